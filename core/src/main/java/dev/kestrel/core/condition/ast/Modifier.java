@@ -1,0 +1,10 @@
+package dev.kestrel.core.condition.ast;
+
+/** {@code op oneof/anyof/allof (list)}: apply {@code op} to every element of a list. */
+public enum Modifier {
+    ONEOF, ANYOF, ALLOF;
+
+    public String text() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

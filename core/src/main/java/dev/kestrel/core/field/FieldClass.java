@@ -1,0 +1,23 @@
+package dev.kestrel.core.field;
+
+import java.util.List;
+
+/**
+ * A family of fields sharing a prefix ({@code proc}, {@code fd}, {@code myapp}), found through
+ * {@link java.util.ServiceLoader}. It describes its fields for the catalogue and binds a field
+ * reference to an accessor once, at compile time.
+ */
+public interface FieldClass {
+
+    /** The class name as listed by {@code kestrel fields}, e.g. {@code proc}. */
+    String name();
+
+    /** Every field of this class, for validation, suggestions and listings. */
+    List<FieldDescriptor> fields();
+
+    /**
+     * Returns the accessor for {@code ref}, or throws {@link FieldBindException} with a sentence for
+     * the user when the argument is not acceptable. Called at compile time only.
+     */
+    FieldAccessor bind(FieldRef ref) throws FieldBindException;
+}

@@ -1,0 +1,17 @@
+package dev.kestrel.core.field;
+
+/**
+ * A field as resolved by the catalogue: its descriptor and its argument (the bracket text, or the
+ * dotted suffix for {@code evt.arg.NAME}-style fields), or null.
+ */
+public record FieldRef(FieldDescriptor descriptor, String argument) {
+    /** The field as written in a condition. */
+    public String text() {
+        if (argument == null) {
+            return descriptor.name();
+        }
+        return descriptor.argument() == ArgumentForm.NAME_SUFFIX
+                ? descriptor.name() + "." + argument
+                : descriptor.name() + "[" + argument + "]";
+    }
+}
