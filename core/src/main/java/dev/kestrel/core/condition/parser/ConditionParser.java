@@ -197,7 +197,7 @@ public final class ConditionParser {
         if (operator.takesList()) {
             return new Expr.Comparison(left, operator, null, parseListSide(), position);
         }
-        if (isNumeric(operator)) {
+        if (operator.takesNumber()) {
             return new Expr.Comparison(left, operator, null, parseNumberSide(), position);
         }
         lexer.skipBlanks();
@@ -215,11 +215,6 @@ public final class ConditionParser {
             }
         }
         return null;
-    }
-
-    private static boolean isNumeric(Operator operator) {
-        return operator == Operator.LT || operator == Operator.LE
-                || operator == Operator.GT || operator == Operator.GE;
     }
 
     /** {@code oneof}/{@code anyof}/{@code allof} count only when a blank and a list follow. */
