@@ -33,17 +33,17 @@ public final class ConditionSyntax {
 
     /** An identifier (macro or list name): a letter, then letters, digits or underscores. */
     public static boolean isIdentifier(String text) {
-        return identifierLength(text, 0) == text.length() && !text.isEmpty();
+        return !text.isEmpty() && identifierLength(text, 0) == text.length();
     }
 
     /** A field name: two or more identifier-like segments joined by dots ({@code proc.name}). */
     public static boolean isFieldName(String text) {
-        return fieldNameLength(text, 0) == text.length() && !text.isEmpty();
+        return !text.isEmpty() && fieldNameLength(text, 0) == text.length();
     }
 
     /** A whole number token as the grammar reads it after {@code <}, {@code >=} etc. */
     public static boolean isNumber(String text) {
-        return numberLength(text, 0) == text.length() && !text.isEmpty();
+        return !text.isEmpty() && numberLength(text, 0) == text.length();
     }
 
     /**
