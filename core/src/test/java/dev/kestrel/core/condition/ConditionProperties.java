@@ -21,6 +21,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 
 /** Laws of the parser and printer: round trip, idempotent printing, no crash on any input. */
 class ConditionProperties {
@@ -51,6 +52,17 @@ class ConditionProperties {
     @Property(tries = 300)
     void mutatedRealConditionsGiveAnAstOrASyntaxError(@ForAll("mutatedRealConditions") String text) {
         checkParsesOrFailsCleanly(text);
+    }
+
+    @Property(tries = 50)
+    void deepNestingNeverOverflowsTheStack(
+            @ForAll("nestingOpeners") String opener, @ForAll @IntRange(max = 50_000) int levels) {
+        checkParsesOrFailsCleanly(opener.repeat(levels) + "x.y exists" + ")".repeat(levels));
+    }
+
+    @Provide
+    Arbitrary<String> nestingOpeners() {
+        return Arbitraries.of("(", "not(", "not ", "a and(", "tolower(", "x.y = join(1, (", "((not ");
     }
 
     /** Parsing succeeds (and then survives a print round trip) or fails with a positioned syntax error. */
