@@ -78,8 +78,8 @@ class ConditionProperties {
             return;
         }
         // Canonical text spells "a and(b)" and "not(b)" with a blank and parentheses, which costs one
-        // more level of descent per group, so text near the limit may print slightly deeper.
-        ParseOptions roomier = new ParseOptions(ParseOptions.DEFAULT_MAX_DEPTH * 3 / 2);
+        // or two more levels of descent per group, so text near the limit may print deeper.
+        ParseOptions roomier = new ParseOptions(ParseOptions.DEFAULT_MAX_DEPTH * 2);
         assertThat(ConditionParser.parse(ConditionPrinter.print(parsed), roomier)).isEqualTo(parsed);
     }
 
