@@ -1,0 +1,269 @@
+package dev.kestrel.engine.runtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.kestrel.core.alert.Alert;
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.EventContext;
+import dev.kestrel.engine.loader.Diagnostic;
+import dev.kestrel.engine.loader.LoadedRule;
+import dev.kestrel.engine.loader.RulesSource;
+import dev.kestrel.engine.output.AlertComposer;
+import dev.kestrel.engine.sink.AlertDelivery;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kestrel embedded in a host: feed it events, it keeps the system state they imply, evaluates the
+ * rules and hands Falco-shaped alerts to the sinks.
+ *
+ * <pre>{@code
+ * try (Kestrel kestrel = Kestrel.builder().defaultRules().sink(StreamSink.stdoutJson()).build()) {
+ *     kestrel.process(event);
+ * }
+ * }</pre>
+ *
+ * <p>Thread safety: every method may be called from any thread. {@link #process} applies one event
+ * to the state and evaluates it while holding the instance's lock, so events from several threads
+ * are applied one at a time, in the order the lock is taken (state rebuilding needs a total order
+ * anyway). Sinks run on a separate delivery thread. {@link #reload} compiles the new rules without
+ * the lock and swaps them in atomically: an event sees either the old rules or the new ones.
+ */
+public final class Kestrel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Kestrel.class);
+
+    /** One loaded set of rules: its sources and its compiled forms, filled on first use. */
+    private static final class Generation {
+        final List<RulesSource> sources;
+        volatile ActiveRules syscall;
+        volatile ActiveRules fieldValues;
+
+        Generation(List<RulesSource> sources) {
+            this.sources = List.copyOf(sources);
+        }
+    }
+
+    private record CacheKey(List<RulesSource> sources, EventForm form) {
+    }
+
+    private final List<KestrelBuilder.RulesInput> inputs;
+    private final Parts parts;
+    private final RulesActivation activation;
+    private final EventForm primaryForm;
+    private final boolean firstOnly;
+    private final AlertComposer composer;
+    private final AlertDelivery delivery;
+    private final Counters counters = new Counters();
+    private final Cache<CacheKey, ActiveRules> compiled = Caffeine.newBuilder().maximumSize(16).build();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Program.Matches onMatch = this::onMatch;
+    private volatile Generation generation;
+    private ActiveRules evaluating;
+
+    Kestrel(KestrelBuilder b) {
+        this.inputs = List.copyOf(b.rules);
+        this.parts = b.parts.apply(b);
+        this.activation = new RulesActivation(parts, b.selections, b.minimumPriority);
+        this.primaryForm = b.eventForm;
+        this.firstOnly = b.ruleMatching == RuleMatching.FIRST;
+        this.composer = new AlertComposer(b.timeFormat, b.zone, b.hostname != null ? b.hostname : HostName.local());
+        Generation first = new Generation(readInputs());
+        rulesFor(first, primaryForm);
+        this.generation = first;
+        this.delivery = new AlertDelivery(b.sinks, b.queueCapacity, b.maxSinkWait);
+    }
+
+    /** A builder with no rules, no sinks and Falco's default options. */
+    public static KestrelBuilder builder() {
+        return new KestrelBuilder();
+    }
+
+    /**
+     * Applies one system event to the state and evaluates the rules on it; matches become alerts for
+     * the sinks. An event that cannot be used is counted as skipped with its reason; an error inside
+     * evaluation is counted and logged. Neither is thrown to the caller.
+     */
+    public void process(Event event) {
+        Generation g = generation;
+        ActiveRules rules = g.syscall != null ? g.syscall : rulesFor(g, EventForm.SYSCALL);
+        lock.lock();
+        try {
+            EventContext ctx;
+            try {
+                ctx = parts.apply(event);
+            } catch (SkippedEventException e) {
+                counters.skipped(e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                counters.skipped("state error: " + e.getClass().getSimpleName());
+                LOG.warn("an event could not be applied to the system state and was skipped: {}", String.valueOf(e));
+                return;
+            }
+            counters.processed.increment();
+            evaluate(rules, ctx);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Evaluates the rules on a field-value event (each field's value given directly, as in
+     * {@code {"fields": {"proc.name": "bash"}}}), raising alerts like {@link #process}. Returns the
+     * number of rules that matched. The rules are compiled for field values on first use.
+     *
+     * @throws RulesLoadException when the rules cannot be compiled for field values
+     */
+    public int processFieldValues(Map<String, Object> fields) {
+        Generation g = generation;
+        ActiveRules rules = g.fieldValues != null ? g.fieldValues : rulesFor(g, EventForm.FIELD_VALUES);
+        lock.lock();
+        try {
+            EventContext ctx = parts.fieldValues(fields);
+            counters.processed.increment();
+            return evaluate(rules, ctx);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int evaluate(ActiveRules rules, EventContext ctx) {
+        evaluating = rules;
+        try {
+            return rules.program().evaluate(ctx, onMatch, firstOnly);
+        } catch (RuntimeException e) {
+            counters.evaluationErrors.increment();
+            long n = counters.evaluationErrors.sum();
+            if (n <= 10 || n % 1000 == 0) {
+                LOG.warn("evaluating an event failed ({} failure(s) so far): {}", n, String.valueOf(e));
+            }
+            return 0;
+        }
+    }
+
+    private void onMatch(LoadedRule rule, EventContext ctx) {
+        ActiveRules.RuleOutput out = evaluating.outputs().get(rule.name());
+        if (out == null) {
+            return;
+        }
+        Alert alert = composer.compose(rule.name(), rule.priority(), RulesActivation.SYSCALL_SOURCE, out.tags(),
+                out.output(), ctx);
+        counters.alert(rule.name(), rule.priority());
+        delivery.submit(alert);
+    }
+
+    /** Counts an event the host could not even turn into an {@link Event} (e.g. a malformed line). */
+    public void countSkipped(String reason) {
+        counters.skipped(reason);
+    }
+
+    /**
+     * Reads the rules files again and, if they load and compile, swaps them in atomically while
+     * events flow. Unchanged files reuse the ruleset compiled before at no cost. On errors the old
+     * rules stay and the result says why.
+     */
+    public ReloadResult reload() {
+        try {
+            return reload(readInputs());
+        } catch (RulesLoadException e) {
+            return new ReloadResult(false, false, enabledRules(), e.errors(), e.warnings());
+        }
+    }
+
+    /** Replaces the rules by {@code sources} (not files), with the same guarantees as {@link #reload()}. */
+    public ReloadResult reload(List<RulesSource> sources) {
+        Generation next = new Generation(sources);
+        boolean unchanged = compiled.getIfPresent(new CacheKey(next.sources, primaryForm)) != null;
+        try {
+            ActiveRules rules = rulesFor(next, primaryForm);
+            generation = next;
+            return new ReloadResult(true, unchanged, rules.enabledRules(), List.of(), rules.warnings());
+        } catch (RulesLoadException e) {
+            LOG.warn("rules reload failed; the previous rules stay active:\n{}", e.getMessage());
+            return new ReloadResult(false, false, enabledRules(), e.errors(), e.warnings());
+        }
+    }
+
+    /** How many rules run (after enabled flags, selections and the minimum priority). */
+    public long enabledRules() {
+        Generation g = generation;
+        ActiveRules r = g.syscall != null ? g.syscall : g.fieldValues;
+        return r == null ? 0 : r.enabledRules();
+    }
+
+    /** The warnings of the current rules' last load. */
+    public List<Diagnostic> warnings() {
+        Generation g = generation;
+        ActiveRules r = g.syscall != null ? g.syscall : g.fieldValues;
+        return r == null ? List.of() : r.warnings();
+    }
+
+    /** A snapshot of the counters. */
+    public KestrelCounters counters() {
+        return counters.snapshot(delivery.dropped(), delivery.sinkErrors());
+    }
+
+    /** Waits until the alerts raised so far reached the sinks, at most {@code timeout}; true if they all did. */
+    public boolean flush(Duration timeout) {
+        return delivery.flush(timeout);
+    }
+
+    /** Delivers the queued alerts (waiting up to ten seconds) and closes the sinks. */
+    @Override
+    public void close() {
+        delivery.close(Duration.ofSeconds(10));
+    }
+
+    /** The compiled ruleset now used for {@code form}, for identity checks in tests. */
+    Object compiledRuleset(EventForm form) {
+        return rulesFor(generation, form).program().identity();
+    }
+
+    private ActiveRules rulesFor(Generation g, EventForm form) {
+        ActiveRules known = form == EventForm.SYSCALL ? g.syscall : g.fieldValues;
+        if (known != null) {
+            return known;
+        }
+        CacheKey key = new CacheKey(g.sources, form);
+        ActiveRules rules = compiled.getIfPresent(key);
+        if (rules == null) {
+            rules = activation.activate(g.sources,
+                    form == EventForm.SYSCALL ? parts.stateBinder() : parts.fieldValueBinder());
+            compiled.put(key, rules);
+        }
+        if (form == EventForm.SYSCALL) {
+            g.syscall = rules;
+        } else {
+            g.fieldValues = rules;
+        }
+        return rules;
+    }
+
+    private List<RulesSource> readInputs() {
+        List<RulesSource> sources = new ArrayList<>();
+        List<Diagnostic> errors = new ArrayList<>();
+        for (KestrelBuilder.RulesInput in : inputs) {
+            if (in.text() != null) {
+                sources.add(in.text());
+                continue;
+            }
+            try {
+                sources.add(RulesSource.of(in.path()));
+            } catch (IOException e) {
+                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, "LOAD_ERR_FILE_READ",
+                        "cannot read the rules file: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                        in.path().toString(), 1, 1));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RulesLoadException(errors, List.of());
+        }
+        return sources;
+    }
+}

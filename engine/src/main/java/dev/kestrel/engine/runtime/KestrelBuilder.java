@@ -1,0 +1,200 @@
+package dev.kestrel.engine.runtime;
+
+import dev.kestrel.core.Priority;
+import dev.kestrel.core.alert.AlertSink;
+import dev.kestrel.core.field.FieldClass;
+import dev.kestrel.engine.loader.RulesSource;
+import dev.kestrel.engine.output.TimeFormat;
+import dev.kestrel.engine.sink.AlertSinkProvider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Configures a {@link Kestrel} instance: rules, field classes, sinks and Falco's options. Mutable;
+ * {@link #build()} loads and compiles the rules and starts alert delivery.
+ */
+public final class KestrelBuilder {
+
+    /** The ruleset Kestrel ships in its jar. */
+    public static final String DEFAULT_RULES_RESOURCE = "/dev/kestrel/rules/kestrel_rules.yaml";
+
+    /** A rules file to read at build and at every reload, or fixed rules text. */
+    record RulesInput(Path path, RulesSource text) {
+    }
+
+    final List<RulesInput> rules = new ArrayList<>();
+    final List<FieldClass> fieldClasses = new ArrayList<>();
+    final List<AlertSink> sinks = new ArrayList<>();
+    final List<RuleSelection> selections = new ArrayList<>();
+    Priority minimumPriority = Priority.DEBUG;
+    RuleMatching ruleMatching = RuleMatching.FIRST;
+    TimeFormat timeFormat = TimeFormat.CLOCK;
+    ZoneId zone = ZoneId.systemDefault();
+    String hostname;
+    int queueCapacity = 10_000;
+    Duration maxSinkWait = Duration.ofMillis(100);
+    EventForm eventForm = EventForm.SYSCALL;
+    Object stateLimits;
+    Function<KestrelBuilder, Parts> parts = StandardParts::new;
+
+    KestrelBuilder() {
+    }
+
+    /** Adds rules files, read now and again at every {@link Kestrel#reload()}, in the order given. */
+    public KestrelBuilder rules(Path... files) {
+        for (Path f : files) {
+            rules.add(new RulesInput(Objects.requireNonNull(f, "file"), null));
+        }
+        return this;
+    }
+
+    /** Adds rules given as text; {@code name} stands for the file in error messages. */
+    public KestrelBuilder rulesText(String name, String yaml) {
+        rules.add(new RulesInput(null, new RulesSource(name, yaml)));
+        return this;
+    }
+
+    /** Adds Kestrel's own default ruleset (shipped in the jar) before the rules added after it. */
+    public KestrelBuilder defaultRules() {
+        rules.add(new RulesInput(null, DefaultRules.source()));
+        return this;
+    }
+
+    /** Adds field classes (a host's own {@code myapp.*} fields) to those found through ServiceLoader. */
+    public KestrelBuilder fieldClasses(FieldClass... classes) {
+        fieldClasses.addAll(Arrays.asList(classes));
+        return this;
+    }
+
+    /** Adds a sink; alerts go to every sink, in the order added. */
+    public KestrelBuilder sink(AlertSink sink) {
+        sinks.add(Objects.requireNonNull(sink, "sink"));
+        return this;
+    }
+
+    /**
+     * Adds a sink made by the {@link AlertSinkProvider} called {@code kind} ({@code stdout},
+     * {@code file}, or one a host registered), configured by {@code options}.
+     *
+     * @throws IllegalArgumentException when no provider has that name or an option is wrong
+     */
+    public KestrelBuilder sink(String kind, Map<String, String> options) {
+        AlertSinkProvider provider = AlertSinkProvider.find(kind, KestrelBuilder.class.getClassLoader());
+        if (provider == null) {
+            throw new IllegalArgumentException("no alert sink called '" + kind + "'; known: "
+                    + AlertSinkProvider.all(KestrelBuilder.class.getClassLoader()).stream().map(AlertSinkProvider::name).toList());
+        }
+        try {
+            return sink(provider.create(options));
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot open the '" + kind + "' sink: " + e.getMessage(), e);
+        }
+    }
+
+    /** Falco's {@code priority}: rules less severe than this are not loaded. Default {@code debug} (all). */
+    public KestrelBuilder minimumPriority(Priority minimum) {
+        this.minimumPriority = Objects.requireNonNull(minimum, "minimum");
+        return this;
+    }
+
+    /** Falco's {@code rule_matching}: {@link RuleMatching#FIRST} (default) or {@link RuleMatching#ALL}. */
+    public KestrelBuilder ruleMatching(RuleMatching matching) {
+        this.ruleMatching = Objects.requireNonNull(matching, "matching");
+        return this;
+    }
+
+    /** Enables the rules whose name matches one of {@code patterns} ({@code *} is a wildcard). */
+    public KestrelBuilder enableRules(String... patterns) {
+        Arrays.stream(patterns).map(RuleSelection::enableName).forEach(selections::add);
+        return this;
+    }
+
+    /** Disables the rules whose name matches one of {@code patterns} ({@code *} is a wildcard). */
+    public KestrelBuilder disableRules(String... patterns) {
+        Arrays.stream(patterns).map(RuleSelection::disableName).forEach(selections::add);
+        return this;
+    }
+
+    /** Enables the rules carrying any of {@code tags}. */
+    public KestrelBuilder enableTags(String... tags) {
+        Arrays.stream(tags).map(RuleSelection::enableTag).forEach(selections::add);
+        return this;
+    }
+
+    /** Disables the rules carrying any of {@code tags}. */
+    public KestrelBuilder disableTags(String... tags) {
+        Arrays.stream(tags).map(RuleSelection::disableTag).forEach(selections::add);
+        return this;
+    }
+
+    /** Adds a selection step; steps apply in the order added, after each rule's own {@code enabled}. */
+    public KestrelBuilder select(RuleSelection selection) {
+        selections.add(Objects.requireNonNull(selection, "selection"));
+        return this;
+    }
+
+    /** How the alert line's time is written (Falco's {@code time_format_iso_8601}); default clock time. */
+    public KestrelBuilder timeFormat(TimeFormat format) {
+        this.timeFormat = Objects.requireNonNull(format, "format");
+        return this;
+    }
+
+    /** The zone of clock times in alert lines; default the system's. */
+    public KestrelBuilder zone(ZoneId zone) {
+        this.zone = Objects.requireNonNull(zone, "zone");
+        return this;
+    }
+
+    /** The {@code hostname} of every alert; default this machine's name. */
+    public KestrelBuilder hostname(String hostname) {
+        this.hostname = Objects.requireNonNull(hostname, "hostname");
+        return this;
+    }
+
+    /**
+     * Alert delivery: at most {@code capacity} alerts wait for the sinks, and {@code process} waits at
+     * most {@code maxWait} for room before dropping (and counting) an alert. Default 10,000 and 100 ms.
+     */
+    public KestrelBuilder alertQueue(int capacity, Duration maxWait) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("alert queue capacity must be at least 1, was " + capacity);
+        }
+        if (maxWait.isNegative()) {
+            throw new IllegalArgumentException("alert queue maxWait must not be negative, was " + maxWait);
+        }
+        this.queueCapacity = capacity;
+        this.maxSinkWait = maxWait;
+        return this;
+    }
+
+    /** Which kind of events the rules are compiled for at build and reload; default {@link EventForm#SYSCALL}. */
+    public KestrelBuilder events(EventForm form) {
+        this.eventForm = Objects.requireNonNull(form, "form");
+        return this;
+    }
+
+    /** Test seam: replaces the loader, compiler and state behind the runtime. */
+    KestrelBuilder parts(Function<KestrelBuilder, Parts> parts) {
+        this.parts = parts;
+        return this;
+    }
+
+    /**
+     * Loads and compiles the rules and starts alert delivery.
+     *
+     * @throws RulesLoadException when the rules have errors (each with file, line and column)
+     * @throws java.io.UncheckedIOException when a rules file cannot be read
+     */
+    public Kestrel build() {
+        return new Kestrel(this);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.kestrel.engine.sink;
+
+import dev.kestrel.core.alert.Alert;
+import dev.kestrel.core.alert.AlertSink;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Appends alerts to a file, one line each (text or JSON Lines), like Falco's {@code file_output}.
+ * The file is created if missing; parent folders are not.
+ */
+public final class FileSink implements AlertSink {
+
+    private final Path path;
+    private final AlertLineFormat format;
+    private final BufferedWriter writer;
+
+    /** Opens {@code path} for appending. */
+    public FileSink(Path path, AlertLineFormat format) throws IOException {
+        this.path = path;
+        this.format = format;
+        this.writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
+    @Override
+    public String name() {
+        return "file:" + path;
+    }
+
+    @Override
+    public void accept(Alert alert) throws IOException {
+        writer.write(format.line(alert));
+        writer.newLine();
+        writer.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.kestrel.engine.sink;
+
+import dev.kestrel.core.alert.Alert;
+import dev.kestrel.core.alert.AlertSink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Writes each alert as one line (text or JSON Lines) to a character stream: standard output, a
+ * socket, a pipe. Flushes after every alert so a reader sees alerts as they happen.
+ */
+public final class StreamSink implements AlertSink {
+
+    private final String name;
+    private final Writer writer;
+    private final AlertLineFormat format;
+    private final boolean closeStream;
+
+    /**
+     * @param name the sink's name in counters and logs
+     * @param writer where lines go
+     * @param format text lines or JSON Lines
+     * @param closeStream whether {@link #close()} closes {@code writer} (false for standard output)
+     */
+    public StreamSink(String name, Writer writer, AlertLineFormat format, boolean closeStream) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.format = Objects.requireNonNull(format, "format");
+        this.closeStream = closeStream;
+    }
+
+    /** Falco's text lines on standard output. */
+    public static StreamSink stdoutText() {
+        return of("stdout", System.out, AlertLineFormat.TEXT);
+    }
+
+    /** Falco's JSON alerts, one per line, on standard output. */
+    public static StreamSink stdoutJson() {
+        return of("stdout", System.out, AlertLineFormat.JSON);
+    }
+
+    /** A sink writing UTF-8 lines to {@code stream}, which it never closes. */
+    public static StreamSink of(String name, OutputStream stream, AlertLineFormat format) {
+        return new StreamSink(name, new OutputStreamWriter(stream, StandardCharsets.UTF_8), format, false);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public AlertLineFormat format() {
+        return format;
+    }
+
+    @Override
+    public void accept(Alert alert) throws IOException {
+        writer.write(format.line(alert));
+        writer.write('\n');
+        writer.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closeStream) {
+            writer.close();
+        } else {
+            writer.flush();
+        }
+    }
+}
