@@ -24,6 +24,11 @@ public enum Operator {
         return this == IN || this == INTERSECTS || this == PMATCH;
     }
 
+    /** True for {@code <}, {@code <=}, {@code >} and {@code >=}, which take a number. */
+    public boolean takesNumber() {
+        return this == LT || this == LE || this == GT || this == GE;
+    }
+
     /** The operator spelled {@code text}, or null. */
     public static Operator fromText(String text) {
         for (Operator op : values()) {
