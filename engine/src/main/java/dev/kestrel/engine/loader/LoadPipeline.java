@@ -32,7 +32,6 @@ final class LoadPipeline {
     private final Set<String> usedLists = new HashSet<>();
     private final Set<String> usedMacros = new HashSet<>();
 
-    /** {@code checks} may be null: then fields, operators, event types and outputs are not checked. */
     LoadPipeline(RuleCollector collector, Diagnostics diagnostics, LoaderLimits limits, RuleChecks checks) {
         this.collector = collector;
         this.diagnostics = diagnostics;
@@ -53,9 +52,7 @@ final class LoadPipeline {
                 r.errors().forEach(diagnostics::add);
             }
         }
-        if (checks != null) {
-            checks.useMacros(macros);
-        }
+        checks.useMacros(macros);
         List<LoadedRule> loaded = new ArrayList<>();
         for (RuleDef rule : collector.rules().values()) {
             if (!rule.unknownSource) {
@@ -92,7 +89,7 @@ final class LoadPipeline {
         if (resolution.expr() == null) {
             return null;
         }
-        if (checks != null && !checks.check(rule, ast, text, resolution)) {
+        if (!checks.check(rule, ast, text, resolution)) {
             return null;
         }
         return new LoadedRule(rule.name, rule.desc, resolution.expr(), text.text(), rule.output.text(),

@@ -84,7 +84,7 @@ public final class RulesLoader {
             reader.read(file, collector);
             collector.endFile();
         }
-        RuleChecks checks = checked == null ? null : new RuleChecks(checked, diagnostics);
+        RuleChecks checks = new RuleChecks(checked, collector.lists().keySet(), diagnostics);
         List<LoadedRule> rules = new LoadPipeline(collector, diagnostics, limits, checks).run();
         return new LoadResult(rules, collector.macros().size(), collector.lists().size(),
                 distinct(diagnostics.errors()), distinct(diagnostics.warnings()), names);

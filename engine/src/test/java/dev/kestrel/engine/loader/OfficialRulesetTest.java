@@ -1,10 +1,12 @@
 package dev.kestrel.engine.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.condition.ast.Expr;
 import dev.kestrel.core.condition.ast.Value;
+import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.FieldCatalogue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,16 @@ class OfficialRulesetTest {
         assertThat(result.macroCount()).isEqualTo(87);
         assertThat(result.listCount()).isEqualTo(49);
         assertThat(result.rules()).allSatisfy(r -> assertThat(containsMacroRef(r.condition())).isFalse());
+    }
+
+    @Test
+    void theOfficialRulesetPassesEveryFieldCheck() {
+        assumeTrue(EventType.fromName("sendmsg") != null, "needs the full event-type table (fields issue)");
+        RulesLoader checked = new RulesLoader(DocumentedFields.catalogue());
+        LoadResult result = checked.loadPaths(List.of(TestFiles.officialRules(), TestFiles.userRules()));
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.rules()).hasSize(29);
+        assertThat(result.warnings()).extracting(Diagnostic::code).containsOnly("LOAD_DEPRECATED_ITEM");
     }
 
     @Test
