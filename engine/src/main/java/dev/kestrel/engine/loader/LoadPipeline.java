@@ -47,7 +47,7 @@ final class LoadPipeline {
         for (MacroDef m : collector.macros().values()) {
             ParsedMacro parsed = macros.get(m.name);
             if (parsed.ast() != null) {
-                MacroResolver.Resolution r = resolver.resolve(parsed.ast(), parsed.text(), m.visibility);
+                MacroResolver.Resolution r = resolver.resolve(parsed.ast(), parsed.text(), m.visibility, m.name);
                 usedMacros.addAll(r.reached());
                 r.errors().forEach(diagnostics::add);
             }
@@ -62,7 +62,9 @@ final class LoadPipeline {
                 }
             }
         }
-        warnUnused();
+        if (diagnostics.errorCount() == 0) {
+            warnUnused(); // with errors, broken items would make used macros and lists look unused
+        }
         return loaded;
     }
 
@@ -83,7 +85,7 @@ final class LoadPipeline {
         if (ast == null) {
             return null;
         }
-        MacroResolver.Resolution resolution = resolver.resolve(ast, text, collector.macroHorizon(rule));
+        MacroResolver.Resolution resolution = resolver.resolve(ast, text, collector.macroHorizon(rule), null);
         usedMacros.addAll(resolution.reached());
         resolution.errors().forEach(diagnostics::add);
         if (resolution.expr() == null) {

@@ -34,10 +34,16 @@ final class MacroResolver {
         this.limits = limits;
     }
 
-    /** Expands {@code ast} (parsed from {@code text}) with the macros whose index is below {@code horizon}. */
-    Resolution resolve(Expr ast, MappedText text, int horizon) {
+    /**
+     * Expands {@code ast} (parsed from {@code text}) with the macros whose index is below
+     * {@code horizon}; {@code self} is the macro being resolved, or null for a rule.
+     */
+    Resolution resolve(Expr ast, MappedText text, int horizon, String self) {
         Walk walk = new Walk(horizon);
         walk.texts.push(text);
+        if (self != null) {
+            walk.stack.push(self);
+        }
         Expr out = walk.expand(ast, 0);
         return new Resolution(walk.failed ? null : out, walk.reached, walk.errors);
     }
