@@ -24,6 +24,8 @@ import java.util.TreeSet;
  */
 final class LoadPipeline {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LoadPipeline.class);
+
     private final RuleCollector collector;
     private final Diagnostics diagnostics;
     private final LoaderLimits limits;
@@ -56,9 +58,16 @@ final class LoadPipeline {
         List<LoadedRule> loaded = new ArrayList<>();
         for (RuleDef rule : collector.rules().values()) {
             if (!rule.unknownSource) {
-                LoadedRule r = compileRule(rule, lists, resolver);
-                if (r != null) {
-                    loaded.add(r);
+                try {
+                    LoadedRule r = compileRule(rule, lists, resolver);
+                    if (r != null) {
+                        loaded.add(r);
+                    }
+                } catch (RuntimeException e) {
+                    // A bug of ours must not take the host down: report it against the rule.
+                    LOG.error("internal error while loading rule '{}'", rule.name, e);
+                    diagnostics.error(rule.spot, LoadCodes.VALIDATE, "internal error while loading rule '"
+                            + rule.name + "': " + e + " (please report this)");
                 }
             }
         }
