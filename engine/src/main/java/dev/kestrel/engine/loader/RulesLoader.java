@@ -81,7 +81,13 @@ public final class RulesLoader {
         List<String> names = new ArrayList<>();
         for (RulesSource file : files) {
             names.add(file.name());
-            reader.read(file, collector);
+            try {
+                reader.read(file, collector);
+            } catch (RuntimeException e) {
+                // A bug of ours must not reach the host as an exception: report it against the file.
+                diagnostics.error(new Spot(file.name(), 1, 1), LoadCodes.YAML_VALIDATE,
+                        "internal error while reading the file: " + e + " (please report this)");
+            }
             collector.endFile();
         }
         RuleChecks checks = new RuleChecks(checked, collector.lists().keySet(), diagnostics);
