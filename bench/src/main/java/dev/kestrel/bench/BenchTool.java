@@ -1,7 +1,10 @@
 package dev.kestrel.bench;
 
+import dev.kestrel.bench.report.JmhResult;
+import dev.kestrel.bench.report.SummaryTable;
 import dev.kestrel.bench.stream.GeneratedStream;
 import dev.kestrel.bench.stream.StreamGenerator;
+import dev.kestrel.core.json.JsonReader;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -32,6 +35,15 @@ public final class BenchTool {
                 out.printf("seed %d: %d threads, %d containers, %d prologue events, %d body events%n", seed,
                         stream.processes().size(), stream.containers().size(), stream.prologue().size(), stream.body().size());
                 out.print(stream.mix().table());
+                return 0;
+            }
+            case "report" -> {
+                if (rest.length != 1) {
+                    err.println("usage: BenchTool report RESULTS.json");
+                    return 2;
+                }
+                String text = java.nio.file.Files.readString(java.nio.file.Path.of(rest[0]));
+                out.print(new SummaryTable(JmhResult.fromJson(JsonReader.parse(text))).render());
                 return 0;
             }
             default -> {
