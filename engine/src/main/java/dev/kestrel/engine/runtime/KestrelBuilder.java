@@ -41,7 +41,6 @@ public final class KestrelBuilder {
     int queueCapacity = 10_000;
     Duration maxSinkWait = Duration.ofMillis(100);
     EventForm eventForm = EventForm.SYSCALL;
-    Object stateLimits;
     Function<KestrelBuilder, Parts> parts = StandardParts::new;
 
     KestrelBuilder() {
