@@ -166,7 +166,7 @@ final class ConditionChecker {
             if (o instanceof Operand.Field f) {
                 FieldNames.Resolution r = fields.resolve(f.name(), f.argument());
                 if (r instanceof FieldNames.Resolution.Unknown u) {
-                    error(f, u.message(), u.message().startsWith("unknown field"));
+                    error(f, u.message(), u.unknownName());
                     return null;
                 }
                 FieldDescriptor d = ((FieldNames.Resolution.Found) r).descriptor();

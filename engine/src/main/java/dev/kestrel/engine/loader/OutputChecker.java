@@ -66,7 +66,7 @@ final class OutputChecker {
     private FieldAccessor find(String fieldText) throws FieldBindException {
         FieldNames.Resolution r = fields.resolveText(fieldText);
         if (r instanceof FieldNames.Resolution.Unknown u) {
-            if (u.message().startsWith("unknown field")) {
+            if (u.unknownName()) {
                 return null;
             }
             throw new FieldBindException(u.message());
