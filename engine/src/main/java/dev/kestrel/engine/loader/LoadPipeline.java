@@ -80,8 +80,9 @@ final class LoadPipeline {
     private Map<String, ParsedMacro> parseMacros(Map<String, ExpandedList> lists) {
         Map<String, ParsedMacro> parsed = new LinkedHashMap<>();
         for (MacroDef m : collector.macros().values()) {
-            MappedText text = ListSubstitution.apply(m.condition, lists.values(), usedLists);
-            parsed.put(m.name, new ParsedMacro(m.name, m.index, parse(text), text));
+            MappedText text = substitute(m.condition, lists);
+            parsed.put(m.name, new ParsedMacro(m.name, m.index, text == null ? null : parse(text),
+                    text == null ? m.condition : text));
         }
         return parsed;
     }
@@ -89,7 +90,10 @@ final class LoadPipeline {
     private LoadedRule compileRule(RuleDef rule, Map<String, ExpandedList> lists, MacroResolver resolver) {
         Set<String> exceptionFields = new TreeSet<>();
         MappedText folded = ExceptionCompiler.fold(rule.condition, rule.exceptions, exceptionFields);
-        MappedText text = ListSubstitution.apply(folded, lists.values(), usedLists);
+        MappedText text = substitute(folded, lists);
+        if (text == null) {
+            return null;
+        }
         Expr ast = parse(text);
         if (ast == null) {
             return null;
@@ -106,6 +110,16 @@ final class LoadPipeline {
         return new LoadedRule(rule.name, rule.desc, resolution.expr(), text.text(), rule.output.text(),
                 rule.priority, rule.tags, rule.enabled, rule.source, rule.warnEvttypes, rule.skipIfUnknownFilter,
                 List.copyOf(exceptionFields), rule.spot.file(), rule.spot.line(), rule.index);
+    }
+
+    /** Substitutes lists into a condition; null (and an error) when it grows too large. */
+    private MappedText substitute(MappedText condition, Map<String, ExpandedList> lists) {
+        try {
+            return ListSubstitution.apply(condition, lists.values(), usedLists, limits.maxFileChars());
+        } catch (ListSubstitution.TooLarge e) {
+            diagnostics.error(condition.spotAt(0), LoadCodes.COMPILE_CONDITION, e.getMessage());
+            return null;
+        }
     }
 
     /** Parses a condition; a syntax error is reported at its place in the file and gives null. */
