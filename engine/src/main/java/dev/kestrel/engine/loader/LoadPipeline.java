@@ -56,10 +56,12 @@ final class LoadPipeline {
         }
         checks.useMacros(macros);
         List<LoadedRule> loaded = new ArrayList<>();
+        int order = 0;
         for (RuleDef rule : collector.rules().values()) {
+            int position = order++;
             if (!rule.unknownSource) {
                 try {
-                    LoadedRule r = compileRule(rule, lists, resolver);
+                    LoadedRule r = compileRule(rule, lists, resolver, position);
                     if (r != null) {
                         loaded.add(r);
                     }
@@ -87,7 +89,8 @@ final class LoadPipeline {
         return parsed;
     }
 
-    private LoadedRule compileRule(RuleDef rule, Map<String, ExpandedList> lists, MacroResolver resolver) {
+    private LoadedRule compileRule(RuleDef rule, Map<String, ExpandedList> lists, MacroResolver resolver,
+            int order) {
         Set<String> exceptionFields = new TreeSet<>();
         MappedText folded = ExceptionCompiler.fold(rule.condition, rule.exceptions, exceptionFields);
         MappedText text = substitute(folded, lists);
@@ -109,7 +112,7 @@ final class LoadPipeline {
         }
         return new LoadedRule(rule.name, rule.desc, resolution.expr(), text.text(), rule.output.text(),
                 rule.priority, rule.tags, rule.enabled, rule.source, rule.warnEvttypes, rule.skipIfUnknownFilter,
-                List.copyOf(exceptionFields), rule.spot.file(), rule.spot.line(), rule.index);
+                List.copyOf(exceptionFields), rule.spot.file(), rule.spot.line(), order);
     }
 
     /** Substitutes lists into a condition; null (and an error) when it grows too large. */
