@@ -2,6 +2,7 @@ package dev.kestrel.core.event;
 
 import dev.kestrel.core.spi.ContainerMetadata;
 import dev.kestrel.core.spi.GroupMetadata;
+import dev.kestrel.core.spi.HostEntry;
 import dev.kestrel.core.spi.PodMetadata;
 import dev.kestrel.core.spi.UserMetadata;
 import java.util.List;
@@ -108,6 +109,18 @@ public final class Event {
         reset(EventType.GROUP_METADATA, timestampNanos, 0, 0, 0);
         this.record = group;
         return this;
+    }
+
+    /** Resets this event to carry a host name for an address. */
+    public Event resetHost(long timestampNanos, HostEntry host) {
+        reset(EventType.HOST_ENTRY, timestampNanos, 0, 0, 0);
+        this.record = host;
+        return this;
+    }
+
+    /** The entry of a {@link EventType#HOST_ENTRY} record, else null. */
+    public HostEntry host() {
+        return record instanceof HostEntry h ? h : null;
     }
 
     /** The account of a {@link EventType#USER_METADATA} record, else null. */

@@ -451,7 +451,9 @@ public enum EventType {
     /** Kestrel record: a user account ({@link Event#user()}). */
     USER_METADATA(null, Category.INTERNAL, ""),
     /** Kestrel record: a group ({@link Event#group()}). */
-    GROUP_METADATA(null, Category.INTERNAL, "");
+    GROUP_METADATA(null, Category.INTERNAL, ""),
+    /** Kestrel record: a host name for an address ({@link Event#host()}). */
+    HOST_ENTRY(null, Category.INTERNAL, "");
 
     /** Falco's event categories (printed lower case by {@code evt.category}). */
     public enum Category {

@@ -48,6 +48,28 @@ public final class FdTable {
         return new FdTable(m);
     }
 
+    /** True if some fd's type text ({@code fd.types}) satisfies {@code test}; allocates nothing. */
+    public boolean anyType(java.util.function.Predicate<String> test) {
+        for (int i = 0, n = fds.capacity(); i < n; i++) {
+            FdInfo f = fds.valueAt(i);
+            if (f != null && test.test(f.type().text())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if every fd's type text satisfies {@code test}; allocates nothing. */
+    public boolean allTypes(java.util.function.Predicate<String> test) {
+        for (int i = 0, n = fds.capacity(); i < n; i++) {
+            FdInfo f = fds.valueAt(i);
+            if (f != null && !test.test(f.type().text())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Removes the fds opened with O_CLOEXEC (what execve does). */
     void closeOnExec() {
         for (long fd : fds.keys()) {

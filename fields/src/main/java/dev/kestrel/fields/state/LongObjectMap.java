@@ -131,6 +131,17 @@ final class LongObjectMap<V> {
         }
     }
 
+    /** The number of slots, for allocation-free iteration with {@link #valueAt}. */
+    int capacity() {
+        return keys.length;
+    }
+
+    /** The value in slot {@code i}, or null for an empty slot. */
+    @SuppressWarnings("unchecked")
+    V valueAt(int i) {
+        return keys[i] == EMPTY ? null : (V) values[i];
+    }
+
     /** Calls {@code action} for every value; the map must not change meanwhile. */
     @SuppressWarnings("unchecked")
     void forEachValue(Consumer<V> action) {

@@ -1,7 +1,10 @@
 package dev.kestrel.fields.state;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.field.IpAddress;
 import dev.kestrel.core.spi.ContainerMetadata;
 import dev.kestrel.core.spi.MetadataProvider;
 import java.util.List;
@@ -25,11 +28,13 @@ public final class SystemState {
     private final ContainerTable containers;
     private final UserTable users;
     private final StateContext ctx;
+    private final Cache<IpAddress, String> hostNames;
     private final ProcessEvents processEvents;
     private final FdEvents fdEvents;
     private long clock;
     private long lastPurge = Long.MIN_VALUE;
     private long eventCount;
+    private long firstTimestamp = Long.MIN_VALUE;
     long unknownThreadEvents;
     long parentLookupsMissed;
     long fdsDropped;
@@ -41,6 +46,7 @@ public final class SystemState {
         this.containers = new ContainerTable(limits, providers, executor, () -> clock);
         this.users = new UserTable(limits.maxUsers());
         this.ctx = new StateContext(this);
+        this.hostNames = Caffeine.newBuilder().maximumSize(limits.maxContainers()).executor(Runnable::run).build();
         this.processEvents = new ProcessEvents(this, threads);
         this.fdEvents = new FdEvents(this);
     }
@@ -75,6 +81,21 @@ public final class SystemState {
         return users;
     }
 
+    /** The timestamp of the first event applied ({@code evt.reltime} counts from it). */
+    public long firstTimestamp() {
+        return firstTimestamp == Long.MIN_VALUE ? 0 : firstTimestamp;
+    }
+
+    /** The host name recorded for {@code address}, or null. */
+    public String hostName(IpAddress address) {
+        return hostNames.getIfPresent(address);
+    }
+
+    /** Records a host name for an address (what a {@code host} record in the stream does). */
+    public void putHostName(IpAddress address, String name) {
+        hostNames.put(address, name);
+    }
+
     /** The counters of what was dropped, evicted or missed so far. */
     public StateCounters counters() {
         return new StateCounters(eventCount, unknownThreadEvents, threads.evicted, threads.purged, threads.exited,
@@ -89,6 +110,9 @@ public final class SystemState {
         eventCount++;
         ctx.begin(event, eventCount);
         long now = event.timestampNanos();
+        if (firstTimestamp == Long.MIN_VALUE) {
+            firstTimestamp = now;
+        }
         if (now > clock) {
             clock = now;
         }
@@ -113,6 +137,10 @@ public final class SystemState {
             }
             case GROUP_METADATA -> {
                 users.put(event.group());
+                return ctx;
+            }
+            case HOST_ENTRY -> {
+                hostNames.put(event.host().address(), event.host().name());
                 return ctx;
             }
             default -> {

@@ -22,6 +22,7 @@ import java.util.Map;
  * {"pod": {"uid": "9f3c...", "name": "web-7d4b9", "namespace": "blog-system", "containers": ["3ad7b26ded6d"]}}
  * {"user": {"uid": 101, "name": "nginx", "home": "/nonexistent", "shell": "/sbin/nologin"}}
  * {"group": {"gid": 101, "name": "nginx"}}
+ * {"host": {"ip": "10.96.0.1", "name": "kubernetes.default.svc.cluster.local"}}
  * {"fields": {"evt.type": "openat", "proc.name": "cat", "fd.name": "/etc/shadow"}}
  * </pre>
  * Blank lines and lines starting with {@code #} are ignored.
@@ -145,6 +146,8 @@ public final class EventJsonReader {
                 into.resetPod(ts, decoder.pod(RecordDecoder.object(obj, "pod")));
             } else if (obj.containsKey("user")) {
                 into.resetUser(ts, decoder.user(RecordDecoder.object(obj, "user")));
+            } else if (obj.containsKey("host")) {
+                into.resetHost(ts, decoder.host(RecordDecoder.object(obj, "host")));
             } else if (obj.containsKey("group")) {
                 into.resetGroup(ts, decoder.group(RecordDecoder.object(obj, "group")));
             } else if (obj.containsKey("type")) {
@@ -152,7 +155,7 @@ public final class EventJsonReader {
             } else {
                 return new Line.Malformed(
                         "expected one of \"type\" (a syscall event), \"snapshot\", \"container\", \"pod\", \"user\", "
-                                + "\"group\" or \"fields\"");
+                                + "\"group\", \"host\" or \"fields\"");
             }
             lastTimestamp = ts;
             return PARSED;

@@ -8,7 +8,9 @@ import dev.kestrel.core.event.FlagTable;
 import dev.kestrel.core.event.ParamKind;
 import dev.kestrel.core.event.ProcessSnapshot;
 import dev.kestrel.core.spi.ContainerMetadata;
+import dev.kestrel.core.field.IpAddress;
 import dev.kestrel.core.spi.GroupMetadata;
+import dev.kestrel.core.spi.HostEntry;
 import dev.kestrel.core.spi.PodMetadata;
 import dev.kestrel.core.spi.UserMetadata;
 import java.util.ArrayList;
@@ -206,6 +208,14 @@ final class RecordDecoder {
             throw new BadRecord("a user record needs \"uid\" and \"name\"");
         }
         return new UserMetadata(number(o, "uid", 0), text(o, "name"), text(o, "home"), text(o, "shell"));
+    }
+
+    HostEntry host(Map<String, Object> o) throws BadRecord {
+        IpAddress ip = IpAddress.parse(text(o, "ip"));
+        if (ip == null || text(o, "name") == null) {
+            throw new BadRecord("a host record needs \"ip\" (a numeric address) and \"name\"");
+        }
+        return new HostEntry(ip, text(o, "name"));
     }
 
     GroupMetadata group(Map<String, Object> o) throws BadRecord {
