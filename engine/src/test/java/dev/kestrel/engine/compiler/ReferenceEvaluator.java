@@ -177,6 +177,9 @@ final class ReferenceEvaluator {
                 case ALLOF -> !lits.isEmpty() && hits == lits.size();
             };
         }
+        if (op == Operator.PMATCH) {
+            return lits.stream().anyMatch(l -> pmatch((String) v, l));
+        }
         if (op == Operator.IN || op == Operator.INTERSECTS) {
             if (rhs != null) {
                 return compare(type, v, Operator.EQ, rhs);
