@@ -5,6 +5,7 @@ import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldBindException;
 import dev.kestrel.core.field.FieldBinder;
 import dev.kestrel.core.field.FieldRef;
+import dev.kestrel.core.field.Resolution;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -34,11 +35,12 @@ final class CompileSession {
     }
 
     FieldRef resolve(Operand.Field field) {
-        FieldRef ref = resolver.resolve(field);
-        if (ref == null) {
-            throw new CompileProblem("'" + field.text() + "' is not a known field", field.position());
+        Resolution r = resolver.resolve(field);
+        if (r == null || !r.found()) {
+            throw new CompileProblem(r == null ? "unknown field '" + field.text() + "'" : r.message(),
+                    field.position());
         }
-        return ref;
+        return r.ref();
     }
 
     FieldAccessor bind(Operand.Field field) {

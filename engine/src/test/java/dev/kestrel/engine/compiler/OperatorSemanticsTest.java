@@ -182,7 +182,7 @@ class OperatorSemanticsTest {
                 Arguments.of("t.str bcontains 61", "bytebuf"), Arguments.of("t.buf bcontains 6", "hex"),
                 Arguments.of("t.str regex '('", "regular expression"), Arguments.of("t.list = a", "in"),
                 Arguments.of("t.anc = val(t.str)", "val()"), Arguments.of("t.str = val(t.i64)", "different types"),
-                Arguments.of("nope.field = 1", "not a known field"), Arguments.of("t.port = gopher-ish", "service"),
+                Arguments.of("nope.field = 1", "unknown field"), Arguments.of("t.port = gopher-ish", "service"),
                 Arguments.of("tolower(t.i64) = 1", "string"), Arguments.of("t.str in my_list", "not a defined list"),
                 Arguments.of("some_macro", "not expanded"));
     }
