@@ -42,7 +42,7 @@ final class CheckCompiler {
 
     Cond exists(Expr.Exists e) {
         Left left = left(e.left());
-        return new Checks.Exists(left.source());
+        return Checks.exists(left.source());
     }
 
     Cond comparison(Expr.Comparison c) {
@@ -103,8 +103,19 @@ final class CheckCompiler {
             return new Checks.LongsAny(s, matchers.number(op, mod, values, type));
         }
         if (src instanceof Sources.Str s) {
-            if (op == Operator.REGEX && mod == null) {
-                return new Checks.RegexCheck(s, matchers.regex(single(values)), session.newSlot());
+            if (mod == null && type != FieldType.BYTEBUF) {
+                switch (op) {
+                    case REGEX:
+                        return new Checks.RegexCheck(s, matchers.regex(single(values)), session.newSlot());
+                    case EQ, EQEQ:
+                        return new Checks.StrEquals(s, single(values));
+                    case IN, INTERSECTS:
+                        return new Checks.StrIn(s, new java.util.HashSet<>(values));
+                    case STARTSWITH:
+                        return new Checks.StrStartsWith(s, single(values));
+                    default:
+                        break;
+                }
             }
             return new Checks.StrCheck(s, matchers.string(op, mod, values, type));
         }

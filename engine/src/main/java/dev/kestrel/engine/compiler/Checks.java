@@ -28,6 +28,57 @@ final class Checks {
         }
     }
 
+    /** {@code =} on a string field: the commonest check, without a matcher indirection. */
+    static final class StrEquals extends Cond {
+        private final Sources.Str src;
+        private final String value;
+
+        StrEquals(Sources.Str src, String value) {
+            this.src = src;
+            this.value = value;
+        }
+
+        @Override
+        boolean test(Frame f) {
+            String v = src.get(f);
+            return v != null && value.equals(v);
+        }
+    }
+
+    /** {@code in (...)} on a string field: one hash lookup. */
+    static final class StrIn extends Cond {
+        private final Sources.Str src;
+        private final java.util.Set<String> values;
+
+        StrIn(Sources.Str src, java.util.Set<String> values) {
+            this.src = src;
+            this.values = java.util.Set.copyOf(values);
+        }
+
+        @Override
+        boolean test(Frame f) {
+            String v = src.get(f);
+            return v != null && values.contains(v);
+        }
+    }
+
+    /** {@code startswith} on a string field. */
+    static final class StrStartsWith extends Cond {
+        private final Sources.Str src;
+        private final String prefix;
+
+        StrStartsWith(Sources.Str src, String prefix) {
+            this.src = src;
+            this.prefix = prefix;
+        }
+
+        @Override
+        boolean test(Frame f) {
+            String v = src.get(f);
+            return v != null && v.startsWith(prefix);
+        }
+    }
+
     /** Whole-value regex; the {@link java.util.regex.Matcher} lives in the frame and is reused. */
     static final class RegexCheck extends Cond {
         private final Sources.Str src;
@@ -209,28 +260,46 @@ final class Checks {
         }
     }
 
-    /** {@code exists} on a field or transformer. */
-    static final class Exists extends Cond {
-        private final Object src;
+    /** {@code exists}: a node specialised for the kind of source. */
+    static Cond exists(Object src) {
+        if (src instanceof Sources.Str s) {
+            return new StrExists(s);
+        } else if (src instanceof Sources.Num n) {
+            return new PresentExists(n::present);
+        } else if (src instanceof Sources.Dbl d) {
+            return new PresentExists(d::present);
+        } else if (src instanceof Sources.Bool b) {
+            return new PresentExists(b::present);
+        } else if (src instanceof Sources.Ip ip) {
+            return new PresentExists(f -> ip.get(f) != null);
+        }
+        FieldAccessor acc = (FieldAccessor) src;
+        return new PresentExists(f -> acc.present(f.ctx));
+    }
 
-        Exists(Object src) {
+    static final class StrExists extends Cond {
+        private final Sources.Str src;
+
+        StrExists(Sources.Str src) {
             this.src = src;
         }
 
         @Override
         boolean test(Frame f) {
-            if (src instanceof Sources.Str s) {
-                return s.get(f) != null;
-            } else if (src instanceof Sources.Num n) {
-                return n.present(f);
-            } else if (src instanceof Sources.Dbl d) {
-                return d.present(f);
-            } else if (src instanceof Sources.Bool b) {
-                return b.present(f);
-            } else if (src instanceof Sources.Ip ip) {
-                return ip.get(f) != null;
-            }
-            return ((FieldAccessor) src).present(f.ctx);
+            return src.get(f) != null;
+        }
+    }
+
+    static final class PresentExists extends Cond {
+        private final java.util.function.Predicate<Frame> present;
+
+        PresentExists(java.util.function.Predicate<Frame> present) {
+            this.present = present;
+        }
+
+        @Override
+        boolean test(Frame f) {
+            return present.test(f);
         }
     }
 }
