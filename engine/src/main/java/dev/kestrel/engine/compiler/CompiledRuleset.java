@@ -3,7 +3,6 @@ package dev.kestrel.engine.compiler;
 import dev.kestrel.core.event.EventContext;
 import dev.kestrel.engine.index.RuleIndex;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Compiled rules indexed by event type. Immutable and safe to share between threads. Per-event scratch
@@ -16,13 +15,14 @@ public final class CompiledRuleset {
     private final RuleIndex<CompiledRule> index;
     private final int slots;
     private final Sources.Str eventTypeName;
-    private final AtomicReference<Evaluator> spare = new AtomicReference<>();
+    private final EvaluatorPool pool;
 
     CompiledRuleset(List<CompiledRule> rules, RuleIndex<CompiledRule> index, int slots, Sources.Str eventTypeName) {
         this.rules = List.copyOf(rules);
         this.index = index;
         this.slots = slots;
         this.eventTypeName = eventTypeName;
+        this.pool = new EvaluatorPool(Math.max(2, Runtime.getRuntime().availableProcessors()), this::newEvaluator);
     }
 
     /** The rules in load order. */
@@ -43,17 +43,14 @@ public final class CompiledRuleset {
     /**
      * Evaluates the rules that can match the event's type, in load order, telling {@code listener}
      * of each match; with {@code firstOnly} it stops at the first. Returns the number of matches.
-     * Thread-safe: borrows an evaluator from a one-element pool (a new one under contention).
+     * Thread-safe: borrows an idle evaluator from a small pool (a new one when all are busy).
      */
     public int evaluate(EventContext ctx, MatchListener listener, boolean firstOnly) {
-        Evaluator e = spare.getAndSet(null);
-        if (e == null) {
-            e = newEvaluator();
-        }
+        Evaluator e = pool.borrow();
         try {
             return e.evaluate(ctx, listener, firstOnly);
         } finally {
-            spare.set(e);
+            pool.giveBack(e);
         }
     }
 
