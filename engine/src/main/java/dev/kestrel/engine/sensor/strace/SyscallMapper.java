@@ -16,9 +16,18 @@ final class SyscallMapper {
 
     private final TracedThreads threads = new TracedThreads();
 
-    /** Records {@code pid}'s working directory when known from elsewhere (e.g. /proc at start). */
-    void knownCwd(long pid, String cwd) {
+    /** Records a process known from /proc: its threads and working directory. */
+    void known(long pid, List<Long> tids, String cwd) {
+        threads.member(pid, pid);
+        for (long tid : tids) {
+            threads.member(tid, pid);
+        }
         threads.cwd(pid, cwd);
+    }
+
+    /** True when thread {@code tid} is known (from /proc or a traced clone). */
+    boolean known(long tid) {
+        return threads.known(tid);
     }
 
     /** The event for {@code record}, or null when it stands for none (signals, untraced calls). */
