@@ -52,6 +52,7 @@ public final class StraceSource implements EventSource {
     private volatile Process process;
     private volatile Path fifoDir;
     private volatile boolean readerOpened;
+    private volatile Thread messageReader;
 
     StraceSource(StraceInvocation invocation, RecordTranslator translator, int queueCapacity, Duration maxQueueWait) {
         this.invocation = invocation;
@@ -127,6 +128,7 @@ public final class StraceSource implements EventSource {
             Thread messages = new Thread(this::collectMessages, "kestrel-strace-messages");
             messages.setDaemon(true);
             messages.start();
+            messageReader = messages;
         }
         process.onExit().thenRun(this::unblockReader);
     }
@@ -190,6 +192,13 @@ public final class StraceSource implements EventSource {
         }
         if (!readerDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             return false;
+        }
+        Thread messages = messageReader;
+        if (messages != null) {
+            messages.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (messages.isAlive()) {
+                return false;
+            }
         }
         return handoff.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
