@@ -108,7 +108,7 @@ public final class StraceSource implements EventSource {
         ProcessBuilder pb = new ProcessBuilder(invocation.argv(fifo));
         if (invocation.attaching()) {
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true);
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         } else {
             pb.inheritIO();
         }
@@ -168,7 +168,7 @@ public final class StraceSource implements EventSource {
     }
 
     private void collectMessages() {
-        try (InputStream in = process.getInputStream();
+        try (InputStream in = process.getErrorStream();
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
