@@ -188,7 +188,6 @@ final class CheckParser {
     private Value acceptTransformedValue() {
         Position position = lexer.position();
         if (lexer.accept("val(")) {
-            depth.enter();
             lexer.skipBlanks();
             Position fieldPosition = lexer.position();
             String name = lexer.acceptFieldName();
@@ -200,7 +199,6 @@ final class CheckParser {
             if (!lexer.accept(")")) {
                 throw lexer.error("expected a ')' token closing the transformer");
             }
-            depth.leave();
             return new Value.FieldValue(field, position);
         }
         Operand.Transform transform = acceptTransformCall();
@@ -237,10 +235,12 @@ final class CheckParser {
         for (Transformer transformer : Transformer.values()) {
             if (lexer.accept(transformer.text() + "(")) {
                 depth.enter();
-                List<Operand> arguments = parseTransformArguments(transformer.text());
-                String bracketArgument = acceptBracketArgument();
-                depth.leave();
-                return new Operand.Transform(transformer, arguments, bracketArgument, position);
+                try {
+                    List<Operand> arguments = parseTransformArguments(transformer.text());
+                    return new Operand.Transform(transformer, arguments, acceptBracketArgument(), position);
+                } finally {
+                    depth.leave();
+                }
             }
         }
         return null;
@@ -248,45 +248,52 @@ final class CheckParser {
 
     /** Comma-separated arguments up to and including the closing parenthesis. */
     private List<Operand> parseTransformArguments(String owner) {
-        List<Operand> arguments = new ArrayList<>();
-        lexer.skipBlanks();
-        arguments.add(parseTransformArgument(owner));
-        lexer.skipBlanks();
-        while (lexer.accept(",")) {
+        depth.enter();
+        try {
+            List<Operand> arguments = new ArrayList<>();
             lexer.skipBlanks();
             arguments.add(parseTransformArgument(owner));
             lexer.skipBlanks();
+            while (lexer.accept(",")) {
+                lexer.skipBlanks();
+                arguments.add(parseTransformArgument(owner));
+                lexer.skipBlanks();
+            }
+            if (!lexer.accept(")")) {
+                throw lexer.error("expected a ')' token closing the transformer");
+            }
+            return arguments;
+        } finally {
+            depth.leave();
         }
-        if (!lexer.accept(")")) {
-            throw lexer.error("expected a ')' token closing the transformer");
-        }
-        return arguments;
     }
 
     private Operand parseTransformArgument(String owner) {
-        Position position = lexer.position();
-        Operand.Transform nested = acceptTransformCall();
-        if (nested != null) {
-            return nested;
-        }
-        String fieldName = lexer.acceptFieldName();
-        if (fieldName != null) {
-            return fieldRest(fieldName, position);
-        }
-        String quoted = lexer.acceptQuotedString();
-        if (quoted != null) {
-            return new Operand.Constant(quoted, position);
-        }
-        String number = lexer.acceptNumber();
-        if (number != null) {
-            return new Operand.Constant(number, position);
-        }
-        if (lexer.accept("(")) {
-            depth.enter();
-            List<Operand> items = parseTransformArguments(owner);
+        depth.enter();
+        try {
+            Position position = lexer.position();
+            Operand.Transform nested = acceptTransformCall();
+            if (nested != null) {
+                return nested;
+            }
+            String fieldName = lexer.acceptFieldName();
+            if (fieldName != null) {
+                return fieldRest(fieldName, position);
+            }
+            String quoted = lexer.acceptQuotedString();
+            if (quoted != null) {
+                return new Operand.Constant(quoted, position);
+            }
+            String number = lexer.acceptNumber();
+            if (number != null) {
+                return new Operand.Constant(number, position);
+            }
+            if (lexer.accept("(")) {
+                return new Operand.Group(parseTransformArguments(owner), position);
+            }
+            throw lexer.error("expected a field or a nested valid transformer as argument of '" + owner + "'");
+        } finally {
             depth.leave();
-            return new Operand.Group(items, position);
         }
-        throw lexer.error("expected a field or a nested valid transformer as argument of '" + owner + "'");
     }
 }

@@ -3,7 +3,8 @@ package dev.kestrel.core.condition.parser;
 /**
  * Settings of {@link ConditionParser}. {@code maxDepth} bounds how deeply parentheses and
  * transformer calls may nest, so hostile input fails with a syntax error instead of exhausting
- * the stack.
+ * the stack. At the default limit the parser needs less than 512 KB of thread stack (Java's
+ * default is 1 MB); lower the limit for threads with smaller stacks.
  */
 public record ParseOptions(int maxDepth) {
 

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
  * {@code (a, b)}, values quoted only when needed. {@link ConditionParser} reads the text back to an
  * equal AST; an AST that no condition text could produce (an empty {@code and}, a list after
  * {@code =} without a modifier, a field name with a blank, ...) is an {@link IllegalArgumentException}.
+ * Canonical text writes {@code a and(b)} as {@code (a and (b))}, which can use up to two thirds more
+ * of the parser's nesting limit than the original text.
  */
 public final class ConditionPrinter {
 

@@ -21,11 +21,15 @@ import dev.kestrel.core.condition.ast.Expr;
 import dev.kestrel.core.condition.ast.Modifier;
 import dev.kestrel.core.condition.ast.Operator;
 import dev.kestrel.core.condition.ast.Position;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ConditionParserTest {
+
+    private static final long SMALL_STACK_BYTES = 512 * 1024;
 
     private static Expr parse(String text) {
         return ConditionParser.parse(text);
@@ -357,6 +361,27 @@ class ConditionParserTest {
         assertThat(catchSyntaxError(() -> ConditionParser.parse("(a)", new ParseOptions(5))).reason())
                 .isEqualTo("expression nesting deeper than 5 levels");
         assertThat(ConditionParser.parse("a", new ParseOptions(4))).isEqualTo(macro("a"));
+    }
+
+    @Test
+    void theDepthLimitKeepsParsingWithinASmallThreadStack() throws InterruptedException {
+        List<String> hostile = List.of(
+                "(".repeat(100_000), "not(".repeat(100_000), "a and(".repeat(100_000),
+                "tolower(".repeat(100_000), "x.y = join(1, " + "(".repeat(100_000));
+        List<Throwable> unexpected = new ArrayList<>();
+        Runnable parseAll = () -> hostile.forEach(text -> {
+            try {
+                ConditionParser.parse(text);
+            } catch (ConditionSyntaxException expected) {
+                // the point: a syntax error, not a StackOverflowError
+            } catch (Throwable t) {
+                unexpected.add(t);
+            }
+        });
+        Thread thread = new Thread(null, parseAll, "small-stack", SMALL_STACK_BYTES);
+        thread.start();
+        thread.join();
+        assertThat(unexpected).isEmpty();
     }
 
     @Test
