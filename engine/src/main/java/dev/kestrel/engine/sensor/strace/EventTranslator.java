@@ -20,13 +20,18 @@ final class EventTranslator implements RecordTranslator {
 
     private final ProcScanner proc;
     private final EventAdapter adapter;
-    private final SyscallMapper mapper = new SyscallMapper();
+    private final SyscallMapper mapper;
     private final Map<String, LongAdder> skipped = new ConcurrentHashMap<>();
     private ProcessSnapshot tracer;
 
     EventTranslator(ProcScanner proc, EventAdapter adapter) {
+        this(proc, adapter, new SyscallMapper());
+    }
+
+    EventTranslator(ProcScanner proc, EventAdapter adapter, SyscallMapper mapper) {
         this.proc = proc;
         this.adapter = adapter;
+        this.mapper = mapper;
     }
 
     @Override

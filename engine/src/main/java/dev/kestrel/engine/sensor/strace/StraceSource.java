@@ -6,6 +6,7 @@ import dev.kestrel.core.spi.EventSourceException;
 import dev.kestrel.core.spi.SourceCounters;
 import dev.kestrel.engine.sensor.BoundedHandoff;
 import dev.kestrel.engine.sensor.proc.ProcScanner;
+import dev.kestrel.engine.sensor.proc.SocketInodes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,8 +64,9 @@ public final class StraceSource implements EventSource {
 
     /** A source for {@code invocation} with the default queue (65,536 records, 1 s of waiting before a drop). */
     public static StraceSource of(StraceInvocation invocation) {
-        return new StraceSource(invocation, new EventTranslator(ProcScanner.system(), new KestrelEvents()),
-                65_536, Duration.ofSeconds(1));
+        EventTranslator translator = new EventTranslator(ProcScanner.system(), new KestrelEvents(),
+                new SyscallMapper(new SocketInodes(Path.of("/proc")), true));
+        return new StraceSource(invocation, translator, 65_536, Duration.ofSeconds(1));
     }
 
     @Override
