@@ -1,7 +1,9 @@
 package dev.kestrel.core.event;
 
 import dev.kestrel.core.spi.ContainerMetadata;
+import dev.kestrel.core.spi.GroupMetadata;
 import dev.kestrel.core.spi.PodMetadata;
+import dev.kestrel.core.spi.UserMetadata;
 import java.util.List;
 
 /**
@@ -92,6 +94,30 @@ public final class Event {
         reset(EventType.POD_METADATA, timestampNanos, 0, 0, 0);
         this.record = pod;
         return this;
+    }
+
+    /** Resets this event to carry a user account. */
+    public Event resetUser(long timestampNanos, UserMetadata user) {
+        reset(EventType.USER_METADATA, timestampNanos, 0, 0, 0);
+        this.record = user;
+        return this;
+    }
+
+    /** Resets this event to carry a group. */
+    public Event resetGroup(long timestampNanos, GroupMetadata group) {
+        reset(EventType.GROUP_METADATA, timestampNanos, 0, 0, 0);
+        this.record = group;
+        return this;
+    }
+
+    /** The account of a {@link EventType#USER_METADATA} record, else null. */
+    public UserMetadata user() {
+        return record instanceof UserMetadata u ? u : null;
+    }
+
+    /** The group of a {@link EventType#GROUP_METADATA} record, else null. */
+    public GroupMetadata group() {
+        return record instanceof GroupMetadata g ? g : null;
     }
 
     /** The snapshot of a {@link EventType#PROCESS_SNAPSHOT} record, else null. */

@@ -447,7 +447,11 @@ public enum EventType {
     /** Kestrel record: container metadata ({@link Event#container()}). */
     CONTAINER_METADATA(null, Category.INTERNAL, ""),
     /** Kestrel record: pod metadata ({@link Event#pod()}). */
-    POD_METADATA(null, Category.INTERNAL, "");
+    POD_METADATA(null, Category.INTERNAL, ""),
+    /** Kestrel record: a user account ({@link Event#user()}). */
+    USER_METADATA(null, Category.INTERNAL, ""),
+    /** Kestrel record: a group ({@link Event#group()}). */
+    GROUP_METADATA(null, Category.INTERNAL, "");
 
     /** Falco's event categories (printed lower case by {@code evt.category}). */
     public enum Category {

@@ -20,6 +20,8 @@ import java.util.Map;
  * {"snapshot": {"pid": 1, "ppid": 0, "comm": "systemd", "exe": "/sbin/init", "args": []}}
  * {"container": {"id": "3ad7b26ded6d", "name": "web", "repository": "nginx", "tag": "1.25"}}
  * {"pod": {"uid": "9f3c...", "name": "web-7d4b9", "namespace": "blog-system", "containers": ["3ad7b26ded6d"]}}
+ * {"user": {"uid": 101, "name": "nginx", "home": "/nonexistent", "shell": "/sbin/nologin"}}
+ * {"group": {"gid": 101, "name": "nginx"}}
  * {"fields": {"evt.type": "openat", "proc.name": "cat", "fd.name": "/etc/shadow"}}
  * </pre>
  * Blank lines and lines starting with {@code #} are ignored.
@@ -141,11 +143,16 @@ public final class EventJsonReader {
                 into.resetContainer(ts, decoder.container(RecordDecoder.object(obj, "container")));
             } else if (obj.containsKey("pod")) {
                 into.resetPod(ts, decoder.pod(RecordDecoder.object(obj, "pod")));
+            } else if (obj.containsKey("user")) {
+                into.resetUser(ts, decoder.user(RecordDecoder.object(obj, "user")));
+            } else if (obj.containsKey("group")) {
+                into.resetGroup(ts, decoder.group(RecordDecoder.object(obj, "group")));
             } else if (obj.containsKey("type")) {
                 decoder.syscall(obj, ts, into);
             } else {
                 return new Line.Malformed(
-                        "expected one of \"type\" (a syscall event), \"snapshot\", \"container\", \"pod\" or \"fields\"");
+                        "expected one of \"type\" (a syscall event), \"snapshot\", \"container\", \"pod\", \"user\", "
+                                + "\"group\" or \"fields\"");
             }
             lastTimestamp = ts;
             return PARSED;

@@ -8,7 +8,9 @@ import dev.kestrel.core.event.FlagTable;
 import dev.kestrel.core.event.ParamKind;
 import dev.kestrel.core.event.ProcessSnapshot;
 import dev.kestrel.core.spi.ContainerMetadata;
+import dev.kestrel.core.spi.GroupMetadata;
 import dev.kestrel.core.spi.PodMetadata;
+import dev.kestrel.core.spi.UserMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,6 +199,20 @@ final class RecordDecoder {
         }
         return new PodMetadata(uid, text(o, "name"), text(o, "namespace"), labels(o), text(o, "ip"),
                 text(o, "sandbox_id"), strings(o, "containers"));
+    }
+
+    UserMetadata user(Map<String, Object> o) throws BadRecord {
+        if (!o.containsKey("uid") || text(o, "name") == null) {
+            throw new BadRecord("a user record needs \"uid\" and \"name\"");
+        }
+        return new UserMetadata(number(o, "uid", 0), text(o, "name"), text(o, "home"), text(o, "shell"));
+    }
+
+    GroupMetadata group(Map<String, Object> o) throws BadRecord {
+        if (!o.containsKey("gid") || text(o, "name") == null) {
+            throw new BadRecord("a group record needs \"gid\" and \"name\"");
+        }
+        return new GroupMetadata(number(o, "gid", 0), text(o, "name"));
     }
 
     @SuppressWarnings("unchecked")
