@@ -10,7 +10,9 @@ public record FieldRef(FieldDescriptor descriptor, String argument) {
         if (argument == null) {
             return descriptor.name();
         }
-        return descriptor.argument() == ArgumentForm.NAME_SUFFIX
+        boolean dotted = descriptor.argument() == ArgumentForm.NAME_SUFFIX
+                || (descriptor.argument() == ArgumentForm.NAME_OR_INDEX && !argument.chars().allMatch(Character::isDigit));
+        return dotted
                 ? descriptor.name() + "." + argument
                 : descriptor.name() + "[" + argument + "]";
     }

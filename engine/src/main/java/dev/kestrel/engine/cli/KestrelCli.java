@@ -21,6 +21,7 @@ public final class KestrelCli {
         commands.put("demo", DemoCommand::new);
         commands.put("replay", ReplayCommand::new);
         commands.put("eval", EvalCommand::new);
+        commands.put("watch", WatchCommand::new);
     }
 
     public static void main(String[] args) {

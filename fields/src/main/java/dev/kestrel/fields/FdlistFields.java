@@ -1,0 +1,11 @@
+package dev.kestrel.fields;
+
+import java.util.Map;
+
+/** The {@code fdlist} field class: fd lists of poll events. */
+public final class FdlistFields extends CatalogueFieldClass {
+
+    public FdlistFields() {
+        super("fdlist", Map.of());
+    }
+}
