@@ -216,15 +216,17 @@ final class Activities {
     void spawn(Actor parent, String comm, String exe, List<String> args, long tty, String flags, Consumer<Actor> work) {
         long child = world.pid();
         String container = parent.container() == null ? null : parent.container().id();
+        List<String> cgroups = List.of(parent.container() == null ? "cpuset=/system.slice/" + parent.process().comm() + ".service"
+                : parent.container().cgroup());
         Object[] cloneParams = {"exe", parent.process().exe(), "args", parent.process().args(), "tid", child, "pid", child,
             "ptid", parent.pid(), "cwd", parent.process().cwd(), "comm", parent.process().comm(),
             "flags", "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID", "uid", parent.process().uid(), "gid", parent.process().gid(),
-            "container_id", container};
+            "cgroups", cgroups};
         out.emit(EventType.CLONE, parent.tid(), parent.pid(), child, cloneParams);
         out.emit(EventType.CLONE, child, child, 0, cloneParams);
         out.emit(EventType.EXECVE, child, child, 0, "exe", exe, "args", args, "tid", child, "pid", child, "ptid", parent.pid(),
-                "cwd", parent.process().cwd(), "comm", comm, "tty", tty, "flags", flags, "uid", parent.process().uid(),
-                "gid", parent.process().gid(), "container_id", container);
+                "cwd", parent.process().cwd(), "comm", comm, "tty", tty, "flags", flags.isEmpty() ? (Object) 0L : flags, "uid", parent.process().uid(),
+                "gid", parent.process().gid(), "cgroups", cgroups);
         ProcessRecord p = parent.process();
         Actor c = new Actor(new ProcessRecord(child, child, parent.pid(), comm, exe, args, p.cwd(), tty, p.uid(), p.gid(), p.user(),
                 container, out.now()), Actor.Role.IDLE, parent.container(), -1, -1);
