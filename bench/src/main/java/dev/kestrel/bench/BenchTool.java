@@ -4,13 +4,15 @@ import dev.kestrel.bench.report.JmhResult;
 import dev.kestrel.bench.report.SummaryTable;
 import dev.kestrel.bench.stream.GeneratedStream;
 import dev.kestrel.bench.stream.StreamGenerator;
+import dev.kestrel.bench.stream.StreamJsonLines;
 import dev.kestrel.core.json.JsonReader;
 import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
  * Small commands behind {@code bench/run}: {@code mix [SEED] [EVENTS]} prints the generated stream's
- * event mix, {@code report FILE.json} turns JMH's JSON results into the summary table.
+ * event mix, {@code jsonl [SEED] [EVENTS] [LOOPS]} writes it as JSON Lines for {@code kestrel replay},
+ * {@code report FILE.json} turns JMH's JSON results into the summary table.
  */
 public final class BenchTool {
     private BenchTool() {
@@ -23,7 +25,7 @@ public final class BenchTool {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0) {
-            err.println("usage: BenchTool mix [SEED] [EVENTS] | report RESULTS.json");
+            err.println("usage: BenchTool mix [SEED] [EVENTS] | jsonl [SEED] [EVENTS] [LOOPS] | report RESULTS.json");
             return 2;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -35,6 +37,15 @@ public final class BenchTool {
                 out.printf("seed %d: %d threads, %d containers, %d prologue events, %d body events%n", seed,
                         stream.processes().size(), stream.containers().size(), stream.prologue().size(), stream.body().size());
                 out.print(stream.mix().table());
+                return 0;
+            }
+            case "jsonl" -> {
+                long seed = rest.length > 0 ? Long.parseLong(rest[0]) : BenchStreams.SEED;
+                int events = rest.length > 1 ? Integer.parseInt(rest[1]) : BenchStreams.BODY_EVENTS;
+                int loops = rest.length > 2 ? Integer.parseInt(rest[2]) : 1;
+                java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+                StreamJsonLines.write(StreamGenerator.of(seed, events), loops, writer);
+                writer.flush();
                 return 0;
             }
             case "report" -> {

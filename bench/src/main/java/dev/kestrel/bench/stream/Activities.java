@@ -78,7 +78,7 @@ final class Activities {
             }
             if (a.socketFd() >= 0) {
                 out.emit(EventType.SOCKET, a, a.socketFd(), "fd", a.socketFd(), "domain", "AF_INET", "type",
-                        a.role() == Actor.Role.DNS ? "SOCK_DGRAM" : "SOCK_STREAM", "proto", 0);
+                        a.role() == Actor.Role.DNS ? 2 : 1, "proto", 0);
                 switch (a.role()) {
                     case JAVA -> out.emit(EventType.CONNECT, a, 0, "fd", a.socketFd(), "tuple",
                             Emitter.tuple(WAS_IP, 40_000 + (int) (a.tid() % 20_000), DB_IP, 3306));
@@ -157,7 +157,7 @@ final class Activities {
         out.open(a.tid(), a.pid(), fd, pick(JAVA_FILES), "O_RDONLY|O_CLOEXEC");
         out.read(a.tid(), a.pid(), fd, 832);
         out.read(a.tid(), a.pid(), fd, 65_536);
-        out.emit(EventType.MMAP, a, 0x7f00_0000_0000L, "addr", 0, "length", 1_048_576, "prot", "PROT_READ", "flags", "MAP_PRIVATE", "fd", fd);
+        out.emit(EventType.MMAP, a, 0x7f00_0000_0000L, "addr", 0, "length", 1_048_576, "prot", "PROT_READ", "flags", 0x02, "fd", fd);
         out.close(a.tid(), a.pid(), fd);
     }
 
@@ -168,7 +168,7 @@ final class Activities {
 
     private void jit(Actor a) {
         out.emit(EventType.MMAP, a, 0x7f10_0000_0000L, "addr", 0, "length", 65_536, "prot", "PROT_READ|PROT_WRITE",
-                "flags", "MAP_PRIVATE|MAP_ANONYMOUS", "fd", -1);
+                "flags", 0x22, "fd", -1);
         out.emit(EventType.MPROTECT, a, 0, "addr", 0x7f10_0000_0000L, "length", 65_536, "prot", "PROT_READ|PROT_EXEC");
     }
 
@@ -180,7 +180,7 @@ final class Activities {
 
     private void newConnection(Actor a) {
         int fd = world.transientFd(a.pid(), 0);
-        out.emit(EventType.SOCKET, a, fd, "fd", fd, "domain", "AF_INET", "type", "SOCK_STREAM", "proto", 0);
+        out.emit(EventType.SOCKET, a, fd, "fd", fd, "domain", "AF_INET", "type", 1, "proto", 0);
         out.emit(EventType.CONNECT, a, 0, "fd", fd, "tuple", Emitter.tuple(WAS_IP, 40_000 + random.nextInt(20_000), DB_IP, 3306));
         out.write(a.tid(), a.pid(), fd, 200);
         out.read(a.tid(), a.pid(), fd, 1_200);
@@ -216,15 +216,16 @@ final class Activities {
     void spawn(Actor parent, String comm, String exe, List<String> args, long tty, String flags, Consumer<Actor> work) {
         long child = world.pid();
         String container = parent.container() == null ? null : parent.container().id();
-        Object[] cloneParams = {"exe", parent.process().exe(), "args", parent.process().args(), "tid", child, "pid", child,
+        List<String> cgroups = List.of(parent.container() == null ? "cpuset=/system.slice/" + parent.process().comm() + ".service"
+                : parent.container().cgroup());
+        Object[] cloneParams = {"exe", parent.process().exe(), "args", parent.process().args(),
             "ptid", parent.pid(), "cwd", parent.process().cwd(), "comm", parent.process().comm(),
-            "flags", "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID", "uid", parent.process().uid(), "gid", parent.process().gid(),
-            "container_id", container};
+            "flags", "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID", "uid", parent.process().uid(), "gid", parent.process().gid()};
         out.emit(EventType.CLONE, parent.tid(), parent.pid(), child, cloneParams);
         out.emit(EventType.CLONE, child, child, 0, cloneParams);
-        out.emit(EventType.EXECVE, child, child, 0, "exe", exe, "args", args, "tid", child, "pid", child, "ptid", parent.pid(),
-                "cwd", parent.process().cwd(), "comm", comm, "tty", tty, "flags", flags, "uid", parent.process().uid(),
-                "gid", parent.process().gid(), "container_id", container);
+        out.emit(EventType.EXECVE, child, child, 0, "filename", exe, "exe", exe, "args", args, "ptid", parent.pid(),
+                "cwd", parent.process().cwd(), "comm", comm, "tty", tty, "flags", flags.isEmpty() ? (Object) 0L : flags, "uid", parent.process().uid(),
+                "gid", parent.process().gid(), "trusted_exepath", exe, "cgroups", cgroups);
         ProcessRecord p = parent.process();
         Actor c = new Actor(new ProcessRecord(child, child, parent.pid(), comm, exe, args, p.cwd(), tty, p.uid(), p.gid(), p.user(),
                 container, out.now()), Actor.Role.IDLE, parent.container(), -1, -1);
@@ -235,10 +236,10 @@ final class Activities {
             out.open(child, child, fd, LIBS[i == 0 ? 0 : 1 + random.nextInt(LIBS.length - 1)], "O_RDONLY|O_CLOEXEC");
             out.read(child, child, fd, 832);
             out.emit(EventType.MMAP, child, child, 0x7f20_0000_0000L, "addr", 0, "length", 2_000_000, "prot", "PROT_READ|PROT_EXEC",
-                    "flags", "MAP_PRIVATE|MAP_DENYWRITE", "fd", fd);
+                    "flags", 0x802, "fd", fd);
             out.close(child, child, fd);
         }
         work.accept(c);
-        out.emit(EventType.PROCEXIT, child, child, 0, "status", 0, "ret", 0, "sig", 0, "core", 0);
+        out.emit(EventType.PROCEXIT, child, child, 0, "status", 0);
     }
 }

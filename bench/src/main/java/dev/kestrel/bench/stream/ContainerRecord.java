@@ -10,6 +10,21 @@ public record ContainerRecord(String id, String name, String repository, String 
         podLabels = Map.copyOf(podLabels);
     }
 
+    /** The full 64-hex-digit id the short id abbreviates (deterministic filler after the 12 given digits). */
+    public String fullId() {
+        StringBuilder full = new StringBuilder(id);
+        while (full.length() < 64) {
+            full.append(id, 0, Math.min(id.length(), 64 - full.length()));
+        }
+        return full.toString();
+    }
+
+    /** The cgroup line of a process in this container, in the systemd/containerd kubepods layout. */
+    public String cgroup() {
+        String pod = podUid == null ? "" : "kubepods-besteffort-pod" + podUid.replace('-', '_') + ".slice/";
+        return "cpuset=/kubepods.slice/kubepods-besteffort.slice/" + pod + "cri-containerd-" + fullId() + ".scope";
+    }
+
     /** {@code repository:tag}. */
     public String image() {
         return repository + ":" + tag;

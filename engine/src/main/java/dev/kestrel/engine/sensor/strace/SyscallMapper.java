@@ -1,5 +1,7 @@
 package dev.kestrel.engine.sensor.strace;
 
+import dev.kestrel.core.event.Errno;
+import dev.kestrel.engine.sensor.proc.SocketInodes;
 import dev.kestrel.engine.sensor.strace.StraceValues.FdArg;
 import dev.kestrel.engine.sensor.strace.StraceValues.SocketAddress;
 import dev.kestrel.engine.sensor.strace.StraceValues.SocketTuple;
@@ -15,10 +17,36 @@ import java.util.Map;
 final class SyscallMapper {
 
     private final TracedThreads threads = new TracedThreads();
+    private final SocketInodes sockets;
+    private final boolean realExePaths;
 
-    /** Records {@code pid}'s working directory when known from elsewhere (e.g. /proc at start). */
-    void knownCwd(long pid, String cwd) {
+    /** A mapper that looks nothing up on this machine (for recorded traces). */
+    SyscallMapper() {
+        this(null, false);
+    }
+
+    /**
+     * @param sockets where to find the local address of a socket strace printed only by inode; null: nowhere
+     * @param realExePaths whether an executed file's path is resolved through symbolic links, as
+     *                     Falco's {@code proc.exepath} is (only meaningful on the traced machine)
+     */
+    SyscallMapper(SocketInodes sockets, boolean realExePaths) {
+        this.sockets = sockets;
+        this.realExePaths = realExePaths;
+    }
+
+    /** Records a process known from /proc: its threads and working directory. */
+    void known(long pid, List<Long> tids, String cwd) {
+        threads.member(pid, pid);
+        for (long tid : tids) {
+            threads.member(tid, pid);
+        }
         threads.cwd(pid, cwd);
+    }
+
+    /** True when thread {@code tid} is known (from /proc or a traced clone). */
+    boolean known(long tid) {
+        return threads.known(tid);
     }
 
     /** The event for {@code record}, or null when it stands for none (signals, untraced calls). */
@@ -42,10 +70,8 @@ final class SyscallMapper {
         long pid = threads.process(e.pid());
         Map<String, Object> p = new LinkedHashMap<>();
         int signal = e.signal() == null ? 0 : Signals.number(e.signal());
+        // The wait status, as Falco's procexit carries it: exit code in bits 8-15, or the signal (and core bit).
         p.put("status", (long) (e.signal() == null ? (e.status() & 0xff) << 8 : signal | (e.coreDumped() ? 0x80 : 0)));
-        p.put("ret", (long) (e.signal() == null ? e.status() : -1));
-        p.put("sig", (long) signal);
-        p.put("core", e.coreDumped() ? 1L : 0L);
         threads.exited(e.pid());
         return new CallEvent("procexit", e.timeNanos(), e.pid(), pid, 0, p);
     }
@@ -64,7 +90,7 @@ final class SyscallMapper {
     }
 
     private CallEvent call(SyscallRecord s) {
-        long res = s.returned() ? (s.errno() != null ? Errno.rawResult(s.errno()) : s.returnValue()) : 0;
+        long res = s.returned() ? (s.errno() != null ? rawResult(s.errno()) : s.returnValue()) : 0;
         Map<String, Object> p = new LinkedHashMap<>();
         String type = s.name();
         switch (s.name()) {
@@ -80,7 +106,9 @@ final class SyscallMapper {
             case "open", "creat" -> {
                 p.put("fd", res);
                 p.put("name", path(s, null, s.arg(0)));
-                p.put("flags", s.name().equals("creat") ? "O_WRONLY|O_CREAT|O_TRUNC" : s.arg(1));
+                if (s.name().equals("open")) {
+                    p.put("flags", s.arg(1));
+                }
                 p.put("mode", mode(s.name().equals("creat") ? s.arg(1) : s.arg(2)));
                 fdName(s, p);
             }
@@ -131,7 +159,7 @@ final class SyscallMapper {
             case "connect" -> {
                 p.put("res", res);
                 fdParam(s, 0, "fd", p);
-                p.put("tuple", tuple(s.arg(0), StraceValues.sockaddr(s.arg(1))));
+                p.put("tuple", tuple(s, s.arg(0), StraceValues.sockaddr(s.arg(1))));
             }
             case "accept", "accept4" -> {
                 p.put("fd", res);
@@ -160,7 +188,7 @@ final class SyscallMapper {
                 p.put("res", res);
                 fdParam(s, 0, "fd", p);
                 p.put("size", StraceValues.number(s.arg(2)));
-                p.put("tuple", tuple(s.arg(0), StraceValues.sockaddr(s.arg(4))));
+                p.put("tuple", tuple(s, s.arg(0), StraceValues.sockaddr(s.arg(4))));
             }
             case "rename", "link" -> {
                 p.put("res", res);
@@ -294,6 +322,7 @@ final class SyscallMapper {
         if (file != null) {
             p.put("filename", file);
             p.put("comm", truncate(Paths.basename(file)));
+            p.put("trusted_exepath", realExePaths && s.succeeded() ? realPath(file) : file);
         }
         if (argv != null) {
             p.put("exe", argv.isEmpty() ? (file == null ? "" : file) : argv.get(0));
@@ -303,6 +332,21 @@ final class SyscallMapper {
         if (cwd != null) {
             p.put("cwd", cwd);
         }
+    }
+
+    /** {@code file} with symbolic links resolved, or itself when that fails. */
+    private static String realPath(String file) {
+        try {
+            return java.nio.file.Path.of(file).toRealPath().toString();
+        } catch (java.io.IOException | RuntimeException e) {
+            return file;
+        }
+    }
+
+    /** The kernel's raw result for a call that failed with {@code errno}: minus its number, or -1 if unknown. */
+    private static long rawResult(String errno) {
+        int code = Errno.code(errno);
+        return code > 0 ? -code : -1;
     }
 
     /** The kernel's comm is the executed file's name, cut to 15 characters. */
@@ -349,15 +393,24 @@ final class SyscallMapper {
     }
 
     /** The socket tuple: what {@code -yy} printed for the fd, completed with the address argument. */
-    private static SocketTuple tuple(String fdRaw, SocketAddress address) {
+    private SocketTuple tuple(SyscallRecord s, String fdRaw, SocketAddress address) {
         FdArg fd = StraceValues.fd(fdRaw);
         SocketTuple known = fd == null ? null : StraceValues.socket(fd.annotation());
         if (address == null || address.ip() == null) {
             return known;
         }
         String protocol = known != null ? known.protocol() : (address.family().equals("AF_INET6") ? "TCPv6" : "TCP");
-        return new SocketTuple(protocol, known == null ? null : known.localIp(), known == null ? 0 : known.localPort(),
-                address.ip(), address.port(), null);
+        String localIp = known == null ? null : known.localIp();
+        int localPort = known == null ? 0 : known.localPort();
+        long inode = fd == null ? -1 : StraceValues.socketInode(fd.annotation());
+        if (localIp == null && inode > 0 && sockets != null) {
+            SocketInodes.Endpoint local = sockets.local(threads.process(s.pid()), inode, protocol);
+            if (local != null) {
+                localIp = local.ip();
+                localPort = local.port();
+            }
+        }
+        return new SocketTuple(protocol, localIp, localPort, address.ip(), address.port(), null);
     }
 
     /** The value of {@code key=} inside a {@code {...}} structure argument, or null. */

@@ -17,6 +17,17 @@ final class TracedThreads {
     private final Map<Long, String> cwdOf = new HashMap<>();
     private long resets;
 
+    /** True when {@code tid} was created by a traced clone or known from /proc. */
+    boolean known(long tid) {
+        return processOf.containsKey(tid);
+    }
+
+    /** Thread {@code tid} belongs to process {@code pid} (from /proc at start). */
+    void member(long tid, long pid) {
+        bound();
+        processOf.put(tid, pid);
+    }
+
     /** The process (thread group) id of thread {@code tid}; the tid itself when not known otherwise. */
     long process(long tid) {
         Long p = processOf.get(tid);

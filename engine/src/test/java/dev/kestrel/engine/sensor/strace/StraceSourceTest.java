@@ -59,6 +59,40 @@ class StraceSourceTest {
     }
 
     @Test
+    void attachesToARunningProcessAndFollowsItsNewChildren() throws Exception {
+        assumeTrue(StracePreflight.check("strace").isEmpty(), "strace is missing or ptrace is not permitted");
+        Process target = new ProcessBuilder("sh", "-c", "read line; cat /etc/hostname > /dev/null").start();
+        try {
+            Recording rec = new Recording();
+            StraceSource source = new StraceSource(StraceInvocation.attach("strace", List.of(target.pid())), rec, 1024,
+                    Duration.ofSeconds(5));
+            source.start(e -> { });
+            // Give strace time to attach before the shell goes on; what it misses before that is simply not seen.
+            Thread.sleep(1000);
+            target.getOutputStream().write("go\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            target.getOutputStream().flush();
+            assertThat(source.await(Duration.ofSeconds(60))).isTrue();
+            assertThat(source.attachProblem()).isNull();
+            assertThat(rec.records).anySatisfy(r -> assertThat(r).isInstanceOfSatisfying(SyscallRecord.class,
+                    s -> assertThat(s.resultAnnotation()).isEqualTo("/etc/hostname")));
+            source.stop();
+        } finally {
+            target.destroyForcibly();
+        }
+    }
+
+    @Test
+    void attachingToAProcessThatDoesNotExistIsExplained() throws Exception {
+        assumeTrue(StracePreflight.check("strace").isEmpty(), "strace is missing or ptrace is not permitted");
+        StraceSource source = new StraceSource(StraceInvocation.attach("strace", List.of(999_999_999L)), new Recording(),
+                16, Duration.ofSeconds(1));
+        source.start(e -> { });
+        assertThat(source.await(Duration.ofSeconds(30))).isTrue();
+        assertThat(source.attachProblem()).startsWith("strace found no such process");
+        source.stop();
+    }
+
+    @Test
     void theProviderIsFoundByNameAndChecksItsArguments() {
         EventSourceProvider p = EventSourceProvider.find("strace").orElseThrow();
         assertThat(p).isInstanceOf(StraceSourceProvider.class);

@@ -1,0 +1,147 @@
+package dev.kestrel.fields.state;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.kestrel.core.spi.ContainerMetadata;
+import dev.kestrel.core.spi.MetadataProvider;
+import dev.kestrel.core.spi.PodMetadata;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Containers and pods, from metadata records in the stream and from {@link MetadataProvider}s, in
+ * bounded Caffeine caches that expire unused entries (in event time). A provider lookup runs on the
+ * given executor; until it completes the container is known by id only, never an error.
+ */
+public final class ContainerTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerTable.class);
+
+    private final Cache<String, ContainerMetadata> containers;
+    private final Cache<String, PodMetadata> pods;
+    private final Cache<String, String> podOfContainer;
+    private final AsyncCache<String, Optional<ContainerMetadata>> lookups;
+    private final List<MetadataProvider> providers;
+    private final Executor executor;
+    long evicted;
+    long missed;
+    private long version;
+
+    ContainerTable(StateLimits limits, List<MetadataProvider> providers, Executor executor, LongSupplier clock) {
+        this.providers = List.copyOf(providers);
+        this.executor = executor;
+        containers = Caffeine.newBuilder().maximumSize(limits.maxContainers())
+                .expireAfterAccess(limits.metadataExpiry()).ticker(clock::getAsLong).executor(Runnable::run)
+                .removalListener((String k, ContainerMetadata v, RemovalCause c) -> countEviction(c)).build();
+        pods = Caffeine.newBuilder().maximumSize(limits.maxPods())
+                .expireAfterAccess(limits.metadataExpiry()).ticker(clock::getAsLong).executor(Runnable::run)
+                .removalListener((String k, PodMetadata v, RemovalCause c) -> countEviction(c)).build();
+        podOfContainer = Caffeine.newBuilder().maximumSize(limits.maxContainers())
+                .expireAfterAccess(limits.metadataExpiry()).ticker(clock::getAsLong).executor(Runnable::run).build();
+        lookups = this.providers.isEmpty() ? null : Caffeine.newBuilder().maximumSize(limits.maxContainers())
+                .expireAfterWrite(limits.metadataExpiry()).ticker(clock::getAsLong).executor(Runnable::run).buildAsync();
+    }
+
+    private synchronized void countEviction(RemovalCause cause) {
+        if (cause.wasEvicted()) {
+            evicted++;
+        }
+    }
+
+    /** A change counter: cached container references are valid while it is unchanged. */
+    long version() {
+        return version;
+    }
+
+    void put(ContainerMetadata c) {
+        containers.put(c.id(), c);
+        if (c.podUid() != null) {
+            podOfContainer.put(c.id(), c.podUid());
+        }
+        version++;
+    }
+
+    void put(PodMetadata p) {
+        pods.put(p.uid(), p);
+        for (String id : p.containerIds()) {
+            podOfContainer.put(id.length() > 12 ? id.substring(0, 12) : id, p.uid());
+        }
+        version++;
+    }
+
+    /**
+     * The metadata of container {@code id}, or null when not known (yet): a provider lookup is then
+     * started once, and its result shows from a later event on.
+     */
+    public ContainerMetadata container(String id) {
+        ContainerMetadata c = containers.getIfPresent(id);
+        if (c != null) {
+            return c;
+        }
+        if (lookups != null) {
+            CompletableFuture<Optional<ContainerMetadata>> f = lookups.get(id,
+                    (key, ignored) -> CompletableFuture.supplyAsync(() -> lookUp(key), executor));
+            if (f.isDone() && !f.isCompletedExceptionally()) {
+                Optional<ContainerMetadata> found = f.join();
+                if (found.isPresent()) {
+                    put(found.get());
+                    return found.get();
+                }
+            }
+        }
+        missed++;
+        return null;
+    }
+
+    private Optional<ContainerMetadata> lookUp(String id) {
+        for (MetadataProvider p : providers) {
+            try {
+                Optional<ContainerMetadata> c = p.container(id);
+                if (c.isPresent()) {
+                    return c;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("metadata provider {} failed for container {}: {}", p.name(), id, e.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The pod container {@code id} belongs to, or null. */
+    public PodMetadata podOf(String containerId, ContainerMetadata c) {
+        String uid = c != null && c.podUid() != null ? c.podUid() : podOfContainer.getIfPresent(containerId);
+        if (uid == null) {
+            return null;
+        }
+        PodMetadata p = pods.getIfPresent(uid);
+        if (p == null) {
+            for (MetadataProvider provider : providers) {
+                try {
+                    Optional<PodMetadata> found = provider.pod(uid);
+                    if (found.isPresent()) {
+                        put(found.get());
+                        return found.get();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("metadata provider {} failed for pod {}: {}", provider.name(), uid, e.toString());
+                }
+            }
+        }
+        return p;
+    }
+
+    public long containerCount() {
+        return containers.estimatedSize();
+    }
+
+    public long podCount() {
+        return pods.estimatedSize();
+    }
+}

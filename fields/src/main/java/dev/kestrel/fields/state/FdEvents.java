@@ -1,0 +1,272 @@
+package dev.kestrel.fields.state;
+
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.EventType;
+
+/**
+ * How fd events change a process's fd table, after libsinsp: opens add files (a failed open shows
+ * as fd -1), sockets gain endpoints on connect, accept, bind and sendto, close and dup remove and copy
+ * entries; every other event carrying an {@code fd} parameter points the context at that fd.
+ */
+final class FdEvents {
+
+    private static final long AT_FDCWD = -100;
+    private static final long O_DIRECTORY = 0200000;
+    private static final long O_CLOEXEC = 02000000;
+    private static final int F_DUPFD = 0;
+    private static final int F_DUPFD_CLOEXEC = 1030;
+
+    private final SystemState state;
+
+    FdEvents(SystemState state) {
+        this.state = state;
+    }
+
+    void apply(Event e, StateContext ctx) {
+        ProcessInfo p = ctx.process;
+        EventType type = e.type();
+        long ret = e.returnValue();
+        switch (type) {
+            case OPEN, OPENAT, OPENAT2, CREAT -> open(e, p, ret);
+            case CLOSE -> {
+                long fd = e.number(type.slot("fd"), -1);
+                FdInfo info = ret >= 0 ? p.fds.remove(fd) : p.fds.get(fd);
+                use(info, fd);
+            }
+            case DUP, DUP2, DUP3 -> {
+                long oldFd = e.number(type.slot("oldfd"), -1);
+                FdInfo info = lookup(p, oldFd);
+                if (info != null && ret >= 0 && ret != oldFd) {
+                    FdInfo copy = info.copy();
+                    long flags = copy.openFlags() & ~O_CLOEXEC;
+                    if (type == EventType.DUP3 && (e.number(type.slot("flags"), 0) & O_CLOEXEC) != 0) {
+                        flags |= O_CLOEXEC;
+                    }
+                    copy.setOpenFlags(flags);
+                    state.addFd(p, ret, copy);
+                }
+                use(info, oldFd);
+            }
+            case FCNTL -> {
+                long fd = e.number(type.slot("fd"), -1);
+                FdInfo info = lookup(p, fd);
+                long cmd = e.number(type.slot("cmd"), -1);
+                if (info != null && ret >= 0 && (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)) {
+                    FdInfo copy = info.copy();
+                    copy.setOpenFlags(cmd == F_DUPFD_CLOEXEC ? copy.openFlags() | O_CLOEXEC : copy.openFlags() & ~O_CLOEXEC);
+                    state.addFd(p, ret, copy);
+                }
+                use(info, fd);
+            }
+            case SOCKET -> socket(e, p, ret);
+            case CONNECT -> connect(e, p, ret);
+            case ACCEPT, ACCEPT4 -> accept(e, p, ret);
+            case BIND -> {
+                long fd = e.number(type.slot("fd"), -1);
+                FdInfo info = lookup(p, fd);
+                SocketTuple addr = SocketTuple.parse(e.text(type.slot("addr")));
+                if (info != null && ret >= 0 && addr != null && !addr.isUnix()) {
+                    info.setServer(addr.serverIp(), addr.serverPort());
+                    info.setRole(FdInfo.Role.SERVER);
+                }
+                use(info, fd);
+            }
+            case LISTEN -> {
+                long fd = e.number(type.slot("fd"), -1);
+                FdInfo info = lookup(p, fd);
+                if (info != null && ret >= 0) {
+                    info.setRole(FdInfo.Role.SERVER);
+                }
+                use(info, fd);
+            }
+            case SENDTO, SENDMSG, RECVFROM, RECVMSG -> {
+                long fd = e.number(type.slot("fd"), -1);
+                FdInfo info = lookup(p, fd);
+                String text = e.text(type.slot("tuple"));
+                if (info != null && text != null && !info.connected()) {
+                    SocketTuple t = SocketTuple.parse(text);
+                    if (t != null && !t.isUnix()) {
+                        if (info.role() == FdInfo.Role.UNKNOWN) {
+                            info.setRole(type == EventType.SENDTO || type == EventType.SENDMSG
+                                    ? FdInfo.Role.CLIENT : FdInfo.Role.SERVER);
+                        }
+                        info.setEndpoints(t.clientIp(), t.clientPort(), t.serverIp(), t.serverPort());
+                        info.setName(text, text, ctxNum());
+                    }
+                }
+                use(info, fd);
+            }
+            case PIPE, PIPE2 -> {
+                if (ret >= 0) {
+                    long ino = e.number(type.slot("ino"), 0);
+                    String name = ino > 0 ? "pipe:[" + ino + "]" : "";
+                    addPair(e, p, FdType.PIPE, name);
+                }
+            }
+            case SOCKETPAIR -> {
+                if (ret >= 0) {
+                    addPair(e, p, FdType.UNIX, "");
+                }
+            }
+            case EVENTFD, EVENTFD2 -> created(p, ret, FdType.EVENT, "");
+            case SIGNALFD, SIGNALFD4 -> created(p, ret, FdType.SIGNALFD, "");
+            case EPOLL_CREATE, EPOLL_CREATE1 -> created(p, ret, FdType.EVENTPOLL, "");
+            case INOTIFY_INIT, INOTIFY_INIT1 -> created(p, ret, FdType.INOTIFY, "");
+            case TIMERFD_CREATE -> created(p, ret, FdType.TIMERFD, "");
+            case BPF -> created(p, ret, FdType.BPF, "");
+            case MEMFD_CREATE -> {
+                String name = e.text(type.slot("name"));
+                created(p, ret, FdType.MEMFD, "memfd:" + (name == null ? "" : name));
+            }
+            default -> {
+                int slot = type.slot("fd");
+                if (slot >= 0 && e.hasNumber(slot)) {
+                    long fd = e.number(slot, -1);
+                    use(lookup(p, fd), fd);
+                }
+            }
+        }
+    }
+
+    private long ctxNum() {
+        return state.eventNum();
+    }
+
+    private FdInfo lookup(ProcessInfo p, long fd) {
+        if (fd < 0) {
+            return null;
+        }
+        FdInfo info = p.fds.get(fd);
+        if (info == null) {
+            state.fdLookupsMissed++;
+        }
+        return info;
+    }
+
+    private void use(FdInfo info, long fd) {
+        state.ctxFd(info, fd);
+    }
+
+    private void created(ProcessInfo p, long ret, FdType type, String name) {
+        if (ret < 0) {
+            return;
+        }
+        FdInfo info = new FdInfo(type, name);
+        state.addFd(p, ret, info);
+        use(info, ret);
+    }
+
+    private void addPair(Event e, ProcessInfo p, FdType type, String name) {
+        EventType t = e.type();
+        long fd1 = e.number(t.slot("fd1"), -1);
+        long fd2 = e.number(t.slot("fd2"), -1);
+        if (fd1 >= 0) {
+            state.addFd(p, fd1, new FdInfo(type, name));
+        }
+        if (fd2 >= 0) {
+            state.addFd(p, fd2, new FdInfo(type, name));
+        }
+        use(fd1 >= 0 ? p.fds.get(fd1) : null, fd1);
+    }
+
+    private void open(Event e, ProcessInfo p, long ret) {
+        EventType type = e.type();
+        String raw = e.text(type.slot("name"));
+        long flags = type == EventType.CREAT ? 0101 | 01000 : e.number(type.slot("flags"), 0);
+        long dirfd = e.number(type.slot("dirfd"), AT_FDCWD);
+        String dir = p.cwd;
+        if (dirfd != AT_FDCWD && raw != null && !raw.startsWith("/")) {
+            FdInfo d = p.fds.get(dirfd);
+            dir = d == null ? null : d.name();
+        }
+        String name = PathNames.absolute(dir, raw);
+        if (name == null) {
+            name = raw;
+        }
+        FdInfo info = new FdInfo((flags & O_DIRECTORY) != 0 ? FdType.DIRECTORY : FdType.FILE, name);
+        info.setName(name, raw, -1);
+        info.setOpenFlags(flags);
+        info.setDevIno(e.number(type.slot("dev"), 0), e.number(type.slot("ino"), 0));
+        if (ret >= 0) {
+            state.addFd(p, ret, info);
+            use(info, ret);
+        } else {
+            use(info, -1);
+        }
+    }
+
+    private void socket(Event e, ProcessInfo p, long ret) {
+        if (ret < 0) {
+            use(null, -1);
+            return;
+        }
+        EventType type = e.type();
+        long domain = e.number(type.slot("domain"), 0);
+        long sockType = e.number(type.slot("type"), 0) & 0xf;
+        long proto = e.number(type.slot("proto"), 0);
+        FdType fdType = domain == 2 ? FdType.IPV4 : domain == 10 ? FdType.IPV6 : domain == 1 ? FdType.UNIX
+                : domain == 16 ? FdType.NETLINK : FdType.UNKNOWN;
+        FdInfo info = new FdInfo(fdType, "");
+        if (fdType.isIp()) {
+            info.setL4(sockType == 1 ? FdInfo.L4.TCP : sockType == 2 ? FdInfo.L4.UDP
+                    : proto == 1 || proto == 58 ? FdInfo.L4.ICMP : sockType == 3 ? FdInfo.L4.RAW : FdInfo.L4.NONE);
+        }
+        state.addFd(p, ret, info);
+        use(info, ret);
+    }
+
+    private void connect(Event e, ProcessInfo p, long ret) {
+        EventType type = e.type();
+        long fd = e.number(type.slot("fd"), -1);
+        FdInfo info = lookup(p, fd);
+        String text = e.text(type.slot("tuple"));
+        if (text == null) {
+            text = e.text(type.slot("addr"));
+        }
+        SocketTuple t = SocketTuple.parse(text);
+        if (info == null && fd >= 0 && t != null) {
+            info = new FdInfo(t.isUnix() ? FdType.UNIX : t.isV6() ? FdType.IPV6 : FdType.IPV4, "");
+            if (!t.isUnix()) {
+                info.setL4(FdInfo.L4.TCP);
+            }
+            state.addFd(p, fd, info);
+        }
+        if (info != null && t != null && (ret >= 0 || ret == -115)) {
+            info.setRole(FdInfo.Role.CLIENT);
+            if (t.isUnix()) {
+                info.setName(t.unixPath(), t.unixPath(), ctxNum());
+            } else {
+                info.setEndpoints(t.clientIp(), t.clientPort(), t.serverIp(), t.serverPort());
+                info.setName(text, text, ctxNum());
+            }
+            info.setConnected(ret >= 0);
+        }
+        use(info, fd);
+    }
+
+    private void accept(Event e, ProcessInfo p, long ret) {
+        EventType type = e.type();
+        long fd = ret >= 0 ? ret : e.number(type.slot("fd"), -1);
+        String text = e.text(type.slot("tuple"));
+        SocketTuple t = SocketTuple.parse(text);
+        if (fd < 0 || ret < 0) {
+            use(null, -1);
+            return;
+        }
+        FdType fdType = t == null ? FdType.UNKNOWN : t.isUnix() ? FdType.UNIX : t.isV6() ? FdType.IPV6 : FdType.IPV4;
+        FdInfo info = new FdInfo(fdType, "");
+        info.setRole(FdInfo.Role.SERVER);
+        info.setConnected(true);
+        if (t != null) {
+            if (t.isUnix()) {
+                info.setName(t.unixPath(), t.unixPath(), ctxNum());
+            } else {
+                info.setL4(FdInfo.L4.TCP);
+                info.setEndpoints(t.clientIp(), t.clientPort(), t.serverIp(), t.serverPort());
+                info.setName(text, text, ctxNum());
+            }
+        }
+        state.addFd(p, fd, info);
+        use(info, fd);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.kestrel.fields.state;
+
+import java.util.function.Consumer;
+
+/**
+ * The open fds of one process (or of several, after clone with CLONE_FILES, which share one table).
+ * Bounded: when full, a new fd replaces nothing and is counted as dropped by the caller.
+ */
+public final class FdTable {
+
+    private final LongObjectMap<FdInfo> fds;
+    private int sharers = 1;
+
+    FdTable() {
+        fds = new LongObjectMap<>(16);
+    }
+
+    private FdTable(LongObjectMap<FdInfo> fds) {
+        this.fds = fds;
+    }
+
+    /** The fd numbered {@code fd}, or null. */
+    public FdInfo get(long fd) {
+        return fds.get(fd);
+    }
+
+    public int size() {
+        return fds.size();
+    }
+
+    /** Adds or replaces {@code fd}; false when the table is full and {@code fd} is new. */
+    boolean put(long fd, FdInfo info, int limit) {
+        if (fds.get(fd) == null && fds.size() >= limit) {
+            return false;
+        }
+        fds.put(fd, info);
+        return true;
+    }
+
+    FdInfo remove(long fd) {
+        return fds.remove(fd);
+    }
+
+    /** A copy for a forked child: same descriptions, separate table. */
+    FdTable copy() {
+        LongObjectMap<FdInfo> m = new LongObjectMap<>(Math.max(16, fds.size()));
+        fds.forEachSorted(m::put);
+        return new FdTable(m);
+    }
+
+    /** True if some fd's type text ({@code fd.types}) satisfies {@code test}; allocates nothing. */
+    public boolean anyType(java.util.function.Predicate<String> test) {
+        for (int i = 0, n = fds.capacity(); i < n; i++) {
+            FdInfo f = fds.valueAt(i);
+            if (f != null && test.test(f.type().text())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if every fd's type text satisfies {@code test}; allocates nothing. */
+    public boolean allTypes(java.util.function.Predicate<String> test) {
+        for (int i = 0, n = fds.capacity(); i < n; i++) {
+            FdInfo f = fds.valueAt(i);
+            if (f != null && !test.test(f.type().text())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Removes the fds opened with O_CLOEXEC (what execve does). */
+    void closeOnExec() {
+        for (long fd : fds.keys()) {
+            FdInfo info = fds.get(fd);
+            if ((info.openFlags() & 02000000) != 0) {
+                fds.remove(fd);
+            }
+        }
+    }
+
+    void clear() {
+        for (long fd : fds.keys()) {
+            fds.remove(fd);
+        }
+    }
+
+    int sharers() {
+        return sharers;
+    }
+
+    void share() {
+        sharers++;
+    }
+
+    void unshare() {
+        sharers--;
+    }
+
+    /** Receives one fd of a table. */
+    @FunctionalInterface
+    public interface FdVisitor {
+        void visit(long fd, FdInfo info);
+    }
+
+    /** Visits the fds in ascending fd order (allocates; for listings and list-valued fields). */
+    public void forEach(FdVisitor visitor) {
+        fds.forEachSorted(visitor::visit);
+    }
+
+    /** Visits every fd in no particular order, allocating nothing. */
+    public void forEachUnordered(Consumer<FdInfo> action) {
+        fds.forEachValue(action);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.kestrel.fields.state;
+
+/** Absolute paths as libsinsp builds them: relative names joined to a directory, dot segments removed. */
+public final class PathNames {
+
+    private PathNames() {
+    }
+
+    /** {@code path} made absolute against {@code dir} (null when the directory is unknown and path is relative). */
+    public static String absolute(String dir, String path) {
+        if (path == null) {
+            return null;
+        }
+        if (path.startsWith("/")) {
+            return clean(path);
+        }
+        if (dir == null || dir.isEmpty()) {
+            return null;
+        }
+        return clean(dir.endsWith("/") ? dir + path : dir + "/" + path);
+    }
+
+    /** Removes {@code .} and {@code ..} segments and repeated slashes; returns {@code path} itself when clean. */
+    public static String clean(String path) {
+        if (path.indexOf("//") < 0 && path.indexOf("/.") < 0) {
+            return path;
+        }
+        String[] parts = path.split("/");
+        String[] out = new String[parts.length];
+        int n = 0;
+        for (String part : parts) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (n > 0) {
+                    n--;
+                }
+                continue;
+            }
+            out[n++] = part;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append('/').append(out[i]);
+        }
+        return sb.length() == 0 ? "/" : sb.toString();
+    }
+
+    /** The text after the last slash. */
+    public static String basename(String path) {
+        if (path == null) {
+            return null;
+        }
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+}

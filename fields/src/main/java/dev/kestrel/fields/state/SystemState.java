@@ -1,0 +1,228 @@
+package dev.kestrel.fields.state;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.field.IpAddress;
+import dev.kestrel.core.spi.ContainerMetadata;
+import dev.kestrel.core.spi.MetadataProvider;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * The system state rebuilt from events, as Falco's libsinsp rebuilds it: the process tree, each
+ * process's fds, users, containers and pods. {@link #apply} updates it with one event and returns
+ * the context field accessors read. Not thread-safe: one caller applies events in order.
+ *
+ * <pre>{@code
+ * SystemState state = SystemState.create(StateLimits.DEFAULTS.withMaxThreads(10_000));
+ * StateContext ctx = state.apply(event);   // then evaluate rules against ctx
+ * }</pre>
+ */
+public final class SystemState {
+
+    private final StateLimits limits;
+    private final ThreadTable threads;
+    private final ContainerTable containers;
+    private final UserTable users;
+    private final StateContext ctx;
+    private final Cache<IpAddress, String> hostNames;
+    private final ProcessEvents processEvents;
+    private final FdEvents fdEvents;
+    private long clock;
+    private long lastPurge = Long.MIN_VALUE;
+    private long eventCount;
+    private long firstTimestamp = Long.MIN_VALUE;
+    long unknownThreadEvents;
+    long parentLookupsMissed;
+    long fdsDropped;
+    long fdLookupsMissed;
+
+    private SystemState(StateLimits limits, List<MetadataProvider> providers, Executor executor) {
+        this.limits = limits;
+        this.threads = new ThreadTable(limits.maxThreads());
+        this.containers = new ContainerTable(limits, providers, executor, () -> clock);
+        this.users = new UserTable(limits.maxUsers());
+        this.ctx = new StateContext(this);
+        this.hostNames = Caffeine.newBuilder().maximumSize(limits.maxContainers()).executor(Runnable::run).build();
+        this.processEvents = new ProcessEvents(this, threads);
+        this.fdEvents = new FdEvents(this);
+    }
+
+    /** A state with the default limits and no metadata provider. */
+    public static SystemState create() {
+        return create(StateLimits.DEFAULTS);
+    }
+
+    public static SystemState create(StateLimits limits) {
+        return new SystemState(limits, List.of(), ForkJoinPool.commonPool());
+    }
+
+    /** A state asking {@code providers} (on {@code executor}) about containers the stream does not describe. */
+    public static SystemState create(StateLimits limits, List<MetadataProvider> providers, Executor executor) {
+        return new SystemState(limits, providers, executor);
+    }
+
+    public StateLimits limits() {
+        return limits;
+    }
+
+    public ThreadTable threads() {
+        return threads;
+    }
+
+    public ContainerTable containers() {
+        return containers;
+    }
+
+    public UserTable users() {
+        return users;
+    }
+
+    /** The timestamp of the first event applied ({@code evt.reltime} counts from it). */
+    public long firstTimestamp() {
+        return firstTimestamp == Long.MIN_VALUE ? 0 : firstTimestamp;
+    }
+
+    /** The host name recorded for {@code address}, or null. */
+    public String hostName(IpAddress address) {
+        return hostNames.getIfPresent(address);
+    }
+
+    /** Records a host name for an address (what a {@code host} record in the stream does). */
+    public void putHostName(IpAddress address, String name) {
+        hostNames.put(address, name);
+    }
+
+    /** The counters of what was dropped, evicted or missed so far. */
+    public StateCounters counters() {
+        return new StateCounters(eventCount, unknownThreadEvents, threads.evicted, threads.purged, threads.exited,
+                fdsDropped, fdLookupsMissed, parentLookupsMissed, containers.missed, containers.evicted);
+    }
+
+    /**
+     * Applies {@code event} and returns the context describing it. Kestrel records (snapshots,
+     * metadata) update the state and return a context without a thread; rules should skip them.
+     */
+    public StateContext apply(Event event) {
+        eventCount++;
+        ctx.begin(event, eventCount);
+        long now = event.timestampNanos();
+        if (firstTimestamp == Long.MIN_VALUE) {
+            firstTimestamp = now;
+        }
+        if (now > clock) {
+            clock = now;
+        }
+        EventType type = event.type();
+        switch (type) {
+            case PROCESS_SNAPSHOT -> {
+                processEvents.snapshot(event, ctx, now);
+                resolveContainer();
+                return ctx;
+            }
+            case CONTAINER_METADATA -> {
+                containers.put(event.container());
+                return ctx;
+            }
+            case POD_METADATA -> {
+                containers.put(event.pod());
+                return ctx;
+            }
+            case USER_METADATA -> {
+                users.put(event.user());
+                return ctx;
+            }
+            case GROUP_METADATA -> {
+                users.put(event.group());
+                return ctx;
+            }
+            case HOST_ENTRY -> {
+                hostNames.put(event.host().address(), event.host().name());
+                return ctx;
+            }
+            default -> {
+            }
+        }
+        ThreadInfo t = threads.thread(event.tid());
+        if (t == null && type.isClone() && event.returnValue() == 0) {
+            t = processEvents.cloneChild(event, now);
+        }
+        if (t == null) {
+            t = unknownThread(event, now);
+        }
+        t.lastEventNanos = now;
+        t.process.lastEventNanos = now;
+        ctx.thread = t;
+        ctx.process = t.process;
+        if (type.isClone()) {
+            processEvents.cloneParent(event, t, now);
+        } else if (type.isExec()) {
+            processEvents.exec(event, t, now);
+        } else if (type == EventType.PROCEXIT) {
+            processEvents.exit(event, t);
+        } else if (!processEvents.apply(event, t)) {
+            fdEvents.apply(event, ctx);
+        }
+        resolveContainer();
+        purgeIfDue(now, t.process.pid);
+        return ctx;
+    }
+
+    private ThreadInfo unknownThread(Event event, long now) {
+        unknownThreadEvents++;
+        long pid = event.pid() > 0 ? event.pid() : event.tid();
+        ProcessInfo p = threads.process(pid);
+        if (p == null) {
+            p = threads.createProcess(pid, 0, now);
+        }
+        return threads.addThread(event.tid(), p, now);
+    }
+
+    private void resolveContainer() {
+        ProcessInfo p = ctx.process;
+        if (p == null || p.containerId == null) {
+            return;
+        }
+        if (p.containerVersion != containers.version() || p.container == null) {
+            ContainerMetadata c = containers.container(p.containerId);
+            p.container = c;
+            p.pod = containers.podOf(p.containerId, c);
+            p.containerVersion = containers.version();
+        }
+        ctx.container = p.container;
+        ctx.pod = p.pod;
+    }
+
+    private void purgeIfDue(long now, long currentPid) {
+        long interval = limits.purgeInterval().toNanos();
+        if (lastPurge == Long.MIN_VALUE) {
+            lastPurge = now;
+            return;
+        }
+        if (now - lastPurge >= interval) {
+            lastPurge = now;
+            threads.purgeIdle(now - limits.threadTimeout().toNanos(), currentPid);
+        }
+    }
+
+    /** The number of the event being applied. */
+    long eventNum() {
+        return eventCount;
+    }
+
+    /** Points the context at the fd the event uses. */
+    void ctxFd(FdInfo fd, long num) {
+        ctx.fd = fd;
+        ctx.fdNum = num;
+    }
+
+    /** Records a new fd in {@code p}'s table, counting it when the table is full. */
+    void addFd(ProcessInfo p, long fd, FdInfo info) {
+        if (!p.fds.put(fd, info, limits.maxFdsPerProcess())) {
+            fdsDropped++;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.kestrel.fields.state;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Threads and processes by id, with the process tree. Bounded by {@link StateLimits#maxThreads}: when
+ * full, the stalest processes without live children are evicted first, so an ancestor of a live
+ * process always outlives its descendants. Exits re-parent children to the reaper, as the kernel does.
+ */
+public final class ThreadTable {
+
+    private final LongObjectMap<ThreadInfo> threads = new LongObjectMap<>(1024);
+    private final LongObjectMap<ProcessInfo> processes = new LongObjectMap<>(1024);
+    private final int maxThreads;
+    long evicted;
+    long purged;
+    long exited;
+    private int orphansWaiting;
+
+    ThreadTable(int maxThreads) {
+        this.maxThreads = maxThreads;
+    }
+
+    public ThreadInfo thread(long tid) {
+        return threads.get(tid);
+    }
+
+    public ProcessInfo process(long pid) {
+        return processes.get(pid);
+    }
+
+    public int threadCount() {
+        return threads.size();
+    }
+
+    public int processCount() {
+        return processes.size();
+    }
+
+    /** Every live process, in pid order (allocates; for tests and listings). */
+    public List<ProcessInfo> processes() {
+        List<ProcessInfo> out = new ArrayList<>();
+        processes.forEachSorted((k, v) -> out.add(v));
+        return out;
+    }
+
+    /** Every thread, in tid order (allocates; for tests and listings). */
+    public List<ThreadInfo> threads() {
+        List<ThreadInfo> out = new ArrayList<>();
+        threads.forEachSorted((k, v) -> out.add(v));
+        return out;
+    }
+
+    /** Creates process {@code pid} (or returns it) with a main thread, making room first. */
+    ProcessInfo createProcess(long pid, long ppid, long now) {
+        ProcessInfo p = processes.get(pid);
+        if (p != null) {
+            return p;
+        }
+        makeRoom(1, ppid);
+        p = new ProcessInfo(pid);
+        p.ppid = ppid;
+        p.startNanos = now;
+        p.lastEventNanos = now;
+        processes.put(pid, p);
+        ProcessInfo parent = ppid > 0 ? processes.get(ppid) : null;
+        if (parent != null && parent != p) {
+            link(p, parent);
+        } else if (ppid > 0) {
+            orphansWaiting++;
+        }
+        if (orphansWaiting > 0) {
+            adoptWaitingChildren(p);
+        }
+        addThread(pid, p, now);
+        return p;
+    }
+
+    /** Adds thread {@code tid} to {@code p} (or returns the existing one). */
+    ThreadInfo addThread(long tid, ProcessInfo p, long now) {
+        ThreadInfo t = threads.get(tid);
+        if (t != null) {
+            return t;
+        }
+        if (threads.size() >= maxThreads) {
+            makeRoom(1, p.pid);
+        }
+        t = new ThreadInfo(tid, p);
+        t.lastEventNanos = now;
+        threads.put(tid, t);
+        p.threads.add(t);
+        p.liveThreads++;
+        return t;
+    }
+
+    private void adoptWaitingChildren(ProcessInfo p) {
+        List<ProcessInfo> adopt = new ArrayList<>();
+        processes.forEachValue(c -> {
+            if (c.parent == null && c.ppid == p.pid && c != p) {
+                adopt.add(c);
+            }
+        });
+        for (ProcessInfo c : adopt) {
+            if (!isAncestor(c, p)) {
+                link(c, p);
+                orphansWaiting--;
+            }
+        }
+    }
+
+    /** True if {@code maybeAncestor} is {@code p} or above it in the tree. */
+    static boolean isAncestor(ProcessInfo maybeAncestor, ProcessInfo p) {
+        for (ProcessInfo x = p; x != null; x = x.parent) {
+            if (x == maybeAncestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void link(ProcessInfo child, ProcessInfo parent) {
+        if (child.parent != null) {
+            child.parent.children.remove(child);
+        }
+        if (parent == null || isAncestor(child, parent)) {
+            child.parent = null;
+            return;
+        }
+        child.parent = parent;
+        child.ppid = parent.pid;
+        parent.children.add(child);
+    }
+
+    /**
+     * Removes thread {@code tid}; when it was the last thread of its process the process exits: its
+     * children go to {@code reaper} (or lose their parent), its fd table is released.
+     */
+    void removeThread(long tid, ProcessInfo reaper) {
+        ThreadInfo t = threads.remove(tid);
+        if (t == null) {
+            return;
+        }
+        ProcessInfo p = t.process;
+        p.threads.remove(t);
+        p.liveThreads--;
+        if (p.liveThreads <= 0) {
+            exited++;
+            removeProcess(p, reaper);
+        }
+    }
+
+    private void removeProcess(ProcessInfo p, ProcessInfo reaper) {
+        p.alive = false;
+        processes.remove(p.pid);
+        for (ProcessInfo c : new ArrayList<>(p.children)) {
+            ProcessInfo to = reaper != null && reaper.alive && reaper != p ? reaper : null;
+            c.parent = null;
+            if (to != null) {
+                link(c, to);
+            } else {
+                c.ppid = 0;
+            }
+        }
+        p.children.clear();
+        if (p.parent != null) {
+            p.parent.children.remove(p);
+        }
+        p.fds.unshare();
+        if (p.fds.sharers() <= 0) {
+            p.fds.clear();
+        }
+        // Threads still in the process (evicted or purged with it) go too.
+        for (ThreadInfo t : p.threads) {
+            threads.remove(t.tid);
+        }
+        p.threads.clear();
+        p.liveThreads = 0;
+    }
+
+    /** Drops threads idle since before {@code cutoff}, leaves first. */
+    void purgeIdle(long cutoff, long keepPid) {
+        List<ProcessInfo> stale = new ArrayList<>();
+        processes.forEachValue(p -> {
+            if (p.children.isEmpty() && p.lastEventNanos < cutoff && p.pid != keepPid) {
+                stale.add(p);
+            }
+        });
+        for (ProcessInfo p : stale) {
+            purged++;
+            removeProcess(p, p.parent);
+        }
+    }
+
+    /** Evicts the stalest leaf processes until {@code needed} more threads fit. */
+    private void makeRoom(int needed, long keepPid) {
+        if (threads.size() + needed <= maxThreads) {
+            return;
+        }
+        int target = Math.max(0, maxThreads - needed - maxThreads / 16);
+        while (threads.size() > target) {
+            List<ProcessInfo> leaves = new ArrayList<>();
+            processes.forEachValue(p -> {
+                if (p.children.isEmpty() && p.pid != keepPid) {
+                    leaves.add(p);
+                }
+            });
+            if (leaves.isEmpty()) {
+                return;
+            }
+            leaves.sort((a, b) -> Long.compare(a.lastEventNanos, b.lastEventNanos));
+            for (ProcessInfo p : leaves) {
+                if (threads.size() <= target) {
+                    break;
+                }
+                evicted += p.liveThreads;
+                removeProcess(p, p.parent);
+            }
+        }
+    }
+}
