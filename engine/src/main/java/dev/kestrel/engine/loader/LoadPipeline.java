@@ -83,7 +83,7 @@ final class LoadPipeline {
         Map<String, ParsedMacro> parsed = new LinkedHashMap<>();
         for (MacroDef m : collector.macros().values()) {
             MappedText text = substitute(m.condition, lists);
-            parsed.put(m.name, new ParsedMacro(m.name, m.index, text == null ? null : parse(text),
+            parsed.put(m.name, new ParsedMacro(m.name, m.index, text == null ? null : parse(text, m.condition),
                     text == null ? m.condition : text));
         }
         return parsed;
@@ -97,7 +97,7 @@ final class LoadPipeline {
         if (text == null) {
             return null;
         }
-        Expr ast = parse(text);
+        Expr ast = parse(text, folded);
         if (ast == null) {
             return null;
         }
@@ -126,17 +126,30 @@ final class LoadPipeline {
     }
 
     /** Parses a condition; a syntax error is reported at its place in the file and gives null. */
-    private Expr parse(MappedText text) {
+    private Expr parse(MappedText text, MappedText beforeLists) {
         try {
             return ConditionParser.parse(text.text(), parseOptions);
         } catch (ConditionSyntaxException e) {
-            Spot spot = text.spotAt(e.position().offset());
-            diagnostics.error(spot, LoadCodes.COMPILE_CONDITION, e.reason());
+            int offset = e.position().offset();
+            Spot spot = text.spotAt(offset);
+            String reason = e.reason();
+            if (!text.text().equals(beforeLists.text())) {
+                // The text the parser saw differs from the file: show it, lists are the usual culprit.
+                reason += " (in the condition with lists substituted: \"" + excerpt(text.text(), offset) + "\")";
+            }
+            diagnostics.error(spot, LoadCodes.COMPILE_CONDITION, reason);
         } catch (StackOverflowError e) {
             diagnostics.error(text.spotAt(0), LoadCodes.COMPILE_CONDITION,
                     "the condition nests too deeply to be parsed");
         }
         return null;
+    }
+
+    private static String excerpt(String text, int offset) {
+        int from = Math.max(0, Math.min(offset, text.length()) - 30);
+        int to = Math.min(text.length(), Math.max(offset, 0) + 30);
+        String cut = text.substring(from, to).replaceAll("\\s+", " ").trim();
+        return (from > 0 ? "..." : "") + cut + (to < text.length() ? "..." : "");
     }
 
     private void warnUnused() {
