@@ -1,5 +1,6 @@
 package dev.kestrel.engine.loader;
 
+import dev.kestrel.core.field.FieldCatalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.Priority;
@@ -19,7 +20,7 @@ class LoaderSemanticsTest {
         for (int i = 0; i < files.length; i++) {
             sources.add(new RulesSource("f" + (i + 1) + ".yaml", files[i]));
         }
-        return new RulesLoader(DocumentedFields.catalogue()).load(sources);
+        return new RulesLoader(FieldCatalogue.load(RulesLoader.class.getClassLoader())).load(sources);
     }
 
     private static String rule(String name, String condition) {
