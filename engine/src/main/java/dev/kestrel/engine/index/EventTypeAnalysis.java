@@ -16,23 +16,12 @@ import java.util.List;
  * {@code evt.num < 1} and {@code evt.num in ()} can never match; {@code evt.num != 0} and
  * {@code evt.num >= 1} always do.
  */
-public final class EventTypeAnalysis implements TypeSetAnalysis {
+public final class EventTypeAnalysis {
 
     /** Falco warns (LOAD_NO_EVTTYPE) when a rule matches more event types than this. */
     public static final int TOO_MANY_TYPES = 100;
 
-    /** The analysis as the rule index's seam ({@link RuleIndex} is built with a {@link TypeSetAnalysis}). */
-    public EventTypeAnalysis() {
-    }
-
-    /** {@link #eventTypes} as an {@link EventTypeSet}: "all except" sets also cover event types without a constant. */
-    @Override
-    public EventTypeSet typesOf(Expr condition) {
-        EventTypes t = eventTypes(condition);
-        List<EventType> listed = new java.util.ArrayList<>();
-        EventType[] all = EventType.values();
-        t.types().stream().filter(i -> i < all.length).forEach(i -> listed.add(all[i]));
-        return t.allExcept() ? EventTypeSet.allBut(listed) : EventTypeSet.of(listed, false);
+    private EventTypeAnalysis() {
     }
 
     /**

@@ -70,15 +70,4 @@ class EventTypeAnalysisTest {
                 (dev.kestrel.core.condition.ast.Expr.Comparison) ConditionParser.parse("evt.type = open")))
                 .isFalse();
     }
-
-    @Test
-    void servesAsTheIndexSeam() {
-        TypeSetAnalysis analysis = new EventTypeAnalysis();
-        EventTypeSet notOpen = analysis.typesOf(ConditionParser.parse("not evt.type = open"));
-        assertThat(notOpen.contains(EventType.OPEN)).isFalse();
-        assertThat(notOpen.containsOthers()).isTrue();
-        assertThat(analysis.typesOf(ConditionParser.parse("evt.type in (open, execve)")).types())
-                .containsExactlyInAnyOrder(EventType.OPEN, EventType.EXECVE);
-        assertThat(analysis.typesOf(ConditionParser.parse("evt.num = 0")).isEmpty()).isTrue();
-    }
 }
