@@ -71,6 +71,7 @@ class RuleIndexTest {
         assertThat(index.rulesFor(EventType.CLOSE)).containsExactly("proc.name = x", "not evt.type = open");
         assertThat(index.rulesForOtherTypes()).containsExactly("proc.name = x", "not evt.type = open");
         assertThat(index.allRules()).hasSize(5);
+        assertThat(index.rulesFor(EventType.PROCESS_SNAPSHOT)).isEmpty();
         assertThat(Set.copyOf(index.allRules())).hasSize(5);
     }
 }
