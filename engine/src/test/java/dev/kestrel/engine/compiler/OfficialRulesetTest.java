@@ -7,8 +7,10 @@ import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.FieldCatalogue;
 import dev.kestrel.engine.loader.LoadResult;
 import dev.kestrel.engine.loader.RulesLoader;
+import dev.kestrel.fields.state.SystemState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -42,5 +44,33 @@ class OfficialRulesetTest {
         Event event = new Event().reset(EventType.EXECVE, 1, 1, 1, 0);
         int matches = rs.evaluate(new MapEvent(Map.of(), event), (r, c) -> { }, false);
         assertThat(matches).isZero();
+    }
+
+    @Test
+    void aShellWithATerminalInAContainerFiresOnRealState() throws Exception {
+        FieldCatalogue catalogue = FieldCatalogue.load();
+        LoadResult loaded = new RulesLoader(catalogue).loadPaths(List.of(officialRules()));
+        CompiledRuleset rs = new RuleCompiler(catalogue, catalogue.binder()).compile(loaded.rules());
+        SystemState state = SystemState.create();
+        Event e = new Event().reset(EventType.EXECVE, 1_000, 4242, 4242, 0);
+        e.setParam("exe", "/bin/bash");
+        e.setParam("comm", "bash");
+        e.setParam("args", List.of());
+        e.setParam("tty", 34816);
+        e.setParam("cgroups", List.of("cpuset=/docker/" + "ab".repeat(32)));
+        List<String> fired = new ArrayList<>();
+        rs.evaluate(state.apply(e), (r, c) -> fired.add(r.definition().name()), false);
+        assertThat(fired).contains("Terminal shell in container");
+
+        // the same exec outside a container, or without a terminal, does not fire it
+        Event host = new Event().reset(EventType.EXECVE, 2_000, 4343, 4343, 0);
+        host.setParam("exe", "/bin/bash");
+        host.setParam("comm", "bash");
+        host.setParam("args", List.of());
+        host.setParam("tty", 0);
+        host.setParam("cgroups", List.of("cpuset=/docker/" + "cd".repeat(32)));
+        fired.clear();
+        rs.evaluate(state.apply(host), (r, c) -> fired.add(r.definition().name()), false);
+        assertThat(fired).doesNotContain("Terminal shell in container");
     }
 }
