@@ -62,15 +62,15 @@ class OfficialRulesetTest {
         rs.evaluate(state.apply(e), (r, c) -> fired.add(r.definition().name()), false);
         assertThat(fired).contains("Terminal shell in container");
 
-        // the same exec outside a container, or without a terminal, does not fire it
-        Event host = new Event().reset(EventType.EXECVE, 2_000, 4343, 4343, 0);
-        host.setParam("exe", "/bin/bash");
-        host.setParam("comm", "bash");
-        host.setParam("args", List.of());
-        host.setParam("tty", 0);
-        host.setParam("cgroups", List.of("cpuset=/docker/" + "cd".repeat(32)));
+        // the same exec in a container without a terminal does not fire it
+        Event noTty = new Event().reset(EventType.EXECVE, 2_000, 4343, 4343, 0);
+        noTty.setParam("exe", "/bin/bash");
+        noTty.setParam("comm", "bash");
+        noTty.setParam("args", List.of());
+        noTty.setParam("tty", 0);
+        noTty.setParam("cgroups", List.of("cpuset=/docker/" + "cd".repeat(32)));
         fired.clear();
-        rs.evaluate(state.apply(host), (r, c) -> fired.add(r.definition().name()), false);
+        rs.evaluate(state.apply(noTty), (r, c) -> fired.add(r.definition().name()), false);
         assertThat(fired).doesNotContain("Terminal shell in container");
     }
 }
