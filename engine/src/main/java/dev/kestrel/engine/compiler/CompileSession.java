@@ -44,7 +44,10 @@ final class CompileSession {
     }
 
     FieldAccessor bind(Operand.Field field) {
-        FieldRef ref = resolve(field);
+        return bind(resolve(field), field);
+    }
+
+    FieldAccessor bind(FieldRef ref, Operand.Field field) {
         String key = ref.text();
         FieldAccessor acc = accessors.get(key);
         if (acc == null) {
