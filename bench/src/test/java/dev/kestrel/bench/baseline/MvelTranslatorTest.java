@@ -13,13 +13,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MvelTranslatorTest {
 
+    /** The MVEL result, checked against the plain interpreter's. */
     private static boolean eval(String condition, Map<String, Object> values) {
-        MvelBaseline baseline = MvelBaseline.compile(
-                List.of(new NamedCondition("r", ConditionParser.parse(condition))), MapFields::resolve);
+        List<NamedCondition> rules = List.of(new NamedCondition("r", ConditionParser.parse(condition)));
+        MvelBaseline baseline = MvelBaseline.compile(rules, MapFields::resolve);
         assertThat(baseline.skipped()).isEmpty();
         MvelRow row = baseline.newRow();
-        row.begin(new MapFields.Values(values));
-        return baseline.matches(0, row);
+        MapFields.Values event = new MapFields.Values(values);
+        row.begin(event);
+        boolean mvel = baseline.matches(0, row);
+        assertThat(new AstInterpreter(rules, MapFields::resolve).matches(0, event)).as("interpreter on %s", condition).isEqualTo(mvel);
+        return mvel;
     }
 
     private static Map<String, Object> event(Object... keyValues) {

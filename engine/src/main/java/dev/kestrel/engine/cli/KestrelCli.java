@@ -17,10 +17,12 @@ public final class KestrelCli {
 
     public KestrelCli() {
         // Each subcommand registers here, in the order `kestrel help` lists them.
+        commands.put("validate", ValidateCommand::new);
         commands.put("parse", ParseCommand::new);
         commands.put("demo", DemoCommand::new);
         commands.put("replay", ReplayCommand::new);
         commands.put("eval", EvalCommand::new);
+        commands.put("watch", WatchCommand::new);
     }
 
     public static void main(String[] args) {

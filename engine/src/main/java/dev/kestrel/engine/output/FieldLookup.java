@@ -18,4 +18,9 @@ public interface FieldLookup {
      * @throws FieldBindException when the name is a field but its argument is not acceptable
      */
     FieldAccessor find(String fieldText) throws FieldBindException;
+
+    /** The sentence explaining why {@code fieldText} is not a field, with a suggestion when there is one; may be null. */
+    default String explain(String fieldText) {
+        return null;
+    }
 }

@@ -70,7 +70,7 @@ public final class Kestrel implements AutoCloseable {
     Kestrel(KestrelBuilder b) {
         this.inputs = List.copyOf(b.rules);
         this.parts = b.parts.apply(b);
-        this.activation = new RulesActivation(parts, b.selections, b.minimumPriority);
+        this.activation = new RulesActivation(parts, b.selections, b.minimumPriority, b.appendOutput);
         this.primaryForm = b.eventForm;
         this.firstOnly = b.ruleMatching == RuleMatching.FIRST;
         this.composer = new AlertComposer(b.timeFormat, b.zone, b.hostname != null ? b.hostname : HostName.local());

@@ -41,6 +41,7 @@ public final class KestrelBuilder {
     int queueCapacity = 10_000;
     Duration maxSinkWait = Duration.ofMillis(100);
     EventForm eventForm = EventForm.SYSCALL;
+    String appendOutput = "";
     Function<KestrelBuilder, Parts> parts = StandardParts::new;
 
     KestrelBuilder() {
@@ -178,6 +179,15 @@ public final class KestrelBuilder {
     /** Which kind of events the rules are compiled for at build and reload; default {@link EventForm#SYSCALL}. */
     public KestrelBuilder events(EventForm form) {
         this.eventForm = Objects.requireNonNull(form, "form");
+        return this;
+    }
+
+    /**
+     * Text added to the end of every rule's output, like Falco's {@code append_output}; for example
+     * {@code "container_id=%container.id container_name=%container.name"}. Joined with one blank.
+     */
+    public KestrelBuilder appendOutput(String format) {
+        this.appendOutput = Objects.requireNonNull(format, "format").trim();
         return this;
     }
 

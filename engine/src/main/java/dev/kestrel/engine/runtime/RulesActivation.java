@@ -26,11 +26,13 @@ final class RulesActivation {
     private final Parts parts;
     private final List<RuleSelection> selections;
     private final Priority minimumPriority;
+    private final String appendOutput;
 
-    RulesActivation(Parts parts, List<RuleSelection> selections, Priority minimumPriority) {
+    RulesActivation(Parts parts, List<RuleSelection> selections, Priority minimumPriority, String appendOutput) {
         this.parts = parts;
         this.selections = List.copyOf(selections);
         this.minimumPriority = minimumPriority;
+        this.appendOutput = appendOutput;
     }
 
     ActiveRules activate(List<RulesSource> sources, FieldBinder binder) {
@@ -49,7 +51,8 @@ final class RulesActivation {
         List<Diagnostic> errors = new ArrayList<>();
         for (LoadedRule rule : chosen) {
             try {
-                OutputFormat output = OutputFormat.compile(rule.output(), lookup);
+                String text = appendOutput.isEmpty() ? rule.output() : rule.output() + " " + appendOutput;
+                OutputFormat output = OutputFormat.compile(text, lookup);
                 outputs.put(rule.name(), new ActiveRules.RuleOutput(rule, List.copyOf(rule.tags()), output));
             } catch (OutputFormatException e) {
                 errors.add(new Diagnostic(Diagnostic.Severity.ERROR, "LOAD_ERR_COMPILE_OUTPUT",

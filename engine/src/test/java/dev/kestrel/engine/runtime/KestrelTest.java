@@ -75,6 +75,16 @@ class KestrelTest {
     }
 
     @Test
+    void appendOutputAddsFieldsToEveryOutput() {
+        try (Kestrel k = builder(RULES).appendOutput("file=%fd.name").build()) {
+            k.process(event(1, Map.of("proc.name", "bash")));
+            k.flush(Duration.ofSeconds(10));
+            assertThat(sink.alerts.get(0).output()).endsWith("Shell spawned (proc=bash) file=<NA>");
+            assertThat(sink.alerts.get(0).outputFields()).containsEntry("fd.name", null);
+        }
+    }
+
+    @Test
     void ruleMatchingAllReportsEveryMatchInLoadOrder() {
         try (Kestrel k = builder(RULES).ruleMatching(RuleMatching.ALL).build()) {
             k.process(event(1, Map.of("proc.name", "bash")));

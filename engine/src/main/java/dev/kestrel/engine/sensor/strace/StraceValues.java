@@ -170,6 +170,31 @@ public final class StraceValues {
                 r == null ? null : r[0], r == null ? 0 : parsePort(r[1]), null);
     }
 
+    /** The inode of a socket annotation that shows only it ({@code TCP:[27364]}), or -1. */
+    public static long socketInode(String annotation) {
+        if (annotation == null) {
+            return -1;
+        }
+        int open = annotation.indexOf(":[");
+        if (open < 0 || !annotation.endsWith("]")) {
+            return -1;
+        }
+        String inside = annotation.substring(open + 2, annotation.length() - 1);
+        return isAllDigits(inside) ? Long.parseLong(inside) : -1;
+    }
+
+    private static boolean isAllDigits(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Splits {@code 1.2.3.4:80} or {@code [::1]:80} into host and port; null for a bare inode. */
     private static String[] hostPort(String s) {
         int colon = s.lastIndexOf(':');

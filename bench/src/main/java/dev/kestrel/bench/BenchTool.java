@@ -1,0 +1,66 @@
+package dev.kestrel.bench;
+
+import dev.kestrel.bench.report.JmhResult;
+import dev.kestrel.bench.report.SummaryTable;
+import dev.kestrel.bench.stream.GeneratedStream;
+import dev.kestrel.bench.stream.StreamGenerator;
+import dev.kestrel.bench.stream.StreamJsonLines;
+import dev.kestrel.core.json.JsonReader;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * Small commands behind {@code bench/run}: {@code mix [SEED] [EVENTS]} prints the generated stream's
+ * event mix, {@code jsonl [SEED] [EVENTS] [LOOPS]} writes it as JSON Lines for {@code kestrel replay},
+ * {@code report FILE.json} turns JMH's JSON results into the summary table.
+ */
+public final class BenchTool {
+    private BenchTool() {
+    }
+
+    /** Runs one command; problems are printed to stderr (the script checks for the summary line). */
+    public static void main(String[] args) throws Exception {
+        run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length == 0) {
+            err.println("usage: BenchTool mix [SEED] [EVENTS] | jsonl [SEED] [EVENTS] [LOOPS] | report RESULTS.json");
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "mix" -> {
+                long seed = rest.length > 0 ? Long.parseLong(rest[0]) : BenchStreams.SEED;
+                int events = rest.length > 1 ? Integer.parseInt(rest[1]) : BenchStreams.BODY_EVENTS;
+                GeneratedStream stream = StreamGenerator.of(seed, events);
+                out.printf("seed %d: %d threads, %d containers, %d prologue events, %d body events%n", seed,
+                        stream.processes().size(), stream.containers().size(), stream.prologue().size(), stream.body().size());
+                out.print(stream.mix().table());
+                return 0;
+            }
+            case "jsonl" -> {
+                long seed = rest.length > 0 ? Long.parseLong(rest[0]) : BenchStreams.SEED;
+                int events = rest.length > 1 ? Integer.parseInt(rest[1]) : BenchStreams.BODY_EVENTS;
+                int loops = rest.length > 2 ? Integer.parseInt(rest[2]) : 1;
+                java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+                StreamJsonLines.write(StreamGenerator.of(seed, events), loops, writer);
+                writer.flush();
+                return 0;
+            }
+            case "report" -> {
+                if (rest.length != 1) {
+                    err.println("usage: BenchTool report RESULTS.json");
+                    return 2;
+                }
+                String text = java.nio.file.Files.readString(java.nio.file.Path.of(rest[0]));
+                out.print(new SummaryTable(JmhResult.fromJson(JsonReader.parse(text))).render());
+                return 0;
+            }
+            default -> {
+                err.println("unknown command " + args[0]);
+                return 2;
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.kestrel.engine.compiler;
+
+import dev.kestrel.core.condition.ast.Operand;
+import dev.kestrel.core.field.FieldAccessor;
+import dev.kestrel.core.field.FieldBindException;
+import dev.kestrel.core.field.FieldBinder;
+import dev.kestrel.core.field.FieldRef;
+import dev.kestrel.core.field.Resolution;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * State shared while one ruleset compiles: every field is resolved and bound once, each single-valued
+ * field gets one cached source (one frame slot) that every rule reading it shares, and frame slots are
+ * handed out here.
+ */
+final class CompileSession {
+    private final FieldResolver resolver;
+    private final FieldBinder binder;
+    private final Map<String, FieldAccessor> accessors = new HashMap<>();
+    private final Map<String, Object> sources = new HashMap<>();
+    private int slots;
+
+    CompileSession(FieldResolver resolver, FieldBinder binder) {
+        this.resolver = resolver;
+        this.binder = binder;
+    }
+
+    int newSlot() {
+        return slots++;
+    }
+
+    int slotCount() {
+        return slots;
+    }
+
+    FieldRef resolve(Operand.Field field) {
+        Resolution r = resolver.resolve(field);
+        if (r == null || !r.found()) {
+            throw new CompileProblem(r == null ? "unknown field '" + field.text() + "'" : r.message(),
+                    field.position());
+        }
+        return r.ref();
+    }
+
+    FieldAccessor bind(Operand.Field field) {
+        FieldRef ref = resolve(field);
+        String key = ref.text();
+        FieldAccessor acc = accessors.get(key);
+        if (acc == null) {
+            try {
+                acc = binder.bind(ref);
+            } catch (FieldBindException e) {
+                throw new CompileProblem(e.getMessage(), field.position());
+            }
+            if (acc == null) {
+                throw new CompileProblem("field '" + field.text() + "' cannot be read here", field.position());
+            }
+            accessors.put(key, acc);
+        }
+        return acc;
+    }
+
+    /**
+     * The cached source for a single-valued accessor ({@link Sources}); multi-valued and endpoint
+     * accessors are returned as they are.
+     */
+    Object sourceOf(FieldAccessor acc, String key) {
+        Object s = sources.get(key);
+        if (s != null) {
+            return s;
+        }
+        if (acc instanceof FieldAccessor.OfString a) {
+            s = new Sources.StrField(a, newSlot());
+        } else if (acc instanceof FieldAccessor.OfLong a) {
+            s = new Sources.NumField(a, newSlot());
+        } else if (acc instanceof FieldAccessor.OfDouble a) {
+            s = new Sources.DblField(a, newSlot());
+        } else if (acc instanceof FieldAccessor.OfBool a) {
+            s = new Sources.BoolField(a, newSlot());
+        } else if (acc instanceof FieldAccessor.OfIp a) {
+            s = new Sources.IpField(a, newSlot());
+        } else {
+            s = acc;
+        }
+        sources.put(key, s);
+        return s;
+    }
+
+    /** A source for an endpoint side, keyed by that side's own field. */
+    Object sideSource(FieldAccessor side, String fallbackKey) {
+        String key = side.field() != null ? side.field().text() : fallbackKey;
+        return sourceOf(side, key);
+    }
+}

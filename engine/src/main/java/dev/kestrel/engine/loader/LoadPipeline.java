@@ -1,0 +1,139 @@
+package dev.kestrel.engine.loader;
+
+import dev.kestrel.core.condition.ast.Expr;
+import dev.kestrel.core.condition.parser.ConditionParser;
+import dev.kestrel.core.condition.parser.ConditionSyntaxException;
+import dev.kestrel.core.condition.parser.ParseOptions;
+import dev.kestrel.engine.loader.Collected.ListDef;
+import dev.kestrel.engine.loader.Collected.MacroDef;
+import dev.kestrel.engine.loader.Collected.RuleDef;
+import dev.kestrel.engine.loader.ListExpander.ExpandedList;
+import dev.kestrel.engine.loader.MacroResolver.ParsedMacro;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Falco's compile step over everything collected: expand lists, parse and resolve macros, then for
+ * each rule fold in exceptions, substitute lists, parse, expand macros and run the checks. Every
+ * rule is handled on its own, so one broken rule does not hide the errors of the next.
+ */
+final class LoadPipeline {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LoadPipeline.class);
+
+    private final RuleCollector collector;
+    private final Diagnostics diagnostics;
+    private final LoaderLimits limits;
+    private final RuleChecks checks;
+    private final ParseOptions parseOptions;
+    private final Set<String> usedLists = new HashSet<>();
+    private final Set<String> usedMacros = new HashSet<>();
+
+    LoadPipeline(RuleCollector collector, Diagnostics diagnostics, LoaderLimits limits, RuleChecks checks) {
+        this.collector = collector;
+        this.diagnostics = diagnostics;
+        this.limits = limits;
+        this.checks = checks;
+        this.parseOptions = new ParseOptions(limits.maxConditionDepth());
+    }
+
+    List<LoadedRule> run() {
+        Map<String, ExpandedList> lists = ListExpander.expand(collector.lists(), usedLists);
+        Map<String, ParsedMacro> macros = parseMacros(lists);
+        MacroResolver resolver = new MacroResolver(macros, collector.brokenNames("macro"), limits);
+        for (MacroDef m : collector.macros().values()) {
+            ParsedMacro parsed = macros.get(m.name);
+            if (parsed.ast() != null) {
+                MacroResolver.Resolution r = resolver.resolve(parsed.ast(), parsed.text(), m.visibility, m.name);
+                usedMacros.addAll(r.reached());
+                r.errors().forEach(diagnostics::add);
+            }
+        }
+        checks.useMacros(macros);
+        List<LoadedRule> loaded = new ArrayList<>();
+        for (RuleDef rule : collector.rules().values()) {
+            if (!rule.unknownSource) {
+                try {
+                    LoadedRule r = compileRule(rule, lists, resolver);
+                    if (r != null) {
+                        loaded.add(r);
+                    }
+                } catch (RuntimeException e) {
+                    // A bug of ours must not take the host down: report it against the rule.
+                    LOG.error("internal error while loading rule '{}'", rule.name, e);
+                    diagnostics.error(rule.spot, LoadCodes.VALIDATE, "internal error while loading rule '"
+                            + rule.name + "': " + e + " (please report this)");
+                }
+            }
+        }
+        if (diagnostics.errorCount() == 0) {
+            warnUnused(); // with errors, broken items would make used macros and lists look unused
+        }
+        return loaded;
+    }
+
+    private Map<String, ParsedMacro> parseMacros(Map<String, ExpandedList> lists) {
+        Map<String, ParsedMacro> parsed = new LinkedHashMap<>();
+        for (MacroDef m : collector.macros().values()) {
+            MappedText text = ListSubstitution.apply(m.condition, lists.values(), usedLists);
+            parsed.put(m.name, new ParsedMacro(m.name, m.index, parse(text), text));
+        }
+        return parsed;
+    }
+
+    private LoadedRule compileRule(RuleDef rule, Map<String, ExpandedList> lists, MacroResolver resolver) {
+        Set<String> exceptionFields = new TreeSet<>();
+        MappedText folded = ExceptionCompiler.fold(rule.condition, rule.exceptions, exceptionFields);
+        MappedText text = ListSubstitution.apply(folded, lists.values(), usedLists);
+        Expr ast = parse(text);
+        if (ast == null) {
+            return null;
+        }
+        MacroResolver.Resolution resolution = resolver.resolve(ast, text, collector.macroHorizon(rule), null);
+        usedMacros.addAll(resolution.reached());
+        resolution.errors().forEach(diagnostics::add);
+        if (resolution.expr() == null) {
+            return null;
+        }
+        if (!checks.check(rule, ast, text, resolution)) {
+            return null;
+        }
+        return new LoadedRule(rule.name, rule.desc, resolution.expr(), text.text(), rule.output.text(),
+                rule.priority, rule.tags, rule.enabled, rule.source, rule.warnEvttypes, rule.skipIfUnknownFilter,
+                List.copyOf(exceptionFields), rule.spot.file(), rule.spot.line(), rule.index);
+    }
+
+    /** Parses a condition; a syntax error is reported at its place in the file and gives null. */
+    private Expr parse(MappedText text) {
+        try {
+            return ConditionParser.parse(text.text(), parseOptions);
+        } catch (ConditionSyntaxException e) {
+            Spot spot = text.spotAt(e.position().offset());
+            diagnostics.error(spot, LoadCodes.COMPILE_CONDITION, e.reason());
+        } catch (StackOverflowError e) {
+            diagnostics.error(text.spotAt(0), LoadCodes.COMPILE_CONDITION,
+                    "the condition nests too deeply to be parsed");
+        }
+        return null;
+    }
+
+    private void warnUnused() {
+        for (MacroDef m : collector.macros().values()) {
+            if (!usedMacros.contains(m.name)) {
+                diagnostics.warning(m.spot, LoadCodes.UNUSED_MACRO,
+                        "Macro '" + m.name + "' is not referred to by any rule or macro");
+            }
+        }
+        for (ListDef l : collector.lists().values()) {
+            if (!usedLists.contains(l.name)) {
+                diagnostics.warning(l.spot, LoadCodes.UNUSED_LIST,
+                        "List '" + l.name + "' is not referred to by any rule, macro or list");
+            }
+        }
+    }
+}

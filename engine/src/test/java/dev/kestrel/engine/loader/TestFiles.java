@@ -1,0 +1,18 @@
+package dev.kestrel.engine.loader;
+
+import java.nio.file.Path;
+
+/** Where the tests find the official ruleset and the sample user rules. */
+final class TestFiles {
+
+    private TestFiles() {
+    }
+
+    static Path officialRules() {
+        return Path.of(System.getProperty("kestrel.shared.dir", "../../shared"), "rules", "falco_rules.yaml");
+    }
+
+    static Path userRules() {
+        return Path.of(System.getProperty("kestrel.root.dir", ".."), "src", "rules", "user_rules.yaml");
+    }
+}
