@@ -53,12 +53,18 @@ final class ProcessEvents {
         }
         if ((flags & CLONE_THREAD) != 0) {
             ThreadInfo t = threads.addThread(childTid, caller, now);
+            if (t == null) {
+                return null;
+            }
             t.vtid = e.number(Slots.VTID[type.ordinal()], -1);
             return t;
         }
         ProcessInfo parent = (flags & CLONE_PARENT) != 0 && caller.parent != null ? caller.parent : caller;
         long childPid = e.tid() == childTid && e.pid() > 0 ? e.pid() : childTid;
         ProcessInfo child = threads.createProcess(childPid, parent.pid, now);
+        if (child == null) {
+            return null;
+        }
         if (child.parent == null && parent.alive) {
             threads.link(child, parent);
         }
@@ -88,7 +94,9 @@ final class ProcessEvents {
         if (t == null) {
             t = threads.addThread(childTid, child, now);
         }
-        t.vtid = e.number(Slots.VTID[type.ordinal()], -1);
+        if (t != null) {
+            t.vtid = e.number(Slots.VTID[type.ordinal()], -1);
+        }
         return t;
     }
 
@@ -260,6 +268,9 @@ final class ProcessEvents {
         ProcessInfo p = threads.process(s.pid());
         if (p == null) {
             p = threads.createProcess(s.pid(), s.ppid(), now);
+            if (p == null) {
+                return;
+            }
             if (p.parent == null && s.ppid() > 0) {
                 state.parentLookupsMissed++;
             }
@@ -294,6 +305,9 @@ final class ProcessEvents {
         ThreadInfo main = threads.thread(s.tid());
         if (main == null) {
             main = threads.addThread(s.tid(), p, now);
+        }
+        if (main == null) {
+            return;
         }
         for (long tid : s.tids()) {
             threads.addThread(tid, p, now);
