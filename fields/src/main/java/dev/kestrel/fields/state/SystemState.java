@@ -65,6 +65,13 @@ public final class SystemState {
         return new SystemState(limits, providers, executor);
     }
 
+    /** The metadata providers registered with {@link java.util.ServiceLoader} on {@code loader}. */
+    public static List<MetadataProvider> discoverProviders(ClassLoader loader) {
+        List<MetadataProvider> found = new java.util.ArrayList<>();
+        java.util.ServiceLoader.load(MetadataProvider.class, loader).forEach(found::add);
+        return found;
+    }
+
     public StateLimits limits() {
         return limits;
     }
