@@ -23,11 +23,13 @@ abstract class CatalogueFieldClass implements FieldClass {
     }
 
     private final String name;
+    private final String description;
     private final List<FieldDescriptor> fields;
     private final Map<String, Binding> bindings;
 
-    CatalogueFieldClass(String name, Map<String, Binding> bindings) {
+    CatalogueFieldClass(String name, String description, Map<String, Binding> bindings) {
         this.name = name;
+        this.description = description;
         this.bindings = Map.copyOf(bindings);
         List<FieldDescriptor> list = new ArrayList<>();
         for (CatalogueTable.Row row : CatalogueTable.rows(name)) {
@@ -39,6 +41,11 @@ abstract class CatalogueFieldClass implements FieldClass {
     @Override
     public final String name() {
         return name;
+    }
+
+    @Override
+    public final String description() {
+        return description;
     }
 
     @Override

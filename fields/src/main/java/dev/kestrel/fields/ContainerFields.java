@@ -29,7 +29,7 @@ public final class ContainerFields extends CatalogueFieldClass {
     static final String HOST = "host";
 
     public ContainerFields() {
-        super("container", bindings());
+        super("container", "the container of a process (Falco's container plugin)", bindings());
     }
 
     private static Map<String, Binding> bindings() {

@@ -42,7 +42,7 @@ public final class EvtFields extends CatalogueFieldClass {
     private static final int[] DATA = slots("data");
 
     public EvtFields() {
-        super("evt", bindings());
+        super("evt", "the event: type, time, return value and parameters", bindings());
     }
 
     private static Map<String, Binding> bindings() {

@@ -27,7 +27,7 @@ import java.util.function.Predicate;
 public final class FdFields extends CatalogueFieldClass {
 
     public FdFields() {
-        super("fd", bindings());
+        super("fd", "file descriptors: files and sockets with their endpoints", bindings());
     }
 
     private static Map<String, Binding> bindings() {

@@ -6,6 +6,6 @@ import java.util.Map;
 public final class FdlistFields extends CatalogueFieldClass {
 
     public FdlistFields() {
-        super("fdlist", Map.of());
+        super("fdlist", "fd lists of poll events (not extracted)", Map.of());
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 public final class FsPathFields extends CatalogueFieldClass {
 
     public FsPathFields() {
-        super("fs.path", Map.of(
+        super("fs.path", "paths of path-based syscalls (open, rename, link...)", Map.of(
                 "fs.path.name", s(c -> EventPaths.absolute(c, EventPaths.Role.NAME)),
                 "fs.path.nameraw", s(c -> EventPaths.raw(c, EventPaths.Role.NAME)),
                 "fs.path.source", s(c -> EventPaths.absolute(c, EventPaths.Role.SOURCE)),

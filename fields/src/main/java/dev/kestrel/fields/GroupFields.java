@@ -11,7 +11,7 @@ import java.util.Map;
 public final class GroupFields extends CatalogueFieldClass {
 
     public GroupFields() {
-        super("group", Map.of(
+        super("group", "the group a process runs as", Map.of(
                 "group.gid", n(c -> c.process() == null || c.process().gid() < 0 ? NONE : c.process().gid()),
                 "group.name", s(c -> {
                     if (c.process() == null || c.process().gid() < 0) {

@@ -15,7 +15,7 @@ import java.util.function.Function;
 public final class K8sFields extends CatalogueFieldClass {
 
     public K8sFields() {
-        super("k8s", bindings());
+        super("k8s", "the Kubernetes pod of a container (Falco's container plugin)", bindings());
     }
 
     private static Map<String, Binding> bindings() {

@@ -29,7 +29,7 @@ public final class ProcFields extends CatalogueFieldClass {
     private static final long EXE_LOWER_LAYER = 8;
 
     public ProcFields() {
-        super("proc", bindings());
+        super("proc", "processes and threads: names, command lines, ancestors, sessions, executables", bindings());
     }
 
     private static Map<String, Binding> bindings() {

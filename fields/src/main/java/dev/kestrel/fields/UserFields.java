@@ -18,7 +18,7 @@ public final class UserFields extends CatalogueFieldClass {
     static final String NA = "<NA>";
 
     public UserFields() {
-        super("user", Map.of(
+        super("user", "the user a process runs as", Map.of(
                 "user.uid", n(c -> c.process() == null || c.process().uid() < 0 ? NONE : c.process().uid()),
                 "user.name", s(c -> account(c, uid(c), UserMetadata::name)),
                 "user.homedir", s(c -> account(c, uid(c), UserMetadata::home)),

@@ -12,6 +12,11 @@ public interface FieldClass {
     /** The class name as listed by {@code kestrel fields}, e.g. {@code proc}. */
     String name();
 
+    /** One line saying what the class describes, for listings; empty by default. */
+    default String description() {
+        return "";
+    }
+
     /** Every field of this class, for validation, suggestions and listings. */
     List<FieldDescriptor> fields();
 

@@ -23,6 +23,7 @@ public final class KestrelCli {
         commands.put("replay", ReplayCommand::new);
         commands.put("eval", EvalCommand::new);
         commands.put("watch", WatchCommand::new);
+        commands.put("fields", FieldsCommand::new);
     }
 
     public static void main(String[] args) {

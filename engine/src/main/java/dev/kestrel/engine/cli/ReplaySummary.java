@@ -20,8 +20,9 @@ final class ReplaySummary {
         c.skippedByReason().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> err.printf("  skipped %d: %s%n", e.getValue(), e.getKey()));
-        for (String line : skippedLines) {
-            err.println("  " + line);
+        if (!skippedLines.isEmpty()) {
+            err.println("  first skipped lines:");
+            skippedLines.forEach(l -> err.println("    " + l));
         }
         StringBuilder byPriority = new StringBuilder();
         for (Priority p : Priority.values()) {

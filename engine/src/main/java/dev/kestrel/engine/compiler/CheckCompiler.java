@@ -232,8 +232,8 @@ final class CheckCompiler {
     }
 
     private Left field(Operand.Field f) {
-        FieldAccessor acc = session.bind(f);
         FieldRef ref = session.resolve(f);
+        FieldAccessor acc = session.bind(ref, f);
         FieldDescriptor d = ref.descriptor();
         FieldType type = d.type();
         if (type == FieldType.DYNAMIC) {

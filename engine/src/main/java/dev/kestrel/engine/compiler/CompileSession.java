@@ -44,7 +44,10 @@ final class CompileSession {
     }
 
     FieldAccessor bind(Operand.Field field) {
-        FieldRef ref = resolve(field);
+        return bind(resolve(field), field);
+    }
+
+    FieldAccessor bind(FieldRef ref, Operand.Field field) {
         String key = ref.text();
         FieldAccessor acc = accessors.get(key);
         if (acc == null) {
@@ -87,9 +90,15 @@ final class CompileSession {
         return s;
     }
 
-    /** A source for an endpoint side, keyed by that side's own field. */
-    Object sideSource(FieldAccessor side, String fallbackKey) {
-        String key = side.field() != null ? side.field().text() : fallbackKey;
-        return sourceOf(side, key);
+    /**
+     * A source for one side of an either-endpoint field, keyed by the outer field and the side (the
+     * side accessors may report the outer field as their own).
+     */
+    Object sideSource(FieldAccessor side, String key) {
+        Object s = sourceOf(side, key);
+        if (s instanceof FieldAccessor.OfEndpoints) {
+            throw new IllegalStateException("an endpoint side is itself an endpoint field: " + key);
+        }
+        return s;
     }
 }

@@ -4,7 +4,6 @@ import dev.kestrel.core.condition.ast.Operand;
 import dev.kestrel.core.condition.ast.Position;
 import dev.kestrel.core.field.FieldBinder;
 import dev.kestrel.core.field.FieldCatalogue;
-import dev.kestrel.engine.index.ConditionEventTypes;
 import dev.kestrel.engine.index.RuleIndex;
 import dev.kestrel.engine.index.TypeSetAnalysis;
 import dev.kestrel.engine.loader.Diagnostic;
@@ -23,7 +22,7 @@ public final class RuleCompiler {
     private final TypeSetAnalysis typeAnalysis;
 
     public RuleCompiler(FieldCatalogue catalogue, FieldBinder binder) {
-        this(FieldResolver.of(catalogue), binder, new ConditionEventTypes());
+        this(FieldResolver.of(catalogue), binder, TypeSetAnalysis.FALCO);
     }
 
     public RuleCompiler(FieldResolver resolver, FieldBinder binder, TypeSetAnalysis typeAnalysis) {

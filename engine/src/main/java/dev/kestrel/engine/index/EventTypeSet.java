@@ -44,6 +44,15 @@ public final class EventTypeSet {
         return new EventTypeSet(b, others);
     }
 
+    /** The same set as the event-type analysis states it. */
+    public static EventTypeSet of(EventTypeAnalysis.EventTypes types) {
+        BitSet b = types.bits();
+        if (types.allExcept()) {
+            b.flip(0, SIZE);
+        }
+        return new EventTypeSet(b, types.allExcept());
+    }
+
     /** Every known type except {@code types}, and the others. */
     public static EventTypeSet allBut(Collection<EventType> types) {
         BitSet b = new BitSet();

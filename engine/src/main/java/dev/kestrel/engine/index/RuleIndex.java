@@ -8,7 +8,8 @@ import java.util.function.Function;
 /**
  * Rules bucketed by event type, as Falco's index: for each {@link EventType} the rules (in load order)
  * whose condition can match that type, a bucket for event types Kestrel has no constant for, and every
- * rule for events whose type is not known at all. Built once; lookups are array reads.
+ * rule for events whose type is not known at all. Kestrel's own state records (process snapshots,
+ * metadata: types without a Falco name) have empty buckets. Built once; lookups are array reads.
  */
 public final class RuleIndex<R> {
     private final List<List<R>> byType;
@@ -27,7 +28,8 @@ public final class RuleIndex<R> {
         for (EventType t : EventType.values()) {
             List<R> bucket = new ArrayList<>();
             for (R r : rules) {
-                if (types.apply(r).contains(t)) {
+                // Kestrel's own state records (no Falco name) never run rules.
+                if (t.falcoName() != null && types.apply(r).contains(t)) {
                     bucket.add(r);
                 }
             }

@@ -131,14 +131,10 @@ public final class OutputFormat {
         } catch (FieldBindException e) {
             throw new OutputFormatException(e.getMessage(), nameStart + 1);
         }
-        if (nameEnd > nameStart) {
-            String written = text.substring(nameStart, nameEnd);
-            String why = lookup.explain(written);
-            throw new OutputFormatException("unknown field in output: " + (why != null ? why : "'" + written + "'"),
-                    tokenStart + 1);
-        }
-        throw new OutputFormatException("unknown field in output: a '%' must start a field such as %proc.name",
-                tokenStart + 1);
+        String shown = nameEnd > nameStart ? "'" + text.substring(nameStart, nameEnd) + "'" : "nothing";
+        String why = nameEnd > nameStart ? lookup.explain(text.substring(nameStart, nameEnd)) : null;
+        throw new OutputFormatException("unknown field in output: '%' followed by " + shown
+                + " (a '%' must start a field such as %proc.name)" + (why != null ? ": " + why : ""), tokenStart + 1);
     }
 
     /** The output text this was compiled from. */

@@ -107,7 +107,9 @@ public final class Kestrel implements AutoCloseable {
                 return;
             }
             counters.processed.increment();
-            evaluate(rules, ctx);
+            if (ctx != null) {
+                evaluate(rules, ctx);
+            }
         } finally {
             lock.unlock();
         }

@@ -6,6 +6,7 @@ import dev.kestrel.core.field.FieldClass;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.output.TimeFormat;
 import dev.kestrel.engine.sink.AlertSinkProvider;
+import dev.kestrel.fields.state.StateLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -42,6 +43,7 @@ public final class KestrelBuilder {
     Duration maxSinkWait = Duration.ofMillis(100);
     EventForm eventForm = EventForm.SYSCALL;
     String appendOutput = "";
+    StateLimits stateLimits = StateLimits.DEFAULTS;
     Function<KestrelBuilder, Parts> parts = StandardParts::new;
 
     KestrelBuilder() {
@@ -188,6 +190,15 @@ public final class KestrelBuilder {
      */
     public KestrelBuilder appendOutput(String format) {
         this.appendOutput = Objects.requireNonNull(format, "format").trim();
+        return this;
+    }
+
+    /**
+     * Bounds of the process, fd, container, pod and user tables rebuilt from events; default
+     * {@link StateLimits#DEFAULTS}. A flood of events slows Kestrel down but never grows past these.
+     */
+    public KestrelBuilder stateLimits(StateLimits limits) {
+        this.stateLimits = Objects.requireNonNull(limits, "limits");
         return this;
     }
 

@@ -37,7 +37,8 @@ interface Parts {
     FieldBinder fieldValueBinder();
 
     /**
-     * Applies {@code event} to the system state and returns the context rules read it through.
+     * Applies {@code event} to the system state and returns the context rules read it through, or
+     * null for a record that only carries state (a process snapshot, container or pod metadata).
      *
      * @throws SkippedEventException when the event cannot be used (the reason is counted)
      */

@@ -3,55 +3,117 @@ package dev.kestrel.engine.runtime;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventContext;
 import dev.kestrel.core.field.FieldBinder;
+import dev.kestrel.core.field.FieldCatalogue;
+import dev.kestrel.core.field.FieldClass;
+import dev.kestrel.engine.compiler.CompiledRuleset;
+import dev.kestrel.engine.compiler.Evaluator;
+import dev.kestrel.engine.compiler.MatchListener;
+import dev.kestrel.engine.compiler.RuleCompileException;
+import dev.kestrel.engine.compiler.RuleCompiler;
 import dev.kestrel.engine.loader.LoadResult;
 import dev.kestrel.engine.loader.LoadedRule;
+import dev.kestrel.engine.loader.RulesLoader;
 import dev.kestrel.engine.loader.RulesSource;
+import dev.kestrel.engine.output.CatalogueFields;
 import dev.kestrel.engine.output.FieldLookup;
+import dev.kestrel.fields.state.SystemState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The real loader, compiler, field classes and system state behind a Kestrel instance. */
+/**
+ * The real loader, compiler, field classes and system state behind a Kestrel instance. Not
+ * thread-safe on its own: {@link Kestrel} calls {@link #apply} and evaluates under its lock.
+ */
 final class StandardParts implements Parts {
 
-    StandardParts(KestrelBuilder builder) {
-    }
+    private final FieldCatalogue catalogue;
+    private final RulesLoader loader;
+    private final SystemState state;
 
-    private static UnsupportedOperationException pending() {
-        return new UnsupportedOperationException("not yet wired: waiting for the loader, compiler and fields");
+    StandardParts(KestrelBuilder builder) {
+        FieldCatalogue found = FieldCatalogue.load(StandardParts.class.getClassLoader());
+        if (builder.fieldClasses.isEmpty()) {
+            this.catalogue = found;
+        } else {
+            List<FieldClass> classes = new ArrayList<>(found.classes());
+            classes.addAll(builder.fieldClasses);
+            this.catalogue = FieldCatalogue.of(classes);
+        }
+        this.loader = new RulesLoader(catalogue);
+        this.state = SystemState.create(builder.stateLimits);
     }
 
     @Override
     public LoadResult load(List<RulesSource> sources) {
-        throw pending();
+        return loader.load(sources);
     }
 
     @Override
     public Program compile(LoadResult loaded, List<LoadedRule> rules, FieldBinder binder) {
-        throw pending();
+        try {
+            return new CompiledProgram(new RuleCompiler(catalogue, binder).compile(rules));
+        } catch (RuleCompileException e) {
+            throw new RulesLoadException(e.diagnostics(), loaded.warnings());
+        }
     }
 
     @Override
     public FieldLookup outputFields(FieldBinder binder) {
-        throw pending();
+        return new CatalogueFields(catalogue, binder);
     }
 
     @Override
     public FieldBinder stateBinder() {
-        throw pending();
+        return catalogue.stateBinder();
     }
 
     @Override
     public FieldBinder fieldValueBinder() {
-        throw pending();
+        throw new UnsupportedOperationException("field-value events are not available yet");
     }
 
     @Override
     public EventContext apply(Event event) {
-        throw pending();
+        if (event.type() == null) {
+            throw new SkippedEventException("event without a type");
+        }
+        EventContext ctx = state.apply(event);
+        return event.type().internal() ? null : ctx;
     }
 
     @Override
     public EventContext fieldValues(Map<String, Object> fields) {
-        throw pending();
+        throw new UnsupportedOperationException("field-value events are not available yet");
+    }
+
+    /**
+     * A compiled ruleset with one evaluator of its own; {@link Kestrel} evaluates under its lock, so
+     * one evaluator (and its per-event scratch) is enough.
+     */
+    private static final class CompiledProgram implements Program {
+        private final CompiledRuleset ruleset;
+        private final Evaluator evaluator;
+        private Matches lastMatches;
+        private MatchListener listener;
+
+        CompiledProgram(CompiledRuleset ruleset) {
+            this.ruleset = ruleset;
+            this.evaluator = ruleset.newEvaluator();
+        }
+
+        @Override
+        public int evaluate(EventContext ctx, Matches matches, boolean firstOnly) {
+            if (matches != lastMatches) {
+                lastMatches = matches;
+                listener = (rule, c) -> matches.onMatch(rule.definition(), c);
+            }
+            return evaluator.evaluate(ctx, listener, firstOnly);
+        }
+
+        @Override
+        public Object identity() {
+            return ruleset;
+        }
     }
 }

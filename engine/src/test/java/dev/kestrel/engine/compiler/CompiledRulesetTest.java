@@ -52,6 +52,8 @@ class CompiledRulesetTest {
                 "not evt.type != open");
         assertThat(fired(rs, new MapEvent(Map.of("evt.type", "open")), false)).containsExactly("r0", "r3");
         assertThat(fired(rs, new MapEvent(Map.of("evt.type", "pipe")), false)).containsExactly("r1", "r2");
+        // a type Kestrel has no constant for runs the rules that can match any other type
+        assertThat(fired(rs, new MapEvent(Map.of("evt.type", "no_such_event")), false)).containsExactly("r2");
         // no evt.type at all: every rule is tried; only the negated checks hold
         assertThat(fired(rs, new MapEvent(Map.of()), false)).containsExactly("r2", "r3");
     }

@@ -34,6 +34,8 @@ final class ConditionGenerator {
     static final String[] IPS = {"10.1.2.3", "8.8.8.8", "::1", "fe80::1", "1.1.1.1"};
     static final String[] NETS = {"10.0.0.0/8", "10.1.2.0/24", "0.0.0.0/0", "::/0", "fe80::/10", "8.8.8.8/32"};
     static final String[] TYPES = {"open", "execve", "close", "connect", "pipe"};
+    /** Event types as events carry them: also one Kestrel has no constant for. */
+    static final String[] EVENT_TYPES = {"open", "execve", "close", "connect", "pipe", "no_such_event"};
 
     private static final Map<String, String[]> INT_LITERALS = Map.of(
             "t.u8", new String[] {"0", "1", "200", "255", "-1", "-56"},
@@ -236,7 +238,7 @@ final class ConditionGenerator {
 
     Map<String, Object> event() {
         Map<String, Object> m = new HashMap<>();
-        put(m, "evt.type", maybe(pick(TYPES)));
+        put(m, "evt.type", maybe(pick(EVENT_TYPES)));
         put(m, "t.str", maybe(pick(STRINGS)));
         put(m, "t.str2", maybe(pick(STRINGS)));
         put(m, "t.buf", maybe(pick(BUFS)));

@@ -41,7 +41,7 @@ class EvaluationSharingTest {
     void aFieldReadByManyRulesIsExtractedOncePerEvent() throws Exception {
         CountingBinder binder = new CountingBinder();
         RuleCompiler compiler = new RuleCompiler(FieldResolver.of(TestFields.catalogue()), binder,
-                new dev.kestrel.engine.index.ConditionEventTypes());
+                dev.kestrel.engine.index.TypeSetAnalysis.FALCO);
         List<LoadedRule> rules = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             rules.add(TestRules.rule("r" + i, "t.str startswith /usr and t.str endswith x" + i, i));
@@ -61,7 +61,7 @@ class EvaluationSharingTest {
     void aMacroSharedByManyRulesIsEvaluatedOncePerEvent() throws Exception {
         CountingBinder binder = new CountingBinder();
         RuleCompiler compiler = new RuleCompiler(FieldResolver.of(TestFields.catalogue()), binder,
-                new dev.kestrel.engine.index.ConditionEventTypes());
+                dev.kestrel.engine.index.TypeSetAnalysis.FALCO);
         String macro = "(evt.type in (execve, execveat) and t.str glob '/usr/*')";
         List<LoadedRule> rules = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

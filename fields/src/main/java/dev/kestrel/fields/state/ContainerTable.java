@@ -27,7 +27,7 @@ public final class ContainerTable {
     private final Cache<String, ContainerMetadata> containers;
     private final Cache<String, PodMetadata> pods;
     private final Cache<String, String> podOfContainer;
-    private final AsyncCache<String, Optional<ContainerMetadata>> lookups;
+    private final AsyncCache<String, Optional<Found>> lookups;
     private final List<MetadataProvider> providers;
     private final Executor executor;
     long evicted;
@@ -86,13 +86,16 @@ public final class ContainerTable {
             return c;
         }
         if (lookups != null) {
-            CompletableFuture<Optional<ContainerMetadata>> f = lookups.get(id,
+            CompletableFuture<Optional<Found>> f = lookups.get(id,
                     (key, ignored) -> CompletableFuture.supplyAsync(() -> lookUp(key), executor));
             if (f.isDone() && !f.isCompletedExceptionally()) {
-                Optional<ContainerMetadata> found = f.join();
+                Optional<Found> found = f.join();
                 if (found.isPresent()) {
-                    put(found.get());
-                    return found.get();
+                    put(found.get().container());
+                    if (found.get().pod() != null) {
+                        put(found.get().pod());
+                    }
+                    return found.get().container();
                 }
             }
         }
@@ -100,12 +103,19 @@ public final class ContainerTable {
         return null;
     }
 
-    private Optional<ContainerMetadata> lookUp(String id) {
+    /** What a provider lookup found: the container and, when it names one, its pod. */
+    private record Found(ContainerMetadata container, PodMetadata pod) {
+    }
+
+    /** Runs on the executor, off the event path. */
+    private Optional<Found> lookUp(String id) {
         for (MetadataProvider p : providers) {
             try {
                 Optional<ContainerMetadata> c = p.container(id);
                 if (c.isPresent()) {
-                    return c;
+                    String podUid = c.get().podUid();
+                    PodMetadata pod = podUid == null ? null : p.pod(podUid).orElse(null);
+                    return Optional.of(new Found(c.get(), pod));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("metadata provider {} failed for container {}: {}", p.name(), id, e.toString());
@@ -120,21 +130,14 @@ public final class ContainerTable {
         if (uid == null) {
             return null;
         }
-        PodMetadata p = pods.getIfPresent(uid);
-        if (p == null) {
-            for (MetadataProvider provider : providers) {
-                try {
-                    Optional<PodMetadata> found = provider.pod(uid);
-                    if (found.isPresent()) {
-                        put(found.get());
-                        return found.get();
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("metadata provider {} failed for pod {}: {}", provider.name(), uid, e.toString());
-                }
-            }
-        }
-        return p;
+        return pods.getIfPresent(uid);
+    }
+
+    /** Runs pending evictions and expirations now (Caffeine otherwise does it as it goes). */
+    public void cleanUp() {
+        containers.cleanUp();
+        pods.cleanUp();
+        podOfContainer.cleanUp();
     }
 
     public long containerCount() {

@@ -29,17 +29,17 @@ final class FdEvents {
         switch (type) {
             case OPEN, OPENAT, OPENAT2, CREAT -> open(e, p, ret);
             case CLOSE -> {
-                long fd = e.number(type.slot("fd"), -1);
+                long fd = e.number(Slots.FD[type.ordinal()], -1);
                 FdInfo info = ret >= 0 ? p.fds.remove(fd) : p.fds.get(fd);
                 use(info, fd);
             }
             case DUP, DUP2, DUP3 -> {
-                long oldFd = e.number(type.slot("oldfd"), -1);
+                long oldFd = e.number(Slots.OLDFD[type.ordinal()], -1);
                 FdInfo info = lookup(p, oldFd);
                 if (info != null && ret >= 0 && ret != oldFd) {
                     FdInfo copy = info.copy();
                     long flags = copy.openFlags() & ~O_CLOEXEC;
-                    if (type == EventType.DUP3 && (e.number(type.slot("flags"), 0) & O_CLOEXEC) != 0) {
+                    if (type == EventType.DUP3 && (e.number(Slots.FLAGS[type.ordinal()], 0) & O_CLOEXEC) != 0) {
                         flags |= O_CLOEXEC;
                     }
                     copy.setOpenFlags(flags);
@@ -48,9 +48,9 @@ final class FdEvents {
                 use(info, oldFd);
             }
             case FCNTL -> {
-                long fd = e.number(type.slot("fd"), -1);
+                long fd = e.number(Slots.FD[type.ordinal()], -1);
                 FdInfo info = lookup(p, fd);
-                long cmd = e.number(type.slot("cmd"), -1);
+                long cmd = e.number(Slots.CMD[type.ordinal()], -1);
                 if (info != null && ret >= 0 && (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)) {
                     FdInfo copy = info.copy();
                     copy.setOpenFlags(cmd == F_DUPFD_CLOEXEC ? copy.openFlags() | O_CLOEXEC : copy.openFlags() & ~O_CLOEXEC);
@@ -62,9 +62,9 @@ final class FdEvents {
             case CONNECT -> connect(e, p, ret);
             case ACCEPT, ACCEPT4 -> accept(e, p, ret);
             case BIND -> {
-                long fd = e.number(type.slot("fd"), -1);
+                long fd = e.number(Slots.FD[type.ordinal()], -1);
                 FdInfo info = lookup(p, fd);
-                SocketTuple addr = SocketTuple.parse(e.text(type.slot("addr")));
+                SocketTuple addr = SocketTuple.parse(e.text(Slots.ADDR[type.ordinal()]));
                 if (info != null && ret >= 0 && addr != null && !addr.isUnix()) {
                     info.setServer(addr.serverIp(), addr.serverPort());
                     info.setRole(FdInfo.Role.SERVER);
@@ -72,7 +72,7 @@ final class FdEvents {
                 use(info, fd);
             }
             case LISTEN -> {
-                long fd = e.number(type.slot("fd"), -1);
+                long fd = e.number(Slots.FD[type.ordinal()], -1);
                 FdInfo info = lookup(p, fd);
                 if (info != null && ret >= 0) {
                     info.setRole(FdInfo.Role.SERVER);
@@ -80,9 +80,9 @@ final class FdEvents {
                 use(info, fd);
             }
             case SENDTO, SENDMSG, RECVFROM, RECVMSG -> {
-                long fd = e.number(type.slot("fd"), -1);
+                long fd = e.number(Slots.FD[type.ordinal()], -1);
                 FdInfo info = lookup(p, fd);
-                String text = e.text(type.slot("tuple"));
+                String text = e.text(Slots.TUPLE[type.ordinal()]);
                 if (info != null && text != null && !info.connected()) {
                     SocketTuple t = SocketTuple.parse(text);
                     if (t != null && !t.isUnix()) {
@@ -98,7 +98,7 @@ final class FdEvents {
             }
             case PIPE, PIPE2 -> {
                 if (ret >= 0) {
-                    long ino = e.number(type.slot("ino"), 0);
+                    long ino = e.number(Slots.INO[type.ordinal()], 0);
                     String name = ino > 0 ? "pipe:[" + ino + "]" : "";
                     addPair(e, p, FdType.PIPE, name);
                 }
@@ -115,11 +115,11 @@ final class FdEvents {
             case TIMERFD_CREATE -> created(p, ret, FdType.TIMERFD, "");
             case BPF -> created(p, ret, FdType.BPF, "");
             case MEMFD_CREATE -> {
-                String name = e.text(type.slot("name"));
+                String name = e.text(Slots.NAME[type.ordinal()]);
                 created(p, ret, FdType.MEMFD, "memfd:" + (name == null ? "" : name));
             }
             default -> {
-                int slot = type.slot("fd");
+                int slot = Slots.FD[type.ordinal()];
                 if (slot >= 0 && e.hasNumber(slot)) {
                     long fd = e.number(slot, -1);
                     use(lookup(p, fd), fd);
@@ -158,8 +158,8 @@ final class FdEvents {
 
     private void addPair(Event e, ProcessInfo p, FdType type, String name) {
         EventType t = e.type();
-        long fd1 = e.number(t.slot("fd1"), -1);
-        long fd2 = e.number(t.slot("fd2"), -1);
+        long fd1 = e.number(Slots.FD1[t.ordinal()], -1);
+        long fd2 = e.number(Slots.FD2[t.ordinal()], -1);
         if (fd1 >= 0) {
             state.addFd(p, fd1, new FdInfo(type, name));
         }
@@ -171,9 +171,9 @@ final class FdEvents {
 
     private void open(Event e, ProcessInfo p, long ret) {
         EventType type = e.type();
-        String raw = e.text(type.slot("name"));
-        long flags = type == EventType.CREAT ? 0101 | 01000 : e.number(type.slot("flags"), 0);
-        long dirfd = e.number(type.slot("dirfd"), AT_FDCWD);
+        String raw = e.text(Slots.NAME[type.ordinal()]);
+        long flags = type == EventType.CREAT ? 0101 | 01000 : e.number(Slots.FLAGS[type.ordinal()], 0);
+        long dirfd = e.number(Slots.DIRFD[type.ordinal()], AT_FDCWD);
         String dir = p.cwd;
         if (dirfd != AT_FDCWD && raw != null && !raw.startsWith("/")) {
             FdInfo d = p.fds.get(dirfd);
@@ -186,7 +186,7 @@ final class FdEvents {
         FdInfo info = new FdInfo((flags & O_DIRECTORY) != 0 ? FdType.DIRECTORY : FdType.FILE, name);
         info.setName(name, raw, -1);
         info.setOpenFlags(flags);
-        info.setDevIno(e.number(type.slot("dev"), 0), e.number(type.slot("ino"), 0));
+        info.setDevIno(e.number(Slots.DEV[type.ordinal()], 0), e.number(Slots.INO[type.ordinal()], 0));
         if (ret >= 0) {
             state.addFd(p, ret, info);
             use(info, ret);
@@ -201,9 +201,9 @@ final class FdEvents {
             return;
         }
         EventType type = e.type();
-        long domain = e.number(type.slot("domain"), 0);
-        long sockType = e.number(type.slot("type"), 0) & 0xf;
-        long proto = e.number(type.slot("proto"), 0);
+        long domain = e.number(Slots.DOMAIN[type.ordinal()], 0);
+        long sockType = e.number(Slots.TYPE[type.ordinal()], 0) & 0xf;
+        long proto = e.number(Slots.PROTO[type.ordinal()], 0);
         FdType fdType = domain == 2 ? FdType.IPV4 : domain == 10 ? FdType.IPV6 : domain == 1 ? FdType.UNIX
                 : domain == 16 ? FdType.NETLINK : FdType.UNKNOWN;
         FdInfo info = new FdInfo(fdType, "");
@@ -217,11 +217,11 @@ final class FdEvents {
 
     private void connect(Event e, ProcessInfo p, long ret) {
         EventType type = e.type();
-        long fd = e.number(type.slot("fd"), -1);
+        long fd = e.number(Slots.FD[type.ordinal()], -1);
         FdInfo info = lookup(p, fd);
-        String text = e.text(type.slot("tuple"));
+        String text = e.text(Slots.TUPLE[type.ordinal()]);
         if (text == null) {
-            text = e.text(type.slot("addr"));
+            text = e.text(Slots.ADDR[type.ordinal()]);
         }
         SocketTuple t = SocketTuple.parse(text);
         if (info == null && fd >= 0 && t != null) {
@@ -246,8 +246,8 @@ final class FdEvents {
 
     private void accept(Event e, ProcessInfo p, long ret) {
         EventType type = e.type();
-        long fd = ret >= 0 ? ret : e.number(type.slot("fd"), -1);
-        String text = e.text(type.slot("tuple"));
+        long fd = ret >= 0 ? ret : e.number(Slots.FD[type.ordinal()], -1);
+        String text = e.text(Slots.TUPLE[type.ordinal()]);
         SocketTuple t = SocketTuple.parse(text);
         if (fd < 0 || ret < 0) {
             use(null, -1);

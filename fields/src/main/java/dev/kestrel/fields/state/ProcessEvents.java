@@ -36,7 +36,7 @@ final class ProcessEvents {
 
     /** A clone seen first in the child (return value 0): the parent is the {@code ptid} parameter. */
     ThreadInfo cloneChild(Event e, long now) {
-        long ptid = e.number(e.type().slot("ptid"), -1);
+        long ptid = e.number(Slots.PTID[e.type().ordinal()], -1);
         ThreadInfo parentThread = ptid > 0 ? threads.thread(ptid) : null;
         if (parentThread == null) {
             state.parentLookupsMissed++;
@@ -47,18 +47,24 @@ final class ProcessEvents {
 
     private ThreadInfo createChild(Event e, ProcessInfo caller, long childTid, long now) {
         EventType type = e.type();
-        long flags = e.number(type.slot("flags"), 0);
+        long flags = e.number(Slots.FLAGS[type.ordinal()], 0);
         if (type == EventType.VFORK || type == EventType.FORK) {
             flags &= ~(CLONE_THREAD | CLONE_FILES);
         }
         if ((flags & CLONE_THREAD) != 0) {
             ThreadInfo t = threads.addThread(childTid, caller, now);
-            t.vtid = e.number(type.slot("vtid"), -1);
+            if (t == null) {
+                return null;
+            }
+            t.vtid = e.number(Slots.VTID[type.ordinal()], -1);
             return t;
         }
         ProcessInfo parent = (flags & CLONE_PARENT) != 0 && caller.parent != null ? caller.parent : caller;
         long childPid = e.tid() == childTid && e.pid() > 0 ? e.pid() : childTid;
         ProcessInfo child = threads.createProcess(childPid, parent.pid, now);
+        if (child == null) {
+            return null;
+        }
         if (child.parent == null && parent.alive) {
             threads.link(child, parent);
         }
@@ -69,26 +75,28 @@ final class ProcessEvents {
         } else {
             child.fds = caller.fds.copy();
         }
-        String comm = e.text(type.slot("comm"));
-        String exe = e.text(type.slot("exe"));
-        List<String> args = e.list(type.slot("args"));
+        String comm = e.text(Slots.COMM[type.ordinal()]);
+        String exe = e.text(Slots.EXE[type.ordinal()]);
+        List<String> args = e.list(Slots.ARGS[type.ordinal()]);
         if (comm != null || exe != null || args != null) {
             child.setCommand(comm, exe, args);
         }
-        String cwd = e.text(type.slot("cwd"));
+        String cwd = e.text(Slots.CWD[type.ordinal()]);
         if (cwd != null) {
             child.cwd = cwd;
         }
-        child.uid = e.number(type.slot("uid"), child.uid);
-        child.euid = e.number(type.slot("uid"), child.euid);
-        child.gid = e.number(type.slot("gid"), child.gid);
-        child.pgid = e.number(type.slot("pgid"), child.pgid);
-        child.vpid = e.number(type.slot("vpid"), -1);
+        child.uid = e.number(Slots.UID[type.ordinal()], child.uid);
+        child.euid = e.number(Slots.UID[type.ordinal()], child.euid);
+        child.gid = e.number(Slots.GID[type.ordinal()], child.gid);
+        child.pgid = e.number(Slots.PGID[type.ordinal()], child.pgid);
+        child.vpid = e.number(Slots.VPID[type.ordinal()], -1);
         ThreadInfo t = threads.thread(childTid);
         if (t == null) {
             t = threads.addThread(childTid, child, now);
         }
-        t.vtid = e.number(type.slot("vtid"), -1);
+        if (t != null) {
+            t.vtid = e.number(Slots.VTID[type.ordinal()], -1);
+        }
         return t;
     }
 
@@ -99,20 +107,20 @@ final class ProcessEvents {
         }
         EventType type = e.type();
         ProcessInfo p = t.process;
-        String cwd = e.text(type.slot("cwd"));
+        String cwd = e.text(Slots.CWD[type.ordinal()]);
         if (cwd != null) {
             p.cwd = cwd;
         }
-        String filename = e.text(type.slot("filename"));
+        String filename = e.text(Slots.FILENAME[type.ordinal()]);
         if (filename == null) {
-            filename = e.text(type.slot("pathname"));
+            filename = e.text(Slots.PATHNAME[type.ordinal()]);
         }
-        String exe = e.text(type.slot("exe"));
-        List<String> args = e.list(type.slot("args"));
-        String trusted = e.text(type.slot("trusted_exepath"));
+        String exe = e.text(Slots.EXE[type.ordinal()]);
+        List<String> args = e.list(Slots.ARGS[type.ordinal()]);
+        String trusted = e.text(Slots.TRUSTED_EXEPATH[type.ordinal()]);
         String exePath = trusted != null ? trusted : PathNames.absolute(p.cwd, filename != null ? filename : exe);
         p.exePath = exePath;
-        String comm = e.text(type.slot("comm"));
+        String comm = e.text(Slots.COMM[type.ordinal()]);
         if (comm == null) {
             String base = PathNames.basename(filename != null ? filename : exePath != null ? exePath : exe);
             comm = base == null ? null : base.length() > 15 ? base.substring(0, 15) : base;
@@ -121,37 +129,37 @@ final class ProcessEvents {
             exe = filename;
         }
         p.setCommand(comm, exe, args == null ? List.of() : args);
-        List<String> env = e.list(type.slot("env"));
+        List<String> env = e.list(Slots.ENV[type.ordinal()]);
         if (env != null) {
             p.env = List.copyOf(env);
         }
-        p.tty = e.number(type.slot("tty"), p.tty);
-        p.pgid = e.number(type.slot("pgid"), p.pgid);
-        p.vpgid = e.number(type.slot("vpgid"), p.vpgid);
-        p.sid = e.number(type.slot("sid"), p.sid);
-        p.loginUid = e.number(type.slot("loginuid"), p.loginUid);
-        p.uid = e.number(type.slot("uid"), p.uid);
-        p.euid = e.number(type.slot("euid"), e.number(type.slot("uid"), p.euid));
-        p.gid = e.number(type.slot("gid"), p.gid);
-        p.exeFlags = e.number(type.slot("flags"), 0);
-        p.exeIno = e.number(type.slot("exe_ino"), -1);
-        p.exeCtime = e.number(type.slot("exe_ino_ctime"), -1);
-        p.exeMtime = e.number(type.slot("exe_ino_mtime"), -1);
-        String cap = e.text(type.slot("cap_effective"));
+        p.tty = e.number(Slots.TTY[type.ordinal()], p.tty);
+        p.pgid = e.number(Slots.PGID[type.ordinal()], p.pgid);
+        p.vpgid = e.number(Slots.VPGID[type.ordinal()], p.vpgid);
+        p.sid = e.number(Slots.SID[type.ordinal()], p.sid);
+        p.loginUid = e.number(Slots.LOGINUID[type.ordinal()], p.loginUid);
+        p.uid = e.number(Slots.UID[type.ordinal()], p.uid);
+        p.euid = e.number(Slots.EUID[type.ordinal()], e.number(Slots.UID[type.ordinal()], p.euid));
+        p.gid = e.number(Slots.GID[type.ordinal()], p.gid);
+        p.exeFlags = e.number(Slots.FLAGS[type.ordinal()], 0);
+        p.exeIno = e.number(Slots.EXE_INO[type.ordinal()], -1);
+        p.exeCtime = e.number(Slots.EXE_INO_CTIME[type.ordinal()], -1);
+        p.exeMtime = e.number(Slots.EXE_INO_MTIME[type.ordinal()], -1);
+        String cap = e.text(Slots.CAP_EFFECTIVE[type.ordinal()]);
         if (cap != null) {
             p.capEffective = cap;
         }
-        cap = e.text(type.slot("cap_permitted"));
+        cap = e.text(Slots.CAP_PERMITTED[type.ordinal()]);
         if (cap != null) {
             p.capPermitted = cap;
         }
-        cap = e.text(type.slot("cap_inheritable"));
+        cap = e.text(Slots.CAP_INHERITABLE[type.ordinal()]);
         if (cap != null) {
             p.capInheritable = cap;
         }
-        String container = e.text(type.slot("container_id"));
+        String container = e.text(Slots.CONTAINER_ID[type.ordinal()]);
         if (container == null) {
-            container = CgroupContainers.idFrom(e.list(type.slot("cgroups")));
+            container = CgroupContainers.idFrom(e.list(Slots.CGROUPS[type.ordinal()]));
         }
         if (container != null) {
             p.containerId = container.isEmpty() || container.equals("host") ? null : container;
@@ -171,7 +179,7 @@ final class ProcessEvents {
 
     /** procexit: the thread goes; the last thread takes its process, whose children go to the reaper. */
     void exit(Event e, ThreadInfo t) {
-        long reaperTid = e.number(e.type().slot("reaper_tid"), 0);
+        long reaperTid = e.number(Slots.REAPER_TID[e.type().ordinal()], 0);
         ThreadInfo reaperThread = reaperTid > 0 ? threads.thread(reaperTid) : null;
         ProcessInfo reaper = reaperThread != null ? reaperThread.process : threads.process(1);
         threads.removeThread(t.tid, reaper);
@@ -185,7 +193,7 @@ final class ProcessEvents {
         switch (type) {
             case SETUID -> {
                 if (ok) {
-                    long uid = e.number(type.slot("uid"), -1);
+                    long uid = e.number(Slots.UID[type.ordinal()], -1);
                     if (uid >= 0) {
                         p.uid = uid;
                         p.euid = uid;
@@ -194,24 +202,24 @@ final class ProcessEvents {
             }
             case SETGID -> {
                 if (ok) {
-                    p.gid = e.number(type.slot("gid"), p.gid);
+                    p.gid = e.number(Slots.GID[type.ordinal()], p.gid);
                 }
             }
             case SETRESUID, SETREUID -> {
-                long euid = e.number(type.slot("euid"), -1);
+                long euid = e.number(Slots.EUID[type.ordinal()], -1);
                 if (ok && euid >= 0 && euid != 0xffffffffL) {
                     p.uid = euid;
                     p.euid = euid;
                 }
             }
             case SETRESGID, SETREGID -> {
-                long egid = e.number(type.slot("egid"), -1);
+                long egid = e.number(Slots.EGID[type.ordinal()], -1);
                 if (ok && egid >= 0 && egid != 0xffffffffL) {
                     p.gid = egid;
                 }
             }
             case CHDIR -> {
-                String path = e.text(type.slot("path"));
+                String path = e.text(Slots.PATH[type.ordinal()]);
                 if (ok && path != null) {
                     String abs = PathNames.absolute(p.cwd, path);
                     if (abs != null) {
@@ -220,9 +228,9 @@ final class ProcessEvents {
                 }
             }
             case FCHDIR -> {
-                FdInfo fd = p.fds.get(e.number(type.slot("fd"), -1));
+                FdInfo fd = p.fds.get(e.number(Slots.FD[type.ordinal()], -1));
                 if (fd != null) {
-                    state.ctxFd(fd, e.number(type.slot("fd"), -1));
+                    state.ctxFd(fd, e.number(Slots.FD[type.ordinal()], -1));
                     if (ok && fd.name() != null) {
                         p.cwd = fd.name();
                     }
@@ -235,14 +243,14 @@ final class ProcessEvents {
                 }
             }
             case SETPGID -> {
-                long pid = e.number(type.slot("pid"), 0);
-                long pgid = e.number(type.slot("pgid"), 0);
+                long pid = e.number(Slots.PID[type.ordinal()], 0);
+                long pgid = e.number(Slots.PGID[type.ordinal()], 0);
                 if (ok && (pid == 0 || pid == p.pid)) {
                     p.pgid = pgid == 0 ? p.pid : pgid;
                 }
             }
             case CAPSET -> {
-                String cap = e.text(type.slot("cap_effective"));
+                String cap = e.text(Slots.CAP_EFFECTIVE[type.ordinal()]);
                 if (ok && cap != null) {
                     p.capEffective = cap;
                 }
@@ -260,6 +268,9 @@ final class ProcessEvents {
         ProcessInfo p = threads.process(s.pid());
         if (p == null) {
             p = threads.createProcess(s.pid(), s.ppid(), now);
+            if (p == null) {
+                return;
+            }
             if (p.parent == null && s.ppid() > 0) {
                 state.parentLookupsMissed++;
             }
@@ -294,6 +305,9 @@ final class ProcessEvents {
         ThreadInfo main = threads.thread(s.tid());
         if (main == null) {
             main = threads.addThread(s.tid(), p, now);
+        }
+        if (main == null) {
+            return;
         }
         for (long tid : s.tids()) {
             threads.addThread(tid, p, now);

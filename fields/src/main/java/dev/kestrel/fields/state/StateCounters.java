@@ -7,6 +7,7 @@ package dev.kestrel.fields.state;
  * @param events events applied
  * @param unknownThreadEvents events from a thread the state had never seen (a placeholder was made)
  * @param threadsEvicted threads dropped because the thread table was full
+ * @param threadsDropped new threads not recorded because the table was full of ancestors of live processes
  * @param threadsPurged idle threads dropped by the periodic purge
  * @param processesExited processes removed because their last thread exited
  * @param fdsDropped fds not recorded because a process's fd table was full
@@ -15,7 +16,8 @@ package dev.kestrel.fields.state;
  * @param containerLookupsMissed events of a container without metadata (yet)
  * @param containersEvicted container or pod records dropped by size or expiry
  */
-public record StateCounters(long events, long unknownThreadEvents, long threadsEvicted, long threadsPurged,
+public record StateCounters(long events, long unknownThreadEvents, long threadsEvicted, long threadsDropped,
+                            long threadsPurged,
                             long processesExited, long fdsDropped, long fdLookupsMissed, long parentLookupsMissed,
                             long containerLookupsMissed, long containersEvicted) {
 }

@@ -65,6 +65,13 @@ public final class SystemState {
         return new SystemState(limits, providers, executor);
     }
 
+    /** The metadata providers registered with {@link java.util.ServiceLoader} on {@code loader}. */
+    public static List<MetadataProvider> discoverProviders(ClassLoader loader) {
+        List<MetadataProvider> found = new java.util.ArrayList<>();
+        java.util.ServiceLoader.load(MetadataProvider.class, loader).forEach(found::add);
+        return found;
+    }
+
     public StateLimits limits() {
         return limits;
     }
@@ -98,7 +105,8 @@ public final class SystemState {
 
     /** The counters of what was dropped, evicted or missed so far. */
     public StateCounters counters() {
-        return new StateCounters(eventCount, unknownThreadEvents, threads.evicted, threads.purged, threads.exited,
+        return new StateCounters(eventCount, unknownThreadEvents, threads.evicted, threads.dropped, threads.purged,
+                threads.exited,
                 fdsDropped, fdLookupsMissed, parentLookupsMissed, containers.missed, containers.evicted);
     }
 
@@ -178,7 +186,13 @@ public final class SystemState {
         if (p == null) {
             p = threads.createProcess(pid, 0, now);
         }
-        return threads.addThread(event.tid(), p, now);
+        ThreadInfo t = p == null ? null : threads.addThread(event.tid(), p, now);
+        if (t == null) {
+            // No room even after eviction: describe the event with a thread the table does not keep.
+            ProcessInfo transientProcess = p != null ? p : new ProcessInfo(pid);
+            t = new ThreadInfo(event.tid(), transientProcess);
+        }
+        return t;
     }
 
     private void resolveContainer() {

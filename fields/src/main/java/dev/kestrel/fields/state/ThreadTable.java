@@ -16,6 +16,7 @@ public final class ThreadTable {
     long evicted;
     long purged;
     long exited;
+    long dropped;
     private int orphansWaiting;
 
     ThreadTable(int maxThreads) {
@@ -52,13 +53,19 @@ public final class ThreadTable {
         return out;
     }
 
-    /** Creates process {@code pid} (or returns it) with a main thread, making room first. */
+    /**
+     * Creates process {@code pid} (or returns it) with a main thread, making room first; null when
+     * the table is full of processes that cannot be evicted (counted as dropped).
+     */
     ProcessInfo createProcess(long pid, long ppid, long now) {
         ProcessInfo p = processes.get(pid);
         if (p != null) {
             return p;
         }
-        makeRoom(1, ppid);
+        if (!makeRoom(1, ppid)) {
+            dropped++;
+            return null;
+        }
         p = new ProcessInfo(pid);
         p.ppid = ppid;
         p.startNanos = now;
@@ -73,18 +80,22 @@ public final class ThreadTable {
         if (orphansWaiting > 0) {
             adoptWaitingChildren(p);
         }
-        addThread(pid, p, now);
+        if (addThread(pid, p, now) == null) {
+            removeProcess(p, null);
+            return null;
+        }
         return p;
     }
 
-    /** Adds thread {@code tid} to {@code p} (or returns the existing one). */
+    /** Adds thread {@code tid} to {@code p} (or returns the existing one); null when there is no room. */
     ThreadInfo addThread(long tid, ProcessInfo p, long now) {
         ThreadInfo t = threads.get(tid);
         if (t != null) {
             return t;
         }
-        if (threads.size() >= maxThreads) {
-            makeRoom(1, p.pid);
+        if (threads.size() >= maxThreads && !makeRoom(1, p.pid)) {
+            dropped++;
+            return null;
         }
         t = new ThreadInfo(tid, p);
         t.lastEventNanos = now;
@@ -192,10 +203,10 @@ public final class ThreadTable {
         }
     }
 
-    /** Evicts the stalest leaf processes until {@code needed} more threads fit. */
-    private void makeRoom(int needed, long keepPid) {
+    /** Evicts the stalest leaf processes until {@code needed} more threads fit; false if they cannot. */
+    private boolean makeRoom(int needed, long keepPid) {
         if (threads.size() + needed <= maxThreads) {
-            return;
+            return true;
         }
         int target = Math.max(0, maxThreads - needed - maxThreads / 16);
         while (threads.size() > target) {
@@ -206,7 +217,7 @@ public final class ThreadTable {
                 }
             });
             if (leaves.isEmpty()) {
-                return;
+                return threads.size() + needed <= maxThreads;
             }
             leaves.sort((a, b) -> Long.compare(a.lastEventNanos, b.lastEventNanos));
             for (ProcessInfo p : leaves) {
@@ -217,5 +228,6 @@ public final class ThreadTable {
                 removeProcess(p, p.parent);
             }
         }
+        return threads.size() + needed <= maxThreads;
     }
 }

@@ -2,6 +2,7 @@ package dev.kestrel.engine.sensor.strace;
 
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.engine.sensor.proc.CgroupContainerId;
+import dev.kestrel.engine.sensor.proc.HostAccounts;
 import dev.kestrel.engine.sensor.proc.ProcScanner;
 import dev.kestrel.engine.sensor.proc.ProcessSnapshot;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Turns strace records into Kestrel events: first every process /proc shows (so parents and
+ * Turns strace records into Kestrel events: first the host's users and groups and every process /proc shows (so parents and
  * ancestors of the traced command are known), then one event per mapped call. A traced process
  * that appears without a traced fork (the command strace started) is read from /proc on the spot,
  * or, if it is already gone, described as a child of strace.
@@ -19,23 +20,26 @@ import java.util.concurrent.atomic.LongAdder;
 final class EventTranslator implements RecordTranslator {
 
     private final ProcScanner proc;
+    private final HostAccounts accounts;
     private final EventAdapter adapter;
     private final SyscallMapper mapper;
     private final Map<String, LongAdder> skipped = new ConcurrentHashMap<>();
     private ProcessSnapshot tracer;
 
-    EventTranslator(ProcScanner proc, EventAdapter adapter) {
-        this(proc, adapter, new SyscallMapper());
+    EventTranslator(ProcScanner proc, HostAccounts accounts, EventAdapter adapter) {
+        this(proc, accounts, adapter, new SyscallMapper());
     }
 
-    EventTranslator(ProcScanner proc, EventAdapter adapter, SyscallMapper mapper) {
+    EventTranslator(ProcScanner proc, HostAccounts accounts, EventAdapter adapter, SyscallMapper mapper) {
         this.proc = proc;
+        this.accounts = accounts;
         this.adapter = adapter;
         this.mapper = mapper;
     }
 
     @Override
     public void begin(long tracerPid, EventSink sink) {
+        adapter.accounts(accounts.users(), accounts.groups(), sink);
         for (ProcessSnapshot s : proc.scan()) {
             deliver(s, sink);
             if (s.pid() == tracerPid) {

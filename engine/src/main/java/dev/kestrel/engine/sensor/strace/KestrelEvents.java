@@ -4,6 +4,8 @@ import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventParam;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.spi.EventSink;
+import dev.kestrel.core.spi.GroupMetadata;
+import dev.kestrel.core.spi.UserMetadata;
 import dev.kestrel.engine.sensor.proc.ProcessSnapshot;
 import dev.kestrel.engine.sensor.strace.StraceValues.SocketTuple;
 import java.util.List;
@@ -28,6 +30,17 @@ final class KestrelEvents implements EventAdapter {
                 p.cwd().isEmpty() ? null : p.cwd(), p.ttyNr(), p.uid(), p.gid(), p.euid(), p.loginUid(), p.sid(),
                 p.pgid(), -1, -1, p.container().id(), p.startTimeNanos(), null, 0, p.tids());
         sink.accept(event.resetProcess(System.currentTimeMillis() * 1_000_000L, record));
+    }
+
+    @Override
+    public void accounts(List<UserMetadata> users, List<GroupMetadata> groups, EventSink sink) {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        for (UserMetadata u : users) {
+            sink.accept(event.resetUser(now, u));
+        }
+        for (GroupMetadata g : groups) {
+            sink.accept(event.resetGroup(now, g));
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.kestrel.core.spi.EventSource;
 import dev.kestrel.core.spi.EventSourceException;
 import dev.kestrel.core.spi.SourceCounters;
 import dev.kestrel.engine.sensor.BoundedHandoff;
+import dev.kestrel.engine.sensor.proc.HostAccounts;
 import dev.kestrel.engine.sensor.proc.ProcScanner;
 import dev.kestrel.engine.sensor.proc.SocketInodes;
 import java.io.BufferedReader;
@@ -64,7 +65,7 @@ public final class StraceSource implements EventSource {
 
     /** A source for {@code invocation} with the default queue (65,536 records, 1 s of waiting before a drop). */
     public static StraceSource of(StraceInvocation invocation) {
-        EventTranslator translator = new EventTranslator(ProcScanner.system(), new KestrelEvents(),
+        EventTranslator translator = new EventTranslator(ProcScanner.system(), new HostAccounts(Path.of("/")), new KestrelEvents(),
                 new SyscallMapper(new SocketInodes(Path.of("/proc")), true));
         return new StraceSource(invocation, translator, 65_536, Duration.ofSeconds(1));
     }

@@ -3,6 +3,7 @@ package dev.kestrel.engine.sensor.strace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.spi.EventSink;
+import dev.kestrel.engine.sensor.proc.HostAccounts;
 import dev.kestrel.engine.sensor.proc.ProcScanner;
 import dev.kestrel.engine.sensor.proc.ProcessSnapshot;
 import java.io.IOException;
@@ -28,6 +29,12 @@ class EventTranslatorTest {
         }
 
         @Override
+        public void accounts(List<dev.kestrel.core.spi.UserMetadata> users, List<dev.kestrel.core.spi.GroupMetadata> groups,
+                EventSink sink) {
+            delivered.addAll(users);
+        }
+
+        @Override
         public void call(CallEvent call, EventSink sink) {
             delivered.add(call);
         }
@@ -39,12 +46,17 @@ class EventTranslatorTest {
         Files.writeString(tracer.resolve("stat"), "500 (strace) S 400 500 400 34816 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 7 0 0\n");
         Files.writeString(tracer.resolve("cmdline"), "strace\0-f\0");
         Files.createSymbolicLink(tracer.resolve("cwd"), Path.of("/tmp"));
+        Files.createDirectories(proc.resolve("etc"));
+        Files.writeString(proc.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/bash\nbroken line\nwww:x:33:33::/var/www:/usr/sbin/nologin\n");
         Recording rec = new Recording();
-        EventTranslator t = new EventTranslator(new ProcScanner(proc), rec);
+        EventTranslator t = new EventTranslator(new ProcScanner(proc), new HostAccounts(proc), rec);
         EventSink none = e -> { };
         t.begin(500, none);
         StraceSamples.records("shadow-o.txt", -1, null).forEach(r -> t.translate(r, none));
 
+        assertThat(rec.delivered.get(0)).isEqualTo(new dev.kestrel.core.spi.UserMetadata(0, "root", "/root", "/bin/bash"));
+        assertThat(rec.delivered.get(1)).isEqualTo(new dev.kestrel.core.spi.UserMetadata(33, "www", "/var/www", "/usr/sbin/nologin"));
+        rec.delivered.subList(0, 2).clear();
         assertThat(rec.delivered.get(0)).isInstanceOfSatisfying(ProcessSnapshot.class, s -> assertThat(s.pid()).isEqualTo(500));
         assertThat(rec.delivered.get(1)).isInstanceOfSatisfying(ProcessSnapshot.class, s -> {
             assertThat(s.pid()).isEqualTo(12869);

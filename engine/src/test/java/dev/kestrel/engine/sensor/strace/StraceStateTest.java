@@ -2,6 +2,7 @@ package dev.kestrel.engine.sensor.strace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.engine.sensor.proc.HostAccounts;
 import dev.kestrel.engine.sensor.proc.ProcScanner;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;
@@ -28,7 +29,7 @@ class StraceStateTest {
         Files.writeString(tracer.resolve("cgroup"), "0::/\n");
         SystemState state = SystemState.create();
         List<String> opens = new ArrayList<>();
-        EventTranslator t = new EventTranslator(new ProcScanner(proc), new KestrelEvents());
+        EventTranslator t = new EventTranslator(new ProcScanner(proc), new HostAccounts(proc), new KestrelEvents());
         dev.kestrel.core.spi.EventSink sink = e -> {
             StateContext ctx = state.apply(e);
             if (e.type() == dev.kestrel.core.event.EventType.OPENAT && ctx.fd() != null && ctx.process() != null) {

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The event-type sets of Falco's analysis (falco-language.md §2.9). */
-class ConditionEventTypesTest {
+/** Event-type sets as the index sees them (falco-language.md §2.9), and the buckets built from them. */
+class RuleIndexTest {
 
     private static EventTypeSet types(String condition) {
-        return new ConditionEventTypes().typesOf(ConditionParser.parse(condition));
+        return TypeSetAnalysis.FALCO.typesOf(ConditionParser.parse(condition));
     }
 
     @Test
@@ -50,29 +50,28 @@ class ConditionEventTypesTest {
     }
 
     @Test
-    void otherChecksAndUnknownNamesAreConservative() {
+    void otherChecksDoNotRestrict() {
         assertThat(types("proc.name = bash").isAll()).isTrue();
         assertThat(types("evt.type exists").isAll()).isTrue();
         assertThat(types("evt.type intersects (open)").isAll()).isTrue();
-        EventTypeSet pipe = types("evt.type = pipe");
-        assertThat(pipe.types()).isEmpty();
-        assertThat(pipe.containsOthers()).isTrue();
         assertThat(types("evt.type in ()").isEmpty()).isTrue();
+        assertThat(types("evt.num = 0").isEmpty()).isTrue();
+        assertThat(types("not evt.num = 0").isAll()).isTrue();
     }
 
     @Test
     void theIndexKeepsLoadOrderPerBucket() {
         List<String> rules = List.of("evt.type = open", "proc.name = x", "evt.type in (open, execve)",
-                "evt.type = pipe", "not evt.type = open");
-        RuleIndex<String> index = RuleIndex.build(rules, ConditionEventTypesTest::types);
+                "evt.num = 0", "not evt.type = open");
+        RuleIndex<String> index = RuleIndex.build(rules, RuleIndexTest::types);
         assertThat(index.rulesFor(EventType.OPEN)).containsExactly("evt.type = open", "proc.name = x",
                 "evt.type in (open, execve)");
         assertThat(index.rulesFor(EventType.EXECVE)).containsExactly("proc.name = x", "evt.type in (open, execve)",
                 "not evt.type = open");
         assertThat(index.rulesFor(EventType.CLOSE)).containsExactly("proc.name = x", "not evt.type = open");
-        assertThat(index.rulesForOtherTypes()).containsExactly("proc.name = x", "evt.type = pipe",
-                "not evt.type = open");
+        assertThat(index.rulesForOtherTypes()).containsExactly("proc.name = x", "not evt.type = open");
         assertThat(index.allRules()).hasSize(5);
+        assertThat(index.rulesFor(EventType.PROCESS_SNAPSHOT)).isEmpty();
         assertThat(Set.copyOf(index.allRules())).hasSize(5);
     }
 }

@@ -1,0 +1,87 @@
+package dev.kestrel.fields.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.spi.ContainerMetadata;
+import dev.kestrel.core.spi.MetadataProvider;
+import dev.kestrel.core.spi.PodMetadata;
+import dev.kestrel.fields.EventScript;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ContainerTableTest {
+
+    /** A provider that knows one container and its pod. */
+    static final class FakeRuntime implements MetadataProvider {
+        int lookups;
+
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public Optional<ContainerMetadata> container(String id) {
+            lookups++;
+            if (!id.equals("0123456789ab")) {
+                return Optional.empty();
+            }
+            ContainerMetadata c = ContainerMetadata.of(id, "web", "nginx", "1.25");
+            return Optional.of(new ContainerMetadata(c.id(), null, c.name(), c.image(), c.imageRepository(), c.imageTag(),
+                    null, null, "containerd", false, Map.of(), List.of(), 1, null, false, false, false, "pod-1"));
+        }
+
+        @Override
+        public Optional<PodMetadata> pod(String uid) {
+            return Optional.of(new PodMetadata(uid, "web-1", "blog-system", Map.of(), null, null, List.of()));
+        }
+    }
+
+    @Test
+    void aPendingLookupShowsTheIdOnlyUntilItCompletes() {
+        List<Runnable> queued = new ArrayList<>();
+        FakeRuntime runtime = new FakeRuntime();
+        SystemState state = SystemState.create(StateLimits.DEFAULTS, List.of(runtime), queued::add);
+        EventScript s = new EventScript(state);
+        s.snapshot(10, 1, "nginx", "/usr/sbin/nginx", List.of(), "0123456789ab");
+        StateContext ctx = s.open(10, "/etc/nginx/nginx.conf", "O_RDONLY", 3);
+        assertThat(ctx.containerId()).isEqualTo("0123456789ab");
+        assertThat(ctx.container()).isNull();
+        queued.forEach(Runnable::run);
+        ctx = s.open(10, "/etc/nginx/mime.types", "O_RDONLY", 4);
+        assertThat(ctx.container().name()).isEqualTo("web");
+        assertThat(ctx.pod().namespace()).isEqualTo("blog-system");
+        s.open(10, "/etc/hosts", "O_RDONLY", 5);
+        assertThat(runtime.lookups).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownContainerNeverFails() {
+        SystemState state = SystemState.create(StateLimits.DEFAULTS, List.of(new FakeRuntime()), Runnable::run);
+        EventScript s = new EventScript(state);
+        s.snapshot(10, 1, "redis", "/usr/bin/redis", List.of(), "ffffffffffff");
+        StateContext ctx = s.open(10, "/data/dump.rdb", "O_RDONLY", 3);
+        assertThat(ctx.container()).isNull();
+        assertThat(state.counters().containerLookupsMissed()).isPositive();
+    }
+
+    @Test
+    void containersAreBoundedAndExpire() {
+        SystemState state = SystemState.create(StateLimits.DEFAULTS.withMaxContainers(2)
+                .withMetadataExpiry(java.time.Duration.ofSeconds(5)));
+        EventScript s = new EventScript(state);
+        for (int i = 0; i < 5; i++) {
+            s.container("c0000000000" + i, "c" + i, "img", "1", null, false);
+        }
+        state.containers().cleanUp();
+        assertThat(state.containers().containerCount()).isLessThanOrEqualTo(2);
+        assertThat(state.counters().containersEvicted()).isGreaterThanOrEqualTo(3);
+        s.advance(10_000_000_000L);
+        s.open(1, "/x", "O_RDONLY", 3);
+        state.containers().cleanUp();
+        assertThat(state.containers().containerCount()).isZero();
+    }
+}
