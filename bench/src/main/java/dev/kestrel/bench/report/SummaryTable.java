@@ -70,7 +70,7 @@ public final class SummaryTable {
     /** {@code kestrel_vs_mvel=<ratio> eval_ns_per_event=<n> pipeline_events_per_s=<n> alloc_bytes_per_event=<n>}. */
     public String summaryLine() {
         Optional<JmhResult> kestrel = find("EvaluationBenchmark.kestrel");
-        Optional<JmhResult> mvel = find("EvaluationBenchmark.mvelIndexed").or(() -> find("EvaluationBenchmark.mvel"));
+        Optional<JmhResult> mvel = find("EvaluationBenchmark.mvel");
         Optional<JmhResult> pipeline = find("PipelineBenchmark.kestrel");
         String ratio = kestrel.isPresent() && mvel.isPresent()
                 ? String.format(Locale.ROOT, "%.1f", mvel.get().nanosPerOp() / kestrel.get().nanosPerOp()) : "NA";
