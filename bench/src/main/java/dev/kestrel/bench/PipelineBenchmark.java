@@ -8,6 +8,9 @@ import dev.kestrel.core.event.Event;
 import dev.kestrel.engine.compiler.CompiledRuleset;
 import dev.kestrel.engine.compiler.Evaluator;
 import dev.kestrel.engine.compiler.MatchListener;
+import dev.kestrel.engine.loader.RulesSource;
+import dev.kestrel.engine.runtime.Kestrel;
+import dev.kestrel.engine.runtime.KestrelBuilder;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +22,15 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The whole path of an event: applied to the process/fd state, then the rules (official plus custom)
  * evaluated with Falco's default of stopping at the first match. The generated stream is replayed
  * in a loop (every process it starts exits, every fd it opens is closed). {@code stateOnly} times the
  * state update alone; {@code mvel} the same pipeline with the MVEL baseline in place of Kestrel's
- * compiled rules. Scores are per event.
+ * compiled rules; {@code facade} goes through the public {@link Kestrel#process} (its lock, counters
+ * and alert composition for the few events that match). Scores are per event.
  *
  * <pre>java -jar bench/target/benchmarks.jar PipelineBenchmark -prof gc</pre>
  */
@@ -42,10 +47,16 @@ public class PipelineBenchmark {
     private MvelBaseline mvel;
     private MvelRow row;
     private int[][] buckets;
+    private Kestrel kestrel;
     private int cursor;
 
     @Setup
     public void prepare() {
+        KestrelBuilder builder = Kestrel.builder();
+        for (RulesSource source : BenchRules.officialAndUser()) {
+            builder.rulesText(source.name(), source.content());
+        }
+        kestrel = builder.build();
         BenchSetup setup = new BenchSetup();
         CompiledRuleset ruleset = setup.compile(setup.load(BenchRules.officialAndUser()));
         evaluator = ruleset.newEvaluator();
@@ -55,6 +66,14 @@ public class PipelineBenchmark {
         GeneratedStream stream = BenchStreams.stream();
         state = BenchSetup.stateFor(stream);
         body = StreamEvents.body(stream);
+        for (Event e : StreamEvents.setup(stream)) {
+            kestrel.process(e);
+        }
+    }
+
+    @TearDown
+    public void close() {
+        kestrel.close();
     }
 
     private Event next() {
@@ -72,6 +91,13 @@ public class PipelineBenchmark {
             matches += evaluator.evaluate(state.apply(next()), IGNORE, true);
         }
         return matches;
+    }
+
+    @Benchmark
+    public void facade() {
+        for (int i = 0; i < BenchStreams.BATCH; i++) {
+            kestrel.process(next());
+        }
     }
 
     @Benchmark
