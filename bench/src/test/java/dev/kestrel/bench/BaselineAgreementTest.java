@@ -41,6 +41,28 @@ class BaselineAgreementTest {
     }
 
     @Test
+    void theStreamTripsTheDeploymentsRulesAndTheBuildKitExceptionHolds() {
+        Evaluator evaluator = ruleset.newEvaluator();
+        Map<String, Integer> fired = new TreeMap<>();
+        int matchingEvents = 0;
+        for (StateContext ctx : contexts) {
+            if (evaluator.evaluate(ctx, (rule, c) -> {
+                fired.merge(rule.definition().name(), 1, Integer::sum);
+                if (rule.definition().name().startsWith("Drop and execute")) {
+                    assertThat(((StateContext) c).containerId()).as("BuildKit is excepted").isNotEqualTo("7a3f19c0d2e5");
+                }
+            }, false) > 0) {
+                matchingEvents++;
+            }
+        }
+        assertThat(fired).containsOnlyKeys("Drop and execute new binary in container", "Java Process Spawning Shell",
+                "Launch Package Management Process in Container", "Netcat Remote Code Execution in Container",
+                "Read sensitive file untrusted", "Terminal shell in container", "Unexpected Outbound Connection",
+                "Write to Binary Dir");
+        assertThat(100.0 * matchingEvents / contexts.length).isBetween(0.1, 1.0);
+    }
+
+    @Test
     void everyRuleIsTranslated() {
         assertThat(mvel.skipped()).isEmpty();
         assertThat(interpreter.skipped()).isEmpty();
