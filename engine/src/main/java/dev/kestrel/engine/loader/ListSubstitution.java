@@ -7,10 +7,20 @@ import java.util.Set;
 /**
  * Falco's textual list substitution, done before a condition is parsed: each occurrence of a list
  * name delimited by the text's ends, blanks, {@code (}, {@code )}, {@code ,} or {@code =} becomes
- * the list's items joined with {@code ", "}; an empty list also takes one neighbouring comma. The
- * substituted characters map back to the list name's place in the condition.
+ * the list's items joined with {@code ", "} (with the blanks around the name replaced by one blank
+ * on each side); an empty list also takes one neighbouring comma. The substituted characters map
+ * back to the list name's place in the condition.
  */
 final class ListSubstitution {
+
+    /** The condition grew beyond the limit while lists were substituted. */
+    static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     private static final String BLANKS = " \t\n\r";
     private static final String DELIMITERS = BLANKS + "(),=";
@@ -18,11 +28,14 @@ final class ListSubstitution {
     private ListSubstitution() {
     }
 
-    /** Substitutes every list, one after another in definition order; names used go into {@code used}. */
-    static MappedText apply(MappedText condition, Collection<ExpandedList> lists, Set<String> used) {
+    /**
+     * Substitutes every list, one after another in definition order; names used go into
+     * {@code used}. Throws {@link TooLarge} when the text would exceed {@code maxChars}.
+     */
+    static MappedText apply(MappedText condition, Collection<ExpandedList> lists, Set<String> used, int maxChars) {
         MappedText current = condition;
         for (ExpandedList list : lists) {
-            MappedText next = substitute(current, list);
+            MappedText next = substitute(current, list, maxChars);
             if (next != current) {
                 used.add(list.name());
                 current = next;
@@ -31,46 +44,64 @@ final class ListSubstitution {
         return current;
     }
 
-    /** Returns {@code text} itself when the list does not occur in it. */
-    private static MappedText substitute(MappedText text, ExpandedList list) {
+    /*
+     * One pass per list, equivalent to Falco's search-and-rebuild loop: the text before the cursor is
+     * exactly what the builder holds, so looking back (blanks, a comma to eat) happens on the builder.
+     * After a substitution at the very start of the text Falco resumes its search one character
+     * later than elsewhere; that is kept.
+     */
+    private static MappedText substitute(MappedText text, ExpandedList list, int maxChars) {
         String name = list.name();
-        if (name.isEmpty()) {
+        String s = text.text();
+        int found = name.isEmpty() ? -1 : s.indexOf(name);
+        if (found < 0) {
             return text;
         }
         String sub = String.join(", ", list.items());
-        MappedText current = text;
-        String s = current.text();
-        int start = s.indexOf(name);
-        while (start >= 0) {
-            int end = start + name.length();
-            boolean delimitedBefore = start == 0 || DELIMITERS.indexOf(s.charAt(start - 1)) >= 0;
+        MappedText.Builder b = new MappedText.Builder();
+        int copied = 0;
+        boolean changed = false;
+        while (found >= 0) {
+            int end = found + name.length();
+            int before = found > copied ? s.charAt(found - 1) : b.lastChar();
+            boolean delimitedBefore = before < 0 || DELIMITERS.indexOf(before) >= 0;
             boolean delimitedAfter = end >= s.length() || DELIMITERS.indexOf(s.charAt(end)) >= 0;
-            if (delimitedBefore && delimitedAfter) {
-                Spot at = current.spotAt(start);
-                while (start > 0 && BLANKS.indexOf(s.charAt(start - 1)) >= 0) {
-                    start--;
-                }
-                while (end < s.length() && BLANKS.indexOf(s.charAt(end)) >= 0) {
+            if (!(delimitedBefore && delimitedAfter)) {
+                found = s.indexOf(name, found + 1);
+                continue;
+            }
+            Spot at = text.spotAt(found);
+            b.append(text, copied, found);
+            while (b.lastChar() >= 0 && BLANKS.indexOf(b.lastChar()) >= 0) {
+                b.deleteLast();
+            }
+            while (end < s.length() && BLANKS.indexOf(s.charAt(end)) >= 0) {
+                end++;
+            }
+            if (sub.isEmpty()) {
+                if (b.lastChar() == ',') {
+                    b.deleteLast();
+                } else if (end < s.length() && s.charAt(end) == ',') {
                     end++;
                 }
-                if (sub.isEmpty()) {
-                    if (start > 0 && s.charAt(start - 1) == ',') {
-                        start--;
-                    } else if (end < s.length() && s.charAt(end) == ',') {
-                        end++;
-                    }
-                }
-                MappedText.Builder b = new MappedText.Builder();
-                if (start > 0) {
-                    b.append(current, 0, start).append(" ", at);
-                }
-                b.append(sub, at).append(" ", at).append(current, end, s.length());
-                current = b.build();
-                s = current.text();
-                start += sub.length() + 1;
             }
-            start = s.indexOf(name, start + 1);
+            boolean atStart = b.length() == 0;
+            if (!atStart) {
+                b.append(" ", at);
+            }
+            b.append(sub, at).append(" ", at);
+            if (b.length() + (s.length() - end) > maxChars) {
+                throw new TooLarge("the condition grows beyond " + maxChars
+                        + " characters once lists are substituted (from maxFileChars)");
+            }
+            copied = end;
+            changed = true;
+            found = s.indexOf(name, atStart ? end + 1 : end);
         }
-        return current;
+        if (!changed) {
+            return text;
+        }
+        b.append(text, copied, s.length());
+        return b.build();
     }
 }

@@ -56,10 +56,12 @@ final class LoadPipeline {
         }
         checks.useMacros(macros);
         List<LoadedRule> loaded = new ArrayList<>();
+        int order = 0;
         for (RuleDef rule : collector.rules().values()) {
+            int position = order++;
             if (!rule.unknownSource) {
                 try {
-                    LoadedRule r = compileRule(rule, lists, resolver);
+                    LoadedRule r = compileRule(rule, lists, resolver, position);
                     if (r != null) {
                         loaded.add(r);
                     }
@@ -80,17 +82,22 @@ final class LoadPipeline {
     private Map<String, ParsedMacro> parseMacros(Map<String, ExpandedList> lists) {
         Map<String, ParsedMacro> parsed = new LinkedHashMap<>();
         for (MacroDef m : collector.macros().values()) {
-            MappedText text = ListSubstitution.apply(m.condition, lists.values(), usedLists);
-            parsed.put(m.name, new ParsedMacro(m.name, m.index, parse(text), text));
+            MappedText text = substitute(m.condition, lists);
+            parsed.put(m.name, new ParsedMacro(m.name, m.index, text == null ? null : parse(text, m.condition),
+                    text == null ? m.condition : text));
         }
         return parsed;
     }
 
-    private LoadedRule compileRule(RuleDef rule, Map<String, ExpandedList> lists, MacroResolver resolver) {
+    private LoadedRule compileRule(RuleDef rule, Map<String, ExpandedList> lists, MacroResolver resolver,
+            int order) {
         Set<String> exceptionFields = new TreeSet<>();
         MappedText folded = ExceptionCompiler.fold(rule.condition, rule.exceptions, exceptionFields);
-        MappedText text = ListSubstitution.apply(folded, lists.values(), usedLists);
-        Expr ast = parse(text);
+        MappedText text = substitute(folded, lists);
+        if (text == null) {
+            return null;
+        }
+        Expr ast = parse(text, folded);
         if (ast == null) {
             return null;
         }
@@ -105,21 +112,44 @@ final class LoadPipeline {
         }
         return new LoadedRule(rule.name, rule.desc, resolution.expr(), text.text(), rule.output.text(),
                 rule.priority, rule.tags, rule.enabled, rule.source, rule.warnEvttypes, rule.skipIfUnknownFilter,
-                List.copyOf(exceptionFields), rule.spot.file(), rule.spot.line(), rule.index);
+                List.copyOf(exceptionFields), rule.spot.file(), rule.spot.line(), order);
+    }
+
+    /** Substitutes lists into a condition; null (and an error) when it grows too large. */
+    private MappedText substitute(MappedText condition, Map<String, ExpandedList> lists) {
+        try {
+            return ListSubstitution.apply(condition, lists.values(), usedLists, limits.maxFileChars());
+        } catch (ListSubstitution.TooLarge e) {
+            diagnostics.error(condition.spotAt(0), LoadCodes.COMPILE_CONDITION, e.getMessage());
+            return null;
+        }
     }
 
     /** Parses a condition; a syntax error is reported at its place in the file and gives null. */
-    private Expr parse(MappedText text) {
+    private Expr parse(MappedText text, MappedText beforeLists) {
         try {
             return ConditionParser.parse(text.text(), parseOptions);
         } catch (ConditionSyntaxException e) {
-            Spot spot = text.spotAt(e.position().offset());
-            diagnostics.error(spot, LoadCodes.COMPILE_CONDITION, e.reason());
+            int offset = e.position().offset();
+            Spot spot = text.spotAt(offset);
+            String reason = e.reason();
+            if (!text.text().equals(beforeLists.text())) {
+                // The text the parser saw differs from the file: show it, lists are the usual culprit.
+                reason += " (in the condition with lists substituted: \"" + excerpt(text.text(), offset) + "\")";
+            }
+            diagnostics.error(spot, LoadCodes.COMPILE_CONDITION, reason);
         } catch (StackOverflowError e) {
             diagnostics.error(text.spotAt(0), LoadCodes.COMPILE_CONDITION,
                     "the condition nests too deeply to be parsed");
         }
         return null;
+    }
+
+    private static String excerpt(String text, int offset) {
+        int from = Math.max(0, Math.min(offset, text.length()) - 30);
+        int to = Math.min(text.length(), Math.max(offset, 0) + 30);
+        String cut = text.substring(from, to).replaceAll("\\s+", " ").trim();
+        return (from > 0 ? "..." : "") + cut + (to < text.length() ? "..." : "");
     }
 
     private void warnUnused() {

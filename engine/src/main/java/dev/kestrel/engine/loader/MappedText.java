@@ -103,6 +103,15 @@ final class MappedText {
             return text.length();
         }
 
+        /** The last character, or -1 when empty. */
+        int lastChar() {
+            return text.length() == 0 ? -1 : text.charAt(text.length() - 1);
+        }
+
+        void deleteLast() {
+            text.setLength(text.length() - 1);
+        }
+
         MappedText build() {
             return new MappedText(text.toString(), Arrays.copyOf(spots, text.length()));
         }

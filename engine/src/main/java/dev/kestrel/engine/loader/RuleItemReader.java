@@ -55,7 +55,8 @@ final class RuleItemReader {
         if (!item.has("condition") && !item.has("output") && !item.has("desc") && !item.has("priority")) {
             Boolean enabled = item.optionalBool("enabled");
             if (enabled == null) {
-                throw InvalidItem.yaml(spot, "Item has no mapping for key 'condition'");
+                throw InvalidItem.yaml(spot, "Item has no mapping for key 'enabled' (a rule item without "
+                        + "condition, output, desc and priority only changes 'enabled' of an existing rule)");
             }
             diagnostics.warning(spot, LoadCodes.DEPRECATED_ITEM, "A rule item with only 'enabled' is deprecated; "
                     + "use 'override: {enabled: replace}' with it instead");

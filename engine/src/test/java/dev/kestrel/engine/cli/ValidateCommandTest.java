@@ -1,12 +1,8 @@
 package dev.kestrel.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kestrel.core.event.EventType;
-import dev.kestrel.core.field.FieldCatalogue;
 import dev.kestrel.core.json.JsonReader;
-import dev.kestrel.engine.loader.RulesLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +21,6 @@ class ValidateCommandTest {
 
     @Test
     void theOfficialRulesetValidates() {
-        assumeTrue(EventType.fromName("sendmsg") != null, "needs the full event-type table (fields issue)");
         CliRunner r = CliRunner.run("validate", OFFICIAL.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("25 rules (25 enabled), 87 macros, 49 lists from 1 file: 0 errors");
@@ -33,7 +28,6 @@ class ValidateCommandTest {
 
     @Test
     void userRulesValidateOnTopOfTheOfficialOnes() {
-        assumeTrue(EventType.fromName("sendmsg") != null, "needs the full event-type table (fields issue)");
         CliRunner r = CliRunner.run("validate", OFFICIAL.toString(), USER.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("29 rules (29 enabled), 87 macros, 49 lists from 2 files: 0 errors");
@@ -41,7 +35,6 @@ class ValidateCommandTest {
 
     @Test
     void jsonReportHasTheDocumentedShape() throws Exception {
-        assumeTrue(EventType.fromName("sendmsg") != null, "needs the full event-type table (fields issue)");
         CliRunner r = CliRunner.run("validate", "--json", OFFICIAL.toString(), "missing.yaml");
         assertThat(r.code()).isEqualTo(1);
         Map<String, Object> json = JsonReader.parseObject(r.out().trim());
@@ -85,13 +78,7 @@ class ValidateCommandTest {
                 .doesNotContainPattern("[a-z]+\\.[A-Za-z.]*(Exception|Error)\\b");
         List<String> lines = Files.readAllLines(file);
         boolean expectsError = lines.get(lines.size() - 1).startsWith("# expect: error");
-        boolean catalogueLoaded = !FieldCatalogue.load(getClass().getClassLoader()).classes().isEmpty();
-        boolean loaderSeesError = !new RulesLoader(FieldCatalogue.load(getClass().getClassLoader()))
-                .loadPaths(List.of(file)).ok();
-        assertThat(r.code()).isEqualTo(loaderSeesError ? 1 : 0);
-        if (catalogueLoaded) {
-            assertThat(r.code()).isEqualTo(expectsError ? 1 : 0);
-        }
+        assertThat(r.code()).isEqualTo(expectsError ? 1 : 0);
         if (r.code() == 1) {
             assertThat(r.out()).contains(": error: LOAD_ERR_");
         }

@@ -1,5 +1,6 @@
 package dev.kestrel.engine.loader;
 
+import dev.kestrel.core.field.FieldCatalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -50,7 +51,7 @@ class BrokenRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void eachBrokenFileReportsItsProblemAtItsPlace(Case c) {
-        LoadResult result = new RulesLoader(DocumentedFields.catalogue()).loadPaths(List.of(c.file()));
+        LoadResult result = new RulesLoader(FieldCatalogue.load(RulesLoader.class.getClassLoader())).loadPaths(List.of(c.file()));
         List<Diagnostic> pool = c.error() ? result.errors() : result.warnings();
         assertThat(pool)
                 .as("all diagnostics: %s %s", result.errors(), result.warnings())

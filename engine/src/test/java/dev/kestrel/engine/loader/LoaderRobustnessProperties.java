@@ -42,7 +42,7 @@ class LoaderRobustnessProperties {
                 condition: append
             """;
 
-    private static final FieldCatalogue CATALOGUE = DocumentedFields.catalogue();
+    private static final FieldCatalogue CATALOGUE = FieldCatalogue.load(RulesLoader.class.getClassLoader());
 
     @Property(tries = 300)
     void mutatedRulesFilesNeverThrow(@ForAll("mutations") String content) {

@@ -1,5 +1,6 @@
 package dev.kestrel.engine.loader;
 
+import dev.kestrel.core.field.FieldCatalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.Priority;
@@ -19,7 +20,7 @@ class LoaderSemanticsTest {
         for (int i = 0; i < files.length; i++) {
             sources.add(new RulesSource("f" + (i + 1) + ".yaml", files[i]));
         }
-        return new RulesLoader(DocumentedFields.catalogue()).load(sources);
+        return new RulesLoader(FieldCatalogue.load(RulesLoader.class.getClassLoader())).load(sources);
     }
 
     private static String rule(String name, String condition) {
@@ -197,5 +198,31 @@ class LoaderSemanticsTest {
         LoadResult r = load(EXEC + rule("a", "spawned_process and proc.nme = x")
                 + rule("b", "spawned_process and fd.lport = http_x y") + rule("c", "spawned_process and evt.is_open_read = maybe"));
         assertThat(r.errors()).hasSize(3);
+    }
+
+    @Test
+    void severalDocumentsAndDisabledRules() {
+        LoadResult r = load(EXEC + "---\n" + rule("a", "spawned_process") + "  enabled: false\n---\n# empty\n---\n"
+                + rule("b", "spawned_process and proc.name = sh"));
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.rules()).extracting(LoadedRule::name).containsExactly("a", "b");
+        assertThat(r.enabledRuleCount()).isEqualTo(1);
+        assertThat(r.rules()).allSatisfy(rule -> assertThat(OfficialRulesetTest.containsMacroRef(rule.condition()))
+                .isFalse());
+    }
+
+    @Test
+    void skipIfUnknownFilterDropsTheRuleWithAWarning() {
+        LoadResult r = load(EXEC + rule("r", "spawned_process").replace("o %proc.name", "o %proc.nosuch")
+                + "  skip-if-unknown-filter: true\n" + rule("s", "spawned_process"));
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.rules()).extracting(LoadedRule::name).containsExactly("s");
+        assertThat(r.warnings()).extracting(Diagnostic::code).contains("LOAD_UNKNOWN_FILTER");
+    }
+
+    @Test
+    void aBrokenMacroDoesNotCascadeIntoUndefinedMacroErrors() {
+        LoadResult r = load("- macro: m\n  condition:\n" + rule("a", "m and evt.type = open"));
+        assertThat(r.errors()).singleElement().satisfies(d -> assertThat(d.message()).contains("is empty"));
     }
 }

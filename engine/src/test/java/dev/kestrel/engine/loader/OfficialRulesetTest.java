@@ -1,12 +1,10 @@
 package dev.kestrel.engine.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.condition.ast.Expr;
 import dev.kestrel.core.condition.ast.Value;
-import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.FieldCatalogue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +15,6 @@ class OfficialRulesetTest {
 
     @Test
     void theOfficialRulesetLoadsWithExactCounts() {
-        assumeFullEventTable();
         LoadResult result = loader.loadPaths(List.of(TestFiles.officialRules()));
         assertThat(result.errors()).isEmpty();
         assertThat(result.rules()).hasSize(25);
@@ -29,7 +26,6 @@ class OfficialRulesetTest {
 
     @Test
     void theOfficialRulesetPassesEveryFieldCheck() {
-        assumeFullEventTable();
         RulesLoader checked = new RulesLoader(DocumentedFields.catalogue());
         LoadResult result = checked.loadPaths(List.of(TestFiles.officialRules(), TestFiles.userRules()));
         assertThat(result.errors()).isEmpty();
@@ -39,7 +35,6 @@ class OfficialRulesetTest {
 
     @Test
     void listNamesAreSubstitutedIntoConditions() {
-        assumeFullEventTable();
         LoadResult result = loader.loadPaths(List.of(TestFiles.officialRules()));
         LoadedRule rule = rule(result, "Run shell untrusted");
         assertThat(rule.conditionText()).doesNotContain("shell_binaries").contains("bash");
@@ -49,7 +44,6 @@ class OfficialRulesetTest {
 
     @Test
     void userRulesLoadOnTopAndAppendAnException() {
-        assumeFullEventTable();
         LoadResult result = loader.loadPaths(List.of(TestFiles.officialRules(), TestFiles.userRules()));
         assertThat(result.errors()).isEmpty();
         assertThat(result.rules()).hasSize(29);
@@ -63,11 +57,6 @@ class OfficialRulesetTest {
         assertThat(java.output()).startsWith("CRITICAL: java process").doesNotEndWith("\n");
         LoadedRule pkg = rule(result, "Launch Package Management Process in Container");
         assertThat(pkg.conditionText()).doesNotContain("package_mgmt_binaries").contains("dpkg");
-    }
-
-    /** The official rules name events (sendmsg, switch) that only the complete event table knows. */
-    static void assumeFullEventTable() {
-        assumeTrue(EventType.fromName("sendmsg") != null, "needs the full event-type table (fields issue)");
     }
 
     static LoadedRule rule(LoadResult result, String name) {
