@@ -37,9 +37,11 @@ final class NetworkCalls {
             }
             case "accept", "accept4" -> {
                 p.put("fd", res);
+                // strace prints local->peer; Falco's accept tuple is client (the peer) -> server (us).
                 SocketTuple t = StraceValues.socket(s.resultAnnotation());
                 if (t != null) {
-                    p.put("tuple", t);
+                    p.put("tuple", t.remoteIp() == null ? t
+                            : new SocketTuple(t.protocol(), t.remoteIp(), t.remotePort(), t.localIp(), t.localPort(), t.unixPath()));
                 }
                 if (s.name().equals("accept4")) {
                     p.put("flags", s.arg(3));
