@@ -160,8 +160,10 @@ final class StraceLineParser {
             }
             return new ParsedLine.Whole(new ExitRecord(pid, time, (int) status, null, false));
         }
-        if (what.startsWith("superseded by ")) {
-            return new ParsedLine.Message("pid " + pid + " " + what);
+        if (what.startsWith("superseded by execve in pid ")) {
+            long former = parseLong(what.substring("superseded by execve in pid ".length()).trim());
+            return former == Long.MIN_VALUE ? new ParsedLine.Garbage("bad exit line", null)
+                    : new ParsedLine.Superseded(pid, former);
         }
         if (what.startsWith("killed by ")) {
             String rest = what.substring(10).trim();

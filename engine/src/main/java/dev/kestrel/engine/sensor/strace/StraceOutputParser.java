@@ -80,6 +80,13 @@ public final class StraceOutputParser {
             }
         } else if (parsed instanceof ParsedLine.Resumed r) {
             resumed(r);
+        } else if (parsed instanceof ParsedLine.Superseded sup) {
+            // The execve started in thread `former` finishes under the leader's pid.
+            Pending exec = pending.remove(sup.former());
+            seen.remove(sup.former());
+            if (exec != null) {
+                pending.put(sup.leader(), exec);
+            }
         } else if (parsed instanceof ParsedLine.Message) {
             messages.increment();
         } else if (parsed instanceof ParsedLine.Garbage g) {

@@ -122,6 +122,22 @@ class StraceOutputParserTest {
                 .containsEntry("unfinished at end of trace (read)", 1L);
     }
 
+    @Test
+    void anExecveByANonLeaderThreadResumesUnderTheLeadersPid() {
+        List<StraceRecord> records = new ArrayList<>();
+        StraceOutputParser parser = new StraceOutputParser(-1, records::add);
+        parser.accept("100 1.000001 clone3({flags=CLONE_VM|CLONE_THREAD, exit_signal=0}, 88) = 101");
+        parser.accept("101 1.000002 execve(\"/bin/true\", [\"true\"], 0x7ffe /* 3 vars */ <unfinished ...>");
+        parser.accept("100 1.000003 +++ superseded by execve in pid 101 +++");
+        parser.accept("100 1.000004 <... execve resumed>) = 0");
+        parser.finish();
+        assertThat(parser.unparsed()).isEmpty();
+        SyscallRecord exec = StraceSamples.calls(records, "execve").get(0);
+        assertThat(exec.pid()).isEqualTo(100);
+        assertThat(exec.returnValue()).isZero();
+        assertThat(StraceValues.stringArray(exec.arg(1))).containsExactly("true");
+    }
+
     private static int indexOf(List<StraceRecord> records, java.util.function.Predicate<StraceRecord> p) {
         for (int i = 0; i < records.size(); i++) {
             if (p.test(records.get(i))) {
