@@ -43,7 +43,7 @@ class Stream:
     def ev(self, type_, tid, ret, args, pid=None):
         self.t += 1_250_000
         self.lines.append({"ts": self.t, "type": type_, "tid": tid, "pid": pid or tid, "ret": ret, "args": args})
-    def exec_from_runc(self, child, container, filename, args, tty=0, uid=0, flags=None, comm=None):
+    def exec_from_runc(self, child, container, filename, args, tty=0, uid=0, flags="EXE_LOWER_LAYER", comm=None):
         self.ev("clone", 3200, child, {"exe": "runc", "args": [], "flags": "CLONE_PARENT_SETTID|SIGCHLD"})
         a = {"filename": filename, "exe": filename.split("/")[-1] if comm is None else comm, "args": args, "cwd": "/",
              "tty": tty, "uid": uid, "gid": 0, "container_id": container["id"]}
@@ -108,7 +108,7 @@ s.add({"snapshot": {"pid": 4100, "ppid": 4000, "comm": "java", "exe": "java", "e
                     "gid": 1000, "container_id": WAS["id"], "start_ts": T0 - 7200_000000000}})
 s.ev("clone", 4100, 4150, {"exe": "java", "args": ["-jar", "/app/blog-was.jar"], "flags": "CLONE_VM|CLONE_VFORK|SIGCHLD"})
 s.ev("execve", 4150, 0, {"filename": "/bin/sh", "exe": "sh", "args": ["-c", "id"], "cwd": "/app", "tty": 0,
-                         "uid": 1000, "gid": 1000, "container_id": WAS["id"]})
+                         "uid": 1000, "gid": 1000, "container_id": WAS["id"], "flags": "EXE_LOWER_LAYER"})
 s.ev("procexit", 4150, 0, {"status": 0})
 s.write("05-java-spawns-shell", ["The Spring Boot process of was-5f8c7d9b44-q7m2z runs sh -c id (remote code execution, as with Log4Shell)"])
 
