@@ -91,6 +91,9 @@ public final class Kestrel implements AutoCloseable {
      * Applies one system event to the state and evaluates the rules on it; matches become alerts for
      * the sinks. An event that cannot be used is counted as skipped with its reason; an error inside
      * evaluation is counted and logged. Neither is thrown to the caller.
+     *
+     * @throws RulesLoadException only for an instance built with {@link EventForm#FIELD_VALUES} whose
+     *                            rules cannot be compiled for system events (they are compiled on first use)
      */
     public void process(Event event) {
         Generation g = generation;
