@@ -19,7 +19,9 @@ BUILDKIT_POD = {"uid": "c4e8a1f2-7d3b-4a95-b0e6-91f2d5c8a347", "name": "buildkit
                 "labels": {"app": "buildkitd"}, "ip": "10.244.3.4", "containers": ["5c2d9e7b1f30"]}
 
 def users():
-    return [{"user": {"uid": 0, "name": "root", "home": "/root", "shell": "/bin/sh"}},
+    return [{"snapshot": {"pid": 1, "ppid": 0, "comm": "systemd", "exe": "/sbin/init", "exepath": "/usr/lib/systemd/systemd",
+                          "args": [], "cwd": "/", "uid": 0, "gid": 0, "start_ts": T0 - 86400_000000000}},
+            {"user": {"uid": 0, "name": "root", "home": "/root", "shell": "/bin/sh"}},
             {"user": {"uid": 101, "name": "nginx", "home": "/var/cache/nginx", "shell": "/sbin/nologin"}},
             {"user": {"uid": 1000, "name": "spring", "home": "/home/spring", "shell": "/bin/sh"}},
             {"group": {"gid": 0, "name": "root"}}]
