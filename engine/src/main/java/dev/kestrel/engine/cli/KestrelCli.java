@@ -64,7 +64,7 @@ public final class KestrelCli {
         }
         try {
             return c.run(rest, in, out, err);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // A bug of ours, not a user mistake: say so in one line, with no stack trace.
             err.println("kestrel: internal error in '" + name + "': " + e + " (please report this)");
             return Command.FAILED;
