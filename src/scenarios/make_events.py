@@ -19,7 +19,9 @@ BUILDKIT_POD = {"uid": "c4e8a1f2-7d3b-4a95-b0e6-91f2d5c8a347", "name": "buildkit
                 "labels": {"app": "buildkitd"}, "ip": "10.244.3.4", "containers": ["5c2d9e7b1f30"]}
 
 def users():
-    return [{"user": {"uid": 0, "name": "root", "home": "/root", "shell": "/bin/sh"}},
+    return [{"snapshot": {"pid": 1, "ppid": 0, "comm": "systemd", "exe": "/sbin/init", "exepath": "/usr/lib/systemd/systemd",
+                          "args": [], "cwd": "/", "uid": 0, "gid": 0, "start_ts": T0 - 86400_000000000}},
+            {"user": {"uid": 0, "name": "root", "home": "/root", "shell": "/bin/sh"}},
             {"user": {"uid": 101, "name": "nginx", "home": "/var/cache/nginx", "shell": "/sbin/nologin"}},
             {"user": {"uid": 1000, "name": "spring", "home": "/home/spring", "shell": "/bin/sh"}},
             {"group": {"gid": 0, "name": "root"}}]
@@ -43,7 +45,7 @@ class Stream:
     def ev(self, type_, tid, ret, args, pid=None):
         self.t += 1_250_000
         self.lines.append({"ts": self.t, "type": type_, "tid": tid, "pid": pid or tid, "ret": ret, "args": args})
-    def exec_from_runc(self, child, container, filename, args, tty=0, uid=0, flags=None, comm=None):
+    def exec_from_runc(self, child, container, filename, args, tty=0, uid=0, flags="EXE_LOWER_LAYER", comm=None):
         self.ev("clone", 3200, child, {"exe": "runc", "args": [], "flags": "CLONE_PARENT_SETTID|SIGCHLD"})
         a = {"filename": filename, "exe": filename.split("/")[-1] if comm is None else comm, "args": args, "cwd": "/",
              "tty": tty, "uid": uid, "gid": 0, "container_id": container["id"]}
@@ -108,7 +110,7 @@ s.add({"snapshot": {"pid": 4100, "ppid": 4000, "comm": "java", "exe": "java", "e
                     "gid": 1000, "container_id": WAS["id"], "start_ts": T0 - 7200_000000000}})
 s.ev("clone", 4100, 4150, {"exe": "java", "args": ["-jar", "/app/blog-was.jar"], "flags": "CLONE_VM|CLONE_VFORK|SIGCHLD"})
 s.ev("execve", 4150, 0, {"filename": "/bin/sh", "exe": "sh", "args": ["-c", "id"], "cwd": "/app", "tty": 0,
-                         "uid": 1000, "gid": 1000, "container_id": WAS["id"]})
+                         "uid": 1000, "gid": 1000, "container_id": WAS["id"], "flags": "EXE_LOWER_LAYER"})
 s.ev("procexit", 4150, 0, {"status": 0})
 s.write("05-java-spawns-shell", ["The Spring Boot process of was-5f8c7d9b44-q7m2z runs sh -c id (remote code execution, as with Log4Shell)"])
 

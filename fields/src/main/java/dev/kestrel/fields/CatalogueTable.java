@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The built-in field table ({@code catalogue.tsv}: class, name, type, argument form, flags,
@@ -44,10 +43,6 @@ final class CatalogueTable {
             }
         }
         return out;
-    }
-
-    static List<Row> rows(Predicate<Row> filter) {
-        return ROWS.stream().filter(filter).toList();
     }
 
     private static List<Row> read() {

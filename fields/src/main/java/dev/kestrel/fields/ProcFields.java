@@ -153,6 +153,12 @@ public final class ProcFields extends CatalogueFieldClass {
             ThreadInfo t = c.thread();
             return t == null || t.process().comm() == null ? null : t.process().comm() + t.tid();
         }));
+        m.put("thread.cgroups", s(c -> c.process() == null || c.process().cgroups().isEmpty() ? null
+                : String.join(" ", c.process().cgroups())));
+        m.put("thread.cgroup", ref -> {
+            String subsystem = ref.argument();
+            return new Accessors.Str(ref, c -> c.process() == null ? null : cgroup(c.process().cgroups(), subsystem));
+        });
         m.put("proc.nthreads", n(c -> c.process() == null ? NONE : c.process().liveThreads()));
         m.put("proc.nchilds", n(c -> c.process() == null ? NONE : Math.max(0, c.process().liveThreads() - 1)));
         m.put("proc.stdin.type", s(c -> fdType(c, 0)));
@@ -197,6 +203,24 @@ public final class ProcFields extends CatalogueFieldClass {
             }
         }
         return found;
+    }
+
+    /** The path of {@code subsystem} in cgroup lines {@code ID:SUB1,SUB2:PATH} (cgroup v2: {@code 0::PATH}). */
+    static String cgroup(List<String> lines, String subsystem) {
+        for (String line : lines) {
+            int a = line.indexOf(':');
+            int b = a < 0 ? -1 : line.indexOf(':', a + 1);
+            if (b < 0) {
+                continue;
+            }
+            String subs = line.substring(a + 1, b);
+            for (String s : subs.split(",")) {
+                if (s.equals(subsystem)) {
+                    return line.substring(b + 1);
+                }
+            }
+        }
+        return null;
     }
 
     private static String fdType(StateContext c, long fd) {

@@ -83,6 +83,18 @@ class FieldClassesTest {
     }
 
     @Test
+    void cgroupsComeFromTheExecEvent() {
+        s.fork(1200, 1600);
+        String id = "4f1e7c2a9b3d".repeat(5) + "0123";
+        StateContext ctx = s.apply(EventType.EXECVE, 1600, 0, "filename", "/bin/true", "args", List.of(),
+                "cgroups", List.of("4:cpu,cpuacct:/kubepods/pod1/cri-containerd-" + id + ".scope", "1:memory:/kubepods"));
+        assertThat(f.text(ctx, "thread.cgroup.cpuacct")).isEqualTo("/kubepods/pod1/cri-containerd-" + id + ".scope");
+        assertThat(f.text(ctx, "thread.cgroup.memory")).isEqualTo("/kubepods");
+        assertThat(f.text(ctx, "thread.cgroup.pids")).isNull();
+        assertThat(f.text(ctx, "container.id")).isEqualTo("4f1e7c2a9b3d");
+    }
+
+    @Test
     void evtFields() {
         StateContext ctx = s.open(1200, "/var/log/app.log", "O_WRONLY|O_TRUNC", 9);
         assertThat(f.text(ctx, "evt.type")).isEqualTo("openat");

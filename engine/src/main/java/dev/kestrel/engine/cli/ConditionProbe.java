@@ -23,6 +23,9 @@ final class ConditionProbe implements AutoCloseable {
     /** The name of the wrapping rule and of its file in messages. */
     static final String RULE = "kestrel eval";
     static final String SOURCE = "<condition>";
+    /** The wrapper's line holding the condition's first line, and the indent of every condition line. */
+    private static final int CONDITION_LINE = 4;
+    private static final String INDENT = "    ";
 
     /** The outcome for one condition and event: a match or not, or the error that stopped it. */
     record Outcome(boolean match, String error) {
@@ -36,7 +39,7 @@ final class ConditionProbe implements AutoCloseable {
      */
     ConditionProbe(List<RulesSource> files) {
         this.files = List.copyOf(files);
-        KestrelBuilder b = Kestrel.builder().events(EventForm.FIELD_VALUES)
+        KestrelBuilder b = Kestrel.builder().events(EventForm.FIELD_VALUES).logReloadFailures(false)
                 .select(RuleSelection.disableName("")).enableRules(RULE);
         files.forEach(f -> b.rulesText(f.name(), f.content()));
         this.kestrel = b.build();
@@ -53,12 +56,14 @@ final class ConditionProbe implements AutoCloseable {
             return new Outcome(kestrel.processFieldValues(fields) > 0, null);
         } catch (RulesLoadException e) {
             return new Outcome(false, describe(e.errors()));
+        } catch (IllegalArgumentException e) {
+            return new Outcome(false, e.getMessage());
         }
     }
 
     /** The one-rule file holding {@code condition} as a literal block, so no YAML quoting is needed. */
     static String wrap(String condition) {
-        String body = condition.lines().map(l -> "    " + l).collect(Collectors.joining("\n"));
+        String body = condition.lines().map(l -> INDENT + l).collect(Collectors.joining("\n"));
         return "- rule: " + RULE + "\n"
                 + "  desc: the condition given on the command line\n"
                 + "  condition: |-\n" + body + "\n"
@@ -69,8 +74,18 @@ final class ConditionProbe implements AutoCloseable {
 
     private static String describe(List<Diagnostic> errors) {
         return errors.stream()
-                .map(d -> d.file().equals(SOURCE) ? d.code() + ": " + d.message() : d.format())
+                .map(d -> d.file().equals(SOURCE) ? where(d) + d.code() + ": " + d.message() : d.format())
                 .collect(Collectors.joining("; "));
+    }
+
+    /** Where a problem is in the condition as the user wrote it (the wrapper adds 3 lines and 4 blanks). */
+    private static String where(Diagnostic d) {
+        int line = d.line() - CONDITION_LINE + 1;
+        int column = d.column() - INDENT.length();
+        if (line < 1 || column < 1) {
+            return "";
+        }
+        return (line > 1 ? "line " + line + ", " : "") + "column " + column + ": ";
     }
 
     @Override

@@ -35,7 +35,7 @@ final class EventFeed {
             public void fieldValues(Map<String, Object> fields, long line) {
                 try {
                     kestrel.processFieldValues(fields);
-                } catch (RulesLoadException | UnsupportedOperationException e) {
+                } catch (RulesLoadException | IllegalArgumentException e) {
                     kestrel.countSkipped("field-value event the rules cannot run on");
                     if (shown.size() < SHOWN_SKIPS) {
                         shown.add("line " + line + ": " + e.getMessage().lines().findFirst().orElse(""));

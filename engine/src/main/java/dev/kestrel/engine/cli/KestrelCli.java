@@ -58,13 +58,16 @@ public final class KestrelCli {
         }
         Command c = command.get();
         List<String> rest = args.subList(1, args.size());
-        if (rest.contains("--help") || rest.contains("-h")) {
+        // Only the command's own options count: after "--" the words belong to a traced program.
+        int end = rest.indexOf("--");
+        List<String> own = end < 0 ? rest : rest.subList(0, end);
+        if (own.contains("--help") || own.contains("-h")) {
             out.println(c.usage());
             return Command.OK;
         }
         try {
             return c.run(rest, in, out, err);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // A bug of ours, not a user mistake: say so in one line, with no stack trace.
             err.println("kestrel: internal error in '" + name + "': " + e + " (please report this)");
             return Command.FAILED;

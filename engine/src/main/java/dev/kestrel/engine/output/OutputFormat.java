@@ -131,10 +131,21 @@ public final class OutputFormat {
         } catch (FieldBindException e) {
             throw new OutputFormatException(e.getMessage(), nameStart + 1);
         }
-        String shown = nameEnd > nameStart ? "'" + text.substring(nameStart, nameEnd) + "'" : "nothing";
-        String why = nameEnd > nameStart ? lookup.explain(text.substring(nameStart, nameEnd)) : null;
-        throw new OutputFormatException("unknown field in output: '%' followed by " + shown
-                + " (a '%' must start a field such as %proc.name)" + (why != null ? ": " + why : ""), tokenStart + 1);
+        if (nameEnd == nameStart) {
+            throw new OutputFormatException(
+                    "unknown field in output: a '%' must start a field such as %proc.name", tokenStart + 1);
+        }
+        String name = text.substring(nameStart, nameEnd);
+        String why = lookup.explain(name);
+        String detail;
+        if (why == null) {
+            detail = "'" + name + "'";
+        } else if (why.startsWith("unknown field ")) {
+            detail = why.substring("unknown field ".length());
+        } else {
+            detail = "'" + name + "': " + why;
+        }
+        throw new OutputFormatException("unknown field in output: " + detail, tokenStart + 1);
     }
 
     /** The output text this was compiled from. */

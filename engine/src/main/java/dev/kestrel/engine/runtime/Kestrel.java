@@ -58,6 +58,7 @@ public final class Kestrel implements AutoCloseable {
     private final RulesActivation activation;
     private final EventForm primaryForm;
     private final boolean firstOnly;
+    private final boolean logReloadFailures;
     private final AlertComposer composer;
     private final AlertDelivery delivery;
     private final Counters counters = new Counters();
@@ -73,6 +74,7 @@ public final class Kestrel implements AutoCloseable {
         this.activation = new RulesActivation(parts, b.selections, b.minimumPriority, b.appendOutput);
         this.primaryForm = b.eventForm;
         this.firstOnly = b.ruleMatching == RuleMatching.FIRST;
+        this.logReloadFailures = b.logReloadFailures;
         this.composer = new AlertComposer(b.timeFormat, b.zone, b.hostname != null ? b.hostname : HostName.local());
         Generation first = new Generation(readInputs());
         rulesFor(first, primaryForm);
@@ -89,6 +91,9 @@ public final class Kestrel implements AutoCloseable {
      * Applies one system event to the state and evaluates the rules on it; matches become alerts for
      * the sinks. An event that cannot be used is counted as skipped with its reason; an error inside
      * evaluation is counted and logged. Neither is thrown to the caller.
+     *
+     * @throws RulesLoadException only for an instance built with {@link EventForm#FIELD_VALUES} whose
+     *                            rules cannot be compiled for system events (they are compiled on first use)
      */
     public void process(Event event) {
         Generation g = generation;
@@ -121,6 +126,7 @@ public final class Kestrel implements AutoCloseable {
      * number of rules that matched. The rules are compiled for field values on first use.
      *
      * @throws RulesLoadException when the rules cannot be compiled for field values
+     * @throws IllegalArgumentException when a field of the event is unknown (the message names it)
      */
     public int processFieldValues(Map<String, Object> fields) {
         Generation g = generation;
@@ -187,7 +193,9 @@ public final class Kestrel implements AutoCloseable {
             generation = next;
             return new ReloadResult(true, unchanged, rules.enabledRules(), List.of(), rules.warnings());
         } catch (RulesLoadException e) {
-            LOG.warn("rules reload failed; the previous rules stay active:\n{}", e.getMessage());
+            if (logReloadFailures) {
+                LOG.warn("rules reload failed; the previous rules stay active:\n{}", e.getMessage());
+            }
             return new ReloadResult(false, false, enabledRules(), e.errors(), e.warnings());
         }
     }

@@ -44,6 +44,7 @@ public final class KestrelBuilder {
     EventForm eventForm = EventForm.SYSCALL;
     String appendOutput = "";
     StateLimits stateLimits = StateLimits.DEFAULTS;
+    boolean logReloadFailures = true;
     Function<KestrelBuilder, Parts> parts = StandardParts::new;
 
     KestrelBuilder() {
@@ -199,6 +200,15 @@ public final class KestrelBuilder {
      */
     public KestrelBuilder stateLimits(StateLimits limits) {
         this.stateLimits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /**
+     * Whether a failed {@link Kestrel#reload} is also logged (as a warning, with its errors); default
+     * true. Turn it off when the caller reports the returned errors itself.
+     */
+    public KestrelBuilder logReloadFailures(boolean log) {
+        this.logReloadFailures = log;
         return this;
     }
 

@@ -44,6 +44,10 @@ interface Parts {
      */
     EventContext apply(Event event);
 
-    /** The context of a field-value event {@code {"fields": {...}}}. */
+    /**
+     * The context of a field-value event {@code {"fields": {...}}}.
+     *
+     * @throws IllegalArgumentException naming the fields the catalogue does not know
+     */
     EventContext fieldValues(Map<String, Object> fields);
 }

@@ -16,6 +16,8 @@ import dev.kestrel.engine.loader.RulesLoader;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.output.CatalogueFields;
 import dev.kestrel.engine.output.FieldLookup;
+import dev.kestrel.fields.FieldValueBinder;
+import dev.kestrel.fields.FieldValuesContext;
 import dev.kestrel.fields.state.SystemState;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,8 @@ final class StandardParts implements Parts {
     private final FieldCatalogue catalogue;
     private final RulesLoader loader;
     private final SystemState state;
+    private final FieldValueBinder fieldValueBinder;
+    private final FieldValuesContext fieldValuesContext = new FieldValuesContext();
 
     StandardParts(KestrelBuilder builder) {
         FieldCatalogue found = FieldCatalogue.load(StandardParts.class.getClassLoader());
@@ -42,6 +46,7 @@ final class StandardParts implements Parts {
         }
         this.loader = new RulesLoader(catalogue);
         this.state = SystemState.create(builder.stateLimits);
+        this.fieldValueBinder = new FieldValueBinder(catalogue);
     }
 
     @Override
@@ -70,7 +75,7 @@ final class StandardParts implements Parts {
 
     @Override
     public FieldBinder fieldValueBinder() {
-        throw new UnsupportedOperationException("field-value events are not available yet");
+        return fieldValueBinder;
     }
 
     @Override
@@ -84,7 +89,11 @@ final class StandardParts implements Parts {
 
     @Override
     public EventContext fieldValues(Map<String, Object> fields) {
-        throw new UnsupportedOperationException("field-value events are not available yet");
+        List<String> problems = fieldValueBinder.check(fields);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return fieldValuesContext.reset(fields);
     }
 
     /**

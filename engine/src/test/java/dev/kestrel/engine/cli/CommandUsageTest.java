@@ -11,7 +11,24 @@ class CommandUsageTest {
     void helpListsTheCommands() {
         CliRunner r = CliRunner.run("help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("replay", "eval", "demo");
+        assertThat(r.out()).contains("validate", "parse", "fields", "replay", "eval", "demo", "watch");
+    }
+
+    @Test
+    void anUnknownCommandIsBadUsage() {
+        CliRunner r = CliRunner.run("frobnicate");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown command 'frobnicate'").doesNotContain("Exception");
+    }
+
+    @Test
+    void helpAfterTheDoubleDashBelongsToTheTracedProgram() {
+        assertThat(CliRunner.run("replay", "--help").out()).startsWith("usage: kestrel replay");
+        // replay takes no program after "--", so it reaches the command and is refused there.
+        CliRunner r = CliRunner.run("replay", "--", "--help");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("unknown option '--'");
     }
 
     @Test

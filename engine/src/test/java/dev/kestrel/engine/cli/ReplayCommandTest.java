@@ -22,7 +22,7 @@ class ReplayCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{9}: Warning Sensitive file opened for reading "
                 + "\\(file=/etc/shadow user=root program=cat");
-        assertThat(r.err()).contains("Events: 14 processed, 0 skipped", "Alerts: 1 (Warning 1)",
+        assertThat(r.err()).contains("Events: 15 processed, 0 skipped", "Alerts: 1 (Warning 1)",
                 "1  Sensitive file read by untrusted program");
     }
 

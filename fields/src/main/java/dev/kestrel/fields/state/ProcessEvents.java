@@ -157,9 +157,13 @@ final class ProcessEvents {
         if (cap != null) {
             p.capInheritable = cap;
         }
+        List<String> cgroups = e.list(Slots.CGROUPS[type.ordinal()]);
+        if (cgroups != null) {
+            p.cgroups = List.copyOf(cgroups);
+        }
         String container = e.text(Slots.CONTAINER_ID[type.ordinal()]);
         if (container == null) {
-            container = CgroupContainers.idFrom(e.list(Slots.CGROUPS[type.ordinal()]));
+            container = CgroupContainers.idFrom(cgroups);
         }
         if (container != null) {
             p.containerId = container.isEmpty() || container.equals("host") ? null : container;

@@ -26,6 +26,7 @@ public final class ProcessInfo {
     String cmdline;
     String exeline;
     List<String> env = List.of();
+    List<String> cgroups = List.of();
     String cwd;
     long tty;
     long uid = -1;
@@ -65,6 +66,7 @@ public final class ProcessInfo {
         cmdline = p.cmdline;
         exeline = p.exeline;
         env = p.env;
+        cgroups = p.cgroups;
         cwd = p.cwd;
         tty = p.tty;
         uid = p.uid;
@@ -170,6 +172,11 @@ public final class ProcessInfo {
 
     public List<String> env() {
         return env;
+    }
+
+    /** The lines of /proc/PID/cgroup ({@code ID:SUBSYSTEMS:PATH}) as the exec event gave them. */
+    public List<String> cgroups() {
+        return cgroups;
     }
 
     public String cwd() {

@@ -15,14 +15,14 @@ import java.util.Map;
  * @param result the raw result, negative errno on failure
  * @param params the parameters, in Falco's order
  */
-public record CallEvent(String type, long timeNanos, long tid, long pid, long result, Map<String, Object> params) {
+record CallEvent(String type, long timeNanos, long tid, long pid, long result, Map<String, Object> params) {
 
-    public CallEvent {
+    CallEvent {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     }
 
     /** Parameter {@code name}, or null. */
-    public Object param(String name) {
+    Object param(String name) {
         return params.get(name);
     }
 }

@@ -76,20 +76,24 @@ final class KestrelEvents implements EventAdapter {
         }
     }
 
-    /** Falco's tuple text: {@code 10.0.0.1:40000->1.2.3.4:4444}, a unix path, or one endpoint. */
+    /**
+     * Falco's tuple text: {@code 10.0.0.1:40000->1.2.3.4:4444}, a unix path, or, when one end is not
+     * known, only the other (so the unknown end has no value rather than a made-up 0.0.0.0).
+     */
     static String tupleText(SocketTuple t) {
         if (t.unixPath() != null) {
             return t.unixPath();
         }
-        String local = endpoint(t, t.localIp(), t.localPort());
         if (t.remoteIp() == null) {
-            return local;
+            return t.localIp() == null ? null : endpoint(t.localIp(), t.localPort());
         }
-        return local + "->" + endpoint(t, t.remoteIp(), t.remotePort());
+        if (t.localIp() == null) {
+            return endpoint(t.remoteIp(), t.remotePort());
+        }
+        return endpoint(t.localIp(), t.localPort()) + "->" + endpoint(t.remoteIp(), t.remotePort());
     }
 
-    private static String endpoint(SocketTuple t, String ip, int port) {
-        String address = ip == null ? (t.ipv6() ? "::" : "0.0.0.0") : ip;
-        return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+    private static String endpoint(String ip, int port) {
+        return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
     }
 }

@@ -15,6 +15,14 @@ sealed interface ParsedLine {
     record Resumed(long pid, long timeNanos, String name, String tail) implements ParsedLine {
     }
 
+    /**
+     * {@code +++ superseded by execve in pid T +++}: thread {@code former} of a multi-threaded
+     * process called execve and took over the process id {@code leader}; its unfinished execve
+     * resumes under {@code leader}.
+     */
+    record Superseded(long leader, long former) implements ParsedLine {
+    }
+
     /** A line from strace itself ({@code strace: Process 42 attached}), not about a call. */
     record Message(String text) implements ParsedLine {
     }

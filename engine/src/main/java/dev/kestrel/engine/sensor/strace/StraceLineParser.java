@@ -10,6 +10,7 @@ import java.util.List;
  * <pre>
  *   name(args) = result            a finished call
  *   name(args &lt;unfinished ...&gt;     the first half of a call
+ *   name(args &lt;pid changed to N ...&gt;   the same, for an execve finishing under pid N
  *   &lt;... name resumed&gt;rest) = result   the second half
  *   +++ exited with N +++ | +++ killed by SIG [(core dumped)] +++
  *   --- SIGNAL {siginfo} --- | --- stopped by SIGNAL ---
@@ -20,6 +21,7 @@ final class StraceLineParser {
 
     private static final String UNFINISHED = "<unfinished ...>";
     private static final String RESUMED = " resumed>";
+    private static final String PID_CHANGED = " <pid changed to ";
 
     private final long defaultPid;
 
@@ -84,6 +86,11 @@ final class StraceLineParser {
         if (trimmed.endsWith(UNFINISHED)) {
             return new ParsedLine.Unfinished(pid, time, name,
                     trimmed.substring(0, trimmed.length() - UNFINISHED.length()));
+        }
+        int changed = trimmed.endsWith(" ...>") ? trimmed.lastIndexOf(PID_CHANGED) : -1;
+        if (changed >= 0) {
+            // An execve by a non-leader thread: it resumes under the leader's pid (see Superseded).
+            return new ParsedLine.Unfinished(pid, time, name, trimmed.substring(0, changed + 1));
         }
         return call(pid, time, name, rest);
     }
@@ -160,8 +167,10 @@ final class StraceLineParser {
             }
             return new ParsedLine.Whole(new ExitRecord(pid, time, (int) status, null, false));
         }
-        if (what.startsWith("superseded by ")) {
-            return new ParsedLine.Message("pid " + pid + " " + what);
+        if (what.startsWith("superseded by execve in pid ")) {
+            long former = parseLong(what.substring("superseded by execve in pid ".length()).trim());
+            return former == Long.MIN_VALUE ? new ParsedLine.Garbage("bad exit line", null)
+                    : new ParsedLine.Superseded(pid, former);
         }
         if (what.startsWith("killed by ")) {
             String rest = what.substring(10).trim();

@@ -28,7 +28,14 @@ public final class StraceOutputParser {
     /** The set of live pids seen is reset (and counted) when it grows past this bound. */
     static final int MAX_SEEN = 1 << 20;
 
-    private record Pending(long timeNanos, String name, String head, boolean completedEarly) {
+    /**
+     * A call waiting for its resumed half.
+     *
+     * @param completedEarly already emitted (a clone completed when its child showed up first)
+     * @param superseded an execve whose thread took over the leader's pid: it succeeded, whatever
+     *                   result strace prints (with --seccomp-bpf strace prints a bogus {@code -1 (errno ...)})
+     */
+    private record Pending(long timeNanos, String name, String head, boolean completedEarly, boolean superseded) {
     }
 
     private final StraceLineParser lines;
@@ -74,12 +81,19 @@ public final class StraceOutputParser {
                 count("too many unfinished calls", u.name());
                 return;
             }
-            Pending before = pending.put(u.pid(), new Pending(u.timeNanos(), u.name(), u.argsHead(), false));
+            Pending before = pending.put(u.pid(), new Pending(u.timeNanos(), u.name(), u.argsHead(), false, false));
             if (before != null && !before.completedEarly()) {
                 count("unfinished call never resumed", before.name());
             }
         } else if (parsed instanceof ParsedLine.Resumed r) {
             resumed(r);
+        } else if (parsed instanceof ParsedLine.Superseded sup) {
+            // The execve started in thread `former` finishes under the leader's pid.
+            Pending exec = pending.remove(sup.former());
+            seen.remove(sup.former());
+            if (exec != null) {
+                pending.put(sup.leader(), new Pending(exec.timeNanos(), exec.name(), exec.head(), exec.completedEarly(), true));
+            }
         } else if (parsed instanceof ParsedLine.Message) {
             messages.increment();
         } else if (parsed instanceof ParsedLine.Garbage g) {
@@ -128,6 +142,10 @@ public final class StraceOutputParser {
         }
         ParsedLine joined = lines.call(r.pid(), r.timeNanos(), r.name(), p.head() + r.tail());
         if (joined instanceof ParsedLine.Whole w) {
+            if (p.superseded() && w.record() instanceof SyscallRecord s && !s.succeeded()) {
+                emit(new SyscallRecord(s.pid(), s.timeNanos(), s.name(), s.args(), true, 0, null, null));
+                return;
+            }
             emit(w.record());
         } else if (joined instanceof ParsedLine.Garbage g) {
             count(g.reason(), g.syscall());
@@ -158,7 +176,7 @@ public final class StraceOutputParser {
         Pending p = parent.getValue();
         ParsedLine early = lines.call(parent.getKey(), p.timeNanos(), p.name(), p.head() + ") = " + pid);
         if (early instanceof ParsedLine.Whole w) {
-            parent.setValue(new Pending(p.timeNanos(), p.name(), p.head(), true));
+            parent.setValue(new Pending(p.timeNanos(), p.name(), p.head(), true, false));
             emit(w.record());
         }
     }

@@ -62,8 +62,9 @@ public final class StracePreflight {
 
     /** The sentence shown when ptrace is not allowed. */
     public static final String NOT_PERMITTED = "ptrace is not permitted here, so strace cannot trace: run kestrel watch "
-            + "as root or with CAP_SYS_PTRACE (in a container: --cap-add SYS_PTRACE), and to attach to a process "
-            + "that is not your child set kernel.yama.ptrace_scope to 0 or 1 (sysctl -w kernel.yama.ptrace_scope=1).";
+            + "as root or with CAP_SYS_PTRACE (in a container: --cap-add SYS_PTRACE); without them, attaching to "
+            + "another of your processes needs kernel.yama.ptrace_scope=0 (sysctl -w kernel.yama.ptrace_scope=0), "
+            + "and at 3 ptrace stays off until a reboot.";
 
     private static String missing(String executable) {
         return "strace is not installed (could not run '" + executable + "'): install it, e.g. 'apt-get install strace' "

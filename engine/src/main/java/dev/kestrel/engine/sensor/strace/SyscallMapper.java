@@ -3,8 +3,6 @@ package dev.kestrel.engine.sensor.strace;
 import dev.kestrel.core.event.Errno;
 import dev.kestrel.engine.sensor.proc.SocketInodes;
 import dev.kestrel.engine.sensor.strace.StraceValues.FdArg;
-import dev.kestrel.engine.sensor.strace.StraceValues.SocketAddress;
-import dev.kestrel.engine.sensor.strace.StraceValues.SocketTuple;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,7 @@ import java.util.Map;
 final class SyscallMapper {
 
     private final TracedThreads threads = new TracedThreads();
-    private final SocketInodes sockets;
+    private final NetworkCalls network;
     private final boolean realExePaths;
 
     /** A mapper that looks nothing up on this machine (for recorded traces). */
@@ -31,7 +29,7 @@ final class SyscallMapper {
      *                     Falco's {@code proc.exepath} is (only meaningful on the traced machine)
      */
     SyscallMapper(SocketInodes sockets, boolean realExePaths) {
-        this.sockets = sockets;
+        this.network = new NetworkCalls(sockets);
         this.realExePaths = realExePaths;
     }
 
@@ -150,46 +148,8 @@ final class SyscallMapper {
                 p.put("res", res);
                 fdParam(s, 0, "oldfd", p);
             }
-            case "socket" -> {
-                p.put("fd", res);
-                p.put("domain", s.arg(0));
-                p.put("type", s.arg(1));
-                p.put("proto", s.arg(2));
-            }
-            case "connect" -> {
-                p.put("res", res);
-                fdParam(s, 0, "fd", p);
-                p.put("tuple", tuple(s, s.arg(0), StraceValues.sockaddr(s.arg(1))));
-            }
-            case "accept", "accept4" -> {
-                p.put("fd", res);
-                SocketTuple t = StraceValues.socket(s.resultAnnotation());
-                if (t != null) {
-                    p.put("tuple", t);
-                }
-                if (s.name().equals("accept4")) {
-                    p.put("flags", s.arg(3));
-                }
-            }
-            case "bind" -> {
-                p.put("res", res);
-                fdParam(s, 0, "fd", p);
-                SocketAddress a = StraceValues.sockaddr(s.arg(1));
-                if (a != null) {
-                    p.put("addr", a.path() != null ? a.path() : a.ip() + ":" + a.port());
-                }
-            }
-            case "listen" -> {
-                p.put("res", res);
-                fdParam(s, 0, "fd", p);
-                p.put("backlog", StraceValues.number(s.arg(1)));
-            }
-            case "sendto", "recvfrom" -> {
-                p.put("res", res);
-                fdParam(s, 0, "fd", p);
-                p.put("size", StraceValues.number(s.arg(2)));
-                p.put("tuple", tuple(s, s.arg(0), StraceValues.sockaddr(s.arg(4))));
-            }
+            case "socket", "connect", "accept", "accept4", "bind", "listen", "sendto", "recvfrom" ->
+                    network.map(s, res, threads.process(s.pid()), p);
             case "rename", "link" -> {
                 p.put("res", res);
                 p.put("oldpath", path(s, null, s.arg(0)));
@@ -374,12 +334,12 @@ final class SyscallMapper {
     }
 
     /** Puts argument {@code index}'s fd number as parameter {@code name}; returns {@code p}. */
-    private static Map<String, Object> fdParam(SyscallRecord s, int index, String name, Map<String, Object> p) {
+    static Map<String, Object> fdParam(SyscallRecord s, int index, String name, Map<String, Object> p) {
         p.put(name, fdNumber(s.arg(index)));
         return p;
     }
 
-    private static Long fdNumber(String raw) {
+    static Long fdNumber(String raw) {
         FdArg fd = StraceValues.fd(raw);
         return fd == null ? null : (long) fd.fd();
     }
@@ -390,27 +350,6 @@ final class SyscallMapper {
         }
         long m = StraceValues.number(raw);
         return m < 0 ? null : m;
-    }
-
-    /** The socket tuple: what {@code -yy} printed for the fd, completed with the address argument. */
-    private SocketTuple tuple(SyscallRecord s, String fdRaw, SocketAddress address) {
-        FdArg fd = StraceValues.fd(fdRaw);
-        SocketTuple known = fd == null ? null : StraceValues.socket(fd.annotation());
-        if (address == null || address.ip() == null) {
-            return known;
-        }
-        String protocol = known != null ? known.protocol() : (address.family().equals("AF_INET6") ? "TCPv6" : "TCP");
-        String localIp = known == null ? null : known.localIp();
-        int localPort = known == null ? 0 : known.localPort();
-        long inode = fd == null ? -1 : StraceValues.socketInode(fd.annotation());
-        if (localIp == null && inode > 0 && sockets != null) {
-            SocketInodes.Endpoint local = sockets.local(threads.process(s.pid()), inode, protocol);
-            if (local != null) {
-                localIp = local.ip();
-                localPort = local.port();
-            }
-        }
-        return new SocketTuple(protocol, localIp, localPort, address.ip(), address.port(), null);
     }
 
     /** The value of {@code key=} inside a {@code {...}} structure argument, or null. */

@@ -68,7 +68,8 @@ class KestrelEventsTest {
         assertThat(KestrelEvents.tupleText(new SocketTuple("TCP", "10.0.0.1", 40000, "1.2.3.4", 4444, null)))
                 .isEqualTo("10.0.0.1:40000->1.2.3.4:4444");
         assertThat(KestrelEvents.tupleText(new SocketTuple("TCP", null, 0, "1.2.3.4", 4444, null)))
-                .isEqualTo("0.0.0.0:0->1.2.3.4:4444");
+                .isEqualTo("1.2.3.4:4444");
+        assertThat(KestrelEvents.tupleText(new SocketTuple("UDP", null, 0, null, 0, null))).isNull();
         assertThat(KestrelEvents.tupleText(new SocketTuple("UNIX-STREAM", null, 0, null, 0, "/run/x.sock"))).isEqualTo("/run/x.sock");
         assertThat(KestrelEvents.tupleText(new SocketTuple("TCPv6", "::1", 5000, "::1", 80, null))).isEqualTo("[::1]:5000->[::1]:80");
     }

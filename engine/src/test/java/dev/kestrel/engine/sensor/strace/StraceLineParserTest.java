@@ -121,7 +121,7 @@ class StraceLineParserTest {
                 .isInstanceOfSatisfying(ParsedLine.Whole.class,
                         w -> assertThat(((SignalRecord) w.record()).signal()).isEqualTo("SIGPIPE"));
         assertThat(parser.parse("strace: Process 77 attached")).isEqualTo(new ParsedLine.Message("Process 77 attached"));
-        assertThat(parser.parse("12 1.5 +++ superseded by execve in pid 13 +++")).isInstanceOf(ParsedLine.Message.class);
+        assertThat(parser.parse("12 1.5 +++ superseded by execve in pid 13 +++")).isEqualTo(new ParsedLine.Superseded(12, 13));
     }
 
     @ParameterizedTest

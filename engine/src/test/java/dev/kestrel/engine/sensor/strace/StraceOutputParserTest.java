@@ -122,6 +122,24 @@ class StraceOutputParserTest {
                 .containsEntry("unfinished at end of trace (read)", 1L);
     }
 
+    @Test
+    void anExecveByANonLeaderThreadResumesUnderTheLeadersPid() {
+        List<StraceRecord> records = new ArrayList<>();
+        StraceOutputParser parser = new StraceOutputParser(-1, records::add);
+        parser.accept("100 1.000001 clone3({flags=CLONE_VM|CLONE_THREAD, exit_signal=0}, 88) = 101");
+        // As strace 6 prints it (older versions print <unfinished ...>).
+        parser.accept("101 1.000002 execve(\"/bin/true\", [\"true\"], 0x7ffe /* 3 vars */ <pid changed to 100 ...>");
+        parser.accept("100 1.000003 +++ superseded by execve in pid 101 +++");
+        // strace --seccomp-bpf prints a bogus failure here; the takeover proves the execve succeeded.
+        parser.accept("100 1.000004 <... execve resumed>) = -1 (errno 18446744073709551359)");
+        parser.finish();
+        assertThat(parser.unparsed()).isEmpty();
+        SyscallRecord exec = StraceSamples.calls(records, "execve").get(0);
+        assertThat(exec.pid()).isEqualTo(100);
+        assertThat(exec.returnValue()).isZero();
+        assertThat(StraceValues.stringArray(exec.arg(1))).containsExactly("true");
+    }
+
     private static int indexOf(List<StraceRecord> records, java.util.function.Predicate<StraceRecord> p) {
         for (int i = 0; i < records.size(); i++) {
             if (p.test(records.get(i))) {

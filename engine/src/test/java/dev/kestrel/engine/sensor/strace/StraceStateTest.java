@@ -43,4 +43,44 @@ class StraceStateTest {
         assertThat(opens).contains("sh<-strace /dev/null FILE");
         assertThat(state.counters().toString()).isNotEmpty();
     }
+
+    @Test
+    void connectAndAcceptGiveTheSocketEndpoints() throws IOException {
+        Path tracer = Files.createDirectories(proc.resolve("500"));
+        Files.writeString(tracer.resolve("stat"), "500 (strace) S 400 500 400 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 7 0 0\n");
+        SystemState state = SystemState.create();
+        List<String> sockets = new ArrayList<>();
+        EventTranslator t = new EventTranslator(new ProcScanner(proc), new HostAccounts(proc), new KestrelEvents());
+        dev.kestrel.core.spi.EventSink sink = e -> {
+            StateContext ctx = state.apply(e);
+            if ((e.type() == dev.kestrel.core.event.EventType.CONNECT || e.type() == dev.kestrel.core.event.EventType.ACCEPT4)
+                    && ctx.fd() != null) {
+                sockets.add(e.type() + " " + ctx.fd().clientIp() + ":" + ctx.fd().clientPort() + "->"
+                        + ctx.fd().serverIp() + ":" + ctx.fd().serverPort() + " " + ctx.fd().type());
+            }
+        };
+        t.begin(500, sink);
+        StraceSamples.records("exercise.txt", -1, null).forEach(r -> t.translate(r, sink));
+        // The recorded trace has no /proc to find the local end of a non-blocking connect: it has no value.
+        assertThat(sockets).contains("CONNECT null:-1->10.255.255.1:4444 IPV4");
+        assertThat(sockets).anySatisfy(s -> assertThat(s).startsWith("ACCEPT4 127.0.0.1:43598->127.0.0.1:47001"));
+    }
+
+    @Test
+    void anExecveByASecondThreadRenamesTheProcess() throws IOException {
+        Path tracer = Files.createDirectories(proc.resolve("500"));
+        Files.writeString(tracer.resolve("stat"), "500 (strace) S 400 500 400 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 7 0 0\n");
+        SystemState state = SystemState.create();
+        List<String> opens = new ArrayList<>();
+        EventTranslator t = new EventTranslator(new ProcScanner(proc), new HostAccounts(proc), new KestrelEvents());
+        dev.kestrel.core.spi.EventSink sink = e -> {
+            StateContext ctx = state.apply(e);
+            if (e.type() == dev.kestrel.core.event.EventType.OPENAT && ctx.fd() != null && ctx.process() != null) {
+                opens.add(ctx.process().comm() + " " + ctx.fd().name());
+            }
+        };
+        t.begin(500, sink);
+        StraceSamples.records("thread-exec.txt", -1, null).forEach(r -> t.translate(r, sink));
+        assertThat(opens).contains("cat /etc/shadow");
+    }
 }

@@ -78,7 +78,7 @@ class SyscallMapperTest {
         CallEvent out = first(ev, "connect", "res", -115L);
         assertThat(out.param("tuple")).isEqualTo(new SocketTuple("TCP", null, 0, "10.255.255.1", 4444, null));
         CallEvent accepted = first(ev, "accept4", "fd", 5L);
-        assertThat(accepted.param("tuple")).isEqualTo(new SocketTuple("TCP", "127.0.0.1", 47001, "127.0.0.1", 43598, null));
+        assertThat(accepted.param("tuple")).isEqualTo(new SocketTuple("TCP", "127.0.0.1", 43598, "127.0.0.1", 47001, null));
         assertThat(accepted.param("flags")).isEqualTo("SOCK_CLOEXEC");
         assertThat(first(ev, "accept", "fd", 5L).param("tuple")).isNotNull();
         CallEvent udp = first(ev, "sendto", "size", 1L);
