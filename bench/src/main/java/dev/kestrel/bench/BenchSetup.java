@@ -17,7 +17,6 @@ import dev.kestrel.engine.loader.LoadResult;
 import dev.kestrel.engine.loader.LoadedRule;
 import dev.kestrel.engine.loader.RulesLoader;
 import dev.kestrel.engine.loader.RulesSource;
-import dev.kestrel.fields.state.FrozenContexts;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;
 import java.util.HashMap;
@@ -111,7 +110,7 @@ public final class BenchSetup {
     public static StateContext[] frozenContexts(SystemState state, Event[] body) {
         StateContext[] contexts = new StateContext[body.length];
         for (int i = 0; i < body.length; i++) {
-            contexts[i] = FrozenContexts.freeze(state.apply(body[i]));
+            contexts[i] = state.apply(body[i]).detachedCopy();
         }
         return contexts;
     }

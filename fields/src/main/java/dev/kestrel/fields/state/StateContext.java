@@ -30,6 +30,25 @@ public final class StateContext implements EventContext {
         this.state = state;
     }
 
+    /**
+     * A detached copy of this context, which the state reuses for the next event. The copy shares the
+     * event object and the live thread, fd and container entries, so it sees them as they are when it
+     * is read; for tools (benchmarks, debuggers) that keep contexts past their event.
+     */
+    public StateContext detachedCopy() {
+        StateContext copy = new StateContext(state);
+        copy.event = event;
+        copy.eventNum = eventNum;
+        copy.previousTimestamp = previousTimestamp;
+        copy.thread = thread;
+        copy.process = process;
+        copy.fd = fd;
+        copy.fdNum = fdNum;
+        copy.container = container;
+        copy.pod = pod;
+        return copy;
+    }
+
     void begin(Event e, long num) {
         previousTimestamp = event == null ? e.timestampNanos() : event.timestampNanos();
         event = e;
