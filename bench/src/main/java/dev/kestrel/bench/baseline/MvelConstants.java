@@ -22,9 +22,10 @@ final class MvelConstants {
     final List<Predicate<String>> stringTests = new ArrayList<>();
     final List<LongPredicate> longTests = new ArrayList<>();
 
+    /** Adds {@code value} (or finds an equal one already there) and returns its number. */
     static <T> int add(List<T> list, T value) {
         int at = list.indexOf(value);
-        if (at >= 0 && !(value instanceof Predicate<?>) && !(value instanceof LongPredicate)) {
+        if (at >= 0) {
             return at;
         }
         list.add(value);

@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Translates Falco condition ASTs (macros and lists already folded in) into MVEL expressions over an
@@ -295,10 +294,5 @@ public final class MvelTranslator {
             return "\"" + text + "\"";
         }
         return "lit(" + MvelConstants.add(constants.strings, text) + ")";
-    }
-
-    /** Exposed for tests: the translator's function from field text to slot. */
-    Function<String, Integer> slotLookup() {
-        return slots::get;
     }
 }

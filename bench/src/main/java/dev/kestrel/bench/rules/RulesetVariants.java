@@ -52,6 +52,7 @@ public final class RulesetVariants {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setWidth(200);
+        options.setDereferenceAliases(true);
         Resolver plainText = new Resolver() {
             @Override
             protected void addImplicitResolvers() {

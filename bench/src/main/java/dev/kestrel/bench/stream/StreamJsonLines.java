@@ -40,22 +40,27 @@ public final class StreamJsonLines {
         }
     }
 
-    /** The records that set up state: users, containers, pods and process snapshots. */
+    /**
+     * The records that set up state: users, containers, pods and process snapshots. They carry the
+     * stream's start time: the state expires metadata in event time, so a record without one would be
+     * stale by the first event.
+     */
     public static List<String> headerLines(GeneratedStream stream) {
+        long ts = World.START_NANOS - 1_000_000_000L;
         List<String> lines = new ArrayList<>();
         Map<Long, String> users = new TreeMap<>();
         for (ProcessRecord p : stream.processes()) {
             users.put(p.uid(), p.user());
         }
-        users.forEach((uid, name) -> lines.add(JsonWriter.write(Map.of("user", ordered(
+        users.forEach((uid, name) -> lines.add(JsonWriter.write(ordered("ts", ts, "user", ordered(
                 "uid", uid, "name", name, "home", uid == 0 ? "/root" : "/home/" + name,
                 "shell", uid == 0 || uid == 1000 ? "/bin/bash" : "/usr/sbin/nologin")))));
         for (ContainerRecord c : stream.containers()) {
-            lines.add(JsonWriter.write(Map.of("container", ordered("id", c.fullId(), "name", c.name(),
+            lines.add(JsonWriter.write(ordered("ts", ts, "container", ordered("id", c.fullId(), "name", c.name(),
                     "repository", c.repository(), "tag", c.tag(), "type", "containerd", "privileged", c.privileged(),
                     "pod_uid", c.podUid()))));
             if (c.podUid() != null) {
-                lines.add(JsonWriter.write(Map.of("pod", ordered("uid", c.podUid(), "name", c.podName(),
+                lines.add(JsonWriter.write(ordered("ts", ts, "pod", ordered("uid", c.podUid(), "name", c.podName(),
                         "namespace", c.namespace(), "labels", c.podLabels(), "containers", List.of(c.id())))));
             }
         }
@@ -67,7 +72,7 @@ public final class StreamJsonLines {
             if (p.tid() != p.pid()) {
                 continue;
             }
-            lines.add(JsonWriter.write(Map.of("snapshot", ordered("pid", p.pid(), "tid", p.tid(), "ppid", p.ppid(),
+            lines.add(JsonWriter.write(ordered("ts", ts, "snapshot", ordered("pid", p.pid(), "tid", p.tid(), "ppid", p.ppid(),
                     "comm", p.comm(), "exe", p.exe(), "exepath", p.exe(), "args", p.args(), "cwd", p.cwd(), "tty", p.tty(),
                     "uid", p.uid(), "gid", p.gid(), "container_id", p.containerId() == null ? "host" : p.containerId(),
                     "start_ts", p.startNanos(), "tids", threads.get(p.pid())))));

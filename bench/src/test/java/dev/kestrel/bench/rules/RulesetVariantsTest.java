@@ -42,5 +42,6 @@ class RulesetVariantsTest {
         assertThat(copy.get("tags")).isEqualTo(List.of("shell"));
         assertThat(items.get(5).get("rule")).isEqualTo("Shell (variant 3)");
         assertThat(RulesetVariants.multiply(RULES, 1)).isEqualTo(RULES);
+        assertThat(three).doesNotContain("&id").doesNotContain("*id");
     }
 }

@@ -85,36 +85,33 @@ public final class Event {
 
     /** Resets this event to carry container metadata. */
     public Event resetContainer(long timestampNanos, ContainerMetadata container) {
-        reset(EventType.CONTAINER_METADATA, timestampNanos, 0, 0, 0);
-        this.record = container;
-        return this;
+        return resetRecord(EventType.CONTAINER_METADATA, timestampNanos, container);
     }
 
     /** Resets this event to carry pod metadata. */
     public Event resetPod(long timestampNanos, PodMetadata pod) {
-        reset(EventType.POD_METADATA, timestampNanos, 0, 0, 0);
-        this.record = pod;
-        return this;
+        return resetRecord(EventType.POD_METADATA, timestampNanos, pod);
     }
 
     /** Resets this event to carry a user account. */
     public Event resetUser(long timestampNanos, UserMetadata user) {
-        reset(EventType.USER_METADATA, timestampNanos, 0, 0, 0);
-        this.record = user;
-        return this;
+        return resetRecord(EventType.USER_METADATA, timestampNanos, user);
     }
 
     /** Resets this event to carry a group. */
     public Event resetGroup(long timestampNanos, GroupMetadata group) {
-        reset(EventType.GROUP_METADATA, timestampNanos, 0, 0, 0);
-        this.record = group;
-        return this;
+        return resetRecord(EventType.GROUP_METADATA, timestampNanos, group);
     }
 
     /** Resets this event to carry a host name for an address. */
     public Event resetHost(long timestampNanos, HostEntry host) {
-        reset(EventType.HOST_ENTRY, timestampNanos, 0, 0, 0);
-        this.record = host;
+        return resetRecord(EventType.HOST_ENTRY, timestampNanos, host);
+    }
+
+    /** Resets this event to carry a metadata record of {@code type}; no thread is involved. */
+    private Event resetRecord(EventType type, long timestampNanos, Object metadata) {
+        reset(type, timestampNanos, 0, 0, 0);
+        this.record = metadata;
         return this;
     }
 

@@ -264,73 +264,85 @@ final class Sources {
         }
     }
 
-    /** {@code len(listfield)}: the number of elements of a list-valued string field. */
-    static final class StringsCount extends Num {
-        private final FieldAccessor.OfStrings acc;
+    /** {@code len(listfield)}: the element count of a list-valued field, cached in a frame slot. */
+    abstract static class ListCount extends Num {
         private final int slot;
 
-        StringsCount(FieldAccessor.OfStrings acc, int slot) {
-            this.acc = acc;
+        ListCount(int slot) {
             this.slot = slot;
         }
 
+        /** Whether the list field has a value for this event. */
+        abstract boolean listPresent(Frame f);
+
+        /** The number of elements, only after {@link #listPresent} returned true. */
+        abstract long count(Frame f);
+
         @Override
-        boolean present(Frame f) {
+        final boolean present(Frame f) {
             if (f.stamps[slot] == f.seq) {
                 return f.bools[slot];
             }
-            boolean p = acc.present(f.ctx);
-            long[] n = {0};
-            if (p) {
-                acc.anyMatch(f.ctx, s -> {
-                    n[0]++;
-                    return false;
-                });
-            }
-            f.longs[slot] = n[0];
+            boolean p = listPresent(f);
+            f.longs[slot] = p ? count(f) : 0;
             f.bools[slot] = p;
             f.stamps[slot] = f.seq;
             return p;
         }
 
         @Override
-        long get(Frame f) {
+        final long get(Frame f) {
             return f.longs[slot];
         }
     }
 
+    /** {@code len(listfield)} for list-valued string fields. */
+    static final class StringsCount extends ListCount {
+        private final FieldAccessor.OfStrings acc;
+
+        StringsCount(FieldAccessor.OfStrings acc, int slot) {
+            super(slot);
+            this.acc = acc;
+        }
+
+        @Override
+        boolean listPresent(Frame f) {
+            return acc.present(f.ctx);
+        }
+
+        @Override
+        long count(Frame f) {
+            long[] n = {0};
+            acc.anyMatch(f.ctx, s -> {
+                n[0]++;
+                return false;
+            });
+            return n[0];
+        }
+    }
+
     /** {@code len(listfield)} for list-valued number fields. */
-    static final class LongsCount extends Num {
+    static final class LongsCount extends ListCount {
         private final FieldAccessor.OfLongs acc;
-        private final int slot;
 
         LongsCount(FieldAccessor.OfLongs acc, int slot) {
+            super(slot);
             this.acc = acc;
-            this.slot = slot;
         }
 
         @Override
-        boolean present(Frame f) {
-            if (f.stamps[slot] == f.seq) {
-                return f.bools[slot];
-            }
-            boolean p = acc.present(f.ctx);
+        boolean listPresent(Frame f) {
+            return acc.present(f.ctx);
+        }
+
+        @Override
+        long count(Frame f) {
             long[] n = {0};
-            if (p) {
-                acc.anyMatch(f.ctx, v -> {
-                    n[0]++;
-                    return false;
-                });
-            }
-            f.longs[slot] = n[0];
-            f.bools[slot] = p;
-            f.stamps[slot] = f.seq;
-            return p;
-        }
-
-        @Override
-        long get(Frame f) {
-            return f.longs[slot];
+            acc.anyMatch(f.ctx, v -> {
+                n[0]++;
+                return false;
+            });
+            return n[0];
         }
     }
 }

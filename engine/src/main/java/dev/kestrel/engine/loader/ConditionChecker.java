@@ -10,6 +10,7 @@ import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.FieldDescriptor;
 import dev.kestrel.core.field.FieldFlag;
 import dev.kestrel.core.field.FieldType;
+import dev.kestrel.core.text.NameSuggester;
 import dev.kestrel.engine.index.EventTypeAnalysis;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -107,7 +108,7 @@ final class ConditionChecker {
                     literal(c, l, left);
                 }
             } else if (right instanceof Value.ListName n) {
-                String suggestion = NearestName.suggest(n.name(), listNames);
+                String suggestion = NameSuggester.nearest(n.name(), listNames).orElse(null);
                 error(n, "undefined list '" + n.name() + "'"
                         + (suggestion == null ? "" : " (did you mean " + suggestion + "?)"), true);
             } else if (right instanceof Value.FieldValue fv) {

@@ -1,6 +1,7 @@
 package dev.kestrel.engine.loader;
 
 import dev.kestrel.core.condition.ast.Expr;
+import dev.kestrel.core.text.NameSuggester;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -110,7 +111,7 @@ final class MacroResolver {
                 if (m != null) {
                     message = "undefined macro '" + name + "': a macro can only use macros defined before it";
                 } else {
-                    String suggestion = NearestName.suggest(name, visibleNames());
+                    String suggestion = NameSuggester.nearest(name, visibleNames()).orElse(null);
                     message = "undefined macro '" + name + "'"
                             + (suggestion == null ? "" : " (did you mean " + suggestion + "?)");
                 }

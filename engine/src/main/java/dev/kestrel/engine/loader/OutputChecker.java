@@ -5,6 +5,7 @@ import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldBindException;
 import dev.kestrel.core.field.FieldFlag;
 import dev.kestrel.core.field.FieldRef;
+import dev.kestrel.core.text.NameSuggester;
 import dev.kestrel.engine.output.FieldLookup;
 import dev.kestrel.engine.output.OutputFormat;
 import dev.kestrel.engine.output.OutputFormatException;
@@ -36,7 +37,7 @@ final class OutputChecker {
             boolean unknown = message.startsWith("unknown field");
             if (unknown) {
                 String token = tokenAt(output.text(), offset);
-                String suggestion = token.isEmpty() ? null : NearestName.suggest(token, fields.names());
+                String suggestion = token.isEmpty() ? null : NameSuggester.nearest(token, fields.names()).orElse(null);
                 if (suggestion != null) {
                     message = message + " (did you mean %" + suggestion + "?)";
                 }
