@@ -267,6 +267,9 @@ final class RecordDecoder {
                 // fall through to the error below
             }
         }
+        if (v instanceof Double d) {
+            throw new BadRecord("\"" + key + "\" must be a whole number that fits in 64 bits, got " + d);
+        }
         throw new BadRecord("\"" + key + "\" must be an integer, got " + v);
     }
 

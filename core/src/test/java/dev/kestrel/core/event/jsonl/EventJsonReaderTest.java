@@ -87,4 +87,11 @@ class EventJsonReaderTest {
         assertThat(reader.parse("{\"type\": \"clone\", \"tid\": 5, \"ret\": 6, \"args\": {\"flags\": \"CLONE_VM|SIGCHLD\"}}", e))
                 .isInstanceOf(EventJsonReader.Line.Parsed.class);
     }
+
+    @Test
+    void aNumberBeyond64BitsSaysSo() {
+        EventJsonReader reader = new EventJsonReader();
+        assertThat(reader.parse("{\"ts\": 99999999999999999999999999, \"type\": \"close\", \"tid\": 5, \"ret\": 0}", new Event()))
+                .isEqualTo(new EventJsonReader.Line.Malformed("\"ts\" must be a whole number that fits in 64 bits, got 1.0E26"));
+    }
 }
