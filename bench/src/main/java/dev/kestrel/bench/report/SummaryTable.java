@@ -39,14 +39,15 @@ public final class SummaryTable {
     public String render() {
         StringBuilder out = new StringBuilder();
         Optional<JmhResult> kestrel = find("EvaluationBenchmark.kestrel");
-        out.append(String.format(Locale.ROOT, "%-48s %12s %14s %12s %10s%n", "measurement (one core)", "ns/event", "events/s",
-                "x Kestrel", "B/event"));
+        out.append(String.format(Locale.ROOT, "%-48s %10s %9s %12s %10s %10s%n", "measurement (one core)", "ns/event", "+-99.9%",
+                "events/s", "x Kestrel", "B/event"));
         for (Map.Entry<String, String> row : ROWS) {
             find(row.getKey()).ifPresent(r -> {
                 double ns = r.nanosPerOp();
                 String ratio = kestrel.map(k -> String.format(Locale.ROOT, "%.1fx", ns / k.nanosPerOp())).orElse("-");
-                out.append(String.format(Locale.ROOT, "%-48s %12.1f %14s %12s %10s%n", row.getValue(), ns, rate(ns), ratio,
-                        bytes(r.bytesPerOp())));
+                double error = r.error() * (ns / r.score());
+                out.append(String.format(Locale.ROOT, "%-48s %10.1f %9s %12s %10s %10s%n", row.getValue(), ns,
+                        Double.isNaN(error) ? "-" : String.format(Locale.ROOT, "%.1f", error), rate(ns), ratio, bytes(r.bytesPerOp())));
             });
         }
         List<String> extra = new ArrayList<>();
