@@ -2,6 +2,7 @@ package dev.kestrel.engine.cli;
 
 import dev.kestrel.engine.loader.RulesSource;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ final class RulesArguments {
                 sources.add(RulesSource.of(p));
             } catch (NoSuchFileException e) {
                 err.println("kestrel " + command + ": no such rules file: " + f);
+                ok = false;
+            } catch (CharacterCodingException e) {
+                err.println("kestrel " + command + ": cannot read rules file " + f + ": it is not valid UTF-8 text");
                 ok = false;
             } catch (IOException e) {
                 err.println("kestrel " + command + ": cannot read rules file " + f + ": " + e.getMessage());

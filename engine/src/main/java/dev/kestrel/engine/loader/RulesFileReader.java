@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Turns one rules file into {@link RulesItem}s, in file order, with snakeyaml's node API so every
@@ -107,6 +108,10 @@ final class RulesFileReader {
             String context = e.getContext();
             diagnostics.error(spot, LoadCodes.YAML_PARSE,
                     context == null ? problem : problem + " (" + context + ")");
+        } catch (ReaderException e) {
+            diagnostics.error(source.spotAt(e.getPosition()), LoadCodes.YAML_PARSE, String.format(
+                    "YAML does not allow the control character U+%04X here (quote it as an escape, e.g. \"\\x%02X\")",
+                    e.getCodePoint(), e.getCodePoint()));
         } catch (YAMLException e) {
             diagnostics.error(source.start(), LoadCodes.YAML_PARSE, firstLine(e.getMessage()));
         } catch (StackOverflowError e) {

@@ -96,6 +96,10 @@ public final class Kestrel implements AutoCloseable {
      *                            rules cannot be compiled for system events (they are compiled on first use)
      */
     public void process(Event event) {
+        if (event == null) {
+            counters.skipped("null event");
+            return;
+        }
         Generation g = generation;
         ActiveRules rules = g.syscall != null ? g.syscall : rulesFor(g, EventForm.SYSCALL);
         lock.lock();

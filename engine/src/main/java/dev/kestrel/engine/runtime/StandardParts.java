@@ -89,7 +89,8 @@ final class StandardParts implements Parts {
 
     @Override
     public EventContext fieldValues(Map<String, Object> fields) {
-        List<String> problems = fieldValueBinder.check(fields);
+        List<String> problems = new ArrayList<>(fieldValueBinder.check(fields));
+        FieldValueTypes.check(catalogue, fields, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,5 +85,24 @@ class EvalCommandTest {
                 "{\"error\":\"each line needs a \\\"condition\\\" string\"}",
                 "{\"match\":true}");
         assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void valuesOfTheWrongTypeAreErrorsNotSilentMismatches() {
+        String input = String.join("\n",
+                "{\"condition\": \"proc.pid = 1\", \"fields\": {\"proc.pid\": \"abc\"}}",
+                "{\"condition\": \"proc.pid = 1\", \"fields\": {\"proc.pid\": 99999999999999999999999}}",
+                "{\"condition\": \"proc.name = a\", \"fields\": {\"proc.name\": {\"a\": 1}}}",
+                "{\"condition\": \"proc.pid = 1\", \"fields\": {\"proc.pid\": \"1\"}}",
+                "{\"condition\": \"proc.pid = 1\", \"fields\": {\"proc.pid\": 1}}") + "\n";
+        CliRunner r = CliRunner.withInput(input, "eval", "--batch");
+        assertThat(r.code()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).startsWith("{\"error\":\"'proc.pid' is a int64 field; its value must be a whole number")
+                .contains("got \\\"abc\\\"");
+        assertThat(lines.get(1)).startsWith("{\"error\":\"'proc.pid' is a int64 field");
+        assertThat(lines.get(2)).isEqualTo("{\"error\":\"the value of 'proc.name' is an object; give a string, number, boolean, array or null\"}");
+        assertThat(lines.subList(3, 5)).containsOnly("{\"match\":true}");
     }
 }

@@ -78,4 +78,13 @@ class ReplayCommandTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("no such events file: /no/such/events.jsonl");
     }
+
+    @Test
+    void aBinaryRulesFileIsNamedAsNotUtf8(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("garbage.yaml");
+        Files.write(rules, new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE, 0x00, (byte) 0x80});
+        CliRunner r = CliRunner.run("replay", "--rules", rules.toString(), SHADOW);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("kestrel replay: cannot read rules file " + rules + ": it is not valid UTF-8 text");
+    }
 }

@@ -43,7 +43,9 @@ public final class SystemState {
     private SystemState(StateLimits limits, List<MetadataProvider> providers, Executor executor) {
         this.limits = limits;
         this.threads = new ThreadTable(limits.maxThreads());
-        this.containers = new ContainerTable(limits, providers, executor, () -> clock);
+        // Metadata ages in event time counted from the first timestamped event, so records read before
+        // it (metadata lines without "ts" at the head of a stream) do not expire when it arrives.
+        this.containers = new ContainerTable(limits, providers, executor, () -> clock - firstTimestamp());
         this.users = new UserTable(limits.maxUsers());
         this.ctx = new StateContext(this);
         this.hostNames = Caffeine.newBuilder().maximumSize(limits.maxContainers()).executor(Runnable::run).build();
@@ -118,8 +120,8 @@ public final class SystemState {
         eventCount++;
         ctx.begin(event, eventCount);
         long now = event.timestampNanos();
-        if (firstTimestamp == Long.MIN_VALUE) {
-            firstTimestamp = now;
+        if (firstTimestamp == Long.MIN_VALUE && now > 0) {
+            startClock(now);
         }
         if (now > clock) {
             clock = now;
@@ -179,6 +181,22 @@ public final class SystemState {
         return ctx;
     }
 
+    /**
+     * Starts event time at the first timestamped event: what records without a timestamp (snapshots,
+     * metadata at the head of a stream) created before it counts as seen at that time.
+     */
+    private void startClock(long now) {
+        firstTimestamp = now;
+        clock = now;
+        lastPurge = now;
+        for (ProcessInfo p : threads.processes()) {
+            p.lastEventNanos = Math.max(p.lastEventNanos, now);
+        }
+        for (ThreadInfo t : threads.threads()) {
+            t.lastEventNanos = Math.max(t.lastEventNanos, now);
+        }
+    }
+
     private ThreadInfo unknownThread(Event event, long now) {
         unknownThreadEvents++;
         long pid = event.pid() > 0 ? event.pid() : event.tid();
@@ -213,8 +231,7 @@ public final class SystemState {
     private void purgeIfDue(long now, long currentPid) {
         long interval = limits.purgeInterval().toNanos();
         if (lastPurge == Long.MIN_VALUE) {
-            lastPurge = now;
-            return;
+            return; // no timestamped event yet: time does not move
         }
         if (now - lastPurge >= interval) {
             lastPurge = now;

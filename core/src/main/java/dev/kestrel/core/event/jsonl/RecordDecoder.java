@@ -119,6 +119,9 @@ final class RecordDecoder {
             }
         } else if (value instanceof String s) {
             if (p.kind() == ParamKind.FLAGS || !p.kind().numeric()) {
+                if (p.kind() == ParamKind.FLAGS && p.flags() != null) {
+                    checkFlagNames(p.flags(), s, where);
+                }
                 into.setText(p.slot(), s);
             } else if (p.kind() == ParamKind.ERRNO && Errno.code(s) > 0) {
                 into.setNumber(p.slot(), -Errno.code(s));
@@ -133,6 +136,21 @@ final class RecordDecoder {
             into.setNumber(p.slot(), b ? 1 : 0);
         } else {
             throw new BadRecord(where + " must be a string or a number");
+        }
+    }
+
+    /**
+     * Rejects a flag name the table does not know, so a typo is not read as "no flag". A signal
+     * name is let through: strace shows clone's exit signal among the flags ({@code SIGCHLD}).
+     */
+    private static void checkFlagNames(FlagTable table, String text, String where) throws BadRecord {
+        for (String part : text.split("\\|")) {
+            String name = part.trim();
+            if (name.isEmpty() || Character.isDigit(name.charAt(0)) || name.startsWith("SIG")
+                    || table.parse(name) != 0 || name.equals(table.render(0))) {
+                continue;
+            }
+            throw new BadRecord(where + " has an unknown flag \"" + name + "\"");
         }
     }
 
@@ -248,6 +266,9 @@ final class RecordDecoder {
             } catch (NumberFormatException e) {
                 // fall through to the error below
             }
+        }
+        if (v instanceof Double d) {
+            throw new BadRecord("\"" + key + "\" must be a whole number that fits in 64 bits, got " + d);
         }
         throw new BadRecord("\"" + key + "\" must be an integer, got " + v);
     }

@@ -73,4 +73,25 @@ class EventJsonReaderTest {
         assertThat(reader.parse("{\"type\": \"execve\", \"tid\": 5, \"args\": {\"args\": \"x\"}}", e))
                 .isEqualTo(new EventJsonReader.Line.Malformed("parameter \"args\" of execve must be an array of strings"));
     }
+
+    @Test
+    void anUnknownFlagNameIsAMalformedLineNotNoFlag() {
+        EventJsonReader reader = new EventJsonReader();
+        Event e = new Event();
+        assertThat(reader.parse("{\"type\": \"openat\", \"tid\": 5, \"ret\": 3, \"args\": {\"name\": \"/x\", \"flags\": \"O_WRONY|O_CREAT\"}}", e))
+                .isEqualTo(new EventJsonReader.Line.Malformed("parameter \"flags\" of openat has an unknown flag \"O_WRONY\""));
+        for (String ok : List.of("O_RDONLY", "O_WRONLY|O_CREAT", "0x41", "65", "")) {
+            assertThat(reader.parse("{\"type\": \"openat\", \"tid\": 5, \"ret\": 3, \"args\": {\"name\": \"/x\", \"flags\": \"" + ok + "\"}}", e))
+                    .as(ok).isInstanceOf(EventJsonReader.Line.Parsed.class);
+        }
+        assertThat(reader.parse("{\"type\": \"clone\", \"tid\": 5, \"ret\": 6, \"args\": {\"flags\": \"CLONE_VM|SIGCHLD\"}}", e))
+                .isInstanceOf(EventJsonReader.Line.Parsed.class);
+    }
+
+    @Test
+    void aNumberBeyond64BitsSaysSo() {
+        EventJsonReader reader = new EventJsonReader();
+        assertThat(reader.parse("{\"ts\": 99999999999999999999999999, \"type\": \"close\", \"tid\": 5, \"ret\": 0}", new Event()))
+                .isEqualTo(new EventJsonReader.Line.Malformed("\"ts\" must be a whole number that fits in 64 bits, got 1.0E26"));
+    }
 }
