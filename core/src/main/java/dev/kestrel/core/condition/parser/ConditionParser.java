@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * Recursive-descent parser for Falco conditions, following Falco's grammar to the character:
  * {@code not} binds tighter than {@code and}, which binds tighter than {@code or}; see
- * {@code docs/readme/condition-language.md}. Macros are not expanded here: a bare identifier
+ * the README's section on the condition language. Macros are not expanded here: a bare identifier
  * becomes {@link Expr.MacroRef}.
  *
  * <p>Every syntax error is a {@link ConditionSyntaxException} with a position; nesting deeper than
