@@ -1,13 +1,6 @@
 package dev.kestrel.engine.cli;
 
-import dev.kestrel.core.Priority;
-import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.Kestrel;
-import dev.kestrel.engine.runtime.KestrelBuilder;
-import dev.kestrel.engine.runtime.RuleMatching;
-import dev.kestrel.engine.runtime.RulesLoadException;
-import dev.kestrel.engine.sink.AlertLineFormat;
-import dev.kestrel.engine.sink.StreamSink;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code kestrel replay}: runs a recorded event stream through the rules and prints the alerts. */
@@ -48,62 +39,29 @@ final class ReplayCommand implements Command {
 
     @Override
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
-        List<String> rules = new ArrayList<>();
-        boolean json = false;
-        boolean all = false;
-        Priority minimum = Priority.DEBUG;
+        AlertOptions options = new AlertOptions("replay", true);
         String events = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--rules", "-r" -> {
-                    if (i + 1 >= args.size()) {
-                        return usageError(err, "--rules needs a file");
-                    }
-                    rules.add(args.get(++i));
-                }
-                case "--json" -> json = true;
-                case "--all-matches" -> all = true;
-                case "--min-priority" -> {
-                    if (i + 1 >= args.size()) {
-                        return usageError(err, "--min-priority needs a priority");
-                    }
-                    minimum = Priority.parse(args.get(++i));
-                    if (minimum == null) {
-                        return usageError(err, "unknown priority '" + args.get(i)
-                                + "' (use emergency, alert, critical, error, warning, notice, informational or debug)");
-                    }
-                }
-                default -> {
-                    if (a.startsWith("-") && !a.equals("-")) {
-                        return usageError(err, "unknown option '" + a + "'");
-                    }
-                    if (events != null) {
-                        return usageError(err, "only one events file can be replayed at a time");
-                    }
-                    events = a;
-                }
-            }
-        }
-        List<RulesSource> sources = RulesArguments.read(rules, err, "replay");
-        if (sources == null) {
-            return FAILED;
-        }
-        KestrelBuilder builder = Kestrel.builder()
-                .sink(StreamSink.of("stdout", out, json ? AlertLineFormat.JSON : AlertLineFormat.TEXT))
-                .minimumPriority(minimum)
-                .ruleMatching(all ? RuleMatching.ALL : RuleMatching.FIRST)
-                .alertQueue(10_000, Duration.ofMinutes(1));
-        if (sources.isEmpty()) {
-            builder.defaultRules();
-        }
-        sources.forEach(s -> builder.rulesText(s.name(), s.content()));
-        Kestrel kestrel;
         try {
-            kestrel = builder.build();
-        } catch (RulesLoadException e) {
-            e.errors().forEach(d -> err.println(d.format()));
-            err.println("kestrel replay: the rules have " + e.errors().size() + " error(s); nothing was replayed");
+            for (int i = 0; i < args.size(); i++) {
+                int last = options.accept(args, i);
+                if (last >= 0) {
+                    i = last;
+                    continue;
+                }
+                String a = args.get(i);
+                if (a.startsWith("-") && !a.equals("-")) {
+                    return usageError(err, "unknown option '" + a + "'");
+                }
+                if (events != null) {
+                    return usageError(err, "only one events file can be replayed at a time");
+                }
+                events = a;
+            }
+        } catch (AlertOptions.UsageException e) {
+            return usageError(err, e.getMessage());
+        }
+        Kestrel kestrel = options.build(out, err, "nothing was replayed");
+        if (kestrel == null) {
             return FAILED;
         }
         if (!kestrel.warnings().isEmpty()) {

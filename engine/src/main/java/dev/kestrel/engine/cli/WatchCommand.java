@@ -1,18 +1,12 @@
 package dev.kestrel.engine.cli;
 
-import dev.kestrel.core.Priority;
 import dev.kestrel.core.spi.EventSourceException;
 import dev.kestrel.core.spi.SourceCounters;
-import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.Kestrel;
-import dev.kestrel.engine.runtime.KestrelBuilder;
-import dev.kestrel.engine.runtime.RulesLoadException;
 import dev.kestrel.engine.sensor.strace.StraceInvocation;
 import dev.kestrel.engine.sensor.strace.StracePreflight;
 import dev.kestrel.engine.sensor.strace.StraceSource;
 import dev.kestrel.engine.sensor.strace.StraceSourceProvider;
-import dev.kestrel.engine.sink.AlertLineFormat;
-import dev.kestrel.engine.sink.StreamSink;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -55,47 +49,33 @@ final class WatchCommand implements Command {
 
     @Override
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
-        List<String> rules = new ArrayList<>();
+        AlertOptions options = new AlertOptions("watch", false);
         List<String> sourceArgs = new ArrayList<>();
-        boolean json = false;
-        Priority minimum = Priority.DEBUG;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--rules", "-r" -> {
-                    if (i + 1 >= args.size()) {
-                        return usageError(err, "--rules needs a file");
-                    }
-                    rules.add(args.get(++i));
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                int last = options.accept(args, i);
+                if (last >= 0) {
+                    i = last;
+                    continue;
                 }
-                case "--json" -> json = true;
-                case "--min-priority" -> {
-                    if (i + 1 >= args.size()) {
-                        return usageError(err, "--min-priority needs a priority");
-                    }
-                    minimum = Priority.parse(args.get(++i));
-                    if (minimum == null) {
-                        return usageError(err, "unknown priority '" + args.get(i)
-                                + "' (use emergency, alert, critical, error, warning, notice, informational or debug)");
-                    }
-                }
-                case "--strace", "-p" -> {
+                String a = args.get(i);
+                if (a.equals("--strace") || a.equals("-p")) {
                     if (i + 1 >= args.size()) {
                         return usageError(err, a + " needs a value");
                     }
                     sourceArgs.add(a);
                     sourceArgs.add(args.get(++i));
-                }
-                default -> {
-                    if (a.startsWith("-") && !a.equals("--")) {
-                        return usageError(err, "unknown option '" + a + "' (put '--' before the command to watch)");
-                    }
+                } else if (a.startsWith("-") && !a.equals("--")) {
+                    return usageError(err, "unknown option '" + a + "' (put '--' before the command to watch)");
+                } else {
                     int from = a.equals("--") ? i + 1 : i;
                     sourceArgs.add("--");
                     sourceArgs.addAll(args.subList(from, args.size()));
-                    i = args.size();
+                    break;
                 }
             }
+        } catch (AlertOptions.UsageException e) {
+            return usageError(err, e.getMessage());
         }
         StraceInvocation invocation;
         try {
@@ -110,24 +90,8 @@ final class WatchCommand implements Command {
                 return USAGE;
             }
         }
-        List<RulesSource> sources = RulesArguments.read(rules, err, "watch");
-        if (sources == null) {
-            return FAILED;
-        }
-        KestrelBuilder builder = Kestrel.builder()
-                .sink(StreamSink.of("stdout", out, json ? AlertLineFormat.JSON : AlertLineFormat.TEXT))
-                .minimumPriority(minimum)
-                .alertQueue(10_000, Duration.ofMinutes(1));
-        if (sources.isEmpty()) {
-            builder.defaultRules();
-        }
-        sources.forEach(s -> builder.rulesText(s.name(), s.content()));
-        Kestrel kestrel;
-        try {
-            kestrel = builder.build();
-        } catch (RulesLoadException e) {
-            e.errors().forEach(d -> err.println(d.format()));
-            err.println("kestrel watch: the rules have " + e.errors().size() + " error(s); nothing was run");
+        Kestrel kestrel = options.build(out, err, "nothing was run");
+        if (kestrel == null) {
             return FAILED;
         }
         StraceSource source = StraceSource.of(invocation);
