@@ -1,0 +1,113 @@
+package dev.kestrel.cli;
+
+import dev.kestrel.core.Priority;
+import dev.kestrel.engine.loader.RulesSource;
+import dev.kestrel.engine.runtime.Kestrel;
+import dev.kestrel.engine.runtime.KestrelBuilder;
+import dev.kestrel.engine.runtime.RuleMatching;
+import dev.kestrel.engine.runtime.RulesLoadException;
+import dev.kestrel.engine.sink.AlertLineFormat;
+import dev.kestrel.engine.sink.StreamSink;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options the alerting commands ({@code replay}, {@code watch}) share: which rules files, text or
+ * JSON alerts, the minimum priority and the matching mode; and building the engine they describe.
+ */
+final class AlertOptions {
+
+    /** A command-line mistake, reported with the command's usage. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private final String command;
+    private final boolean allowAllMatches;
+    private final List<String> rules = new ArrayList<>();
+    private boolean json;
+    private Priority minimum = Priority.DEBUG;
+    private RuleMatching matching = RuleMatching.FIRST;
+
+    AlertOptions(String command, boolean allowAllMatches) {
+        this.command = command;
+        this.allowAllMatches = allowAllMatches;
+    }
+
+    /**
+     * Consumes {@code args[i]} (and its value) if it is one of the shared options and returns the index
+     * of the last word consumed, or -1 when it is not one of them.
+     */
+    int accept(List<String> args, int i) throws UsageException {
+        String a = args.get(i);
+        switch (a) {
+            case "--rules", "-r" -> {
+                rules.add(value(args, i, "--rules needs a file"));
+                return i + 1;
+            }
+            case "--json" -> {
+                json = true;
+                return i;
+            }
+            case "--min-priority" -> {
+                String text = value(args, i, "--min-priority needs a priority");
+                minimum = Priority.parse(text);
+                if (minimum == null) {
+                    throw new UsageException("unknown priority '" + text
+                            + "' (use emergency, alert, critical, error, warning, notice, informational or debug)");
+                }
+                return i + 1;
+            }
+            case "--all-matches" -> {
+                if (!allowAllMatches) {
+                    return -1;
+                }
+                matching = RuleMatching.ALL;
+                return i;
+            }
+            default -> {
+                return -1;
+            }
+        }
+    }
+
+    private static String value(List<String> args, int i, String missing) throws UsageException {
+        if (i + 1 >= args.size()) {
+            throw new UsageException(missing);
+        }
+        return args.get(i + 1);
+    }
+
+    /**
+     * Loads the rules (Kestrel's default ruleset when no {@code --rules} was given) and builds an engine
+     * printing alerts to {@code out}; returns null after printing to {@code err} why it could not.
+     */
+    Kestrel build(PrintStream out, PrintStream err, String nothingDone) {
+        List<RulesSource> sources = RulesArguments.read(rules, err, command);
+        if (sources == null) {
+            return null;
+        }
+        KestrelBuilder builder = Kestrel.builder()
+                .sink(StreamSink.of("stdout", out, json ? AlertLineFormat.JSON : AlertLineFormat.TEXT))
+                .minimumPriority(minimum)
+                .ruleMatching(matching)
+                .alertQueue(10_000, Duration.ofMinutes(1));
+        if (sources.isEmpty()) {
+            builder.defaultRules();
+        }
+        sources.forEach(s -> builder.rulesText(s.name(), s.content()));
+        try {
+            return builder.build();
+        } catch (RulesLoadException e) {
+            e.errors().forEach(d -> err.println(d.format()));
+            err.println("kestrel " + command + ": the rules have " + e.errors().size() + " error(s); " + nothingDone);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.kestrel.cli;
+
+import dev.kestrel.engine.runtime.Kestrel;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code kestrel replay}: runs a recorded event stream through the rules and prints the alerts. */
+final class ReplayCommand implements Command {
+
+    @Override
+    public String summary() {
+        return "replay an event stream (JSON Lines) through the rules and print the alerts";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: kestrel replay [--rules FILE]... [--json] [--min-priority P] [--all-matches] [EVENTS.jsonl | -]
+
+                Replays events (one JSON object per line; '-' or nothing reads standard input) through
+                the rules and prints each alert on standard output, as Falco's text line or, with
+                --json, as Falco's JSON alert. A summary (events, skipped lines and why, alerts by
+                priority, the rules that fired most) goes to standard error.
+
+                  --rules FILE       a rules file; repeat for several, loaded in order.
+                                     Without --rules, Kestrel's own default ruleset is used.
+                  --json             print alerts as JSON, one per line
+                  --min-priority P   ignore rules less severe than P (emergency ... debug)
+                  --all-matches      report every matching rule, not only the first (rule_matching: all)""";
+    }
+
+    @Override
+    public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        AlertOptions options = new AlertOptions("replay", true);
+        String events = null;
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                int last = options.accept(args, i);
+                if (last >= 0) {
+                    i = last;
+                    continue;
+                }
+                String a = args.get(i);
+                if (a.startsWith("-") && !a.equals("-")) {
+                    return usageError(err, "unknown option '" + a + "'");
+                }
+                if (events != null) {
+                    return usageError(err, "only one events file can be replayed at a time");
+                }
+                events = a;
+            }
+        } catch (AlertOptions.UsageException e) {
+            return usageError(err, e.getMessage());
+        }
+        Kestrel kestrel = options.build(out, err, "nothing was replayed");
+        if (kestrel == null) {
+            return FAILED;
+        }
+        if (!kestrel.warnings().isEmpty()) {
+            err.println("kestrel replay: " + kestrel.warnings().size()
+                    + " warning(s) loading the rules ('kestrel validate' lists them)");
+        }
+        EventFeed.Result result;
+        try (BufferedReader reader = open(events, in)) {
+            result = EventFeed.replay(kestrel, reader);
+        } catch (NoSuchFileException e) {
+            kestrel.close();
+            err.println("kestrel replay: no such events file: " + events);
+            return FAILED;
+        } catch (IOException e) {
+            kestrel.close();
+            err.println("kestrel replay: cannot read " + (events == null ? "standard input" : events) + ": " + e.getMessage());
+            return FAILED;
+        }
+        kestrel.close();
+        out.flush();
+        ReplaySummary.print(kestrel.counters(), result.skippedLines(), err);
+        return OK;
+    }
+
+    private static BufferedReader open(String events, InputStream in) throws IOException {
+        if (events == null || events.equals("-")) {
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8);
+    }
+
+    private int usageError(PrintStream err, String message) {
+        err.println("kestrel replay: " + message);
+        err.println(usage());
+        return USAGE;
+    }
+}

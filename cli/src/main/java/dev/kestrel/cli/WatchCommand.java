@@ -1,0 +1,141 @@
+package dev.kestrel.cli;
+
+import dev.kestrel.core.spi.EventSourceException;
+import dev.kestrel.core.spi.SourceCounters;
+import dev.kestrel.engine.runtime.Kestrel;
+import dev.kestrel.sensor.strace.StraceInvocation;
+import dev.kestrel.sensor.strace.StracePreflight;
+import dev.kestrel.sensor.strace.StraceSource;
+import dev.kestrel.sensor.strace.StraceSourceProvider;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code kestrel watch}: traces a command (or running processes) with strace, evaluates the rules on
+ * its system calls and prints alerts as they happen, then a summary; passes the command's exit
+ * status through.
+ */
+final class WatchCommand implements Command {
+
+    @Override
+    public String summary() {
+        return "trace a command (or -p PID) live with strace and print alerts as they happen";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: kestrel watch [--rules FILE]... [--json] [--min-priority P] [--strace PATH] -- COMMAND [ARGS...]
+                       kestrel watch [--rules FILE]... [--json] [--min-priority P] [--strace PATH] -p PID [-p PID]...
+
+                Runs COMMAND under strace (or attaches to running processes), turns the system calls
+                of the command and all its children into events, evaluates the rules on them and prints
+                each alert on standard output as it happens (Falco's text line, or JSON with --json).
+                When the command ends, a summary goes to standard error and kestrel exits with the
+                command's exit status. Needs strace and permission to use ptrace (root or CAP_SYS_PTRACE).
+
+                  --rules FILE       a rules file; repeat for several. Without --rules, Kestrel's own
+                                     default ruleset is used.
+                  --json             print alerts as JSON, one per line
+                  --min-priority P   ignore rules less severe than P (emergency ... debug)
+                  --strace PATH      the strace program to use (default: strace on the PATH)
+                  -p PID             attach to a running process (and follow its new children);
+                                     stop with Ctrl-C""";
+    }
+
+    @Override
+    public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        AlertOptions options = new AlertOptions("watch", false);
+        List<String> sourceArgs = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                int last = options.accept(args, i);
+                if (last >= 0) {
+                    i = last;
+                    continue;
+                }
+                String a = args.get(i);
+                if (a.equals("--strace") || a.equals("-p")) {
+                    if (i + 1 >= args.size()) {
+                        return usageError(err, a + " needs a value");
+                    }
+                    sourceArgs.add(a);
+                    sourceArgs.add(args.get(++i));
+                } else if (a.startsWith("-") && !a.equals("--")) {
+                    return usageError(err, "unknown option '" + a + "' (put '--' before the command to watch)");
+                } else {
+                    int from = a.equals("--") ? i + 1 : i;
+                    sourceArgs.add("--");
+                    sourceArgs.addAll(args.subList(from, args.size()));
+                    break;
+                }
+            }
+        } catch (AlertOptions.UsageException e) {
+            return usageError(err, e.getMessage());
+        }
+        StraceInvocation invocation;
+        try {
+            invocation = StraceSourceProvider.invocation(sourceArgs);
+        } catch (EventSourceException e) {
+            return usageError(err, e.getMessage());
+        }
+        if (!invocation.attaching()) {
+            String problem = StracePreflight.check(invocation.executable()).orElse(null);
+            if (problem != null) {
+                err.println("kestrel watch: " + problem);
+                return USAGE;
+            }
+        }
+        Kestrel kestrel = options.build(out, err, "nothing was run");
+        if (kestrel == null) {
+            return FAILED;
+        }
+        StraceSource source = StraceSource.of(invocation);
+        try {
+            source.start(kestrel::process);
+        } catch (EventSourceException e) {
+            kestrel.close();
+            err.println("kestrel watch: " + e.getMessage());
+            return USAGE;
+        }
+        try {
+            while (!source.await(Duration.ofSeconds(1))) {
+                // The traced command runs; alerts are printed by the sink as they come.
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            source.stop();
+        }
+        kestrel.close();
+        out.flush();
+        String attachProblem = invocation.attaching() ? source.attachProblem() : null;
+        if (attachProblem != null) {
+            err.println("kestrel watch: " + attachProblem);
+            return USAGE;
+        }
+        printSummary(source.counters(), err);
+        ReplaySummary.print(kestrel.counters(), List.of(), err);
+        return invocation.attaching() ? OK : Math.max(0, source.exitStatus());
+    }
+
+    private static void printSummary(SourceCounters c, PrintStream err) {
+        err.printf("Sensor: %d events from strace, %d lines not understood, %d records dropped%n",
+                c.events(), c.unparsedTotal(), c.dropped());
+        c.unparsed().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(10).forEach(e -> err.printf("  not understood %d: %s%n", e.getValue(), e.getKey()));
+        if (c.dropped() > 0) {
+            err.println("  records were dropped because evaluation fell behind strace; alerts may be missing");
+        }
+    }
+
+    private int usageError(PrintStream err, String message) {
+        err.println("kestrel watch: " + message);
+        err.println(usage());
+        return USAGE;
+    }
+}

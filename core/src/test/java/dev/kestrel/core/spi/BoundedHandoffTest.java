@@ -1,0 +1,75 @@
+package dev.kestrel.core.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class BoundedHandoffTest {
+
+    @Test
+    void deliversInOrderAndDrainsOnEnd() throws InterruptedException {
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        BoundedHandoff<Integer> h = new BoundedHandoff<>(4, Duration.ofSeconds(5), seen::add, "test-handoff");
+        for (int i = 0; i < 100; i++) {
+            assertThat(h.offer(i)).isTrue();
+        }
+        h.end();
+        assertThat(h.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(seen).hasSize(100).isSorted();
+        assertThat(h.delivered()).isEqualTo(100);
+        assertThat(h.dropped()).isZero();
+    }
+
+    @Test
+    void aStuckConsumerMakesOffersDropAndCountInsteadOfBlockingForever() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        BoundedHandoff<Integer> h = new BoundedHandoff<>(2, Duration.ZERO, i -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "test-stuck");
+        int accepted = 0;
+        for (int i = 0; i < 10; i++) {
+            accepted += h.offer(i) ? 1 : 0;
+        }
+        // At most one item is being consumed and two wait; the rest were dropped.
+        assertThat(accepted).isBetween(2, 3);
+        assertThat(h.dropped()).isEqualTo(10 - accepted);
+        release.countDown();
+        h.end();
+        assertThat(h.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(h.offer(99)).isFalse();
+        assertThat(h.dropped()).isEqualTo(11 - accepted);
+    }
+
+    @Test
+    void aFailingConsumerIsCountedAndTheStreamGoesOn() throws InterruptedException {
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        BoundedHandoff<Integer> h = new BoundedHandoff<>(8, Duration.ofSeconds(5), i -> {
+            if (i == 1) {
+                throw new IllegalStateException("boom");
+            }
+            seen.add(i);
+        }, "test-failing");
+        h.offer(0);
+        h.offer(1);
+        h.offer(2);
+        h.end();
+        assertThat(h.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(seen).containsExactly(0, 2);
+        assertThat(h.consumerErrors()).isEqualTo(1);
+    }
+
+    @Test
+    void capacityMustBePositive() {
+        assertThatThrownBy(() -> new BoundedHandoff<Integer>(0, Duration.ZERO, i -> { }, "x"))
+                .hasMessage("capacity must be positive, was 0");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.kestrel.sensor.proc;
+
+import dev.kestrel.core.spi.GroupMetadata;
+import dev.kestrel.core.spi.UserMetadata;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The host's users and groups from {@code /etc/passwd} and {@code /etc/group}, as Falco reads them
+ * at start for {@code user.name} and {@code group.name}. At most {@link #MAX_ENTRIES} of each;
+ * malformed lines are skipped. An unreadable file gives no entries.
+ */
+public final class HostAccounts {
+
+    /** Most entries read from either file. */
+    public static final int MAX_ENTRIES = 65_536;
+
+    private final Path passwd;
+    private final Path group;
+
+    /** The accounts under {@code root} (usually {@code /}). */
+    public HostAccounts(Path root) {
+        this.passwd = root.resolve("etc/passwd");
+        this.group = root.resolve("etc/group");
+    }
+
+    /** Users: {@code name:x:uid:gid:gecos:home:shell}. */
+    public List<UserMetadata> users() {
+        List<UserMetadata> out = new ArrayList<>();
+        for (String[] f : rows(passwd, 7)) {
+            long uid = number(f[2]);
+            if (uid >= 0) {
+                out.add(new UserMetadata(uid, f[0], f[5], f[6]));
+            }
+        }
+        return out;
+    }
+
+    /** Groups: {@code name:x:gid:members}. */
+    public List<GroupMetadata> groups() {
+        List<GroupMetadata> out = new ArrayList<>();
+        for (String[] f : rows(group, 3)) {
+            long gid = number(f[2]);
+            if (gid >= 0) {
+                out.add(new GroupMetadata(gid, f[0]));
+            }
+        }
+        return out;
+    }
+
+    private static List<String[]> rows(Path file, int minFields) {
+        List<String[]> rows = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | SecurityException e) {
+            return rows;
+        }
+        for (String line : lines) {
+            if (rows.size() >= MAX_ENTRIES) {
+                break;
+            }
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(":", -1);
+            if (f.length >= minFields) {
+                rows.add(f);
+            }
+        }
+        return rows;
+    }
+
+    private static long number(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

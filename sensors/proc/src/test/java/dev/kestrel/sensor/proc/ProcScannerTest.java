@@ -1,0 +1,106 @@
+package dev.kestrel.sensor.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcScannerTest {
+
+    private static final String ID = "4f797c539e6c745de61a93ca3ff892358ecbcaccd8414d5db545c38428142970";
+
+    @TempDir
+    Path proc;
+
+    @Test
+    void readsEveryDetailOfAFakeTree() throws IOException {
+        write("stat", "cpu  1 2 3\nbtime 1700000000\nprocesses 9\n");
+        process(1, "1 (init) S 0 1 1 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 5 0 0",
+                "/sbin/init", "/", "init\0", "0::/\n", 0);
+        process(4242, "4242 (my (odd) name) S 1 4242 4200 34816 -1 4194560 0 0 0 0 0 0 0 0 20 0 3 0 250 0 0",
+                "/usr/bin/cat (deleted)", "/tmp", "cat\0/etc/shadow\0", "11:memory:/docker/" + ID + "\n", 1000);
+        Files.createDirectories(proc.resolve("4242/task/4242"));
+        Files.createDirectories(proc.resolve("4242/task/4243"));
+        Files.createDirectories(proc.resolve("self"));
+
+        List<ProcessSnapshot> all = new ProcScanner(proc).scan();
+        assertThat(all).extracting(ProcessSnapshot::pid).containsExactly(1L, 4242L);
+        ProcessSnapshot init = all.get(0);
+        assertThat(init.container().id()).isEqualTo("host");
+        assertThat(init.loginUid()).isEqualTo(-1);
+        assertThat(init.tids()).containsExactly(1L);
+
+        ProcessSnapshot cat = all.get(1);
+        assertThat(cat.comm()).isEqualTo("my (odd) name");
+        assertThat(cat.ppid()).isEqualTo(1);
+        assertThat(cat.pgid()).isEqualTo(4242);
+        assertThat(cat.sid()).isEqualTo(4200);
+        assertThat(cat.ttyNr()).isEqualTo(34816);
+        assertThat(cat.exe()).isEqualTo("/usr/bin/cat");
+        assertThat(cat.exeDeleted()).isTrue();
+        assertThat(cat.args()).containsExactly("cat", "/etc/shadow");
+        assertThat(cat.cwd()).isEqualTo("/tmp");
+        assertThat(cat.uid()).isEqualTo(1000);
+        assertThat(cat.euid()).isEqualTo(0);
+        assertThat(cat.gid()).isEqualTo(1000);
+        assertThat(cat.egid()).isEqualTo(5);
+        assertThat(cat.loginUid()).isEqualTo(1000);
+        assertThat(cat.container().id()).isEqualTo("4f797c539e6c");
+        assertThat(cat.startTimeNanos()).isEqualTo(1_700_000_002_500_000_000L);
+        assertThat(cat.tids()).containsExactly(4242L, 4243L);
+    }
+
+    @Test
+    void vanishedAndUnreadableProcessesAreSkippedAndCounted() throws IOException {
+        Files.createDirectories(proc.resolve("77"));
+        process(78, "78 (kthreadd) S 0 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 2 0 0", null, null, "", "", -1);
+        ProcScanner scanner = new ProcScanner(proc);
+        List<ProcessSnapshot> all = scanner.scan();
+        assertThat(all).extracting(ProcessSnapshot::pid).containsExactly(78L);
+        assertThat(all.get(0).exe()).isEmpty();
+        assertThat(all.get(0).args()).isEmpty();
+        assertThat(all.get(0).startTimeNanos()).isZero();
+        assertThat(scanner.vanished()).isEqualTo(1);
+        assertThat(scanner.read(99)).isNull();
+    }
+
+    @Test
+    void readsTheRealProcOfThisJvm() {
+        long self = ProcessHandle.current().pid();
+        ProcessSnapshot me = ProcScanner.system().read(self);
+        assertThat(me).isNotNull();
+        assertThat(me.pid()).isEqualTo(self);
+        assertThat(me.exe()).endsWith("java");
+        assertThat(me.args()).isNotEmpty();
+        assertThat(me.ppid()).isPositive();
+        assertThat(me.startTimeNanos()).isPositive();
+        assertThat(me.tids()).contains(self);
+    }
+
+    private void process(long pid, String stat, String exe, String cwd, String cmdline, String cgroup, long uid)
+            throws IOException {
+        Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)));
+        write(pid + "/stat", stat + "\n");
+        if (uid >= 0) {
+            write(pid + "/status", "Name:\tx\nUid:\t" + uid + "\t0\t0\t0\nGid:\t" + uid + "\t5\t5\t5\n");
+            write(pid + "/loginuid", uid == 0 ? "4294967295" : Long.toString(uid));
+        }
+        if (exe != null) {
+            Files.createSymbolicLink(dir.resolve("exe"), Path.of(exe));
+        }
+        if (cwd != null) {
+            Files.createSymbolicLink(dir.resolve("cwd"), Path.of(cwd));
+        }
+        write(pid + "/cmdline", cmdline);
+        write(pid + "/cgroup", cgroup);
+    }
+
+    private void write(String relative, String content) throws IOException {
+        Files.writeString(proc.resolve(relative), content, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.kestrel.sensor.strace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.spi.EventSink;
+import dev.kestrel.sensor.proc.HostAccounts;
+import dev.kestrel.sensor.proc.ProcScanner;
+import dev.kestrel.sensor.proc.ProcessSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventTranslatorTest {
+
+    @TempDir
+    Path proc;
+
+    /** Keeps what the translator delivers, in order. */
+    private static final class Recording implements EventAdapter {
+        final List<Object> delivered = new ArrayList<>();
+
+        @Override
+        public void snapshot(ProcessSnapshot process, EventSink sink) {
+            delivered.add(process);
+        }
+
+        @Override
+        public void accounts(List<dev.kestrel.core.spi.UserMetadata> users, List<dev.kestrel.core.spi.GroupMetadata> groups,
+                EventSink sink) {
+            delivered.addAll(users);
+        }
+
+        @Override
+        public void call(CallEvent call, EventSink sink) {
+            delivered.add(call);
+        }
+    }
+
+    @Test
+    void knownProcessesFirstThenTheCommandAsAChildOfStraceThenItsCalls() throws IOException {
+        Path tracer = Files.createDirectories(proc.resolve("500"));
+        Files.writeString(tracer.resolve("stat"), "500 (strace) S 400 500 400 34816 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 7 0 0\n");
+        Files.writeString(tracer.resolve("cmdline"), "strace\0-f\0");
+        Files.createSymbolicLink(tracer.resolve("cwd"), Path.of("/tmp"));
+        Files.createDirectories(proc.resolve("etc"));
+        Files.writeString(proc.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/bash\nbroken line\nwww:x:33:33::/var/www:/usr/sbin/nologin\n");
+        Recording rec = new Recording();
+        EventTranslator t = new EventTranslator(new ProcScanner(proc), new HostAccounts(proc), rec);
+        EventSink none = e -> { };
+        t.begin(500, none);
+        StraceSamples.records("shadow-o.txt", -1, null).forEach(r -> t.translate(r, none));
+
+        assertThat(rec.delivered.get(0)).isEqualTo(new dev.kestrel.core.spi.UserMetadata(0, "root", "/root", "/bin/bash"));
+        assertThat(rec.delivered.get(1)).isEqualTo(new dev.kestrel.core.spi.UserMetadata(33, "www", "/var/www", "/usr/sbin/nologin"));
+        rec.delivered.subList(0, 2).clear();
+        assertThat(rec.delivered.get(0)).isInstanceOfSatisfying(ProcessSnapshot.class, s -> assertThat(s.pid()).isEqualTo(500));
+        assertThat(rec.delivered.get(1)).isInstanceOfSatisfying(ProcessSnapshot.class, s -> {
+            assertThat(s.pid()).isEqualTo(12869);
+            assertThat(s.ppid()).isEqualTo(500);
+            assertThat(s.cwd()).isEqualTo("/tmp");
+            assertThat(s.ttyNr()).isEqualTo(34816);
+        });
+        List<CallEvent> calls = rec.delivered.stream().filter(o -> o instanceof CallEvent).map(o -> (CallEvent) o).toList();
+        assertThat(calls.get(0).type()).isEqualTo("execve");
+        CallEvent vfork = calls.stream().filter(c -> c.type().equals("vfork")).findFirst().orElseThrow();
+        CallEvent cat = calls.stream().filter(c -> c.type().equals("execve") && c.tid() == 12870).findFirst().orElseThrow();
+        CallEvent shadow = calls.stream().filter(c -> "/etc/shadow".equals(c.param("name"))).findFirst().orElseThrow();
+        assertThat(calls.indexOf(vfork)).isLessThan(calls.indexOf(cat));
+        assertThat(calls.indexOf(cat)).isLessThan(calls.indexOf(shadow));
+        assertThat(shadow.params()).containsEntry("flags", "O_RDONLY").containsEntry("fd", 3L);
+        assertThat(shadow.pid()).isEqualTo(12870);
+        // Only the first process needed a snapshot: the child came from a traced vfork.
+        assertThat(rec.delivered.stream().filter(o -> o instanceof ProcessSnapshot)).hasSize(2);
+        assertThat(t.skipped()).containsEntry("process gone before /proc was read: described from strace", 1L);
+    }
+}
