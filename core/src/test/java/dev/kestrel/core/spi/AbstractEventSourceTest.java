@@ -1,0 +1,79 @@
+package dev.kestrel.core.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kestrel.core.event.Event;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class AbstractEventSourceTest {
+
+    /** Delivers events until stopped; counts one unparsed and one skipped input on the way. */
+    static final class Endless extends AbstractEventSource {
+        final CountDownLatch running = new CountDownLatch(1);
+        final AtomicInteger released = new AtomicInteger();
+
+        Endless() {
+            super("endless");
+        }
+
+        @Override
+        protected void read(EventSink sink) throws InterruptedException {
+            unparsed("garbage");
+            skipped("not mapped: mprotect");
+            Event e = new Event();
+            while (!stopping()) {
+                sink.accept(e);
+                delivered();
+                running.countDown();
+                Thread.sleep(1);
+            }
+        }
+
+        @Override
+        protected void release() {
+            released.incrementAndGet();
+        }
+    }
+
+    @Test
+    void stopEndsTheReadingLoopReleasesTheInputAndKeepsTheCounts() throws Exception {
+        Endless source = new Endless();
+        AtomicInteger seen = new AtomicInteger();
+        source.start(e -> seen.incrementAndGet());
+        assertThat(source.running.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        source.stop();
+        assertThat(source.await(Duration.ZERO)).isTrue();
+        assertThat(source.released).hasValue(1);
+        SourceCounters c = source.counters();
+        assertThat(c.events()).isEqualTo(seen.get()).isPositive();
+        assertThat(c.unparsed()).containsEntry("garbage", 1L);
+        assertThat(c.skipped()).containsEntry("not mapped: mprotect", 1L);
+        assertThat(source.name()).isEqualTo("endless");
+    }
+
+    @Test
+    void aFailureInsideTheLoopEndsTheStreamAsACountedReadError() throws Exception {
+        AbstractEventSource failing = new AbstractEventSource("failing") {
+            @Override
+            protected void read(EventSink sink) {
+                throw new IllegalStateException("device vanished");
+            }
+        };
+        failing.start(e -> { });
+        assertThat(failing.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(failing.counters().unparsed()).containsEntry("read error: device vanished", 1L);
+    }
+
+    @Test
+    void aSecondStartIsRefused() throws Exception {
+        Endless source = new Endless();
+        source.start(e -> { });
+        assertThatThrownBy(() -> source.start(e -> { })).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already started");
+        source.stop();
+    }
+}
