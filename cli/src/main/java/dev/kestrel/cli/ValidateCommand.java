@@ -115,7 +115,7 @@ final class ValidateCommand implements Command {
         json.put("file", d.file());
         json.put("line", d.line());
         json.put("column", d.column());
-        json.put("code", d.code());
+        json.put("code", d.code().text());
         json.put("message", d.message());
         return json;
     }

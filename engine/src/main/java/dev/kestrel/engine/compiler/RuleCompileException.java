@@ -11,9 +11,6 @@ import java.util.List;
 public final class RuleCompileException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** The code diagnostics carry, as Falco reports condition compile errors. */
-    public static final String CODE = "LOAD_ERR_COMPILE_CONDITION";
-
     private final transient List<Diagnostic> diagnostics;
 
     RuleCompileException(List<Diagnostic> diagnostics) {

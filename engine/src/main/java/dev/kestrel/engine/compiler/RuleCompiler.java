@@ -7,6 +7,7 @@ import dev.kestrel.core.field.FieldCatalogue;
 import dev.kestrel.engine.index.RuleIndex;
 import dev.kestrel.engine.index.TypeSetAnalysis;
 import dev.kestrel.engine.loader.Diagnostic;
+import dev.kestrel.engine.loader.DiagnosticCode;
 import dev.kestrel.engine.loader.LoadedRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class RuleCompiler {
 
     private static Diagnostic diagnostic(LoadedRule r, String message, Position at) {
         String where = at == null || at.line() <= 0 ? "" : " (condition " + at.line() + ":" + at.column() + ")";
-        return new Diagnostic(Diagnostic.Severity.ERROR, RuleCompileException.CODE,
+        return new Diagnostic(Diagnostic.Severity.ERROR, DiagnosticCode.LOAD_ERR_COMPILE_CONDITION,
                 "Rule '" + r.name() + "'" + where + ": " + message, r.file(), r.line(), 1);
     }
 }

@@ -122,7 +122,7 @@ final class ConditionChecker {
             String value = l.text();
             if (FIELD_LIKE.matcher(value).matches()
                     && fields.resolveText(value) instanceof FieldNames.Resolution.Found) {
-                warning(l, LoadCodes.COMPILE_CONDITION_WARNING, "'" + value + "' on the right of '"
+                warning(l, DiagnosticCode.LOAD_COMPILE_CONDITION, "'" + value + "' on the right of '"
                         + c.operator().text() + "' is compared as text; write val(" + value
                         + ") to compare with that field's value");
             }
@@ -172,7 +172,7 @@ final class ConditionChecker {
                 }
                 FieldDescriptor d = ((FieldNames.Resolution.Found) r).descriptor();
                 if (d.has(FieldFlag.DEPRECATED)) {
-                    warning(f, LoadCodes.DEPRECATED_ITEM, "field '" + d.name() + "' is deprecated");
+                    warning(f, DiagnosticCode.LOAD_DEPRECATED_ITEM, "field '" + d.name() + "' is deprecated");
                 }
                 if (d.has(FieldFlag.OUTPUT_ONLY)) {
                     error(f, "field '" + d.name() + "' can only be used in outputs", false);
@@ -232,10 +232,10 @@ final class ConditionChecker {
         }
 
         void error(Node node, String message, boolean unknownFilter) {
-            problems.add(new Problem(spotOf(node).error(LoadCodes.COMPILE_CONDITION, message), unknownFilter));
+            problems.add(new Problem(spotOf(node).error(DiagnosticCode.LOAD_ERR_COMPILE_CONDITION, message), unknownFilter));
         }
 
-        void warning(Node node, String code, String message) {
+        void warning(Node node, DiagnosticCode code, String message) {
             problems.add(new Problem(spotOf(node).warning(code, message), false));
         }
 

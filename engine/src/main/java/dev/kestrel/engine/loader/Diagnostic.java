@@ -1,11 +1,14 @@
 package dev.kestrel.engine.loader;
 
+import java.util.Objects;
+
 /**
- * One error or warning found while loading rules files, with Falco's code (e.g.
- * {@code LOAD_ERR_COMPILE_CONDITION}, {@code LOAD_UNUSED_MACRO}), a sentence for the user, and where
- * it is: file, 1-based line and column.
+ * One error or warning found while loading rules files: Falco's code (e.g.
+ * {@link DiagnosticCode#LOAD_ERR_COMPILE_CONDITION}), a sentence for the user, and where it is: file,
+ * 1-based line and column (line and column 0 when the problem has no place in a file). Immutable;
+ * every component is non-null.
  */
-public record Diagnostic(Severity severity, String code, String message, String file, int line, int column) {
+public record Diagnostic(Severity severity, DiagnosticCode code, String message, String file, int line, int column) {
 
     /** Errors fail the load; warnings do not. */
     public enum Severity {
@@ -16,9 +19,21 @@ public record Diagnostic(Severity severity, String code, String message, String 
         }
     }
 
+    public Diagnostic {
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(file, "file");
+    }
+
+    /** A diagnostic whose severity is the one Falco gives {@code code}. */
+    public static Diagnostic of(DiagnosticCode code, String message, String file, int line, int column) {
+        return new Diagnostic(code.severity(), code, message, file, line, column);
+    }
+
     /** {@code FILE:LINE:COL: error|warning: CODE: message}, the form {@code kestrel validate} prints. */
     public String format() {
-        return file + ":" + line + ":" + column + ": " + severity.text() + ": " + code + ": " + message;
+        return file + ":" + line + ":" + column + ": " + severity.text() + ": " + code.text() + ": " + message;
     }
 
     @Override

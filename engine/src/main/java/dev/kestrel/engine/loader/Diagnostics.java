@@ -17,11 +17,11 @@ final class Diagnostics {
         }
     }
 
-    void error(Spot spot, String code, String message) {
+    void error(Spot spot, DiagnosticCode code, String message) {
         add(spot.error(code, message));
     }
 
-    void warning(Spot spot, String code, String message) {
+    void warning(Spot spot, DiagnosticCode code, String message) {
         add(spot.warning(code, message));
     }
 

@@ -43,12 +43,12 @@ final class ExceptionReader {
             Spot spot = ex.spot();
             for (String key : ex.keys()) {
                 if (!KEYS.contains(key)) {
-                    diagnostics.warning(ex.keySpot(key), LoadCodes.UNKNOWN_KEY,
+                    diagnostics.warning(ex.keySpot(key), DiagnosticCode.LOAD_UNKNOWN_KEY,
                             "Unknown key '" + key + "' in exception '" + name + "'; it is ignored");
                 }
             }
             if (!names.add(name)) {
-                diagnostics.warning(spot, LoadCodes.EXCEPTION_NAME_NOT_UNIQUE,
+                diagnostics.warning(spot, DiagnosticCode.LOAD_EXCEPTION_NAME_NOT_UNIQUE,
                         "Multiple definitions of exception '" + name + "' in the same rule");
             }
             ExceptionEntry fields = entry(ex, "fields", !appending);
@@ -64,7 +64,7 @@ final class ExceptionReader {
                     values.add(entry(source, v));
                 }
             } else if (appending) {
-                diagnostics.warning(spot, LoadCodes.APPEND_NO_VALUES,
+                diagnostics.warning(spot, DiagnosticCode.LOAD_APPEND_NO_VALUES,
                         "Exception '" + name + "' is appended or overridden without values; it adds nothing");
             }
             out.add(new ExceptionSpec(name, fields, comps, values, spot));

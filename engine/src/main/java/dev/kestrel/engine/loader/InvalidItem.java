@@ -16,11 +16,11 @@ final class InvalidItem extends RuntimeException {
     }
 
     static InvalidItem yaml(Spot spot, String message) {
-        return new InvalidItem(spot.error(LoadCodes.YAML_VALIDATE, message));
+        return new InvalidItem(spot.error(DiagnosticCode.LOAD_ERR_YAML_VALIDATE, message));
     }
 
     static InvalidItem validate(Spot spot, String message) {
-        return new InvalidItem(spot.error(LoadCodes.VALIDATE, message));
+        return new InvalidItem(spot.error(DiagnosticCode.LOAD_ERR_VALIDATE, message));
     }
 
     Diagnostic diagnostic() {

@@ -68,7 +68,7 @@ final class LoadPipeline {
                 } catch (RuntimeException e) {
                     // A bug of ours must not take the host down: report it against the rule.
                     LOG.error("internal error while loading rule '{}'", rule.name, e);
-                    diagnostics.error(rule.spot, LoadCodes.VALIDATE, "internal error while loading rule '"
+                    diagnostics.error(rule.spot, DiagnosticCode.LOAD_ERR_VALIDATE, "internal error while loading rule '"
                             + rule.name + "': " + e + " (please report this)");
                 }
             }
@@ -120,7 +120,7 @@ final class LoadPipeline {
         try {
             return ListSubstitution.apply(condition, lists.values(), usedLists, limits.maxFileChars());
         } catch (ListSubstitution.TooLarge e) {
-            diagnostics.error(condition.spotAt(0), LoadCodes.COMPILE_CONDITION, e.getMessage());
+            diagnostics.error(condition.spotAt(0), DiagnosticCode.LOAD_ERR_COMPILE_CONDITION, e.getMessage());
             return null;
         }
     }
@@ -137,9 +137,9 @@ final class LoadPipeline {
                 // The text the parser saw differs from the file: show it, lists are the usual culprit.
                 reason += " (in the condition with lists substituted: \"" + excerpt(text.text(), offset) + "\")";
             }
-            diagnostics.error(spot, LoadCodes.COMPILE_CONDITION, reason);
+            diagnostics.error(spot, DiagnosticCode.LOAD_ERR_COMPILE_CONDITION, reason);
         } catch (StackOverflowError e) {
-            diagnostics.error(text.spotAt(0), LoadCodes.COMPILE_CONDITION,
+            diagnostics.error(text.spotAt(0), DiagnosticCode.LOAD_ERR_COMPILE_CONDITION,
                     "the condition nests too deeply to be parsed");
         }
         return null;
@@ -155,13 +155,13 @@ final class LoadPipeline {
     private void warnUnused() {
         for (MacroDef m : collector.macros().values()) {
             if (!usedMacros.contains(m.name)) {
-                diagnostics.warning(m.spot, LoadCodes.UNUSED_MACRO,
+                diagnostics.warning(m.spot, DiagnosticCode.LOAD_UNUSED_MACRO,
                         "Macro '" + m.name + "' is not referred to by any rule or macro");
             }
         }
         for (ListDef l : collector.lists().values()) {
             if (!usedLists.contains(l.name)) {
-                diagnostics.warning(l.spot, LoadCodes.UNUSED_LIST,
+                diagnostics.warning(l.spot, DiagnosticCode.LOAD_UNUSED_LIST,
                         "List '" + l.name + "' is not referred to by any rule, macro or list");
             }
         }

@@ -68,7 +68,7 @@ final class MacroResolver {
                 return e;
             }
             if (++nodes > limits.maxExpandedNodes() || depth > limits.maxConditionDepth()) {
-                fail(e, LoadCodes.COMPILE_CONDITION, nodes > limits.maxExpandedNodes()
+                fail(e, DiagnosticCode.LOAD_ERR_COMPILE_CONDITION, nodes > limits.maxExpandedNodes()
                         ? "the condition is too large once macros are expanded (more than "
                                 + limits.maxExpandedNodes() + " nodes, from maxExpandedNodes)"
                         : "macros nest too deeply (more than " + limits.maxConditionDepth()
@@ -115,11 +115,11 @@ final class MacroResolver {
                     message = "undefined macro '" + name + "'"
                             + (suggestion == null ? "" : " (did you mean " + suggestion + "?)");
                 }
-                fail(ref, LoadCodes.VALIDATE, message);
+                fail(ref, DiagnosticCode.LOAD_ERR_VALIDATE, message);
                 return ref;
             }
             if (stack.contains(name)) {
-                fail(ref, LoadCodes.VALIDATE, "reference loop in macro '" + name + "'");
+                fail(ref, DiagnosticCode.LOAD_ERR_VALIDATE, "reference loop in macro '" + name + "'");
                 return ref;
             }
             reached.add(name);
@@ -147,7 +147,7 @@ final class MacroResolver {
             return names;
         }
 
-        private void fail(dev.kestrel.core.condition.ast.Node node, String code, String message) {
+        private void fail(dev.kestrel.core.condition.ast.Node node, DiagnosticCode code, String message) {
             failed = true;
             Spot spot = texts.peek().spotAt(node.position().offset());
             errors.add(spot.error(code, message));

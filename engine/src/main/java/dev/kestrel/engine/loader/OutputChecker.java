@@ -42,7 +42,7 @@ final class OutputChecker {
                     message = message + " (did you mean %" + suggestion + "?)";
                 }
             }
-            Diagnostic d = output.spotAt(offset).error(LoadCodes.COMPILE_OUTPUT, message);
+            Diagnostic d = output.spotAt(offset).error(DiagnosticCode.LOAD_ERR_COMPILE_OUTPUT, message);
             return Optional.of(new ConditionChecker.Problem(d, unknown));
         }
     }

@@ -52,7 +52,7 @@ final class RuleChecks {
         List<Problem> errors = all.stream().filter(Problem::isError).toList();
         if (rule.skipIfUnknownFilter && !errors.isEmpty() && errors.stream().allMatch(Problem::unknownFilter)) {
             Diagnostic first = errors.get(0).diagnostic();
-            diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, LoadCodes.UNKNOWN_FILTER,
+            diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, DiagnosticCode.LOAD_UNKNOWN_FILTER,
                     "Rule '" + rule.name + "' is skipped (skip-if-unknown-filter): " + first.message(),
                     first.file(), first.line(), first.column()));
             return false;
@@ -68,7 +68,7 @@ final class RuleChecks {
         }
         if (rule.warnEvttypes && rule.source.equals("syscall")
                 && EventTypeAnalysis.eventTypes(resolution.expr()).tooMany()) {
-            diagnostics.warning(rule.spot, LoadCodes.NO_EVTTYPE, "Rule '" + rule.name + "' matches too many "
+            diagnostics.warning(rule.spot, DiagnosticCode.LOAD_NO_EVTTYPE, "Rule '" + rule.name + "' matches too many "
                     + "evt.type values, so it is evaluated for nearly every event; restrict evt.type "
                     + "(or set warn_evttypes: false)");
         }

@@ -193,7 +193,7 @@ final class RuleCollector implements RulesFileReader.ItemSink {
         }
         boolean unknownSource = !knownSources.contains(source);
         if (unknownSource) {
-            diagnostics.warning(item.spot(), LoadCodes.UNKNOWN_SOURCE, "Unknown source " + source + ", skipping");
+            diagnostics.warning(item.spot(), DiagnosticCode.LOAD_UNKNOWN_SOURCE, "Unknown source " + source + ", skipping");
         }
         ExceptionValidator validator = new ExceptionValidator(unknownSource ? null : fields);
         List<ExceptionSpec> exceptions = new ArrayList<>();

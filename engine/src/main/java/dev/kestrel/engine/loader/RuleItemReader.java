@@ -32,7 +32,7 @@ final class RuleItemReader {
         Spot spot = item.spot();
         boolean legacyAppend = Boolean.TRUE.equals(item.optionalBool("append"));
         if (legacyAppend) {
-            diagnostics.warning(spot, LoadCodes.DEPRECATED_ITEM, "'append: true' is deprecated; "
+            diagnostics.warning(spot, DiagnosticCode.LOAD_DEPRECATED_ITEM, "'append: true' is deprecated; "
                     + "list the key under 'override' instead (for example 'override: {condition: append}')");
         }
         Overrides overrides = Overrides.read(item, APPENDABLE, REPLACEABLE);
@@ -58,7 +58,7 @@ final class RuleItemReader {
                 throw InvalidItem.yaml(spot, "Item has no mapping for key 'enabled' (a rule item without "
                         + "condition, output, desc and priority only changes 'enabled' of an existing rule)");
             }
-            diagnostics.warning(spot, LoadCodes.DEPRECATED_ITEM, "A rule item with only 'enabled' is deprecated; "
+            diagnostics.warning(spot, DiagnosticCode.LOAD_DEPRECATED_ITEM, "A rule item with only 'enabled' is deprecated; "
                     + "use 'override: {enabled: replace}' with it instead");
             RuleFields fields = new RuleFields(null, null, null, null, null, enabled, null, null,
                     null, null, null, null);

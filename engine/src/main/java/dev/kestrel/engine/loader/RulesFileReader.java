@@ -60,7 +60,7 @@ final class RulesFileReader {
     boolean read(RulesSource file, ItemSink sink) {
         YamlSource source = new YamlSource(file.name(), file.content());
         if (file.content().length() > limits.maxFileChars()) {
-            diagnostics.error(source.start(), LoadCodes.YAML_PARSE, "The file has " + file.content().length()
+            diagnostics.error(source.start(), DiagnosticCode.LOAD_ERR_YAML_PARSE, "The file has " + file.content().length()
                     + " characters, more than the maximum allowed (" + limits.maxFileChars() + ", from maxFileChars)");
             return false;
         }
@@ -73,7 +73,7 @@ final class RulesFileReader {
                 continue;
             }
             if (!(doc instanceof SequenceNode seq)) {
-                diagnostics.error(source.spotOf(doc), LoadCodes.YAML_VALIDATE, doc instanceof MappingNode
+                diagnostics.error(source.spotOf(doc), DiagnosticCode.LOAD_ERR_YAML_VALIDATE, doc instanceof MappingNode
                         ? "Rules content is not yaml array of objects"
                         : "Rules content is not yaml: expected a sequence of items");
                 continue;
@@ -106,16 +106,16 @@ final class RulesFileReader {
                     : e.getContextMark() != null ? source.spotOf(e.getContextMark()) : source.start();
             String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
             String context = e.getContext();
-            diagnostics.error(spot, LoadCodes.YAML_PARSE,
+            diagnostics.error(spot, DiagnosticCode.LOAD_ERR_YAML_PARSE,
                     context == null ? problem : problem + " (" + context + ")");
         } catch (ReaderException e) {
-            diagnostics.error(source.spotAt(e.getPosition()), LoadCodes.YAML_PARSE, String.format(
+            diagnostics.error(source.spotAt(e.getPosition()), DiagnosticCode.LOAD_ERR_YAML_PARSE, String.format(
                     "YAML does not allow the control character U+%04X here (quote it as an escape, e.g. \"\\x%02X\")",
                     e.getCodePoint(), e.getCodePoint()));
         } catch (YAMLException e) {
-            diagnostics.error(source.start(), LoadCodes.YAML_PARSE, firstLine(e.getMessage()));
+            diagnostics.error(source.start(), DiagnosticCode.LOAD_ERR_YAML_PARSE, firstLine(e.getMessage()));
         } catch (StackOverflowError e) {
-            diagnostics.error(source.start(), LoadCodes.YAML_PARSE,
+            diagnostics.error(source.start(), DiagnosticCode.LOAD_ERR_YAML_PARSE,
                     "The YAML nests too deeply (more than allowed by maxYamlDepth)");
         }
         return null;
@@ -131,14 +131,14 @@ final class RulesFileReader {
 
     private void readElement(YamlSource source, Node element, ItemSink sink) {
         if (!(element instanceof MappingNode mapping)) {
-            diagnostics.error(source.spotOf(element), LoadCodes.YAML_VALIDATE,
+            diagnostics.error(source.spotOf(element), DiagnosticCode.LOAD_ERR_YAML_VALIDATE,
                     "Unexpected element type. Each element should be a yaml associative array.");
             return;
         }
         YamlMap item = new YamlMap(source, mapping);
         String kind = KINDS.stream().filter(item::has).findFirst().orElse(null);
         if (kind == null) {
-            diagnostics.warning(item.spot(), LoadCodes.UNKNOWN_ITEM, "Unknown top level item"
+            diagnostics.warning(item.spot(), DiagnosticCode.LOAD_UNKNOWN_ITEM, "Unknown top level item"
                     + (item.keys().isEmpty() ? "" : " '" + item.keys().iterator().next() + "'")
                     + "; it is ignored");
             return;
@@ -174,12 +174,12 @@ final class RulesFileReader {
         Set<String> known = KEYS.get(kind);
         for (String key : item.keys()) {
             if (!known.contains(key)) {
-                diagnostics.warning(item.keySpot(key), LoadCodes.UNKNOWN_KEY,
+                diagnostics.warning(item.keySpot(key), DiagnosticCode.LOAD_UNKNOWN_KEY,
                         "Unknown key '" + key + "' in a " + kind.replace('_', ' ') + " item; it is ignored");
             }
         }
         for (Node key : item.nonScalarKeys()) {
-            diagnostics.warning(item.source().spotOf(key), LoadCodes.UNKNOWN_KEY,
+            diagnostics.warning(item.source().spotOf(key), DiagnosticCode.LOAD_UNKNOWN_KEY,
                     "A key that is not a plain string is ignored");
         }
     }
@@ -240,7 +240,7 @@ final class RulesFileReader {
 
     private ListItem list(YamlMap item, String name) {
         if (!LIST_NAME.matcher(name).matches()) {
-            diagnostics.warning(item.spot(), LoadCodes.INVALID_LIST_NAME, "List name '" + name
+            diagnostics.warning(item.spot(), DiagnosticCode.LOAD_INVALID_LIST_NAME, "List name '" + name
                     + "' is not valid: list names should have no blanks, quotes, parentheses, '=' or ','");
         }
         List<String> items = item.strings("items", true);
@@ -254,7 +254,7 @@ final class RulesFileReader {
 
     private MacroItem macro(YamlMap item, String name) {
         if (!MACRO_NAME.matcher(name).matches()) {
-            diagnostics.warning(item.spot(), LoadCodes.INVALID_MACRO_NAME, "Macro name '" + name
+            diagnostics.warning(item.spot(), DiagnosticCode.LOAD_INVALID_MACRO_NAME, "Macro name '" + name
                     + "' is not valid: macro names should match [a-zA-Z]+[a-zA-Z0-9_]*");
         }
         MappedText condition = item.mappedString("condition");
@@ -269,7 +269,7 @@ final class RulesFileReader {
     private boolean legacyAppend(YamlMap item) {
         boolean append = Boolean.TRUE.equals(item.optionalBool("append"));
         if (append) {
-            diagnostics.warning(item.spot(), LoadCodes.DEPRECATED_ITEM, "'append: true' is deprecated; "
+            diagnostics.warning(item.spot(), DiagnosticCode.LOAD_DEPRECATED_ITEM, "'append: true' is deprecated; "
                     + "list the key under 'override' instead (for example 'override: {items: append}')");
         }
         return append;

@@ -52,10 +52,10 @@ public final class RulesLoader {
             try {
                 files.add(RulesSource.of(path));
             } catch (CharacterCodingException e) {
-                diagnostics.error(new Spot(path.toString(), 1, 1), LoadCodes.FILE_READ,
+                diagnostics.error(new Spot(path.toString(), 1, 1), DiagnosticCode.LOAD_ERR_FILE_READ,
                         "Could not read the rules file: it is not valid UTF-8 text");
             } catch (IOException | SecurityException e) {
-                diagnostics.error(new Spot(path.toString(), 1, 1), LoadCodes.FILE_READ,
+                diagnostics.error(new Spot(path.toString(), 1, 1), DiagnosticCode.LOAD_ERR_FILE_READ,
                         "Could not read the rules file: " + describe(e));
             }
         }
@@ -85,7 +85,7 @@ public final class RulesLoader {
                 reader.read(file, collector);
             } catch (RuntimeException e) {
                 // A bug of ours must not reach the host as an exception: report it against the file.
-                diagnostics.error(new Spot(file.name(), 1, 1), LoadCodes.YAML_VALIDATE,
+                diagnostics.error(new Spot(file.name(), 1, 1), DiagnosticCode.LOAD_ERR_YAML_VALIDATE,
                         "internal error while reading the file: " + e + " (please report this)");
             }
             collector.endFile();

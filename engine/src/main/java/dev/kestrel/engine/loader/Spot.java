@@ -8,11 +8,11 @@ record Spot(String file, int line, int column) {
         return new Spot(file, line, column + n);
     }
 
-    Diagnostic error(String code, String message) {
+    Diagnostic error(DiagnosticCode code, String message) {
         return new Diagnostic(Diagnostic.Severity.ERROR, code, message, file, line, column);
     }
 
-    Diagnostic warning(String code, String message) {
+    Diagnostic warning(DiagnosticCode code, String message) {
         return new Diagnostic(Diagnostic.Severity.WARNING, code, message, file, line, column);
     }
 }

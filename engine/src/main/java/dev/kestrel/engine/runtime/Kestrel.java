@@ -270,7 +270,7 @@ public final class Kestrel implements AutoCloseable {
             try {
                 sources.add(RulesSource.of(in.path()));
             } catch (IOException e) {
-                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, "LOAD_ERR_FILE_READ",
+                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, dev.kestrel.engine.loader.DiagnosticCode.LOAD_ERR_FILE_READ,
                         "cannot read the rules file: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
                         in.path().toString(), 1, 1));
             }

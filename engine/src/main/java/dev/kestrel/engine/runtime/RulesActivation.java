@@ -55,7 +55,7 @@ final class RulesActivation {
                 OutputFormat output = OutputFormat.compile(text, lookup);
                 outputs.put(rule.name(), new ActiveRules.RuleOutput(rule, List.copyOf(rule.tags()), output));
             } catch (OutputFormatException e) {
-                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, "LOAD_ERR_COMPILE_OUTPUT",
+                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, dev.kestrel.engine.loader.DiagnosticCode.LOAD_ERR_COMPILE_OUTPUT,
                         "rule '" + rule.name() + "': " + e.getMessage() + " (at column " + e.column() + " of the output)",
                         rule.file(), rule.line(), 1));
             }

@@ -56,7 +56,7 @@ class BrokenRulesTest {
         assertThat(pool)
                 .as("all diagnostics: %s %s", result.errors(), result.warnings())
                 .anySatisfy(d -> {
-                    assertThat(d.code()).isEqualTo(c.code());
+                    assertThat(d.code().text()).isEqualTo(c.code());
                     assertThat(d.line()).isEqualTo(c.line());
                     assertThat(d.column()).isEqualTo(c.column());
                     assertThat(d.message()).contains(c.fragment());

@@ -217,7 +217,7 @@ class LoaderSemanticsTest {
                 + "  skip-if-unknown-filter: true\n" + rule("s", "spawned_process"));
         assertThat(r.errors()).isEmpty();
         assertThat(r.rules()).extracting(LoadedRule::name).containsExactly("s");
-        assertThat(r.warnings()).extracting(Diagnostic::code).contains("LOAD_UNKNOWN_FILTER");
+        assertThat(r.warnings()).extracting(Diagnostic::code).contains(DiagnosticCode.LOAD_UNKNOWN_FILTER);
     }
 
     @Test

@@ -30,7 +30,7 @@ class OfficialRulesetTest {
         LoadResult result = checked.loadPaths(List.of(TestFiles.officialRules(), TestFiles.userRules()));
         assertThat(result.errors()).isEmpty();
         assertThat(result.rules()).hasSize(29);
-        assertThat(result.warnings()).extracting(Diagnostic::code).containsOnly("LOAD_DEPRECATED_ITEM");
+        assertThat(result.warnings()).extracting(Diagnostic::code).containsOnly(DiagnosticCode.LOAD_DEPRECATED_ITEM);
     }
 
     @Test

@@ -46,7 +46,7 @@ final class FakeParts implements Parts {
                     continue;
                 }
                 if (line.equals("ERROR")) {
-                    errors.add(new Diagnostic(Diagnostic.Severity.ERROR, "LOAD_ERR_YAML_PARSE", "broken", s.name(), i + 1, 1));
+                    errors.add(new Diagnostic(Diagnostic.Severity.ERROR, dev.kestrel.engine.loader.DiagnosticCode.LOAD_ERR_YAML_PARSE, "broken", s.name(), i + 1, 1));
                     continue;
                 }
                 String[] p = line.split("\\|", -1);
