@@ -1,0 +1,9 @@
+/** The {@code kestrel} command line: demo, validate, parse, fields, replay, eval and watch. */
+module dev.kestrel.cli {
+    requires dev.kestrel.engine;
+    requires dev.kestrel.sensor.proc;
+    requires dev.kestrel.sensor.strace;
+    requires org.slf4j;
+
+    uses dev.kestrel.core.spi.EventSourceProvider;
+}

@@ -1,0 +1,23 @@
+/**
+ * Kestrel's engine: the rules-file loader, the compiler, the event-type index, alert formats, the
+ * alert sink SPI with stdout and file sinks, and the {@code Kestrel} facade a host embeds.
+ */
+module dev.kestrel.engine {
+    requires transitive dev.kestrel.core;
+    requires transitive dev.kestrel.fields;
+    requires com.github.benmanes.caffeine;
+    requires org.yaml.snakeyaml;
+    requires org.slf4j;
+
+    exports dev.kestrel.engine.runtime;
+    exports dev.kestrel.engine.loader;
+    exports dev.kestrel.engine.output;
+    exports dev.kestrel.engine.sink;
+
+    uses dev.kestrel.engine.sink.AlertSinkProvider;
+    uses dev.kestrel.core.field.FieldClass;
+
+    provides dev.kestrel.engine.sink.AlertSinkProvider with
+            dev.kestrel.engine.sink.StdoutSinkProvider,
+            dev.kestrel.engine.sink.FileSinkProvider;
+}
