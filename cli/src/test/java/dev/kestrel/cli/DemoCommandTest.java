@@ -27,4 +27,17 @@ class DemoCommandTest {
         Path root = DemoCommand.findRoot();
         assertThat(root.resolve("src/scenarios")).isDirectory();
     }
+
+    @Test
+    void theReadmeShowsWhatTheDemoPrints() throws Exception {
+        Path readme = Path.of(System.getProperty("kestrel.root.dir", ".."), "README.md");
+        String text = java.nio.file.Files.readString(readme);
+        int start = text.indexOf("```", text.indexOf("What the demo prints, abridged:")) + 3;
+        java.util.List<String> shown = text.substring(start, text.indexOf("```", start)).lines()
+                .filter(l -> !l.isBlank() && !l.equals("...")).toList();
+        assertThat(shown).hasSizeGreaterThan(4);
+        CliRunner r = CliRunner.run();
+        // The README's lines appear in the demo's output (stdout, then the summary on stderr), in order.
+        assertThat((r.out() + r.err()).lines().toList()).containsSubsequence(shown);
+    }
 }

@@ -52,8 +52,19 @@ class FieldsCommandTest {
     @Test
     void printsMarkdownAndRejectsBadUsage() {
         assertThat(run("--markdown", "user.")).isZero();
-        assertThat(out()).startsWith("| field | type | argument | supported |").contains("| `user.name` | string | none | yes |");
+        assertThat(out()).startsWith("# Field reference").contains("\n## user\n")
+                .contains("| field | type | argument | supported | meaning |").contains("| `user.name` | string | none | yes | ")
+                .doesNotContain("`proc.name`");
         assertThat(run("--bogus")).isEqualTo(2);
         assertThat(run("--json", "--markdown")).isEqualTo(2);
+    }
+
+    @Test
+    void theFieldReferenceInDocsIsWhatTheCatalogueSaysToday() throws Exception {
+        java.nio.file.Path page = java.nio.file.Path.of(System.getProperty("kestrel.root.dir", ".."), "docs", "fields.md");
+        assertThat(run("--markdown")).isZero();
+        assertThat(java.nio.file.Files.readString(page))
+                .as("docs/fields.md is out of date: regenerate it with ./kestrel fields --markdown > docs/fields.md")
+                .isEqualTo(out());
     }
 }
