@@ -4,8 +4,8 @@ import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.RulesLoadException;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +16,19 @@ final class EventFeed {
     /** How many skipped lines the summary shows with their line number. */
     private static final int SHOWN_SKIPS = 5;
 
-    /** What a replay read: the number of lines and the first few skipped lines with their reason. */
-    record Result(long lines, List<String> skippedLines) {
+    /**
+     * What a replay read: the number of lines, the first few skipped lines with their reason, and how
+     * many string parameters were cut at the string limit.
+     */
+    record Result(long lines, List<String> skippedLines, long cutStrings) {
     }
 
     private EventFeed() {
     }
 
-    static Result replay(Kestrel kestrel, BufferedReader reader) throws IOException {
+    static Result replay(Kestrel kestrel, InputStream in) throws IOException {
         List<String> shown = new ArrayList<>();
-        EventJsonReader.Result r = new EventJsonReader().read(reader, new EventJsonReader.Handler() {
+        EventJsonReader.Result r = new EventJsonReader().read(in, new EventJsonReader.Handler() {
             @Override
             public void event(Event event, long line) {
                 kestrel.process(event);
@@ -50,6 +53,6 @@ final class EventFeed {
             kestrel.countSkipped("malformed line");
         }
         r.skippedLines().stream().limit(SHOWN_SKIPS - shown.size()).forEach(s -> shown.add(s.toString()));
-        return new Result(r.lines(), shown);
+        return new Result(r.lines(), shown, r.cutStrings());
     }
 }

@@ -1,12 +1,10 @@
 package dev.kestrel.cli;
 
+import dev.kestrel.core.event.jsonl.EventReadLimits;
 import dev.kestrel.engine.runtime.Kestrel;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -69,7 +67,7 @@ final class ReplayCommand implements Command {
                     + " warning(s) loading the rules ('kestrel validate' lists them)");
         }
         EventFeed.Result result;
-        try (BufferedReader reader = open(events, in)) {
+        try (InputStream reader = open(events, in)) {
             result = EventFeed.replay(kestrel, reader);
         } catch (NoSuchFileException e) {
             kestrel.close();
@@ -83,14 +81,18 @@ final class ReplayCommand implements Command {
         kestrel.close();
         out.flush();
         ReplaySummary.print(kestrel.counters(), result.skippedLines(), err);
+        if (result.cutStrings() > 0) {
+            err.printf("String parameters cut at %d bytes: %d%n", EventReadLimits.DEFAULTS.maxStringBytes(),
+                    result.cutStrings());
+        }
         return OK;
     }
 
-    private static BufferedReader open(String events, InputStream in) throws IOException {
+    private static InputStream open(String events, InputStream in) throws IOException {
         if (events == null || events.equals("-")) {
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return in;
         }
-        return Files.newBufferedReader(Path.of(events), StandardCharsets.UTF_8);
+        return Files.newInputStream(Path.of(events));
     }
 
     private int usageError(PrintStream err, String message) {

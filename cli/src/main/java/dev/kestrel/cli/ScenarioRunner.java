@@ -5,9 +5,8 @@ import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.KestrelBuilder;
 import dev.kestrel.engine.runtime.KestrelCounters;
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +63,7 @@ public final class ScenarioRunner {
         }
         sinks.forEach(b::sink);
         try (Kestrel kestrel = b.build();
-                BufferedReader reader = Files.newBufferedReader(scenario.events(), StandardCharsets.UTF_8)) {
+                InputStream reader = Files.newInputStream(scenario.events())) {
             EventFeed.Result result = EventFeed.replay(kestrel, reader);
             kestrel.flush(Duration.ofMinutes(1));
             return new Outcome(kestrel.counters(), result.skippedLines());

@@ -63,6 +63,25 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aFileWithABadUtf8LineIsReadLikeStandardInput(@TempDir Path dir) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 1; i <= 20_000; i++) {
+            String line = "{\"ts\": " + i + ", \"type\": \"close\", \"tid\": 7, \"args\": {\"fd\": 3}}\n";
+            byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (i == 10_000) {
+                b[b.length - 5] = (byte) 0xFE;
+            }
+            bytes.writeBytes(b);
+        }
+        Path events = dir.resolve("events.jsonl");
+        Files.write(events, bytes.toByteArray());
+        CliRunner r = CliRunner.run("replay", events.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("Events: 19999 processed, 1 skipped", "line 10000: not valid UTF-8 text: byte")
+                .doesNotContain("Input length");
+    }
+
+    @Test
     void brokenRulesAreReportedWithTheirPlace(@TempDir Path dir) throws Exception {
         Path rules = dir.resolve("broken.yaml");
         Files.writeString(rules, "- rule: r\n  desc: d\n  condition: proc.nme = bash\n  output: x\n  priority: warning\n");

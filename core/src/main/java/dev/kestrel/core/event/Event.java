@@ -35,6 +35,7 @@ public final class Event {
     private int numberMask;
     private int textMask;
     private int listMask;
+    private int cutMask;
     private final long[] numbers = new long[MAX_PARAMS];
     private final String[] texts = new String[MAX_PARAMS];
     @SuppressWarnings("unchecked")
@@ -72,6 +73,7 @@ public final class Event {
         this.numberMask = 0;
         this.textMask = 0;
         this.listMask = 0;
+        this.cutMask = 0;
         this.record = null;
         return this;
     }
@@ -186,6 +188,30 @@ public final class Event {
         return this;
     }
 
+    /**
+     * Sets a {@link ParamKind#FLAGS} parameter whose text the caller has already parsed to
+     * {@code value} (what {@link #setText} would compute), so a decoder that caches parsed flags
+     * allocates nothing.
+     */
+    public Event setFlags(int slot, String text, long value) {
+        numbers[slot] = value;
+        numberMask |= 1 << slot;
+        texts[slot] = text;
+        textMask |= 1 << slot;
+        return this;
+    }
+
+    /** Marks the parameter in {@code slot} as cut: a reader kept only the first bytes of a longer string. */
+    public Event markCut(int slot) {
+        cutMask |= 1 << slot;
+        return this;
+    }
+
+    /** Whether the parameter in {@code slot} was cut by a reader's string limit. */
+    public boolean isCut(int slot) {
+        return slot >= 0 && (cutMask & (1 << slot)) != 0;
+    }
+
     /** Sets a list parameter (argv, environment, cgroups) by slot; the list is kept, not copied. */
     public Event setList(int slot, List<String> value) {
         if (value == null) {
@@ -202,6 +228,7 @@ public final class Event {
         numberMask &= bit;
         textMask &= bit;
         listMask &= bit;
+        cutMask &= bit;
         return this;
     }
 
@@ -303,6 +330,9 @@ public final class Event {
             for (EventParam p : type.params()) {
                 if (has(p.slot())) {
                     sb.append(' ').append(p.name()).append('=').append(render(p.slot()));
+                    if (isCut(p.slot())) {
+                        sb.append("...");
+                    }
                 }
             }
         }

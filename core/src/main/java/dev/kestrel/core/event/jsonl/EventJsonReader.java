@@ -1,13 +1,14 @@
 package dev.kestrel.core.event.jsonl;
 
 import dev.kestrel.core.event.Event;
-import dev.kestrel.core.json.JsonException;
-import dev.kestrel.core.json.JsonReader;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads events in JSON Lines, one JSON object per line: syscall events, process snapshots, container
@@ -26,6 +27,12 @@ import java.util.Map;
  * {"fields": {"evt.type": "openat", "proc.name": "cat", "fd.name": "/etc/shadow"}}
  * </pre>
  * Blank lines and lines starting with {@code #} are ignored.
+ *
+ * <p>{@link #read(InputStream, Handler)} is the fast way: it decodes syscall events from the bytes
+ * into one reused {@link Event} without a string per line or a map per object, and applies the
+ * {@link EventReadLimits}: a line that is not valid UTF-8 or longer than the limit is skipped and
+ * counted with its line number (a long line is never held whole), a long string parameter is cut and
+ * marked. Not thread-safe: use one reader per stream; it keeps the last timestamp between lines.
  */
 public final class EventJsonReader {
 
@@ -39,6 +46,10 @@ public final class EventJsonReader {
 
         /** A field-value test event: field as written to its value (string, number, boolean, list or null). */
         void fieldValues(Map<String, Object> fields, long line);
+
+        /** A line that cannot be used, with the reason (also kept in the {@link Result}); by default ignored. */
+        default void skippedLine(long line, String reason) {
+        }
     }
 
     /** A line that was skipped, and why. */
@@ -51,9 +62,11 @@ public final class EventJsonReader {
 
     /**
      * What a read produced: lines read, events and field-value events handed over, lines skipped
-     * (with the first {@link #MAX_REASONS} reasons).
+     * (with the first {@link #MAX_REASONS} reasons), blank and comment lines ignored, and string
+     * parameters cut at the string limit. {@code lines = events + fieldValueEvents + skipped + ignored}.
      */
-    public record Result(long lines, long events, long fieldValueEvents, long skipped, List<Skipped> skippedLines) {
+    public record Result(long lines, long events, long fieldValueEvents, long skipped, List<Skipped> skippedLines,
+                         long ignored, long cutStrings) {
         public Result {
             skippedLines = List.copyOf(skippedLines);
         }
@@ -81,35 +94,86 @@ public final class EventJsonReader {
     private static final Line PARSED = new Line.Parsed();
     private static final Line IGNORED = new Line.Ignored();
 
-    private final RecordDecoder decoder = new RecordDecoder();
+    private final EventReadLimits limits;
+    private final StreamingLineDecoder streaming;
+    private final MapLineDecoder plain;
     private long lastTimestamp;
+    private long passedOn;
 
-    /** Reads every line of {@code in}; I/O errors propagate, bad lines are counted. */
-    public Result read(BufferedReader in, Handler handler) throws IOException {
+    /** A reader with {@link EventReadLimits#DEFAULTS}. */
+    public EventJsonReader() {
+        this(EventReadLimits.DEFAULTS);
+    }
+
+    /** A reader applying {@code limits}. */
+    public EventJsonReader(EventReadLimits limits) {
+        this.limits = limits;
+        this.streaming = new StreamingLineDecoder(limits.maxStringBytes());
+        this.plain = new MapLineDecoder(limits.maxStringBytes());
+    }
+
+    /**
+     * Reads every line of {@code in} (UTF-8) until its end; I/O errors propagate, bad lines are
+     * counted. The stream is not closed.
+     */
+    public Result read(InputStream in, Handler handler) throws IOException {
+        return read(in, handler, () -> false);
+    }
+
+    /**
+     * Like {@link #read(InputStream, Handler)}, stopping early (after the line in hand) once
+     * {@code stopRequested} says so, which it is asked before each line.
+     */
+    public Result read(InputStream in, Handler handler, BooleanSupplier stopRequested) throws IOException {
+        ByteLines lines = new ByteLines(in, limits.maxLineBytes());
         Event event = new Event();
-        long lineNo = 0;
-        long events = 0;
-        long fieldEvents = 0;
-        long skipped = 0;
-        List<Skipped> reasons = new ArrayList<>();
-        String text;
-        while ((text = in.readLine()) != null) {
-            lineNo++;
-            Line line = parse(text, event);
-            if (line instanceof Line.Parsed) {
-                events++;
-                handler.event(event, lineNo);
-            } else if (line instanceof Line.FieldValues fv) {
-                fieldEvents++;
-                handler.fieldValues(fv.fields(), lineNo);
-            } else if (line instanceof Line.Malformed m) {
-                skipped++;
-                if (reasons.size() < MAX_REASONS) {
-                    reasons.add(new Skipped(lineNo, m.reason()));
+        Counts counts = new Counts(handler);
+        while (!stopRequested.getAsBoolean() && lines.next()) {
+            long lineNo = ++counts.lines;
+            long tooLong = lines.tooLongBytes();
+            if (tooLong >= 0) {
+                counts.skip(lineNo, "line of " + tooLong + " bytes is longer than the limit of "
+                        + limits.maxLineBytes() + " bytes; skipped without reading it whole");
+                continue;
+            }
+            byte[] b = lines.bytes();
+            int start = lines.start();
+            int end = lines.end();
+            if (!lines.ascii()) {
+                int bad = Utf8Check.firstInvalid(b, start, end);
+                if (bad >= 0) {
+                    counts.skip(lineNo, "not valid UTF-8 text: byte " + (bad - start + 1) + " of the line");
+                    continue;
                 }
             }
+            int r = streaming.decode(b, start, end, event, lastTimestamp);
+            if (r == StreamingLineDecoder.PARSED) {
+                lastTimestamp = event.timestampNanos();
+                counts.events++;
+                handler.event(event, lineNo);
+            } else if (r == StreamingLineDecoder.IGNORED) {
+                counts.ignored++;
+            } else {
+                passedOn++;
+                counts.take(decodePlain(new String(b, start, end - start, StandardCharsets.UTF_8), event), event, lineNo);
+            }
         }
-        return new Result(lineNo, events, fieldEvents, skipped, reasons);
+        return counts.result(cutStrings());
+    }
+
+    /**
+     * Reads every line of {@code in}; I/O errors propagate, bad lines are counted. Slower than
+     * {@link #read(InputStream, Handler)} (each line is a string first) and without its line limit.
+     */
+    public Result read(BufferedReader in, Handler handler) throws IOException {
+        Event event = new Event();
+        Counts counts = new Counts(handler);
+        String text;
+        while ((text = in.readLine()) != null) {
+            long lineNo = ++counts.lines;
+            counts.take(parse(text, event), event, lineNo);
+        }
+        return counts.result(cutStrings());
     }
 
     /**
@@ -117,50 +181,92 @@ public final class EventJsonReader {
      * A line without {@code "ts"} gets the previous line's timestamp.
      */
     public Line parse(String text, Event into) {
-        String trimmed = text.strip();
-        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+        if (!wellFormed(text)) {
+            passedOn++;
+            return decodePlain(text, into);
+        }
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        int r = streaming.decode(b, 0, b.length, into, lastTimestamp);
+        if (r == StreamingLineDecoder.PARSED) {
+            lastTimestamp = into.timestampNanos();
+            return PARSED;
+        }
+        if (r == StreamingLineDecoder.IGNORED) {
             return IGNORED;
         }
-        Map<String, Object> obj;
-        try {
-            obj = JsonReader.parseObject(trimmed);
-        } catch (JsonException e) {
-            return new Line.Malformed("not a JSON object: " + e.getMessage());
+        passedOn++;
+        return decodePlain(text, into);
+    }
+
+    /** How many string parameters this reader has cut at the string limit. */
+    public long cutStrings() {
+        return streaming.cutStrings() + plain.cutStrings();
+    }
+
+    /** How many lines the streaming decoder passed on to the plain one (records, field values, errors). */
+    long passedOn() {
+        return passedOn;
+    }
+
+    private Line decodePlain(String text, Event into) {
+        Line line = plain.parse(text, into, lastTimestamp);
+        if (line instanceof Line.Parsed) {
+            lastTimestamp = into.timestampNanos();
         }
-        try {
-            long ts = obj.containsKey("ts") ? RecordDecoder.number(obj, "ts", 0) : lastTimestamp;
-            if (obj.containsKey("fields")) {
-                Object f = obj.get("fields");
-                if (!(f instanceof Map)) {
-                    return new Line.Malformed("\"fields\" must be an object of field names to values");
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> fields = (Map<String, Object>) f;
-                return new Line.FieldValues(fields);
+        return line;
+    }
+
+    /** False when {@code text} holds a lone surrogate, which UTF-8 cannot carry. */
+    private static boolean wellFormed(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
             }
-            if (obj.containsKey("snapshot")) {
-                into.resetProcess(ts, decoder.snapshot(RecordDecoder.object(obj, "snapshot")));
-            } else if (obj.containsKey("container")) {
-                into.resetContainer(ts, decoder.container(RecordDecoder.object(obj, "container")));
-            } else if (obj.containsKey("pod")) {
-                into.resetPod(ts, decoder.pod(RecordDecoder.object(obj, "pod")));
-            } else if (obj.containsKey("user")) {
-                into.resetUser(ts, decoder.user(RecordDecoder.object(obj, "user")));
-            } else if (obj.containsKey("host")) {
-                into.resetHost(ts, decoder.host(RecordDecoder.object(obj, "host")));
-            } else if (obj.containsKey("group")) {
-                into.resetGroup(ts, decoder.group(RecordDecoder.object(obj, "group")));
-            } else if (obj.containsKey("type")) {
-                decoder.syscall(obj, ts, into);
+        }
+        return true;
+    }
+
+    /** The tallies of one read. */
+    private static final class Counts {
+        long lines;
+        long events;
+        long fieldEvents;
+        long skipped;
+        long ignored;
+        final List<Skipped> reasons = new ArrayList<>();
+        final Handler handler;
+
+        Counts(Handler handler) {
+            this.handler = handler;
+        }
+
+        void skip(long lineNo, String reason) {
+            skipped++;
+            handler.skippedLine(lineNo, reason);
+            if (reasons.size() < MAX_REASONS) {
+                reasons.add(new Skipped(lineNo, reason));
+            }
+        }
+
+        void take(Line line, Event event, long lineNo) {
+            if (line instanceof Line.Parsed) {
+                events++;
+                handler.event(event, lineNo);
+            } else if (line instanceof Line.FieldValues fv) {
+                fieldEvents++;
+                handler.fieldValues(fv.fields(), lineNo);
+            } else if (line instanceof Line.Malformed m) {
+                skip(lineNo, m.reason());
             } else {
-                return new Line.Malformed(
-                        "expected one of \"type\" (a syscall event), \"snapshot\", \"container\", \"pod\", \"user\", "
-                                + "\"group\", \"host\" or \"fields\"");
+                ignored++;
             }
-            lastTimestamp = ts;
-            return PARSED;
-        } catch (RecordDecoder.BadRecord e) {
-            return new Line.Malformed(e.getMessage());
+        }
+
+        Result result(long cut) {
+            return new Result(lines, events, fieldEvents, skipped, reasons, ignored, cut);
         }
     }
 }

@@ -4,11 +4,10 @@ import dev.kestrel.core.event.Event;
 import dev.kestrel.core.spi.AbstractEventSource;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.core.spi.EventSourceException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.Map;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -20,18 +19,25 @@ import java.nio.file.Path;
 public final class JsonLinesSource extends AbstractEventSource {
 
     private final Path file;
-    private BufferedReader in;
+    private final EventReadLimits limits;
+    private InputStream in;
 
-    /** A source reading {@code file}. */
+    /** A source reading {@code file} with {@link EventReadLimits#DEFAULTS}. */
     public JsonLinesSource(Path file) {
+        this(file, EventReadLimits.DEFAULTS);
+    }
+
+    /** A source reading {@code file} with {@code limits} (longest line, longest string parameter). */
+    public JsonLinesSource(Path file, EventReadLimits limits) {
         super(JsonLinesSourceProvider.NAME);
         this.file = file;
+        this.limits = limits;
     }
 
     @Override
     protected void open() throws EventSourceException {
         try {
-            in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+            in = Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw new EventSourceException("no such events file: " + file);
         } catch (IOException e) {
@@ -41,20 +47,23 @@ public final class JsonLinesSource extends AbstractEventSource {
 
     @Override
     protected void read(EventSink sink) throws IOException {
-        EventJsonReader reader = new EventJsonReader();
-        Event event = new Event();
-        String text;
-        while (!stopping() && (text = in.readLine()) != null) {
-            EventJsonReader.Line line = reader.parse(text, event);
-            if (line instanceof EventJsonReader.Line.Parsed) {
+        new EventJsonReader(limits).read(in, new EventJsonReader.Handler() {
+            @Override
+            public void event(Event event, long line) {
                 sink.accept(event);
                 delivered();
-            } else if (line instanceof EventJsonReader.Line.FieldValues) {
-                skipped("field-value test line (use kestrel replay)");
-            } else if (line instanceof EventJsonReader.Line.Malformed m) {
-                unparsed(m.reason());
             }
-        }
+
+            @Override
+            public void fieldValues(Map<String, Object> fields, long line) {
+                skipped("field-value test line (use kestrel replay)");
+            }
+
+            @Override
+            public void skippedLine(long line, String reason) {
+                unparsed(reason);
+            }
+        }, this::stopping);
     }
 
     @Override

@@ -34,6 +34,18 @@ final class RecordDecoder {
 
     private static final Set<String> SYSCALL_KEYS = Set.of("ts", "type", "tid", "pid", "ret", "args");
 
+    private final int maxStringBytes;
+    private long cutStrings;
+
+    RecordDecoder(int maxStringBytes) {
+        this.maxStringBytes = maxStringBytes;
+    }
+
+    /** How many string parameters were cut so far. */
+    long cutStrings() {
+        return cutStrings;
+    }
+
     void syscall(Map<String, Object> obj, long ts, Event into) throws BadRecord {
         for (String k : obj.keySet()) {
             if (!SYSCALL_KEYS.contains(k)) {
@@ -95,7 +107,16 @@ final class RecordDecoder {
         throw new BadRecord("\"ret\" must be a number or an errno name such as \"ENOENT\"");
     }
 
-    private static void setParam(Event into, EventParam p, Object value, String typeName) throws BadRecord {
+    private String cut(Event into, EventParam p, String s) {
+        String kept = ParamText.cut(s, maxStringBytes);
+        if (kept != s) {
+            into.markCut(p.slot());
+            cutStrings++;
+        }
+        return kept;
+    }
+
+    private void setParam(Event into, EventParam p, Object value, String typeName) throws BadRecord {
         String where = "parameter \"" + p.name() + "\" of " + typeName;
         if (value == null) {
             return;
@@ -106,7 +127,7 @@ final class RecordDecoder {
             }
             List<String> strings = new ArrayList<>(list.size());
             for (Object o : list) {
-                strings.add(String.valueOf(o));
+                strings.add(cut(into, p, String.valueOf(o)));
             }
             into.setList(p.slot(), strings);
             return;
@@ -117,17 +138,22 @@ final class RecordDecoder {
             } else {
                 into.setText(p.slot(), Long.toString(l));
             }
-        } else if (value instanceof String s) {
+        } else if (value instanceof String text) {
+            String s = text;
             if (p.kind() == ParamKind.FLAGS || !p.kind().numeric()) {
+                s = cut(into, p, text);
                 if (p.kind() == ParamKind.FLAGS && p.flags() != null) {
-                    checkFlagNames(p.flags(), s, where);
+                    String unknown = FlagNames.firstUnknown(p.flags(), s);
+                    if (unknown != null) {
+                        throw new BadRecord(where + " has an unknown flag \"" + unknown + "\"");
+                    }
                 }
                 into.setText(p.slot(), s);
             } else if (p.kind() == ParamKind.ERRNO && Errno.code(s) > 0) {
                 into.setNumber(p.slot(), -Errno.code(s));
             } else {
                 try {
-                    into.setNumber(p.slot(), p.kind() == ParamKind.MODE ? Long.parseLong(s, 8) : parseLong(s));
+                    into.setNumber(p.slot(), ParamText.number(p.kind(), s));
                 } catch (NumberFormatException e) {
                     throw new BadRecord(where + " must be a number, got \"" + s + "\"");
                 }
@@ -137,29 +163,6 @@ final class RecordDecoder {
         } else {
             throw new BadRecord(where + " must be a string or a number");
         }
-    }
-
-    /**
-     * Rejects a flag name the table does not know, so a typo is not read as "no flag". A signal
-     * name is let through: strace shows clone's exit signal among the flags ({@code SIGCHLD}).
-     */
-    private static void checkFlagNames(FlagTable table, String text, String where) throws BadRecord {
-        for (String part : text.split("\\|")) {
-            String name = part.trim();
-            if (name.isEmpty() || Character.isDigit(name.charAt(0)) || name.startsWith("SIG")
-                    || table.parse(name) != 0 || name.equals(table.render(0))) {
-                continue;
-            }
-            throw new BadRecord(where + " has an unknown flag \"" + name + "\"");
-        }
-    }
-
-    private static long parseLong(String s) {
-        String t = s.trim();
-        if (t.startsWith("0x") || t.startsWith("0X")) {
-            return Long.parseUnsignedLong(t.substring(2), 16);
-        }
-        return Long.parseLong(t);
     }
 
     ProcessSnapshot snapshot(Map<String, Object> o) throws BadRecord {
