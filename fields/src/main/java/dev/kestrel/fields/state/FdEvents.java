@@ -17,6 +17,7 @@ final class FdEvents {
     private static final int F_DUPFD_CLOEXEC = 1030;
 
     private final SystemState state;
+    private final SocketTupleCache tuples = new SocketTupleCache();
 
     FdEvents(SystemState state) {
         this.state = state;
@@ -64,7 +65,7 @@ final class FdEvents {
             case BIND -> {
                 long fd = e.number(Slots.FD[type.ordinal()], -1);
                 FdInfo info = lookup(p, fd);
-                SocketTuple addr = SocketTuple.parse(e.text(Slots.ADDR[type.ordinal()]));
+                SocketTuple addr = tuples.parse(e.text(Slots.ADDR[type.ordinal()]));
                 if (info != null && ret >= 0 && addr != null && !addr.isUnix()) {
                     info.setServer(addr.serverIp(), addr.serverPort());
                     info.setRole(FdInfo.Role.SERVER);
@@ -84,7 +85,7 @@ final class FdEvents {
                 FdInfo info = lookup(p, fd);
                 String text = e.text(Slots.TUPLE[type.ordinal()]);
                 if (info != null && text != null && !info.connected()) {
-                    SocketTuple t = SocketTuple.parse(text);
+                    SocketTuple t = tuples.parse(text);
                     if (t != null && !t.isUnix()) {
                         if (info.role() == FdInfo.Role.UNKNOWN) {
                             info.setRole(type == EventType.SENDTO || type == EventType.SENDMSG
@@ -223,7 +224,7 @@ final class FdEvents {
         if (text == null) {
             text = e.text(Slots.ADDR[type.ordinal()]);
         }
-        SocketTuple t = SocketTuple.parse(text);
+        SocketTuple t = tuples.parse(text);
         if (info == null && fd >= 0 && t != null) {
             info = new FdInfo(t.isUnix() ? FdType.UNIX : t.isV6() ? FdType.IPV6 : FdType.IPV4, "");
             if (!t.isUnix()) {
@@ -248,7 +249,7 @@ final class FdEvents {
         EventType type = e.type();
         long fd = ret >= 0 ? ret : e.number(Slots.FD[type.ordinal()], -1);
         String text = e.text(Slots.TUPLE[type.ordinal()]);
-        SocketTuple t = SocketTuple.parse(text);
+        SocketTuple t = tuples.parse(text);
         if (fd < 0 || ret < 0) {
             use(null, -1);
             return;

@@ -4,8 +4,8 @@ import dev.kestrel.core.field.IpAddress;
 
 /**
  * One open file description as the state knows it: type, name, open flags and, for sockets, the
- * endpoints. Derived strings (directory, file name) are computed when the name changes, never per
- * event. Shared by fd tables copied on fork, as the kernel shares the description.
+ * endpoints. Derived strings (directory, file name) are computed the first time a rule reads them
+ * after the name changed, never per event, and not at all when no rule reads them. Shared by fd tables copied on fork, as the kernel shares the description.
  */
 public final class FdInfo {
 
@@ -32,6 +32,7 @@ public final class FdInfo {
     private String nameRaw;
     private String directory;
     private String filename;
+    private boolean split;
     private long openFlags;
     private long dev;
     private long ino;
@@ -72,6 +73,7 @@ public final class FdInfo {
 
     void setType(FdType type) {
         this.type = type;
+        this.split = false;
     }
 
     public String name() {
@@ -84,12 +86,30 @@ public final class FdInfo {
 
     /** The directory part of a file's path (no trailing slash, "/" for the root), or null. */
     public String directory() {
+        if (!split) {
+            splitName();
+        }
         return directory;
     }
 
     /** The last path component of a file's path, or null. */
     public String filename() {
+        if (!split) {
+            splitName();
+        }
         return filename;
+    }
+
+    private void splitName() {
+        if (name != null && (type == FdType.FILE || type == FdType.DIRECTORY) && name.startsWith("/")) {
+            int slash = name.lastIndexOf('/');
+            directory = slash == 0 ? "/" : name.substring(0, slash);
+            filename = name.substring(slash + 1);
+        } else {
+            directory = null;
+            filename = null;
+        }
+        split = true;
     }
 
     public long openFlags() {
@@ -122,14 +142,7 @@ public final class FdInfo {
         }
         this.name = name;
         this.nameRaw = raw;
-        if (name != null && (type == FdType.FILE || type == FdType.DIRECTORY) && name.startsWith("/")) {
-            int slash = name.lastIndexOf('/');
-            directory = slash == 0 ? "/" : name.substring(0, slash);
-            filename = name.substring(slash + 1);
-        } else {
-            directory = null;
-            filename = null;
-        }
+        this.split = false;
     }
 
     /** True if event {@code eventNum} changed this fd's name. */
