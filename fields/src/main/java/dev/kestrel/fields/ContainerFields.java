@@ -8,7 +8,7 @@ import static dev.kestrel.fields.Accessors.s;
 
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldRef;
-import dev.kestrel.core.spi.ContainerMetadata;
+import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.fields.state.StateContext;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;

@@ -66,8 +66,8 @@ final class EventPaths {
     }
 
     private static void set(Role role, EventType t, String path, String dir) {
-        PATH[role.ordinal()][t.ordinal()] = t.slot(path);
-        DIR[role.ordinal()][t.ordinal()] = dir == null ? -1 : t.slot(dir);
+        PATH[role.ordinal()][t.ordinal()] = t.slotIfPresent(path);
+        DIR[role.ordinal()][t.ordinal()] = dir == null ? -1 : t.slotIfPresent(dir);
     }
 
     /** The path as the call received it, or null when the event has none in that role. */

@@ -267,7 +267,7 @@ public final class EvtFields extends CatalogueFieldClass {
         EventType[] types = EventType.values();
         int[] slots = new int[types.length];
         for (EventType t : types) {
-            slots[t.ordinal()] = t.slot(name);
+            slots[t.ordinal()] = t.slotIfPresent(name);
         }
         return slots;
     }

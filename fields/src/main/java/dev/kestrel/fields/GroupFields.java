@@ -4,7 +4,7 @@ import static dev.kestrel.fields.Accessors.NONE;
 import static dev.kestrel.fields.Accessors.n;
 import static dev.kestrel.fields.Accessors.s;
 
-import dev.kestrel.core.spi.GroupMetadata;
+import dev.kestrel.core.event.GroupMetadata;
 import java.util.Map;
 
 /** The {@code group} field class: the group a process runs as ({@code <NA>} for an unknown name). */

@@ -2,7 +2,7 @@ package dev.kestrel.fields;
 
 import static dev.kestrel.fields.Accessors.s;
 
-import dev.kestrel.core.spi.PodMetadata;
+import dev.kestrel.core.event.PodMetadata;
 import dev.kestrel.fields.state.StateContext;
 import java.util.HashMap;
 import java.util.Map;

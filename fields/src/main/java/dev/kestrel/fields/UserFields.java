@@ -4,7 +4,7 @@ import static dev.kestrel.fields.Accessors.NONE;
 import static dev.kestrel.fields.Accessors.n;
 import static dev.kestrel.fields.Accessors.s;
 
-import dev.kestrel.core.spi.UserMetadata;
+import dev.kestrel.core.event.UserMetadata;
 import dev.kestrel.fields.state.StateContext;
 import java.util.Map;
 import java.util.function.Function;

@@ -3,9 +3,9 @@ package dev.kestrel.fields;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.ProcessSnapshot;
-import dev.kestrel.core.spi.ContainerMetadata;
-import dev.kestrel.core.spi.PodMetadata;
-import dev.kestrel.core.spi.UserMetadata;
+import dev.kestrel.core.event.ContainerMetadata;
+import dev.kestrel.core.event.PodMetadata;
+import dev.kestrel.core.event.UserMetadata;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;
 import dev.kestrel.fields.state.ThreadInfo;
@@ -45,18 +45,14 @@ public final class EventScript {
         for (int i = 0; i < params.length; i += 2) {
             String name = (String) params[i];
             Object v = params[i + 1];
-            boolean ok;
             if (v instanceof String s) {
-                ok = event.setParam(name, s);
+                event.setParam(name, s);
             } else if (v instanceof Number n) {
-                ok = event.setParam(name, n.longValue());
+                event.setParam(name, n.longValue());
             } else {
                 @SuppressWarnings("unchecked")
                 List<String> l = (List<String>) v;
-                ok = event.setParam(name, l);
-            }
-            if (!ok) {
-                throw new IllegalArgumentException(type + " has no parameter " + name);
+                event.setParam(name, l);
             }
         }
         return state.apply(event);

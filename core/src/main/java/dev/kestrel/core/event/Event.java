@@ -1,10 +1,10 @@
 package dev.kestrel.core.event;
 
-import dev.kestrel.core.spi.ContainerMetadata;
-import dev.kestrel.core.spi.GroupMetadata;
-import dev.kestrel.core.spi.HostEntry;
-import dev.kestrel.core.spi.PodMetadata;
-import dev.kestrel.core.spi.UserMetadata;
+import dev.kestrel.core.event.ContainerMetadata;
+import dev.kestrel.core.event.GroupMetadata;
+import dev.kestrel.core.event.HostEntry;
+import dev.kestrel.core.event.PodMetadata;
+import dev.kestrel.core.event.UserMetadata;
 import java.util.List;
 
 /**
@@ -232,34 +232,31 @@ public final class Event {
         return this;
     }
 
-    /** Sets a numeric parameter by name; false when this event type has no such parameter. */
-    public boolean setParam(String name, long value) {
-        int slot = type.slot(name);
-        if (slot < 0) {
-            return false;
-        }
-        setNumber(slot, value);
-        return true;
+    /**
+     * Sets a numeric parameter by name (a map lookup: keep the {@link EventType#slot} on hot paths).
+     *
+     * @throws IllegalArgumentException when this event type has no such parameter, naming its parameters
+     */
+    public Event setParam(String name, long value) {
+        return setNumber(type.slot(name), value);
     }
 
-    /** Sets a text parameter by name; false when this event type has no such parameter. */
-    public boolean setParam(String name, String value) {
-        int slot = type.slot(name);
-        if (slot < 0) {
-            return false;
-        }
-        setText(slot, value);
-        return true;
+    /**
+     * Sets a text parameter by name (a map lookup: keep the {@link EventType#slot} on hot paths).
+     *
+     * @throws IllegalArgumentException when this event type has no such parameter, naming its parameters
+     */
+    public Event setParam(String name, String value) {
+        return setText(type.slot(name), value);
     }
 
-    /** Sets a list parameter by name; false when this event type has no such parameter. */
-    public boolean setParam(String name, List<String> value) {
-        int slot = type.slot(name);
-        if (slot < 0) {
-            return false;
-        }
-        setList(slot, value);
-        return true;
+    /**
+     * Sets a list parameter by name (a map lookup: keep the {@link EventType#slot} on hot paths).
+     *
+     * @throws IllegalArgumentException when this event type has no such parameter, naming its parameters
+     */
+    public Event setParam(String name, List<String> value) {
+        return setList(type.slot(name), value);
     }
 
     /** Whether the parameter in {@code slot} was set (in any form). */

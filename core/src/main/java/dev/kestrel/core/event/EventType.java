@@ -518,10 +518,32 @@ public enum EventType {
         return paramsByName.get(name);
     }
 
-    /** The slot of the parameter named {@code name}, or -1 when this type has no such parameter. */
+    /**
+     * The slot of the parameter named {@code name}; look it up once and keep it.
+     *
+     * @throws IllegalArgumentException when this type has no such parameter (the message lists the
+     *                                  type's parameters and suggests the nearest name)
+     */
     public int slot(String name) {
         EventParam p = paramsByName.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException(noSuchParameter(name));
+        }
+        return p.slot();
+    }
+
+    /** The slot of the parameter named {@code name}, or -1 when this type has no such parameter. */
+    public int slotIfPresent(String name) {
+        EventParam p = paramsByName.get(name);
         return p == null ? -1 : p.slot();
+    }
+
+    /** The sentence for a parameter name this type does not have. */
+    String noSuchParameter(String name) {
+        List<String> names = params().stream().map(EventParam::name).toList();
+        String hint = dev.kestrel.core.text.NameSuggester.nearest(name, names).map(n -> "; did you mean '" + n + "'?").orElse("");
+        return "event type " + falcoName() + " has no parameter '" + name + "'" + hint + " (its parameters: "
+                + (names.isEmpty() ? "none" : String.join(", ", names)) + ")";
     }
 
     /** True for the process-creating calls (clone, clone3, fork, vfork). */

@@ -1,5 +1,7 @@
 package dev.kestrel.core.spi;
 
+import dev.kestrel.core.event.PodMetadata;
+import dev.kestrel.core.event.ContainerMetadata;
 import java.util.Optional;
 
 /**

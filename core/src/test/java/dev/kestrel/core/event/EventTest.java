@@ -1,6 +1,7 @@
 package dev.kestrel.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,12 @@ class EventTest {
         assertThat(e.has(name)).isFalse();
         e.setNumber(flags, 02001101);
         assertThat(e.render(flags)).isEqualTo("O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC");
-        assertThat(e.setParam("nosuch", "x")).isFalse();
+        assertThatThrownBy(() -> e.setParam("nmae", "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no parameter 'nmae'").hasMessageContaining("did you mean 'name'?")
+                .hasMessageContaining("its parameters: ");
+        assertThatThrownBy(() -> EventType.EXECVE.slot("filenme")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("did you mean 'filename'?");
+        assertThat(EventType.EXECVE.slotIfPresent("filenme")).isEqualTo(-1);
     }
 
     @Test

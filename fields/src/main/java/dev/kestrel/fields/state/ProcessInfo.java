@@ -48,8 +48,8 @@ public final class ProcessInfo {
     String capInheritable;
     long lastEventNanos;
     FdTable fds = new FdTable();
-    dev.kestrel.core.spi.ContainerMetadata container;
-    dev.kestrel.core.spi.PodMetadata pod;
+    dev.kestrel.core.event.ContainerMetadata container;
+    dev.kestrel.core.event.PodMetadata pod;
     long containerVersion = -1;
 
     ProcessInfo(long pid) {

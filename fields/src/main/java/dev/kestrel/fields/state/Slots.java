@@ -62,7 +62,7 @@ final class Slots {
         EventType[] types = EventType.values();
         int[] slots = new int[types.length];
         for (EventType t : types) {
-            slots[t.ordinal()] = t.slot(name);
+            slots[t.ordinal()] = t.slotIfPresent(name);
         }
         return slots;
     }

@@ -2,8 +2,8 @@ package dev.kestrel.fields.state;
 
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventContext;
-import dev.kestrel.core.spi.ContainerMetadata;
-import dev.kestrel.core.spi.PodMetadata;
+import dev.kestrel.core.event.ContainerMetadata;
+import dev.kestrel.core.event.PodMetadata;
 
 /**
  * The state an event refers to, filled by {@link SystemState#apply}: the thread and process, the fd

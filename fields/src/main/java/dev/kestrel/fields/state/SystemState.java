@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.IpAddress;
-import dev.kestrel.core.spi.ContainerMetadata;
+import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.spi.MetadataProvider;
 import java.util.List;
 import java.util.concurrent.Executor;

@@ -1,7 +1,7 @@
 package dev.kestrel.fields.state;
 
-import dev.kestrel.core.spi.GroupMetadata;
-import dev.kestrel.core.spi.UserMetadata;
+import dev.kestrel.core.event.GroupMetadata;
+import dev.kestrel.core.event.UserMetadata;
 
 /**
  * Users and groups by id, from records in the stream or given by the host. Root (0) is always

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Reads the processes under a {@code /proc} tree into {@link ProcessSnapshot}s. The root is a
+ * Reads the processes under a {@code /proc} tree into {@link ProcEntry}s. The root is a
  * parameter so tests can point it at a fake tree. Processes that vanish while being read are
  * skipped and counted; unreadable details (a kernel thread's {@code exe}, another user's
  * {@code cwd}) become empty values, never errors.
@@ -34,7 +34,7 @@ public final class ProcScanner {
     }
 
     /** Every process readable now, in pid order. */
-    public List<ProcessSnapshot> scan() {
+    public List<ProcEntry> scan() {
         long bootNanos = bootTimeNanos();
         List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
@@ -48,9 +48,9 @@ public final class ProcScanner {
             return List.of();
         }
         pids.sort(null);
-        List<ProcessSnapshot> out = new ArrayList<>(pids.size());
+        List<ProcEntry> out = new ArrayList<>(pids.size());
         for (long pid : pids) {
-            ProcessSnapshot s = read(pid, bootNanos);
+            ProcEntry s = read(pid, bootNanos);
             if (s != null) {
                 out.add(s);
             }
@@ -59,7 +59,7 @@ public final class ProcScanner {
     }
 
     /** One process, or null when it is gone (counted in {@link #vanished()}). */
-    public ProcessSnapshot read(long pid) {
+    public ProcEntry read(long pid) {
         return read(pid, bootTimeNanos());
     }
 
@@ -68,7 +68,7 @@ public final class ProcScanner {
         return vanished.sum();
     }
 
-    private ProcessSnapshot read(long pid, long bootNanos) {
+    private ProcEntry read(long pid, long bootNanos) {
         Path dir = root.resolve(Long.toString(pid));
         String stat = readString(dir.resolve("stat"));
         if (stat == null) {
@@ -126,7 +126,7 @@ public final class ProcScanner {
         if (loginUid == 4294967295L) {
             loginUid = -1;
         }
-        return new ProcessSnapshot(pid, ppid, comm, exe, args, link(dir.resolve("cwd")), tty, sid, pgid,
+        return new ProcEntry(pid, ppid, comm, exe, args, link(dir.resolve("cwd")), tty, sid, pgid,
                 uids[0], uids[1], gids[0], gids[1], loginUid, cgroups, CgroupContainerId.fromCgroupFile(cgroups),
                 start, tids(dir, pid), deleted);
     }

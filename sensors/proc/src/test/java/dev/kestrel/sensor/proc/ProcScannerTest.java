@@ -28,14 +28,14 @@ class ProcScannerTest {
         Files.createDirectories(proc.resolve("4242/task/4243"));
         Files.createDirectories(proc.resolve("self"));
 
-        List<ProcessSnapshot> all = new ProcScanner(proc).scan();
-        assertThat(all).extracting(ProcessSnapshot::pid).containsExactly(1L, 4242L);
-        ProcessSnapshot init = all.get(0);
+        List<ProcEntry> all = new ProcScanner(proc).scan();
+        assertThat(all).extracting(ProcEntry::pid).containsExactly(1L, 4242L);
+        ProcEntry init = all.get(0);
         assertThat(init.container().id()).isEqualTo("host");
         assertThat(init.loginUid()).isEqualTo(-1);
         assertThat(init.tids()).containsExactly(1L);
 
-        ProcessSnapshot cat = all.get(1);
+        ProcEntry cat = all.get(1);
         assertThat(cat.comm()).isEqualTo("my (odd) name");
         assertThat(cat.ppid()).isEqualTo(1);
         assertThat(cat.pgid()).isEqualTo(4242);
@@ -60,8 +60,8 @@ class ProcScannerTest {
         Files.createDirectories(proc.resolve("77"));
         process(78, "78 (kthreadd) S 0 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 2 0 0", null, null, "", "", -1);
         ProcScanner scanner = new ProcScanner(proc);
-        List<ProcessSnapshot> all = scanner.scan();
-        assertThat(all).extracting(ProcessSnapshot::pid).containsExactly(78L);
+        List<ProcEntry> all = scanner.scan();
+        assertThat(all).extracting(ProcEntry::pid).containsExactly(78L);
         assertThat(all.get(0).exe()).isEmpty();
         assertThat(all.get(0).args()).isEmpty();
         assertThat(all.get(0).startTimeNanos()).isZero();
@@ -72,7 +72,7 @@ class ProcScannerTest {
     @Test
     void readsTheRealProcOfThisJvm() {
         long self = ProcessHandle.current().pid();
-        ProcessSnapshot me = ProcScanner.system().read(self);
+        ProcEntry me = ProcScanner.system().read(self);
         assertThat(me).isNotNull();
         assertThat(me.pid()).isEqualTo(self);
         assertThat(me.exe()).endsWith("java");

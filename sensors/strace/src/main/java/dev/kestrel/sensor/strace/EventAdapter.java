@@ -1,16 +1,16 @@
 package dev.kestrel.sensor.strace;
 
 import dev.kestrel.core.spi.EventSink;
-import dev.kestrel.core.spi.GroupMetadata;
-import dev.kestrel.core.spi.UserMetadata;
+import dev.kestrel.core.event.GroupMetadata;
+import dev.kestrel.core.event.UserMetadata;
 import java.util.List;
-import dev.kestrel.sensor.proc.ProcessSnapshot;
+import dev.kestrel.sensor.proc.ProcEntry;
 
 /** Writes the sensor's neutral records as Kestrel events into a sink. */
 interface EventAdapter {
 
     /** Delivers a process known from /proc, so state knows it before its first event. */
-    void snapshot(ProcessSnapshot process, EventSink sink);
+    void snapshot(ProcEntry process, EventSink sink);
 
     /** Delivers the host's users and groups, so {@code user.name} and {@code group.name} resolve. */
     void accounts(List<UserMetadata> users, List<GroupMetadata> groups, EventSink sink);

@@ -4,7 +4,7 @@ import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.sensor.proc.CgroupContainerId;
 import dev.kestrel.sensor.proc.HostAccounts;
 import dev.kestrel.sensor.proc.ProcScanner;
-import dev.kestrel.sensor.proc.ProcessSnapshot;
+import dev.kestrel.sensor.proc.ProcEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +24,7 @@ final class EventTranslator implements RecordTranslator {
     private final EventAdapter adapter;
     private final SyscallMapper mapper;
     private final Map<String, LongAdder> skipped = new ConcurrentHashMap<>();
-    private ProcessSnapshot tracer;
+    private ProcEntry tracer;
 
     EventTranslator(ProcScanner proc, HostAccounts accounts, EventAdapter adapter) {
         this(proc, accounts, adapter, new SyscallMapper());
@@ -40,7 +40,7 @@ final class EventTranslator implements RecordTranslator {
     @Override
     public void begin(long tracerPid, EventSink sink) {
         adapter.accounts(accounts.users(), accounts.groups(), sink);
-        for (ProcessSnapshot s : proc.scan()) {
+        for (ProcEntry s : proc.scan()) {
             deliver(s, sink);
             if (s.pid() == tracerPid) {
                 tracer = s;
@@ -73,21 +73,21 @@ final class EventTranslator implements RecordTranslator {
 
     /** A thread no traced fork announced: the traced command itself (or a thread of an attached process). */
     private void appeared(long tid, EventSink sink) {
-        ProcessSnapshot s = proc.read(tid);
+        ProcEntry s = proc.read(tid);
         if (s == null && tracer != null) {
-            s = new ProcessSnapshot(tid, tracer.pid(), tracer.comm(), tracer.exe(), tracer.args(), tracer.cwd(),
+            s = new ProcEntry(tid, tracer.pid(), tracer.comm(), tracer.exe(), tracer.args(), tracer.cwd(),
                     tracer.ttyNr(), tracer.sid(), tracer.pgid(), tracer.uid(), tracer.euid(), tracer.gid(), tracer.egid(),
                     tracer.loginUid(), tracer.cgroups(), tracer.container(), 0, List.of(tid), false);
             count("process gone before /proc was read: described from strace");
         } else if (s == null) {
-            s = new ProcessSnapshot(tid, 0, "", "", List.of(), "", 0, 0, 0, -1, -1, -1, -1, -1, List.of(),
+            s = new ProcEntry(tid, 0, "", "", List.of(), "", 0, 0, 0, -1, -1, -1, -1, -1, List.of(),
                     CgroupContainerId.fromCgroupFile(List.of()), 0, List.of(tid), false);
             count("process gone before /proc was read: nothing known");
         }
         deliver(s, sink);
     }
 
-    private void deliver(ProcessSnapshot s, EventSink sink) {
+    private void deliver(ProcEntry s, EventSink sink) {
         mapper.known(s.pid(), s.tids(), s.cwd());
         adapter.snapshot(s, sink);
     }

@@ -4,9 +4,9 @@ import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventParam;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.spi.EventSink;
-import dev.kestrel.core.spi.GroupMetadata;
-import dev.kestrel.core.spi.UserMetadata;
-import dev.kestrel.sensor.proc.ProcessSnapshot;
+import dev.kestrel.core.event.GroupMetadata;
+import dev.kestrel.core.event.UserMetadata;
+import dev.kestrel.sensor.proc.ProcEntry;
 import dev.kestrel.sensor.strace.StraceValues.SocketTuple;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +21,8 @@ final class KestrelEvents implements EventAdapter {
     private final Event event = new Event();
 
     @Override
-    public void snapshot(ProcessSnapshot p, EventSink sink) {
-        List<String> args = p.args();
-        String exe = args.isEmpty() ? (p.exe().isEmpty() ? p.comm() : p.exe()) : args.get(0);
-        List<String> rest = args.size() > 1 ? args.subList(1, args.size()) : List.of();
-        dev.kestrel.core.event.ProcessSnapshot record = new dev.kestrel.core.event.ProcessSnapshot(
-                p.pid(), p.pid(), p.ppid(), p.comm(), exe, p.exe().isEmpty() ? null : p.exe(), rest, List.of(),
-                p.cwd().isEmpty() ? null : p.cwd(), p.ttyNr(), p.uid(), p.gid(), p.euid(), p.loginUid(), p.sid(),
-                p.pgid(), -1, -1, p.container().id(), p.startTimeNanos(), null, 0, p.tids());
-        sink.accept(event.resetProcess(System.currentTimeMillis() * 1_000_000L, record));
+    public void snapshot(ProcEntry p, EventSink sink) {
+        sink.accept(event.resetProcess(System.currentTimeMillis() * 1_000_000L, p.toSnapshot()));
     }
 
     @Override

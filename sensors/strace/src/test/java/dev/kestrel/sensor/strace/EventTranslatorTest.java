@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.sensor.proc.HostAccounts;
 import dev.kestrel.sensor.proc.ProcScanner;
-import dev.kestrel.sensor.proc.ProcessSnapshot;
+import dev.kestrel.sensor.proc.ProcEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +24,12 @@ class EventTranslatorTest {
         final List<Object> delivered = new ArrayList<>();
 
         @Override
-        public void snapshot(ProcessSnapshot process, EventSink sink) {
+        public void snapshot(ProcEntry process, EventSink sink) {
             delivered.add(process);
         }
 
         @Override
-        public void accounts(List<dev.kestrel.core.spi.UserMetadata> users, List<dev.kestrel.core.spi.GroupMetadata> groups,
+        public void accounts(List<dev.kestrel.core.event.UserMetadata> users, List<dev.kestrel.core.event.GroupMetadata> groups,
                 EventSink sink) {
             delivered.addAll(users);
         }
@@ -54,11 +54,11 @@ class EventTranslatorTest {
         t.begin(500, none);
         StraceSamples.records("shadow-o.txt", -1, null).forEach(r -> t.translate(r, none));
 
-        assertThat(rec.delivered.get(0)).isEqualTo(new dev.kestrel.core.spi.UserMetadata(0, "root", "/root", "/bin/bash"));
-        assertThat(rec.delivered.get(1)).isEqualTo(new dev.kestrel.core.spi.UserMetadata(33, "www", "/var/www", "/usr/sbin/nologin"));
+        assertThat(rec.delivered.get(0)).isEqualTo(new dev.kestrel.core.event.UserMetadata(0, "root", "/root", "/bin/bash"));
+        assertThat(rec.delivered.get(1)).isEqualTo(new dev.kestrel.core.event.UserMetadata(33, "www", "/var/www", "/usr/sbin/nologin"));
         rec.delivered.subList(0, 2).clear();
-        assertThat(rec.delivered.get(0)).isInstanceOfSatisfying(ProcessSnapshot.class, s -> assertThat(s.pid()).isEqualTo(500));
-        assertThat(rec.delivered.get(1)).isInstanceOfSatisfying(ProcessSnapshot.class, s -> {
+        assertThat(rec.delivered.get(0)).isInstanceOfSatisfying(ProcEntry.class, s -> assertThat(s.pid()).isEqualTo(500));
+        assertThat(rec.delivered.get(1)).isInstanceOfSatisfying(ProcEntry.class, s -> {
             assertThat(s.pid()).isEqualTo(12869);
             assertThat(s.ppid()).isEqualTo(500);
             assertThat(s.cwd()).isEqualTo("/tmp");
@@ -74,7 +74,7 @@ class EventTranslatorTest {
         assertThat(shadow.params()).containsEntry("flags", "O_RDONLY").containsEntry("fd", 3L);
         assertThat(shadow.pid()).isEqualTo(12870);
         // Only the first process needed a snapshot: the child came from a traced vfork.
-        assertThat(rec.delivered.stream().filter(o -> o instanceof ProcessSnapshot)).hasSize(2);
+        assertThat(rec.delivered.stream().filter(o -> o instanceof ProcEntry)).hasSize(2);
         assertThat(t.skipped()).containsEntry("process gone before /proc was read: described from strace", 1L);
     }
 }

@@ -77,7 +77,7 @@ class KestrelEventsTest {
     @Test
     void snapshotsBecomeProcessRecords() {
         KestrelEvents adapter = new KestrelEvents();
-        dev.kestrel.sensor.proc.ProcessSnapshot p = new dev.kestrel.sensor.proc.ProcessSnapshot(42, 1, "bash",
+        dev.kestrel.sensor.proc.ProcEntry p = new dev.kestrel.sensor.proc.ProcEntry(42, 1, "bash",
                 "/usr/bin/bash", List.of("-bash", "-l"), "/root", 34816, 42, 42, 0, 0, 0, 0, 0, List.of(),
                 dev.kestrel.sensor.proc.CgroupContainerId.fromPath("/"), 5, List.of(42L), false);
         Event[] seen = new Event[1];

@@ -1,4 +1,4 @@
-package dev.kestrel.core.spi;
+package dev.kestrel.core.event;
 
 /**
  * A user account as {@code user.*} fields print it, from a record in the event stream or the host.

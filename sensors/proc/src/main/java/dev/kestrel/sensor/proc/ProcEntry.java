@@ -1,10 +1,12 @@
 package dev.kestrel.sensor.proc;
 
+import dev.kestrel.core.event.ProcessSnapshot;
 import java.util.List;
 
 /**
- * One process as {@code /proc} showed it when the sensor started, so rules see the parents and
- * open context of processes that were already running.
+ * One process as {@code /proc} shows it, read when a live sensor starts so rules see the parents and
+ * open context of processes that were already running. Raw: unreadable text is "", not null;
+ * {@link #toSnapshot()} turns it into the event model's {@link ProcessSnapshot}, with its conventions.
  *
  * @param pid the process (thread group) id
  * @param ppid the parent's pid (0 for pid 1 and kernel roots)
@@ -27,14 +29,23 @@ import java.util.List;
  * @param tids the thread ids of the process, the pid included
  * @param exeDeleted whether the executable was deleted after the process started
  */
-public record ProcessSnapshot(long pid, long ppid, String comm, String exe, List<String> args, String cwd,
+public record ProcEntry(long pid, long ppid, String comm, String exe, List<String> args, String cwd,
                               long ttyNr, long sid, long pgid, long uid, long euid, long gid, long egid,
                               long loginUid, List<String> cgroups, CgroupContainerId.ContainerRef container,
                               long startTimeNanos, List<Long> tids, boolean exeDeleted) {
 
-    public ProcessSnapshot {
+    public ProcEntry {
         args = List.copyOf(args);
         cgroups = List.copyOf(cgroups);
         tids = List.copyOf(tids);
+    }
+
+    /** This process as the event model's snapshot record (unknown text null, argv[0] split from the arguments). */
+    public ProcessSnapshot toSnapshot() {
+        String argv0 = args.isEmpty() ? (exe.isEmpty() ? comm : exe) : args.get(0);
+        return ProcessSnapshot.builder().pid(pid).ppid(ppid).comm(comm).exe(argv0)
+                .exePath(exe.isEmpty() ? null : exe).args(args.size() > 1 ? args.subList(1, args.size()) : List.of())
+                .cwd(cwd.isEmpty() ? null : cwd).tty(ttyNr).uid(uid).gid(gid).euid(euid).loginUid(loginUid)
+                .sid(sid).pgid(pgid).containerId(container.id()).startNanos(startTimeNanos).tids(tids).build();
     }
 }

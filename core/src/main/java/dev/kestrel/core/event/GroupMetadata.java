@@ -1,4 +1,4 @@
-package dev.kestrel.core.spi;
+package dev.kestrel.core.event;
 
 /**
  * A group as {@code group.name} prints it.

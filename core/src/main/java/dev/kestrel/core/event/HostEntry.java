@@ -1,4 +1,4 @@
-package dev.kestrel.core.spi;
+package dev.kestrel.core.event;
 
 import dev.kestrel.core.field.IpAddress;
 
