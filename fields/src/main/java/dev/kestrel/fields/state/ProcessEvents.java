@@ -107,6 +107,7 @@ final class ProcessEvents {
         }
         EventType type = e.type();
         ProcessInfo p = t.process;
+        threads.parentIfUnknown(p, e.number(Slots.PTID[type.ordinal()], -1));
         String cwd = e.text(Slots.CWD[type.ordinal()]);
         if (cwd != null) {
             p.cwd = cwd;

@@ -120,6 +120,28 @@ public final class ThreadTable {
         }
     }
 
+    /**
+     * Gives {@code child} the parent {@code ppid} names when its parent is not known yet (an execve's
+     * {@code ptid}, for a process whose clone was not seen); a known parent is kept.
+     */
+    void parentIfUnknown(ProcessInfo child, long ppid) {
+        if (child.parent != null || ppid <= 0 || ppid == child.pid) {
+            return;
+        }
+        ProcessInfo parent = processes.get(ppid);
+        if (parent == null || isAncestor(child, parent)) {
+            if (child.ppid <= 0) {
+                child.ppid = ppid;
+            }
+            return;
+        }
+        if (child.ppid > 0 && orphansWaiting > 0) {
+            orphansWaiting--;
+        }
+        child.ppid = ppid;
+        link(child, parent);
+    }
+
     /** True if {@code maybeAncestor} is {@code p} or above it in the tree. */
     static boolean isAncestor(ProcessInfo maybeAncestor, ProcessInfo p) {
         for (ProcessInfo x = p; x != null; x = x.parent) {

@@ -67,6 +67,22 @@ class SystemStateTest {
     }
 
     @Test
+    void anExecveOfAProcessWhoseCloneWasNotSeenTakesItsParentFromPtid() {
+        EventScript s = new EventScript();
+        s.snapshot(1, 0, "systemd", "/sbin/init", java.util.List.of(), null);
+        s.snapshot(100, 1, "java", "/usr/bin/java", java.util.List.of("-jar", "app.jar"), null);
+        StateContext ctx = s.apply(EventType.EXECVE, 300, 0, "filename", "/bin/sh", "args", java.util.List.of("-c", "id"),
+                "ptid", 100);
+        assertThat(ctx.process().parent().comm()).isEqualTo("java");
+        assertThat(ctx.process().ppid()).isEqualTo(100);
+        assertThat(s.state.threads().process(100).children()).contains(ctx.process());
+
+        // A parent already known is kept: ptid does not move a process.
+        ctx = s.apply(EventType.EXECVE, 300, 0, "filename", "/bin/true", "ptid", 1);
+        assertThat(ctx.process().parent().comm()).isEqualTo("java");
+    }
+
+    @Test
     void threadsShareTheirProcessFds() {
         EventScript s = new EventScript();
         s.snapshot(50, 1, "java", "/usr/bin/java", java.util.List.of("-jar", "app.jar"), null);
