@@ -46,7 +46,7 @@ class EvalCommandTest {
 
     @Test
     void theOfficialMacrosWork() {
-        String falco = SHARED.resolve("rules/falco_rules.yaml").toString();
+        String falco = dev.kestrel.core.testsupport.SharedFiles.falcoRules().toString();
         CliRunner r = CliRunner.run("eval", "--rules", falco, "spawned_process and container and shell_procs",
                 "{\"fields\": {\"evt.type\": \"execve\", \"proc.name\": \"sh\", \"container.id\": \"3ad7b26ded6d\"}}");
         assertThat(r.out()).isEqualTo("true\n");

@@ -1,7 +1,6 @@
 package dev.kestrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.alert.AlertSink;
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ScenariosTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("kestrel.root.dir", "."));
-    private static final Path SHARED = Path.of(System.getProperty("kestrel.shared.dir", "../shared"));
+    private static final Path ROOT = dev.kestrel.core.testsupport.SharedFiles.root();
+    private static final Path SHARED = dev.kestrel.core.testsupport.SharedFiles.shared();
 
     /** Keeps every alert it receives. */
     static final class Recording implements AlertSink {
@@ -66,8 +65,7 @@ class ScenariosTest {
             for (Scenario.Run run : s.runs()) {
                 tests.add(DynamicTest.dynamicTest(s.name() + " with " + String.join("+", run.rules()), () -> {
                     if (run.rules().contains(ScenarioRunner.FALCO)) {
-                        assumeTrue(Files.isRegularFile(SHARED.resolve("rules/falco_rules.yaml")),
-                                "Falco's official ruleset is not in the shared folder");
+                        dev.kestrel.core.testsupport.SharedFiles.falcoRules();
                     }
                     Recording sink = new Recording();
                     ScenarioRunner.Outcome o = runner.run(s, run.rules(), List.of(sink));

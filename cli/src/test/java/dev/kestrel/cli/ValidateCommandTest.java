@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ValidateCommandTest {
 
     private static final Path OFFICIAL =
-            Path.of(System.getProperty("kestrel.shared.dir", "../../shared"), "rules", "falco_rules.yaml");
+            dev.kestrel.core.testsupport.SharedFiles.falcoRules();
     private static final Path USER = Path.of(System.getProperty("kestrel.root.dir", ".."), "src", "rules",
             "user_rules.yaml");
 

@@ -1,7 +1,6 @@
 package dev.kestrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kestrel.sensor.strace.StracePreflight;
 import java.io.IOException;
@@ -52,8 +51,9 @@ class WatchCommandTest {
 
     @Test
     void officialRuleFiresOnCatOfShadowUnderShAndNotOnLs() {
-        assumeTrue(StracePreflight.check("strace").isEmpty(), "strace is missing or ptrace is not permitted");
-        String rules = Path.of(System.getProperty("kestrel.shared.dir", "../shared"), "rules", "falco_rules.yaml").toString();
+        dev.kestrel.core.testsupport.SystemTests.require(StracePreflight.check("strace").isEmpty(),
+                "strace is missing or ptrace is not permitted: " + StracePreflight.check("strace").orElse(""));
+        String rules = dev.kestrel.core.testsupport.SharedFiles.falcoRules().toString();
         CliRunner r = CliRunner.run("watch", "--rules", rules, "--json", "--", "sh", "-c", "cat /etc/shadow > /dev/null");
         assertThat(r.code()).as(r.err()).isZero();
         List<Map<String, Object>> alerts = alerts(r.out(), "Read sensitive file untrusted");
@@ -90,7 +90,8 @@ class WatchCommandTest {
 
     @Test
     void theCommandsExitStatusIsPassedThrough() {
-        assumeTrue(StracePreflight.check("strace").isEmpty(), "strace is missing or ptrace is not permitted");
+        dev.kestrel.core.testsupport.SystemTests.require(StracePreflight.check("strace").isEmpty(),
+                "strace is missing or ptrace is not permitted: " + StracePreflight.check("strace").orElse(""));
         CliRunner r = CliRunner.run("watch", "--", "sh", "-c", "exit 3");
         assertThat(r.code()).as(r.err()).isEqualTo(3);
         assertThat(r.err()).contains("Sensor: ").contains("Events: ");

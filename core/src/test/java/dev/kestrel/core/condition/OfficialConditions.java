@@ -20,7 +20,7 @@ public final class OfficialConditions {
     /** Conditions in file order, keyed "rule: NAME" or "macro: NAME". */
     @SuppressWarnings("unchecked")
     public static Map<String, String> load() {
-        Path file = Path.of(System.getProperty("kestrel.shared.dir", "../../shared"), "rules", "falco_rules.yaml");
+        Path file = dev.kestrel.core.testsupport.SharedFiles.falcoRules();
         List<Map<String, Object>> items;
         try {
             items = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));

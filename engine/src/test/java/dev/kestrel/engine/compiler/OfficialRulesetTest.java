@@ -20,10 +20,7 @@ import org.junit.jupiter.api.Test;
 class OfficialRulesetTest {
 
     private static Path officialRules() {
-        String shared = System.getProperty("kestrel.shared.dir");
-        Assumptions.assumeTrue(shared != null, "kestrel.shared.dir is not set");
-        Path p = Path.of(shared, "rules", "falco_rules.yaml");
-        Assumptions.assumeTrue(Files.isRegularFile(p), "no " + p);
+        Path p = dev.kestrel.core.testsupport.SharedFiles.falcoRules();
         return p;
     }
 

@@ -32,7 +32,7 @@ final class DocumentedFields implements FieldClass {
     }
 
     static FieldCatalogue catalogue() {
-        Path doc = Path.of(System.getProperty("kestrel.shared.dir", "../../shared"), "docs", "falco-fields.md");
+        Path doc = dev.kestrel.core.testsupport.SharedFiles.sharedFile("docs/falco-fields.md");
         List<FieldDescriptor> fields = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         try {

@@ -9,7 +9,7 @@ final class TestFiles {
     }
 
     static Path officialRules() {
-        return Path.of(System.getProperty("kestrel.shared.dir", "../../shared"), "rules", "falco_rules.yaml");
+        return dev.kestrel.core.testsupport.SharedFiles.falcoRules();
     }
 
     static Path userRules() {

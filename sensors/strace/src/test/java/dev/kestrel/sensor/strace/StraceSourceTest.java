@@ -2,7 +2,6 @@ package dev.kestrel.sensor.strace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.core.spi.EventSourceException;
@@ -39,7 +38,8 @@ class StraceSourceTest {
 
     @Test
     void tracesACommandAndItsChildrenAndPassesTheExitStatusThrough() throws Exception {
-        assumeTrue(StracePreflight.check("strace").isEmpty(), "strace is missing or ptrace is not permitted");
+        dev.kestrel.core.testsupport.SystemTests.require(StracePreflight.check("strace").isEmpty(),
+                "strace is missing or ptrace is not permitted: " + StracePreflight.check("strace").orElse(""));
         Recording rec = new Recording();
         StraceSource source = new StraceSource(StraceInvocation.command("strace",
                 List.of("sh", "-c", "cat /etc/hostname > /dev/null; exit 3")), rec, 1024, Duration.ofSeconds(5));
@@ -60,7 +60,8 @@ class StraceSourceTest {
 
     @Test
     void attachesToARunningProcessAndFollowsItsNewChildren() throws Exception {
-        assumeTrue(StracePreflight.check("strace").isEmpty(), "strace is missing or ptrace is not permitted");
+        dev.kestrel.core.testsupport.SystemTests.require(StracePreflight.check("strace").isEmpty(),
+                "strace is missing or ptrace is not permitted: " + StracePreflight.check("strace").orElse(""));
         Process target = new ProcessBuilder("sh", "-c", "read line; cat /etc/hostname > /dev/null").start();
         try {
             Recording rec = new Recording();
@@ -83,7 +84,8 @@ class StraceSourceTest {
 
     @Test
     void attachingToAProcessThatDoesNotExistIsExplained() throws Exception {
-        assumeTrue(StracePreflight.check("strace").isEmpty(), "strace is missing or ptrace is not permitted");
+        dev.kestrel.core.testsupport.SystemTests.require(StracePreflight.check("strace").isEmpty(),
+                "strace is missing or ptrace is not permitted: " + StracePreflight.check("strace").orElse(""));
         StraceSource source = new StraceSource(StraceInvocation.attach("strace", List.of(999_999_999L)), new Recording(),
                 16, Duration.ofSeconds(1));
         source.start(e -> { });
