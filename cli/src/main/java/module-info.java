@@ -1,4 +1,4 @@
-/** The {@code kestrel} command line: demo, validate, parse, fields, replay, eval and watch. */
+/** The {@code kestrel} command line: demo, validate, parse, fields, replay, eval, watch and config. */
 module dev.kestrel.cli {
     requires dev.kestrel.engine;
     requires dev.kestrel.sensor.proc;

@@ -1,6 +1,7 @@
 /**
  * Kestrel's engine: the rules-file loader, the compiler, the event-type index, alert formats, the
- * alert sink SPI with stdout and file sinks, and the {@code Kestrel} facade a host embeds.
+ * alert sink SPI with stdout and file sinks, the {@code kestrel.yaml} reader with its output-section
+ * SPI, and the {@code Kestrel} facade a host embeds.
  */
 module dev.kestrel.engine {
     requires transitive dev.kestrel.core;
@@ -13,8 +14,10 @@ module dev.kestrel.engine {
     exports dev.kestrel.engine.loader;
     exports dev.kestrel.engine.output;
     exports dev.kestrel.engine.sink;
+    exports dev.kestrel.engine.config;
 
     uses dev.kestrel.engine.sink.AlertSinkProvider;
+    uses dev.kestrel.engine.config.OutputSectionProvider;
     uses dev.kestrel.core.field.FieldClass;
 
     provides dev.kestrel.engine.sink.AlertSinkProvider with

@@ -1,6 +1,7 @@
 package dev.kestrel.cli;
 
 import dev.kestrel.core.Priority;
+import dev.kestrel.engine.config.KestrelConfig;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.KestrelBuilder;
@@ -9,6 +10,8 @@ import dev.kestrel.engine.runtime.RulesLoadException;
 import dev.kestrel.engine.sink.AlertLineFormat;
 import dev.kestrel.engine.sink.StreamSink;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +36,10 @@ final class AlertOptions {
     private final List<String> rules = new ArrayList<>();
     private boolean json;
     private Priority minimum = Priority.DEBUG;
+    private boolean minimumGiven;
     private RuleMatching matching = RuleMatching.FIRST;
+    private boolean matchingGiven;
+    private String config;
 
     AlertOptions(String command, boolean allowAllMatches) {
         this.command = command;
@@ -55,9 +61,14 @@ final class AlertOptions {
                 json = true;
                 return i;
             }
+            case "--config", "-c" -> {
+                config = value(args, i, "--config needs a kestrel.yaml file");
+                return i + 1;
+            }
             case "--min-priority" -> {
                 String text = value(args, i, "--min-priority needs a priority");
                 minimum = Priority.parse(text);
+                minimumGiven = true;
                 if (minimum == null) {
                     throw new UsageException("unknown priority '" + text
                             + "' (use emergency, alert, critical, error, warning, notice, informational or debug)");
@@ -69,6 +80,7 @@ final class AlertOptions {
                     return -1;
                 }
                 matching = RuleMatching.ALL;
+                matchingGiven = true;
                 return i;
             }
             default -> {
@@ -85,20 +97,47 @@ final class AlertOptions {
     }
 
     /**
-     * Loads the rules (Kestrel's default ruleset when no {@code --rules} was given) and builds an engine
-     * printing alerts to {@code out}; returns null after printing to {@code err} why it could not.
+     * Loads the rules (Kestrel's default ruleset when neither {@code --rules} nor a config's
+     * {@code rules_files} name any) and builds an engine printing alerts to {@code out}, with the
+     * config's outputs when {@code --config} was given; returns null after printing to {@code err} why
+     * it could not.
      */
     Kestrel build(PrintStream out, PrintStream err, String nothingDone) {
         List<RulesSource> sources = RulesArguments.read(rules, err, command);
         if (sources == null) {
             return null;
         }
-        KestrelBuilder builder = Kestrel.builder()
-                .sink(StreamSink.of("stdout", out, json ? AlertLineFormat.JSON : AlertLineFormat.TEXT))
-                .minimumPriority(minimum)
-                .ruleMatching(matching)
-                .alertQueue(10_000, Duration.ofMinutes(1));
-        if (sources.isEmpty()) {
+        KestrelBuilder builder = Kestrel.builder();
+        KestrelConfig cfg = null;
+        if (config != null) {
+            cfg = KestrelConfig.read(Path.of(config));
+            cfg.warnings().forEach(d -> err.println(d.format()));
+            if (!cfg.ok()) {
+                cfg.errors().forEach(d -> err.println(d.format()));
+                err.println("kestrel " + command + ": the config has " + cfg.errors().size() + " error(s); " + nothingDone);
+                return null;
+            }
+            if (json && !cfg.jsonOutput()) {
+                err.println("kestrel " + command + ": --json is ignored with --config; set json_output: true in " + config);
+            }
+            try {
+                cfg.applyTo(builder, out);
+            } catch (UncheckedIOException e) {
+                err.println("kestrel " + command + ": " + e.getMessage() + "; " + nothingDone);
+                return null;
+            }
+            builder.alertQueue(cfg.queueCapacity(), Duration.ofMinutes(1));
+        } else {
+            builder.sink(StreamSink.of("stdout", out, json ? AlertLineFormat.JSON : AlertLineFormat.TEXT))
+                    .alertQueue(10_000, Duration.ofMinutes(1));
+        }
+        if (cfg == null || minimumGiven) {
+            builder.minimumPriority(minimum);
+        }
+        if (cfg == null || matchingGiven) {
+            builder.ruleMatching(matching);
+        }
+        if (sources.isEmpty() && (cfg == null || cfg.rulesFiles().isEmpty())) {
             builder.defaultRules();
         }
         sources.forEach(s -> builder.rulesText(s.name(), s.content()));
@@ -107,6 +146,12 @@ final class AlertOptions {
         } catch (RulesLoadException e) {
             e.errors().forEach(d -> err.println(d.format()));
             err.println("kestrel " + command + ": the rules have " + e.errors().size() + " error(s); " + nothingDone);
+            return null;
+        } catch (IllegalStateException e) {
+            err.println("kestrel " + command + ": " + e.getMessage() + "; " + nothingDone);
+            return null;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("kestrel " + command + ": " + e.getMessage() + "; " + nothingDone);
             return null;
         }
     }

@@ -32,26 +32,31 @@ final class DemoCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: kestrel demo [--json] [--root DIR]
+                usage: kestrel demo [--json] [--root DIR] [--config FILE]
 
                 Replays each scenario of src/scenarios/ (events recorded from a blog system: nginx
                 'web' pods and a Spring Boot 'was' pod in namespace blog-system) through Kestrel's
                 default ruleset and src/rules/user_rules.yaml, prints the alerts, then a summary.
 
                   --json       print alerts as Falco's JSON alerts
-                  --root DIR   the Kestrel checkout holding src/ (found from the jar by default)""";
+                  --root DIR   the Kestrel checkout holding src/ (found from the jar by default)
+                  --config FILE  also send the alerts to the outputs of a kestrel.yaml (http_output,
+                               loki, slack, webhook); its rules and engine keys are not used""";
     }
 
     @Override
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         boolean json = false;
         Path root = null;
+        String config = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--json")) {
                 json = true;
             } else if (a.equals("--root") && i + 1 < args.size()) {
                 root = Path.of(args.get(++i));
+            } else if (a.equals("--config") && i + 1 < args.size()) {
+                config = args.get(++i);
             } else {
                 err.println("kestrel demo: unexpected argument '" + a + "'");
                 err.println(usage());
@@ -77,6 +82,14 @@ final class DemoCommand implements Command {
         out.println("Kestrel demo: " + scenarios.size() + " scenarios from the blog-system deployment, replayed through"
                 + " Kestrel's default rules and src/rules/user_rules.yaml");
         ScenarioRunner runner = new ScenarioRunner(root, null);
+        List<AlertSink> outputs = new ArrayList<>();
+        if (config != null) {
+            List<AlertSink> opened = SharedOutputs.open(Path.of(config), err);
+            if (opened == null) {
+                return FAILED;
+            }
+            outputs.addAll(opened);
+        }
         List<KestrelCounters> all = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Scenario s : scenarios) {
@@ -88,8 +101,11 @@ final class DemoCommand implements Command {
             out.println("== " + s.name() + ": " + s.title());
             out.flush();
             AlertSink sink = StreamSink.of("stdout", out, json ? AlertLineFormat.JSON : AlertLineFormat.TEXT);
+            List<AlertSink> sinks = new ArrayList<>();
+            sinks.add(sink);
+            outputs.forEach(o -> sinks.add(SharedOutputs.keepOpen(o)));
             try {
-                ScenarioRunner.Outcome o = runner.run(s, run.rules(), List.of(sink));
+                ScenarioRunner.Outcome o = runner.run(s, run.rules(), sinks);
                 all.add(o.counters());
                 o.skippedLines().forEach(l -> skipped.add(s.name() + ": " + l));
                 if (o.counters().alerts() == 0) {
@@ -98,9 +114,11 @@ final class DemoCommand implements Command {
             } catch (RulesLoadException e) {
                 e.errors().forEach(d -> err.println(d.format()));
                 err.println("kestrel demo: the rules of scenario " + s.name() + " do not load");
+                SharedOutputs.close(outputs);
                 return FAILED;
             } catch (IOException e) {
                 err.println("kestrel demo: scenario " + s.name() + ": " + e.getMessage());
+                SharedOutputs.close(outputs);
                 return FAILED;
             }
         }
@@ -108,6 +126,7 @@ final class DemoCommand implements Command {
         out.flush();
         err.println("Summary of " + all.size() + " scenarios:");
         ReplaySummary.print(sum(all), skipped, err);
+        ReplaySummary.printOutputs(SharedOutputs.close(outputs), err);
         return OK;
     }
 

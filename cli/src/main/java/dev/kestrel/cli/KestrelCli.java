@@ -24,6 +24,7 @@ public final class KestrelCli {
         commands.put("eval", EvalCommand::new);
         commands.put("watch", WatchCommand::new);
         commands.put("fields", FieldsCommand::new);
+        commands.put("config", ConfigCommand::new);
     }
 
     public static void main(String[] args) {

@@ -21,7 +21,7 @@ final class ReplayCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: kestrel replay [--rules FILE]... [--json] [--min-priority P] [--all-matches] [EVENTS.jsonl | -]
+                usage: kestrel replay [--config FILE] [--rules FILE]... [--json] [--min-priority P] [--all-matches] [EVENTS.jsonl | -]
 
                 Replays events (one JSON object per line; '-' or nothing reads standard input) through
                 the rules and prints each alert on standard output, as Falco's text line or, with
@@ -31,6 +31,8 @@ final class ReplayCommand implements Command {
                   --rules FILE       a rules file; repeat for several, loaded in order.
                                      Without --rules, Kestrel's own default ruleset is used.
                   --json             print alerts as JSON, one per line
+                  --config FILE      a kestrel.yaml (Falco's falco.yaml keys, falcosidekick's outputs:
+                                     http_output, loki, slack, webhook, webserver); see docs/outputs.md
                   --min-priority P   ignore rules less severe than P (emergency ... debug)
                   --all-matches      report every matching rule, not only the first (rule_matching: all)""";
     }
@@ -85,6 +87,7 @@ final class ReplayCommand implements Command {
             err.printf("String parameters cut at %d bytes: %d%n", EventReadLimits.DEFAULTS.maxStringBytes(),
                     result.cutStrings());
         }
+        ReplaySummary.printOutputs(kestrel.outputCounters(), err);
         return OK;
     }
 

@@ -2,6 +2,7 @@ package dev.kestrel.cli;
 
 import dev.kestrel.core.Priority;
 import dev.kestrel.engine.runtime.KestrelCounters;
+import dev.kestrel.engine.sink.OutputCounters;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;
@@ -44,6 +45,18 @@ final class ReplaySummary {
         }
         if (c.alertsDropped() > 0 || c.sinkErrors() > 0) {
             err.printf("Alerts lost in delivery: %d dropped, %d sink errors%n", c.alertsDropped(), c.sinkErrors());
+        }
+    }
+
+    /** One line per network output: what became of the alerts it accepted. */
+    static void printOutputs(List<OutputCounters> outputs, PrintStream err) {
+        if (outputs.isEmpty()) {
+            return;
+        }
+        err.println("Outputs:");
+        for (OutputCounters o : outputs) {
+            err.printf("  %-12s %d delivered, %d retried, %d failed, %d dropped%s%n", o.output(), o.delivered(),
+                    o.retried(), o.failed(), o.dropped(), o.pending() > 0 ? ", " + o.pending() + " pending" : "");
         }
     }
 }

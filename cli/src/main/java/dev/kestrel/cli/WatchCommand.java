@@ -29,7 +29,7 @@ final class WatchCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: kestrel watch [--rules FILE]... [--json] [--min-priority P] [--strace PATH] -- COMMAND [ARGS...]
+                usage: kestrel watch [--config FILE] [--rules FILE]... [--json] [--min-priority P] [--strace PATH] -- COMMAND [ARGS...]
                        kestrel watch [--rules FILE]... [--json] [--min-priority P] [--strace PATH] -p PID [-p PID]...
 
                 Runs COMMAND under strace (or attaches to running processes), turns the system calls
@@ -41,6 +41,8 @@ final class WatchCommand implements Command {
                   --rules FILE       a rules file; repeat for several. Without --rules, Kestrel's own
                                      default ruleset is used.
                   --json             print alerts as JSON, one per line
+                  --config FILE      a kestrel.yaml (Falco's falco.yaml keys, falcosidekick's outputs:
+                                     http_output, loki, slack, webhook, webserver); see docs/outputs.md
                   --min-priority P   ignore rules less severe than P (emergency ... debug)
                   --strace PATH      the strace program to use (default: strace on the PATH)
                   -p PID             attach to a running process (and follow its new children);
@@ -120,6 +122,7 @@ final class WatchCommand implements Command {
         }
         printSummary(source.counters(), err);
         ReplaySummary.print(kestrel.counters(), List.of(), err);
+        ReplaySummary.printOutputs(kestrel.outputCounters(), err);
         return invocation.attaching() ? OK : Math.max(0, source.exitStatus());
     }
 

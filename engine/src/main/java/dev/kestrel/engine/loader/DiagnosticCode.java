@@ -27,7 +27,17 @@ public enum DiagnosticCode {
     LOAD_INVALID_MACRO_NAME(Diagnostic.Severity.WARNING, "Invalid macro name"),
     LOAD_INVALID_LIST_NAME(Diagnostic.Severity.WARNING, "Invalid list name"),
     LOAD_COMPILE_CONDITION(Diagnostic.Severity.WARNING, "Warning in rule condition"),
-    LOAD_UNKNOWN_KEY(Diagnostic.Severity.WARNING, "Unknown key in item definition");
+    LOAD_UNKNOWN_KEY(Diagnostic.Severity.WARNING, "Unknown key in item definition"),
+    // kestrel.yaml (Kestrel's own codes: Falco reports config problems as plain text)
+    CONFIG_READ(Diagnostic.Severity.ERROR, "Config file read error"),
+    CONFIG_YAML(Diagnostic.Severity.ERROR, "Config YAML parse error"),
+    CONFIG_UNKNOWN_KEY(Diagnostic.Severity.ERROR, "Unknown config key"),
+    CONFIG_WRONG_TYPE(Diagnostic.Severity.ERROR, "Config value of the wrong type"),
+    CONFIG_BAD_VALUE(Diagnostic.Severity.ERROR, "Invalid config value"),
+    CONFIG_MISSING_MODULE(Diagnostic.Severity.ERROR, "Config section needs a module not on the class path"),
+    CONFIG_ENV(Diagnostic.Severity.ERROR, "Config environment variable not set"),
+    CONFIG_NOT_IMPLEMENTED(Diagnostic.Severity.WARNING, "Config setting Kestrel ignores"),
+    CONFIG_ADVICE(Diagnostic.Severity.WARNING, "Config setting with a surprising effect");
 
     private final Diagnostic.Severity severity;
     private final String title;

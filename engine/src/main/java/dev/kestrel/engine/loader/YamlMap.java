@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * interpreted here (not by YAML 1.1 typing), and every problem an {@link InvalidItem} that points
  * at the offending node.
  */
-final class YamlMap {
+public final class YamlMap {
 
     private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
     private static final Set<String> FALSE = Set.of("false", "no", "off", "n");
@@ -115,7 +115,14 @@ final class YamlMap {
         return b;
     }
 
-    static Boolean parseBool(String text) {
+    /**
+     * Falco's (yaml-cpp's) booleans: true/false, yes/no, on/off, y/n in lower, Capitalised or UPPER
+     * case; null for anything else.
+     */
+    public static Boolean parseBool(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
         boolean caseOk = text.equals(text.toLowerCase(Locale.ROOT)) || text.equals(text.toUpperCase(Locale.ROOT))
                 || (Character.isUpperCase(text.charAt(0))
                         && text.substring(1).equals(text.substring(1).toLowerCase(Locale.ROOT)));

@@ -7,16 +7,17 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * The text of one rules file as snakeyaml counts it (code points; the same line breaks), so that
+ * The text of one YAML file (rules or config) as snakeyaml counts it (code points; the same line breaks), so that
  * node marks and positions inside scalars can be turned into 1-based {@link Spot}s.
  */
-final class YamlSource {
+public final class YamlSource {
 
     private final String name;
     private final int[] codePoints;
     private final int[] lineStarts;
 
-    YamlSource(String name, String content) {
+    /** Indexes {@code content}, called {@code name} in spots. */
+    public YamlSource(String name, String content) {
         this.name = name;
         this.codePoints = content.codePoints().toArray();
         int[] starts = new int[16];
@@ -35,12 +36,12 @@ final class YamlSource {
         this.lineStarts = Arrays.copyOf(starts, count);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** The spot of the code point at {@code index}. */
-    Spot spotAt(int index) {
+    public Spot spotAt(int index) {
         int clamped = Math.max(0, Math.min(index, codePoints.length));
         int found = Arrays.binarySearch(lineStarts, clamped);
         int line = found >= 0 ? found : -found - 2;
@@ -48,16 +49,17 @@ final class YamlSource {
     }
 
     /** The spot of a snakeyaml mark (0-based line and column there). */
-    Spot spotOf(Mark mark) {
+    public Spot spotOf(Mark mark) {
         return new Spot(name, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
-    Spot spotOf(Node node) {
+    /** The spot where {@code node} starts. */
+    public Spot spotOf(Node node) {
         return spotOf(node.getStartMark());
     }
 
     /** The start of the file, for problems that concern the whole file. */
-    Spot start() {
+    public Spot start() {
         return new Spot(name, 1, 1);
     }
 

@@ -42,6 +42,12 @@ public final class AlertComposer {
     /** The alert for one match of rule {@code rule} on the event current in {@code ctx}. */
     public Alert compose(String rule, Priority priority, String source, List<String> tags,
             OutputFormat output, EventContext ctx) {
+        return compose(rule, priority, source, tags, output, List.of(), ctx);
+    }
+
+    /** As {@link #compose(String, Priority, String, List, OutputFormat, EventContext)}, adding {@code extraFields} to {@code output_fields}. */
+    public Alert compose(String rule, Priority priority, String source, List<String> tags,
+            OutputFormat output, List<ExtraOutputField> extraFields, EventContext ctx) {
         long time = ctx.event().timestampNanos();
         StringBuilder line = new StringBuilder(output.text().length() + 96);
         appendTime(time, line);
@@ -52,6 +58,9 @@ public final class AlertComposer {
         output.putFieldValues(ctx, fields);
         fields.computeIfPresent("evt.time", (k, v) -> time);
         fields.computeIfPresent("evt.time.iso8601", (k, v) -> time);
+        for (ExtraOutputField extra : extraFields) {
+            fields.put(extra.key(), extra.value(ctx));
+        }
         return new Alert(time, rule, priority, source, hostname, line.toString(), fields, tags);
     }
 

@@ -8,39 +8,88 @@ import java.util.TreeMap;
 /**
  * Writes an alert as Falco's JSON alert: {@code hostname}, {@code output}, {@code output_fields},
  * {@code priority}, {@code rule}, {@code source}, {@code tags}, {@code time} (UTC ISO-8601 with nine
- * fraction digits and {@code Z}), keys sorted as Falco sorts them.
+ * fraction digits and {@code Z}), keys sorted as Falco sorts them. Stateless and thread-safe.
  */
 public final class AlertJson {
+
+    /**
+     * Falco's {@code json_include_*_property} settings: which optional properties the JSON alert has.
+     * {@code message} is the rule's output without the time and priority prefix.
+     */
+    public record Options(boolean output, boolean tags, boolean message, boolean outputFields) {
+        /** Falco's defaults: output, tags and output_fields, no message. */
+        public static final Options DEFAULTS = new Options(true, true, false, true);
+    }
 
     private AlertJson() {
     }
 
-    /** The alert as one line of JSON. */
+    /** The alert as one line of JSON with Falco's default properties. */
     public static String toJson(Alert alert) {
+        return toJson(alert, Options.DEFAULTS, Map.of());
+    }
+
+    /**
+     * The alert as one line of JSON with the properties {@code options} asks for; {@code extraFields}
+     * (falcosidekick's {@code customfields}) are added to {@code output_fields}, replacing a field of the
+     * same name.
+     */
+    public static String toJson(Alert alert, Options options, Map<String, ?> extraFields) {
         StringBuilder out = new StringBuilder(256 + alert.output().length() * 2);
-        appendJson(alert, out);
+        appendJson(alert, options, extraFields, out);
         return out.toString();
     }
 
-    /** Appends the alert as one line of JSON (no newline). */
+    /** Appends the alert as one line of JSON (no newline) with Falco's default properties. */
     public static void appendJson(Alert alert, StringBuilder out) {
+        appendJson(alert, Options.DEFAULTS, Map.of(), out);
+    }
+
+    /** Appends the alert as one line of JSON (no newline); see {@link #toJson(Alert, Options, Map)}. */
+    public static void appendJson(Alert alert, Options options, Map<String, ?> extraFields, StringBuilder out) {
         out.append("{\"hostname\":");
         JsonWriter.writeString(alert.hostname(), out);
-        out.append(",\"output\":");
-        JsonWriter.writeString(alert.output(), out);
-        out.append(",\"output_fields\":");
-        Map<String, Object> sorted = new TreeMap<>(alert.outputFields());
-        JsonWriter.write(sorted, out);
+        if (options.message()) {
+            out.append(",\"message\":");
+            JsonWriter.writeString(message(alert), out);
+        }
+        if (options.output()) {
+            out.append(",\"output\":");
+            JsonWriter.writeString(alert.output(), out);
+        }
+        if (options.outputFields()) {
+            out.append(",\"output_fields\":");
+            Map<String, Object> sorted = new TreeMap<>(alert.outputFields());
+            sorted.putAll(extraFields);
+            JsonWriter.write(sorted, out);
+        }
         out.append(",\"priority\":");
         JsonWriter.writeString(alert.priority().display(), out);
         out.append(",\"rule\":");
         JsonWriter.writeString(alert.rule(), out);
         out.append(",\"source\":");
         JsonWriter.writeString(alert.source(), out);
-        out.append(",\"tags\":");
-        JsonWriter.write(alert.tags().stream().sorted().toList(), out);
+        if (options.tags()) {
+            out.append(",\"tags\":");
+            JsonWriter.write(alert.tags().stream().sorted().toList(), out);
+        }
         out.append(",\"time\":\"");
         TimeText.appendIsoUtc(alert.timeNanos(), "Z", out);
         out.append("\"}");
+    }
+
+    /** The rule's formatted output: the alert line without its {@code <time>: <Priority> } prefix. */
+    public static String message(Alert alert) {
+        String line = alert.output();
+        String marker = ": " + alert.priority().display() + " ";
+        int at = line.indexOf(marker);
+        return at < 0 ? line : line.substring(at + marker.length());
+    }
+
+    /** The event time as Falco writes it in JSON: UTC ISO-8601 with nine fraction digits and {@code Z}. */
+    public static String isoTime(long epochNanos) {
+        StringBuilder out = new StringBuilder(30);
+        TimeText.appendIsoUtc(epochNanos, "Z", out);
+        return out.toString();
     }
 }

@@ -1,7 +1,9 @@
 package dev.kestrel.engine.runtime;
 
 import dev.kestrel.core.Priority;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +17,19 @@ final class Counters {
     private final LongAdder skipped = new LongAdder();
     private final Map<String, LongAdder> skippedByReason = new ConcurrentHashMap<>();
     private final LongAdder[] byPriority = new LongAdder[Priority.values().length];
-    private final Map<String, LongAdder> byRule = new ConcurrentHashMap<>();
+    private final Map<String, RuleCount> byRule = new ConcurrentHashMap<>();
+
+    /** One rule's matches and the labels they are reported with. */
+    private static final class RuleCount {
+        final Priority priority;
+        final List<String> tags;
+        final LongAdder count = new LongAdder();
+
+        RuleCount(Priority priority, List<String> tags) {
+            this.priority = priority;
+            this.tags = List.copyOf(tags);
+        }
+    }
 
     Counters() {
         for (int i = 0; i < byPriority.length; i++) {
@@ -28,9 +42,26 @@ final class Counters {
         skippedByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
-    void alert(String rule, Priority priority) {
+    void alert(String rule, Priority priority, List<String> tags) {
         byPriority[priority.ordinal()].increment();
-        byRule.computeIfAbsent(rule, r -> new LongAdder()).increment();
+        RuleCount c = byRule.get(rule);
+        if (c == null || c.priority != priority || !c.tags.equals(tags)) {
+            c = byRule.compute(rule, (r, old) -> {
+                RuleCount fresh = new RuleCount(priority, tags);
+                if (old != null) {
+                    fresh.count.add(old.count.sum());
+                }
+                return fresh;
+            });
+        }
+        c.count.increment();
+    }
+
+    List<RuleMatches> ruleMatches(String source) {
+        List<RuleMatches> out = new ArrayList<>();
+        byRule.forEach((rule, c) -> out.add(new RuleMatches(rule, c.priority, source, c.tags, c.count.sum())));
+        out.sort(java.util.Comparator.comparing(RuleMatches::rule));
+        return out;
     }
 
     KestrelCounters snapshot(long dropped, long sinkErrors) {
@@ -44,7 +75,7 @@ final class Counters {
             }
         }
         Map<String, Long> rules = new HashMap<>();
-        byRule.forEach((k, v) -> rules.put(k, v.sum()));
+        byRule.forEach((k, v) -> rules.put(k, v.count.sum()));
         return new KestrelCounters(processed.sum(), skipped.sum(), reasons, priorities, rules,
                 evaluationErrors.sum(), dropped, sinkErrors);
     }

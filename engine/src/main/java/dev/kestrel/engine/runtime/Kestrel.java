@@ -9,7 +9,12 @@ import dev.kestrel.engine.loader.Diagnostic;
 import dev.kestrel.engine.loader.LoadedRule;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.output.AlertComposer;
+import dev.kestrel.core.alert.AlertSink;
+import dev.kestrel.engine.config.ConfiguredOutput;
+import dev.kestrel.engine.config.OutputContext;
 import dev.kestrel.engine.sink.AlertDelivery;
+import dev.kestrel.engine.sink.CountedSink;
+import dev.kestrel.engine.sink.OutputCounters;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,12 +71,13 @@ public final class Kestrel implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Program.Matches onMatch = this::onMatch;
     private volatile Generation generation;
+    private volatile Kestrel built;
     private ActiveRules evaluating;
 
     Kestrel(KestrelBuilder b) {
         this.inputs = List.copyOf(b.rules);
         this.parts = b.parts.apply(b);
-        this.activation = new RulesActivation(parts, b.selections, b.minimumPriority, b.appendOutput);
+        this.activation = new RulesActivation(parts, b.selections, b.minimumPriority, b.appendOutputs);
         this.primaryForm = b.eventForm;
         this.firstOnly = b.ruleMatching == RuleMatching.FIRST;
         this.logReloadFailures = b.logReloadFailures;
@@ -79,7 +85,33 @@ public final class Kestrel implements AutoCloseable {
         Generation first = new Generation(readInputs());
         rulesFor(first, primaryForm);
         this.generation = first;
-        this.delivery = new AlertDelivery(b.sinks, b.queueCapacity, b.maxSinkWait);
+        List<AlertSink> sinks = new ArrayList<>(b.sinks);
+        sinks.addAll(openOutputs(b.configuredOutputs));
+        this.delivery = new AlertDelivery(sinks, b.queueCapacity, b.maxSinkWait);
+        this.built = this;
+    }
+
+    /** Starts the outputs read from a config file; if one cannot start, the ones started are closed. */
+    private List<AlertSink> openOutputs(List<ConfiguredOutput> outputs) {
+        List<AlertSink> opened = new ArrayList<>();
+        OutputContext context = new OutputContext(() -> built);
+        for (ConfiguredOutput out : outputs) {
+            try {
+                opened.add(out.open(context));
+            } catch (Exception e) {
+                for (AlertSink s : opened) {
+                    try {
+                        s.close();
+                    } catch (Exception closing) {
+                        LOG.debug("closing output '{}' after a failed start", s.name(), closing);
+                    }
+                }
+                LOG.debug("output '{}' could not start", out.name(), e);
+                throw new IllegalStateException("the '" + out.name() + "' output could not start: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            }
+        }
+        return opened;
     }
 
     /** A builder with no rules, no sinks and Falco's default options. */
@@ -165,8 +197,8 @@ public final class Kestrel implements AutoCloseable {
             return;
         }
         Alert alert = composer.compose(rule.name(), rule.priority(), RulesActivation.SYSCALL_SOURCE, out.tags(),
-                out.output(), ctx);
-        counters.alert(rule.name(), rule.priority());
+                out.output(), out.extraFields(), ctx);
+        counters.alert(rule.name(), rule.priority(), out.tags());
         delivery.submit(alert);
     }
 
@@ -223,6 +255,22 @@ public final class Kestrel implements AutoCloseable {
         return counters.snapshot(delivery.dropped(), delivery.sinkErrors());
     }
 
+    /** Each rule that raised alerts, with its count and labels (Falco's {@code rules_matches}), by rule name. */
+    public List<RuleMatches> ruleMatches() {
+        return counters.ruleMatches(RulesActivation.SYSCALL_SOURCE);
+    }
+
+    /** The counters of every sink that keeps its own ({@link CountedSink}: the network outputs), in sink order. */
+    public List<OutputCounters> outputCounters() {
+        List<OutputCounters> out = new ArrayList<>();
+        for (AlertSink s : delivery.sinks()) {
+            if (s instanceof CountedSink c) {
+                out.add(c.counters());
+            }
+        }
+        return out;
+    }
+
     /** Waits until the alerts raised so far reached the sinks, at most {@code timeout}; true if they all did. */
     public boolean flush(Duration timeout) {
         return delivery.flush(timeout);
@@ -231,6 +279,12 @@ public final class Kestrel implements AutoCloseable {
     /** Delivers the queued alerts (waiting up to ten seconds) and closes the sinks. */
     @Override
     public void close() {
+        delivery.flush(Duration.ofSeconds(10));
+        for (AlertSink s : delivery.sinks()) {
+            if (s instanceof CountedSink c) {
+                c.startClosing();
+            }
+        }
         delivery.close(Duration.ofSeconds(10));
     }
 

@@ -3,6 +3,9 @@ package dev.kestrel.engine.runtime;
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.core.field.FieldClass;
+import dev.kestrel.engine.config.ConfigException;
+import dev.kestrel.engine.config.ConfiguredOutput;
+import dev.kestrel.engine.config.KestrelConfig;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.output.TimeFormat;
 import dev.kestrel.engine.sink.AlertSinkProvider;
@@ -42,7 +45,8 @@ public final class KestrelBuilder {
     int queueCapacity = 10_000;
     Duration maxSinkWait = Duration.ofMillis(100);
     EventForm eventForm = EventForm.SYSCALL;
-    String appendOutput = "";
+    final List<AppendOutput> appendOutputs = new ArrayList<>();
+    final List<ConfiguredOutput> configuredOutputs = new ArrayList<>();
     StateLimits stateLimits = StateLimits.DEFAULTS;
     boolean logReloadFailures = true;
     Function<KestrelBuilder, Parts> parts = StandardParts::new;
@@ -190,7 +194,30 @@ public final class KestrelBuilder {
      * {@code "container_id=%container.id container_name=%container.name"}. Joined with one blank.
      */
     public KestrelBuilder appendOutput(String format) {
-        this.appendOutput = Objects.requireNonNull(format, "format").trim();
+        return appendOutput(AppendOutput.everywhere(Objects.requireNonNull(format, "format")));
+    }
+
+    /** Adds one entry of Falco's {@code append_output} (selectors, extra output text, extra fields); entries apply in order. */
+    public KestrelBuilder appendOutput(AppendOutput entry) {
+        appendOutputs.add(Objects.requireNonNull(entry, "entry"));
+        return this;
+    }
+
+    /** Adds an output read from a config file; it is started by {@link #build()} and closed with the engine. */
+    public KestrelBuilder output(ConfiguredOutput output) {
+        configuredOutputs.add(Objects.requireNonNull(output, "output"));
+        return this;
+    }
+
+    /**
+     * Applies a {@code kestrel.yaml} (Falco's falco.yaml keys plus falcosidekick's output sections):
+     * rules files, priority, rule matching, JSON and time options, append_output, the alert queue,
+     * stdout and file outputs, and every output section a provider on the class path reads.
+     *
+     * @throws ConfigException when the file cannot be read or has errors (each with file, line and column)
+     */
+    public KestrelBuilder config(Path file) {
+        KestrelConfig.read(file).orThrow().applyTo(this);
         return this;
     }
 

@@ -6,11 +6,13 @@ import dev.kestrel.engine.loader.Diagnostic;
 import dev.kestrel.engine.loader.LoadResult;
 import dev.kestrel.engine.loader.LoadedRule;
 import dev.kestrel.engine.loader.RulesSource;
+import dev.kestrel.engine.output.ExtraOutputField;
 import dev.kestrel.engine.output.FieldLookup;
 import dev.kestrel.engine.output.OutputFormat;
 import dev.kestrel.engine.output.OutputFormatException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,13 +28,13 @@ final class RulesActivation {
     private final Parts parts;
     private final List<RuleSelection> selections;
     private final Priority minimumPriority;
-    private final String appendOutput;
+    private final List<AppendOutput> appendOutput;
 
-    RulesActivation(Parts parts, List<RuleSelection> selections, Priority minimumPriority, String appendOutput) {
+    RulesActivation(Parts parts, List<RuleSelection> selections, Priority minimumPriority, List<AppendOutput> appendOutput) {
         this.parts = parts;
         this.selections = List.copyOf(selections);
         this.minimumPriority = minimumPriority;
-        this.appendOutput = appendOutput;
+        this.appendOutput = List.copyOf(appendOutput);
     }
 
     ActiveRules activate(List<RulesSource> sources, FieldBinder binder) {
@@ -51,9 +53,23 @@ final class RulesActivation {
         List<Diagnostic> errors = new ArrayList<>();
         for (LoadedRule rule : chosen) {
             try {
-                String text = appendOutput.isEmpty() ? rule.output() : rule.output() + " " + appendOutput;
-                OutputFormat output = OutputFormat.compile(text, lookup);
-                outputs.put(rule.name(), new ActiveRules.RuleOutput(rule, List.copyOf(rule.tags()), output));
+                String source = sourceOf(rule);
+                StringBuilder text = new StringBuilder(rule.output());
+                Map<String, ExtraOutputField> extras = new LinkedHashMap<>();
+                for (AppendOutput a : appendOutput) {
+                    if (!a.matches(rule.name(), source, rule.tags())) {
+                        continue;
+                    }
+                    if (!a.extraOutput().isEmpty()) {
+                        text.append(' ').append(a.extraOutput());
+                    }
+                    for (AppendOutput.ExtraField f : a.extraFields()) {
+                        extras.put(f.key(), new ExtraOutputField(f.key(), OutputFormat.compile(f.format(), lookup), f.raw()));
+                    }
+                }
+                OutputFormat output = OutputFormat.compile(text.toString(), lookup);
+                outputs.put(rule.name(), new ActiveRules.RuleOutput(rule, List.copyOf(rule.tags()), output,
+                        List.copyOf(extras.values())));
             } catch (OutputFormatException e) {
                 errors.add(new Diagnostic(Diagnostic.Severity.ERROR, dev.kestrel.engine.loader.DiagnosticCode.LOAD_ERR_COMPILE_OUTPUT,
                         "rule '" + rule.name() + "': " + e.getMessage() + " (at column " + e.column() + " of the output)",
@@ -67,6 +83,10 @@ final class RulesActivation {
         return new ActiveRules(program, outputs, chosen.size(), loaded.warnings());
     }
 
+    private static String sourceOf(LoadedRule rule) {
+        return rule.source() == null || rule.source().isEmpty() ? SYSCALL_SOURCE : rule.source();
+    }
+
     /** Whether {@code rule} runs under this instance's options. */
     boolean runs(LoadedRule rule) {
         boolean enabled = rule.enabled();
@@ -75,7 +95,7 @@ final class RulesActivation {
                 enabled = s.enable();
             }
         }
-        String source = rule.source() == null || rule.source().isEmpty() ? SYSCALL_SOURCE : rule.source();
+        String source = sourceOf(rule);
         return enabled && rule.priority().atLeast(minimumPriority) && source.equals(SYSCALL_SOURCE);
     }
 }

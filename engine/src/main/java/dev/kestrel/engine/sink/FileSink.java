@@ -16,13 +16,18 @@ import java.nio.file.StandardOpenOption;
 public final class FileSink implements AlertSink {
 
     private final Path path;
-    private final AlertLineFormat format;
+    private final java.util.function.Function<Alert, String> lines;
     private final BufferedWriter writer;
 
     /** Opens {@code path} for appending. */
     public FileSink(Path path, AlertLineFormat format) throws IOException {
+        this(path, format::line);
+    }
+
+    /** Opens {@code path} for appending {@code lines.apply(alert)} for each alert. */
+    public FileSink(Path path, java.util.function.Function<Alert, String> lines) throws IOException {
         this.path = path;
-        this.format = format;
+        this.lines = lines;
         this.writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }
@@ -34,7 +39,7 @@ public final class FileSink implements AlertSink {
 
     @Override
     public void accept(Alert alert) throws IOException {
-        writer.write(format.line(alert));
+        writer.write(lines.apply(alert));
         writer.newLine();
         writer.flush();
     }

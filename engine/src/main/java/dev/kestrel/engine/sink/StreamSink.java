@@ -18,6 +18,7 @@ public final class StreamSink implements AlertSink {
     private final String name;
     private final Writer writer;
     private final AlertLineFormat format;
+    private final java.util.function.Function<Alert, String> lines;
     private final boolean closeStream;
 
     /**
@@ -27,9 +28,19 @@ public final class StreamSink implements AlertSink {
      * @param closeStream whether {@link #close()} closes {@code writer} (false for standard output)
      */
     public StreamSink(String name, Writer writer, AlertLineFormat format, boolean closeStream) {
+        this(name, writer, format, format::line, closeStream);
+    }
+
+    /**
+     * A sink writing {@code lines.apply(alert)} for each alert, e.g. Falco's JSON with chosen properties
+     * ({@code a -> AlertJson.toJson(a, options, Map.of())}); {@code format} says which kind of line it is.
+     */
+    public StreamSink(String name, Writer writer, AlertLineFormat format,
+            java.util.function.Function<Alert, String> lines, boolean closeStream) {
         this.name = Objects.requireNonNull(name, "name");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.format = Objects.requireNonNull(format, "format");
+        this.lines = Objects.requireNonNull(lines, "lines");
         this.closeStream = closeStream;
     }
 
@@ -59,7 +70,7 @@ public final class StreamSink implements AlertSink {
 
     @Override
     public void accept(Alert alert) throws IOException {
-        writer.write(format.line(alert));
+        writer.write(lines.apply(alert));
         writer.write('\n');
         writer.flush();
     }

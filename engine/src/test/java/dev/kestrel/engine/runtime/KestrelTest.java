@@ -85,6 +85,31 @@ class KestrelTest {
     }
 
     @Test
+    void appendOutputEntriesApplyToTheRulesTheirSelectorsMatch() {
+        AppendOutput byTag = new AppendOutput("syscall", java.util.Set.of("container"), "", "in_container=%proc.name",
+                List.of(AppendOutput.ExtraField.raw("proc.name"), AppendOutput.ExtraField.formatted("cluster", "prod-1"),
+                        AppendOutput.ExtraField.formatted("who", "user %proc.name")));
+        AppendOutput byRule = new AppendOutput("", java.util.Set.of(), "Bash again", "again=yes", List.of());
+        AppendOutput otherSource = new AppendOutput("k8s_audit", java.util.Set.of(), "", "never", List.of());
+        try (Kestrel k = builder(RULES).ruleMatching(RuleMatching.ALL).appendOutput(byTag).appendOutput(byRule)
+                .appendOutput(otherSource).build()) {
+            k.process(event(1, Map.of("proc.name", "bash")));
+            k.flush(Duration.ofSeconds(10));
+            Alert shell = sink.alerts.get(0);
+            Alert again = sink.alerts.get(1);
+            assertThat(shell.output()).endsWith("Shell spawned (proc=bash) in_container=bash");
+            assertThat(shell.outputFields()).containsEntry("cluster", "prod-1").containsEntry("who", "user bash")
+                    .containsEntry("proc.name", "bash");
+            assertThat(again.output()).endsWith("Bash seen again (proc=bash) again=yes");
+            assertThat(again.outputFields()).doesNotContainKey("cluster");
+            assertThat(k.ruleMatches()).extracting(RuleMatches::rule, RuleMatches::priority, RuleMatches::count)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("Bash again", Priority.NOTICE, 1L),
+                            org.assertj.core.groups.Tuple.tuple("Shell", Priority.WARNING, 1L));
+            assertThat(k.ruleMatches().get(1).tags()).containsExactly("container", "shell");
+        }
+    }
+
+    @Test
     void ruleMatchingAllReportsEveryMatchInLoadOrder() {
         try (Kestrel k = builder(RULES).ruleMatching(RuleMatching.ALL).build()) {
             k.process(event(1, Map.of("proc.name", "bash")));

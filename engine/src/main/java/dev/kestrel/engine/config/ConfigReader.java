@@ -1,0 +1,295 @@
+package dev.kestrel.engine.config;
+
+import dev.kestrel.core.Priority;
+import dev.kestrel.engine.loader.LoaderLimits;
+import dev.kestrel.engine.loader.Spot;
+import dev.kestrel.engine.loader.YamlSource;
+import dev.kestrel.engine.output.AlertJson;
+import dev.kestrel.engine.runtime.AppendOutput;
+import dev.kestrel.engine.runtime.RuleMatching;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads one config file into a {@link KestrelConfig}, recording every problem with its position. Single use. */
+final class ConfigReader {
+
+    /** A config larger than this is refused: 4 MiB of text. */
+    static final int MAX_CONFIG_CHARS = 4 << 20;
+
+    final String name;
+    private final Path baseDir;
+    private final Map<String, String> env;
+    private final ClassLoader loader;
+    private final ConfigProblems problems = new ConfigProblems();
+
+    final List<Path> rulesFiles = new ArrayList<>();
+    final List<KestrelConfig.Selection> selections = new ArrayList<>();
+    Priority priority = Priority.DEBUG;
+    RuleMatching ruleMatching = RuleMatching.FIRST;
+    boolean jsonOutput;
+    AlertJson.Options json = AlertJson.Options.DEFAULTS;
+    boolean iso8601;
+    final List<AppendOutput> appendOutputs = new ArrayList<>();
+    int queueCapacity = 10_000;
+    boolean stdout = true;
+    KestrelConfig.FileOutput file;
+    Map<String, String> customFields = Map.of();
+    final List<ConfiguredOutput> outputs = new ArrayList<>();
+
+    ConfigReader(String name, Path baseDir, Map<String, String> env, ClassLoader loader) {
+        this.name = name;
+        this.baseDir = baseDir;
+        this.env = env;
+        this.loader = loader;
+    }
+
+    KestrelConfig readFile(Path path) {
+        String text;
+        try {
+            if (Files.size(path) > MAX_CONFIG_CHARS) {
+                return fail("the config file is larger than " + (MAX_CONFIG_CHARS >> 20) + " MiB");
+            }
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+        } catch (NoSuchFileException e) {
+            return fail("no such config file");
+        } catch (CharacterCodingException e) {
+            return fail("the config file is not valid UTF-8 text");
+        } catch (IOException e) {
+            return fail("cannot read the config file: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        return readText(text);
+    }
+
+    private KestrelConfig fail(String message) {
+        problems.error(new Spot(name, 1, 1), ConfigProblems.READ, message);
+        return done();
+    }
+
+    KestrelConfig readText(String text) {
+        YamlSource source = new YamlSource(name, text);
+        Node root = compose(text, source);
+        if (root == null) {
+            return done();
+        }
+        if (!(root instanceof MappingNode)) {
+            if (!ConfigNode.isNull(root)) {
+                problems.error(source.spotOf(root), ConfigProblems.WRONG_TYPE,
+                        "a config file must be a mapping of keys (like falco.yaml), not a list or a plain value");
+            }
+            return done();
+        }
+        ConfigNode top = new ConfigNode(new ConfigNode.Document(source, problems, new EnvSubstitution(env)), "", root);
+        Map<String, OutputSectionProvider> providers = new HashMap<>();
+        for (OutputSectionProvider p : OutputSectionProvider.all(loader)) {
+            providers.putIfAbsent(p.section(), p);
+        }
+        Set<String> known = new TreeSet<>(FalcoKeys.ENGINE);
+        known.addAll(FalcoKeys.OPTIONAL.keySet());
+        known.addAll(providers.keySet());
+        top.checkKeys(known, FalcoKeys.NOT_IMPLEMENTED);
+        readEngineKeys(top);
+        ConfigContext context = new ConfigContext(baseDir, customFields, jsonOutput, json);
+        for (String key : top.keys()) {
+            if (FalcoKeys.ENGINE.contains(key) || !known.contains(key) || top.isEmpty(key)) {
+                continue;
+            }
+            OutputSectionProvider provider = providers.get(key);
+            ConfigNode section = top.section(key);
+            if (section == null) {
+                continue;
+            }
+            if (provider == null) {
+                missingModule(top, section, key);
+                continue;
+            }
+            ConfiguredOutput out = provider.read(section, context);
+            if (out != null) {
+                outputs.add(out);
+            }
+        }
+        return done();
+    }
+
+    private void missingModule(ConfigNode top, ConfigNode section, String key) {
+        if (section.has("enabled") && !section.bool("enabled", true)) {
+            top.warning(key, "the '" + key + "' section is off and needs " + FalcoKeys.OPTIONAL.get(key)
+                    + ", which is not on the class path; it is ignored");
+            return;
+        }
+        problems.error(top.keySpot(key), ConfigProblems.MISSING_MODULE, "the '" + key + "' section needs "
+                + FalcoKeys.OPTIONAL.get(key) + " (dev.kestrel:" + FalcoKeys.OPTIONAL.get(key)
+                + ") on the class path, and it is not there; add the dependency or remove the section");
+    }
+
+    private KestrelConfig done() {
+        return new KestrelConfig(this, problems.errors(), problems.warnings());
+    }
+
+    private Node compose(String text, YamlSource source) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true);
+        options.setMaxAliasesForCollections(LoaderLimits.DEFAULTS.maxYamlAliases());
+        options.setNestingDepthLimit(LoaderLimits.DEFAULTS.maxYamlDepth());
+        options.setCodePointLimit(MAX_CONFIG_CHARS);
+        try {
+            Node node = null;
+            int documents = 0;
+            for (Node doc : new Yaml(options).composeAll(new StringReader(text))) {
+                if (++documents == 1) {
+                    node = doc;
+                } else {
+                    problems.error(source.spotOf(doc), ConfigProblems.YAML,
+                            "a config file has one YAML document; this second one ('---') is not read");
+                }
+            }
+            return node;
+        } catch (MarkedYAMLException e) {
+            Spot spot = e.getProblemMark() != null ? source.spotOf(e.getProblemMark())
+                    : e.getContextMark() != null ? source.spotOf(e.getContextMark()) : source.start();
+            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+            problems.error(spot, ConfigProblems.YAML, e.getContext() == null ? problem : problem + " (" + e.getContext() + ")");
+        } catch (YAMLException | StackOverflowError e) {
+            String m = e.getMessage() == null ? "invalid YAML" : e.getMessage().lines().findFirst().orElse("invalid YAML");
+            problems.error(source.start(), ConfigProblems.YAML, m);
+        }
+        return null;
+    }
+
+    private void readEngineKeys(ConfigNode top) {
+        readRulesFiles(top, top.has("rules_files") ? "rules_files" : "rules_file");
+        for (ConfigNode item : top.sections("rules")) {
+            readSelection(item);
+        }
+        String p = top.choice("priority", "debug", List.of("emergency", "alert", "critical", "error", "warning",
+                "notice", "informational", "info", "debug"));
+        priority = Priority.parse(p);
+        ruleMatching = top.choice("rule_matching", "first", List.of("first", "all")).equals("all")
+                ? RuleMatching.ALL : RuleMatching.FIRST;
+        jsonOutput = top.bool("json_output", false);
+        json = new AlertJson.Options(top.bool("json_include_output_property", true),
+                top.bool("json_include_tags_property", true),
+                top.bool("json_include_message_property", false),
+                top.bool("json_include_output_fields_property", true));
+        iso8601 = top.bool("time_format_iso_8601", false);
+        readAppendOutput(top);
+        ConfigNode queue = top.section("outputs_queue");
+        if (queue != null) {
+            queue.checkKeys(Set.of("capacity"), Set.of());
+            long capacity = queue.number("capacity", 0, 0, 10_000_000);
+            queueCapacity = capacity == 0 ? 10_000 : (int) capacity;
+        }
+        ConfigNode out = top.section("stdout_output");
+        if (out != null) {
+            out.checkKeys(Set.of("enabled"), Set.of());
+            stdout = out.bool("enabled", true);
+        }
+        ConfigNode fileNode = top.section("file_output");
+        if (fileNode != null) {
+            fileNode.checkKeys(Set.of("enabled", "keep_alive", "filename"), Set.of());
+            boolean keepAlive = fileNode.bool("keep_alive", false);
+            String filename = fileNode.string("filename", "");
+            if (fileNode.bool("enabled", false)) {
+                if (filename.isBlank()) {
+                    fileNode.error("filename", "'file_output.filename' must name the file alerts are appended to");
+                } else {
+                    file = new KestrelConfig.FileOutput(baseDir.resolve(filename).normalize(), keepAlive);
+                }
+            }
+        }
+        customFields = top.stringMap("customfields");
+    }
+
+    private void readRulesFiles(ConfigNode top, String key) {
+        for (String f : top.stringList(key)) {
+            Path p = baseDir.resolve(f).normalize();
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> files = Files.list(p)) {
+                    files.filter(x -> Files.isRegularFile(x)
+                                    && (x.toString().endsWith(".yaml") || x.toString().endsWith(".yml")))
+                            .sorted().forEach(rulesFiles::add);
+                } catch (IOException e) {
+                    top.error(key, "cannot list the rules folder " + p + ": " + e.getMessage());
+                }
+            } else if (!Files.isRegularFile(p)) {
+                top.error(key, "the rules file " + p + " does not exist (paths are relative to the config file)");
+            } else {
+                rulesFiles.add(p);
+            }
+        }
+    }
+
+    private void readSelection(ConfigNode item) {
+        item.checkKeys(Set.of("enable", "disable"), Set.of());
+        if (item.keys().size() != 1) {
+            item.error("", "each 'rules' item has exactly one of 'enable' or 'disable'");
+            return;
+        }
+        String verb = item.keys().iterator().next();
+        ConfigNode what = item.section(verb);
+        if (what == null) {
+            return;
+        }
+        what.checkKeys(Set.of("rule", "tag"), Set.of());
+        String rule = what.string("rule", null);
+        String tag = what.string("tag", null);
+        if ((rule == null) == (tag == null)) {
+            what.error("", "'" + what.path() + "' names exactly one of 'rule' (a name pattern) or 'tag'");
+            return;
+        }
+        selections.add(new KestrelConfig.Selection(verb.equals("enable"), rule, tag));
+    }
+
+    private void readAppendOutput(ConfigNode top) {
+        if (top.isScalar("append_output")) {
+            appendOutputs.add(AppendOutput.everywhere(top.string("append_output", "")));
+            return;
+        }
+        for (ConfigNode entry : top.sections("append_output")) {
+            entry.checkKeys(Set.of("match", "extra_output", "extra_fields"), Set.of("suggested_output"));
+            String source = "";
+            Set<String> tags = Set.of();
+            String rule = "";
+            ConfigNode match = entry.section("match");
+            if (match != null) {
+                match.checkKeys(Set.of("source", "tags", "rule"), Set.of());
+                source = match.string("source", "");
+                tags = new LinkedHashSet<>(match.stringList("tags"));
+                rule = match.string("rule", "");
+            }
+            List<AppendOutput.ExtraField> fields = new ArrayList<>();
+            Set<String> seen = new java.util.HashSet<>();
+            for (Map.Entry<String, String> f : entry.namedItems("extra_fields")) {
+                if (!seen.add(f.getKey())) {
+                    entry.error("extra_fields", "'" + f.getKey() + "' is defined twice in '" + entry.qualified("extra_fields") + "'");
+                    continue;
+                }
+                fields.add(f.getValue() == null ? AppendOutput.ExtraField.raw(f.getKey())
+                        : AppendOutput.ExtraField.formatted(f.getKey(), f.getValue()));
+            }
+            if (!rule.isEmpty() && !tags.isEmpty()) {
+                entry.warning("match", "this append_output entry applies only to rule '" + rule
+                        + "' and only if it carries all the tags " + tags);
+            }
+            appendOutputs.add(new AppendOutput(source, tags, rule, entry.string("extra_output", ""), fields));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.kestrel.outputs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.testsupport.SystemTests;
+import dev.kestrel.engine.config.KestrelConfig;
+import dev.kestrel.engine.runtime.Kestrel;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The webserver section: /healthz as Falco answers it, /metrics in Prometheus' text format checked by promtool. */
+class MetricsServerTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String RULES = """
+            - rule: Shell in container
+              desc: d
+              condition: proc.name = bash
+              output: Shell (proc=%proc.name)
+              priority: WARNING
+              tags: [shell, mitre_execution, T1059]
+            """;
+
+    private Kestrel kestrelWithWebserver(int port, TestServer webhook) throws Exception {
+        Files.writeString(dir.resolve("r.yaml"), RULES);
+        Path config = dir.resolve("kestrel.yaml");
+        Files.writeString(config, """
+                rules_files: [r.yaml]
+                stdout_output: {enabled: false}
+                webhook: {address: "%s"}
+                webserver: {enabled: true, listen_address: 127.0.0.1, listen_port: %d, prometheus_metrics_enabled: true}
+                """.formatted(webhook.uri("/"), port));
+        var b = Kestrel.builder();
+        KestrelConfig.read(config, Map.of()).applyTo(b, new ByteArrayOutputStream());
+        return b.build();
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthAndMetricsWithFalcosNames() throws Exception {
+        int port = TestServer.freePort();
+        try (TestServer webhook = TestServer.start(); Kestrel k = kestrelWithWebserver(port, webhook)) {
+            k.processFieldValues(Map.of("proc.name", "bash"));
+            k.processFieldValues(Map.of("proc.name", "bash"));
+            k.flush(Duration.ofSeconds(10));
+            webhook.awaitAccepted(2, Duration.ofSeconds(20));
+            HttpResponse<String> health = get(port, "/healthz");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("{\"status\": \"ok\"}");
+            assertThat(health.headers().firstValue("Content-Type")).hasValue("application/json");
+            HttpResponse<String> metrics = get(port, "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).hasValue(PrometheusText.CONTENT_TYPE);
+            assertThat(metrics.body()).contains(
+                    "# TYPE falcosecurity_falco_rules_matches_total counter\n",
+                    "falcosecurity_falco_rules_matches_total{priority=\"4\",rule_name=\"Shell in container\",source=\"syscall\","
+                            + "tag_T1059=\"true\",tag_mitre_execution=\"true\",tag_shell=\"true\"} 2\n",
+                    "falcosecurity_scap_n_evts_total 2\n",
+                    "falcosecurity_falco_outputs_queue_num_drops_total 0\n",
+                    "kestrel_output_alerts_total{output=\"webhook\",status=\"delivered\"} 2\n",
+                    "kestrel_output_alerts_total{output=\"webhook\",status=\"dropped\"} 0\n");
+            assertThat(get(port, "/nothing").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void promtoolAcceptsTheMetrics() throws Exception {
+        SystemTests.require(SystemTests.onPath("promtool"),
+                "promtool (Debian package prometheus) is not installed; it checks the /metrics format");
+        int port = TestServer.freePort();
+        try (TestServer webhook = TestServer.start(); Kestrel k = kestrelWithWebserver(port, webhook)) {
+            k.processFieldValues(Map.of("proc.name", "bash"));
+            k.flush(Duration.ofSeconds(10));
+            String body = get(port, "/metrics").body();
+            Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+            p.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("promtool says: %s\nof:\n%s", said, body).isZero();
+        }
+    }
+
+    @Test
+    void aTakenPortIsAClearError() throws Exception {
+        try (TestServer taken = TestServer.start(); TestServer webhook = TestServer.start()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> kestrelWithWebserver(taken.port(), webhook).close())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("the 'webserver' output could not start: cannot listen on 127.0.0.1:" + taken.port());
+        }
+    }
+}
