@@ -129,7 +129,7 @@ class DeliveryFaultsTest {
     @Test
     void aFullBufferCountsDropsByCountAndByBytes() throws Exception {
         try (TestServer server = TestServer.start().hang()) {
-            DeliveryLimits limits = FAST.withTimeouts(Duration.ofMillis(200), Duration.ofMillis(500)).withBuffer(5, 1L << 20)
+            DeliveryLimits limits = FAST.withTimeouts(Duration.ofSeconds(10), Duration.ofMillis(500)).withBuffer(5, 1L << 20)
                     .withRetries(1, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO);
             WebhookOutput out = webhook(server.uri("/"), limits);
             for (int i = 0; i < 50; i++) {

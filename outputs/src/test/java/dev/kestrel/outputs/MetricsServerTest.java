@@ -61,6 +61,10 @@ class MetricsServerTest {
             k.processFieldValues(Map.of("proc.name", "bash"));
             k.flush(Duration.ofSeconds(10));
             webhook.awaitAccepted(2, Duration.ofSeconds(20));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (k.outputCounters().get(0).delivered() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             HttpResponse<String> health = get(port, "/healthz");
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).isEqualTo("{\"status\": \"ok\"}");

@@ -118,6 +118,7 @@ class OutputFormatsTest {
             out.accept(Alerts.alert("r1"));
             out.accept(Alerts.alert("r2"));
             assertThat(server.awaitAccepted(1, Duration.ofSeconds(20))).hasSize(1);
+            assertThat(out.flush(Duration.ofSeconds(20))).isTrue();
             assertThat(out.counters().delivered()).isEqualTo(2);
             out.close();
         }
