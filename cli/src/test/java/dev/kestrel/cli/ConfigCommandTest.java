@@ -30,6 +30,17 @@ class ConfigCommandTest {
     }
 
     @Test
+    void theExampleReplayFinishesAndReportsEveryOutputWhenNoServerIsUp() {
+        CliRunner r = CliRunner.run("replay", "--config", ROOT.resolve("src/config/kestrel.yaml").toString(),
+                ROOT.resolve("src/scenarios/blog-system/events.jsonl").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Program not part of the container image executed", "container_id=");
+        assertThat(r.err()).contains("Alerts: 6", "Outputs:");
+        assertThat(r.err().lines().filter(l -> l.matches("  (http_output|loki|slack|webhook) +\\d+ delivered, \\d+ retried, "
+                + "\\d+ failed, 0 dropped"))).hasSize(4);
+    }
+
+    @Test
     void aBrokenConfigNamesFileLineAndColumn() throws Exception {
         Path file = dir.resolve("k.yaml");
         Files.writeString(file, "priority: debug\nslack:\n  webhookurl: http://127.0.0.1:1/x\n  usrname: bot\n");
