@@ -8,6 +8,7 @@ module dev.kestrel.engine {
     requires transitive dev.kestrel.fields;
     requires com.github.benmanes.caffeine;
     requires org.yaml.snakeyaml;
+    requires re2j; // RE2 regular expressions (com.google.re2j), an automatic module
     requires org.slf4j;
 
     exports dev.kestrel.engine.runtime;

@@ -69,7 +69,8 @@ public final class KestrelCli {
         try {
             return c.run(rest, in, out, err);
         } catch (RuntimeException | StackOverflowError e) {
-            // A bug of ours, not a user mistake: say so in one line, with no stack trace.
+            // A bug of ours, not a user mistake: say so in one line; the stack trace goes to the debug log.
+            org.slf4j.LoggerFactory.getLogger(KestrelCli.class).debug("internal error in '{}'", name, e);
             err.println("kestrel: internal error in '" + name + "': " + e + " (please report this)");
             return Command.FAILED;
         }

@@ -24,7 +24,7 @@ final class CheckCompiler {
     /** The compiled left side: a source (see {@link CompileSession#sourceOf}) and how to compare it. */
     record Left(Object source, FieldType type, FieldDescriptor descriptor, String text) {
         boolean list() {
-            return descriptor != null && descriptor.has(FieldFlag.LIST);
+            return source instanceof ListSources.StrList || descriptor != null && descriptor.has(FieldFlag.LIST);
         }
 
         boolean noRhs() {
@@ -87,6 +87,9 @@ final class CheckCompiler {
                 throw new IllegalArgumentException("list fields only take 'in' and 'intersects'");
             }
             boolean all = op == Operator.IN;
+            if (src instanceof ListSources.StrList l) {
+                return new StrListCheck(l, matchers.string(Operator.IN, null, values, type), all);
+            }
             if (src instanceof FieldAccessor.OfStrings s) {
                 StringMatchers.Matcher m = matchers.string(Operator.IN, null, values, type);
                 return all ? new Checks.StringsAll(s, m) : new Checks.StringsAny(s, m);
@@ -172,7 +175,7 @@ final class CheckCompiler {
             return new PairChecks.StrPair(a, b, op);
         }
         if (l instanceof Sources.Num a && rs instanceof Sources.Num b) {
-            return new PairChecks.NumPair(a, b, op, LiteralParser.isUnsigned(left.type()));
+            return new PairChecks.NumPair(a, b, op, dev.kestrel.engine.typing.Literals.isUnsigned(left.type()));
         }
         if (l instanceof Sources.Dbl a && rs instanceof Sources.Dbl b) {
             return new PairChecks.DblPair(a, b, op);
@@ -193,10 +196,31 @@ final class CheckCompiler {
         if (operand instanceof Operand.Field f) {
             return field(f);
         }
+        if (operand instanceof Operand.Constant c) {
+            return new Left(new ListSources.Constant(c.text()), FieldType.STRING, null, "\"" + c.text() + "\"");
+        }
+        if (operand instanceof Operand.Group g) {
+            Object[] items = new Object[g.items().size()];
+            for (int i = 0; i < items.length; i++) {
+                Left item = left(g.items().get(i));
+                items[i] = item.source() instanceof ListSources.StrList l ? l
+                        : item.source() instanceof FieldAccessor.OfStrings strings ? new FieldStrings(strings)
+                        : text(item, g.position());
+            }
+            return new Left(new ListSources.Group(items), FieldType.STRING, null, "(...)");
+        }
         Operand.Transform t = (Operand.Transform) operand;
+        return switch (t.transformer()) {
+            case JOIN, CONCAT, GETOPT -> multiValue(t);
+            default -> singleValue(t);
+        };
+    }
+
+    private Left singleValue(Operand.Transform t) {
         String text = t.transformer().text() + "(...)";
-        if (t.arguments().size() != 1) {
-            throw new CompileProblem("transformer " + t.transformer().text() + " is not supported", t.position());
+        if (t.arguments().size() != 1 || t.argument() != null) {
+            throw new CompileProblem("transformer '" + t.transformer().text() + "' takes exactly one argument and"
+                    + " no field argument", t.position());
         }
         Left inner = left(t.arguments().get(0));
         if (inner.descriptor() != null && inner.descriptor().has(FieldFlag.NO_TRANSFORMER)) {
@@ -206,7 +230,7 @@ final class CheckCompiler {
         switch (t.transformer()) {
             case TOLOWER, TOUPPER, BASENAME, B64 -> {
                 if (!(src instanceof Sources.Str s)) {
-                    throw new CompileProblem(t.transformer().text() + "() applies to string fields only, not "
+                    throw new CompileProblem(t.transformer().text() + "() applies to single string values only, not "
                             + inner.text(), t.position());
                 }
                 Sources.StrTransform.Kind k = Sources.StrTransform.Kind.valueOf(t.transformer().name());
@@ -216,6 +240,8 @@ final class CheckCompiler {
                 Object n;
                 if (src instanceof Sources.Str s) {
                     n = new Sources.StrLength(s);
+                } else if (src instanceof ListSources.StrList l) {
+                    n = new ListSources.Count(l);
                 } else if (src instanceof FieldAccessor.OfStrings s && inner.list()) {
                     n = new Sources.StringsCount(s, session.newSlot());
                 } else if (src instanceof FieldAccessor.OfLongs s && inner.list()) {
@@ -231,6 +257,55 @@ final class CheckCompiler {
         }
     }
 
+    /** {@code join}, {@code concat} and {@code getopt}; the loader has checked their arguments. */
+    private Left multiValue(Operand.Transform t) {
+        List<Left> args = new ArrayList<>();
+        for (Operand a : t.arguments()) {
+            args.add(left(a));
+        }
+        String text = t.transformer().text() + "(...)";
+        switch (t.transformer()) {
+            case JOIN -> {
+                if (args.size() != 2 || !(args.get(1).source() instanceof ListSources.StrList list)) {
+                    throw new CompileProblem("join() takes a separator and a list", t.position());
+                }
+                return new Left(new ListSources.Join(text(args.get(0), t.position()), list), FieldType.STRING,
+                        null, text);
+            }
+            case CONCAT -> {
+                Sources.Str[] parts = new Sources.Str[args.size()];
+                for (int i = 0; i < parts.length; i++) {
+                    parts[i] = text(args.get(i), t.position());
+                }
+                return new Left(new ListSources.Concat(parts), FieldType.STRING, null, text);
+            }
+            default -> {
+                if (args.size() != 2 || !(args.get(0).source() instanceof ListSources.StrList list)) {
+                    throw new CompileProblem("getopt() takes a list of arguments and an optstring", t.position());
+                }
+                Sources.Str opts = text(args.get(1), t.position());
+                if (t.argument() != null) {
+                    return new Left(new ListSources.GetoptSelect(list, opts, t.argument().charAt(0)),
+                            FieldType.STRING, null, text);
+                }
+                return new Left(new ListSources.Getopt(list, opts), FieldType.STRING, null, text);
+            }
+        }
+    }
+
+    /** A single value of any kind as a string source; list fields become a {@link ListSources.StrList}. */
+    private Sources.Str text(Left item, Position at) {
+        Object src = item.source();
+        if (src instanceof Sources.Str s) {
+            return s;
+        }
+        if (src instanceof Sources.Num || src instanceof Sources.Dbl || src instanceof Sources.Bool
+                || src instanceof Sources.Ip) {
+            return new ListSources.Text(src, dev.kestrel.engine.typing.Literals.isUnsigned(item.type()));
+        }
+        throw new CompileProblem(item.text() + " cannot be used as a single value here", at);
+    }
+
     private Left field(Operand.Field f) {
         FieldRef ref = session.resolve(f);
         FieldAccessor acc = session.bind(ref, f);
@@ -243,5 +318,54 @@ final class CheckCompiler {
                     : acc instanceof FieldAccessor.OfIp ? FieldType.IPADDR : FieldType.STRING;
         }
         return new Left(session.sourceOf(acc, ref.text()), type, d, f.text());
+    }
+
+    /** A list-valued string field read as a {@link ListSources.StrList}. */
+    private static final class FieldStrings extends ListSources.StrList {
+        private final FieldAccessor.OfStrings acc;
+
+        FieldStrings(FieldAccessor.OfStrings acc) {
+            this.acc = acc;
+        }
+
+        @Override
+        List<String> get(Frame f) {
+            if (!acc.present(f.ctx)) {
+                return null;
+            }
+            List<String> out = new ArrayList<>();
+            acc.anyMatch(f.ctx, v -> {
+                out.add(v);
+                return false;
+            });
+            return out;
+        }
+    }
+
+    /** {@code in} (every element) or {@code intersects} (some element) on a transformer's list. */
+    private static final class StrListCheck extends Cond {
+        private final ListSources.StrList list;
+        private final StringMatchers.Matcher m;
+        private final boolean all;
+
+        StrListCheck(ListSources.StrList list, StringMatchers.Matcher m, boolean all) {
+            this.list = list;
+            this.m = m;
+            this.all = all;
+        }
+
+        @Override
+        boolean test(Frame f) {
+            List<String> values = list.get(f);
+            if (values == null) {
+                return false;
+            }
+            for (String v : values) {
+                if (m.test(v) != all) {
+                    return !all;
+                }
+            }
+            return all;
+        }
     }
 }

@@ -2,7 +2,7 @@ package dev.kestrel.engine.compiler;
 
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.IpAddress;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * Comparison nodes: a value source and a compiled operator. Every check is false when its value is
@@ -79,7 +79,7 @@ final class Checks {
         }
     }
 
-    /** Whole-value regex; the {@link java.util.regex.Matcher} lives in the frame and is reused. */
+    /** Whole-value regex; the RE2 matcher lives in the frame and is reused. */
     static final class RegexCheck extends Cond {
         private final Sources.Str src;
         private final Pattern pattern;
@@ -97,7 +97,7 @@ final class Checks {
             if (v == null) {
                 return false;
             }
-            java.util.regex.Matcher m = (java.util.regex.Matcher) f.objects[slot];
+            com.google.re2j.Matcher m = (com.google.re2j.Matcher) f.objects[slot];
             if (m == null) {
                 m = pattern.matcher("");
                 f.objects[slot] = m;

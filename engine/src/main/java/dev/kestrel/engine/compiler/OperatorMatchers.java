@@ -4,42 +4,32 @@ import dev.kestrel.core.condition.ast.Modifier;
 import dev.kestrel.core.condition.ast.Operator;
 import dev.kestrel.core.field.FieldType;
 import dev.kestrel.core.field.IpAddress;
+import dev.kestrel.engine.typing.IpNetwork;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import dev.kestrel.engine.typing.Literals;
+import dev.kestrel.engine.typing.OperatorTable;
+import dev.kestrel.engine.typing.RegexPatterns;
 
 /**
- * Builds the compiled operator for a literal right-hand side, after checking that the operator applies
- * to the field's type (Falco's table: numbers, bools and addresses take {@code = != in intersects} and
- * numbers also the order operators; bytebuf takes the byte operators; strings take all but those).
+ * Builds the compiled operator for a literal right-hand side, after checking with {@link OperatorTable}
+ * that the operator applies to the field's type and parsing the literals with {@link Literals}.
  * Throws {@link IllegalArgumentException} with a sentence on a mismatch or a bad literal.
  */
 final class OperatorMatchers {
 
-    private static final Set<Operator> NUMERIC = EnumSet.of(Operator.EQ, Operator.EQEQ, Operator.NE, Operator.LT,
-            Operator.LE, Operator.GT, Operator.GE, Operator.IN, Operator.INTERSECTS);
-    private static final Set<Operator> EQUALITY = EnumSet.of(Operator.EQ, Operator.EQEQ, Operator.NE, Operator.IN,
-            Operator.INTERSECTS);
-    private static final Set<Operator> BYTEBUF = EnumSet.of(Operator.EQ, Operator.EQEQ, Operator.NE,
-            Operator.CONTAINS, Operator.IN, Operator.INTERSECTS, Operator.STARTSWITH, Operator.ENDSWITH,
-            Operator.BCONTAINS, Operator.BSTARTSWITH);
-
-    private static void require(Set<Operator> allowed, Operator op, String what) {
-        if (!allowed.contains(op)) {
-            throw new IllegalArgumentException("operator '" + op.text() + "' does not apply to " + what + " fields");
+    private static void require(Operator op, Modifier mod, FieldType type) {
+        String problem = OperatorTable.problem(op, mod, type, false);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
     }
 
     StringMatchers.Matcher string(Operator op, Modifier mod, List<String> values, FieldType type) {
-        if (type == FieldType.BYTEBUF) {
-            require(BYTEBUF, op, "bytebuf");
-        } else if (op == Operator.BCONTAINS || op == Operator.BSTARTSWITH) {
-            throw new IllegalArgumentException("operator '" + op.text() + "' applies to bytebuf fields only");
-        }
+        require(op, mod, type);
         if (mod != null) {
             List<StringMatchers.Matcher> parts = new ArrayList<>();
             for (String v : values) {
@@ -56,8 +46,8 @@ final class OperatorMatchers {
             case ICONTAINS -> new StringMatchers.IContains(CheckCompiler.single(values));
             case STARTSWITH -> new StringMatchers.StartsWith(CheckCompiler.single(values));
             case ENDSWITH -> new StringMatchers.EndsWith(CheckCompiler.single(values));
-            case BCONTAINS -> new StringMatchers.Contains(LiteralParser.parseHexBytes(CheckCompiler.single(values)));
-            case BSTARTSWITH -> new StringMatchers.StartsWith(LiteralParser.parseHexBytes(CheckCompiler.single(values)));
+            case BCONTAINS -> new StringMatchers.Contains(Literals.parseHexBytes(CheckCompiler.single(values)));
+            case BSTARTSWITH -> new StringMatchers.StartsWith(Literals.parseHexBytes(CheckCompiler.single(values)));
             case GLOB -> new StringMatchers.Glob(GlobPattern.compile(CheckCompiler.single(values), false));
             case IGLOB -> new StringMatchers.Glob(GlobPattern.compile(CheckCompiler.single(values), true));
             case REGEX -> new StringMatchers.Regex(regex(CheckCompiler.single(values)));
@@ -69,16 +59,11 @@ final class OperatorMatchers {
     }
 
     Pattern regex(String text) {
-        try {
-            return Pattern.compile(LiteralParser.regexForJava(text));
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a valid regular expression: "
-                    + e.getDescription());
-        }
+        return RegexPatterns.compile(text);
     }
 
     ValueMatchers.Num number(Operator op, Modifier mod, List<String> values, FieldType type) {
-        require(NUMERIC, op, type.displayName());
+        require(op, mod, type);
         if (mod != null) {
             List<ValueMatchers.Num> parts = new ArrayList<>();
             for (String v : values) {
@@ -86,15 +71,15 @@ final class OperatorMatchers {
             }
             return new ValueMatchers.NumModified(parts.toArray(ValueMatchers.Num[]::new), mod);
         }
-        boolean unsigned = LiteralParser.isUnsigned(type);
+        boolean unsigned = Literals.isUnsigned(type);
         if (op == Operator.IN || op == Operator.INTERSECTS) {
             long[] parsed = new long[values.size()];
             for (int i = 0; i < parsed.length; i++) {
-                parsed[i] = LiteralParser.parseInteger(values.get(i), type);
+                parsed[i] = Literals.parseInteger(values.get(i), type);
             }
             return new ValueMatchers.NumIn(parsed);
         }
-        long v = LiteralParser.parseInteger(CheckCompiler.single(values), type);
+        long v = Literals.parseInteger(CheckCompiler.single(values), type);
         return switch (op) {
             case EQ, EQEQ -> new ValueMatchers.NumEquals(v, false);
             case NE -> new ValueMatchers.NumEquals(v, true);
@@ -106,11 +91,11 @@ final class OperatorMatchers {
     }
 
     ValueMatchers.Dbl dbl(Operator op, Modifier mod, List<String> values) {
-        require(NUMERIC, op, "double");
+        require(op, mod, FieldType.DOUBLE);
         if (mod != null) {
             throw new IllegalArgumentException("oneof/anyof/allof do not apply to double fields");
         }
-        double[] parsed = values.stream().mapToDouble(LiteralParser::parseDouble).toArray();
+        double[] parsed = values.stream().mapToDouble(Literals::parseDouble).toArray();
         return switch (op) {
             case EQ, EQEQ, IN, INTERSECTS -> new ValueMatchers.Dbl(parsed, 0, false, false);
             case NE -> new ValueMatchers.Dbl(parsed, 0, false, true);
@@ -130,14 +115,14 @@ final class OperatorMatchers {
 
     /** {accept true, accept false}. */
     boolean[] bool(Operator op, Modifier mod, List<String> values) {
-        require(EQUALITY, op, "bool");
+        require(op, mod, FieldType.BOOL);
         if (mod != null) {
             throw new IllegalArgumentException("oneof/anyof/allof do not apply to bool fields");
         }
         boolean t = false;
         boolean f = false;
         for (String v : values) {
-            if (LiteralParser.parseBool(v)) {
+            if (Literals.parseBool(v)) {
                 t = true;
             } else {
                 f = true;
@@ -154,7 +139,7 @@ final class OperatorMatchers {
     }
 
     ValueMatchers.Ip ip(Operator op, Modifier mod, List<String> values, FieldType type) {
-        require(EQUALITY, op, type.displayName());
+        require(op, mod, type);
         if (mod != null) {
             if (op != Operator.EQ && op != Operator.EQEQ && op != Operator.NE) {
                 throw new IllegalArgumentException("with oneof/anyof/allof, address fields take only == and !=");
@@ -170,11 +155,11 @@ final class OperatorMatchers {
             CheckCompiler.single(values);
         }
         if (type == FieldType.IPNET) {
-            IpNetwork[] nets = values.stream().map(LiteralParser::parseNetwork).toArray(IpNetwork[]::new);
+            IpNetwork[] nets = values.stream().map(Literals::parseNetwork).toArray(IpNetwork[]::new);
             return new ValueMatchers.NetIn(nets, negate);
         }
         Set<IpAddress> addrs = new HashSet<>();
-        values.forEach(v -> addrs.add(LiteralParser.parseAddress(v)));
+        values.forEach(v -> addrs.add(Literals.parseAddress(v)));
         return new ValueMatchers.IpIn(addrs, negate);
     }
 }

@@ -18,6 +18,8 @@ import java.util.List;
  * sub-conditions evaluated once per event, and the rules indexed by the event types they can match.
  */
 public final class RuleCompiler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleCompiler.class);
+
     private final FieldResolver resolver;
     private final FieldBinder binder;
     private final TypeSetAnalysis typeAnalysis;
@@ -49,7 +51,9 @@ public final class RuleCompiler {
             } catch (CompileProblem p) {
                 problems.add(diagnostic(r, p.getMessage(), p.position));
             } catch (RuntimeException e) {
-                problems.add(diagnostic(r, "internal error while compiling: " + e, Position.NONE));
+                LOG.debug("internal error while compiling rule '{}'", r.name(), e);
+                problems.add(diagnostic(r, "Kestrel could not compile this condition (" + e.getClass().getSimpleName()
+                        + "); please report it with the rule", Position.NONE));
             }
         }
         if (!problems.isEmpty()) {
@@ -69,9 +73,14 @@ public final class RuleCompiler {
         }
     }
 
+    /** A problem at its place in the rules file when the rule knows it, else at the rule's first line. */
     private static Diagnostic diagnostic(LoadedRule r, String message, Position at) {
+        String text = "Rule '" + r.name() + "': " + message;
+        if (r.locator() != null && at != null && at.offset() >= 0) {
+            return r.locator().diagnosticAt(at.offset(), DiagnosticCode.LOAD_ERR_COMPILE_CONDITION, text);
+        }
         String where = at == null || at.line() <= 0 ? "" : " (condition " + at.line() + ":" + at.column() + ")";
-        return new Diagnostic(Diagnostic.Severity.ERROR, DiagnosticCode.LOAD_ERR_COMPILE_CONDITION,
-                "Rule '" + r.name() + "'" + where + ": " + message, r.file(), r.line(), 1);
+        return Diagnostic.of(DiagnosticCode.LOAD_ERR_COMPILE_CONDITION, "Rule '" + r.name() + "'" + where + ": "
+                + message, r.file(), r.line(), 1);
     }
 }

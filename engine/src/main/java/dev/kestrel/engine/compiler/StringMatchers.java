@@ -2,7 +2,7 @@ package dev.kestrel.engine.compiler;
 
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * One string operator with its right-hand literal, compiled once: equality, substring, prefix and

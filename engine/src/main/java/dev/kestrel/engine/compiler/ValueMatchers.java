@@ -1,6 +1,7 @@
 package dev.kestrel.engine.compiler;
 
 import dev.kestrel.core.field.IpAddress;
+import dev.kestrel.engine.typing.IpNetwork;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.LongPredicate;

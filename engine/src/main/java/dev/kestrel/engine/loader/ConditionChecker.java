@@ -4,25 +4,26 @@ import dev.kestrel.core.condition.ast.Expr;
 import dev.kestrel.core.condition.ast.Node;
 import dev.kestrel.core.condition.ast.Operand;
 import dev.kestrel.core.condition.ast.Operator;
-import dev.kestrel.core.condition.ast.Transformer;
 import dev.kestrel.core.condition.ast.Value;
 import dev.kestrel.core.event.EventType;
-import dev.kestrel.core.field.FieldDescriptor;
 import dev.kestrel.core.field.FieldFlag;
 import dev.kestrel.core.field.FieldType;
 import dev.kestrel.core.text.NameSuggester;
-import dev.kestrel.engine.index.EventTypeAnalysis;
+import dev.kestrel.engine.loader.OperandTypes.Typed;
+import dev.kestrel.engine.typing.Literals;
+import dev.kestrel.engine.typing.OperatorTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Set;
 
 /**
  * Checks one parsed condition (before macro expansion, so positions stay in its own text) the way
- * Falco's filter compiler does at load: every field known with a valid argument, operators valid for
- * the field's type, right-hand literals parseable for that type, {@code evt.type} values real event
- * names, and {@code val()} used between comparable fields.
+ * Falco's filter compiler does at load: every field known with a valid argument, transformers given
+ * the arguments they take, operators valid for the operand's type ({@link OperatorTable}), right-hand
+ * literals parseable for that type ({@link Literals}), {@code evt.type} values real event names, and
+ * {@code val()} used between comparable fields; plus Falco's warnings about look-alike values and
+ * unsafe {@code <NA>} comparisons. Not thread-safe.
  */
 final class ConditionChecker {
 
@@ -33,11 +34,8 @@ final class ConditionChecker {
         }
     }
 
-    /** The type of a checked left-hand side. */
-    private record Typed(FieldType type, boolean list, FieldDescriptor descriptor) {
-    }
-
-    private static final Pattern FIELD_LIKE = Pattern.compile("[a-zA-Z]+[a-zA-Z0-9_]*(\\.[a-zA-Z]+[a-zA-Z0-9_]*)+");
+    private static final Set<Operator> EQUALITY = Set.of(Operator.EQ, Operator.EQEQ, Operator.NE, Operator.IN,
+            Operator.INTERSECTS, Operator.PMATCH);
 
     private final FieldNames fields;
     private final Collection<String> listNames;
@@ -53,9 +51,11 @@ final class ConditionChecker {
         return run.problems;
     }
 
-    private final class Run {
+    private final class Run implements OperandTypes.Reporter {
         final MappedText text;
         final List<Problem> problems = new ArrayList<>();
+        final OperandTypes types = new OperandTypes(fields, this);
+        boolean unsafeNaReported;
 
         Run(MappedText text) {
             this.text = text;
@@ -69,31 +69,26 @@ final class ConditionChecker {
             } else if (e instanceof Expr.Not n) {
                 expr(n.operand());
             } else if (e instanceof Expr.Exists x) {
-                operand(x.left());
+                types.type(x.left());
             } else if (e instanceof Expr.Comparison c) {
                 comparison(c);
             }
         }
 
         void comparison(Expr.Comparison c) {
-            Typed left = operand(c.left());
-            if (EventTypeAnalysis.isUnindexableTypeCheck(c)) {
-                error(c, "evt.type cannot be compared with val() or through a transformer: "
-                        + "Kestrel, like Falco, indexes rules by event type", false);
-                return;
-            }
+            Typed left = types.type(c.left());
             if (c.left() instanceof Operand.Field f && f.argument() == null
                     && (f.name().equals("evt.type") || f.name().equals("syscall.type"))) {
                 eventNames(c.right());
             }
+            unsafeNa(c);
             if (left == null) {
                 value(c, null);
                 return;
             }
-            if (!OperatorRules.allowed(c.operator(), left.type(), left.list())) {
-                error(c, "operator '" + c.operator().text() + "' cannot be used with "
-                        + describe(c.left(), left) + (left.list() ? " (a list-valued field takes only in and intersects)" : ""),
-                        false);
+            String problem = OperatorTable.problem(c.operator(), c.modifier(), left.type(), left.list());
+            if (problem != null) {
+                error(c, problem + " (" + describe(c.left(), left) + ")", false);
                 return;
             }
             value(c, left);
@@ -112,104 +107,73 @@ final class ConditionChecker {
                 error(n, "undefined list '" + n.name() + "'"
                         + (suggestion == null ? "" : " (did you mean " + suggestion + "?)"), true);
             } else if (right instanceof Value.FieldValue fv) {
-                fieldValue(c, fv, left);
+                compared(c, fv, fv.field(), left);
             } else if (right instanceof Value.TransformValue tv) {
-                operand(tv.transform());
+                compared(c, tv, tv.transform(), left);
             }
         }
 
         void literal(Expr.Comparison c, Value.Literal l, Typed left) {
             String value = l.text();
-            if (FIELD_LIKE.matcher(value).matches()
-                    && fields.resolveText(value) instanceof FieldNames.Resolution.Found) {
-                warning(l, DiagnosticCode.LOAD_COMPILE_CONDITION, "'" + value + "' on the right of '"
-                        + c.operator().text() + "' is compared as text; write val(" + value
-                        + ") to compare with that field's value");
+            String lookAlike = ValueWarnings.fieldOrTransformer(value, fields);
+            if (lookAlike != null) {
+                warning(l, DiagnosticCode.LOAD_COMPILE_CONDITION, lookAlike);
             }
-            if (left == null || left.type() == FieldType.DYNAMIC) {
+            String simpler = ValueWarnings.simplerThanRegex(c.operator(), value);
+            if (simpler != null) {
+                warning(l, DiagnosticCode.LOAD_COMPILE_CONDITION, simpler);
+            }
+            if (left == null || (left.type() == FieldType.DYNAMIC && c.operator() != Operator.REGEX)) {
                 return;
             }
-            String problem;
-            if (c.operator() == Operator.BCONTAINS || c.operator() == Operator.BSTARTSWITH) {
-                problem = LiteralRules.hexProblem(value);
-            } else if (c.operator() == Operator.REGEX) {
-                problem = regexProblem(value);
-            } else {
-                problem = LiteralRules.problem(value, left.type());
-            }
+            String problem = Literals.problem(value, left.type(), c.operator());
             if (problem != null) {
-                error(l, problem + " (for " + describe(c.left(), left) + ")", false);
+                error(l, problem + " (" + describe(c.left(), left) + ")", false);
             }
         }
 
-        void fieldValue(Expr.Comparison c, Value.FieldValue fv, Typed left) {
-            Typed right = operand(fv.field());
+        /** {@code val(field)} or a transformer on the right: both sides must be comparable. */
+        void compared(Expr.Comparison c, Node at, Operand rightOperand, Typed left) {
+            Typed right = types.type(rightOperand);
             if (c.operator() == Operator.REGEX || c.operator() == Operator.PMATCH) {
-                error(fv, "'" + c.operator().text() + "' cannot compare with val(...)", false);
+                error(at, "'" + c.operator().text() + "' needs literal values, not val() or a transformer", false);
+                return;
+            }
+            if (c.modifier() != null) {
+                error(at, "'" + c.operator().text() + " " + c.modifier().text() + "' needs a list of values", false);
                 return;
             }
             if (left == null || right == null) {
                 return;
             }
+            String rightText = rightOperand instanceof Operand.Field f ? "val(" + f.text() + ")" : "the transformed value";
             if (noRhs(left) || noRhs(right)) {
-                error(fv, "val(...) cannot be used with " + (noRhs(right) ? describe(fv.field(), right)
-                        : describe(c.left(), left)), false);
+                error(at, "val(...) and right-hand transformers cannot be used with "
+                        + (noRhs(right) ? describe(rightOperand, right) : describe(c.left(), left)), false);
             } else if (left.type() == FieldType.IPNET || right.type() == FieldType.IPNET) {
-                error(fv, "val(...) cannot be used with ipnet fields", false);
-            } else if (left.type() != right.type() || left.list() != right.list()) {
-                error(fv, "val(" + fv.field().text() + ") has type " + right.type().displayName()
-                        + " but " + describe(c.left(), left) + "; val() needs fields of the same type", false);
+                error(at, "val(...) cannot be used with ipnet fields", false);
+            } else if (left.list() || right.list()) {
+                error(at, "val(...) and right-hand transformers cannot be used with list values", false);
+            } else if (!sameKind(left.type(), right.type())) {
+                error(at, rightText + " has type " + right.type().displayName() + " but "
+                        + describe(c.left(), left) + "; both sides need the same type", false);
             }
         }
 
-        /** Resolves the fields of an operand; null when a field is unknown (already reported). */
-        Typed operand(Operand o) {
-            if (o instanceof Operand.Field f) {
-                FieldNames.Resolution r = fields.resolve(f.name(), f.argument());
-                if (r instanceof FieldNames.Resolution.Unknown u) {
-                    error(f, u.message(), u.unknownName());
-                    return null;
-                }
-                FieldDescriptor d = ((FieldNames.Resolution.Found) r).descriptor();
-                if (d.has(FieldFlag.DEPRECATED)) {
-                    warning(f, DiagnosticCode.LOAD_DEPRECATED_ITEM, "field '" + d.name() + "' is deprecated");
-                }
-                if (d.has(FieldFlag.OUTPUT_ONLY)) {
-                    error(f, "field '" + d.name() + "' can only be used in outputs", false);
-                    return null;
-                }
-                return new Typed(d.type(), d.has(FieldFlag.LIST), d);
+        /** Falco's LOAD_UNSAFE_NA_CHECK: a ka./jevt. field compared for equality with the text {@code <NA>}. */
+        void unsafeNa(Expr.Comparison c) {
+            if (unsafeNaReported || !(c.left() instanceof Operand.Field f) || !EQUALITY.contains(c.operator())
+                    || !(f.name().startsWith("ka.") || f.name().startsWith("jevt."))) {
+                return;
             }
-            Operand.Transform t = (Operand.Transform) o;
-            Typed inner = null;
-            boolean ok = true;
-            for (Operand arg : t.arguments()) {
-                Typed a = operand(arg);
-                ok &= a != null;
-                if (inner == null) {
-                    inner = a;
-                }
+            boolean na = c.right() instanceof Value.Literal l ? l.text().equals("<NA>")
+                    : c.right() instanceof Value.ListLiteral list
+                            && list.items().stream().anyMatch(i -> i.text().equals("<NA>"));
+            if (na) {
+                unsafeNaReported = true;
+                warning(c, DiagnosticCode.LOAD_UNSAFE_NA_CHECK, "comparing '" + f.text() + "' with <NA> is unsafe:"
+                        + " use '" + f.text() + " exists' to test whether the field has a value");
             }
-            if (!ok) {
-                return null;
-            }
-            Transformer tr = t.transformer();
-            if (inner != null && inner.descriptor() != null && inner.descriptor().has(FieldFlag.NO_TRANSFORMER)) {
-                error(t, "transformer '" + tr.text() + "' cannot be applied to field '"
-                        + inner.descriptor().name() + "'", false);
-                return null;
-            }
-            if (tr == Transformer.LEN) {
-                return new Typed(FieldType.UINT64, false, null);
-            }
-            boolean textual = inner == null || inner.type() == FieldType.STRING || inner.type() == FieldType.BYTEBUF
-                    || inner.type() == FieldType.DYNAMIC;
-            if (!textual && tr != Transformer.JOIN && tr != Transformer.CONCAT) {
-                error(t, "transformer '" + tr.text() + "' works on string fields, not on type "
-                        + inner.type().displayName(), false);
-                return null;
-            }
-            return new Typed(FieldType.STRING, inner != null && inner.list() && tr != Transformer.JOIN, null);
         }
 
         void eventNames(Value right) {
@@ -231,11 +195,14 @@ final class ConditionChecker {
             return what + " of type " + (t.list() ? "list of " : "") + t.type().displayName();
         }
 
-        void error(Node node, String message, boolean unknownFilter) {
-            problems.add(new Problem(spotOf(node).error(DiagnosticCode.LOAD_ERR_COMPILE_CONDITION, message), unknownFilter));
+        @Override
+        public void error(Node node, String message, boolean unknownFilter) {
+            problems.add(new Problem(spotOf(node).error(DiagnosticCode.LOAD_ERR_COMPILE_CONDITION, message),
+                    unknownFilter));
         }
 
-        void warning(Node node, DiagnosticCode code, String message) {
+        @Override
+        public void warning(Node node, DiagnosticCode code, String message) {
             problems.add(new Problem(spotOf(node).warning(code, message), false));
         }
 
@@ -244,12 +211,13 @@ final class ConditionChecker {
         }
     }
 
-    private static String regexProblem(String pattern) {
-        try {
-            Pattern.compile(pattern);
-            return null;
-        } catch (PatternSyntaxException e) {
-            return "'" + pattern + "' is not a valid regular expression: " + e.getDescription();
+    /** Numbers of any width compare with each other; other types only with themselves. */
+    private static boolean sameKind(FieldType a, FieldType b) {
+        if (a == FieldType.DYNAMIC || b == FieldType.DYNAMIC) {
+            return true;
         }
+        boolean an = a.isNumeric() && a != FieldType.DOUBLE;
+        boolean bn = b.isNumeric() && b != FieldType.DOUBLE;
+        return an && bn || a == b;
     }
 }

@@ -66,10 +66,11 @@ final class LoadPipeline {
                         loaded.add(r);
                     }
                 } catch (RuntimeException e) {
-                    // A bug of ours must not take the host down: report it against the rule.
-                    LOG.error("internal error while loading rule '{}'", rule.name, e);
-                    diagnostics.error(rule.spot, DiagnosticCode.LOAD_ERR_VALIDATE, "internal error while loading rule '"
-                            + rule.name + "': " + e + " (please report this)");
+                    // A bug of ours must not take the host down: one sentence for the user, the trace in the debug log.
+                    LOG.debug("internal error while loading rule '{}'", rule.name, e);
+                    diagnostics.error(rule.spot, DiagnosticCode.LOAD_ERR_VALIDATE, "Kestrel could not check rule '"
+                            + rule.name + "' (internal error: " + e.getClass().getSimpleName()
+                            + "); please report it with the rule");
                 }
             }
         }
@@ -112,7 +113,15 @@ final class LoadPipeline {
         }
         return new LoadedRule(rule.name, rule.desc, resolution.expr(), text.text(), rule.output.text(),
                 rule.priority, rule.tags, rule.enabled, rule.source, rule.warnEvttypes, rule.skipIfUnknownFilter,
-                List.copyOf(exceptionFields), rule.spot.file(), rule.spot.line(), order);
+                List.copyOf(exceptionFields), rule.spot.file(), rule.spot.line(), order, locator(text));
+    }
+
+    /** Maps every character of a rule's condition text to its file, line and column. */
+    private static ConditionLocator locator(MappedText text) {
+        return (offset, code, message) -> {
+            Spot spot = text.spotAt(offset);
+            return Diagnostic.of(code, message, spot.file(), spot.line(), spot.column());
+        };
     }
 
     /** Substitutes lists into a condition; null (and an error) when it grows too large. */

@@ -40,7 +40,7 @@ final class MacroResolver {
      * {@code horizon}; {@code self} is the macro being resolved, or null for a rule.
      */
     Resolution resolve(Expr ast, MappedText text, int horizon, String self) {
-        Walk walk = new Walk(horizon);
+        Walk walk = new Walk(horizon, self == null);
         walk.texts.push(text);
         if (self != null) {
             walk.stack.push(self);
@@ -59,8 +59,12 @@ final class MacroResolver {
         boolean failed;
         boolean limitHit;
 
-        Walk(int horizon) {
+        /** Expanding a rule: macro bodies move to the position of their name in the rule. */
+        final boolean forRule;
+
+        Walk(int horizon, boolean forRule) {
             this.horizon = horizon;
+            this.forRule = forRule;
         }
 
         Expr expand(Expr e, int depth) {
@@ -130,7 +134,9 @@ final class MacroResolver {
             stack.push(name);
             texts.push(m.text());
             try {
-                return expand(m.ast(), depth + 1);
+                Expr expanded = expand(m.ast(), depth + 1);
+                // only the outermost expansion moves positions: inner ones are still needed for errors
+                return stack.size() == 1 && forRule ? Repositioned.at(expanded, ref.position()) : expanded;
             } finally {
                 texts.pop();
                 stack.pop();

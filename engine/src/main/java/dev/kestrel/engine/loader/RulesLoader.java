@@ -21,6 +21,8 @@ import java.util.Set;
  */
 public final class RulesLoader {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RulesLoader.class);
+
     /** The event sources Kestrel evaluates rules for. */
     public static final Set<String> DEFAULT_SOURCES = Set.of("syscall");
 
@@ -85,8 +87,10 @@ public final class RulesLoader {
                 reader.read(file, collector);
             } catch (RuntimeException e) {
                 // A bug of ours must not reach the host as an exception: report it against the file.
+                LOG.debug("internal error while reading {}", file.name(), e);
                 diagnostics.error(new Spot(file.name(), 1, 1), DiagnosticCode.LOAD_ERR_YAML_VALIDATE,
-                        "internal error while reading the file: " + e + " (please report this)");
+                        "Kestrel could not read this file (internal error: " + e.getClass().getSimpleName()
+                                + "); please report it with the file");
             }
             collector.endFile();
         }

@@ -1,12 +1,15 @@
-package dev.kestrel.engine.compiler;
+package dev.kestrel.engine.typing;
 
 import dev.kestrel.core.field.IpAddress;
 
-/** An address block {@code addr/len}: the literal of ipnet fields, where {@code =} means "inside". */
-record IpNetwork(IpAddress base, int prefix) {
+/**
+ * An address block {@code addr/len}: the literal of ipnet fields, where {@code =} means "inside".
+ * Immutable and thread-safe; {@link #parse} returns null rather than throwing.
+ */
+public record IpNetwork(IpAddress base, int prefix) {
 
     /** Parses {@code 10.0.0.0/8} or {@code 2001:db8::/32}; null if the text is not one. */
-    static IpNetwork parse(String text) {
+    public static IpNetwork parse(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
             return null;
@@ -24,7 +27,7 @@ record IpNetwork(IpAddress base, int prefix) {
     }
 
     /** Whether {@code a} lies inside this block; addresses of the other family never do. */
-    boolean contains(IpAddress a) {
+    public boolean contains(IpAddress a) {
         if (a.v6() != base.v6()) {
             return false;
         }
