@@ -70,10 +70,15 @@ final class CheckParser {
         if (operator.takesNumber()) {
             return new Expr.Comparison(left, operator, null, parseNumberSide(), position);
         }
-        lexer.skipBlanks();
-        Modifier modifier = acceptModifier();
-        Value right = modifier != null ? parseListLiteral() : parseStringSide();
-        return new Expr.Comparison(left, operator, modifier, right, position);
+        // word operators were followed by a blank; after a symbol one is needed before a modifier
+        boolean hadBlank = lexer.skipBlanks() || Character.isLetter(operator.text().charAt(0));
+        int mark = lexer.mark();
+        Modifier modifier = hadBlank ? acceptModifier() : null;
+        if (modifier != null) {
+            return new Expr.Comparison(left, operator, modifier, parseModifiedList(), position);
+        }
+        lexer.reset(mark);
+        return new Expr.Comparison(left, operator, null, parseStringSide(), position);
     }
 
     /** Word operators need a blank after them; symbols and the list operators need nothing. */
@@ -87,19 +92,29 @@ final class CheckParser {
         return null;
     }
 
-    /** {@code oneof}/{@code anyof}/{@code allof} count only when a blank and a list follow. */
+    /**
+     * {@code oneof}/{@code anyof}/{@code allof} count only when a blank and then a list or a list name
+     * follow, and that name is not {@code and}, {@code or} or {@code not}: {@code x = oneof and y}
+     * compares with the text "oneof". On no match the position is left anywhere (the caller resets it).
+     */
     private Modifier acceptModifier() {
         for (Modifier modifier : Modifier.values()) {
-            int mark = lexer.mark();
             if (lexer.acceptFollowedByBlank(modifier.text())) {
                 lexer.skipBlanks();
-                if (lexer.lookingAt("(")) {
-                    return modifier;
-                }
-                lexer.reset(mark);
+                boolean listFollows = lexer.lookingAt("(") || lexer.lookingAtIdentifier();
+                return listFollows && !lexer.lookingAtBooleanKeyword() ? modifier : null;
             }
         }
         return null;
+    }
+
+    /** After a modifier: {@code (a, b)} or the name of a list. */
+    private Value parseModifiedList() {
+        if (lexer.lookingAt("(")) {
+            return parseListLiteral();
+        }
+        Position position = lexer.position();
+        return new Value.ListName(lexer.acceptIdentifier(), position);
     }
 
     // ---- right-hand sides -----------------------------------------------------------------
@@ -268,30 +283,68 @@ final class CheckParser {
         }
     }
 
+    /** The rest of {@code (a.b, "x", 1)} given to a transformer: possibly empty, no nested lists. */
+    private Operand.Group parseGroupRest(Position position) {
+        List<Operand> items = new ArrayList<>();
+        lexer.skipBlanks();
+        if (lexer.accept(")")) {
+            return new Operand.Group(items, position);
+        }
+        items.add(parseGroupItem());
+        lexer.skipBlanks();
+        while (lexer.accept(",")) {
+            lexer.skipBlanks();
+            items.add(parseGroupItem());
+            lexer.skipBlanks();
+        }
+        if (!lexer.accept(")")) {
+            throw lexer.error("expected ')'");
+        }
+        return new Operand.Group(items, position);
+    }
+
+    private Operand parseGroupItem() {
+        Position position = lexer.position();
+        if (!lexer.lookingAt("(")) {
+            Operand item = acceptSimpleArgument(position);
+            if (item != null) {
+                return item;
+            }
+        }
+        throw lexer.error("expected transformer list argument: field, transformer, quoted string, or number");
+    }
+
+    /** A field, a transformer call, a quoted string or a number, or null. */
+    private Operand acceptSimpleArgument(Position position) {
+        Operand.Transform nested = acceptTransformCall();
+        if (nested != null) {
+            return nested;
+        }
+        String fieldName = lexer.acceptFieldName();
+        if (fieldName != null) {
+            return fieldRest(fieldName, position);
+        }
+        String quoted = lexer.acceptQuotedString();
+        if (quoted != null) {
+            return new Operand.Constant(quoted, position);
+        }
+        String number = lexer.acceptNumber();
+        return number == null ? null : new Operand.Constant(number, position);
+    }
+
     private Operand parseTransformArgument(String owner) {
         depth.enter();
         try {
             Position position = lexer.position();
-            Operand.Transform nested = acceptTransformCall();
-            if (nested != null) {
-                return nested;
-            }
-            String fieldName = lexer.acceptFieldName();
-            if (fieldName != null) {
-                return fieldRest(fieldName, position);
-            }
-            String quoted = lexer.acceptQuotedString();
-            if (quoted != null) {
-                return new Operand.Constant(quoted, position);
-            }
-            String number = lexer.acceptNumber();
-            if (number != null) {
-                return new Operand.Constant(number, position);
+            Operand simple = acceptSimpleArgument(position);
+            if (simple != null) {
+                return simple;
             }
             if (lexer.accept("(")) {
-                return new Operand.Group(parseTransformArguments(owner), position);
+                return parseGroupRest(position);
             }
-            throw lexer.error("expected a field or a nested valid transformer as argument of '" + owner + "'");
+            throw lexer.error("expected field transformer argument: "
+                    + "field, transformer, quoted string, number, or transformer list");
         } finally {
             depth.leave();
         }

@@ -81,6 +81,26 @@ final class ConditionLexer {
         return true;
     }
 
+    /** True when an identifier starts here (nothing is consumed). */
+    boolean lookingAtIdentifier() {
+        return ConditionSyntax.identifierLength(text, offset) > 0;
+    }
+
+    /** True when {@code and}, {@code or} or {@code not} starts here, not followed by a letter or digit. */
+    boolean lookingAtBooleanKeyword() {
+        for (String keyword : new String[] {"and", "or", "not"}) {
+            int after = offset + keyword.length();
+            if (lookingAt(keyword) && (after >= text.length() || !isAsciiAlnum(text.charAt(after)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
     String acceptIdentifier() {
         return consumeOrNull(ConditionSyntax.identifierLength(text, offset));
     }

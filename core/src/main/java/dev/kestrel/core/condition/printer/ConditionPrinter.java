@@ -112,8 +112,10 @@ public final class ConditionPrinter {
                 out.append(ValueQuoting.value(literal.text()));
             }
         } else if (value instanceof Value.ListName name) {
-            requireThat(operator.takesList(), "a list name cannot follow '" + operator.text() + "'");
+            requireThat(wantsList, "a list name cannot follow '" + operator.text() + "' without a modifier");
             requireIdentifier(name.name(), "list name");
+            requireThat(!modified || !List.of("and", "or", "not").contains(name.name()),
+                    "a list after a modifier cannot be named '" + name.name() + "'");
             out.append(name.name());
         } else if (value instanceof Value.FieldValue fieldValue) {
             requireThat(!modified, "val() cannot follow a modifier");
@@ -138,7 +140,13 @@ public final class ConditionPrinter {
         } else if (operand instanceof Operand.Constant constant) {
             out.append(ValueQuoting.numberOrQuoted(constant.text()));
         } else if (operand instanceof Operand.Group group) {
-            appendList(group.items(), out);
+            if (group.items().isEmpty()) {
+                out.append("()");
+            } else {
+                requireThat(group.items().stream().noneMatch(Operand.Group.class::isInstance),
+                        "a list given to a transformer cannot hold another list");
+                appendList(group.items(), out);
+            }
         } else {
             throw new IllegalArgumentException("unknown operand " + operand);
         }

@@ -281,8 +281,8 @@ class ConditionParserTest {
     void aTransformerNameNeedsItsParenthesisGlued() {
         assertSyntaxError("tolower (x.y) = a", "unexpected token after 'tolower'");
         assertThat(parse("x.y = tolower")).isEqualTo(cmp("x.y", "=", "tolower"));
-        assertSyntaxError("x.y = tolower(abc)", "expected a field or a nested valid transformer");
-        assertSyntaxError("tolower() = a", "expected a field or a nested valid transformer");
+        assertSyntaxError("x.y = tolower(abc)", "expected field transformer argument");
+        assertSyntaxError("tolower() = a", "expected field transformer argument");
         assertSyntaxError("tolower(x.y = a", "expected a ')' token closing the transformer");
     }
 
@@ -357,7 +357,8 @@ class ConditionParserTest {
         assertThat(e.position().column()).isEqualTo(201);
         assertSyntaxError("not(".repeat(100_000) + "a", "expression nesting deeper than 1000 levels");
         assertSyntaxError("tolower(".repeat(100_000), "expression nesting deeper than 1000 levels");
-        assertSyntaxError("x.y = join(\",\", " + "(".repeat(100_000), "expression nesting deeper than 1000 levels");
+        assertSyntaxError("x.y = join(\",\", " + "join(\",\", ".repeat(100_000), "expression nesting deeper than 1000 levels");
+        assertSyntaxError("x.y = join(\",\", ((a.b)))", "expected transformer list argument");
         assertThat(catchSyntaxError(() -> ConditionParser.parse("(a)", new ParseOptions(5))).reason())
                 .isEqualTo("expression nesting deeper than 5 levels");
         assertThat(ConditionParser.parse("a", new ParseOptions(4))).isEqualTo(macro("a"));
