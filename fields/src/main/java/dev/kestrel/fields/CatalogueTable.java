@@ -21,6 +21,10 @@ import java.util.Set;
  */
 final class CatalogueTable {
 
+    /** The Falco plugin the container and k8s classes stand for, at the release their fields follow. */
+    static final dev.kestrel.core.field.FalcoPlugin CONTAINER_PLUGIN =
+            new dev.kestrel.core.field.FalcoPlugin("container", "0.6.0");
+
     /** One row before the owning class says whether it extracts the field. */
     record Row(String fieldClass, String name, FieldType type, ArgumentForm argument, Set<FieldFlag> flags,
                String description) {

@@ -32,6 +32,12 @@ public final class ContainerFields extends CatalogueFieldClass {
         super("container", "the container of a process (Falco's container plugin)", bindings());
     }
 
+    /** Falco gets these fields from its container plugin; Kestrel follows its 0.6.0 release. */
+    @Override
+    public java.util.Optional<dev.kestrel.core.field.FalcoPlugin> plugin() {
+        return java.util.Optional.of(CatalogueTable.CONTAINER_PLUGIN);
+    }
+
     private static Map<String, Binding> bindings() {
         Map<String, Binding> m = new HashMap<>();
         m.put("container.id", s(c -> c.process() == null ? null : c.containerId() == null ? HOST : c.containerId()));

@@ -18,6 +18,12 @@ public final class K8sFields extends CatalogueFieldClass {
         super("k8s", "the Kubernetes pod of a container (Falco's container plugin)", bindings());
     }
 
+    /** Falco gets these fields from its container plugin; Kestrel follows its 0.6.0 release. */
+    @Override
+    public java.util.Optional<dev.kestrel.core.field.FalcoPlugin> plugin() {
+        return java.util.Optional.of(CatalogueTable.CONTAINER_PLUGIN);
+    }
+
     private static Map<String, Binding> bindings() {
         Map<String, Binding> m = new HashMap<>();
         m.put("k8s.pod.name", s(c -> of(c, PodMetadata::name)));

@@ -17,6 +17,22 @@ public interface FieldClass {
         return "";
     }
 
+    /**
+     * The Falco plugin this class provides the fields of (e.g. {@code container 0.6.0}), checked against
+     * a rules file's {@code required_plugin_versions}; empty (the default) for libsinsp's own fields.
+     */
+    default java.util.Optional<FalcoPlugin> plugin() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The event source whose rules this class serves; {@code syscall} by default. Rules of a source no
+     * field class serves are skipped with Falco's LOAD_UNKNOWN_SOURCE warning.
+     */
+    default String eventSource() {
+        return "syscall";
+    }
+
     /** Every field of this class, for validation, suggestions and listings. */
     List<FieldDescriptor> fields();
 

@@ -1,6 +1,5 @@
 package dev.kestrel.engine.loader;
 
-import dev.kestrel.core.condition.ast.Operator;
 import dev.kestrel.engine.loader.RulesItem.ExceptionEntry;
 import dev.kestrel.engine.loader.RulesItem.ExceptionSpec;
 import java.util.Collection;
@@ -104,8 +103,8 @@ final class ExceptionCompiler {
             return s.append(')').toString();
         }
         String text = ((ExceptionEntry.Scalar) value).text();
-        Operator op = Operator.fromText(comp);
-        if (op != null && op.takesList()) {
+        ExceptionComp parsed = ExceptionComp.parse(comp);
+        if (parsed != null && parsed.takesList()) {
             return text.startsWith("(") ? text : "(" + text + ")";
         }
         return ListExpander.quote(text);

@@ -1,6 +1,9 @@
 package dev.kestrel.engine.loader;
 
-import dev.kestrel.core.condition.ast.Operator;
+import dev.kestrel.core.condition.ast.Expr;
+import dev.kestrel.core.condition.ast.Operand;
+import dev.kestrel.core.condition.parser.ConditionParser;
+import dev.kestrel.core.condition.parser.ConditionSyntaxException;
 import dev.kestrel.engine.loader.RulesItem.ExceptionEntry;
 import dev.kestrel.engine.loader.RulesItem.ExceptionSpec;
 import java.util.ArrayList;
@@ -9,7 +12,9 @@ import java.util.Set;
 
 /**
  * Checks an exception's shape when it is collected and fills in Falco's default comparison
- * operators: {@code =} for each field of the tuple form, {@code in} for the single-field form.
+ * operators: {@code =} for each field of the tuple form, {@code in} for the single-field form. Fields
+ * may be wrapped in transformers ({@code tolower(proc.name)}); comps may carry a modifier
+ * ({@code startswith oneof}).
  */
 final class ExceptionValidator {
 
@@ -37,11 +42,14 @@ final class ExceptionValidator {
             if (compCount != fieldSeq.items().size()) {
                 throw InvalidItem.validate(comps.spot(), "Fields and comps lists must have equal length");
             }
+            List<ExceptionEntry> normalized = new ArrayList<>();
             for (ExceptionEntry c : ((ExceptionEntry.Sequence) comps).items()) {
-                if (!(c instanceof ExceptionEntry.Scalar s) || Operator.fromText(s.text()) == null) {
-                    throw InvalidItem.validate(c.spot(), "'" + text(c) + "' is not a supported comparison operator");
+                if (!(c instanceof ExceptionEntry.Scalar s) || ExceptionComp.parse(s.text()) == null) {
+                    throw InvalidItem.validate(c.spot(), "'" + text(c).strip() + "' is not a supported comparison operator");
                 }
+                normalized.add(new ExceptionEntry.Scalar(s.text().strip(), s.spot()));
             }
+            comps = new ExceptionEntry.Sequence(normalized, comps.spot());
             for (ExceptionEntry f : fieldSeq.items()) {
                 checkField(f);
             }
@@ -56,10 +64,12 @@ final class ExceptionValidator {
         if (!(comps instanceof ExceptionEntry.Scalar comp)) {
             throw InvalidItem.validate(comps.spot(), "Fields and comps must both be strings");
         }
-        if (!SINGLE_FIELD_COMPS.contains(comp.text())) {
-            throw InvalidItem.validate(comp.spot(),
-                    "When fields is a single value, comps must be one of (in, pmatch, intersects)");
+        ExceptionComp parsed = ExceptionComp.parse(comp.text());
+        if (parsed == null || (!SINGLE_FIELD_COMPS.contains(comp.text().strip()) && parsed.modifier() == null)) {
+            throw InvalidItem.validate(comp.spot(), "When fields is a single value, comps must be one of "
+                    + "(in, pmatch, intersects) or a modifier operator (e.g. startswith oneof)");
         }
+        comps = new ExceptionEntry.Scalar(comp.text().strip(), comp.spot());
         checkField(ex.fields());
         if (ex.values() != null) {
             for (ExceptionEntry v : ex.values()) {
@@ -93,9 +103,40 @@ final class ExceptionValidator {
         if (!(field instanceof ExceptionEntry.Scalar s)) {
             throw InvalidItem.validate(field.spot(), "'" + text(field) + "' is not a supported filter field");
         }
-        if (fields != null && fields.resolveText(s.text()) instanceof FieldNames.Resolution.Unknown) {
+        if (fields != null && !isValidLeftSide(s.text())) {
             throw InvalidItem.validate(field.spot(), "'" + s.text() + "' is not a supported filter field");
         }
+    }
+
+    /**
+     * A field, or (when the text has a parenthesis) transformers over fields, as Falco checks them: the
+     * text must parse as the left side of {@code exists} and every field in it must be known.
+     */
+    private boolean isValidLeftSide(String text) {
+        if (text.indexOf('(') < 0) {
+            return fields.resolveText(text) instanceof FieldNames.Resolution.Found;
+        }
+        Expr parsed;
+        try {
+            parsed = ConditionParser.parse(text + " exists");
+        } catch (ConditionSyntaxException e) {
+            return false;
+        }
+        if (!(parsed instanceof Expr.Exists exists) || exists.left() instanceof Operand.Field) {
+            return false;
+        }
+        List<String> problems = new ArrayList<>();
+        OperandTypes types = new OperandTypes(fields, new OperandTypes.Reporter() {
+            @Override
+            public void error(dev.kestrel.core.condition.ast.Node node, String message, boolean unknownFilter) {
+                problems.add(message);
+            }
+
+            @Override
+            public void warning(dev.kestrel.core.condition.ast.Node node, DiagnosticCode code, String message) {
+            }
+        });
+        return types.type(exists.left()) != null && problems.isEmpty();
     }
 
     private static String text(ExceptionEntry e) {

@@ -92,6 +92,7 @@ final class LoadPipeline {
 
     private LoadedRule compileRule(RuleDef rule, Map<String, ExpandedList> lists, MacroResolver resolver,
             int order) {
+        rule.output = withoutContainerInfo(rule);
         Set<String> exceptionFields = new TreeSet<>();
         MappedText folded = ExceptionCompiler.fold(rule.condition, rule.exceptions, exceptionFields);
         MappedText text = substitute(folded, lists);
@@ -114,6 +115,31 @@ final class LoadPipeline {
         return new LoadedRule(rule.name, rule.desc, resolution.expr(), text.text(), rule.output.text(),
                 rule.priority, rule.tags, rule.enabled, rule.source, rule.warnEvttypes, rule.skipIfUnknownFilter,
                 List.copyOf(exceptionFields), rule.spot.file(), rule.spot.line(), order, locator(text));
+    }
+
+    /**
+     * Falco drops {@code %container.info} from outputs (its container plugin adds container fields
+     * itself) with a LOAD_DEPRECATED_ITEM warning; so does Kestrel.
+     */
+    private MappedText withoutContainerInfo(RuleDef rule) {
+        String marker = "%container.info";
+        MappedText output = rule.output;
+        int at = output.text().indexOf(marker);
+        if (at < 0) {
+            return output;
+        }
+        diagnostics.warning(output.spotAt(at), DiagnosticCode.LOAD_DEPRECATED_ITEM, "%container.info is deprecated"
+                + " and no more useful, and will be dropped by Falco 1.0.0. The container plugin will automatically"
+                + " add required fields to the output message.");
+        MappedText.Builder b = new MappedText.Builder();
+        int from = 0;
+        while (at >= 0) {
+            b.append(output, from, at);
+            from = at + marker.length();
+            at = output.text().indexOf(marker, from);
+        }
+        b.append(output, from, output.length());
+        return b.build();
     }
 
     /** Maps every character of a rule's condition text to its file, line and column. */

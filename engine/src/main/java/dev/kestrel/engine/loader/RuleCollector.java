@@ -344,6 +344,12 @@ final class RuleCollector implements RulesFileReader.ItemSink {
             }
             throw InvalidItem.validate(item.spot(), missingMessage);
         }
+        String source = item.fields() == null ? null : item.fields().source();
+        if (source != null && !source.equals(prev.source)) {
+            // Falco: an append or override must not move a rule to another event source
+            throw InvalidItem.validate(item.spot(), "Rule has been re-defined with a different source ('"
+                    + source + "', was '" + prev.source + "')");
+        }
         return prev;
     }
 

@@ -30,9 +30,19 @@ public final class RulesLoader {
     private final LoaderLimits limits;
     private final Set<String> sources;
 
-    /** A loader for the syscall source with the default limits. */
+    /**
+     * A loader with the default limits for the event sources the catalogue's field classes serve
+     * ({@link dev.kestrel.core.field.FieldClass#eventSource()}; {@code syscall} when it has none).
+     */
     public RulesLoader(FieldCatalogue catalogue) {
-        this(catalogue, LoaderLimits.DEFAULTS, DEFAULT_SOURCES);
+        this(catalogue, LoaderLimits.DEFAULTS, sourcesOf(catalogue));
+    }
+
+    /** The event sources the field classes of {@code catalogue} serve; {@code syscall} when there are none. */
+    public static Set<String> sourcesOf(FieldCatalogue catalogue) {
+        Set<String> sources = new java.util.TreeSet<>();
+        catalogue.classes().forEach(c -> sources.add(c.eventSource()));
+        return sources.isEmpty() ? DEFAULT_SOURCES : Set.copyOf(sources);
     }
 
     public RulesLoader(FieldCatalogue catalogue, LoaderLimits limits, Set<String> sources) {
@@ -93,6 +103,9 @@ public final class RulesLoader {
                                 + "); please report it with the file");
             }
             collector.endFile();
+        }
+        if (checked != null) {
+            PluginRequirements.check(collector.pluginRequirements(), catalogue, diagnostics);
         }
         RuleChecks checks = new RuleChecks(checked, collector.lists().keySet(), diagnostics);
         List<LoadedRule> rules = new LoadPipeline(collector, diagnostics, limits, checks).run();
