@@ -48,8 +48,8 @@ final class RuleItemReader {
             if (condition == null && ex == null) {
                 throw InvalidItem.yaml(spot, "Appended rule must have exceptions or condition property");
             }
-            RuleFields fields = new RuleFields(condition, null, null, null, null, null, null, ex,
-                    null, null, null, null);
+            RuleFields fields = new RuleFields(condition, null, null, null, null, null,
+                    item.optionalString("source"), ex, null, null, null, null);
             return new RuleItem(name, Kind.LEGACY_APPEND, fields, Set.of(), Set.of(), spot);
         }
         if (!item.has("condition") && !item.has("output") && !item.has("desc") && !item.has("priority")) {
@@ -101,7 +101,7 @@ final class RuleItemReader {
         MappedText output = item.has("output") ? item.mappedString("output").trim() : null;
         RuleFields fields = new RuleFields(condition, output, item.optionalString("desc"),
                 item.has("priority") ? priority(item) : null, item.has("tags") ? tags(item) : null,
-                item.optionalBool("enabled"), null,
+                item.optionalBool("enabled"), item.optionalString("source"),
                 item.has("exceptions") ? exceptions.read(item, true) : null,
                 item.optionalBool("warn_evttypes"), item.optionalBool("skip-if-unknown-filter"),
                 item.optionalBool("capture"), captureDuration(item));

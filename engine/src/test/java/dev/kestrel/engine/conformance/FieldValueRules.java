@@ -34,7 +34,12 @@ final class FieldValueRules {
         items.forEach(i -> yaml.append(i).append('\n'));
         yaml.append("- rule: r\n  desc: d\n  condition: ").append(quoted(condition))
                 .append("\n  output: o\n  priority: WARNING\n");
-        LoadResult loaded = load(yaml.toString());
+        return outcomeOfFile(yaml.toString(), fields);
+    }
+
+    /** The outcome of the first rule of a whole rules file. */
+    static String outcomeOfFile(String yaml, Map<String, Object> fields) {
+        LoadResult loaded = load(yaml);
         if (!loaded.errors().isEmpty()) {
             return loaded.errors().get(0).code().text();
         }
