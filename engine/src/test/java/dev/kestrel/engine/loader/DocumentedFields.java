@@ -54,6 +54,12 @@ final class DocumentedFields implements FieldClass {
         return FieldCatalogue.of(List.of(new DocumentedFields(fields)));
     }
 
+    /** The documented fields include the container plugin's (its 0.6.0 release, as Kestrel's own). */
+    @Override
+    public java.util.Optional<dev.kestrel.core.field.FalcoPlugin> plugin() {
+        return java.util.Optional.of(new dev.kestrel.core.field.FalcoPlugin("container", "0.6.0"));
+    }
+
     private static FieldType type(String cell) {
         String word = cell.trim().split("[ (]")[0].toUpperCase(Locale.ROOT);
         return FieldType.valueOf(word);
