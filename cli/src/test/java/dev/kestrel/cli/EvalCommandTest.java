@@ -105,4 +105,24 @@ class EvalCommandTest {
         assertThat(lines.get(2)).isEqualTo("{\"error\":\"the value of 'proc.name' is an object; give a string, number, boolean, array or null\"}");
         assertThat(lines.subList(3, 5)).containsOnly("{\"match\":true}");
     }
+
+    /** The repro and the newer forms: answers, never a stack trace. */
+    @Test
+    void theNewerLanguageEvaluatesWithoutStackTraces() {
+        String cat = "{\"fields\": {\"proc.name\": \"cat\", \"evt.type\": \"getcwd\", \"evt.rawarg.res\": -22}}";
+        String[][] cases = {
+            {"join(\"-\", (proc.name, proc.name)) = cat-cat", "true\n"},
+            {"proc.name == oneof (cat, nginx)", "true\n"},
+            {"proc.name != allof (cat, nginx)", "false\n"},
+            {"tolower(evt.type) = getcwd", "true\n"},
+            {"evt.rawarg.res < -1", "true\n"}};
+        for (String[] c : cases) {
+            CliRunner r = CliRunner.run("eval", c[0], cat);
+            assertThat(r.err()).as(c[0]).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(r.out()).as(c[0]).isEqualTo(c[1]);
+        }
+        CliRunner bad = CliRunner.run("eval", "proc.name regex 'a\\\\d'", cat);
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("invalid escape sequence").doesNotContain("Exception").doesNotContain("\tat ");
+    }
 }
