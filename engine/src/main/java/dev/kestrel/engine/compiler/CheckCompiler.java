@@ -180,7 +180,9 @@ final class CheckCompiler {
         if (l instanceof Sources.Dbl a && rs instanceof Sources.Dbl b) {
             return new PairChecks.DblPair(a, b, op);
         }
-        boolean eqOrNe = op == Operator.EQ || op == Operator.EQEQ || op == Operator.NE;
+        // a single right-hand value: in and intersects mean equality, as for strings and numbers
+        boolean eqOrNe = op == Operator.EQ || op == Operator.EQEQ || op == Operator.NE || op == Operator.IN
+                || op == Operator.INTERSECTS;
         if (l instanceof Sources.Bool a && rs instanceof Sources.Bool b && eqOrNe) {
             return new PairChecks.BoolPair(a, b, op == Operator.NE);
         }
