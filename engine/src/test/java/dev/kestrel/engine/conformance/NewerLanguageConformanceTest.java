@@ -234,4 +234,23 @@ class NewerLanguageConformanceTest {
     private static Arguments g(String condition, String expected) {
         return Arguments.of(condition, NONE, expected);
     }
+
+    /**
+     * A list after a modifier is written in parentheses, as after {@code in}: Falco replaces the name by
+     * the bare items, so {@code allof my_list} without them is a syntax error there and here.
+     * {@code oneof} can still name a macro.
+     */
+    @org.junit.jupiter.api.Test
+    void listsAfterModifiersAndMacrosNamedLikeModifiers() {
+        java.util.List<String> items = java.util.List.of("- list: my_list\n  items: [cat, nginx]",
+                "- macro: oneof\n  condition: proc.name = cat");
+        assertThat(FieldValueRules.outcome(items, "proc.name != allof (my_list) and oneof", Map.of("proc.name", "cat")))
+                .isEqualTo("false");
+        assertThat(FieldValueRules.outcome(items, "proc.name == oneof (my_list) and oneof", Map.of("proc.name", "cat")))
+                .isEqualTo("true");
+        assertThat(FieldValueRules.outcome(items, "proc.name startswith anyof (my_list)",
+                Map.of("proc.name", "nginx-1"))).isEqualTo("true");
+        assertThat(FieldValueRules.outcome(items, "proc.name startswith anyof my_list", Map.of("proc.name", "cat")))
+                .isEqualTo("LOAD_ERR_COMPILE_CONDITION");
+    }
 }
