@@ -3,6 +3,7 @@ package dev.kestrel.outputs;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.KestrelCounters;
 import dev.kestrel.engine.runtime.RuleMatches;
+import dev.kestrel.engine.runtime.StateSnapshot;
 import dev.kestrel.engine.sink.OutputCounters;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,26 @@ public final class PrometheusText {
                 "Alerts dropped because the engine's alert queue was full.", c.alertsDropped());
         single(out, "kestrel_evaluation_errors_total", "counter", "Events whose evaluation failed.", c.evaluationErrors());
         single(out, "kestrel_sink_errors_total", "counter", "Alerts a sink failed to accept.", c.sinkErrors());
+        StateSnapshot state = kestrel.state();
+        if (state != null) {
+            family(out, "kestrel_state_entries", "gauge", "Entries in the state tables rebuilt from events.");
+            sample(out, "kestrel_state_entries", Map.of("table", "threads"), state.threads());
+            sample(out, "kestrel_state_entries", Map.of("table", "processes"), state.processes());
+            sample(out, "kestrel_state_entries", Map.of("table", "containers"), state.containers());
+            sample(out, "kestrel_state_entries", Map.of("table", "pods"), state.pods());
+            single(out, "falcosecurity_scap_n_drops_full_threadtable_total", "counter",
+                    "New threads not recorded because the thread table was full (Falco's name).",
+                    state.counters().threadsDropped());
+            family(out, "kestrel_state_evictions_total", "counter", "State entries removed to stay within the table limits.");
+            sample(out, "kestrel_state_evictions_total", Map.of("table", "threads", "reason", "full"),
+                    state.counters().threadsEvicted());
+            sample(out, "kestrel_state_evictions_total", Map.of("table", "threads", "reason", "idle"),
+                    state.counters().threadsPurged());
+            sample(out, "kestrel_state_evictions_total", Map.of("table", "containers", "reason", "full_or_expired"),
+                    state.counters().containersEvicted());
+            single(out, "kestrel_state_fds_dropped_total", "counter", "File descriptors not recorded because a process's fd table was full.",
+                    state.counters().fdsDropped());
+        }
         List<OutputCounters> outputs = kestrel.outputCounters();
         if (!outputs.isEmpty()) {
             family(out, "kestrel_output_alerts_total", "counter",

@@ -79,7 +79,10 @@ class MetricsServerTest {
                     "falcosecurity_scap_n_evts_total 2\n",
                     "falcosecurity_falco_outputs_queue_num_drops_total 0\n",
                     "kestrel_output_alerts_total{output=\"webhook\",status=\"delivered\"} 2\n",
-                    "kestrel_output_alerts_total{output=\"webhook\",status=\"dropped\"} 0\n");
+                    "kestrel_output_alerts_total{output=\"webhook\",status=\"dropped\"} 0\n",
+                    "kestrel_state_entries{table=\"threads\"} ",
+                    "falcosecurity_scap_n_drops_full_threadtable_total 0\n",
+                    "kestrel_state_evictions_total{reason=\"full\",table=\"threads\"} 0\n");
             assertThat(get(port, "/nothing").statusCode()).isEqualTo(404);
         }
     }

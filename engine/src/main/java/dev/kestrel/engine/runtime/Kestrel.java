@@ -255,6 +255,19 @@ public final class Kestrel implements AutoCloseable {
         return counters.snapshot(delivery.dropped(), delivery.sinkErrors());
     }
 
+    /**
+     * The state tables' sizes and counters (taken under the engine's lock, between two events), or null
+     * when the engine keeps no state.
+     */
+    public StateSnapshot state() {
+        lock.lock();
+        try {
+            return parts.state();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Each rule that raised alerts, with its count and labels (Falco's {@code rules_matches}), by rule name. */
     public List<RuleMatches> ruleMatches() {
         return counters.ruleMatches(RulesActivation.SYSCALL_SOURCE);

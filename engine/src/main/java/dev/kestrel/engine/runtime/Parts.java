@@ -50,4 +50,9 @@ interface Parts {
      * @throws IllegalArgumentException naming the fields the catalogue does not know
      */
     EventContext fieldValues(Map<String, Object> fields);
+
+    /** The state tables' sizes and counters now, or null when these parts keep no state (test doubles). */
+    default StateSnapshot state() {
+        return null;
+    }
 }

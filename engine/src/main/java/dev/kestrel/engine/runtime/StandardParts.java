@@ -126,4 +126,10 @@ final class StandardParts implements Parts {
             return ruleset;
         }
     }
+
+    @Override
+    public StateSnapshot state() {
+        return new StateSnapshot(state.threads().threadCount(), state.threads().processCount(),
+                state.containers().containerCount(), state.containers().podCount(), state.counters());
+    }
 }
