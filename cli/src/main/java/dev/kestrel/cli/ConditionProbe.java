@@ -42,6 +42,9 @@ final class ConditionProbe implements AutoCloseable {
         KestrelBuilder b = Kestrel.builder().events(EventForm.FIELD_VALUES).logReloadFailures(false)
                 .select(RuleSelection.disableName("")).enableRules(RULE);
         files.forEach(f -> b.rulesText(f.name(), f.content()));
+        if (files.isEmpty()) {
+            b.rulesText(SOURCE, ""); // no rules until the first condition is reloaded in
+        }
         this.kestrel = b.build();
     }
 

@@ -2,6 +2,7 @@ package dev.kestrel.cli;
 
 import dev.kestrel.core.event.jsonl.EventReadLimits;
 import dev.kestrel.engine.runtime.Kestrel;
+import dev.kestrel.engine.runtime.KestrelCounters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -82,13 +83,14 @@ final class ReplayCommand implements Command {
         }
         kestrel.close();
         out.flush();
-        ReplaySummary.print(kestrel.counters(), result.skippedLines(), err);
+        KestrelCounters counters = kestrel.counters();
+        ReplaySummary.print(counters, result.skippedLines(), err);
         if (result.cutStrings() > 0) {
             err.printf("String parameters cut at %d bytes: %d%n", EventReadLimits.DEFAULTS.maxStringBytes(),
                     result.cutStrings());
         }
         ReplaySummary.printOutputs(kestrel.outputCounters(), err);
-        return OK;
+        return ReplaySummary.deliveryFailed(counters, out, err, "replay") ? FAILED : OK;
     }
 
     private static InputStream open(String events, InputStream in) throws IOException {

@@ -16,6 +16,20 @@ final class ReplaySummary {
     private ReplaySummary() {
     }
 
+    /** What reaching {@code limit} did, in a few words. */
+    static String effect(String limit) {
+        return switch (limit) {
+            case "maxStateBytes" -> "least recently active processes evicted from the state";
+            case "maxThreads" -> "threads evicted or not recorded";
+            case "maxFdsPerProcess" -> "open files not recorded";
+            case "maxFdNameBytes" -> "file names cut";
+            case "maxContainers" -> "container or pod records evicted";
+            case "maxAlertOutputBytes" -> "alert outputs cut";
+            case "alertQueue" -> "alerts dropped because the sinks were too slow";
+            default -> "see docs/limits.md";
+        };
+    }
+
     static void print(KestrelCounters c, List<String> skippedLines, PrintStream err) {
         err.printf("Events: %d processed, %d skipped%n", c.eventsProcessed(), c.eventsSkipped());
         c.skippedByReason().entrySet().stream()
@@ -43,8 +57,14 @@ final class ReplaySummary {
         if (c.evaluationErrors() > 0) {
             err.printf("Evaluation errors: %d (see the log above)%n", c.evaluationErrors());
         }
-        if (c.alertsDropped() > 0 || c.sinkErrors() > 0) {
-            err.printf("Alerts lost in delivery: %d dropped, %d sink errors%n", c.alertsDropped(), c.sinkErrors());
+        if (c.alertsDropped() > 0 || c.alertsFailed() > 0 || c.sinkErrors() > 0) {
+            err.printf("Alerts lost in delivery: %d dropped, %d failed in a sink (%d sink errors)%n", c.alertsDropped(),
+                    c.alertsFailed(), c.sinkErrors());
+        }
+        if (!c.limitsHit().isEmpty()) {
+            err.println("Limits reached (docs/limits.md):");
+            c.limitsHit().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> err.printf("  %s: %d time(s), %s%n", e.getKey(), e.getValue(), effect(e.getKey())));
         }
     }
 
@@ -58,5 +78,28 @@ final class ReplaySummary {
             err.printf("  %-12s %d delivered, %d retried, %d failed, %d dropped%s%n", o.output(), o.delivered(),
                     o.retried(), o.failed(), o.dropped(), o.pending() > 0 ? ", " + o.pending() + " pending" : "");
         }
+    }
+
+    /**
+     * True (after saying so on {@code err}) when alerts could not be written: a sink failed, or
+     * {@code out} had a write error (a full disk, a closed pipe). The command then exits non-zero.
+     */
+    static boolean deliveryFailed(KestrelCounters c, PrintStream out, PrintStream err, String command) {
+        boolean outputError = out.checkError();
+        if (c.alertsFailed() == 0 && c.alertsDropped() == 0 && !outputError) {
+            return false;
+        }
+        if (c.alertsFailed() > 0) {
+            err.printf("kestrel %s: %d of %d alert(s) could not be written (a write error: the disk may be full"
+                    + " or the reader gone)%n", command, c.alertsFailed(), c.alerts());
+        } else if (outputError) {
+            err.printf("kestrel %s: writing to standard output failed (the disk may be full or the reader gone)%n",
+                    command);
+        }
+        if (c.alertsDropped() > 0) {
+            err.printf("kestrel %s: %d alert(s) were dropped because writing them fell behind%n", command,
+                    c.alertsDropped());
+        }
+        return true;
     }
 }

@@ -3,6 +3,7 @@ package dev.kestrel.cli;
 import dev.kestrel.core.spi.EventSourceException;
 import dev.kestrel.core.spi.SourceCounters;
 import dev.kestrel.engine.runtime.Kestrel;
+import dev.kestrel.engine.runtime.KestrelCounters;
 import dev.kestrel.sensor.strace.StraceInvocation;
 import dev.kestrel.sensor.strace.StracePreflight;
 import dev.kestrel.sensor.strace.StraceSource;
@@ -104,26 +105,123 @@ final class WatchCommand implements Command {
             err.println("kestrel watch: " + e.getMessage());
             return USAGE;
         }
+        Finish finish = new Finish(source, kestrel, invocation.attaching(), out, err);
+        Thread hook = new Thread(finish::onSignal, "kestrel-watch-shutdown");
+        boolean hooked = addHook(hook);
         try {
             while (!source.await(Duration.ofSeconds(1))) {
                 // The traced command runs; alerts are printed by the sink as they come.
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            source.stop();
         }
-        kestrel.close();
-        out.flush();
-        String attachProblem = invocation.attaching() ? source.attachProblem() : null;
-        if (attachProblem != null) {
-            err.println("kestrel watch: " + attachProblem);
-            return USAGE;
+        int code = finish.normally();
+        if (hooked) {
+            removeHook(hook);
         }
-        printSummary(source.counters(), err);
-        ReplaySummary.print(kestrel.counters(), List.of(), err);
-        ReplaySummary.printOutputs(kestrel.outputCounters(), err);
-        return invocation.attaching() ? OK : Math.max(0, source.exitStatus());
+        return code;
+    }
+
+    private static boolean addHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException e) {
+            return false; // the JVM is already shutting down
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook waits for the summary printed here
+        }
+    }
+
+    /**
+     * Ends a watch exactly once: when the traced command ends (or strace dies), or when the JVM is
+     * asked to stop (SIGTERM, SIGINT). Either way strace and the command Kestrel started are
+     * stopped, the temporary pipe is removed, alerts are flushed and the summary printed.
+     */
+    private static final class Finish {
+        private final StraceSource source;
+        private final Kestrel kestrel;
+        private final boolean attaching;
+        private final PrintStream out;
+        private final PrintStream err;
+        private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+        Finish(StraceSource source, Kestrel kestrel, boolean attaching, PrintStream out, PrintStream err) {
+            this.source = source;
+            this.kestrel = kestrel;
+            this.attaching = attaching;
+            this.out = out;
+            this.err = err;
+        }
+
+        /** The shutdown hook: finish now, or wait (bounded) for the main thread's finish to print. */
+        void onSignal() {
+            if (!started.compareAndSet(false, true)) {
+                try {
+                    done.await(15, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            try {
+                err.println("kestrel watch: stopping on a signal: strace and " + (attaching
+                        ? "the tracing end" : "the traced command are stopped"));
+                source.stop();
+                kestrel.close();
+                out.flush();
+                printSummary(source.counters(), err);
+                ReplaySummary.print(kestrel.counters(), List.of(), err);
+                ReplaySummary.printOutputs(kestrel.outputCounters(), err);
+                err.flush();
+            } finally {
+                done.countDown();
+            }
+        }
+
+        int normally() {
+            if (!started.compareAndSet(false, true)) {
+                try {
+                    done.await(15, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return FAILED;
+            }
+            try {
+                String died = source.straceDied().orElse(null);
+                boolean straceGone = died != null;
+                source.stop();
+                kestrel.close();
+                out.flush();
+                String attachProblem = attaching ? source.attachProblem() : null;
+                if (attachProblem != null) {
+                    err.println("kestrel watch: " + attachProblem);
+                    return USAGE;
+                }
+                if (straceGone) {
+                    err.println("kestrel watch: " + died);
+                }
+                printSummary(source.counters(), err);
+                KestrelCounters counters = kestrel.counters();
+                ReplaySummary.print(counters, List.of(), err);
+                ReplaySummary.printOutputs(kestrel.outputCounters(), err);
+                boolean lost = ReplaySummary.deliveryFailed(counters, out, err, "watch");
+                if (straceGone || lost) {
+                    return FAILED;
+                }
+                return attaching ? OK : Math.max(0, source.exitStatus());
+            } finally {
+                done.countDown();
+            }
+        }
     }
 
     private static void printSummary(SourceCounters c, PrintStream err) {

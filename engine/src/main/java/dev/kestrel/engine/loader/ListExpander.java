@@ -15,9 +15,36 @@ import java.util.Set;
 final class ListExpander {
 
     /** A list ready for substitution: its items already quoted. */
-    record ExpandedList(String name, List<String> items, Spot spot) {
-        ExpandedList {
-            items = List.copyOf(items);
+    static final class ExpandedList {
+        private final String name;
+        private final List<String> items;
+        private final Spot spot;
+        private Set<String> tokens;
+
+        ExpandedList(String name, List<String> items, Spot spot) {
+            this.name = name;
+            this.items = List.copyOf(items);
+            this.spot = spot;
+        }
+
+        String name() {
+            return name;
+        }
+
+        List<String> items() {
+            return items;
+        }
+
+        Spot spot() {
+            return spot;
+        }
+
+        /** The tokens of the items once substituted (computed on first use). */
+        Set<String> tokens() {
+            if (tokens == null) {
+                tokens = ListSubstitution.tokens(String.join(", ", items));
+            }
+            return tokens;
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.kestrel.engine.loader;
 
 import dev.kestrel.engine.loader.ListExpander.ExpandedList;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,14 +37,50 @@ final class ListSubstitution {
      */
     static MappedText apply(MappedText condition, Collection<ExpandedList> lists, Set<String> used, int maxChars) {
         MappedText current = condition;
+        // A list name is substituted only where it stands delimited, that is, where it is a whole token:
+        // knowing the tokens of the text (its own, plus those of every list substituted into it) lets
+        // each pass be skipped without scanning a text that substitutions may have made large.
+        List<Set<String>> tokens = new ArrayList<>();
+        tokens.add(tokens(condition.text()));
         for (ExpandedList list : lists) {
+            if (!anyContains(tokens, list.name())) {
+                continue;
+            }
             MappedText next = substitute(current, list, maxChars);
             if (next != current) {
                 used.add(list.name());
                 current = next;
+                tokens.add(list.tokens());
             }
         }
         return current;
+    }
+
+    private static boolean anyContains(List<Set<String>> sets, String name) {
+        for (Set<String> s : sets) {
+            if (s.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The maximal runs of characters that are not delimiters. */
+    static Set<String> tokens(String text) {
+        Set<String> out = new HashSet<>();
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean delimiter = i == text.length() || DELIMITERS.indexOf(text.charAt(i)) >= 0;
+            if (delimiter) {
+                if (start >= 0) {
+                    out.add(text.substring(start, i));
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        return out;
     }
 
     /*
@@ -91,8 +130,8 @@ final class ListSubstitution {
             }
             b.append(sub, at).append(" ", at);
             if (b.length() + (s.length() - end) > maxChars) {
-                throw new TooLarge("the condition grows beyond " + maxChars
-                        + " characters once lists are substituted (from maxFileChars)");
+                throw new TooLarge("the conditions grow beyond the " + maxChars + " characters left of the"
+                        + " limit maxRulesExpandedChars once lists are substituted");
             }
             copied = end;
             changed = true;

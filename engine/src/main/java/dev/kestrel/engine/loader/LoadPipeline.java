@@ -33,6 +33,9 @@ final class LoadPipeline {
     private final ParseOptions parseOptions;
     private final Set<String> usedLists = new HashSet<>();
     private final Set<String> usedMacros = new HashSet<>();
+    /** What is left of maxExpandedChars for the conditions of this load, lists substituted. */
+    private int expandedLeft;
+    private boolean expansionReported;
 
     LoadPipeline(RuleCollector collector, Diagnostics diagnostics, LoaderLimits limits, RuleChecks checks) {
         this.collector = collector;
@@ -40,6 +43,7 @@ final class LoadPipeline {
         this.limits = limits;
         this.checks = checks;
         this.parseOptions = new ParseOptions(limits.maxConditionDepth());
+        this.expandedLeft = limits.maxExpandedChars();
     }
 
     List<LoadedRule> run() {
@@ -153,11 +157,23 @@ final class LoadPipeline {
     /** Substitutes lists into a condition; null (and an error) when it grows too large. */
     private MappedText substitute(MappedText condition, Map<String, ExpandedList> lists) {
         try {
-            return ListSubstitution.apply(condition, lists.values(), usedLists, limits.maxFileChars());
+            MappedText out = ListSubstitution.apply(condition, lists.values(), usedLists, Math.max(0, expandedLeft));
+            if (out.length() <= expandedLeft) {
+                expandedLeft -= out.length();
+                return out;
+            }
         } catch (ListSubstitution.TooLarge e) {
-            diagnostics.error(condition.spotAt(0), DiagnosticCode.LOAD_ERR_COMPILE_CONDITION, e.getMessage());
-            return null;
+            // reported below
         }
+        expandedLeft = 0;
+        if (expansionReported) {
+            return null; // once is enough: every later condition fails the same way
+        }
+        expansionReported = true;
+        diagnostics.error(condition.spotAt(0), DiagnosticCode.LOAD_ERR_COMPILE_CONDITION, "the conditions of these rules grow"
+                + " beyond " + limits.maxExpandedChars() + " characters in all once lists are substituted (the limit"
+                + " maxRulesExpandedChars)");
+        return null;
     }
 
     /** Parses a condition; a syntax error is reported at its place in the file and gives null. */

@@ -5,6 +5,9 @@ import dev.kestrel.engine.loader.RulesItem.ListItem;
 import dev.kestrel.engine.loader.RulesItem.MacroItem;
 import dev.kestrel.engine.loader.RulesItem.PluginRequirementItem;
 import dev.kestrel.engine.loader.RulesItem.PluginVersion;
+import dev.kestrel.core.text.Utf8Cut;
+import dev.kestrel.engine.yaml.StrictYaml;
+import dev.kestrel.engine.yaml.YamlProblem;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,14 +61,27 @@ final class RulesFileReader {
 
     /** Reads {@code file}; returns false when the file is not YAML at all (nothing was read). */
     boolean read(RulesSource file, ItemSink sink) {
-        YamlSource source = new YamlSource(file.name(), file.content());
-        if (file.content().length() > limits.maxFileChars()) {
-            diagnostics.error(source.start(), DiagnosticCode.LOAD_ERR_YAML_PARSE, "The file has " + file.content().length()
-                    + " characters, more than the maximum allowed (" + limits.maxFileChars() + ", from maxFileChars)");
+        if (Utf8Cut.exceeds(file.content(), limits.maxFileBytes())) {
+            diagnostics.error(new Spot(file.name(), 1, 1), DiagnosticCode.LOAD_ERR_YAML_PARSE, "The file is larger than the "
+                    + limits.maxFileBytes() + " bytes allowed (the limit maxRulesFileBytes)");
             return false;
         }
+        YamlSource source = new YamlSource(file.name(), file.content());
         List<Node> documents = compose(file, source);
         if (documents == null) {
+            return false;
+        }
+        boolean duplicates = false;
+        for (Node doc : documents) {
+            for (YamlProblem p : StrictYaml.duplicateKeys(file.name(), doc)) {
+                diagnostics.error(new Spot(p.file(), p.line(), p.column()), DiagnosticCode.LOAD_ERR_YAML_PARSE, p.message());
+                duplicates = true;
+            }
+        }
+        YamlProblem tooLarge = duplicates ? null : StrictYaml.check(file.name(), documents, limits.maxFileBytes());
+        if (tooLarge != null) {
+            diagnostics.error(new Spot(tooLarge.file(), tooLarge.line(), tooLarge.column()), DiagnosticCode.LOAD_ERR_YAML_PARSE,
+                    tooLarge.message());
             return false;
         }
         for (Node doc : documents) {
@@ -93,7 +109,7 @@ final class RulesFileReader {
         options.setAllowDuplicateKeys(true);
         options.setMaxAliasesForCollections(limits.maxYamlAliases());
         options.setNestingDepthLimit(limits.maxYamlDepth());
-        options.setCodePointLimit(Math.max(limits.maxFileChars(), 1));
+        options.setCodePointLimit(limits.maxFileBytes());
         options.setProcessComments(false);
         List<Node> documents = new ArrayList<>();
         try {

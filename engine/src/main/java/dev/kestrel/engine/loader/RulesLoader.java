@@ -2,7 +2,6 @@ package dev.kestrel.engine.loader;
 
 import dev.kestrel.core.field.FieldCatalogue;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -62,10 +61,7 @@ public final class RulesLoader {
         List<RulesSource> files = new ArrayList<>();
         for (Path path : paths) {
             try {
-                files.add(RulesSource.of(path));
-            } catch (CharacterCodingException e) {
-                diagnostics.error(new Spot(path.toString(), 1, 1), DiagnosticCode.LOAD_ERR_FILE_READ,
-                        "Could not read the rules file: it is not valid UTF-8 text");
+                files.add(RulesSource.of(path, limits.maxFileBytes()));
             } catch (IOException | SecurityException e) {
                 diagnostics.error(new Spot(path.toString(), 1, 1), DiagnosticCode.LOAD_ERR_FILE_READ,
                         "Could not read the rules file: " + describe(e));

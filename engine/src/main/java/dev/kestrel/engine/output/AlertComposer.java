@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import dev.kestrel.core.text.Utf8Cut;
 
 /**
  * Turns a rule match into Falco's alert: the text line {@code <time>: <Priority> <output>} and the
@@ -19,16 +21,40 @@ public final class AlertComposer {
     private final TimeFormat timeFormat;
     private final ZoneId zone;
     private final String hostname;
+    private final int maxOutputBytes;
+    private final LongAdder outputsCut = new LongAdder();
+
+    /** A composer with no bound on the output line beyond the default 64 KiB. */
+    public AlertComposer(TimeFormat timeFormat, ZoneId zone, String hostname) {
+        this(timeFormat, zone, hostname, DEFAULT_MAX_OUTPUT_BYTES);
+    }
+
+    /** The default bound on an alert's output line and on each string in its fields: 64 KiB. */
+    public static final int DEFAULT_MAX_OUTPUT_BYTES = 64 << 10;
+
+    /** What is written in place of the bytes cut off an output line or field value. */
+    public static final String CUT_MARK = "...(cut)";
 
     /**
      * @param timeFormat how the line's time is written
      * @param zone the zone of the {@link TimeFormat#CLOCK} time (Falco uses the host's local zone)
      * @param hostname reported in every alert
+     * @param maxOutputBytes the longest output line and field string kept, in UTF-8 bytes; longer
+     *                       ones are cut, marked with {@link #CUT_MARK} and counted
      */
-    public AlertComposer(TimeFormat timeFormat, ZoneId zone, String hostname) {
+    public AlertComposer(TimeFormat timeFormat, ZoneId zone, String hostname, int maxOutputBytes) {
         this.timeFormat = Objects.requireNonNull(timeFormat, "timeFormat");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.hostname = Objects.requireNonNull(hostname, "hostname");
+        if (maxOutputBytes < 1) {
+            throw new IllegalArgumentException("maxOutputBytes must be positive, was " + maxOutputBytes);
+        }
+        this.maxOutputBytes = maxOutputBytes;
+    }
+
+    /** How many alerts had their output line or a field value cut to {@code maxOutputBytes}. */
+    public long outputsCut() {
+        return outputsCut.sum();
     }
 
     public String hostname() {
@@ -58,10 +84,29 @@ public final class AlertComposer {
         output.putFieldValues(ctx, fields);
         fields.computeIfPresent("evt.time", (k, v) -> time);
         fields.computeIfPresent("evt.time.iso8601", (k, v) -> time);
+<<<<<<< HEAD
         for (ExtraOutputField extra : extraFields) {
             fields.put(extra.key(), extra.value(ctx));
         }
         return new Alert(time, rule, priority, source, hostname, line.toString(), fields, tags);
+=======
+        boolean cut = false;
+        String text = line.toString();
+        if (Utf8Cut.exceeds(text, maxOutputBytes)) {
+            text = Utf8Cut.cut(text, maxOutputBytes) + CUT_MARK;
+            cut = true;
+        }
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            if (e.getValue() instanceof String v && Utf8Cut.exceeds(v, maxOutputBytes)) {
+                e.setValue(Utf8Cut.cut(v, maxOutputBytes) + CUT_MARK);
+                cut = true;
+            }
+        }
+        if (cut) {
+            outputsCut.increment();
+        }
+        return new Alert(time, rule, priority, source, hostname, text, fields, tags);
+>>>>>>> 7949fc1 (Reliability: one KestrelLimits object; rules files refused by type and size before reading, alias and list bombs bounded, duplicate YAML keys are errors (StrictYaml); state tables bounded in bytes with LRU eviction; alert delivery never waits under the engine lock, survives any Throwable, close keeps its bound; output and queue bounded in bytes; limits hit in counters and summaries; CLI exits non-zero on write errors; watch stops strace and the traced tree on signals and reports a dead strace)
     }
 
     /** Appends the line's time as configured. */

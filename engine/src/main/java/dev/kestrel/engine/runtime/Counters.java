@@ -64,7 +64,7 @@ final class Counters {
         return out;
     }
 
-    KestrelCounters snapshot(long dropped, long sinkErrors) {
+    KestrelCounters snapshot(dev.kestrel.engine.sink.AlertDelivery delivery, Map<String, Long> limitsHit) {
         Map<String, Long> reasons = new HashMap<>();
         skippedByReason.forEach((k, v) -> reasons.put(k, v.sum()));
         Map<Priority, Long> priorities = new EnumMap<>(Priority.class);
@@ -77,6 +77,7 @@ final class Counters {
         Map<String, Long> rules = new HashMap<>();
         byRule.forEach((k, v) -> rules.put(k, v.count.sum()));
         return new KestrelCounters(processed.sum(), skipped.sum(), reasons, priorities, rules,
-                evaluationErrors.sum(), dropped, sinkErrors);
+                evaluationErrors.sum(), delivery.dropped(), delivery.sinkErrors(), delivery.delivered(),
+                delivery.failed(), limitsHit);
     }
 }

@@ -38,7 +38,12 @@ import org.slf4j.LoggerFactory;
  * to the state and evaluates it while holding the instance's lock, so events from several threads
  * are applied one at a time, in the order the lock is taken (state rebuilding needs a total order
  * anyway). Sinks run on a separate delivery thread. {@link #reload} compiles the new rules without
- * the lock and swaps them in atomically: an event sees either the old rules or the new ones.
+ * the lock and swaps them in atomically: an event sees either the old rules or the new ones. Alerts
+ * are queued for the sinks after the lock is released, so a slow sink never holds up other callers;
+ * a caller waits at most {@link KestrelLimits#maxSinkWait()} per call for room in the queue.
+ *
+ * <p>Every bound on what Kestrel reads and keeps is in {@link KestrelLimits}; what reaching one cost
+ * (cut, evicted, dropped) is in {@link #counters()}.
  */
 public final class Kestrel implements AutoCloseable {
 
@@ -67,6 +72,10 @@ public final class Kestrel implements AutoCloseable {
     private final AlertComposer composer;
     private final AlertDelivery delivery;
     private final Counters counters = new Counters();
+    private final KestrelLimits limits;
+    private final long maxWaitNanos;
+    private final List<Alert> pending = new ArrayList<>();
+    private volatile boolean closed;
     private final Cache<CacheKey, ActiveRules> compiled = Caffeine.newBuilder().maximumSize(16).build();
     private final ReentrantLock lock = new ReentrantLock();
     private final Program.Matches onMatch = this::onMatch;
@@ -75,19 +84,26 @@ public final class Kestrel implements AutoCloseable {
     private ActiveRules evaluating;
 
     Kestrel(KestrelBuilder b) {
+        if (b.rules.isEmpty()) {
+            throw new IllegalStateException("no rules to run: add rules files, rules text or defaultRules() before build()");
+        }
+        this.limits = b.limits;
+        this.maxWaitNanos = limits.maxSinkWait().toNanos();
         this.inputs = List.copyOf(b.rules);
         this.parts = b.parts.apply(b);
         this.activation = new RulesActivation(parts, b.selections, b.minimumPriority, b.appendOutputs);
         this.primaryForm = b.eventForm;
         this.firstOnly = b.ruleMatching == RuleMatching.FIRST;
         this.logReloadFailures = b.logReloadFailures;
-        this.composer = new AlertComposer(b.timeFormat, b.zone, b.hostname != null ? b.hostname : HostName.local());
+        this.composer = new AlertComposer(b.timeFormat, b.zone, b.hostname != null ? b.hostname : HostName.local(),
+                limits.maxAlertOutputBytes());
         Generation first = new Generation(readInputs());
         rulesFor(first, primaryForm);
         this.generation = first;
         List<AlertSink> sinks = new ArrayList<>(b.sinks);
         sinks.addAll(openOutputs(b.configuredOutputs));
-        this.delivery = new AlertDelivery(sinks, b.queueCapacity, b.maxSinkWait);
+        this.delivery = new AlertDelivery(sinks, limits.alertQueueAlerts(), limits.alertQueueBytes(),
+                limits.maxSinkWait());
         this.built = this;
     }
 
@@ -126,14 +142,17 @@ public final class Kestrel implements AutoCloseable {
      *
      * @throws RulesLoadException only for an instance built with {@link EventForm#FIELD_VALUES} whose
      *                            rules cannot be compiled for system events (they are compiled on first use)
+     * @throws IllegalStateException after {@link #close()}
      */
     public void process(Event event) {
+        requireOpen();
         if (event == null) {
             counters.skipped("null event");
             return;
         }
         Generation g = generation;
         ActiveRules rules = g.syscall != null ? g.syscall : rulesFor(g, EventForm.SYSCALL);
+        List<Alert> raised = null;
         lock.lock();
         try {
             EventContext ctx;
@@ -150,9 +169,37 @@ public final class Kestrel implements AutoCloseable {
             counters.processed.increment();
             if (ctx != null) {
                 evaluate(rules, ctx);
+                raised = takePending();
             }
         } finally {
             lock.unlock();
+        }
+        if (raised != null) {
+            submit(raised);
+        }
+    }
+
+    /** The alerts the last evaluation raised (null when none), taken under the lock. */
+    private List<Alert> takePending() {
+        if (pending.isEmpty()) {
+            return null;
+        }
+        List<Alert> out = List.copyOf(pending);
+        pending.clear();
+        return out;
+    }
+
+    /** Queues alerts for the sinks outside the lock, waiting at most maxSinkWait for them all. */
+    private void submit(List<Alert> alerts) {
+        long deadline = System.nanoTime() + maxWaitNanos;
+        for (Alert a : alerts) {
+            delivery.submit(a, deadline);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Kestrel instance is closed");
         }
     }
 
@@ -163,18 +210,27 @@ public final class Kestrel implements AutoCloseable {
      *
      * @throws RulesLoadException when the rules cannot be compiled for field values
      * @throws IllegalArgumentException when a field of the event is unknown (the message names it)
+     * @throws IllegalStateException after {@link #close()}
      */
     public int processFieldValues(Map<String, Object> fields) {
+        requireOpen();
         Generation g = generation;
         ActiveRules rules = g.fieldValues != null ? g.fieldValues : rulesFor(g, EventForm.FIELD_VALUES);
+        List<Alert> raised;
+        int matched;
         lock.lock();
         try {
             EventContext ctx = parts.fieldValues(fields);
             counters.processed.increment();
-            return evaluate(rules, ctx);
+            matched = evaluate(rules, ctx);
+            raised = takePending();
         } finally {
             lock.unlock();
         }
+        if (raised != null) {
+            submit(raised);
+        }
+        return matched;
     }
 
     private int evaluate(ActiveRules rules, EventContext ctx) {
@@ -199,7 +255,7 @@ public final class Kestrel implements AutoCloseable {
         Alert alert = composer.compose(rule.name(), rule.priority(), RulesActivation.SYSCALL_SOURCE, out.tags(),
                 out.output(), out.extraFields(), ctx);
         counters.alert(rule.name(), rule.priority(), out.tags());
-        delivery.submit(alert);
+        pending.add(alert);
     }
 
     /** Counts an event the host could not even turn into an {@link Event} (e.g. a malformed line). */
@@ -250,9 +306,29 @@ public final class Kestrel implements AutoCloseable {
         return r == null ? List.of() : r.warnings();
     }
 
-    /** A snapshot of the counters. */
+    /** A snapshot of the counters, including every limit reached (see {@link KestrelCounters#limitsHit()}). */
     public KestrelCounters counters() {
-        return counters.snapshot(delivery.dropped(), delivery.sinkErrors());
+        Map<String, Long> hits = new java.util.TreeMap<>();
+        put(hits, "alertQueue", delivery.droppedQueueFull());
+        put(hits, "maxAlertOutputBytes", composer.outputsCut());
+        lock.lock();
+        try {
+            parts.limitsHit().forEach((k, v) -> put(hits, k, v));
+        } finally {
+            lock.unlock();
+        }
+        return counters.snapshot(delivery, hits);
+    }
+
+    private static void put(Map<String, Long> hits, String limit, long n) {
+        if (n > 0) {
+            hits.merge(limit, n, Long::sum);
+        }
+    }
+
+    /** The limits this instance was built with. */
+    public KestrelLimits limits() {
+        return limits;
     }
 
     /**
@@ -289,16 +365,22 @@ public final class Kestrel implements AutoCloseable {
         return delivery.flush(timeout);
     }
 
-    /** Delivers the queued alerts (waiting up to ten seconds) and closes the sinks. */
+    /**
+     * Delivers the queued alerts and closes the sinks, within {@link KestrelLimits#closeTimeout()}
+     * (ten seconds by default); alerts the sinks did not take by then are counted as dropped. Later
+     * calls to {@code process} throw {@link IllegalStateException}; closing again does nothing.
+     */
     @Override
     public void close() {
-        delivery.flush(Duration.ofSeconds(10));
+        closed = true;
+        long deadline = System.nanoTime() + limits.closeTimeout().toNanos();
+        delivery.flush(limits.closeTimeout());
         for (AlertSink s : delivery.sinks()) {
             if (s instanceof CountedSink c) {
                 c.startClosing();
             }
         }
-        delivery.close(Duration.ofSeconds(10));
+        delivery.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     /** The compiled ruleset now used for {@code form}, for identity checks in tests. */
@@ -326,6 +408,16 @@ public final class Kestrel implements AutoCloseable {
         return rules;
     }
 
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     private List<RulesSource> readInputs() {
         List<RulesSource> sources = new ArrayList<>();
         List<Diagnostic> errors = new ArrayList<>();
@@ -335,10 +427,10 @@ public final class Kestrel implements AutoCloseable {
                 continue;
             }
             try {
-                sources.add(RulesSource.of(in.path()));
+                sources.add(RulesSource.of(in.path(), limits.rules().maxFileBytes()));
             } catch (IOException e) {
                 errors.add(new Diagnostic(Diagnostic.Severity.ERROR, dev.kestrel.engine.loader.DiagnosticCode.LOAD_ERR_FILE_READ,
-                        "cannot read the rules file: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                        "cannot read the rules file: " + describe(e),
                         in.path().toString(), 1, 1));
             }
         }

@@ -42,12 +42,10 @@ public final class KestrelBuilder {
     TimeFormat timeFormat = TimeFormat.CLOCK;
     ZoneId zone = ZoneId.systemDefault();
     String hostname;
-    int queueCapacity = 10_000;
-    Duration maxSinkWait = Duration.ofMillis(100);
+    KestrelLimits limits = KestrelLimits.DEFAULTS;
     EventForm eventForm = EventForm.SYSCALL;
     final List<AppendOutput> appendOutputs = new ArrayList<>();
     final List<ConfiguredOutput> configuredOutputs = new ArrayList<>();
-    StateLimits stateLimits = StateLimits.DEFAULTS;
     boolean logReloadFailures = true;
     Function<KestrelBuilder, Parts> parts = StandardParts::new;
 
@@ -168,8 +166,19 @@ public final class KestrelBuilder {
     }
 
     /**
+     * Every bound on what the instance reads and keeps (rules files, state tables, alert output and
+     * queue); default {@link KestrelLimits#DEFAULTS}. Replaces what {@link #alertQueue} and
+     * {@link #stateLimits} set before.
+     */
+    public KestrelBuilder limits(KestrelLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /**
      * Alert delivery: at most {@code capacity} alerts wait for the sinks, and {@code process} waits at
      * most {@code maxWait} for room before dropping (and counting) an alert. Default 10,000 and 100 ms.
+     * A shortcut for the same two settings of {@link #limits}.
      */
     public KestrelBuilder alertQueue(int capacity, Duration maxWait) {
         if (capacity < 1) {
@@ -178,8 +187,7 @@ public final class KestrelBuilder {
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("alert queue maxWait must not be negative, was " + maxWait);
         }
-        this.queueCapacity = capacity;
-        this.maxSinkWait = maxWait;
+        this.limits = limits.toBuilder().alertQueueAlerts(capacity).maxSinkWait(maxWait).build();
         return this;
     }
 
@@ -226,7 +234,7 @@ public final class KestrelBuilder {
      * {@link StateLimits#DEFAULTS}. A flood of events slows Kestrel down but never grows past these.
      */
     public KestrelBuilder stateLimits(StateLimits limits) {
-        this.stateLimits = Objects.requireNonNull(limits, "limits");
+        this.limits = this.limits.toBuilder().state(Objects.requireNonNull(limits, "limits")).build();
         return this;
     }
 
@@ -248,8 +256,9 @@ public final class KestrelBuilder {
     /**
      * Loads and compiles the rules and starts alert delivery.
      *
-     * @throws RulesLoadException when the rules have errors (each with file, line and column)
-     * @throws java.io.UncheckedIOException when a rules file cannot be read
+     * @throws RulesLoadException when the rules have errors (each with file, line and column), or a
+     *                            rules file cannot be read
+     * @throws IllegalStateException when no rules were added
      */
     public Kestrel build() {
         return new Kestrel(this);

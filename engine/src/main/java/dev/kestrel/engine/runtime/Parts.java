@@ -55,4 +55,9 @@ interface Parts {
     default StateSnapshot state() {
         return null;
     }
+
+    /** How often each state limit was reached, by its name in {@link KestrelLimits}; called under the lock. */
+    default Map<String, Long> limitsHit() {
+        return Map.of();
+    }
 }

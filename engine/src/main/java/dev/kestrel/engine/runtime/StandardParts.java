@@ -44,8 +44,8 @@ final class StandardParts implements Parts {
             classes.addAll(builder.fieldClasses);
             this.catalogue = FieldCatalogue.of(classes);
         }
-        this.loader = new RulesLoader(catalogue);
-        this.state = SystemState.create(builder.stateLimits);
+        this.loader = new RulesLoader(catalogue, builder.limits.rules(), RulesLoader.DEFAULT_SOURCES);
+        this.state = SystemState.create(builder.limits.state());
         this.fieldValueBinder = new FieldValueBinder(catalogue);
     }
 
@@ -85,6 +85,11 @@ final class StandardParts implements Parts {
         }
         EventContext ctx = state.apply(event);
         return event.type().internal() ? null : ctx;
+    }
+
+    @Override
+    public Map<String, Long> limitsHit() {
+        return state.limitsHit();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.alert.AlertSink;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +39,22 @@ public final class FileSink implements AlertSink {
     }
 
     @Override
-    public void accept(Alert alert) throws IOException {
-        writer.write(lines.apply(alert));
-        writer.newLine();
-        writer.flush();
+    public void accept(Alert alert) {
+        try {
+            writer.write(lines.apply(alert));
+            writer.newLine();
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + path + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
-    public void close() throws IOException {
-        writer.close();
+    public void close() {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + path + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -5,6 +5,8 @@ import dev.kestrel.core.alert.AlertSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -20,6 +22,7 @@ public final class StreamSink implements AlertSink {
     private final AlertLineFormat format;
     private final java.util.function.Function<Alert, String> lines;
     private final boolean closeStream;
+    private final PrintStream errorFlag;
 
     /**
      * @param name the sink's name in counters and logs
@@ -42,6 +45,15 @@ public final class StreamSink implements AlertSink {
         this.format = Objects.requireNonNull(format, "format");
         this.lines = Objects.requireNonNull(lines, "lines");
         this.closeStream = closeStream;
+        this.errorFlag = null;
+    }
+
+    private StreamSink(String name, PrintStream stream, AlertLineFormat format) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        this.format = Objects.requireNonNull(format, "format");
+        this.closeStream = false;
+        this.errorFlag = stream;
     }
 
     /** Falco's text lines on standard output. */
@@ -54,8 +66,15 @@ public final class StreamSink implements AlertSink {
         return of("stdout", System.out, AlertLineFormat.JSON);
     }
 
-    /** A sink writing UTF-8 lines to {@code stream}, which it never closes. */
+    /**
+     * A sink writing UTF-8 lines to {@code stream}, which it never closes. A {@link PrintStream}
+     * hides write errors; this sink checks its error flag after every alert and fails the alert
+     * (counted as a sink error) when it is set, so a full disk or closed pipe is never silent.
+     */
     public static StreamSink of(String name, OutputStream stream, AlertLineFormat format) {
+        if (stream instanceof PrintStream ps) {
+            return new StreamSink(name, ps, format);
+        }
         return new StreamSink(name, new OutputStreamWriter(stream, StandardCharsets.UTF_8), format, false);
     }
 
@@ -69,18 +88,37 @@ public final class StreamSink implements AlertSink {
     }
 
     @Override
+<<<<<<< HEAD
     public void accept(Alert alert) throws IOException {
         writer.write(lines.apply(alert));
         writer.write('\n');
         writer.flush();
+=======
+    public void accept(Alert alert) {
+        try {
+            writer.write(format.line(alert));
+            writer.write('\n');
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + name + ": " + e.getMessage(), e);
+        }
+        if (errorFlag != null && errorFlag.checkError()) {
+            throw new UncheckedIOException(new IOException("cannot write to " + name
+                    + " (a write error: the disk may be full or the reader gone)"));
+        }
+>>>>>>> 7949fc1 (Reliability: one KestrelLimits object; rules files refused by type and size before reading, alias and list bombs bounded, duplicate YAML keys are errors (StrictYaml); state tables bounded in bytes with LRU eviction; alert delivery never waits under the engine lock, survives any Throwable, close keeps its bound; output and queue bounded in bytes; limits hit in counters and summaries; CLI exits non-zero on write errors; watch stops strace and the traced tree on signals and reports a dead strace)
     }
 
     @Override
-    public void close() throws IOException {
-        if (closeStream) {
-            writer.close();
-        } else {
-            writer.flush();
+    public void close() {
+        try {
+            if (closeStream) {
+                writer.close();
+            } else {
+                writer.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + name + ": " + e.getMessage(), e);
         }
     }
 }

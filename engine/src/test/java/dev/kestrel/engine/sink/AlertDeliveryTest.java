@@ -51,9 +51,13 @@ class AlertDeliveryTest {
             }
 
             @Override
-            public void accept(Alert alert) throws InterruptedException {
+            public void accept(Alert alert) {
                 entered.countDown();
-                release.await();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         };
         AlertDelivery d = new AlertDelivery(List.of(stuck), 2, Duration.ZERO);

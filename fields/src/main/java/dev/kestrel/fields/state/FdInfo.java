@@ -1,6 +1,7 @@
 package dev.kestrel.fields.state;
 
 import dev.kestrel.core.field.IpAddress;
+import dev.kestrel.core.text.Utf8Cut;
 
 /**
  * One open file description as the state knows it: type, name, open flags and, for sockets, the
@@ -143,6 +144,24 @@ public final class FdInfo {
         this.name = name;
         this.nameRaw = raw;
         this.split = false;
+    }
+
+    /**
+     * Cuts the name (and raw name) to {@code maxBytes} UTF-8 bytes, keeping the event that changed
+     * it; true if it was longer.
+     */
+    boolean cutName(int maxBytes) {
+        if (!Utf8Cut.exceeds(name, maxBytes)
+                && !Utf8Cut.exceeds(nameRaw, maxBytes)) {
+            return false;
+        }
+        long changed = nameChangedAtEvent;
+        String cut = Utf8Cut.cut(name, maxBytes);
+        String raw = nameRaw == null ? null : Utf8Cut.cut(nameRaw, maxBytes);
+        this.name = null; // setName recomputes the directory and file name of the cut name
+        setName(cut, raw, -1);
+        nameChangedAtEvent = changed;
+        return true;
     }
 
     /** True if event {@code eventNum} changed this fd's name. */

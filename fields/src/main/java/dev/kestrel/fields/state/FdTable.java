@@ -9,14 +9,35 @@ import java.util.function.Consumer;
 public final class FdTable {
 
     private final LongObjectMap<FdInfo> fds;
+    private final StateBytes bytes;
+    private long charged;
     private int sharers = 1;
 
+    /** A table whose size is not accounted (a process the tables do not keep). */
     FdTable() {
-        fds = new LongObjectMap<>(16);
+        this(new LongObjectMap<>(16), null);
     }
 
-    private FdTable(LongObjectMap<FdInfo> fds) {
+    /** A table that charges its entries to {@code bytes}. */
+    FdTable(StateBytes bytes) {
+        this(new LongObjectMap<>(16), bytes);
+    }
+
+    private FdTable(LongObjectMap<FdInfo> fds, StateBytes bytes) {
         this.fds = fds;
+        this.bytes = bytes;
+    }
+
+    /** The estimated bytes this table holds (see {@link StateBytes}). */
+    long charged() {
+        return charged;
+    }
+
+    private void charge(long delta) {
+        charged += delta;
+        if (bytes != null) {
+            bytes.total += delta;
+        }
     }
 
     /** The fd numbered {@code fd}, or null. */
@@ -30,22 +51,30 @@ public final class FdTable {
 
     /** Adds or replaces {@code fd}; false when the table is full and {@code fd} is new. */
     boolean put(long fd, FdInfo info, int limit) {
-        if (fds.get(fd) == null && fds.size() >= limit) {
+        FdInfo old = fds.get(fd);
+        if (old == null && fds.size() >= limit) {
             return false;
         }
         fds.put(fd, info);
+        charge(StateBytes.fd(info) - (old == null ? 0 : StateBytes.fd(old)));
         return true;
     }
 
     FdInfo remove(long fd) {
-        return fds.remove(fd);
+        FdInfo removed = fds.remove(fd);
+        if (removed != null) {
+            charge(-StateBytes.fd(removed));
+        }
+        return removed;
     }
 
-    /** A copy for a forked child: same descriptions, separate table. */
+    /** A copy for a forked child: same descriptions, separate table, charged to the same account. */
     FdTable copy() {
         LongObjectMap<FdInfo> m = new LongObjectMap<>(Math.max(16, fds.size()));
         fds.forEachSorted(m::put);
-        return new FdTable(m);
+        FdTable c = new FdTable(m, bytes);
+        c.charge(charged);
+        return c;
     }
 
     /** True if some fd's type text ({@code fd.types}) satisfies {@code test}; allocates nothing. */
@@ -75,7 +104,7 @@ public final class FdTable {
         for (long fd : fds.keys()) {
             FdInfo info = fds.get(fd);
             if ((info.openFlags() & 02000000) != 0) {
-                fds.remove(fd);
+                remove(fd);
             }
         }
     }
@@ -84,6 +113,7 @@ public final class FdTable {
         for (long fd : fds.keys()) {
             fds.remove(fd);
         }
+        charge(-charged);
     }
 
     int sharers() {

@@ -75,6 +75,7 @@ final class ProcessEvents {
         } else {
             child.fds = caller.fds.copy();
         }
+        threads.recharge(child);
         String comm = e.text(Slots.COMM[type.ordinal()]);
         String exe = e.text(Slots.EXE[type.ordinal()]);
         List<String> args = e.list(Slots.ARGS[type.ordinal()]);

@@ -51,6 +51,8 @@ public final class ProcessInfo {
     dev.kestrel.core.event.ContainerMetadata container;
     dev.kestrel.core.event.PodMetadata pod;
     long containerVersion = -1;
+    /** The estimated bytes charged for this process's own strings (see {@link StateBytes}). */
+    long charged;
 
     ProcessInfo(long pid) {
         this.pid = pid;

@@ -15,9 +15,14 @@ package dev.kestrel.fields.state;
  * @param parentLookupsMissed clones or snapshots whose parent was unknown
  * @param containerLookupsMissed events of a container without metadata (yet)
  * @param containersEvicted container or pod records dropped by size or expiry
+ * @param processesEvictedForBytes processes evicted (least recently active first) because the tables
+ *                                 held more than {@link StateLimits#maxBytes()}
+ * @param fdNamesCut fd names cut to {@link StateLimits#maxFdNameBytes()}
+ * @param bytes the estimated bytes the process, thread and fd tables hold now
  */
 public record StateCounters(long events, long unknownThreadEvents, long threadsEvicted, long threadsDropped,
                             long threadsPurged,
                             long processesExited, long fdsDropped, long fdLookupsMissed, long parentLookupsMissed,
-                            long containerLookupsMissed, long containersEvicted) {
+                            long containerLookupsMissed, long containersEvicted,
+                            long processesEvictedForBytes, long fdNamesCut, long bytes) {
 }

@@ -39,10 +39,11 @@ public final class SystemState {
     long parentLookupsMissed;
     long fdsDropped;
     long fdLookupsMissed;
+    long fdNamesCut;
 
     private SystemState(StateLimits limits, List<MetadataProvider> providers, Executor executor) {
         this.limits = limits;
-        this.threads = new ThreadTable(limits.maxThreads());
+        this.threads = new ThreadTable(limits.maxThreads(), new StateBytes());
         // Metadata ages in event time counted from the first timestamped event, so records read before
         // it (metadata lines without "ts" at the head of a stream) do not expire when it arrives.
         this.containers = new ContainerTable(limits, providers, executor, () -> clock - firstTimestamp());
@@ -109,7 +110,30 @@ public final class SystemState {
     public StateCounters counters() {
         return new StateCounters(eventCount, unknownThreadEvents, threads.evicted, threads.dropped, threads.purged,
                 threads.exited,
-                fdsDropped, fdLookupsMissed, parentLookupsMissed, containers.missed, containers.evicted);
+                fdsDropped, fdLookupsMissed, parentLookupsMissed, containers.missed, containers.evicted,
+                threads.evictedForBytes, fdNamesCut, threads.bytes());
+    }
+
+    /**
+     * How often each limit of {@link StateLimits} was reached, by the limit's name (only those
+     * reached): threads evicted or not recorded ({@code maxThreads}), fds not recorded
+     * ({@code maxFdsPerProcess}), processes evicted to stay within {@code maxStateBytes}, fd names cut
+     * ({@code maxFdNameBytes}), containers and pods evicted ({@code maxContainers}).
+     */
+    public java.util.Map<String, Long> limitsHit() {
+        java.util.Map<String, Long> hits = new java.util.TreeMap<>();
+        putHit(hits, "maxThreads", threads.evicted + threads.dropped);
+        putHit(hits, "maxFdsPerProcess", fdsDropped);
+        putHit(hits, "maxStateBytes", threads.evictedForBytes);
+        putHit(hits, "maxFdNameBytes", fdNamesCut);
+        putHit(hits, "maxContainers", containers.evicted);
+        return hits;
+    }
+
+    private static void putHit(java.util.Map<String, Long> hits, String name, long n) {
+        if (n > 0) {
+            hits.put(name, n);
+        }
     }
 
     /**
@@ -130,6 +154,8 @@ public final class SystemState {
         switch (type) {
             case PROCESS_SNAPSHOT -> {
                 processEvents.snapshot(event, ctx, now);
+                threads.recharge(ctx.process);
+                threads.evictForBytes(limits.maxBytes(), ctx.process == null ? -1 : ctx.process.pid);
                 resolveContainer();
                 return ctx;
             }
@@ -169,8 +195,10 @@ public final class SystemState {
         ctx.process = t.process;
         if (type.isClone()) {
             processEvents.cloneParent(event, t, now);
+            threads.recharge(t.process);
         } else if (type.isExec()) {
             processEvents.exec(event, t, now);
+            threads.recharge(t.process);
         } else if (type == EventType.PROCEXIT) {
             processEvents.exit(event, t);
         } else if (!processEvents.apply(event, t)) {
@@ -178,6 +206,7 @@ public final class SystemState {
         }
         resolveContainer();
         purgeIfDue(now, t.process.pid);
+        threads.evictForBytes(limits.maxBytes(), t.process.pid);
         return ctx;
     }
 
@@ -252,6 +281,9 @@ public final class SystemState {
 
     /** Records a new fd in {@code p}'s table, counting it when the table is full. */
     void addFd(ProcessInfo p, long fd, FdInfo info) {
+        if (info.cutName(limits.maxFdNameBytes())) {
+            fdNamesCut++;
+        }
         if (!p.fds.put(fd, info, limits.maxFdsPerProcess())) {
             fdsDropped++;
         }

@@ -13,14 +13,23 @@ public final class ThreadTable {
     private final LongObjectMap<ThreadInfo> threads = new LongObjectMap<>(1024);
     private final LongObjectMap<ProcessInfo> processes = new LongObjectMap<>(1024);
     private final int maxThreads;
+    private final StateBytes bytes;
+    private long lastFruitlessScan = Long.MIN_VALUE;
     long evicted;
+    long evictedForBytes;
     long purged;
     long exited;
     long dropped;
     private int orphansWaiting;
 
-    ThreadTable(int maxThreads) {
+    ThreadTable(int maxThreads, StateBytes bytes) {
         this.maxThreads = maxThreads;
+        this.bytes = bytes;
+    }
+
+    /** The estimated bytes the process, thread and fd tables hold. */
+    public long bytes() {
+        return bytes.total;
     }
 
     public ThreadInfo thread(long tid) {
@@ -67,6 +76,9 @@ public final class ThreadTable {
             return null;
         }
         p = new ProcessInfo(pid);
+        p.fds = new FdTable(bytes);
+        p.charged = StateBytes.PROCESS;
+        bytes.total += StateBytes.PROCESS;
         p.ppid = ppid;
         p.startNanos = now;
         p.lastEventNanos = now;
@@ -100,6 +112,7 @@ public final class ThreadTable {
         t = new ThreadInfo(tid, p);
         t.lastEventNanos = now;
         threads.put(tid, t);
+        bytes.total += StateBytes.THREAD;
         p.threads.add(t);
         p.liveThreads++;
         return t;
@@ -174,6 +187,7 @@ public final class ThreadTable {
         if (t == null) {
             return;
         }
+        bytes.total -= StateBytes.THREAD;
         ProcessInfo p = t.process;
         p.threads.remove(t);
         p.liveThreads--;
@@ -205,8 +219,12 @@ public final class ThreadTable {
         }
         // Threads still in the process (evicted or purged with it) go too.
         for (ThreadInfo t : p.threads) {
-            threads.remove(t.tid);
+            if (threads.remove(t.tid) != null) {
+                bytes.total -= StateBytes.THREAD;
+            }
         }
+        bytes.total -= p.charged;
+        p.charged = 0;
         p.threads.clear();
         p.liveThreads = 0;
     }
@@ -223,6 +241,48 @@ public final class ThreadTable {
             purged++;
             removeProcess(p, p.parent);
         }
+    }
+
+    /** Re-estimates a kept process's own strings after exec, clone or a snapshot changed them. */
+    void recharge(ProcessInfo p) {
+        if (p == null || processes.get(p.pid) != p) {
+            return;
+        }
+        long c = StateBytes.process(p);
+        bytes.total += c - p.charged;
+        p.charged = c;
+    }
+
+    /**
+     * When the tables hold more than {@code maxBytes}, evicts the least recently active leaf
+     * processes (never {@code keepPid}, never an ancestor of a live process) until they hold 15/16 of
+     * it. A table that cannot shrink is not scanned again until it grew by another 1/64.
+     */
+    void evictForBytes(long maxBytes, long keepPid) {
+        if (bytes.total <= maxBytes || bytes.total < lastFruitlessScan + maxBytes / 64) {
+            return;
+        }
+        long target = maxBytes - maxBytes / 16;
+        boolean progress = true;
+        while (bytes.total > target && progress) {
+            List<ProcessInfo> leaves = new ArrayList<>();
+            processes.forEachValue(p -> {
+                if (p.children.isEmpty() && p.pid != keepPid) {
+                    leaves.add(p);
+                }
+            });
+            leaves.sort((a, b) -> Long.compare(a.lastEventNanos, b.lastEventNanos));
+            progress = false;
+            for (ProcessInfo p : leaves) {
+                if (bytes.total <= target) {
+                    break;
+                }
+                evictedForBytes++;
+                removeProcess(p, p.parent);
+                progress = true;
+            }
+        }
+        lastFruitlessScan = bytes.total > maxBytes ? bytes.total : Long.MIN_VALUE;
     }
 
     /** Evicts the stalest leaf processes until {@code needed} more threads fit; false if they cannot. */

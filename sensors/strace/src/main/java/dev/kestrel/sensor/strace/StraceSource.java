@@ -55,6 +55,7 @@ public final class StraceSource implements EventSource {
     private volatile Path fifoDir;
     private volatile boolean readerOpened;
     private volatile Thread messageReader;
+    private volatile ProcessHandle traced;
 
     StraceSource(StraceInvocation invocation, RecordTranslator translator, int queueCapacity, Duration maxQueueWait) {
         this.invocation = invocation;
@@ -134,6 +135,50 @@ public final class StraceSource implements EventSource {
             messageReader = messages;
         }
         process.onExit().thenRun(this::unblockReader);
+        if (!invocation.attaching()) {
+            Thread finder = new Thread(this::findTracedCommand, "kestrel-strace-child");
+            finder.setDaemon(true);
+            finder.start();
+        }
+    }
+
+    /** Remembers the command strace started (its first child), so it can be stopped even if strace dies. */
+    private void findTracedCommand() {
+        Process p = process;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (traced == null && p.isAlive() && System.nanoTime() < deadline) {
+            p.children().findFirst().ifPresent(c -> traced = c);
+            if (traced == null) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The command strace started (command mode), once known; empty when attaching or not yet known. */
+    public java.util.Optional<ProcessHandle> tracedCommand() {
+        return java.util.Optional.ofNullable(traced);
+    }
+
+    /**
+     * When strace ended while the command it traced was still running (strace was killed), a
+     * sentence saying so with strace's exit status and the command's pid; else empty. Meaningful once
+     * {@link #await} returned true.
+     */
+    public java.util.Optional<String> straceDied() {
+        Process p = process;
+        ProcessHandle t = traced;
+        if (p == null || p.isAlive() || invocation.attaching() || t == null || !t.isAlive()) {
+            return java.util.Optional.empty();
+        }
+        int status = p.exitValue();
+        String how = status > 128 ? "killed by signal " + (status - 128) : "exit status " + status;
+        String cmd = t.info().command().map(c -> " (" + c + ")").orElse("");
+        return java.util.Optional.of("strace ended (" + how + ") while the traced command, pid " + t.pid() + cmd
+                + ", was still running: tracing stopped, so Kestrel stops the command");
     }
 
     private void read(Path fifo) {
@@ -245,10 +290,31 @@ public final class StraceSource implements EventSource {
         return new SourceCounters(events.sum(), h == null ? 0 : h.dropped(), p == null ? Map.of() : p.unparsed(), skipped);
     }
 
-    /** Stops tracing: strace detaches from (command mode: also ends) the traced processes. */
+    /**
+     * Stops tracing: strace detaches from the traced processes; in command mode the command strace
+     * started and all its descendants are ended too (SIGTERM, then SIGKILL after two seconds), even if
+     * strace itself is already gone. The named pipe and its folder are removed.
+     */
     @Override
     public void stop() {
         Process p = process;
+        List<ProcessHandle> tree = new ArrayList<>();
+        ProcessHandle t = traced;
+        if (t == null && p != null && !invocation.attaching()) {
+            t = p.children().findFirst().orElse(null);
+        }
+        if (t != null && !invocation.attaching()) {
+            tree.add(t);
+            t.descendants().forEach(tree::add);
+            tree.forEach(ProcessHandle::destroy);
+            try {
+                if (p != null) {
+                    p.waitFor(2, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (p != null && p.isAlive()) {
             p.destroy();
             try {
@@ -269,7 +335,25 @@ public final class StraceSource implements EventSource {
             }
             h.end();
         }
+        endTree(tree);
         deleteFifo();
+    }
+
+    private static void endTree(List<ProcessHandle> tree) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ProcessHandle h : tree) {
+            while (h.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (h.isAlive()) {
+                h.destroyForcibly();
+            }
+        }
     }
 
     private void deleteFifo() {
