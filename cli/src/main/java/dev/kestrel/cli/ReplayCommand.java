@@ -1,6 +1,5 @@
 package dev.kestrel.cli;
 
-import dev.kestrel.core.event.jsonl.EventReadLimits;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.KestrelCounters;
 import java.io.IOException;
@@ -86,7 +85,7 @@ final class ReplayCommand implements Command {
         KestrelCounters counters = kestrel.counters();
         ReplaySummary.print(counters, result.skippedLines(), err);
         if (result.cutStrings() > 0) {
-            err.printf("String parameters cut at %d bytes: %d%n", EventReadLimits.DEFAULTS.maxStringBytes(),
+            err.printf("String parameters cut at %d bytes: %d%n", kestrel.limits().events().maxStringBytes(),
                     result.cutStrings());
         }
         ReplaySummary.printOutputs(kestrel.outputCounters(), err);

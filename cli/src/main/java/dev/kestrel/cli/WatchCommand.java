@@ -164,11 +164,7 @@ final class WatchCommand implements Command {
         /** The shutdown hook: finish now, or wait (bounded) for the main thread's finish to print. */
         void onSignal() {
             if (!started.compareAndSet(false, true)) {
-                try {
-                    done.await(15, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitOtherFinish();
                 return;
             }
             try {
@@ -186,13 +182,18 @@ final class WatchCommand implements Command {
             }
         }
 
+        /** Waits (bounded) until the finish started by the other thread has printed the summary. */
+        private void awaitOtherFinish() {
+            try {
+                done.await(15, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         int normally() {
             if (!started.compareAndSet(false, true)) {
-                try {
-                    done.await(15, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitOtherFinish();
                 return FAILED;
             }
             try {

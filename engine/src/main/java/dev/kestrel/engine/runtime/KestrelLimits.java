@@ -1,5 +1,6 @@
 package dev.kestrel.engine.runtime;
 
+import dev.kestrel.core.event.jsonl.EventReadLimits;
 import dev.kestrel.engine.loader.LoaderLimits;
 import dev.kestrel.fields.state.StateLimits;
 import java.time.Duration;
@@ -25,8 +26,7 @@ public final class KestrelLimits {
     public static final KestrelLimits DEFAULTS = new Builder().build();
 
     private final LoaderLimits rules;
-    private final int maxJsonDepth;
-    private final int maxEventLineBytes;
+    private final EventReadLimits events;
     private final StateLimits state;
     private final int maxAlertOutputBytes;
     private final int alertQueueAlerts;
@@ -37,8 +37,7 @@ public final class KestrelLimits {
     private KestrelLimits(Builder b) {
         this.rules = new LoaderLimits(b.maxRulesFileBytes, b.maxYamlDepth, b.maxYamlAliases, b.maxConditionDepth,
                 b.maxExpandedNodes, b.maxRulesExpandedChars);
-        this.maxJsonDepth = b.maxJsonDepth;
-        this.maxEventLineBytes = b.maxEventLineBytes;
+        this.events = b.events;
         this.state = b.state;
         this.maxAlertOutputBytes = b.maxAlertOutputBytes;
         this.alertQueueAlerts = b.alertQueueAlerts;
@@ -62,14 +61,13 @@ public final class KestrelLimits {
         return rules;
     }
 
-    /** How deeply an event's JSON may nest; deeper lines are skipped and counted. Default 512. */
-    public int maxJsonDepth() {
-        return maxJsonDepth;
-    }
-
-    /** The longest events line in bytes; longer lines are skipped and counted. Default 16 MiB. */
-    public int maxEventLineBytes() {
-        return maxEventLineBytes;
+    /**
+     * The bounds of a JSON Lines events reader ({@link dev.kestrel.core.event.jsonl.EventJsonReader}):
+     * longest line (default 1 MiB, longer lines skipped and counted) and longest string parameter
+     * (default 4 KiB, cut and marked).
+     */
+    public EventReadLimits events() {
+        return events;
     }
 
     /** The bounds of the state tables, in entries and in bytes. */
@@ -104,8 +102,7 @@ public final class KestrelLimits {
 
     @Override
     public String toString() {
-        return "KestrelLimits[rules=" + rules + ", maxJsonDepth=" + maxJsonDepth + ", maxEventLineBytes="
-                + maxEventLineBytes + ", state=" + state + ", maxAlertOutputBytes=" + maxAlertOutputBytes
+        return "KestrelLimits[rules=" + rules + ", events=" + events + ", state=" + state + ", maxAlertOutputBytes=" + maxAlertOutputBytes
                 + ", alertQueueAlerts=" + alertQueueAlerts + ", alertQueueBytes=" + alertQueueBytes
                 + ", maxSinkWait=" + maxSinkWait + ", closeTimeout=" + closeTimeout + "]";
     }
@@ -118,8 +115,7 @@ public final class KestrelLimits {
         private int maxYamlAliases;
         private int maxConditionDepth;
         private int maxExpandedNodes;
-        private int maxJsonDepth = 512;
-        private int maxEventLineBytes = 16 << 20;
+        private EventReadLimits events = EventReadLimits.DEFAULTS;
         private StateLimits state = StateLimits.DEFAULTS;
         private int maxAlertOutputBytes = 64 << 10;
         private int alertQueueAlerts = 10_000;
@@ -145,8 +141,7 @@ public final class KestrelLimits {
             maxYamlAliases = r.maxYamlAliases();
             maxConditionDepth = r.maxConditionDepth();
             maxExpandedNodes = r.maxExpandedNodes();
-            maxJsonDepth = l.maxJsonDepth;
-            maxEventLineBytes = l.maxEventLineBytes;
+            events = l.events;
             state = l.state;
             maxAlertOutputBytes = l.maxAlertOutputBytes;
             alertQueueAlerts = l.alertQueueAlerts;
@@ -197,15 +192,21 @@ public final class KestrelLimits {
             return this;
         }
 
-        /** How deeply an event's JSON may nest. Default 512. */
-        public Builder maxJsonDepth(int depth) {
-            this.maxJsonDepth = positive(depth, "maxJsonDepth");
+        /** The bounds of a JSON Lines events reader; default {@link EventReadLimits#DEFAULTS}. */
+        public Builder events(EventReadLimits limits) {
+            this.events = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
-        /** The longest events line in bytes. Default 16 MiB. */
+        /** The longest events line in bytes; longer lines are skipped and counted. Default 1 MiB. */
         public Builder maxEventLineBytes(int bytes) {
-            this.maxEventLineBytes = positive(bytes, "maxEventLineBytes");
+            this.events = events.withMaxLineBytes(positive(bytes, "maxEventLineBytes"));
+            return this;
+        }
+
+        /** The longest string parameter of an event kept, in bytes; longer ones are cut. Default 4 KiB. */
+        public Builder maxEventStringBytes(int bytes) {
+            this.events = events.withMaxStringBytes(positive(bytes, "maxEventStringBytes"));
             return this;
         }
 
