@@ -43,8 +43,8 @@ final class ListSubstitution {
         List<Set<String>> tokens = new ArrayList<>();
         tokens.add(tokens(condition.text()));
         for (ExpandedList list : lists) {
-            if (!anyContains(tokens, list.name())) {
-                continue;
+            if (isToken(list.name()) && !anyContains(tokens, list.name())) {
+                continue; // (a name with a delimiter in it, which Falco warns about, is always searched for)
             }
             MappedText next = substitute(current, list, maxChars);
             if (next != current) {
@@ -54,6 +54,15 @@ final class ListSubstitution {
             }
         }
         return current;
+    }
+
+    private static boolean isToken(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (DELIMITERS.indexOf(name.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return !name.isEmpty();
     }
 
     private static boolean anyContains(List<Set<String>> sets, String name) {
