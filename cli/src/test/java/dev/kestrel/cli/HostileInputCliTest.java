@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputCliTest {
 
     private static final String EVENTS = """
-            {"evt.type": "openat", "ts": 1732867400000000000, "tid": 10, "pid": 10, "ret": 3, "params": {"dirfd": -100, "name": "/etc/shadow", "flags": "O_RDONLY"}, "proc": {"name": "cat", "exe": "/usr/bin/cat"}}
+            {"ts": 1732867400000000000, "type": "openat", "tid": 10, "pid": 10, "ret": 3, "args": {"dirfd": -100, "name": "/etc/shadow", "flags": "O_RDONLY"}}
             """;
 
     @TempDir

@@ -51,8 +51,8 @@ class WatchLifecycleTest {
         Set<String> before = straceDirs();
         Process jvm = ChildCli.start(List.of(), dir.resolve("out"), dir.resolve("err"), "watch", "--", "sleep", "300");
         try {
-            ProcessHandle strace = descendant(jvm, "strace");
             ProcessHandle sleep = descendant(jvm, "sleep");
+            ProcessHandle strace = sleep.parent().orElseThrow();
             Thread.sleep(300); // the JVM has registered its shutdown hook by then
             assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(jvm.pid())).start().waitFor()).isZero();
             assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).as("the watch JVM ends").isTrue();
@@ -86,8 +86,9 @@ class WatchLifecycleTest {
         requireStrace();
         Process jvm = ChildCli.start(List.of(), dir.resolve("out"), dir.resolve("err"), "watch", "--", "sleep", "300");
         try {
-            ProcessHandle strace = descendant(jvm, "strace");
             ProcessHandle sleep = descendant(jvm, "sleep");
+            ProcessHandle strace = sleep.parent().orElseThrow(); // the tracing strace, not the preflight's
+            assertThat(strace.info().command().orElse("")).endsWith("/strace");
             Thread.sleep(300);
             assertThat(new ProcessBuilder("kill", "-9", Long.toString(strace.pid())).start().waitFor()).isZero();
             assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).as("watch notices and ends").isTrue();
