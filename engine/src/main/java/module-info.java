@@ -15,11 +15,8 @@ module dev.kestrel.engine {
     exports dev.kestrel.engine.loader;
     exports dev.kestrel.engine.output;
     exports dev.kestrel.engine.sink;
-<<<<<<< HEAD
     exports dev.kestrel.engine.config;
-=======
     exports dev.kestrel.engine.yaml;
->>>>>>> 7949fc1 (Reliability: one KestrelLimits object; rules files refused by type and size before reading, alias and list bombs bounded, duplicate YAML keys are errors (StrictYaml); state tables bounded in bytes with LRU eviction; alert delivery never waits under the engine lock, survives any Throwable, close keeps its bound; output and queue bounded in bytes; limits hit in counters and summaries; CLI exits non-zero on write errors; watch stops strace and the traced tree on signals and reports a dead strace)
 
     uses dev.kestrel.engine.sink.AlertSinkProvider;
     uses dev.kestrel.engine.config.OutputSectionProvider;

@@ -52,7 +52,7 @@ final class SharedOutputs {
             }
 
             @Override
-            public void accept(Alert alert) throws Exception {
+            public void accept(Alert alert) {
                 sink.accept(alert);
             }
         };

@@ -13,9 +13,7 @@ import dev.kestrel.engine.sink.FileSink;
 import dev.kestrel.engine.sink.StreamSink;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -202,8 +200,7 @@ public final class KestrelConfig {
         appendOutputs.forEach(builder::appendOutput);
         AlertLineFormat format = jsonOutput ? AlertLineFormat.JSON : AlertLineFormat.TEXT;
         if (this.stdout) {
-            builder.sink(new StreamSink("stdout", new OutputStreamWriter(stdout, StandardCharsets.UTF_8), format,
-                    lines(), false));
+            builder.sink(StreamSink.of("stdout", stdout, format, lines()));
         }
         if (file != null) {
             try {

@@ -84,12 +84,9 @@ public final class AlertComposer {
         output.putFieldValues(ctx, fields);
         fields.computeIfPresent("evt.time", (k, v) -> time);
         fields.computeIfPresent("evt.time.iso8601", (k, v) -> time);
-<<<<<<< HEAD
         for (ExtraOutputField extra : extraFields) {
             fields.put(extra.key(), extra.value(ctx));
         }
-        return new Alert(time, rule, priority, source, hostname, line.toString(), fields, tags);
-=======
         boolean cut = false;
         String text = line.toString();
         if (Utf8Cut.exceeds(text, maxOutputBytes)) {
@@ -106,7 +103,6 @@ public final class AlertComposer {
             outputsCut.increment();
         }
         return new Alert(time, rule, priority, source, hostname, text, fields, tags);
->>>>>>> 7949fc1 (Reliability: one KestrelLimits object; rules files refused by type and size before reading, alias and list bombs bounded, duplicate YAML keys are errors (StrictYaml); state tables bounded in bytes with LRU eviction; alert delivery never waits under the engine lock, survives any Throwable, close keeps its bound; output and queue bounded in bytes; limits hit in counters and summaries; CLI exits non-zero on write errors; watch stops strace and the traced tree on signals and reports a dead strace)
     }
 
     /** Appends the line's time as configured. */

@@ -40,20 +40,17 @@ public final class StreamSink implements AlertSink {
      */
     public StreamSink(String name, Writer writer, AlertLineFormat format,
             java.util.function.Function<Alert, String> lines, boolean closeStream) {
+        this(name, writer, format, lines, closeStream, null);
+    }
+
+    private StreamSink(String name, Writer writer, AlertLineFormat format,
+            java.util.function.Function<Alert, String> lines, boolean closeStream, PrintStream errorFlag) {
         this.name = Objects.requireNonNull(name, "name");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.format = Objects.requireNonNull(format, "format");
         this.lines = Objects.requireNonNull(lines, "lines");
         this.closeStream = closeStream;
-        this.errorFlag = null;
-    }
-
-    private StreamSink(String name, PrintStream stream, AlertLineFormat format) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-        this.format = Objects.requireNonNull(format, "format");
-        this.closeStream = false;
-        this.errorFlag = stream;
+        this.errorFlag = errorFlag;
     }
 
     /** Falco's text lines on standard output. */
@@ -72,10 +69,14 @@ public final class StreamSink implements AlertSink {
      * (counted as a sink error) when it is set, so a full disk or closed pipe is never silent.
      */
     public static StreamSink of(String name, OutputStream stream, AlertLineFormat format) {
-        if (stream instanceof PrintStream ps) {
-            return new StreamSink(name, ps, format);
-        }
-        return new StreamSink(name, new OutputStreamWriter(stream, StandardCharsets.UTF_8), format, false);
+        return of(name, stream, format, format::line);
+    }
+
+    /** Like {@link #of(String, OutputStream, AlertLineFormat)}, writing {@code lines.apply(alert)} for each alert. */
+    public static StreamSink of(String name, OutputStream stream, AlertLineFormat format,
+            java.util.function.Function<Alert, String> lines) {
+        return new StreamSink(name, new OutputStreamWriter(stream, StandardCharsets.UTF_8), format, lines, false,
+                stream instanceof PrintStream ps ? ps : null);
     }
 
     @Override
@@ -88,15 +89,9 @@ public final class StreamSink implements AlertSink {
     }
 
     @Override
-<<<<<<< HEAD
-    public void accept(Alert alert) throws IOException {
-        writer.write(lines.apply(alert));
-        writer.write('\n');
-        writer.flush();
-=======
     public void accept(Alert alert) {
         try {
-            writer.write(format.line(alert));
+            writer.write(lines.apply(alert));
             writer.write('\n');
             writer.flush();
         } catch (IOException e) {
@@ -106,7 +101,6 @@ public final class StreamSink implements AlertSink {
             throw new UncheckedIOException(new IOException("cannot write to " + name
                     + " (a write error: the disk may be full or the reader gone)"));
         }
->>>>>>> 7949fc1 (Reliability: one KestrelLimits object; rules files refused by type and size before reading, alias and list bombs bounded, duplicate YAML keys are errors (StrictYaml); state tables bounded in bytes with LRU eviction; alert delivery never waits under the engine lock, survives any Throwable, close keeps its bound; output and queue bounded in bytes; limits hit in counters and summaries; CLI exits non-zero on write errors; watch stops strace and the traced tree on signals and reports a dead strace)
     }
 
     @Override
