@@ -68,8 +68,21 @@ public final class PrometheusText {
                     state.counters().threadsPurged());
             sample(out, "kestrel_state_evictions_total", Map.of("table", "containers", "reason", "full_or_expired"),
                     state.counters().containersEvicted());
+            sample(out, "kestrel_state_evictions_total", Map.of("table", "processes", "reason", "bytes"),
+                    state.counters().processesEvictedForBytes());
             single(out, "kestrel_state_fds_dropped_total", "counter", "File descriptors not recorded because a process's fd table was full.",
                     state.counters().fdsDropped());
+            single(out, "kestrel_state_bytes", "gauge", "Estimated heap the process, thread and fd tables hold.",
+                    state.counters().bytes());
+        }
+        single(out, "kestrel_alerts_delivered_total", "counter", "Alerts every sink accepted.", c.alertsDelivered());
+        single(out, "kestrel_alerts_failed_total", "counter", "Alerts a sink failed to accept (whatever it threw).",
+                c.alertsFailed());
+        if (!c.limitsHit().isEmpty()) {
+            family(out, "kestrel_limits_hit_total", "counter",
+                    "Times each limit (docs/limits.md) was reached: something cut, evicted, dropped or refused.");
+            new TreeMap<>(c.limitsHit()).forEach((limit, n) -> sample(out, "kestrel_limits_hit_total",
+                    Map.of("limit", limit), n));
         }
         List<OutputCounters> outputs = kestrel.outputCounters();
         if (!outputs.isEmpty()) {
