@@ -69,7 +69,7 @@ final class ReplayCommand implements Command {
                     + " warning(s) loading the rules ('kestrel validate' lists them)");
         }
         EventFeed.Result result;
-        try (InputStream reader = open(events, in)) {
+        try (InputStream reader = open(events, in, err)) {
             result = EventFeed.replay(kestrel, reader);
         } catch (NoSuchFileException e) {
             kestrel.close();
@@ -91,11 +91,25 @@ final class ReplayCommand implements Command {
         return OK;
     }
 
-    private static InputStream open(String events, InputStream in) throws IOException {
+    private static InputStream open(String events, InputStream in, PrintStream err) throws IOException {
         if (events == null || events.equals("-")) {
+            if (in == System.in && stdinIsTerminal()) {
+                err.println("kestrel replay: waiting for events on standard input (JSON Lines, one event per line;"
+                        + " Ctrl-D ends). To replay a file: kestrel replay FILE");
+            }
             return in;
         }
         return Files.newInputStream(Path.of(events));
+    }
+
+    /** True when standard input is a terminal, where a user who forgot the file would wait in silence. */
+    static boolean stdinIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     private int usageError(PrintStream err, String message) {

@@ -68,6 +68,14 @@ public final class KestrelBuilder {
         return this;
     }
 
+    /**
+     * Kestrel's own default ruleset as text (named {@code kestrel_rules.yaml} in messages), for tools
+     * that load rules themselves, such as a validator or a condition tester.
+     */
+    public static RulesSource defaultRulesSource() {
+        return DefaultRules.source();
+    }
+
     /** Adds Kestrel's own default ruleset (shipped in the jar) before the rules added after it. */
     public KestrelBuilder defaultRules() {
         rules.add(new RulesInput(null, DefaultRules.source()));
