@@ -33,6 +33,14 @@ class EvalCommandTest {
     }
 
     @Test
+    void aListTransformerCanBeTestedForExistence() {
+        // Found by the accepted-conditions property: this once failed to compile with a ClassCastException.
+        CliRunner empty = CliRunner.run("eval", "getopt((), \"-\") exists", "{\"fields\": {}}");
+        assertThat(empty.err()).isEmpty();
+        assertThat(empty.out()).isEqualTo("false\n");
+    }
+
+    @Test
     void aMissingFieldMakesEveryComparisonFalse() {
         assertThat(CliRunner.run("eval", "proc.name != bash", "{\"fields\": {}}").out()).isEqualTo("false\n");
         assertThat(CliRunner.run("eval", "not proc.name = bash", "{\"fields\": {\"proc.name\": null}}").out())
