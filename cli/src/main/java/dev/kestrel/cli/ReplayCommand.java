@@ -21,7 +21,8 @@ final class ReplayCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: kestrel replay [--config FILE] [--rules FILE]... [--json] [--min-priority P] [--all-matches] [EVENTS.jsonl | -]
+                usage: kestrel replay [--config FILE] [--rules FILE]... [--json] [--min-priority P] [--all-matches]
+                                      [--response FILE [--dry-run]] [EVENTS.jsonl | -]
 
                 Replays events (one JSON object per line; '-' or nothing reads standard input) through
                 the rules and prints each alert on standard output, as Falco's text line or, with
@@ -34,7 +35,10 @@ final class ReplayCommand implements Command {
                   --config FILE      a kestrel.yaml (Falco's falco.yaml keys, falcosidekick's outputs:
                                      http_output, loki, slack, webhook, webserver); see docs/outputs.md
                   --min-priority P   ignore rules less severe than P (emergency ... debug)
-                  --all-matches      report every matching rule, not only the first (rule_matching: all)""";
+                  --all-matches      report every matching rule, not only the first (rule_matching: all)
+                  --response FILE    response rules (Falco Talon's format): run their actions on the
+                                     alerts, each printed as an 'action' line on standard error
+                  --dry-run          record the response actions without running any""";
     }
 
     @Override
@@ -88,6 +92,7 @@ final class ReplayCommand implements Command {
                     result.cutStrings());
         }
         ReplaySummary.printOutputs(kestrel.outputCounters(), err);
+        options.printResponseSummary(err);
         return OK;
     }
 
