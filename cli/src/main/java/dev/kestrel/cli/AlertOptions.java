@@ -9,6 +9,7 @@ import dev.kestrel.engine.runtime.RuleMatching;
 import dev.kestrel.engine.runtime.RulesLoadException;
 import dev.kestrel.engine.sink.AlertLineFormat;
 import dev.kestrel.engine.sink.StreamSink;
+import dev.kestrel.response.Responder;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -40,6 +41,9 @@ final class AlertOptions {
     private RuleMatching matching = RuleMatching.FIRST;
     private boolean matchingGiven;
     private String config;
+    private String responseRules;
+    private boolean dryRun;
+    private Responder responder;
 
     AlertOptions(String command, boolean allowAllMatches) {
         this.command = command;
@@ -56,6 +60,14 @@ final class AlertOptions {
             case "--rules", "-r" -> {
                 rules.add(value(args, i, "--rules needs a file"));
                 return i + 1;
+            }
+            case "--response" -> {
+                responseRules = value(args, i, "--response needs a response rules file");
+                return i + 1;
+            }
+            case "--dry-run" -> {
+                dryRun = true;
+                return i;
             }
             case "--json" -> {
                 json = true;
@@ -141,11 +153,24 @@ final class AlertOptions {
             builder.defaultRules();
         }
         sources.forEach(s -> builder.rulesText(s.name(), s.content()));
+        if (responseRules != null) {
+            responder = ResponseOption.open(responseRules, dryRun, err, command, nothingDone);
+            if (responder == null) {
+                return null;
+            }
+            builder.sink(responder);
+        } else if (dryRun) {
+            err.println("kestrel " + command + ": --dry-run applies to --response, which was not given; " + nothingDone);
+            return null;
+        }
         try {
             return builder.build();
         } catch (RulesLoadException e) {
             e.errors().forEach(d -> err.println(d.format()));
             err.println("kestrel " + command + ": the rules have " + e.errors().size() + " error(s); " + nothingDone);
+            if (responder != null) {
+                responder.close();
+            }
             return null;
         } catch (IllegalStateException e) {
             err.println("kestrel " + command + ": " + e.getMessage() + "; " + nothingDone);
@@ -153,6 +178,13 @@ final class AlertOptions {
         } catch (java.io.UncheckedIOException e) {
             err.println("kestrel " + command + ": " + e.getMessage() + "; " + nothingDone);
             return null;
+        }
+    }
+
+    /** After the engine closed: the response summary on {@code err}, when {@code --response} was given. */
+    void printResponseSummary(PrintStream err) {
+        if (responder != null) {
+            ResponseOption.printSummary(responder.counters(), err);
         }
     }
 }

@@ -32,7 +32,7 @@ final class EvalCommand implements Command {
                 Prints true when CONDITION matches the event, false otherwise. EVENT_JSON gives each
                 field's value directly: {"fields": {"proc.name": "bash", "fd.name": "/etc/shadow"}}
                 (a missing or null field has no value). Macros and lists of the --rules files can be
-                used in the condition.
+                used in the condition; without --rules, those of Kestrel's default ruleset.
 
                 With --batch, reads one JSON object per line from standard input,
                   {"condition": "proc.name = bash", "fields": {"proc.name": "bash"}}
@@ -63,7 +63,9 @@ final class EvalCommand implements Command {
             return usageError(err, batch ? "--batch reads conditions from standard input; no arguments expected"
                     : "expected a condition and an event, each as one argument (quote them)");
         }
-        List<RulesSource> sources = RulesArguments.read(rules, err, "eval");
+        // Without --rules, the condition may use the default ruleset's macros and lists, as replay's rules do.
+        List<RulesSource> sources = rules.isEmpty() ? List.of(dev.kestrel.engine.runtime.KestrelBuilder.defaultRulesSource())
+                : RulesArguments.read(rules, err, "eval");
         if (sources == null) {
             return FAILED;
         }

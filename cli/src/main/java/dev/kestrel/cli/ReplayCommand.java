@@ -21,7 +21,8 @@ final class ReplayCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: kestrel replay [--config FILE] [--rules FILE]... [--json] [--min-priority P] [--all-matches] [EVENTS.jsonl | -]
+                usage: kestrel replay [--config FILE] [--rules FILE]... [--json] [--min-priority P] [--all-matches]
+                                      [--response FILE [--dry-run]] [EVENTS.jsonl | -]
 
                 Replays events (one JSON object per line; '-' or nothing reads standard input) through
                 the rules and prints each alert on standard output, as Falco's text line or, with
@@ -34,7 +35,10 @@ final class ReplayCommand implements Command {
                   --config FILE      a kestrel.yaml (Falco's falco.yaml keys, falcosidekick's outputs:
                                      http_output, loki, slack, webhook, webserver); see docs/outputs.md
                   --min-priority P   ignore rules less severe than P (emergency ... debug)
-                  --all-matches      report every matching rule, not only the first (rule_matching: all)""";
+                  --all-matches      report every matching rule, not only the first (rule_matching: all)
+                  --response FILE    response rules (Falco Talon's format): run their actions on the
+                                     alerts, each printed as an 'action' line on standard error
+                  --dry-run          record the response actions without running any""";
     }
 
     @Override
@@ -69,7 +73,7 @@ final class ReplayCommand implements Command {
                     + " warning(s) loading the rules ('kestrel validate' lists them)");
         }
         EventFeed.Result result;
-        try (InputStream reader = open(events, in)) {
+        try (InputStream reader = open(events, in, err)) {
             result = EventFeed.replay(kestrel, reader);
         } catch (NoSuchFileException e) {
             kestrel.close();
@@ -89,14 +93,29 @@ final class ReplayCommand implements Command {
                     result.cutStrings());
         }
         ReplaySummary.printOutputs(kestrel.outputCounters(), err);
+        options.printResponseSummary(err);
         return ReplaySummary.deliveryFailed(counters, out, err, "replay") ? FAILED : OK;
     }
 
-    private static InputStream open(String events, InputStream in) throws IOException {
+    private static InputStream open(String events, InputStream in, PrintStream err) throws IOException {
         if (events == null || events.equals("-")) {
+            if (in == System.in && stdinIsTerminal()) {
+                err.println("kestrel replay: waiting for events on standard input (JSON Lines, one event per line;"
+                        + " Ctrl-D ends). To replay a file: kestrel replay FILE");
+            }
             return in;
         }
         return Files.newInputStream(Path.of(events));
+    }
+
+    /** True when standard input is a terminal, where a user who forgot the file would wait in silence. */
+    static boolean stdinIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     private int usageError(PrintStream err, String message) {

@@ -30,7 +30,8 @@ final class WatchCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: kestrel watch [--config FILE] [--rules FILE]... [--json] [--min-priority P] [--strace PATH] -- COMMAND [ARGS...]
+                usage: kestrel watch [--config FILE] [--rules FILE]... [--json] [--min-priority P] [--strace PATH]
+                                     [--response FILE [--dry-run]] -- COMMAND [ARGS...]
                        kestrel watch [--rules FILE]... [--json] [--min-priority P] [--strace PATH] -p PID [-p PID]...
 
                 Runs COMMAND under strace (or attaches to running processes), turns the system calls
@@ -47,7 +48,10 @@ final class WatchCommand implements Command {
                   --min-priority P   ignore rules less severe than P (emergency ... debug)
                   --strace PATH      the strace program to use (default: strace on the PATH)
                   -p PID             attach to a running process (and follow its new children);
-                                     stop with Ctrl-C""";
+                                     stop with Ctrl-C
+                  --response FILE    response rules (Falco Talon's format): run their actions on the
+                                     alerts, each printed as an 'action' line on standard error
+                  --dry-run          record the response actions without running any""";
     }
 
     @Override

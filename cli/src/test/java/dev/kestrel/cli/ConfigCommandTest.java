@@ -77,6 +77,33 @@ class ConfigCommandTest {
     }
 
     @Test
+    void demoWithAConfigSendsEveryScenarioAlertToItsOutputs() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        server.createContext("/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            received.incrementAndGet();
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        server.start();
+        try {
+            Path file = dir.resolve("k.yaml");
+            Files.writeString(file, "webhook: {address: \"http://127.0.0.1:" + server.getAddress().getPort() + "/\"}\n");
+            CliRunner r = CliRunner.run("demo", "--root", ROOT.toString(), "--config", file.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Alerts: (\\d+)").matcher(r.err());
+            assertThat(m.find()).isTrue();
+            int alerts = Integer.parseInt(m.group(1));
+            assertThat(alerts).isPositive();
+            assertThat(r.err()).contains("webhook      " + alerts + " delivered, 0 retried, 0 failed, 0 dropped");
+            assertThat(received).hasValue(alerts);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aConfigErrorStopsReplayBeforeAnything() throws Exception {
         Path file = dir.resolve("k.yaml");
         Files.writeString(file, "loki: {hostport: \"http://127.0.0.1:1\", format: xml}\n");

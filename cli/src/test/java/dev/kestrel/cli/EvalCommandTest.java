@@ -23,6 +23,24 @@ class EvalCommandTest {
     }
 
     @Test
+    void withoutRulesTheDefaultRulesetsMacrosCanBeUsed() {
+        CliRunner r = CliRunner.run("eval", "container and proc.name = bash",
+                "{\"fields\": {\"proc.name\": \"bash\", \"container.id\": \"3ad7b26ded6d\"}}");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("true\n");
+        assertThat(CliRunner.run("eval", "container", "{\"fields\": {\"container.id\": \"host\"}}").out())
+                .isEqualTo("false\n");
+    }
+
+    @Test
+    void aListTransformerCanBeTestedForExistence() {
+        // Found by the accepted-conditions property: this once failed to compile with a ClassCastException.
+        CliRunner empty = CliRunner.run("eval", "getopt((), \"-\") exists", "{\"fields\": {}}");
+        assertThat(empty.err()).isEmpty();
+        assertThat(empty.out()).isEqualTo("false\n");
+    }
+
+    @Test
     void aMissingFieldMakesEveryComparisonFalse() {
         assertThat(CliRunner.run("eval", "proc.name != bash", "{\"fields\": {}}").out()).isEqualTo("false\n");
         assertThat(CliRunner.run("eval", "not proc.name = bash", "{\"fields\": {\"proc.name\": null}}").out())

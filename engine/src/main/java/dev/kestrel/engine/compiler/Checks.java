@@ -1,8 +1,10 @@
 package dev.kestrel.engine.compiler;
 
+
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.IpAddress;
 import com.google.re2j.Pattern;
+import java.util.List;
 
 /**
  * Comparison nodes: a value source and a compiled operator. Every check is false when its value is
@@ -272,6 +274,12 @@ final class Checks {
             return new PresentExists(b::present);
         } else if (src instanceof Sources.Ip ip) {
             return new PresentExists(f -> ip.get(f) != null);
+        } else if (src instanceof ListSources.StrList list) {
+            // A list transformer (getopt) exists when it yields at least one value.
+            return new PresentExists(f -> {
+                List<String> values = list.get(f);
+                return values != null && !values.isEmpty();
+            });
         }
         FieldAccessor acc = (FieldAccessor) src;
         return new PresentExists(f -> acc.present(f.ctx));

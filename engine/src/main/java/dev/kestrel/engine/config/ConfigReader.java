@@ -9,8 +9,6 @@ import dev.kestrel.engine.runtime.AppendOutput;
 import dev.kestrel.engine.runtime.RuleMatching;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,14 +63,11 @@ final class ConfigReader {
     KestrelConfig readFile(Path path) {
         String text;
         try {
-            if (Files.size(path) > MAX_CONFIG_CHARS) {
-                return fail("the config file is larger than " + (MAX_CONFIG_CHARS >> 20) + " MiB");
-            }
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+            // Devices, pipes and directories are refused by type, a large file by size, before reading.
+            text = dev.kestrel.engine.yaml.BoundedTextFile.read(path, MAX_CONFIG_CHARS, "config file",
+                    "of " + (MAX_CONFIG_CHARS >> 20) + " MiB for config files");
         } catch (NoSuchFileException e) {
             return fail("no such config file");
-        } catch (CharacterCodingException e) {
-            return fail("the config file is not valid UTF-8 text");
         } catch (IOException e) {
             return fail("cannot read the config file: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
@@ -88,6 +83,13 @@ final class ConfigReader {
         YamlSource source = new YamlSource(name, text);
         Node root = compose(text, source);
         if (root == null) {
+            return done();
+        }
+        List<dev.kestrel.engine.yaml.YamlProblem> duplicates = dev.kestrel.engine.yaml.StrictYaml.duplicateKeys(name, root);
+        for (dev.kestrel.engine.yaml.YamlProblem d : duplicates) {
+            problems.error(new Spot(name, d.line(), d.column()), ConfigProblems.YAML, d.message());
+        }
+        if (!duplicates.isEmpty()) {
             return done();
         }
         if (!(root instanceof MappingNode)) {

@@ -31,6 +31,18 @@ public record Diagnostic(Severity severity, DiagnosticCode code, String message,
         return new Diagnostic(code.severity(), code, message, file, line, column);
     }
 
+    /**
+     * {@code diagnostics} in reading order: by file (files in the order they first appear), then line
+     * and column; diagnostics at the same place keep their order. Returns a new immutable list.
+     */
+    public static java.util.List<Diagnostic> inReadingOrder(java.util.List<Diagnostic> diagnostics) {
+        java.util.List<String> files = diagnostics.stream().map(Diagnostic::file).distinct().toList();
+        return diagnostics.stream()
+                .sorted(java.util.Comparator.<Diagnostic>comparingInt(d -> files.indexOf(d.file()))
+                        .thenComparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column))
+                .toList();
+    }
+
     /** {@code FILE:LINE:COL: error|warning: CODE: message}, the form {@code kestrel validate} prints. */
     public String format() {
         return file + ":" + line + ":" + column + ": " + severity.text() + ": " + code.text() + ": " + message;

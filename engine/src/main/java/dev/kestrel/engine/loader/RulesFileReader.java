@@ -6,22 +6,14 @@ import dev.kestrel.engine.loader.RulesItem.MacroItem;
 import dev.kestrel.engine.loader.RulesItem.PluginRequirementItem;
 import dev.kestrel.engine.loader.RulesItem.PluginVersion;
 import dev.kestrel.core.text.Utf8Cut;
-import dev.kestrel.engine.yaml.StrictYaml;
-import dev.kestrel.engine.yaml.YamlProblem;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Turns one rules file into {@link RulesItem}s, in file order, with snakeyaml's node API so every
@@ -71,19 +63,6 @@ final class RulesFileReader {
         if (documents == null) {
             return false;
         }
-        boolean duplicates = false;
-        for (Node doc : documents) {
-            for (YamlProblem p : StrictYaml.duplicateKeys(file.name(), doc)) {
-                diagnostics.error(new Spot(p.file(), p.line(), p.column()), DiagnosticCode.LOAD_ERR_YAML_PARSE, p.message());
-                duplicates = true;
-            }
-        }
-        YamlProblem tooLarge = duplicates ? null : StrictYaml.check(file.name(), documents, limits.maxFileBytes());
-        if (tooLarge != null) {
-            diagnostics.error(new Spot(tooLarge.file(), tooLarge.line(), tooLarge.column()), DiagnosticCode.LOAD_ERR_YAML_PARSE,
-                    tooLarge.message());
-            return false;
-        }
         for (Node doc : documents) {
             if (doc == null || YamlMap.isNull(doc)) {
                 continue;
@@ -105,44 +84,8 @@ final class RulesFileReader {
     }
 
     private List<Node> compose(RulesSource file, YamlSource source) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true);
-        options.setMaxAliasesForCollections(limits.maxYamlAliases());
-        options.setNestingDepthLimit(limits.maxYamlDepth());
-        options.setCodePointLimit(limits.maxFileBytes());
-        options.setProcessComments(false);
-        List<Node> documents = new ArrayList<>();
-        try {
-            for (Node doc : new Yaml(options).composeAll(new StringReader(file.content()))) {
-                documents.add(doc);
-            }
-            return documents;
-        } catch (MarkedYAMLException e) {
-            Spot spot = e.getProblemMark() != null ? source.spotOf(e.getProblemMark())
-                    : e.getContextMark() != null ? source.spotOf(e.getContextMark()) : source.start();
-            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
-            String context = e.getContext();
-            diagnostics.error(spot, DiagnosticCode.LOAD_ERR_YAML_PARSE,
-                    context == null ? problem : problem + " (" + context + ")");
-        } catch (ReaderException e) {
-            diagnostics.error(source.spotAt(e.getPosition()), DiagnosticCode.LOAD_ERR_YAML_PARSE, String.format(
-                    "YAML does not allow the control character U+%04X here (quote it as an escape, e.g. \"\\x%02X\")",
-                    e.getCodePoint(), e.getCodePoint()));
-        } catch (YAMLException e) {
-            diagnostics.error(source.start(), DiagnosticCode.LOAD_ERR_YAML_PARSE, firstLine(e.getMessage()));
-        } catch (StackOverflowError e) {
-            diagnostics.error(source.start(), DiagnosticCode.LOAD_ERR_YAML_PARSE,
-                    "The YAML nests too deeply (more than allowed by maxYamlDepth)");
-        }
-        return null;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null || message.isBlank()) {
-            return "invalid YAML";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        YamlLimits bounds = new YamlLimits(Math.max(limits.maxFileBytes(), 1), limits.maxYamlDepth(), limits.maxYamlAliases());
+        return YamlDocuments.compose(source, file.content(), bounds, DiagnosticCode.LOAD_ERR_YAML_PARSE, diagnostics::add);
     }
 
     private void readElement(YamlSource source, Node element, ItemSink sink) {

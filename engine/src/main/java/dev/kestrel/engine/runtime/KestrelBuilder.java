@@ -29,6 +29,9 @@ public final class KestrelBuilder {
     /** The ruleset Kestrel ships in its jar. */
     public static final String DEFAULT_RULES_RESOURCE = "/dev/kestrel/rules/kestrel_rules.yaml";
 
+    /** The name of the sink provider that kestrel-response registers. */
+    static final String RESPONSE_PROVIDER = "response";
+
     /** A rules file to read at build and at every reload, or fixed rules text. */
     record RulesInput(Path path, RulesSource text) {
     }
@@ -64,6 +67,14 @@ public final class KestrelBuilder {
     public KestrelBuilder rulesText(String name, String yaml) {
         rules.add(new RulesInput(null, new RulesSource(name, yaml)));
         return this;
+    }
+
+    /**
+     * Kestrel's own default ruleset as text (named {@code kestrel_rules.yaml} in messages), for tools
+     * that load rules themselves, such as a validator or a condition tester.
+     */
+    public static RulesSource defaultRulesSource() {
+        return DefaultRules.source();
     }
 
     /** Adds Kestrel's own default ruleset (shipped in the jar) before the rules added after it. */
@@ -103,6 +114,32 @@ public final class KestrelBuilder {
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot open the '" + kind + "' sink: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Adds response rules in Falco Talon's format read from {@code rulesFile}: alerts that match
+     * them run the rules' actions (delete or label a pod, call a URL...) on their own queue, off the
+     * event path. Needs the {@code dev.kestrel:kestrel-response} module on the class path, found
+     * through the {@link AlertSinkProvider} called {@code response}.
+     *
+     * @throws IllegalArgumentException when kestrel-response is missing or the rules file has errors
+     *                                  (each with file, line and column)
+     */
+    public KestrelBuilder response(Path rulesFile) {
+        return response(rulesFile, false);
+    }
+
+    /**
+     * Same as {@link #response(Path)}; with {@code dryRun} every action is recorded and none is run,
+     * whatever the rules say.
+     */
+    public KestrelBuilder response(Path rulesFile, boolean dryRun) {
+        Objects.requireNonNull(rulesFile, "rulesFile");
+        if (AlertSinkProvider.find(RESPONSE_PROVIDER, KestrelBuilder.class.getClassLoader()) == null) {
+            throw new IllegalArgumentException("response rules (" + rulesFile + ") need the kestrel-response module"
+                    + " (dev.kestrel:kestrel-response) on the class path, and it is not there");
+        }
+        return sink(RESPONSE_PROVIDER, Map.of("rules_file", rulesFile.toString(), "dry_run", String.valueOf(dryRun)));
     }
 
     /** Falco's {@code priority}: rules less severe than this are not loaded. Default {@code debug} (all). */

@@ -14,17 +14,24 @@ public final class RulesLoadException extends RuntimeException {
     private final transient List<Diagnostic> errors;
     private final transient List<Diagnostic> warnings;
 
+    /** The errors and warnings of a failed load, in any order; they are kept in reading order. */
     public RulesLoadException(List<Diagnostic> errors, List<Diagnostic> warnings) {
-        super(errors.size() + " error(s) loading rules:\n"
-                + errors.stream().map(Diagnostic::format).collect(Collectors.joining("\n")), null, false, false);
-        this.errors = List.copyOf(errors);
-        this.warnings = List.copyOf(warnings);
+        this(Diagnostic.inReadingOrder(errors), Diagnostic.inReadingOrder(warnings), true);
     }
 
+    private RulesLoadException(List<Diagnostic> errors, List<Diagnostic> warnings, boolean sorted) {
+        super(errors.size() + " error(s) loading rules:\n"
+                + errors.stream().map(Diagnostic::format).collect(Collectors.joining("\n")), null, false, false);
+        this.errors = errors;
+        this.warnings = warnings;
+    }
+
+    /** The errors, by file (in the order the files were read), line and column, as {@code kestrel validate} prints them. */
     public List<Diagnostic> errors() {
         return errors;
     }
 
+    /** The warnings, in the same order as {@link #errors()}. */
     public List<Diagnostic> warnings() {
         return warnings;
     }

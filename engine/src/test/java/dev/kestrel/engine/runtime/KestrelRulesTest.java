@@ -60,4 +60,28 @@ class KestrelRulesTest {
                 .hasMessageContaining("mine.yaml:3:")
                 .hasMessageContaining("proc.nme");
     }
+
+    @Test
+    void errorsComeInReadingOrderWhateverPhaseFoundThem() {
+        // An unknown field (found when conditions are checked) on line 3 and a missing output (found
+        // when items are read) on line 7: the exception lists them by line, as validate prints them.
+        String yaml = "- rule: a\n  desc: d\n  condition: proc.nme = bash\n  output: x\n  priority: warning\n"
+                + "- rule: b\n  desc: d\n  condition: proc.name = sh\n  priority: warning\n";
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> Kestrel.builder().rulesText("mine.yaml", yaml).build());
+        assertThat(t).isInstanceOf(RulesLoadException.class);
+        java.util.List<dev.kestrel.engine.loader.Diagnostic> errors = ((RulesLoadException) t).errors();
+        assertThat(errors).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(errors).extracting(dev.kestrel.engine.loader.Diagnostic::line).isSorted();
+    }
+
+    @Test
+    void readingOrderGroupsByFileInTheOrderFilesFirstAppear() {
+        var code = dev.kestrel.engine.loader.DiagnosticCode.LOAD_ERR_COMPILE_CONDITION;
+        var b9 = dev.kestrel.engine.loader.Diagnostic.of(code, "m", "b.yaml", 9, 1);
+        var a2 = dev.kestrel.engine.loader.Diagnostic.of(code, "m", "a.yaml", 2, 5);
+        var b1 = dev.kestrel.engine.loader.Diagnostic.of(code, "m", "b.yaml", 1, 1);
+        var a1 = dev.kestrel.engine.loader.Diagnostic.of(code, "m", "a.yaml", 1, 3);
+        assertThat(dev.kestrel.engine.loader.Diagnostic.inReadingOrder(java.util.List.of(b9, a2, b1, a1)))
+                .containsExactly(b1, b9, a1, a2);
+    }
 }

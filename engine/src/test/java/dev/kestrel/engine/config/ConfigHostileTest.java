@@ -1,0 +1,33 @@
+package dev.kestrel.engine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.engine.loader.Diagnostic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The config reader gets the strict YAML reading of issue 16: devices refused by type, duplicate keys errors. */
+class ConfigHostileTest {
+
+    @Test
+    void aDeviceIsRefusedWithoutReadingIt() {
+        KestrelConfig c = KestrelConfig.read(Path.of("/dev/zero"), Map.of());
+        assertThat(c.errors()).hasSize(1);
+        assertThat(c.errors().get(0).message()).contains("a character device, not a config file");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorAtTheSecondKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kestrel.yaml");
+        Files.writeString(file, "priority: debug\njson_output: true\npriority: warning\n");
+        KestrelConfig c = KestrelConfig.read(file, Map.of());
+        assertThat(c.errors()).hasSize(1);
+        Diagnostic d = c.errors().get(0);
+        assertThat(d.line()).isEqualTo(3);
+        assertThat(d.column()).isEqualTo(1);
+        assertThat(d.message()).contains("'priority' is given twice").contains("first at line 1");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.kestrel.response.actionners;
+
+import dev.kestrel.core.alert.Alert;
+import dev.kestrel.response.ActionOutcome;
+import dev.kestrel.response.ActionParameters;
+import dev.kestrel.response.ActionRequest;
+import dev.kestrel.response.Actionner;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code kubernetes:terminate}: deletes the alert's pod with a grace period
+ * ({@code grace_period_seconds}, default 0); leaves it alone when it belongs to a DaemonSet or a
+ * StatefulSet and {@code ignore_daemonsets}/{@code ignore_statefulsets} say so, or has no owner and
+ * {@code ignore_standalone_pods} says so (its first owner reference decides). Stateless.
+ */
+public final class TerminateActionner implements Actionner {
+
+    static final String GRACE = "grace_period_seconds";
+    static final String IGNORE_DAEMONSETS = "ignore_daemonsets";
+    static final String IGNORE_STATEFULSETS = "ignore_statefulsets";
+    static final String IGNORE_STANDALONE = "ignore_standalone_pods";
+    static final String MIN_HEALTHY = "min_healthy_replicas";
+
+    @Override
+    public String name() {
+        return "kubernetes:terminate";
+    }
+
+    /** As in Talon: a terminated pod's rule stops here unless the action says {@code continue: true}. */
+    @Override
+    public boolean continueByDefault() {
+        return false;
+    }
+
+    @Override
+    public Set<String> parameterNames() {
+        return Set.of(GRACE, IGNORE_DAEMONSETS, IGNORE_STATEFULSETS, IGNORE_STANDALONE, MIN_HEALTHY);
+    }
+
+    @Override
+    public void checkParameters(ActionParameters p) {
+        p.integer(GRACE, 0, 0, 86_400);
+        p.bool(IGNORE_DAEMONSETS, false);
+        p.bool(IGNORE_STATEFULSETS, false);
+        p.bool(IGNORE_STANDALONE, false);
+        if (p.has(MIN_HEALTHY)) {
+            throw new ActionParameters.InvalidParameterException(MIN_HEALTHY, "parameter '" + MIN_HEALTHY
+                    + "' is not supported by Kestrel yet; remove it (Kestrel would otherwise delete pods it should spare)");
+        }
+    }
+
+    @Override
+    public String target(Alert alert, ActionParameters parameters) {
+        return KubernetesAccess.pod(alert).target();
+    }
+
+    @Override
+    public String describe(ActionRequest request) {
+        return "would delete " + request.target() + " (grace period " + request.parameters().integer(GRACE, 0, 0, 86_400)
+                + "s)";
+    }
+
+    @Override
+    public ActionOutcome run(ActionRequest request) {
+        ActionParameters p = request.parameters();
+        KubernetesAccess.PodRef ref = KubernetesAccess.pod(request.alert());
+        Map<String, String> objects = Map.of("pod", ref.name(), "namespace", ref.namespace());
+        KubernetesClient client = KubernetesAccess.client(request.environment());
+        Pod pod = KubernetesAccess.get(client, ref);
+        String owner = KubernetesAccess.ownerKind(pod);
+        if ("DaemonSet".equals(owner) && p.bool(IGNORE_DAEMONSETS, false)) {
+            return ActionOutcome.ignored("the " + ref.target() + " belongs to a DaemonSet and is left alone", objects);
+        }
+        if ("StatefulSet".equals(owner) && p.bool(IGNORE_STATEFULSETS, false)) {
+            return ActionOutcome.ignored("the " + ref.target() + " belongs to a StatefulSet and is left alone", objects);
+        }
+        if (owner == null && p.bool(IGNORE_STANDALONE, false)) {
+            return ActionOutcome.ignored("the " + ref.target() + " has no owner (a standalone pod) and is left alone", objects);
+        }
+        long grace = p.integer(GRACE, 0, 0, 86_400);
+        var deleted = KubernetesAccess.call("delete " + ref.target(),
+                () -> client.pods().inNamespace(ref.namespace()).withName(ref.name()).withGracePeriod(grace).delete());
+        if (deleted == null || deleted.isEmpty()) {
+            throw new IllegalStateException("the " + ref.target() + " was gone before it could be deleted");
+        }
+        return ActionOutcome.done("deleted " + ref.target() + " (grace period " + grace + "s)", objects);
+    }
+}

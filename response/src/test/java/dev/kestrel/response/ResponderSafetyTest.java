@@ -1,0 +1,246 @@
+package dev.kestrel.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.kestrel.core.Priority;
+import dev.kestrel.core.alert.Alert;
+import dev.kestrel.core.json.JsonReader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Failing and hanging API servers, HTTP posts, the audit file, rate limits and the order of actions. */
+class ResponderSafetyTest {
+
+    @TempDir
+    Path dir;
+    HttpServer server;
+    final CountDownLatch release = new CountDownLatch(1);
+    final List<ActionRecord> records = new CopyOnWriteArrayList<>();
+    final List<String> bodies = new CopyOnWriteArrayList<>();
+    final List<String> headers = new CopyOnWriteArrayList<>();
+
+    /** A real HTTP server on 127.0.0.1 answering every request with {@code status}, or never when {@code hang}. */
+    String serve(int status, boolean hang) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            headers.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Team")));
+            if (hang) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] body = ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"etcd is down\",\"code\":"
+                    + status + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    static final String TERMINATE = """
+            - rule: Kill
+              actions: [{action: Kill, actionner: kubernetes:terminate}]
+            """;
+
+    @Test
+    void anApiServerAnswering500IsRecordedAsAFailure() throws Exception {
+        Path kubeconfig = MockCluster.writeKubeconfig(dir, serve(500, false));
+        try (Responder r = Responder.builder().rulesText("r.yaml", TERMINATE).setting("kubeconfig", kubeconfig.toString())
+                .listener(records::add).build()) {
+            r.accept(TestAlerts.podAlert("Shell", Priority.CRITICAL, "blog", "was-1"));
+        }
+        assertThat(records).singleElement().satisfies(rec -> {
+            assertThat(rec.status()).isEqualTo(ActionStatus.FAILURE);
+            assertThat(rec.error()).startsWith("the API server answered 500 to 'read pod blog/was-1'");
+        });
+    }
+
+    @Test
+    void aHangingApiServerIsReportedAndNeverBlocksTheCaller() throws Exception {
+        Path kubeconfig = MockCluster.writeKubeconfig(dir, serve(200, true));
+        Responder r = Responder.builder().rulesText("r.yaml", TERMINATE).setting("kubeconfig", kubeconfig.toString())
+                .callTimeout(Duration.ofMillis(300)).queue(3, 1 << 20).listener(records::add).build();
+        // the engine's delivery thread calls accept: 5,000 alerts for different pods go through at once
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 5000; i++) {
+                r.accept(TestAlerts.podAlert("Shell", Priority.CRITICAL, "blog", "was-" + i));
+            }
+        });
+        r.close(Duration.ofSeconds(20));
+        ResponseCounters c = r.counters();
+        assertThat(c.alertsMatched()).isEqualTo(5000);
+        assertThat(c.jobsQueued() + c.jobsDropped()).isEqualTo(5000);
+        assertThat(c.jobsDropped()).isGreaterThan(4000);
+        assertThat(c.actions(ActionStatus.FAILURE)).isEqualTo(records.size()).isPositive();
+        // the JDK client gives up on the request; a connection it gave up on may be reported closed next time
+        assertThat(records).allSatisfy(rec -> assertThat(rec.error()).matches(
+                "(no answer from the API server in time|cannot reach the API server) to 'read pod blog/was-\\d+'.*"));
+        assertThat(records).anySatisfy(rec -> assertThat(rec.error()).startsWith("no answer from the API server in time"));
+    }
+
+    @Test
+    void httpPostSendsTheAlertAsFalcoJsonWithTheHeaders() throws Exception {
+        String url = serve(200, false) + "/hook";
+        try (Responder r = Responder.builder().rulesText("r.yaml", """
+                - action: Post
+                  actionner: http:post
+                  parameters: {url: "%s", headers: {X-Team: sec}}
+                - rule: Tell
+                  actions: [{action: Post}]
+                """.formatted(url)).listener(records::add).build()) {
+            r.accept(TestAlerts.podAlert("Shell", Priority.CRITICAL, "blog", "was-1"));
+        }
+        assertThat(records).singleElement().satisfies(rec -> {
+            assertThat(rec.status()).isEqualTo(ActionStatus.SUCCESS);
+            assertThat(rec.message()).isEqualTo("posted the alert to " + url + " (HTTP 200)");
+        });
+        Map<String, Object> alert = JsonReader.parseObject(bodies.get(0));
+        assertThat(alert).containsEntry("rule", "Shell").containsEntry("priority", "Critical");
+        assertThat(headers).containsExactly("sec");
+    }
+
+    @Test
+    void aUrlAnswering500IsAFailure() throws Exception {
+        String url = serve(500, false);
+        try (Responder r = Responder.builder().rulesText("r.yaml", """
+                - rule: Tell
+                  actions: [{action: Post, actionner: http:post, parameters: {url: "%s"}}]
+                """.formatted(url)).listener(records::add).build()) {
+            r.accept(TestAlerts.podAlert("Shell", Priority.CRITICAL, "blog", "was-1"));
+        }
+        assertThat(records).singleElement().satisfies(rec -> {
+            assertThat(rec.status()).isEqualTo(ActionStatus.FAILURE);
+            assertThat(rec.error()).isEqualTo(url + " answered HTTP 500");
+        });
+    }
+
+    @Test
+    void everyActionIsOneJsonLineInTheAuditFile() throws Exception {
+        Path audit = dir.resolve("audit/actions.jsonl");
+        try (Responder r = Responder.builder().rulesText("r.yaml", """
+                - rule: Record
+                  actions: [{action: Note, actionner: log}]
+                - rule: Kill
+                  dry_run: true
+                  actions: [{action: Kill, actionner: kubernetes:terminate}]
+                """).auditFile(audit).build()) {
+            r.accept(TestAlerts.podAlert("Shell", Priority.CRITICAL, "blog", "was-1"));
+        }
+        List<String> lines = Files.readAllLines(audit);
+        assertThat(lines).hasSize(2);
+        Map<String, Object> first = JsonReader.parseObject(lines.get(0));
+        assertThat(first).containsEntry("status", "success").containsEntry("dry_run", false).containsEntry("rule", "Record")
+                .containsEntry("actionner", "log").containsEntry("target", "alert 'Shell' on pod blog/was-1");
+        Map<String, Object> second = JsonReader.parseObject(lines.get(1));
+        assertThat(second).containsEntry("status", "dry_run").containsEntry("dry_run", true)
+                .containsEntry("message", "would delete pod blog/was-1 (grace period 0s)");
+        assertThat(second.get("alert")).isEqualTo(Map.of("rule", "Shell", "priority", "Critical",
+                "time", "2024-11-29T09:04:00Z"));
+    }
+
+    @Test
+    void eachActionnerHasItsOwnRateLimit() {
+        try (Responder r = Responder.builder().rulesText("r.yaml", """
+                - rule: Record
+                  actions: [{action: Note, actionner: log}]
+                """).rateLimit("log", 1, 2).clocks(() -> 0L, Clock.systemUTC()).listener(records::add).build()) {
+            for (int i = 0; i < 5; i++) {
+                r.accept(TestAlerts.podAlert("Rule " + i, Priority.CRITICAL, "blog", "was-1"));
+            }
+        }
+        assertThat(records).extracting(ActionRecord::status).containsExactly(ActionStatus.SUCCESS, ActionStatus.SUCCESS,
+                ActionStatus.RATE_LIMITED, ActionStatus.RATE_LIMITED, ActionStatus.RATE_LIMITED);
+        assertThat(records.get(2).error()).isEqualTo("the rate limit of log was reached; the action was not run");
+    }
+
+    /** An actionner that always fails, to see what follows a failure. */
+    static final class Failing implements Actionner {
+        @Override
+        public String name() {
+            return "test:fail";
+        }
+
+        @Override
+        public java.util.Set<String> parameterNames() {
+            return java.util.Set.of();
+        }
+
+        @Override
+        public String target(Alert alert, ActionParameters parameters) {
+            return "nothing";
+        }
+
+        @Override
+        public ActionOutcome run(ActionRequest request) {
+            throw new IllegalStateException("it broke");
+        }
+    }
+
+    @Test
+    void aFailureStopsItsRuleUnlessIgnoredAndContinueFalseStopsTheRest() {
+        try (Responder r = Responder.builder().actionners(new Failing()).rulesText("r.yaml", """
+                - rule: Stops
+                  actions:
+                    - {action: Break, actionner: "test:fail"}
+                    - {action: Never, actionner: log}
+                - rule: Goes on
+                  actions:
+                    - {action: Break2, actionner: "test:fail", ignore_errors: true}
+                    - {action: After, actionner: log, continue: false}
+                    - {action: Not after, actionner: log}
+                  continue: false
+                - rule: Not reached
+                  actions: [{action: Last, actionner: log}]
+                """).listener(records::add).build()) {
+            r.accept(TestAlerts.podAlert("Shell", Priority.CRITICAL, "blog", "was-1"));
+        }
+        assertThat(records).extracting(ActionRecord::action, ActionRecord::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Break", ActionStatus.FAILURE),
+                org.assertj.core.groups.Tuple.tuple("Break2", ActionStatus.FAILURE),
+                org.assertj.core.groups.Tuple.tuple("After", ActionStatus.SUCCESS));
+        assertThat(records.get(0).error()).isEqualTo("it broke");
+    }
+
+    @Test
+    void anAlertWithoutAPodIsAFailureNamingTheMissingField() {
+        try (Responder r = Responder.builder().rulesText("r.yaml", TERMINATE).dryRun(true).listener(records::add).build()) {
+            r.accept(TestAlerts.alert("Shell", Priority.CRITICAL, List.of(), Map.of("proc.name", "sh")));
+        }
+        assertThat(records).singleElement().satisfies(rec -> {
+            assertThat(rec.status()).isEqualTo(ActionStatus.FAILURE);
+            assertThat(rec.error()).isEqualTo("the alert has no k8s.pod.name among its output fields");
+        });
+    }
+}
