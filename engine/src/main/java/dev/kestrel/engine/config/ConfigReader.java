@@ -85,13 +85,6 @@ final class ConfigReader {
         if (root == null) {
             return done();
         }
-        List<dev.kestrel.engine.yaml.YamlProblem> duplicates = dev.kestrel.engine.yaml.StrictYaml.duplicateKeys(name, root);
-        for (dev.kestrel.engine.yaml.YamlProblem d : duplicates) {
-            problems.error(new Spot(name, d.line(), d.column()), ConfigProblems.YAML, d.message());
-        }
-        if (!duplicates.isEmpty()) {
-            return done();
-        }
         if (!(root instanceof MappingNode)) {
             if (!ConfigNode.isNull(root)) {
                 problems.error(source.spotOf(root), ConfigProblems.WRONG_TYPE,
