@@ -6,6 +6,8 @@ import dev.kestrel.engine.loader.RulesItem.MacroItem;
 import dev.kestrel.engine.loader.RulesItem.PluginRequirementItem;
 import dev.kestrel.engine.loader.RulesItem.PluginVersion;
 import dev.kestrel.core.text.Utf8Cut;
+import dev.kestrel.engine.yaml.StrictYaml;
+import dev.kestrel.engine.yaml.YamlProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,16 @@ final class RulesFileReader {
         YamlSource source = new YamlSource(file.name(), file.content());
         List<Node> documents = compose(file, source);
         if (documents == null) {
+            return false;
+        }
+        boolean duplicates = false;
+        for (Node doc : documents) {
+            for (YamlProblem p : StrictYaml.duplicateKeys(file.name(), doc)) {
+                diagnostics.error(new Spot(p.file(), p.line(), p.column()), DiagnosticCode.LOAD_ERR_YAML_PARSE, p.message());
+                duplicates = true;
+            }
+        }
+        if (duplicates) {
             return false;
         }
         for (Node doc : documents) {

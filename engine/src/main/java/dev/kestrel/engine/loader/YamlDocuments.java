@@ -1,7 +1,6 @@
 package dev.kestrel.engine.loader;
 
 import dev.kestrel.engine.yaml.StrictYaml;
-import dev.kestrel.engine.yaml.YamlProblem;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,25 +64,19 @@ public final class YamlDocuments {
         return null;
     }
 
-    /**
-     * Issue 16's strict reading for every YAML file: a key given twice in one mapping is an error at
-     * the second key; aliases may not expand the file beyond {@code maxChars}. True when neither.
-     */
+    /** Aliases may not expand a file beyond {@code maxChars} ("billion laughs"); true when they do not. */
     private static boolean strict(YamlSource source, List<Node> documents, YamlLimits limits, DiagnosticCode code,
             Consumer<Diagnostic> errors) {
-        boolean ok = true;
+        long size = 0;
         for (Node doc : documents) {
-            for (YamlProblem p : StrictYaml.duplicateKeys(source.name(), doc)) {
-                errors.accept(new Spot(source.name(), p.line(), p.column()).error(code, p.message()));
-                ok = false;
-            }
+            size += StrictYaml.expandedSize(doc, limits.maxChars() - size);
         }
-        YamlProblem tooLarge = ok ? StrictYaml.check(source.name(), documents, limits.maxChars()) : null;
-        if (tooLarge != null) {
-            errors.accept(source.start().error(code, tooLarge.message()));
-            ok = false;
+        if (size > limits.maxChars()) {
+            errors.accept(source.start().error(code, "the YAML grows beyond " + limits.maxChars()
+                    + " characters once its aliases are expanded, more than a file may have"));
+            return false;
         }
-        return ok;
+        return true;
     }
 
     private static String firstLine(String message) {

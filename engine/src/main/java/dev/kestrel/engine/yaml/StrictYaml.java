@@ -163,7 +163,7 @@ public final class StrictYaml {
      * every alias expanded (a shared node counts each time it is reached), counting no further than
      * {@code stopAfter}, so a recursive or exponential alias structure ends the count early.
      */
-    static long expandedSize(Node root, long stopAfter) {
+    public static long expandedSize(Node root, long stopAfter) {
         long size = 0;
         List<Node> todo = new ArrayList<>();
         todo.add(root);
