@@ -68,7 +68,7 @@ public final class EvtFields extends CatalogueFieldClass {
             String host = hostName();
             return new Accessors.Str(ref, c -> host);
         });
-        m.put("evt.dir", s(c -> "<"));
+        m.put("evt.dir", s(c -> c.event().isEnter() ? ">" : "<"));
         m.put("evt.type", s(c -> c.event().type().falcoName()));
         m.put("syscall.type", s(c -> c.event().type().falcoName()));
         m.put("evt.type.is", ref -> {
@@ -95,9 +95,10 @@ public final class EvtFields extends CatalogueFieldClass {
             }
             return e.returnValue() >= 0 ? e.returnValue() : e.number(slot, NONE);
         }));
-        m.put("evt.res", s(c -> c.event().returnValue() >= 0 ? "SUCCESS" : Errno.name(-c.event().returnValue())));
-        m.put("evt.rawres", n(c -> c.event().returnValue()));
-        m.put("evt.failed", b(c -> bool(c.event().returnValue() < 0)));
+        m.put("evt.res", s(c -> c.event().isEnter() ? null
+                : c.event().returnValue() >= 0 ? "SUCCESS" : Errno.name(-c.event().returnValue())));
+        m.put("evt.rawres", n(c -> c.event().isEnter() ? NONE : c.event().returnValue()));
+        m.put("evt.failed", b(c -> bool(!c.event().isEnter() && c.event().returnValue() < 0)));
         m.put("evt.is_io", b(c -> bool(isIo(c.event().type()))));
         m.put("evt.is_io_read", b(c -> bool(c.event().type().category() == EventType.Category.IO_READ)));
         m.put("evt.is_io_write", b(c -> bool(c.event().type().category() == EventType.Category.IO_WRITE)));

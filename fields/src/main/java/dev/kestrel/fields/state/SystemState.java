@@ -31,6 +31,7 @@ public final class SystemState {
     private final Cache<IpAddress, String> hostNames;
     private final ProcessEvents processEvents;
     private final FdEvents fdEvents;
+    private final FdSnapshots fdSnapshots;
     private long clock;
     private long lastPurge = Long.MIN_VALUE;
     private long eventCount;
@@ -51,6 +52,7 @@ public final class SystemState {
         this.hostNames = Caffeine.newBuilder().maximumSize(limits.maxContainers()).executor(Runnable::run).build();
         this.processEvents = new ProcessEvents(this, threads);
         this.fdEvents = new FdEvents(this);
+        this.fdSnapshots = new FdSnapshots(this, threads);
     }
 
     /** A state with the default limits and no metadata provider. */
@@ -118,7 +120,7 @@ public final class SystemState {
      */
     public StateContext apply(Event event) {
         eventCount++;
-        ctx.begin(event, eventCount);
+        ctx.begin(event, event.sequence() > 0 ? event.sequence() : eventCount);
         long now = event.timestampNanos();
         if (firstTimestamp == Long.MIN_VALUE && now > 0) {
             startClock(now);
@@ -131,6 +133,10 @@ public final class SystemState {
             case PROCESS_SNAPSHOT -> {
                 processEvents.snapshot(event, ctx, now);
                 resolveContainer();
+                return ctx;
+            }
+            case FD_SNAPSHOT -> {
+                fdSnapshots.apply(event);
                 return ctx;
             }
             case CONTAINER_METADATA -> {
@@ -167,7 +173,9 @@ public final class SystemState {
         t.process.lastEventNanos = now;
         ctx.thread = t;
         ctx.process = t.process;
-        if (type.isClone()) {
+        if (event.isEnter()) {
+            fdEvents.useOnly(event, ctx);
+        } else if (type.isClone()) {
             processEvents.cloneParent(event, t, now);
         } else if (type.isExec()) {
             processEvents.exec(event, t, now);
@@ -241,7 +249,7 @@ public final class SystemState {
 
     /** The number of the event being applied. */
     long eventNum() {
-        return eventCount;
+        return ctx.eventNum;
     }
 
     /** Points the context at the fd the event uses. */
