@@ -147,7 +147,7 @@ public final class ScapReader implements Closeable {
             int got = read(header, 0, 8);
             if (got == 0) {
                 if (!sawSection) {
-                    throw new ScapFormatException(name + " is empty, not a capture", null, 0);
+                    throw new ScapFormatException(name + ": empty, not a libscap capture", null, 0);
                 }
                 return false;
             }
@@ -158,7 +158,7 @@ public final class ScapReader implements Closeable {
             long total = LittleEndian.u32(header, 4);
             String block = BlockTypes.name(type);
             if (!sawSection && type != BlockTypes.SECTION_HEADER) {
-                throw error(name + " is not a libscap capture (it does not start with a section header block)",
+                throw error("not a libscap capture (it does not start with a section header block)",
                         null, 0);
             }
             if (total < FRAMING) {
@@ -246,7 +246,7 @@ public final class ScapReader implements Closeable {
         if (magic != (BlockTypes.SECTION_MAGIC & 0xFFFFFFFFL)) {
             throw error(Long.reverseBytes(magic) >>> 32 == BlockTypes.SECTION_MAGIC
                     ? "the capture was written big-endian, which this reader does not read"
-                    : name + " is not a libscap capture (bad byte-order magic)", block, blockStart);
+                    : "not a libscap capture (bad byte-order magic)", block, blockStart);
         }
         int major = c.u16("the major version");
         int minor = c.u16("the minor version");
