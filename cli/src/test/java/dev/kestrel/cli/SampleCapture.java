@@ -1,6 +1,6 @@
 package dev.kestrel.cli;
 
-import dev.kestrel.sensor.scap.CaptureWriter;
+import dev.kestrel.sensor.scap.testing.CaptureWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import dev.kestrel.core.event.FdSnapshot;
 import dev.kestrel.core.event.ProcessSnapshot;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;
+import dev.kestrel.sensor.scap.testing.CaptureWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,22 +1,28 @@
-package dev.kestrel.sensor.scap;
+package dev.kestrel.sensor.scap.testing;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes libscap capture files for tests: a section header, then whatever metadata and event blocks
  * the test asks for, in libscap's layouts (every process-list version, fd and user lists with and
  * without entry lengths, events with and without the parameter count). Parameter types come from
- * the event table the reader uses, so a value is written with the width libscap gives its type.
- * Not thread-safe; one writer per capture.
+ * the event table the reader ships (its resource, read on the class path), so a value is written
+ * with the width libscap gives its type. Not thread-safe; one writer per capture.
  */
 public final class CaptureWriter {
 
@@ -26,15 +32,66 @@ public final class CaptureWriter {
                        long tty, long sid, long vpgid, long pgid) {
     }
 
-    private static final EventTable TABLE = EventTable.load();
+    /** libscap's block types, as the reader knows them. */
+    public static final int SECTION_HEADER = 0x0A0D0D0A;
+    public static final int MACHINE_INFO = 0x201;
+    public static final int FDS = 0x203;
+    public static final int FDS_V2 = 0x218;
+    public static final int EVENTS = 0x204;
+    public static final int EVENTS_V2 = 0x216;
+    public static final int EVENTS_V2_LARGE = 0x221;
+    public static final int EVENTS_FLAGS = 0x208;
+    public static final int EVENTS_FLAGS_V2 = 0x217;
+    public static final int EVENTS_FLAGS_V2_LARGE = 0x222;
+    public static final int INTERFACES_V2 = 0x219;
+    public static final int USERS = 0x206;
+    public static final int USERS_V2 = 0x220;
+    private static final int[] PROCESS_LISTS = {0x202, 0x207, 0x209, 0x210, 0x211, 0x212, 0x213, 0x214, 0x215};
+
+    private static final Map<Integer, String[]> PARAM_TYPES = new HashMap<>();
+    private static final Map<Integer, Boolean> LARGE = new HashMap<>();
+
+    static {
+        try (InputStream in = CaptureWriter.class.getClassLoader()
+                .getResourceAsStream("dev/kestrel/sensor/scap/scap-events.txt")) {
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("#") || line.isBlank()) {
+                    continue;
+                }
+                String[] parts = line.split(" ", 5);
+                int code = Integer.parseInt(parts[0]);
+                String[] params = parts.length > 4 && !parts[4].isBlank() ? parts[4].trim().split(" ") : new String[0];
+                String[] types = new String[params.length];
+                for (int i = 0; i < params.length; i++) {
+                    String t = params[i].substring(params[i].indexOf(':') + 1);
+                    types[i] = t.contains("/") ? t.substring(0, t.indexOf('/')) : t;
+                }
+                PARAM_TYPES.put(code, types);
+                LARGE.put(code, parts[3].contains("large"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int width(String type) {
+        return switch (type) {
+            case "int8", "uint8", "sigtype", "l4proto", "sockfamily", "flags8", "enumflags8" -> 1;
+            case "int16", "uint16", "port", "syscallid", "flags16", "enumflags16" -> 2;
+            case "int32", "uint32", "flags32", "enumflags32", "uid", "gid", "mode", "bool", "sigset" -> 4;
+            default -> 8;
+        };
+    }
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     /** A writer whose capture starts with a section header of format 1.2. */
     public CaptureWriter() {
         Body b = new Body();
-        b.u32(BlockTypes.SECTION_MAGIC).u16(1).u16(2).i64(-1);
-        block(BlockTypes.SECTION_HEADER, b);
+        b.u32(0x1A2B3C4D).u16(1).u16(2).i64(-1);
+        block(SECTION_HEADER, b);
     }
 
     /** A machine info block naming {@code hostname}. */
@@ -45,7 +102,7 @@ public final class CaptureWriter {
         byte[] h = hostname.getBytes(StandardCharsets.UTF_8);
         System.arraycopy(h, 0, name, 0, Math.min(h.length, 127));
         b.bytes(name).i64(0).i64(0).i64(0).i64(0);
-        block(BlockTypes.MACHINE_INFO, b);
+        block(MACHINE_INFO, b);
         return this;
     }
 
@@ -56,7 +113,7 @@ public final class CaptureWriter {
                 .bytes(new byte[] {127, (byte) 255, (byte) 255, (byte) 255}).i64(0).bytes("lo".getBytes(StandardCharsets.US_ASCII));
         Body b = new Body();
         b.u32(entry.size()).bytes(entry.toBytes());
-        block(BlockTypes.INTERFACES_V2, b);
+        block(INTERFACES_V2, b);
         return this;
     }
 
@@ -73,7 +130,7 @@ public final class CaptureWriter {
             e.u8(1).u32((Long) g[0]).str16((String) g[1]);
             entry(b, e, sized);
         }
-        block(sized ? BlockTypes.USERS_V2 : BlockTypes.USERS, b);
+        block(sized ? USERS_V2 : USERS, b);
         return this;
     }
 
@@ -87,17 +144,7 @@ public final class CaptureWriter {
      * V9 entries carry the fields libs 0.10 and later write (start time, tty, ..., pgid).
      */
     public CaptureWriter processes(int version, List<Proc> procs, boolean modernTail) {
-        int type = switch (version) {
-            case 1 -> BlockTypes.PROCESSES_V1;
-            case 2 -> BlockTypes.PROCESSES_V2;
-            case 3 -> BlockTypes.PROCESSES_V3;
-            case 4 -> BlockTypes.PROCESSES_V4;
-            case 5 -> BlockTypes.PROCESSES_V5;
-            case 6 -> BlockTypes.PROCESSES_V6;
-            case 7 -> BlockTypes.PROCESSES_V7;
-            case 8 -> BlockTypes.PROCESSES_V8;
-            default -> BlockTypes.PROCESSES_V9;
-        };
+        int type = PROCESS_LISTS[Math.max(1, Math.min(9, version)) - 1];
         Body b = new Body();
         for (Proc p : procs) {
             Body e = new Body();
@@ -147,7 +194,7 @@ public final class CaptureWriter {
             f.body().accept(e);
             entry(b, e, sized);
         }
-        block(sized ? BlockTypes.FDS_V2 : BlockTypes.FDS, b);
+        block(sized ? FDS_V2 : FDS, b);
         return this;
     }
 
@@ -181,15 +228,18 @@ public final class CaptureWriter {
      * terminating NUL), a List of strings (NUL-separated) or raw bytes.
      */
     public CaptureWriter event(int blockType, long ts, long tid, int code, Object... values) {
-        EventTable.Spec spec = TABLE.spec(code);
-        boolean large = spec.largePayload;
+        String[] types = PARAM_TYPES.get(code);
+        if (types == null) {
+            throw new IllegalArgumentException("no event code " + code + " in libscap's table");
+        }
+        boolean large = LARGE.get(code);
         Body params = new Body();
         Body lens = new Body();
         for (int i = 0; i < values.length; i++) {
             Body v = new Body();
             Object o = values[i];
             if (o instanceof Long n) {
-                int w = EventTable.width(spec.paramTypes[i]);
+                int w = i < types.length ? width(types[i]) : 8;
                 switch (w) {
                     case 1 -> v.u8(n);
                     case 2 -> v.u16(n);
@@ -214,11 +264,12 @@ public final class CaptureWriter {
             }
             params.bytes(v.toBytes());
         }
-        boolean withCount = BlockTypes.hasParamCount(blockType);
+        boolean withCount = blockType == EVENTS_V2 || blockType == EVENTS_V2_LARGE || blockType == EVENTS_FLAGS_V2
+                || blockType == EVENTS_FLAGS_V2_LARGE;
         int header = withCount ? 26 : 22;
         Body b = new Body();
         b.u16(0);
-        if (BlockTypes.hasFlags(blockType)) {
+        if (blockType == EVENTS_FLAGS || blockType == EVENTS_FLAGS_V2 || blockType == EVENTS_FLAGS_V2_LARGE) {
             b.u32(0);
         }
         b.i64(ts).i64(tid).u32(header + lens.size() + params.size()).u16(code);
