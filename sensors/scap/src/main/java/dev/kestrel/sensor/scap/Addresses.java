@@ -1,5 +1,7 @@
 package dev.kestrel.sensor.scap;
 
+import dev.kestrel.core.field.IpAddress;
+
 /** IP addresses as libscap stores them (network byte order) rendered as text the way Falco prints them. */
 final class Addresses {
 
@@ -20,41 +22,8 @@ final class Addresses {
         if (mapped) {
             return ipv4(b, off + 12);
         }
-        byte[] copy = new byte[16];
-        System.arraycopy(b, off, copy, 0, 16);
-        try {
-            String s = java.net.InetAddress.getByAddress(copy).getHostAddress();
-            return compress(s);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e); // 16 bytes is always a valid address
-        }
-    }
-
-    /** Java prints {@code 0:0:0:0:0:0:0:1}; Falco prints the compressed {@code ::1}. */
-    private static String compress(String full) {
-        String[] groups = full.split(":");
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < groups.length; ) {
-            if (groups[i].equals("0")) {
-                int j = i;
-                while (j < groups.length && groups[j].equals("0")) {
-                    j++;
-                }
-                if (j - i > bestLen && j - i > 1) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        if (bestStart < 0) {
-            return full;
-        }
-        String left = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
-        String right = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
-        return left + "::" + right;
+        long high = Long.reverseBytes(LittleEndian.i64(b, off));
+        long low = Long.reverseBytes(LittleEndian.i64(b, off + 8));
+        return new IpAddress(true, high, low).toString();
     }
 }

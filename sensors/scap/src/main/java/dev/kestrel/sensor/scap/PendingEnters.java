@@ -22,7 +22,10 @@ final class PendingEnters {
 
     PendingEnters(int capacity) {
         this.capacity = capacity;
-        int slots = 64;
+        allocate(64);
+    }
+
+    private void allocate(int slots) {
         tids = new long[slots];
         Arrays.fill(tids, EMPTY);
         codes = new int[slots];
@@ -122,13 +125,7 @@ final class PendingEnters {
         byte[][] oldBytes = bytes;
         int[] oldLengths = lengths;
         int[] oldN = nparams;
-        int slots = oldTids.length * 2;
-        tids = new long[slots];
-        Arrays.fill(tids, EMPTY);
-        codes = new int[slots];
-        bytes = new byte[slots][];
-        lengths = new int[slots];
-        nparams = new int[slots];
+        allocate(oldTids.length * 2);
         for (int j = 0; j < oldTids.length; j++) {
             if (oldTids[j] != EMPTY) {
                 int k = find(oldTids[j]);
