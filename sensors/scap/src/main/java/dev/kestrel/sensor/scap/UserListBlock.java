@@ -1,7 +1,7 @@
 package dev.kestrel.sensor.scap;
 
-import dev.kestrel.core.spi.GroupMetadata;
-import dev.kestrel.core.spi.UserMetadata;
+import dev.kestrel.core.event.GroupMetadata;
+import dev.kestrel.core.event.UserMetadata;
 import java.util.function.Consumer;
 
 /**
