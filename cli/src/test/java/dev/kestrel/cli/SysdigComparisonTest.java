@@ -2,6 +2,7 @@ package dev.kestrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.core.testsupport.SystemTests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ class SysdigComparisonTest {
         SystemTests.require(SystemTests.onPath("sysdig"), "sysdig is not installed (apt-get install sysdig)");
         Path capture = which.equals("written")
                 ? SampleCapture.write(dir.resolve("written.scap"), 11, 300)
-                : Path.of(System.getProperty("kestrel.shared.dir", "../../shared"), "captures", "node-50k.scap");
+                : SharedFiles.sharedFile("captures/node-50k.scap");
         int compared = 0;
         for (String condition : CONDITIONS) {
             List<String> sysdig = sysdig(capture, condition);

@@ -7,6 +7,7 @@ import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.FdSnapshot;
 import dev.kestrel.core.event.ProcessSnapshot;
+import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;
 import dev.kestrel.sensor.scap.testing.CaptureWriter;
@@ -55,7 +56,7 @@ class ScapReaderTest {
 
     @Test
     void readsTheSharedNodeCaptureWithSysdigsNumbering() throws IOException {
-        Path file = Path.of(System.getProperty("kestrel.shared.dir", "../../../shared"), "captures", "node-50k.scap");
+        Path file = SharedFiles.sharedFile("captures/node-50k.scap");
         try (ScapReader r = ScapReader.open(file)) {
             List<Event> all = readAll(r);
             ScapCounters c = r.counters();
