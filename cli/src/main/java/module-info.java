@@ -1,9 +1,10 @@
-/** The {@code kestrel} command line: demo, validate, parse, fields, replay, eval, watch and config. */
+/** The {@code kestrel} command line: demo, validate, parse, fields, replay, eval, filter, watch and config. */
 module dev.kestrel.cli {
     requires dev.kestrel.engine;
     requires dev.kestrel.sensor.proc;
     requires dev.kestrel.sensor.strace;
     requires dev.kestrel.response;
+    requires dev.kestrel.sensor.scap;
     requires org.slf4j;
 
     uses dev.kestrel.core.spi.EventSourceProvider;

@@ -22,6 +22,7 @@ public final class KestrelCli {
         commands.put("demo", DemoCommand::new);
         commands.put("replay", ReplayCommand::new);
         commands.put("eval", EvalCommand::new);
+        commands.put("filter", FilterCommand::new);
         commands.put("watch", WatchCommand::new);
         commands.put("fields", FieldsCommand::new);
         commands.put("config", ConfigCommand::new);

@@ -2,6 +2,7 @@ package dev.kestrel.cli;
 
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.KestrelCounters;
+import dev.kestrel.sensor.scap.ScapReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -22,9 +23,10 @@ final class ReplayCommand implements Command {
     public String usage() {
         return """
                 usage: kestrel replay [--config FILE] [--rules FILE]... [--json] [--min-priority P] [--all-matches]
-                                      [--response FILE [--dry-run]] [EVENTS.jsonl | -]
+                                      [--response FILE [--dry-run]] [EVENTS.jsonl | CAPTURE.scap | -]
 
-                Replays events (one JSON object per line; '-' or nothing reads standard input) through
+                Replays events (one JSON object per line; '-' or nothing reads standard input), or a
+                Falco/sysdig capture file (.scap, plain or gzip, recognised by its content), through
                 the rules and prints each alert on standard output, as Falco's text line or, with
                 --json, as Falco's JSON alert. A summary (events, skipped lines and why, alerts by
                 priority, the rules that fired most) goes to standard error.
@@ -72,6 +74,9 @@ final class ReplayCommand implements Command {
             err.println("kestrel replay: " + kestrel.warnings().size()
                     + " warning(s) loading the rules ('kestrel validate' lists them)");
         }
+        if (events != null && !events.equals("-") && ScapReader.isCapture(Path.of(events))) {
+            return replayCapture(kestrel, Path.of(events), out, err);
+        }
         EventFeed.Result result;
         try (InputStream reader = open(events, in, err)) {
             result = EventFeed.replay(kestrel, reader);
@@ -95,6 +100,26 @@ final class ReplayCommand implements Command {
         ReplaySummary.printOutputs(kestrel.outputCounters(), err);
         options.printResponseSummary(err);
         return ReplaySummary.deliveryFailed(counters, out, err, "replay") ? FAILED : OK;
+    }
+
+    /** Replays a Falco/sysdig capture file (recognised by its content, whatever its name). */
+    private static int replayCapture(Kestrel kestrel, Path file, PrintStream out, PrintStream err) {
+        CaptureFeed.Result result;
+        try {
+            result = CaptureFeed.replay(kestrel, file);
+        } catch (IOException e) {
+            kestrel.close();
+            err.println("kestrel replay: cannot read " + file + ": " + e.getMessage());
+            return FAILED;
+        }
+        kestrel.close();
+        out.flush();
+        ReplaySummary.print(kestrel.counters(), List.of(), err);
+        if (result.error() != null) {
+            err.println("kestrel replay: " + result.error());
+            return FAILED;
+        }
+        return ReplaySummary.deliveryFailed(kestrel.counters(), out, err, "replay") ? FAILED : OK;
     }
 
     private static InputStream open(String events, InputStream in, PrintStream err) throws IOException {

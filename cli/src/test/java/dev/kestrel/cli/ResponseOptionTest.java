@@ -1,8 +1,8 @@
 package dev.kestrel.cli;
 
-import dev.kestrel.core.testsupport.SharedFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.testsupport.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

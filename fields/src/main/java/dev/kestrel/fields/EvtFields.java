@@ -68,7 +68,7 @@ public final class EvtFields extends CatalogueFieldClass {
             String host = hostName();
             return new Accessors.Str(ref, c -> host);
         });
-        m.put("evt.dir", s(c -> "<"));
+        m.put("evt.dir", s(c -> c.event().isEnter() ? ">" : "<"));
         m.put("evt.type", s(c -> c.event().type().falcoName()));
         m.put("syscall.type", s(c -> c.event().type().falcoName()));
         m.put("evt.type.is", ref -> {
@@ -78,7 +78,7 @@ public final class EvtFields extends CatalogueFieldClass {
             }
             return new Accessors.Num(ref, c -> c.event().type() == t ? 1 : 0);
         });
-        m.put("evt.category", s(c -> c.event().type().category().text()));
+        m.put("evt.category", s(EvtFields::category));
         m.put("evt.args", s(EvtFields::renderArgs));
         m.put("evt.info", s(EvtFields::renderArgs));
         m.put("evt.arg", EvtFields::arg);
@@ -95,9 +95,10 @@ public final class EvtFields extends CatalogueFieldClass {
             }
             return e.returnValue() >= 0 ? e.returnValue() : e.number(slot, NONE);
         }));
-        m.put("evt.res", s(c -> c.event().returnValue() >= 0 ? "SUCCESS" : Errno.name(-c.event().returnValue())));
-        m.put("evt.rawres", n(c -> c.event().returnValue()));
-        m.put("evt.failed", b(c -> bool(c.event().returnValue() < 0)));
+        m.put("evt.res", s(c -> c.event().isEnter() ? null
+                : c.event().returnValue() >= 0 ? "SUCCESS" : Errno.name(-c.event().returnValue())));
+        m.put("evt.rawres", n(c -> c.event().isEnter() ? NONE : c.event().returnValue()));
+        m.put("evt.failed", b(c -> bool(!c.event().isEnter() && c.event().returnValue() < 0)));
         m.put("evt.is_io", b(c -> bool(isIo(c.event().type()))));
         m.put("evt.is_io_read", b(c -> bool(c.event().type().category() == EventType.Category.IO_READ)));
         m.put("evt.is_io_write", b(c -> bool(c.event().type().category() == EventType.Category.IO_WRITE)));
@@ -180,11 +181,31 @@ public final class EvtFields extends CatalogueFieldClass {
     }
 
     /** The open flags of an open-family event, or -1 for other events. */
+    /**
+     * The event's category; an I/O call on a known fd takes the fd's kind, as libsinsp reports it
+     * ({@code read} of a file is {@code file}, of a socket {@code net}, of a pipe {@code ipc}).
+     */
+    private static String category(StateContext c) {
+        EventType.Category cat = c.event().type().category();
+        boolean io = cat == EventType.Category.IO_READ || cat == EventType.Category.IO_WRITE
+                || cat == EventType.Category.IO_OTHER;
+        FdInfo f = c.fd();
+        if (!io || f == null) {
+            return cat.text();
+        }
+        return switch (f.type()) {
+            case FILE, DIRECTORY -> "file";
+            case IPV4, IPV6, UNIX, NETLINK -> "net";
+            case PIPE -> "ipc";
+            default -> cat.text();
+        };
+    }
+
     private static long openFlags(StateContext c) {
         Event e = c.event();
         EventType t = e.type();
-        if (!t.isOpen()) {
-            return -1;
+        if (!t.isOpen() || e.isEnter()) {
+            return -1; // libsinsp answers these on the exit half only
         }
         if (t == EventType.CREAT) {
             return O_WRONLY | O_CREAT;

@@ -34,7 +34,9 @@ public final class FdFields extends CatalogueFieldClass {
         Map<String, Binding> m = new HashMap<>();
         m.put("fd.num", n(c -> c.fdNum() == StateContext.NO_FD ? NONE : c.fdNum()));
         m.put("fd.type", s(c -> c.fd() == null ? null : c.fd().type().text()));
-        m.put("fd.typechar", s(c -> c.fd() == null ? null : c.fd().type().typechar()));
+        // Like libsinsp, an open-family call without an fd (its enter half, or a failed open) is a file.
+        m.put("fd.typechar", s(c -> c.fd() != null ? c.fd().type().typechar()
+                : c.event().type().isOpen() ? FdType.FILE.typechar() : null));
         m.put("fd.name", s(c -> c.fd() == null ? null : c.fd().name()));
         m.put("fd.directory", s(c -> c.fd() == null ? null : c.fd().directory()));
         m.put("fd.filename", s(c -> c.fd() == null ? null : c.fd().filename()));

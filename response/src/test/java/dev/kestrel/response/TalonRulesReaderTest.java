@@ -1,11 +1,11 @@
 package dev.kestrel.response;
 
-import dev.kestrel.core.testsupport.SharedFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.alert.Alert;
+import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.engine.loader.Diagnostic;
 import java.nio.file.Files;
 import java.nio.file.Path;

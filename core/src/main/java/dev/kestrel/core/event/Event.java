@@ -41,6 +41,8 @@ public final class Event {
     @SuppressWarnings("unchecked")
     private final List<String>[] lists = new List[MAX_PARAMS];
     private Object record;
+    private boolean enter;
+    private long sequence;
 
     public EventType type() {
         return type;
@@ -75,6 +77,36 @@ public final class Event {
         this.listMask = 0;
         this.cutMask = 0;
         this.record = null;
+        this.enter = false;
+        this.sequence = 0;
+        return this;
+    }
+
+    /**
+     * True for the enter half of a syscall ({@code evt.dir} is {@code >}), as capture files record
+     * it; false for the exit half, the default, which carries the return value.
+     */
+    public boolean isEnter() {
+        return enter;
+    }
+
+    /** Marks this event as the enter half of its syscall (true) or the exit half (false). */
+    public Event setEnter(boolean enter) {
+        this.enter = enter;
+        return this;
+    }
+
+    /**
+     * The number the source gave this event ({@code evt.num}), or 0 when the state numbers events
+     * itself (1, 2, 3... in the order they are applied).
+     */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** Sets the number {@code evt.num} shows for this event; 0 lets the state number it. */
+    public Event setSequence(long sequence) {
+        this.sequence = sequence;
         return this;
     }
 
@@ -83,6 +115,18 @@ public final class Event {
         reset(EventType.PROCESS_SNAPSHOT, timestampNanos, process.tid(), process.pid(), 0);
         this.record = process;
         return this;
+    }
+
+    /** Resets this event to carry one open fd of a process, as a capture file lists it. */
+    public Event resetFd(long timestampNanos, FdSnapshot fd) {
+        reset(EventType.FD_SNAPSHOT, timestampNanos, fd.pid(), fd.pid(), 0);
+        this.record = fd;
+        return this;
+    }
+
+    /** The fd of a {@link EventType#FD_SNAPSHOT} record, else null. */
+    public FdSnapshot fdSnapshot() {
+        return record instanceof FdSnapshot f ? f : null;
     }
 
     /** Resets this event to carry container metadata. */

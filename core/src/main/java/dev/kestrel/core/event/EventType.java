@@ -443,6 +443,8 @@ public enum EventType {
     SYSCALL("syscall", Category.OTHER),
     /** Kestrel record: a process seen in /proc when the sensor started ({@link Event#process()}). */
     PROCESS_SNAPSHOT(null, Category.INTERNAL),
+    /** Kestrel record: an fd a process had open when a capture started ({@link Event#fdSnapshot()}). */
+    FD_SNAPSHOT(null, Category.INTERNAL),
     /** Kestrel record: container metadata ({@link Event#container()}). */
     CONTAINER_METADATA(null, Category.INTERNAL),
     /** Kestrel record: pod metadata ({@link Event#pod()}). */

@@ -129,6 +129,18 @@ final class FdEvents {
         }
     }
 
+    /**
+     * An enter event changes no table (its exit does); it only points the context at the fd its
+     * {@code fd} parameter names, as libsinsp does for the enter half of a call.
+     */
+    void useOnly(Event e, StateContext ctx) {
+        int slot = Slots.FD[e.type().ordinal()];
+        if (slot >= 0 && e.hasNumber(slot)) {
+            long fd = e.number(slot, -1);
+            use(lookup(ctx.process, fd), fd);
+        }
+    }
+
     private long ctxNum() {
         return state.eventNum();
     }

@@ -31,6 +31,7 @@ public final class SystemState {
     private final Cache<IpAddress, String> hostNames;
     private final ProcessEvents processEvents;
     private final FdEvents fdEvents;
+    private final FdSnapshots fdSnapshots;
     private long clock;
     private long lastPurge = Long.MIN_VALUE;
     private long eventCount;
@@ -52,6 +53,7 @@ public final class SystemState {
         this.hostNames = Caffeine.newBuilder().maximumSize(limits.maxContainers()).executor(Runnable::run).build();
         this.processEvents = new ProcessEvents(this, threads);
         this.fdEvents = new FdEvents(this);
+        this.fdSnapshots = new FdSnapshots(this, threads);
     }
 
     /** A state with the default limits and no metadata provider. */
@@ -142,7 +144,7 @@ public final class SystemState {
      */
     public StateContext apply(Event event) {
         eventCount++;
-        ctx.begin(event, eventCount);
+        ctx.begin(event, event.sequence() > 0 ? event.sequence() : eventCount);
         long now = event.timestampNanos();
         if (firstTimestamp == Long.MIN_VALUE && now > 0) {
             startClock(now);
@@ -157,6 +159,10 @@ public final class SystemState {
                 threads.recharge(ctx.process);
                 threads.evictForBytes(limits.maxBytes(), ctx.process == null ? -1 : ctx.process.pid);
                 resolveContainer();
+                return ctx;
+            }
+            case FD_SNAPSHOT -> {
+                fdSnapshots.apply(event);
                 return ctx;
             }
             case CONTAINER_METADATA -> {
@@ -193,7 +199,9 @@ public final class SystemState {
         t.process.lastEventNanos = now;
         ctx.thread = t;
         ctx.process = t.process;
-        if (type.isClone()) {
+        if (event.isEnter()) {
+            fdEvents.useOnly(event, ctx);
+        } else if (type.isClone()) {
             processEvents.cloneParent(event, t, now);
             threads.recharge(t.process);
         } else if (type.isExec()) {
@@ -270,7 +278,7 @@ public final class SystemState {
 
     /** The number of the event being applied. */
     long eventNum() {
-        return eventCount;
+        return ctx.eventNum;
     }
 
     /** Points the context at the fd the event uses. */
