@@ -15,7 +15,7 @@ module dev.kestrel.core {
     exports dev.kestrel.core.field;
     exports dev.kestrel.core.spi;
     // Kestrel's own small JSON reader/writer and name suggestions serve its modules, not hosts.
-    exports dev.kestrel.core.json to dev.kestrel.engine, dev.kestrel.outputs, dev.kestrel.response, dev.kestrel.cli,
+    exports dev.kestrel.core.json to dev.kestrel.engine, dev.kestrel.outputs, dev.kestrel.response, dev.kestrel.sensor.ebpf, dev.kestrel.cli,
             dev.kestrel.sensor.scap;
     exports dev.kestrel.core.text to dev.kestrel.engine, dev.kestrel.cli;
 
