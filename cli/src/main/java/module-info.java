@@ -3,6 +3,7 @@ module dev.kestrel.cli {
     requires dev.kestrel.engine;
     requires dev.kestrel.sensor.proc;
     requires dev.kestrel.sensor.strace;
+    requires dev.kestrel.sensor.ebpf;
     requires dev.kestrel.response;
     requires dev.kestrel.sensor.scap;
     requires org.slf4j;

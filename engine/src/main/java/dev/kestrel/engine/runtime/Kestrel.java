@@ -236,6 +236,16 @@ public final class Kestrel implements AutoCloseable {
         }
     }
 
+    /**
+     * The event types the current system-call rules can match, so a sensor may trace only these
+     * (Falco's "interesting syscalls"); every type when some rule is not limited to known types.
+     * Thread-safe; a new set after each {@link #reload}.
+     */
+    public java.util.Set<dev.kestrel.core.event.EventType> ruleEventTypes() {
+        ActiveRules r = generation.syscall;
+        return r == null ? java.util.EnumSet.allOf(dev.kestrel.core.event.EventType.class) : r.program().eventTypes();
+    }
+
     /** How many rules run (after enabled flags, selections and the minimum priority). */
     public long enabledRules() {
         Generation g = generation;

@@ -125,6 +125,20 @@ final class StandardParts implements Parts {
         public Object identity() {
             return ruleset;
         }
+
+        @Override
+        public java.util.Set<dev.kestrel.core.event.EventType> eventTypes() {
+            java.util.Set<dev.kestrel.core.event.EventType> types = java.util.EnumSet.noneOf(dev.kestrel.core.event.EventType.class);
+            if (!ruleset.index().rulesForOtherTypes().isEmpty()) {
+                return java.util.EnumSet.allOf(dev.kestrel.core.event.EventType.class);
+            }
+            for (dev.kestrel.core.event.EventType t : dev.kestrel.core.event.EventType.values()) {
+                if (!ruleset.index().rulesFor(t).isEmpty()) {
+                    types.add(t);
+                }
+            }
+            return types;
+        }
     }
 
     @Override

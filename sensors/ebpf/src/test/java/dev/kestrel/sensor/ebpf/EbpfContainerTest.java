@@ -46,8 +46,8 @@ class EbpfContainerTest {
         String problem = EbpfPreflight.check("bpftrace").orElse(null);
         SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
         SystemTests.require(SystemTests.onPath("runc"), "runc is not installed (apt-get install runc)");
-        Path falco = Path.of(System.getProperty("kestrel.shared.dir", "../../../shared"), "rules", "falco_rules.yaml");
-        Path user = Path.of("../../src/rules/user_rules.yaml");
+        Path falco = dev.kestrel.core.testsupport.SharedFiles.falcoRules();
+        Path user = dev.kestrel.core.testsupport.SharedFiles.root().resolve("src/rules/user_rules.yaml");
         kestrel = Kestrel.builder().rules(falco, user)
                 // As Falco's -pk: every alert names its container, pod and namespace.
                 .appendOutput("container_id=%container.id container_name=%container.name k8s_pod_name=%k8s.pod.name "
