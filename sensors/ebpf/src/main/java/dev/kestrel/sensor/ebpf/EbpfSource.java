@@ -219,13 +219,16 @@ public final class EbpfSource implements EventSource {
                 ready.countDown();
             }
         }
+        if (r instanceof SensorRecord.Exec e && metadata != null && e.comm().startsWith("runc")) {
+            RuncInvocation.of(e.argv()).ifPresent(run -> metadata.bundle(run.id(), run.bundle()));
+        }
         if (r instanceof SensorRecord.Exec e && metadata != null) {
             // Read the runtime's state now: a short-lived container may be gone when the record is evaluated.
             String path = cgroups.path(e.cgroup());
             if (path != null) {
                 dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef ref = dev.kestrel.sensor.proc.CgroupContainerId.fromPath(path);
                 if (!ref.host() && ref.fullId() != null) {
-                    metadata.lookup(ref.fullId());
+                    metadata.watch(ref.fullId());
                 }
             }
         }

@@ -119,7 +119,7 @@ final class EventWriter {
         if (container.host() || metadata == null || container.fullId() == null || described.contains(container.id())) {
             return;
         }
-        metadata.lookup(container.fullId()).ifPresentOrElse(found -> {
+        metadata.await(container.fullId(), java.time.Duration.ofMillis(1500)).ifPresentOrElse(found -> {
             described.add(container.id());
             long now = System.currentTimeMillis() * 1_000_000L;
             if (found.pod() != null) {

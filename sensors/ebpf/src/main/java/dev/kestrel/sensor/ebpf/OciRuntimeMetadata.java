@@ -47,9 +47,19 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     record Found(ContainerMetadata container, PodMetadata pod) {
     }
 
+    private static final Duration APPEAR_WAIT = Duration.ofSeconds(1);
+    private static final long POLL_MILLIS = 2;
+
     private final List<Path> roots;
     private final Cache<String, Found> found;
     private final Cache<String, Boolean> missed;
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Optional<Found>>> watching =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService poller = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "kestrel-oci-state");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Reads the {@link #DEFAULT_ROOTS}; found containers are kept 10 minutes after their last use. */
     public OciRuntimeMetadata() {
@@ -110,6 +120,94 @@ public final class OciRuntimeMetadata implements MetadataProvider {
             missed.put(id, Boolean.TRUE);
         }
         return read;
+    }
+
+    /**
+     * Starts watching for the state of container {@code fullId} (64 characters) off the caller's
+     * thread: runc writes it a moment after the container's first process starts, and removes it
+     * when the container ends, so a short-lived container's state is read as soon as it appears.
+     */
+    void watch(String fullId) {
+        if (fullId == null || fullId.length() < 12 || found.getIfPresent(fullId.substring(0, 12)) != null) {
+            return;
+        }
+        watching.computeIfAbsent(fullId.substring(0, 12), key -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                long end = System.nanoTime() + APPEAR_WAIT.toNanos();
+                while (true) {
+                    Optional<Found> r = read(fullId);
+                    if (r.isPresent()) {
+                        found.put(key, r.get());
+                        return r;
+                    }
+                    if (System.nanoTime() > end) {
+                        return r;
+                    }
+                    Thread.sleep(POLL_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.<Found>empty();
+            } finally {
+                watching.remove(key);
+            }
+        }, poller));
+    }
+
+    /**
+     * Reads the bundle's {@code config.json} of container {@code id} (off the caller's thread), as
+     * soon as a runtime is told to create it ({@code runc create|run --bundle DIR ID}): the bundle
+     * exists before the container starts, when runc's own state does not yet.
+     */
+    void bundle(String id, Path bundleDir) {
+        if (id == null || id.length() < 12 || !id.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return;
+        }
+        String key = id.substring(0, 12);
+        if (found.getIfPresent(key) != null) {
+            return;
+        }
+        watching.computeIfAbsent(key, k -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                Path config = bundleDir.resolve("config.json");
+                if (!Files.isRegularFile(config)) {
+                    return Optional.<Found>empty();
+                }
+                Map<String, Object> spec = JsonReader.parseObject(readSmall(config));
+                Map<String, String> annotations = new HashMap<>();
+                if (spec.get("annotations") instanceof Map<?, ?> a) {
+                    a.forEach((ak, av) -> annotations.put(String.valueOf(ak), String.valueOf(av)));
+                }
+                Found f = describe(id, annotations, System.currentTimeMillis() * 1_000_000L);
+                found.put(k, f);
+                return Optional.of(f);
+            } catch (IOException | JsonException | RuntimeException e) {
+                LOG.debug("could not read the bundle {}: {}", bundleDir, e.toString());
+                return Optional.<Found>empty();
+            } finally {
+                watching.remove(k);
+            }
+        }, poller));
+    }
+
+    /** Like {@link #lookup}, but first waits (at most {@code max}) for a {@link #watch} of the container to end. */
+    Optional<Found> await(String fullId, Duration max) {
+        java.util.concurrent.CompletableFuture<Optional<Found>> w = fullId == null || fullId.length() < 12 ? null
+                : watching.get(fullId.substring(0, 12));
+        if (w != null) {
+            try {
+                Optional<Found> r = w.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (r.isPresent()) {
+                    return r;
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.debug("waiting for the state of {}: {}", fullId, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Found f = fullId == null || fullId.length() < 12 ? null : found.getIfPresent(fullId.substring(0, 12));
+        return f != null ? Optional.of(f) : lookup(fullId);
     }
 
     private Optional<Found> read(String id) {

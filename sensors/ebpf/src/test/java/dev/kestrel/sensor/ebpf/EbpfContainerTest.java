@@ -116,7 +116,7 @@ class EbpfContainerTest {
             String id = c.fullId.substring(0, 12);
             Alert a = await(rule("Read sensitive file untrusted", id));
             assertThat(a.output()).contains("file=/etc/shadow");
-            assertThat(a.outputFields()).containsEntry("container.id", id).containsEntry("k8s.pod.name", "checkout-7d9f")
+            assertThat(a.outputFields()).as("sensor: %s", source.counters()).containsEntry("container.id", id).containsEntry("k8s.pod.name", "checkout-7d9f")
                     .containsEntry("k8s.ns.name", "shop").containsEntry("container.name", "app");
         } finally {
             c.remove();
