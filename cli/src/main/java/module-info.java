@@ -1,4 +1,4 @@
-/** The {@code kestrel} command line: demo, validate, parse, fields, replay, eval, filter, watch and config. */
+/** The {@code kestrel} command line: demo, validate, parse, fields, replay, eval, filter, watch, config and test. */
 module dev.kestrel.cli {
     requires dev.kestrel.engine;
     requires dev.kestrel.sensor.proc;
@@ -6,6 +6,7 @@ module dev.kestrel.cli {
     requires dev.kestrel.sensor.ebpf;
     requires dev.kestrel.response;
     requires dev.kestrel.sensor.scap;
+    requires dev.kestrel.testkit;
     requires org.slf4j;
 
     uses dev.kestrel.core.spi.EventSourceProvider;

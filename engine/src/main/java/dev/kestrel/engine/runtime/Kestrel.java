@@ -202,6 +202,21 @@ public final class Kestrel implements AutoCloseable {
         delivery.submit(alert);
     }
 
+    /**
+     * Forgets the system state rebuilt from events (processes, threads, fds, containers, pods, users),
+     * as if this instance had just been built; the rules, sinks and counters stay. Alerts already
+     * raised are still delivered. A rule test kit uses it to run many small worlds on one compiled
+     * ruleset.
+     */
+    public void resetState() {
+        lock.lock();
+        try {
+            parts.resetState();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Counts an event the host could not even turn into an {@link Event} (e.g. a malformed line). */
     public void countSkipped(String reason) {
         counters.skipped(reason);

@@ -18,6 +18,7 @@ import dev.kestrel.engine.output.CatalogueFields;
 import dev.kestrel.engine.output.FieldLookup;
 import dev.kestrel.fields.FieldValueBinder;
 import dev.kestrel.fields.FieldValuesContext;
+import dev.kestrel.fields.state.StateLimits;
 import dev.kestrel.fields.state.SystemState;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,8 @@ final class StandardParts implements Parts {
 
     private final FieldCatalogue catalogue;
     private final RulesLoader loader;
-    private final SystemState state;
+    private final StateLimits stateLimits;
+    private SystemState state;
     private final FieldValueBinder fieldValueBinder;
     private final FieldValuesContext fieldValuesContext = new FieldValuesContext();
 
@@ -45,7 +47,8 @@ final class StandardParts implements Parts {
             this.catalogue = FieldCatalogue.of(classes);
         }
         this.loader = new RulesLoader(catalogue);
-        this.state = SystemState.create(builder.stateLimits);
+        this.stateLimits = builder.stateLimits;
+        this.state = SystemState.create(stateLimits);
         this.fieldValueBinder = new FieldValueBinder(catalogue);
     }
 
@@ -85,6 +88,11 @@ final class StandardParts implements Parts {
         }
         EventContext ctx = state.apply(event);
         return event.type().internal() ? null : ctx;
+    }
+
+    @Override
+    public void resetState() {
+        state = SystemState.create(stateLimits);
     }
 
     @Override
