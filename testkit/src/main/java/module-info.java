@@ -6,7 +6,9 @@ module dev.kestrel.testkit {
     requires transitive dev.kestrel.engine;
     requires transitive org.assertj.core;
     requires transitive org.junit.jupiter.api;
+    requires transitive net.jqwik.api;
     requires org.yaml.snakeyaml;
 
     exports dev.kestrel.testkit;
+    exports dev.kestrel.testkit.jqwik;
 }

@@ -50,6 +50,11 @@ public sealed interface Action {
         return new RawEvent(null, json);
     }
 
+    /** An event of the JSON Lines format done by {@code as}: its {@code tid} and {@code pid} are filled in. */
+    static RawEvent event(String as, Map<String, Object> json) {
+        return new RawEvent(as, json);
+    }
+
     /**
      * A new process: {@code clone} in {@code as}, {@code execve} in the child.
      *

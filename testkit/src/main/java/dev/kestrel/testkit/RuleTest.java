@@ -113,6 +113,11 @@ public final class RuleTest implements AutoCloseable {
         return new RuleTestResult(world, actions, events, run.alerts(), run.skipped());
     }
 
+    /** Runs a generated (or hand-made) workload; see {@link #run(World, List)}. */
+    public RuleTestResult run(Workload workload) {
+        return run(workload.world(), workload.actions());
+    }
+
     private KitEngine engine() {
         synchronized (lock) {
             if (engine == null) {
