@@ -4,9 +4,11 @@
  */
 module dev.kestrel.testkit {
     requires transitive dev.kestrel.engine;
-    requires transitive org.assertj.core;
-    requires transitive org.junit.jupiter.api;
-    requires transitive net.jqwik.api;
+    // The test libraries are the kit's users' own test dependencies; the kestrel command uses only
+    // the file runner, so it runs without them.
+    requires static org.assertj.core;
+    requires static org.junit.jupiter.api;
+    requires static net.jqwik.api;
     requires org.yaml.snakeyaml;
 
     exports dev.kestrel.testkit;
