@@ -1,8 +1,8 @@
 package dev.kestrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kestrel.core.testsupport.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code kestrel test}: TAP-like lines, the summary line, exit codes, --json, --junit, --events. */
 class TestCommandTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("kestrel.root.dir", ".."));
-    private static final Path SHARED = Path.of(System.getProperty("kestrel.shared.dir", "../../shared"));
 
     @TempDir
     Path dir;
@@ -124,8 +122,8 @@ class TestCommandTest {
 
     @Test
     void theProjectsRuleTestsPass() {
-        assumeTrue(Files.isRegularFile(SHARED.resolve("rules/falco_rules.yaml")), "Falco's official ruleset is not in the shared folder");
-        CliRunner r = CliRunner.run("test", ROOT.resolve("src/tests/blog-system.rules-test.yaml").toString());
+        SharedFiles.falcoRules();
+        CliRunner r = CliRunner.run("test", SharedFiles.root().resolve("src/tests/blog-system.rules-test.yaml").toString());
         assertThat(r.out()).doesNotContain("not ok").endsWith("passed, 0 failed\n");
         assertThat(r.code()).isZero();
     }

@@ -47,7 +47,7 @@ class ReplayEquivalenceProperties {
 
     @Property(tries = 25)
     void replayingTheExpandedEventsGivesTheKitsAlerts(@ForAll("mixed") Workload w) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(kit != null, "Falco's official ruleset is not in the shared folder");
+        dev.kestrel.core.testsupport.SharedFiles.falcoRules();
         RuleTestResult r = kit.run(w);
         assertThat(r).usedEveryEvent();
         List<Alert> replayed = new CopyOnWriteArrayList<>();

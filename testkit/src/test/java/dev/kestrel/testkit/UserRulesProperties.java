@@ -2,6 +2,7 @@ package dev.kestrel.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.testkit.jqwik.KestrelArbitraries;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class UserRulesProperties {
 
-    static final Path ROOT = Path.of(System.getProperty("kestrel.root.dir", ".."));
-    static final Path SHARED = Path.of(System.getProperty("kestrel.shared.dir", "../../shared"));
-    static final Path OFFICIAL = SHARED.resolve("rules/falco_rules.yaml");
-    static final Path USER = ROOT.resolve("src/rules/user_rules.yaml");
+    static final Path OFFICIAL = SharedFiles.shared().resolve("rules/falco_rules.yaml");
+    static final Path USER = SharedFiles.root().resolve("src/rules/user_rules.yaml");
 
     private static RuleTest rules;
 
@@ -39,7 +38,7 @@ class UserRulesProperties {
     }
 
     private static RuleTestResult run(Workload w) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(rules != null, "Falco's official ruleset is not in " + SHARED);
+        SharedFiles.falcoRules();
         RuleTestResult r = rules.run(w);
         assertThat(r).usedEveryEvent();
         return r;
