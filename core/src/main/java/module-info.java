@@ -15,8 +15,8 @@ module dev.kestrel.core {
     exports dev.kestrel.core.field;
     exports dev.kestrel.core.spi;
     // Kestrel's own small JSON reader/writer and name suggestions serve its modules, not hosts.
-    exports dev.kestrel.core.json to dev.kestrel.engine, dev.kestrel.outputs, dev.kestrel.response, dev.kestrel.cli,
-            dev.kestrel.sensor.scap;
+    exports dev.kestrel.core.json to dev.kestrel.engine, dev.kestrel.outputs, dev.kestrel.response, dev.kestrel.sensor.ebpf, dev.kestrel.cli,
+            dev.kestrel.sensor.scap, dev.kestrel.testkit;
     exports dev.kestrel.core.text to dev.kestrel.fields, dev.kestrel.engine, dev.kestrel.cli;
 
     uses dev.kestrel.core.spi.EventSourceProvider;

@@ -26,6 +26,7 @@ public final class KestrelCli {
         commands.put("watch", WatchCommand::new);
         commands.put("fields", FieldsCommand::new);
         commands.put("config", ConfigCommand::new);
+        commands.put("test", TestCommand::new);
     }
 
     public static void main(String[] args) {

@@ -30,7 +30,7 @@ final class WatchCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: kestrel watch [--config FILE] [--rules FILE]... [--json] [--min-priority P] [--strace PATH]
+                usage: kestrel watch [--source strace] [--config FILE] [--rules FILE]... [--json] [--min-priority P] [--strace PATH]
                                      [--response FILE [--dry-run]] -- COMMAND [ARGS...]
                        kestrel watch [--rules FILE]... [--json] [--min-priority P] [--strace PATH] -p PID [-p PID]...
 
@@ -51,11 +51,36 @@ final class WatchCommand implements Command {
                                      stop with Ctrl-C
                   --response FILE    response rules (Falco Talon's format): run their actions on the
                                      alerts, each printed as an 'action' line on standard error
-                  --dry-run          record the response actions without running any""";
+                  --dry-run          record the response actions without running any
+                  --source ebpf      watch the whole host with eBPF instead (see below)
+
+                """ + EbpfWatch.USAGE;
     }
 
     @Override
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        // --source picks the sensor; strace stays the default so 'watch -- CMD' keeps its meaning.
+        List<String> rest = new ArrayList<>(args);
+        for (int i = 0; i < rest.size() && !rest.get(i).equals("--"); i++) {
+            if (rest.get(i).equals("--source")) {
+                if (i + 1 >= rest.size()) {
+                    return usageError(err, "--source needs a name (strace or ebpf)");
+                }
+                String source = rest.get(i + 1);
+                rest.subList(i, i + 2).clear();
+                if (source.equals("ebpf")) {
+                    return EbpfWatch.run(rest, out, err);
+                }
+                if (!source.equals("strace")) {
+                    return usageError(err, "unknown source '" + source + "' (strace or ebpf)");
+                }
+                break;
+            }
+        }
+        return runStrace(rest, out, err);
+    }
+
+    private int runStrace(List<String> args, PrintStream out, PrintStream err) {
         AlertOptions options = new AlertOptions("watch", false);
         List<String> sourceArgs = new ArrayList<>();
         try {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code kestrel config --check} and {@code --config} on replay. */
 class ConfigCommandTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("kestrel.root.dir", "."));
+    private static final Path ROOT = dev.kestrel.core.testsupport.SharedFiles.root();
 
     @TempDir
     Path dir;

@@ -30,7 +30,7 @@ class ScenarioDeliveryTest {
 
     @Test
     void everyOutputReceivesEveryAlertOfTheBundledScenarios() throws Exception {
-        Path root = Path.of(System.getProperty("kestrel.root.dir", ".."));
+        Path root = dev.kestrel.core.testsupport.SharedFiles.root();
         List<Path> scenarios;
         try (Stream<Path> s = Files.list(root.resolve("src/scenarios"))) {
             scenarios = s.map(p -> p.resolve("events.jsonl")).filter(Files::isRegularFile).sorted().toList();

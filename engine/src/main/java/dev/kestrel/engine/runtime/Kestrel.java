@@ -258,6 +258,21 @@ public final class Kestrel implements AutoCloseable {
         pending.add(alert);
     }
 
+    /**
+     * Forgets the system state rebuilt from events (processes, threads, fds, containers, pods, users),
+     * as if this instance had just been built; the rules, sinks and counters stay. Alerts already
+     * raised are still delivered. A rule test kit uses it to run many small worlds on one compiled
+     * ruleset.
+     */
+    public void resetState() {
+        lock.lock();
+        try {
+            parts.resetState();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Counts an event the host could not even turn into an {@link Event} (e.g. a malformed line). */
     public void countSkipped(String reason) {
         counters.skipped(reason);
@@ -290,6 +305,16 @@ public final class Kestrel implements AutoCloseable {
             }
             return new ReloadResult(false, false, enabledRules(), e.errors(), e.warnings());
         }
+    }
+
+    /**
+     * The event types the current system-call rules can match, so a sensor may trace only these
+     * (Falco's "interesting syscalls"); every type when some rule is not limited to known types.
+     * Thread-safe; a new set after each {@link #reload}.
+     */
+    public java.util.Set<dev.kestrel.core.event.EventType> ruleEventTypes() {
+        ActiveRules r = generation.syscall;
+        return r == null ? java.util.EnumSet.allOf(dev.kestrel.core.event.EventType.class) : r.program().eventTypes();
     }
 
     /** How many rules run (after enabled flags, selections and the minimum priority). */

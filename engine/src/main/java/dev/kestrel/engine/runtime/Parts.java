@@ -44,6 +44,9 @@ interface Parts {
      */
     EventContext apply(Event event);
 
+    /** Forgets the system state: processes, threads, fds, containers, pods, users. */
+    void resetState();
+
     /**
      * The context of a field-value event {@code {"fields": {...}}}.
      *

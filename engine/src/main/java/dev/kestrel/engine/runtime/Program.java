@@ -17,4 +17,9 @@ interface Program {
 
     /** The compiled ruleset object, for identity checks (the cache hands out the same one for the same files). */
     Object identity();
+
+    /** The event types some rule can match (every type when a rule is not limited to known types). */
+    default java.util.Set<dev.kestrel.core.event.EventType> eventTypes() {
+        return java.util.EnumSet.allOf(dev.kestrel.core.event.EventType.class);
+    }
 }

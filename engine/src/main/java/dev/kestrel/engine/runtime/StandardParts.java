@@ -18,6 +18,7 @@ import dev.kestrel.engine.output.CatalogueFields;
 import dev.kestrel.engine.output.FieldLookup;
 import dev.kestrel.fields.FieldValueBinder;
 import dev.kestrel.fields.FieldValuesContext;
+import dev.kestrel.fields.state.StateLimits;
 import dev.kestrel.fields.state.SystemState;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,8 @@ final class StandardParts implements Parts {
 
     private final FieldCatalogue catalogue;
     private final RulesLoader loader;
-    private final SystemState state;
+    private final StateLimits stateLimits;
+    private SystemState state;
     private final FieldValueBinder fieldValueBinder;
     private final FieldValuesContext fieldValuesContext = new FieldValuesContext();
 
@@ -45,7 +47,8 @@ final class StandardParts implements Parts {
             this.catalogue = FieldCatalogue.of(classes);
         }
         this.loader = new RulesLoader(catalogue, builder.limits.rules(), RulesLoader.DEFAULT_SOURCES);
-        this.state = SystemState.create(builder.limits.state());
+        this.stateLimits = builder.limits.state();
+        this.state = SystemState.create(stateLimits);
         this.fieldValueBinder = new FieldValueBinder(catalogue);
     }
 
@@ -93,6 +96,11 @@ final class StandardParts implements Parts {
     }
 
     @Override
+    public void resetState() {
+        state = SystemState.create(stateLimits);
+    }
+
+    @Override
     public EventContext fieldValues(Map<String, Object> fields) {
         List<String> problems = new ArrayList<>(fieldValueBinder.check(fields));
         FieldValueTypes.check(catalogue, fields, problems);
@@ -129,6 +137,20 @@ final class StandardParts implements Parts {
         @Override
         public Object identity() {
             return ruleset;
+        }
+
+        @Override
+        public java.util.Set<dev.kestrel.core.event.EventType> eventTypes() {
+            java.util.Set<dev.kestrel.core.event.EventType> types = java.util.EnumSet.noneOf(dev.kestrel.core.event.EventType.class);
+            if (!ruleset.index().rulesForOtherTypes().isEmpty()) {
+                return java.util.EnumSet.allOf(dev.kestrel.core.event.EventType.class);
+            }
+            for (dev.kestrel.core.event.EventType t : dev.kestrel.core.event.EventType.values()) {
+                if (!ruleset.index().rulesFor(t).isEmpty()) {
+                    types.add(t);
+                }
+            }
+            return types;
         }
     }
 

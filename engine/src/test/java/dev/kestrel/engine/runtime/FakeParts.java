@@ -30,6 +30,7 @@ final class FakeParts implements Parts {
     static final FieldBinder FIELD_VALUES = ref -> null;
 
     final AtomicInteger compiles = new AtomicInteger();
+    final AtomicInteger resets = new AtomicInteger();
     final List<FieldBinder> compiledWith = new ArrayList<>();
     final Map<Long, Map<String, Object>> stateByTid = new ConcurrentHashMap<>();
     volatile RuntimeException evaluationFailure;
@@ -113,6 +114,11 @@ final class FakeParts implements Parts {
             throw new SkippedEventException("event without a type");
         }
         return new TestFields.Context(event, stateByTid.getOrDefault(event.tid(), Map.of()));
+    }
+
+    @Override
+    public void resetState() {
+        resets.incrementAndGet();
     }
 
     @Override

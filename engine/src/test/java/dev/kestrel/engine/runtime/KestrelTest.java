@@ -61,6 +61,16 @@ class KestrelTest {
     }
 
     @Test
+    void resettingTheStateReachesThePartsAndKeepsTheRules() {
+        try (Kestrel k = builder(RULES).build()) {
+            k.resetState();
+            k.process(event(1, Map.of("proc.name", "bash")));
+            assertThat(parts.resets).hasValue(1);
+            assertThat(rulesFired(k)).containsExactly("Shell");
+        }
+    }
+
+    @Test
     void matchesBecomeFalcoAlertsInTheSinks() {
         try (Kestrel k = builder(RULES).build()) {
             k.process(event(1, Map.of("proc.name", "bash")));

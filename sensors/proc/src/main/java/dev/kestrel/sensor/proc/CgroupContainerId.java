@@ -39,8 +39,9 @@ public final class CgroupContainerId {
      * @param id the 12-character container id, or {@value #HOST}
      * @param runtime the runtime the layout points to ({@code docker}, {@code containerd},
      *                {@code cri-o}, {@code podman}), or null on the host
+     * @param fullId the 64-character id (the runtime's state directory name), or null on the host
      */
-    public record ContainerRef(String id, String runtime) {
+    public record ContainerRef(String id, String runtime, String fullId) {
 
         /** True when the process is not in a container. */
         public boolean host() {
@@ -48,7 +49,7 @@ public final class CgroupContainerId {
         }
     }
 
-    private static final ContainerRef ON_HOST = new ContainerRef(HOST, null);
+    private static final ContainerRef ON_HOST = new ContainerRef(HOST, null, null);
 
     private CgroupContainerId() {
     }
@@ -75,7 +76,7 @@ public final class CgroupContainerId {
             if (colon >= 0) {
                 String id = segment.substring(colon + ":cri-containerd:".length());
                 if (isFullId(id)) {
-                    return new ContainerRef(id.substring(0, REPORTED_ID_LENGTH), "containerd");
+                    return new ContainerRef(id.substring(0, REPORTED_ID_LENGTH), "containerd", id);
                 }
             }
             for (Layout layout : LAYOUTS) {
@@ -84,7 +85,7 @@ public final class CgroupContainerId {
                     String id = segment.substring(layout.prefix().length(), layout.prefix().length() + FULL_ID_LENGTH);
                     if (isFullId(id)) {
                         String runtime = layout.runtime() != null ? layout.runtime() : bareRuntime(path);
-                        return new ContainerRef(id.substring(0, REPORTED_ID_LENGTH), runtime);
+                        return new ContainerRef(id.substring(0, REPORTED_ID_LENGTH), runtime, id);
                     }
                 }
             }

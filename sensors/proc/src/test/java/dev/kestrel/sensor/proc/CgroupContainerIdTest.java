@@ -28,7 +28,7 @@ class CgroupContainerIdTest {
         "/default/" + ID + ", docker",
     })
     void recognisedLayoutsGiveTheFirstTwelveCharacters(String path, String runtime) {
-        assertThat(CgroupContainerId.fromPath(path)).isEqualTo(new ContainerRef("605439acbd4f", runtime));
+        assertThat(CgroupContainerId.fromPath(path)).isEqualTo(new ContainerRef("605439acbd4f", runtime, ID));
     }
 
     @ParameterizedTest

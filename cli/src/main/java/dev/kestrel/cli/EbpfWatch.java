@@ -1,0 +1,191 @@
+package dev.kestrel.cli;
+
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.spi.EventSourceException;
+import dev.kestrel.core.spi.SourceCounters;
+import dev.kestrel.engine.runtime.Kestrel;
+import dev.kestrel.sensor.ebpf.EbpfOptions;
+import dev.kestrel.sensor.ebpf.EbpfPreflight;
+import dev.kestrel.sensor.ebpf.EbpfSource;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * {@code kestrel watch --source ebpf}: watches every process on the host through the eBPF sensor,
+ * prints alerts as they happen and a summary at the end (events by type, lost and dropped events,
+ * alerts by priority, the sensor's CPU time). With a command it starts it once the probes are live
+ * and ends after it; without one it runs until Ctrl-C or {@code --duration}.
+ */
+final class EbpfWatch {
+
+    static final String USAGE = """
+            usage: kestrel watch --source ebpf [--rules FILE]... [--config FILE] [--json] [--all-matches]
+                                 [--min-priority P] [--duration D] [--bpftrace PATH] [-- COMMAND [ARGS...]]
+
+            Watches every process on the host with bpftrace (eBPF), evaluates the rules and prints each
+            alert as it happens. Only the system calls the loaded rules can match are traced, plus the
+            process life cycle. Needs root (or CAP_BPF and CAP_PERFMON), bpftrace, a mounted tracefs and
+            kernel BTF; see docs/ebpf-sensor.md.
+
+              --duration D       stop after D (e.g. 30s, 5m, 500ms); without it and without a command,
+                                 stop with Ctrl-C
+              --bpftrace PATH    the bpftrace program to use (default: bpftrace on the PATH)
+              -- COMMAND...      start COMMAND once the probes are live, stop after it exits""";
+
+    private EbpfWatch() {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        AlertOptions options = new AlertOptions("watch", true);
+        EbpfOptions sensor = EbpfOptions.defaults();
+        Duration duration = null;
+        List<String> command = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                int last = options.accept(args, i);
+                if (last >= 0) {
+                    i = last;
+                    continue;
+                }
+                String a = args.get(i);
+                if (a.equals("--duration") || a.equals("--bpftrace")) {
+                    if (i + 1 >= args.size()) {
+                        return usage(err, a + " needs a value");
+                    }
+                    String v = args.get(++i);
+                    if (a.equals("--bpftrace")) {
+                        sensor = sensor.withBpftrace(v);
+                    } else {
+                        duration = duration(v);
+                        if (duration == null) {
+                            return usage(err, "--duration needs a length such as 30s, 5m or 500ms, not '" + v + "'");
+                        }
+                    }
+                } else if (a.equals("--")) {
+                    command.addAll(args.subList(i + 1, args.size()));
+                    break;
+                } else if (a.startsWith("-")) {
+                    return usage(err, "unknown option '" + a + "' (put '--' before the command to watch)");
+                } else {
+                    command.addAll(args.subList(i, args.size()));
+                    break;
+                }
+            }
+        } catch (AlertOptions.UsageException e) {
+            return usage(err, e.getMessage());
+        }
+        String problem = EbpfPreflight.check(sensor.bpftrace()).orElse(null);
+        if (problem != null) {
+            err.println("kestrel watch: " + problem);
+            return Command.USAGE;
+        }
+        Kestrel kestrel = options.build(out, err, "nothing was watched");
+        if (kestrel == null) {
+            return Command.FAILED;
+        }
+        EbpfSource source = new EbpfSource(sensor.withEvents(kestrel.ruleEventTypes()).withCommand(command));
+        AtomicLongArray byType = new AtomicLongArray(EventType.values().length);
+        Thread stopper = new Thread(source::stop, "kestrel-watch-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        err.println("kestrel watch: compiling and attaching the eBPF probes (this takes a while)...");
+        try {
+            source.start((Event e) -> {
+                byType.incrementAndGet(e.type().ordinal());
+                kestrel.process(e);
+            });
+        } catch (EventSourceException e) {
+            kestrel.close();
+            err.println("kestrel watch: " + e.getMessage());
+            return Command.USAGE;
+        }
+        err.println("kestrel watch: watching " + (command.isEmpty() ? "the host" : "the host while " + command.get(0) + " runs")
+                + (duration == null ? "" : " for " + duration.toMillis() + " ms"));
+        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        try {
+            while (!source.await(Duration.ofMillis(200))) {
+                if (System.nanoTime() > deadline) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            source.stop();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down (Ctrl-C): the hook already stopped the sensor
+        }
+        kestrel.close();
+        out.flush();
+        summary(source, byType, err);
+        ReplaySummary.print(kestrel.counters(), List.of(), err);
+        String failure = source.failure();
+        if (failure != null) {
+            err.println("kestrel watch: " + failure);
+            return Command.FAILED;
+        }
+        return command.isEmpty() ? Command.OK : Math.max(0, source.exitStatus());
+    }
+
+    private static void summary(EbpfSource source, AtomicLongArray byType, PrintStream err) {
+        SourceCounters c = source.counters();
+        err.printf("Sensor: %d events from eBPF, %d lost in the kernel, %d dropped (evaluation fell behind), "
+                + "%d lines not understood, CPU time %.2f s%n", c.events(), source.lost(), c.dropped(), c.unparsedTotal(),
+                source.cpuTime().toNanos() / 1e9);
+        StringBuilder types = new StringBuilder();
+        EventType[] all = EventType.values();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < all.length; i++) {
+            if (byType.get(i) > 0) {
+                order.add(i);
+            }
+        }
+        order.sort((a, b) -> Long.compare(byType.get(b), byType.get(a)));
+        for (int i : order) {
+            String name = all[i].falcoName() != null ? all[i].falcoName() : all[i].name().toLowerCase(Locale.ROOT);
+            types.append(types.length() == 0 ? "  by type: " : ", ").append(name).append(' ').append(byType.get(i));
+        }
+        if (types.length() > 0) {
+            err.println(types);
+        }
+        c.skipped().forEach((k, v) -> err.printf("  %d: %s%n", v, k));
+        c.unparsed().forEach((k, v) -> err.printf("  not understood %d: %s%n", v, k));
+        if (source.lost() > 0 || c.dropped() > 0) {
+            err.println("  events were lost or dropped; alerts may be missing (like Falco's syscall_event_drops)");
+        }
+    }
+
+    /** {@code 30s}, {@code 5m}, {@code 500ms}, {@code 1h}, or a number of seconds; null when unreadable. */
+    static Duration duration(String text) {
+        try {
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            char unit = t.charAt(t.length() - 1);
+            long n = Character.isDigit(unit) ? Long.parseLong(t) : Long.parseLong(t.substring(0, t.length() - 1));
+            Duration d = switch (unit) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> Character.isDigit(unit) ? Duration.ofSeconds(n) : null;
+            };
+            return d == null || d.isNegative() || d.isZero() ? null : d;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int usage(PrintStream err, String message) {
+        err.println("kestrel watch: " + message);
+        err.println(USAGE);
+        return Command.USAGE;
+    }
+}

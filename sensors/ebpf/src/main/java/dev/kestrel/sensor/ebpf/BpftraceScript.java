@@ -1,0 +1,318 @@
+package dev.kestrel.sensor.ebpf;
+
+import dev.kestrel.core.event.EventType;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Writes the bpftrace program the sensor runs. Every line it prints is one record of the form
+ * {@code CODE|field|...} (read by {@link RecordAssembler}):
+ * <ul>
+ * <li>{@code T|ts}: a heartbeat every 100 ms (kernel time), which lets the reader release records in order;</li>
+ * <li>{@code E|ts|tid|pid|ppid|uid|euid|gid|loginuid|tty|arglen|cgroup|comm} after a successful exec,
+ *     followed by {@code F|ts|tid|filename} and {@code A|tid|offset|bytes} chunks of the argument area
+ *     (without the time: a line must fit in the BPF stack);</li>
+ * <li>{@code G|cgroup|level|name}: the names of a cgroup and its ancestors, printed once per cgroup;</li>
+ * <li>{@code C|type|ts|tid|pid|ret|flags|ptid}: a clone, fork or vfork, in the parent (ret &gt; 0) and the child (ret 0);</li>
+ * <li>{@code X|ts|tid|pid|exitcode}: a thread exits;</li>
+ * <li>{@code S|syscall|ts|tid|pid|ret|numbers...|string} and {@code P|ts|tid|string}: a generic call ({@link SyscallProbes});</li>
+ * <li>{@code N|syscall|ts|tid|pid|ret|fd|family|localip|localport|remoteip|remoteport} and
+ *     {@code U|syscall|ts|tid|pid|ret|fd|path}: socket calls with their addresses.</li>
+ * </ul>
+ * Immutable; {@link #text()} is the program.
+ */
+final class BpftraceScript {
+
+    /** Calls always traced, whatever the rules: they keep the process table, users and working directories right. */
+    static final Set<EventType> ALWAYS = EnumSet.of(EventType.CLONE, EventType.CLONE3, EventType.FORK, EventType.VFORK,
+            EventType.EXECVE, EventType.PROCEXIT, EventType.CHDIR, EventType.FCHDIR, EventType.SETUID, EventType.SETGID,
+            EventType.SETRESUID, EventType.SETRESGID, EventType.SETREUID, EventType.SETREGID);
+
+    /** Calls added when any fd-creating call is traced, so the fd table forgets closed and copied fds. */
+    static final Set<EventType> FD_HYGIENE = EnumSet.of(EventType.CLOSE, EventType.DUP, EventType.DUP2, EventType.DUP3);
+
+    /** Socket calls with addresses, printed by their own probes. */
+    static final Set<EventType> NETWORK = EnumSet.of(EventType.CONNECT, EventType.ACCEPT, EventType.ACCEPT4, EventType.BIND);
+
+    /** Bytes of a string argument bpftrace reads (its maximum, BPFTRACE_STRLEN=200). */
+    static final int STRING_BYTES = 200;
+
+    /** Bytes of the argument area printed per {@code A} line (a whole line must fit in the 512-byte BPF stack). */
+    static final int ARG_CHUNK_BYTES = 160;
+
+    private final String text;
+    private final Set<EventType> traced;
+    private final List<String> unavailable;
+
+    /**
+     * @param wanted the event types the rules need (the {@link #ALWAYS} set is added); null: every type the sensor can produce
+     * @param selfPid a process whose calls are not traced (the JVM reading the output), or -1
+     * @param cgroupSubsystem the cgroup v1 controller index whose path names containers, or -1 for the cgroup v2 hierarchy
+     * @param kernfsParent the name of kernfs_node's parent field on this kernel ({@code __parent} or {@code parent})
+     * @param maxArgBytes how many bytes of a new program's argument area are read
+     * @param syscallAvailable whether the kernel has the tracepoints of a syscall
+     */
+    BpftraceScript(Set<EventType> wanted, long selfPid, int cgroupSubsystem, String kernfsParent, int maxArgBytes,
+                   Predicate<String> syscallAvailable) {
+        Set<EventType> want = EnumSet.copyOf(ALWAYS);
+        if (wanted == null) {
+            want.addAll(SyscallProbes.BY_TYPE.keySet());
+            want.addAll(NETWORK);
+        } else {
+            want.addAll(wanted);
+            if (wanted.contains(EventType.EXECVEAT)) {
+                want.add(EventType.EXECVE);
+            }
+        }
+        boolean fds = want.stream().anyMatch(t -> t.isOpen() || NETWORK.contains(t) || t == EventType.SOCKET
+                || t == EventType.MEMFD_CREATE || t == EventType.BPF);
+        if (fds) {
+            want.addAll(FD_HYGIENE);
+        }
+        String self = selfPid > 0 ? "/pid != " + selfPid + "/ " : "";
+        StringBuilder b = new StringBuilder(16_384);
+        List<String> missing = new ArrayList<>();
+        Set<EventType> on = EnumSet.noneOf(EventType.class);
+        b.append("interval:ms:100 { printf(\"T|%llu\\n\", nsecs); }\n");
+        exec(b, self, cgroupSubsystem, kernfsParent, maxArgBytes);
+        on.add(EventType.EXECVE);
+        for (String call : List.of("clone", "clone3", "fork", "vfork")) {
+            if (syscallAvailable.test(call)) {
+                clone(b, self, call);
+                on.add(EventType.fromName(call));
+            } else {
+                missing.add(call);
+            }
+        }
+        b.append("tracepoint:sched:sched_process_exit ").append(self).append("{\n")
+                .append("  printf(\"X|%llu|%d|%d|%d\\n\", nsecs, tid, pid, curtask->exit_code);\n");
+        List<String> maps = new ArrayList<>(List.of("@cl_clone", "@cl_clone3"));
+        on.add(EventType.PROCEXIT);
+        StringBuilder probes = new StringBuilder();
+        for (SyscallProbe p : SyscallProbes.BY_TYPE.values()) {
+            if (!want.contains(p.type())) {
+                continue;
+            }
+            if (!syscallAvailable.test(p.syscall())) {
+                missing.add(p.syscall());
+                continue;
+            }
+            generic(probes, self, p);
+            maps.add("@s_" + p.syscall());
+            on.add(p.type());
+        }
+        for (EventType t : NETWORK) {
+            if (!want.contains(t)) {
+                continue;
+            }
+            if (!syscallAvailable.test(t.falcoName())) {
+                missing.add(t.falcoName());
+                continue;
+            }
+            network(probes, self, t.falcoName());
+            maps.add("@n_" + t.falcoName());
+            on.add(t);
+        }
+        // A thread that ends inside a call leaves its saved arguments behind: forget them.
+        for (String m : maps) {
+            b.append("  delete(").append(m).append("[tid]);\n");
+        }
+        b.append("}\n").append(probes);
+        this.text = b.toString();
+        this.traced = java.util.Collections.unmodifiableSet(on);
+        this.unavailable = List.copyOf(missing);
+    }
+
+    /** The program text. */
+    String text() {
+        return text;
+    }
+
+    /** The event types the program produces. */
+    Set<EventType> traced() {
+        return traced;
+    }
+
+    /** Syscalls that were wanted but whose tracepoints this kernel does not have. */
+    List<String> unavailable() {
+        return unavailable;
+    }
+
+    private static void exec(StringBuilder b, String self, int subsystem, String parent, int maxArgBytes) {
+        String cgroup = subsystem >= 0 ? "$t->cgroups->subsys[" + subsystem + "]->cgroup->kn" : "$t->cgroups->dfl_cgrp->kn";
+        // Three programs on the same tracepoint (they run in this order), so each stays within the BPF stack.
+        b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
+                .append("  $ts = nsecs; @exec_ts[tid] = $ts; $t = curtask; $mm = $t->mm;\n")
+                .append("  $len = $mm->arg_end - $mm->arg_start;\n")
+                .append("  $tty = $t->signal->tty; $ttynr = (uint64)0;\n")
+                .append("  if ($tty != 0) {\n")
+                .append("    $major = (uint64)$tty->driver->major; $minor = (uint64)$tty->driver->minor_start + (uint64)$tty->index;\n")
+                .append("    $ttynr = ($minor & 0xff) | ($major << 8) | (($minor & ~0xff) << 12);\n")
+                .append("  }\n")
+                .append("  $kn = ").append(cgroup).append("; $cg = $kn->id;\n")
+                .append("  printf(\"E|%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%s\\n\", $ts, tid, pid, $t->real_parent->tgid,")
+                .append(" $t->cred->uid.val, $t->cred->euid.val, $t->cred->gid.val, $t->loginuid.val, $ttynr,")
+                .append(" $len, $cg, comm);\n")
+                .append("}\n");
+        b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
+                .append("  $kn = ").append(cgroup.replace("$t->", "curtask->")).append("; $cg = $kn->id;\n")
+                .append("  if (@cgroup_seen[$cg] == 0) {\n")
+                .append("    @cgroup_seen[$cg] = 1; $k = $kn; $level = 0;\n")
+                .append("    while ($level < 10 && $k != 0) {\n")
+                .append("      printf(\"G|%llu|%d|%s\\n\", $cg, $level, str($k->name)); $k = $k->").append(parent)
+                .append("; $level++;\n")
+                .append("    }\n")
+                .append("  }\n")
+                .append("  printf(\"F|%llu|%d|%s\\n\", @exec_ts[tid], tid, str(args->filename)); delete(@exec_ts[tid]);\n")
+                .append("}\n");
+        b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
+                .append("  $mm = curtask->mm;\n")
+                .append("  $len = $mm->arg_end - $mm->arg_start;\n")
+                .append("  $off = (uint64)0;\n")
+                .append("  while ($off < $len && $off < ").append(maxArgBytes).append(") {\n")
+                .append("    $n = $len - $off; if ($n > ").append(ARG_CHUNK_BYTES).append(") { $n = ").append(ARG_CHUNK_BYTES).append("; }\n")
+                .append("    printf(\"A|%d|%llu|%r\\n\", tid, $off, buf(uptr($mm->arg_start + $off), $n));\n")
+                .append("    $off += ").append(ARG_CHUNK_BYTES).append(";\n")
+                .append("  }\n")
+                .append("}\n");
+    }
+
+    private static void clone(StringBuilder b, String self, String call) {
+        String flags = switch (call) {
+            case "clone" -> "args->clone_flags";
+            case "clone3" -> "*(uint64 *)uptr(args->uargs)";
+            case "vfork" -> "0x4100";
+            default -> "0";
+        };
+        boolean saved = call.equals("clone") || call.equals("clone3");
+        if (saved) {
+            b.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self)
+                    .append("{ @cl_").append(call).append("[tid] = ").append(flags).append("; }\n");
+        }
+        b.append("tracepoint:syscalls:sys_exit_").append(call).append(' ').append(self).append("{\n")
+                .append("  $r = args->ret; $f = (uint64)").append(saved ? "@cl_" + call + "[tid]" : flags).append(";\n");
+        if (saved) {
+            b.append("  delete(@cl_").append(call).append("[tid]);\n");
+        }
+        b.append("  $p = (uint64)0;\n")
+                .append("  if ($r == 0) { if (tid != pid) { $f = 0x10000; $p = pid; } else { $p = curtask->real_parent->pid; } }\n")
+                .append("  printf(\"C|").append(call).append("|%llu|%d|%d|%d|%llu|%llu\\n\", nsecs, tid, pid, $r, $f, $p);\n")
+                .append("}\n");
+    }
+
+    private static void generic(StringBuilder b, String self, SyscallProbe p) {
+        String map = "@s_" + p.syscall();
+        // A call with a string is recognised by its non-null pointer; one without carries a leading 1
+        // (a missing entry reads as zeros). Adding the marker to string calls would overflow the BPF stack.
+        boolean marker = p.strings().isEmpty();
+        List<String> values = new ArrayList<>();
+        if (marker) {
+            values.add("1");
+        }
+        p.numbers().forEach(a -> values.add(a.expression()));
+        p.strings().forEach(a -> values.add(a.expression()));
+        b.append("tracepoint:syscalls:sys_enter_").append(p.syscall()).append(' ').append(self)
+                .append("{ ").append(map).append("[tid] = ").append(values.size() == 1 ? values.get(0)
+                        : "(" + String.join(", ", values) + ")").append("; }\n");
+        // A single value is stored as itself: bpftrace has no one-element tuples.
+        java.util.function.IntFunction<String> at = i -> values.size() == 1 ? "$a" : "$a." + i;
+        int index = marker ? 1 : 0;
+        int firstString = index + p.numbers().size();
+        b.append("tracepoint:syscalls:sys_exit_").append(p.syscall()).append(' ').append(self).append("{\n")
+                .append("  $r = args->ret; $a = ").append(map).append("[tid];\n")
+                .append("  if (").append(marker ? "$a.0 == 1" : at.apply(firstString) + " != 0").append(") {\n")
+                .append("    delete(").append(map).append("[tid]); $ts = nsecs;\n")
+                .append("    printf(\"S|").append(p.syscall()).append("|%llu|%d|%d|%d");
+        for (int i = 0; i < p.numbers().size(); i++) {
+            b.append("|%d");
+        }
+        if (!p.strings().isEmpty()) {
+            b.append("|%s");
+        }
+        b.append("\\n\", $ts, tid, pid, $r");
+        for (int i = 0; i < p.numbers().size(); i++) {
+            b.append(", ").append(at.apply(index++));
+        }
+        if (!p.strings().isEmpty()) {
+            b.append(", str(").append(at.apply(index++)).append(')');
+        }
+        b.append(");\n");
+        for (int i = 1; i < p.strings().size(); i++) {
+            b.append("    printf(\"P|%llu|%d|%s\\n\", $ts, tid, str(").append(at.apply(index++)).append("));\n");
+        }
+        b.append("  }\n}\n");
+    }
+
+    private static void network(StringBuilder b, String self, String call) {
+        String map = "@n_" + call;
+        boolean accept = call.startsWith("accept");
+        String addressArg = switch (call) {
+            case "connect" -> "args->uservaddr";
+            case "bind" -> "args->umyaddr";
+            default -> "0";
+        };
+        b.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self)
+                .append("{ ").append(map).append("[tid] = (1, args->fd, (uint64)").append(addressArg).append("); }\n");
+        b.append("tracepoint:syscalls:sys_exit_").append(call).append(' ').append(self).append("{\n")
+                .append("  $r = args->ret; $a = ").append(map).append("[tid];\n")
+                .append("  if ($a.0 == 1) {\n")
+                .append("    delete(").append(map).append("[tid]); $ts = nsecs;\n");
+        String head = "|" + call + "|%llu|%d|%d|%d|%d";
+        String headArgs = "$ts, tid, pid, $r, $fd";
+        if (accept) {
+            // The new connection's socket holds both ends: local is the server, remote the client.
+            b.append("    $fd = $r;\n")
+                    .append("    if ($r >= 0) {\n")
+                    .append("      $sk = ((struct socket *)(*(curtask->files->fdt->fd + $r))->private_data)->sk;\n")
+                    .append("      $family = $sk->__sk_common.skc_family;\n")
+                    .append("      if ($family == 2) {\n")
+                    .append("        printf(\"N").append(head).append("|2|%s|%d|%s|%d\\n\", ").append(headArgs)
+                    .append(", ntop(2, $sk->__sk_common.skc_rcv_saddr), $sk->__sk_common.skc_num,")
+                    .append(" ntop(2, $sk->__sk_common.skc_daddr), bswap($sk->__sk_common.skc_dport));\n")
+                    .append("      } else if ($family == 10) {\n")
+                    .append("        printf(\"N").append(head).append("|10|%s|%d|%s|%d\\n\", ").append(headArgs)
+                    .append(", ntop(10, $sk->__sk_common.skc_v6_rcv_saddr.in6_u.u6_addr8), $sk->__sk_common.skc_num,")
+                    .append(" ntop(10, $sk->__sk_common.skc_v6_daddr.in6_u.u6_addr8), bswap($sk->__sk_common.skc_dport));\n")
+                    .append("      } else {\n")
+                    .append("        printf(\"U").append(head).append("|\\n\", ").append(headArgs).append(");\n")
+                    .append("      }\n")
+                    .append("    } else {\n")
+                    .append("      printf(\"U").append(head).append("|\\n\", ").append(headArgs).append(");\n")
+                    .append("    }\n");
+        } else {
+            boolean connect = call.equals("connect");
+            b.append("    $fd = $a.1; $sa = (struct sockaddr *)uptr($a.2); $family = $sa->sa_family;\n");
+            if (connect) {
+                b.append("    $sk = ((struct socket *)(*(curtask->files->fdt->fd + $fd))->private_data)->sk;\n");
+            }
+            b.append("    if ($family == 2) {\n")
+                    .append("      $s4 = (struct sockaddr_in *)uptr($a.2);\n")
+                    .append("      printf(\"N").append(head).append("|2|%s|%d|%s|%d\\n\", ").append(headArgs);
+            if (connect) {
+                b.append(", ntop(2, $sk->__sk_common.skc_rcv_saddr), $sk->__sk_common.skc_num");
+            } else {
+                b.append(", ntop(2, $s4->sin_addr.s_addr), bswap($s4->sin_port)");
+            }
+            b.append(", ntop(2, $s4->sin_addr.s_addr), bswap($s4->sin_port));\n")
+                    .append("    } else if ($family == 10) {\n")
+                    .append("      $s6 = (struct sockaddr_in6 *)uptr($a.2);\n")
+                    .append("      printf(\"N").append(head).append("|10|%s|%d|%s|%d\\n\", ").append(headArgs);
+            if (connect) {
+                b.append(", ntop(10, $sk->__sk_common.skc_v6_rcv_saddr.in6_u.u6_addr8), $sk->__sk_common.skc_num");
+            } else {
+                b.append(", ntop(10, $s6->sin6_addr.in6_u.u6_addr8), bswap($s6->sin6_port)");
+            }
+            b.append(", ntop(10, $s6->sin6_addr.in6_u.u6_addr8), bswap($s6->sin6_port));\n")
+                    .append("    } else if ($family == 1) {\n")
+                    .append("      printf(\"U").append(head).append("|%s\\n\", ").append(headArgs)
+                    .append(", str(uptr($a.2 + 2)));\n")
+                    .append("    } else {\n")
+                    .append("      printf(\"U").append(head).append("|\\n\", ").append(headArgs).append(");\n")
+                    .append("    }\n");
+        }
+        b.append("  }\n}\n");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.kestrel.sensor.ebpf;
+
+import dev.kestrel.core.event.EventType;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How an {@link EbpfSource} runs. Immutable; {@link #defaults()} then the {@code with...} methods.
+ *
+ * @param bpftrace the bpftrace program (a path, or a name looked up on the PATH)
+ * @param events the event types the rules need (the always-on set is added), or null for every type the sensor produces
+ * @param command a command started once the probes are attached (the source ends after it exits), or empty
+ * @param queueCapacity how many records may wait between the reader and evaluation
+ * @param maxQueueWait how long the reader waits for room before dropping a record (counted)
+ * @param maxArgBytes how many bytes of a new program's argument area are read (at most 32 KiB)
+ * @param reorderWindow how long records wait to be put back in kernel-time order
+ * @param perfPagesPerCpu the size of bpftrace's per-CPU output buffer, in 4 KiB pages (a power of two)
+ * @param startTimeout how long bpftrace may take to compile and attach its probes
+ */
+public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> command, int queueCapacity,
+                          Duration maxQueueWait, int maxArgBytes, Duration reorderWindow, int perfPagesPerCpu,
+                          Duration startTimeout) {
+
+    public EbpfOptions {
+        events = events == null ? null : Set.copyOf(events.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(events));
+        command = List.copyOf(command);
+        if (queueCapacity <= 0 || maxArgBytes <= 0 || maxArgBytes > 32_768 || Integer.bitCount(perfPagesPerCpu) != 1) {
+            throw new IllegalArgumentException("queueCapacity and maxArgBytes (<= 32768) must be positive and "
+                    + "perfPagesPerCpu a power of two");
+        }
+    }
+
+    /** bpftrace from the PATH, every event type, no command, 262,144 queued records, 4 KiB of arguments, 100 ms of reordering. */
+    public static EbpfOptions defaults() {
+        return new EbpfOptions("bpftrace", null, List.of(), 262_144, Duration.ofSeconds(1), 4096, Duration.ofMillis(100),
+                1024, Duration.ofMinutes(3));
+    }
+
+    public EbpfOptions withBpftrace(String path) {
+        return new EbpfOptions(path, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
+                perfPagesPerCpu, startTimeout);
+    }
+
+    /** Only the event types {@code types} (plus the always-on ones); null: all. */
+    public EbpfOptions withEvents(Set<EventType> types) {
+        return new EbpfOptions(bpftrace, types, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
+                perfPagesPerCpu, startTimeout);
+    }
+
+    public EbpfOptions withCommand(List<String> argv) {
+        return new EbpfOptions(bpftrace, events, argv, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
+                perfPagesPerCpu, startTimeout);
+    }
+
+    public EbpfOptions withQueueCapacity(int capacity) {
+        return new EbpfOptions(bpftrace, events, command, capacity, maxQueueWait, maxArgBytes, reorderWindow,
+                perfPagesPerCpu, startTimeout);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.kestrel.sensor.ebpf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks what the eBPF sensor needs before it starts: root or CAP_BPF with CAP_PERFMON, bpftrace,
+ * a mounted tracefs and the kernel's BTF. A missing one comes back as one sentence saying which and
+ * how to fix it. Stateless.
+ */
+public final class EbpfPreflight {
+
+    private static final int CAP_SYS_ADMIN = 21;
+    private static final int CAP_PERFMON = 38;
+    private static final int CAP_BPF = 39;
+
+    /** The tracefs mount points the kernel's tracepoints are looked up in. */
+    static final List<Path> TRACEFS = List.of(Path.of("/sys/kernel/tracing"), Path.of("/sys/kernel/debug/tracing"));
+
+    private EbpfPreflight() {
+    }
+
+    /** Empty when the sensor can run here with {@code bpftrace}, else the sentence to show the user. */
+    public static Optional<String> check(String bpftrace) {
+        return check(bpftrace, Path.of("/proc/self/status"), TRACEFS, Path.of("/sys/kernel/btf/vmlinux"));
+    }
+
+    static Optional<String> check(String bpftrace, Path status, List<Path> tracefs, Path btf) {
+        long caps = effectiveCapabilities(status);
+        boolean allowed = (caps & (1L << CAP_SYS_ADMIN)) != 0 || ((caps & (1L << CAP_BPF)) != 0 && (caps & (1L << CAP_PERFMON)) != 0);
+        if (!allowed) {
+            return Optional.of("the eBPF sensor needs root (or CAP_BPF and CAP_PERFMON): run kestrel as root, e.g. with sudo.");
+        }
+        if (executable(bpftrace) == null) {
+            return Optional.of("bpftrace is not installed (could not find '" + bpftrace + "'): install it, e.g. "
+                    + "'apt-get install bpftrace', or give its path with --bpftrace PATH.");
+        }
+        if (tracefsEvents(tracefs) == null) {
+            return Optional.of("tracefs is not mounted, so the kernel's tracepoints cannot be attached: mount it with "
+                    + "'mount -t tracefs nodev /sys/kernel/tracing'.");
+        }
+        if (!Files.isReadable(btf)) {
+            return Optional.of("the kernel has no BTF type information at " + btf + " (needed to read task fields): "
+                    + "use a kernel built with CONFIG_DEBUG_INFO_BTF=y (most distribution kernels since 2020 are).");
+        }
+        return Optional.empty();
+    }
+
+    /** The events directory of the first mounted tracefs, or null. */
+    static Path tracefsEvents(List<Path> tracefs) {
+        for (Path t : tracefs) {
+            Path events = t.resolve("events");
+            if (Files.isDirectory(events.resolve("syscalls")) || Files.isDirectory(events.resolve("sched"))) {
+                return events;
+            }
+        }
+        return null;
+    }
+
+    /** The path of {@code command} (absolute, or found on the PATH) if it is executable, else null. */
+    static Path executable(String command) {
+        if (command.contains("/")) {
+            Path p = Path.of(command);
+            return Files.isExecutable(p) ? p : null;
+        }
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" : path).split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return Path.of(dir, command);
+            }
+        }
+        return null;
+    }
+
+    private static long effectiveCapabilities(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("CapEff:")) {
+                    return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,465 @@
+package dev.kestrel.sensor.ebpf;
+
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.spi.BoundedHandoff;
+import dev.kestrel.core.spi.EventSink;
+import dev.kestrel.core.spi.EventSource;
+import dev.kestrel.core.spi.EventSourceException;
+import dev.kestrel.core.event.GroupMetadata;
+import dev.kestrel.core.spi.SourceCounters;
+import dev.kestrel.core.event.UserMetadata;
+import dev.kestrel.sensor.proc.HostAccounts;
+import dev.kestrel.sensor.proc.ProcScanner;
+import dev.kestrel.sensor.proc.ProcEntry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The eBPF sensor: runs bpftrace with the program {@link BpftraceScript} writes, reads its JSON
+ * output on a reader thread, puts the records back in kernel-time order and hands them through a
+ * bounded queue to a second thread that writes events into the sink. Once the probes are attached
+ * it delivers the host's accounts and every running process (the /proc bootstrap), then, if the
+ * options name one, starts the command to watch.
+ *
+ * <p>Nothing is lost silently: events the kernel could not hand to bpftrace (its buffer was full)
+ * are counted in {@link #lost()}, records the queue had no room for in {@link SourceCounters#dropped()},
+ * lines not understood in {@link SourceCounters#unparsed()}. Thread-safe; start once.
+ */
+public final class EbpfSource implements EventSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EbpfSource.class);
+    private static final int STDERR_LINES = 20;
+
+    private final EbpfOptions options;
+    private final OciRuntimeMetadata metadata;
+    private final LongAdder events = new LongAdder();
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong released = new AtomicLong();
+    private final CountDownLatch attached = new CountDownLatch(1);
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile String readyMarker;
+    private volatile long readyPid = -1;
+    private volatile boolean readyExec;
+    private final CountDownLatch readerDone = new CountDownLatch(1);
+    private final Deque<String> errors = new ArrayDeque<>();
+    private final CgroupNames cgroups = new CgroupNames(65_536);
+    private volatile BoundedHandoff<SensorRecord> handoff;
+    private volatile RecordAssembler assembler;
+    private volatile EventWriter writer;
+    private volatile ReorderBuffer reorder;
+    private volatile Process bpftrace;
+    private volatile Process command;
+    private volatile Path scriptFile;
+    private volatile boolean stopping;
+    private volatile Duration bpftraceCpu = Duration.ZERO;
+    private volatile long readerCpuNanos;
+    private volatile long writerCpuNanos;
+    private volatile BpftraceScript script;
+
+    /** A source with {@code options}, reading container metadata from the default runtime roots. */
+    public EbpfSource(EbpfOptions options) {
+        this(options, new OciRuntimeMetadata());
+    }
+
+    /** A source with {@code options} and {@code metadata} (null: no container metadata). */
+    public EbpfSource(EbpfOptions options, OciRuntimeMetadata metadata) {
+        this.options = options;
+        this.metadata = metadata;
+    }
+
+    @Override
+    public String name() {
+        return EbpfSourceProvider.NAME;
+    }
+
+    /**
+     * Starts bpftrace and returns once its probes are attached and the running processes were
+     * delivered (compiling the program takes seconds, up to {@link EbpfOptions#startTimeout()}).
+     *
+     * @throws EventSourceException when a prerequisite is missing or bpftrace fails to attach; the
+     *                              message says which and how to fix it
+     */
+    @Override
+    public void start(EventSink sink) throws EventSourceException {
+        if (bpftrace != null) {
+            throw new IllegalStateException("this eBPF source was already started");
+        }
+        String problem = EbpfPreflight.check(options.bpftrace()).orElse(null);
+        if (problem != null) {
+            throw new EventSourceException(problem);
+        }
+        KernelLayout layout = KernelLayout.detect(Path.of("/proc"));
+        Path events = EbpfPreflight.tracefsEvents(EbpfPreflight.TRACEFS);
+        script = new BpftraceScript(options.events(), ProcessHandle.current().pid(), layout.cgroupSubsystem(),
+                layout.kernfsParent(), options.maxArgBytes(),
+                call -> Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)));
+        if (!script.unavailable().isEmpty()) {
+            LOG.info("this kernel has no tracepoints for {}; those calls are not watched", script.unavailable());
+        }
+        long epochOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, Path.of("/proc"));
+        BoundedHandoff<SensorRecord> h = new BoundedHandoff<>(options.queueCapacity(), options.maxQueueWait(), r -> {
+            long before = threadCpu();
+            writer.write(r, e -> deliver(sink, e));
+            writerCpuNanos += threadCpu() - before;
+        }, "kestrel-ebpf-events");
+        handoff = h;
+        reorder = new ReorderBuffer(options.reorderWindow().toNanos(), options.queueCapacity(), r -> {
+            if (h.offer(r)) {
+                released.incrementAndGet();
+            }
+        });
+        assembler = new RecordAssembler(this::assembled, cgroups, options.maxArgBytes(), options.reorderWindow().toNanos() * 5);
+        try {
+            scriptFile = Files.createTempFile("kestrel-ebpf-", ".bt");
+            Files.writeString(scriptFile, script.text());
+            ProcessBuilder pb = new ProcessBuilder(options.bpftrace(), "-f", "json", scriptFile.toString())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            Map<String, String> env = pb.environment();
+            env.put("BPFTRACE_STRLEN", Integer.toString(BpftraceScript.STRING_BYTES));
+            env.put("BPFTRACE_PERF_RB_PAGES", Integer.toString(options.perfPagesPerCpu()));
+            env.put("BPFTRACE_MAP_KEYS_MAX", "65536");
+            bpftrace = pb.start();
+        } catch (IOException e) {
+            h.end();
+            throw new EventSourceException("bpftrace could not be started: " + e.getMessage(), e);
+        }
+        Thread errorsReader = new Thread(this::collectErrors, "kestrel-ebpf-stderr");
+        errorsReader.setDaemon(true);
+        errorsReader.start();
+        Thread reader = new Thread(() -> read(sink), "kestrel-ebpf-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            long deadline = System.nanoTime() + options.startTimeout().toNanos();
+            while (!attached.await(100, TimeUnit.MILLISECONDS)) {
+                if (!bpftrace.isAlive() || System.nanoTime() > deadline) {
+                    String why = bpftrace.isAlive() ? "it did not attach its probes within " + options.startTimeout().toSeconds()
+                            + " s" : "it exited with status " + bpftrace.exitValue();
+                    stop();
+                    throw new EventSourceException("bpftrace failed to start: " + why + lastErrors());
+                }
+            }
+            awaitReady(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new EventSourceException("interrupted while bpftrace attached its probes", e);
+        }
+        if (!options.command().isEmpty()) {
+            try {
+                command = new ProcessBuilder(options.command()).inheritIO().start();
+            } catch (IOException e) {
+                stop();
+                throw new EventSourceException("could not run '" + options.command().get(0) + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * bpftrace reports its probes attached a moment before every program on a tracepoint runs (the
+     * exec programs come alive up to seconds later). Runs a marker command until its exec arrives
+     * complete, with a call of its own, so nothing started after {@link #start} is missed.
+     */
+    private void awaitReady(long deadline) throws InterruptedException, EventSourceException {
+        int attempt = 0;
+        while (true) {
+            String marker = "kestrel-ebpf-ready-" + Long.toHexString(System.nanoTime()) + "-" + attempt++;
+            readyMarker = marker;
+            readyExec = false;
+            Process p;
+            try {
+                p = new ProcessBuilder("sh", "-c", "cat /dev/null", marker)
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException e) {
+                stop();
+                throw new EventSourceException("could not run the readiness check ('sh -c'): " + e.getMessage(), e);
+            }
+            readyPid = p.pid();
+            p.waitFor(5, TimeUnit.SECONDS);
+            if (ready.await(1, TimeUnit.SECONDS)) {
+                return;
+            }
+            if (!bpftrace.isAlive() || System.nanoTime() > deadline) {
+                String why = bpftrace.isAlive() ? "its probes did not report a test command within "
+                        + options.startTimeout().toSeconds() + " s" : "it exited with status " + bpftrace.exitValue();
+                stop();
+                throw new EventSourceException("bpftrace failed to start: " + why + lastErrors());
+            }
+        }
+    }
+
+    /** A record is complete: noted for the readiness check and the container metadata, then ordered. */
+    private void assembled(SensorRecord r) {
+        if (ready.getCount() > 0) {
+            if (r instanceof SensorRecord.Exec e && e.pid() == readyPid && !e.argsTruncated()
+                    && e.argv().contains(readyMarker)) {
+                readyExec = true;
+            } else if (readyExec && r instanceof SensorRecord.Call c && c.pid() == readyPid) {
+                ready.countDown();
+            } else if (readyExec && !script.traced().stream().anyMatch(t -> SyscallProbes.BY_TYPE.containsKey(t))) {
+                ready.countDown();
+            }
+        }
+        if (r instanceof SensorRecord.Exec e && metadata != null && e.comm().startsWith("runc")) {
+            RuncInvocation.of(e.argv()).ifPresent(run -> metadata.bundle(run.id(), run.bundle()));
+        }
+        if (r instanceof SensorRecord.Exec e && metadata != null) {
+            // Read the runtime's state now: a short-lived container may be gone when the record is evaluated.
+            String path = cgroups.path(e.cgroup());
+            if (path != null) {
+                dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef ref = dev.kestrel.sensor.proc.CgroupContainerId.fromPath(path);
+                if (!ref.host() && ref.fullId() != null) {
+                    metadata.watch(ref.fullId());
+                }
+            }
+        }
+        reorder.add(r);
+    }
+
+    private void deliver(EventSink sink, Event e) {
+        sink.accept(e);
+        events.increment();
+    }
+
+    private void read(EventSink sink) {
+        long before = threadCpu();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(bpftrace.getInputStream(), StandardCharsets.UTF_8),
+                1 << 16)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String data = BpftraceJson.printfData(line);
+                if (data != null) {
+                    assembler.accept(data);
+                    if (data.startsWith("T|")) {
+                        reorder.advance(assembler.heartbeat());
+                    }
+                    continue;
+                }
+                String type = BpftraceJson.type(line);
+                if ("attached_probes".equals(type)) {
+                    bootstrap();
+                    attached.countDown();
+                } else if ("lost_events".equals(type)) {
+                    lost.addAndGet(Math.max(0, BpftraceJson.number(line, "events")));
+                } else if (!line.isBlank()) {
+                    synchronized (errors) {
+                        remember(line);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            if (!stopping) {
+                LOG.warn("reading bpftrace's output failed: {}", e.toString());
+            }
+        } finally {
+            assembler.finish();
+            reorder.flush();
+            handoff.end();
+            readerCpuNanos = threadCpu() - before;
+            readerDone.countDown();
+            if (!stopping) {
+                LOG.warn("bpftrace ended on its own{}", lastErrors());
+            }
+        }
+    }
+
+    /** The host's accounts and running processes, ahead of every event (their records sort first). */
+    private void bootstrap() {
+        HostAccounts accounts = new HostAccounts(Path.of("/"));
+        List<UserMetadata> users = accounts.users();
+        List<GroupMetadata> groups = accounts.groups();
+        if (handoff.offer(new SensorRecord.Accounts(users, groups))) {
+            released.incrementAndGet();
+        }
+        for (ProcEntry s : ProcScanner.system().scan()) {
+            reorder.add(new SensorRecord.Snapshot(s));
+        }
+    }
+
+    private void collectErrors() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(bpftrace.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.contains("RLIMIT_MEMLOCK")) {
+                    continue; // harmless where BPF memory is charged to the cgroup (kernels since 5.11)
+                }
+                LOG.debug("bpftrace: {}", line);
+                synchronized (errors) {
+                    remember(line);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("reading bpftrace's messages failed: {}", e.toString());
+        }
+    }
+
+    private void remember(String line) {
+        if (errors.size() >= STDERR_LINES) {
+            errors.removeFirst();
+        }
+        errors.addLast(line);
+    }
+
+    private String lastErrors() {
+        synchronized (errors) {
+            return errors.isEmpty() ? "" : "; its last messages: " + String.join(" | ", errors);
+        }
+    }
+
+    /**
+     * Without a command: waits until bpftrace ends (it was stopped or died). With one: waits until the
+     * command exits and the events it caused went through evaluation, then stops the sensor.
+     */
+    @Override
+    public boolean await(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Process c = command;
+        if (c != null) {
+            if (!c.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            // Everything the command caused happened before now; wait until the heartbeat passed now by the window.
+            long exitedAt = System.nanoTime();
+            while (assembler.heartbeat() < exitedAt + options.reorderWindow().toNanos() && bpftrace.isAlive()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(20);
+            }
+            while (released.get() > handoff.delivered() + handoff.consumerErrors()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(10);
+            }
+            stop();
+            return true;
+        }
+        if (!readerDone.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        return handoff.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /** The command's exit status (128 + N when signal N ended it), or -1 without a command or while it runs. */
+    public int exitStatus() {
+        Process c = command;
+        return c == null || c.isAlive() ? -1 : c.exitValue();
+    }
+
+    /** Events the kernel dropped because bpftrace's buffer was full (bpftrace's lost-event count). */
+    public long lost() {
+        return lost.get();
+    }
+
+    /** When bpftrace ended on its own (not stopped), the reason with its last messages; else null. */
+    public String failure() {
+        Process p = bpftrace;
+        if (p == null || p.isAlive() || stopping) {
+            return null;
+        }
+        return "bpftrace exited with status " + p.exitValue() + lastErrors();
+    }
+
+    /** CPU time the sensor used: bpftrace's process plus the reading and event-writing threads. */
+    public Duration cpuTime() {
+        Process p = bpftrace;
+        Duration bt = p != null && p.isAlive() ? p.info().totalCpuDuration().orElse(bpftraceCpu) : bpftraceCpu;
+        return bt.plusNanos(readerCpuNanos + writerCpuNanos);
+    }
+
+    /** The event types the running program produces (empty before start). */
+    public java.util.Set<dev.kestrel.core.event.EventType> tracedTypes() {
+        BpftraceScript s = script;
+        return s == null ? java.util.Set.of() : s.traced();
+    }
+
+    @Override
+    public SourceCounters counters() {
+        BoundedHandoff<SensorRecord> h = handoff;
+        RecordAssembler a = assembler;
+        Map<String, Long> skipped = new HashMap<>();
+        EventWriter w = writer;
+        if (w != null) {
+            w.notes().forEach((k, v) -> skipped.put(k, v));
+        }
+        if (lost.get() > 0) {
+            skipped.put("lost in the kernel (bpftrace's buffer was full)", lost.get());
+        }
+        if (h != null && h.consumerErrors() > 0) {
+            skipped.put("event writing error", h.consumerErrors());
+        }
+        ReorderBuffer r = reorder;
+        if (r != null && r.releasedEarly() > 0) {
+            skipped.put("released before the reorder window passed", r.releasedEarly());
+        }
+        return new SourceCounters(events.sum(), h == null ? 0 : h.dropped(), a == null ? Map.of() : a.unparsed(), skipped);
+    }
+
+    /** Detaches the probes (ends bpftrace), ends the command if it still runs, and delivers what was read. */
+    @Override
+    public void stop() {
+        stopping = true;
+        Process c = command;
+        if (c != null && c.isAlive()) {
+            c.destroy();
+        }
+        Process p = bpftrace;
+        if (p != null && p.isAlive()) {
+            bpftraceCpu = p.info().totalCpuDuration().orElse(Duration.ZERO);
+            p.destroy();
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        BoundedHandoff<SensorRecord> h = handoff;
+        if (h != null) {
+            try {
+                if (readerDone.await(10, TimeUnit.SECONDS)) {
+                    h.await(Duration.ofSeconds(30));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            h.end();
+        }
+        Path f = scriptFile;
+        if (f != null) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                LOG.debug("could not delete {}: {}", f, e.toString());
+            }
+        }
+    }
+
+    private static long threadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
+    }
+}

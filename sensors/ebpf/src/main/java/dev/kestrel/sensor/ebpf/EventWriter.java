@@ -1,0 +1,231 @@
+package dev.kestrel.sensor.ebpf;
+
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.spi.EventSink;
+import dev.kestrel.sensor.proc.CgroupContainerId;
+import dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Writes {@link SensorRecord}s as Kestrel {@link Event}s, reusing one event instance. Before the
+ * first event of a container it has not described yet, it delivers the container's and pod's
+ * metadata from the OCI runtime's state, so the alerts about that very event carry them. Kernel
+ * times become wall-clock times through {@code epochOffsetNanos}. Not thread-safe: one writer per
+ * evaluating thread.
+ */
+final class EventWriter {
+
+    private static final long CLONE_THREAD = 0x10000;
+    private static final long UNSET_LOGINUID = 4294967295L;
+
+    private final Event event = new Event();
+    private final long epochOffsetNanos;
+    private final CgroupNames cgroups;
+    private final String cgroupController;
+    private final OciRuntimeMetadata metadata;
+    private final Set<String> described = new HashSet<>();
+    private final Map<String, Long> notes = new TreeMap<>();
+    private final Path proc;
+
+    /**
+     * @param epochOffsetNanos what to add to a kernel monotonic time to get nanoseconds since the epoch
+     * @param cgroups the cgroup paths the program announced
+     * @param cgroupController the controller name shown in {@code cgroups} parameters ({@code memory}, or "" for v2)
+     * @param metadata where container metadata is read, or null
+     * @param proc the /proc directory, for cgroup paths the program did not announce
+     */
+    EventWriter(long epochOffsetNanos, CgroupNames cgroups, String cgroupController, OciRuntimeMetadata metadata, Path proc) {
+        this.epochOffsetNanos = epochOffsetNanos;
+        this.cgroups = cgroups;
+        this.cgroupController = cgroupController;
+        this.metadata = metadata;
+        this.proc = proc;
+    }
+
+    /** Events by kind that were written with something missing or cut (a copy). */
+    Map<String, Long> notes() {
+        return new TreeMap<>(notes);
+    }
+
+    void write(SensorRecord r, EventSink sink) {
+        if (r instanceof SensorRecord.Snapshot s) {
+            describe(s.process().container(), sink);
+            sink.accept(event.resetProcess(s.process().startTimeNanos(), s.process().toSnapshot()));
+        } else if (r instanceof SensorRecord.Exec x) {
+            exec(x, sink);
+        } else if (r instanceof SensorRecord.Clone c) {
+            clone(c, sink);
+        } else if (r instanceof SensorRecord.Exit x) {
+            event.reset(EventType.PROCEXIT, time(x.ts()), x.tid(), x.pid(), 0);
+            event.setNumber(EventType.PROCEXIT.slot("status"), x.exitCode());
+            sink.accept(event);
+        } else if (r instanceof SensorRecord.Call c) {
+            call(c, sink);
+        } else if (r instanceof SensorRecord.Net n) {
+            net(n, sink);
+        } else if (r instanceof SensorRecord.Accounts a) {
+            long now = System.currentTimeMillis() * 1_000_000L;
+            a.users().forEach(u -> sink.accept(event.resetUser(now, u)));
+            a.groups().forEach(g -> sink.accept(event.resetGroup(now, g)));
+        }
+    }
+
+    private long time(long kernelNanos) {
+        return kernelNanos + epochOffsetNanos;
+    }
+
+    private void exec(SensorRecord.Exec x, EventSink sink) {
+        String path = cgroups.path(x.cgroup());
+        if (path == null) {
+            path = procCgroup(x.pid());
+        }
+        ContainerRef container = path == null ? CgroupContainerId.fromPath("/") : CgroupContainerId.fromPath(path);
+        describe(container, sink);
+        EventType t = EventType.EXECVE;
+        event.reset(t, time(x.ts()), x.tid(), x.pid(), 0);
+        List<String> argv = x.argv();
+        event.setText(t.slot("filename"), x.filename());
+        event.setText(t.slot("exe"), argv.isEmpty() ? x.filename() : argv.get(0));
+        event.setList(t.slot("args"), argv.size() > 1 ? List.copyOf(argv.subList(1, argv.size())) : List.of());
+        event.setText(t.slot("comm"), x.comm());
+        event.setNumber(t.slot("ptid"), x.ppid());
+        event.setNumber(t.slot("uid"), x.uid());
+        event.setNumber(t.slot("euid"), x.euid());
+        event.setNumber(t.slot("gid"), x.gid());
+        event.setNumber(t.slot("loginuid"), x.loginUid() == UNSET_LOGINUID ? -1 : x.loginUid());
+        event.setNumber(t.slot("tty"), x.tty());
+        if (path != null) {
+            event.setList(t.slot("cgroups"), List.of(cgroupController + "=" + path));
+        }
+        event.setText(t.slot("container_id"), container.id());
+        if (x.argsTruncated()) {
+            note("exec arguments cut (longer than the bytes read)");
+        }
+        if (x.filenameTruncated()) {
+            note("exec file name cut at " + (BpftraceScript.STRING_BYTES - 1) + " bytes");
+        }
+        sink.accept(event);
+    }
+
+    /** The container's and its pod's metadata, once per container, when the runtime's state has them. */
+    private void describe(ContainerRef container, EventSink sink) {
+        if (container.host() || metadata == null || container.fullId() == null || described.contains(container.id())) {
+            return;
+        }
+        metadata.await(container.fullId(), java.time.Duration.ofMillis(1500)).ifPresentOrElse(found -> {
+            described.add(container.id());
+            long now = System.currentTimeMillis() * 1_000_000L;
+            if (found.pod() != null) {
+                sink.accept(event.resetPod(now, found.pod()));
+            }
+            sink.accept(event.resetContainer(now, found.container()));
+        }, () -> note("container without runtime state (yet)"));
+    }
+
+    private String procCgroup(long pid) {
+        try {
+            List<String> lines = Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("cgroup"));
+            ContainerRef ref = CgroupContainerId.fromCgroupFile(lines);
+            note("cgroup path read from /proc");
+            for (String line : lines) {
+                int second = line.indexOf(':', line.indexOf(':') + 1);
+                String p = second < 0 ? line : line.substring(second + 1);
+                if (ref.host() || CgroupContainerId.fromPath(p).id().equals(ref.id())) {
+                    return p;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            note("cgroup path unknown (process gone)");
+        }
+        return null;
+    }
+
+    private void clone(SensorRecord.Clone c, EventSink sink) {
+        EventType t = EventType.fromName(c.call());
+        event.reset(t, time(c.ts()), c.tid(), c.pid(), c.ret());
+        event.setNumber(t.slot("flags"), c.flags() & 0xffffffffL);
+        if (c.ret() == 0) {
+            event.setNumber(t.slot("ptid"), c.ptid());
+            if ((c.flags() & CLONE_THREAD) == 0) {
+                event.setNumber(t.slot("vpid"), -1);
+            }
+        }
+        sink.accept(event);
+    }
+
+    private void call(SensorRecord.Call c, EventSink sink) {
+        SyscallProbe p = c.probe();
+        EventType t = p.type();
+        event.reset(t, time(c.ts()), c.tid(), c.pid(), c.ret());
+        if (p.result() != null) {
+            event.setNumber(t.slot(p.result()), c.ret());
+        }
+        for (int i = 0; i < c.numbers().length; i++) {
+            int slot = t.slotIfPresent(p.numbers().get(i).param());
+            if (slot >= 0) {
+                event.setNumber(slot, c.numbers()[i]);
+            }
+        }
+        for (int i = 0; i < c.strings().length; i++) {
+            int slot = t.slotIfPresent(p.strings().get(i).param());
+            if (slot >= 0 && c.strings()[i] != null) {
+                event.setText(slot, c.strings()[i]);
+            }
+        }
+        if (c.truncated()) {
+            note(t.falcoName() + " string cut at " + (BpftraceScript.STRING_BYTES - 1) + " bytes");
+        }
+        sink.accept(event);
+    }
+
+    private void net(SensorRecord.Net n, EventSink sink) {
+        EventType t = EventType.fromName(n.call());
+        event.reset(t, time(n.ts()), n.tid(), n.pid(), n.ret());
+        boolean inet = n.family() == 2 || n.family() == 10;
+        switch (t) {
+            case CONNECT -> {
+                event.setNumber(t.slot("res"), n.ret());
+                event.setNumber(t.slot("fd"), n.fd());
+                String tuple = inet ? endpoint(n.localIp(), n.localPort()) + "->" + endpoint(n.remoteIp(), n.remotePort())
+                        : n.unixPath();
+                if (tuple != null) {
+                    event.setText(t.slot("tuple"), tuple);
+                }
+            }
+            case ACCEPT, ACCEPT4 -> {
+                event.setNumber(t.slot("fd"), n.ret());
+                if (inet) {
+                    event.setText(t.slot("tuple"), endpoint(n.remoteIp(), n.remotePort()) + "->"
+                            + endpoint(n.localIp(), n.localPort()));
+                }
+            }
+            case BIND -> {
+                event.setNumber(t.slot("res"), n.ret());
+                event.setNumber(t.slot("fd"), n.fd());
+                String addr = inet ? endpoint(n.remoteIp(), n.remotePort()) : n.unixPath();
+                if (addr != null) {
+                    event.setText(t.slot("addr"), addr);
+                }
+            }
+            default -> {
+                return;
+            }
+        }
+        sink.accept(event);
+    }
+
+    private static String endpoint(String ip, int port) {
+        return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+    }
+
+    private void note(String what) {
+        notes.merge(what, 1L, Long::sum);
+    }
+}

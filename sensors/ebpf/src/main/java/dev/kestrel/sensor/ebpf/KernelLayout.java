@@ -1,0 +1,58 @@
+package dev.kestrel.sensor.ebpf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the program must know about this kernel: which cgroup hierarchy names containers (a v1
+ * controller's index in the task's css set, or the v2 hierarchy) and what kernfs_node calls its
+ * parent ({@code __parent} since Linux 6.15, {@code parent} before).
+ *
+ * @param cgroupSubsystem the v1 controller index, or -1 for the cgroup v2 hierarchy
+ * @param cgroupController the controller's name, "" for v2
+ * @param kernfsParent the parent field's name
+ */
+record KernelLayout(int cgroupSubsystem, String cgroupController, String kernfsParent) {
+
+    /** Controllers container runtimes always place a container in, in order of preference. */
+    private static final List<String> PREFERRED = List.of("memory", "pids", "cpu", "cpuset", "devices", "freezer", "blkio");
+
+    static KernelLayout detect(Path proc) {
+        int index = -1;
+        String controller = "";
+        try {
+            List<String> lines = Files.readAllLines(proc.resolve("cgroups"));
+            // One line per controller compiled in, in the kernel's controller-id order; hierarchy 0: not mounted as v1.
+            List<String[]> rows = lines.stream().filter(l -> !l.startsWith("#")).map(l -> l.split("\\s+")).toList();
+            for (String want : PREFERRED) {
+                for (int i = 0; i < rows.size() && index < 0; i++) {
+                    String[] r = rows.get(i);
+                    if (r.length >= 4 && r[0].equals(want) && !r[1].equals("0") && r[3].equals("1")) {
+                        index = i;
+                        controller = want;
+                    }
+                }
+                if (index >= 0) {
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            index = -1;
+        }
+        return new KernelLayout(index, controller, kernfsParent(proc));
+    }
+
+    private static String kernfsParent(Path proc) {
+        try {
+            String release = Files.readString(proc.resolve("sys/kernel/osrelease")).trim();
+            String[] v = release.split("[.-]");
+            int major = Integer.parseInt(v[0]);
+            int minor = Integer.parseInt(v[1]);
+            return major > 6 || (major == 6 && minor >= 15) ? "__parent" : "parent";
+        } catch (IOException | RuntimeException e) {
+            return "__parent";
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.kestrel.sensor.ebpf;
+
+import java.util.List;
+
+/**
+ * One complete record read from the sensor's bpftrace output, before it becomes an event. Records
+ * are immutable (they cross from the reading thread to the evaluating one) and ordered by their
+ * kernel time {@link #ts()} (monotonic nanoseconds).
+ */
+sealed interface SensorRecord {
+
+    /** Kernel monotonic time of the record, ns. */
+    long ts();
+
+    /** A successful exec. {@code argsTruncated}: the argument area was longer than what was read. */
+    record Exec(long ts, long tid, long pid, long ppid, long uid, long euid, long gid, long loginUid, long tty,
+                long cgroup, String comm, String filename, List<String> argv, boolean argsTruncated,
+                boolean filenameTruncated) implements SensorRecord {
+    }
+
+    /** A clone, fork or vfork seen in the parent ({@code ret} &gt; 0) or the child ({@code ret} 0, {@code ptid} set). */
+    record Clone(String call, long ts, long tid, long pid, long ret, long flags, long ptid) implements SensorRecord {
+    }
+
+    /** A thread ended with {@code exitCode} (the kernel's exit code: status in bits 8-15 or the signal). */
+    record Exit(long ts, long tid, long pid, long exitCode) implements SensorRecord {
+    }
+
+    /**
+     * A generic call ({@link SyscallProbe}): its numbers and strings in the probe's order. A string
+     * that filled the whole read buffer may have been cut and is listed in {@code truncated}.
+     */
+    record Call(SyscallProbe probe, long ts, long tid, long pid, long ret, long[] numbers, String[] strings,
+                boolean truncated) implements SensorRecord {
+    }
+
+    /** A socket call with its addresses: {@code family} 2 or 10 with both ends, 1 with a unix path, 0 unknown. */
+    record Net(String call, long ts, long tid, long pid, long ret, long fd, int family, String localIp, int localPort,
+               String remoteIp, int remotePort, String unixPath) implements SensorRecord {
+    }
+
+    /** A process found in /proc when the sensor started (time 0: it comes before every event). */
+    record Snapshot(dev.kestrel.sensor.proc.ProcEntry process) implements SensorRecord {
+        @Override
+        public long ts() {
+            return 0;
+        }
+    }
+
+    /** The host's users and groups (time 0: they come before every event). */
+    record Accounts(List<dev.kestrel.core.event.UserMetadata> users, List<dev.kestrel.core.event.GroupMetadata> groups)
+            implements SensorRecord {
+        public Accounts {
+            users = List.copyOf(users);
+            groups = List.copyOf(groups);
+        }
+
+        @Override
+        public long ts() {
+            return 0;
+        }
+    }
+}

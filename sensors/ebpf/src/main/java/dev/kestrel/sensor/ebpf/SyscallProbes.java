@@ -1,0 +1,105 @@
+package dev.kestrel.sensor.ebpf;
+
+import dev.kestrel.core.event.EventType;
+import dev.kestrel.sensor.ebpf.SyscallProbe.Arg;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The table of system calls traced the generic way ({@link SyscallProbe}), written as
+ * {@code syscall type result nums strings} items where each list is {@code param=field,...} and
+ * {@code field} is the tracepoint's argument name (or a bpftrace expression in parentheses, where
+ * {@code HOW} stands for openat2's {@code struct open_how}).
+ * Process life cycle (exec, clone, exit) and the socket calls with addresses have their own probes
+ * in {@link BpftraceScript}.
+ */
+final class SyscallProbes {
+
+    private static final String HOW = "((struct open_how *)uptr(args->how))";
+
+    private static final String[] TABLE = {
+        "open OPEN fd flags=flags,mode=mode name=filename",
+        "openat OPENAT fd dirfd=dfd,flags=flags,mode=mode name=filename",
+        "openat2 OPENAT2 fd dirfd=dfd,flags=((uint32)HOW->flags),mode=((uint16)HOW->mode) name=filename",
+        "creat CREAT fd mode=mode name=pathname",
+        "close CLOSE - fd=fd -",
+        "dup DUP res oldfd=fildes -",
+        "dup2 DUP2 res oldfd=oldfd,newfd=newfd -",
+        "dup3 DUP3 res oldfd=oldfd,newfd=newfd,flags=flags -",
+        "socket SOCKET fd domain=family,type=type,proto=protocol -",
+        "listen LISTEN res fd=fd,backlog=backlog -",
+        "rename RENAME res - oldpath=oldname,newpath=newname",
+        "renameat RENAMEAT res olddirfd=olddfd,newdirfd=newdfd oldpath=oldname,newpath=newname",
+        "renameat2 RENAMEAT2 res olddirfd=olddfd,newdirfd=newdfd oldpath=oldname,newpath=newname",
+        "unlink UNLINK res - path=pathname",
+        "unlinkat UNLINKAT res dirfd=dfd,flags=flag name=pathname",
+        "mkdir MKDIR res mode=mode path=pathname",
+        "mkdirat MKDIRAT res dirfd=dfd,mode=mode path=pathname",
+        "rmdir RMDIR res - path=pathname",
+        "symlink SYMLINK res - target=oldname,linkpath=newname",
+        "symlinkat SYMLINKAT res linkdirfd=newdfd target=oldname,linkpath=newname",
+        "link LINK res - oldpath=oldname,newpath=newname",
+        "linkat LINKAT res olddir=olddfd,newdir=newdfd oldpath=oldname,newpath=newname",
+        "chmod CHMOD res mode=mode filename=filename",
+        "fchmod FCHMOD res fd=fd,mode=mode -",
+        "fchmodat FCHMODAT res dirfd=dfd,mode=mode filename=filename",
+        "chdir CHDIR res - path=filename",
+        "fchdir FCHDIR res fd=fd -",
+        "setuid SETUID res uid=uid -",
+        "setgid SETGID res gid=gid -",
+        "setreuid SETREUID res ruid=ruid,euid=euid -",
+        "setregid SETREGID res rgid=rgid,egid=egid -",
+        "setresuid SETRESUID res ruid=ruid,euid=euid,suid=suid -",
+        "setresgid SETRESGID res rgid=rgid,egid=egid,sgid=sgid -",
+        "setns SETNS res fd=fd,nstype=flags -",
+        "unshare UNSHARE res flags=unshare_flags -",
+        "ptrace PTRACE res request=request,pid=pid -",
+        "mount MOUNT res flags=flags dev=dev_name,dir=dir_name,type=type",
+        "memfd_create MEMFD_CREATE fd flags=flags name=uname",
+        "bpf BPF res cmd=cmd -",
+        "init_module INIT_MODULE res length=len uargs=uargs",
+        "finit_module FINIT_MODULE res fd=fd,flags=flags uargs=uargs",
+    };
+
+    /** Every generic probe by Falco event type. */
+    static final Map<EventType, SyscallProbe> BY_TYPE;
+
+    /** Every generic probe by syscall name. */
+    static final Map<String, SyscallProbe> BY_SYSCALL;
+
+    static {
+        Map<EventType, SyscallProbe> m = new LinkedHashMap<>();
+        Map<String, SyscallProbe> s = new LinkedHashMap<>();
+        for (String row : TABLE) {
+            SyscallProbe p = parse(row);
+            m.put(p.type(), p);
+            s.put(p.syscall(), p);
+        }
+        BY_TYPE = Collections.unmodifiableMap(m);
+        BY_SYSCALL = Collections.unmodifiableMap(s);
+    }
+
+    private SyscallProbes() {
+    }
+
+    private static SyscallProbe parse(String row) {
+        String[] f = row.split(" ");
+        return new SyscallProbe(f[0], EventType.valueOf(f[1]), f[2].equals("-") ? null : f[2], args(f[3]), args(f[4]));
+    }
+
+    private static List<Arg> args(String list) {
+        List<Arg> out = new ArrayList<>();
+        if (list.equals("-")) {
+            return out;
+        }
+        for (String item : list.split(",(?![^(]*\\))")) {
+            int eq = item.indexOf('=');
+            String field = item.substring(eq + 1);
+            out.add(new Arg(item.substring(0, eq), field.startsWith("(") ? field.replace("HOW", HOW) : "args->" + field));
+        }
+        return out;
+    }
+}

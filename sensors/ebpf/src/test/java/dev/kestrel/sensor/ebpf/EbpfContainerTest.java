@@ -1,0 +1,211 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.alert.Alert;
+import dev.kestrel.core.alert.AlertSink;
+import dev.kestrel.core.testsupport.SystemTests;
+import dev.kestrel.engine.runtime.Kestrel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The eBPF sensor watching the whole host while real runc containers (Kubernetes-style cgroup path,
+ * CRI annotations) run Falco's attack samples, evaluated with Falco's official rules plus
+ * src/rules/user_rules.yaml. One sensor serves every test (compiling the program takes seconds).
+ */
+@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+class EbpfContainerTest {
+
+    private static final Set<String> CONTAINER_RULES = Set.of("Terminal shell in container",
+            "Launch Package Management Process in Container", "Java Process Spawning Shell", "Write to Binary Dir",
+            "Unexpected Outbound Connection");
+
+    private static final List<Alert> ALERTS = new CopyOnWriteArrayList<>();
+    private static Kestrel kestrel;
+    private static EbpfSource source;
+    private static int serial;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void startSensor() throws Exception {
+        boolean root = SystemTests.root();
+        SystemTests.require(root, "the eBPF sensor needs root");
+        String problem = EbpfPreflight.check("bpftrace").orElse(null);
+        SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
+        SystemTests.require(SystemTests.onPath("runc"), "runc is not installed (apt-get install runc)");
+        Path falco = dev.kestrel.core.testsupport.SharedFiles.falcoRules();
+        Path user = dev.kestrel.core.testsupport.SharedFiles.root().resolve("src/rules/user_rules.yaml");
+        kestrel = Kestrel.builder().rules(falco, user)
+                // As Falco's -pk: every alert names its container, pod and namespace.
+                .appendOutput("container_id=%container.id container_name=%container.name k8s_pod_name=%k8s.pod.name "
+                        + "k8s_ns_name=%k8s.ns.name")
+                .sink(new AlertSink() {
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public void accept(Alert alert) {
+                ALERTS.add(alert);
+            }
+        }).build();
+        source = new EbpfSource(EbpfOptions.defaults());
+        source.start(kestrel::process);
+    }
+
+    @AfterAll
+    static void stopSensor() {
+        if (source != null) {
+            source.stop();
+            assertThat(source.failure()).isNull();
+        }
+        if (kestrel != null) {
+            kestrel.close();
+        }
+    }
+
+    private static String newId() {
+        serial++;
+        String seed = Long.toHexString(System.nanoTime()) + Integer.toHexString(serial);
+        return (seed + "0".repeat(64)).substring(0, 64).replaceAll("[^0-9a-f]", "0");
+    }
+
+    private static RuncContainer container() throws Exception {
+        return new RuncContainer(work, newId(), "checkout-7d9f", "shop");
+    }
+
+    /** Waits (bounded, a hang guard) for an alert matching {@code p}. */
+    private static Alert await(Predicate<Alert> p) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Alert a : ALERTS) {
+                if (p.test(a)) {
+                    return a;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no alert matched within 30 s; alerts: " + ALERTS.stream()
+                .filter(a -> !a.rule().startsWith("PTRACE")).map(Alert::output).toList()
+                + "; sensor: " + source.counters() + (source.failure() == null ? "" : "; " + source.failure()));
+    }
+
+    private static Predicate<Alert> rule(String name, String containerId) {
+        return a -> a.rule().equals(name) && containerId.equals(a.outputFields().get("container.id"));
+    }
+
+    @Test
+    void readingShadowInAContainerNamesTheContainerPodAndNamespace() throws Exception {
+        RuncContainer c = container();
+        try {
+            assertThat(c.run(false, "cat", "/etc/shadow")).as(c.lastOutput).isZero();
+            String id = c.fullId.substring(0, 12);
+            Alert a = await(rule("Read sensitive file untrusted", id));
+            assertThat(a.output()).contains("file=/etc/shadow");
+            assertThat(a.outputFields()).as("sensor: %s", source.counters()).containsEntry("container.id", id).containsEntry("k8s.pod.name", "checkout-7d9f")
+                    .containsEntry("k8s.ns.name", "shop").containsEntry("container.name", "app");
+        } finally {
+            c.remove();
+        }
+    }
+
+    @Test
+    void packageManagerInAContainer() throws Exception {
+        RuncContainer c = container();
+        try {
+            c.run(false, "apt-get", "--version");
+            String id = c.fullId.substring(0, 12);
+            Alert a = await(rule("Launch Package Management Process in Container", id));
+            assertThat(a.output()).contains("apt-get").contains("pod=checkout-7d9f").contains("namespace=shop");
+        } finally {
+            c.remove();
+        }
+    }
+
+    @Test
+    void terminalShellFiresAndShellWithoutTerminalDoesNot() throws Exception {
+        RuncContainer quiet = container();
+        RuncContainer tty = container();
+        try {
+            quiet.run(false, "sh", "-c", "echo test; cat /etc/shadow");
+            String quietId = quiet.fullId.substring(0, 12);
+            await(rule("Read sensitive file untrusted", quietId));
+            assertThat(ALERTS).noneMatch(rule("Terminal shell in container", quietId));
+
+            tty.run(true, "sh", "-c", "echo test");
+            String ttyId = tty.fullId.substring(0, 12);
+            Alert a = await(rule("Terminal shell in container", ttyId));
+            assertThat(a.output()).contains("process=sh").doesNotContain("terminal=0");
+            assertThat(ttyId).hasSize(12);
+        } finally {
+            quiet.remove();
+            tty.remove();
+        }
+    }
+
+    @Test
+    void javaSpawningAShell() throws Exception {
+        RuncContainer c = container().bind(Path.of("target/test-classes").toAbsolutePath().toString(), "/app");
+        try {
+            int status = c.run(false, "java", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", "/app",
+                    ShellSpawner.class.getName());
+            assertThat(status).as(c.lastOutput).isZero();
+            Alert a = await(rule("Java Process Spawning Shell", c.fullId.substring(0, 12)));
+            assertThat(a.output()).contains("parent=java").contains("namespace=shop");
+        } finally {
+            c.remove();
+        }
+    }
+
+    @Test
+    void writeBelowUsrBin() throws Exception {
+        RuncContainer c = container().tmpfs("/usr/bin").bind("/usr/bin", "/opt/hostbin");
+        try {
+            int status = c.run(false, "/opt/hostbin/sh", "-c", "echo planted > /usr/bin/planted");
+            assertThat(status).as(c.lastOutput).isZero();
+            Alert a = await(rule("Write to Binary Dir", c.fullId.substring(0, 12)));
+            assertThat(a.output()).contains("file=/usr/bin/planted");
+        } finally {
+            c.remove();
+        }
+    }
+
+    @Test
+    void theSameCommandsOnTheHostFireNoContainerRule() throws Exception {
+        int before = ALERTS.size();
+        Path classes = Path.of("target/test-classes").toAbsolutePath();
+        run("apt-get", "--version");
+        run("sh", "-c", "echo test");
+        run("script", "-qec", "sh -c 'echo test'", "/dev/null");
+        run("java", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classes.toString(), ShellSpawner.class.getName());
+        run("unshare", "-m", "sh", "-c", "mount -t tmpfs planted /usr/bin && echo planted > /usr/bin/planted");
+        String marker = "/etc/shadow";
+        run("cat", marker);
+        // The host's own shadow read comes after all of the above: once it is evaluated, so are they.
+        await(x -> x.rule().equals("Read sensitive file untrusted") && "host".equals(x.outputFields().get("container.id"))
+                && String.valueOf(x.outputFields().get("proc.cmdline")).contains(marker));
+        List<Alert> after = List.copyOf(ALERTS.subList(before, ALERTS.size()));
+        assertThat(after).noneMatch(x -> CONTAINER_RULES.contains(x.rule()) && "host".equals(x.outputFields().get("container.id")));
+    }
+
+    private static void run(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(Files.exists(Path.of("/"))).isTrue();
+    }
+}
