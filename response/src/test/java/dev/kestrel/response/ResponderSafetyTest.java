@@ -104,10 +104,10 @@ class ResponderSafetyTest {
         assertThat(c.jobsQueued() + c.jobsDropped()).isEqualTo(5000);
         assertThat(c.jobsDropped()).isGreaterThan(4000);
         assertThat(c.actions(ActionStatus.FAILURE)).isEqualTo(records.size()).isPositive();
-        // the JDK client gives up on the request; a connection it gave up on may be reported closed next time
+        // The JDK client gives up on the request at the call timeout; depending on where its timer
+        // catches the exchange it says so as a timeout or as a connection it closed itself.
         assertThat(records).allSatisfy(rec -> assertThat(rec.error()).matches(
                 "(no answer from the API server in time|cannot reach the API server) to 'read pod blog/was-\\d+'.*"));
-        assertThat(records).anySatisfy(rec -> assertThat(rec.error()).startsWith("no answer from the API server in time"));
     }
 
     @Test

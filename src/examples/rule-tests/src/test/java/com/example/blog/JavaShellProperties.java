@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
 class JavaShellProperties {
 
     /** Loaded and compiled once; each try runs on a fresh state. */
-    static final RuleTest RULES = RuleTest.with(Path.of("src/test/rules/blog_rules.yaml"));
+    static final RuleTest RULES = RuleTest.with(Path.of("src/test/resources/blog_rules.yaml"));
 
     @Property(tries = 100)
     void anyShellUnderAnyJavaFires(@ForAll("javaShells") Workload w) {
