@@ -258,7 +258,7 @@ public final class EvtFields extends CatalogueFieldClass {
     private static FieldAccessor rawArg(FieldRef ref) {
         String a = ref.argument();
         int[] slots = slots(a);
-        if (isNumericParam(a)) {
+        if (EventType.isNumericParam(a)) {
             boolean res = a.equals("res");
             return new Accessors.Num(ref, c -> {
                 Event e = c.event();
@@ -274,20 +274,6 @@ public final class EvtFields extends CatalogueFieldClass {
             int slot = slots[e.type().ordinal()];
             return slot < 0 ? null : e.render(slot);
         });
-    }
-
-    /**
-     * Whether {@code evt.rawarg.NAME} reads a number (compared signed, as libsinsp compares errno, fd and
-     * pid parameters): the return value {@code res}, or a parameter whose first declaration is numeric.
-     */
-    static boolean isNumericParam(String name) {
-        for (EventType t : EventType.values()) {
-            EventParam p = t.param(name);
-            if (p != null) {
-                return p.kind().numeric();
-            }
-        }
-        return name.equals("res");
     }
 
     private static int[] slots(String name) {

@@ -93,7 +93,7 @@ public final class FieldValueBinder implements FieldBinder {
             case BOOL -> new BoolValue(ref, key);
             case DOUBLE -> new DoubleValue(ref, key);
             case IPADDR, IPNET -> ip(ref, key, null);
-            case DYNAMIC -> name.equals("evt.rawarg") && EvtFields.isNumericParam(ref.argument())
+            case DYNAMIC -> name.equals("evt.rawarg") && dev.kestrel.core.event.EventType.isNumericParam(ref.argument())
                     ? number(ref, key, null) : string(ref, key, null);
             case STRING, BYTEBUF -> string(ref, key, null);
             default -> number(ref, key, null);

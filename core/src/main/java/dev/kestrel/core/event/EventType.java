@@ -568,6 +568,20 @@ public enum EventType {
         return BY_NAME.get(name);
     }
 
+    /**
+     * Whether {@code evt.rawarg.NAME} reads a number (compared signed, as libsinsp compares errno, fd and
+     * pid parameters): a parameter whose first declaration is numeric, or the return value {@code res}.
+     */
+    public static boolean isNumericParam(String name) {
+        for (EventType t : values()) {
+            EventParam p = t.param(name);
+            if (p != null) {
+                return p.kind().numeric();
+            }
+        }
+        return name.equals("res");
+    }
+
     /** Every name {@code evt.type} may be compared with. */
     public static java.util.Set<String> names() {
         return Collections.unmodifiableSet(BY_NAME.keySet());

@@ -88,7 +88,7 @@ final class CheckCompiler {
             }
             boolean all = op == Operator.IN;
             if (src instanceof ListSources.StrList l) {
-                return new StrListCheck(l, matchers.string(Operator.IN, null, values, type), all);
+                return new ListSources.StrListCheck(l, matchers.string(Operator.IN, null, values, type), all);
             }
             if (src instanceof FieldAccessor.OfStrings s) {
                 StringMatchers.Matcher m = matchers.string(Operator.IN, null, values, type);
@@ -124,6 +124,14 @@ final class CheckCompiler {
         }
         if (src instanceof Sources.Num s) {
             return new Checks.NumCheck(s, matchers.number(op, mod, values, type));
+        }
+        if (mod != null && (src instanceof Sources.Dbl || src instanceof Sources.Bool)) {
+            // oneof/anyof/allof: the operator on each listed value, counted
+            Cond[] parts = new Cond[values.size()];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = literalCheck(left, op, null, List.of(values.get(i)), at);
+            }
+            return new Checks.ModifiedCheck(parts, mod);
         }
         if (src instanceof Sources.Dbl s) {
             return new Checks.DblCheck(s, matchers.dbl(op, mod, values));
@@ -206,7 +214,7 @@ final class CheckCompiler {
             for (int i = 0; i < items.length; i++) {
                 Left item = left(g.items().get(i));
                 items[i] = item.source() instanceof ListSources.StrList l ? l
-                        : item.source() instanceof FieldAccessor.OfStrings strings ? new FieldStrings(strings)
+                        : item.source() instanceof FieldAccessor.OfStrings strings ? new ListSources.FieldStrings(strings)
                         : text(item, g.position());
             }
             return new Left(new ListSources.Group(items), FieldType.STRING, null, "(...)");
@@ -320,54 +328,5 @@ final class CheckCompiler {
                     : acc instanceof FieldAccessor.OfIp ? FieldType.IPADDR : FieldType.STRING;
         }
         return new Left(session.sourceOf(acc, ref.text()), type, d, f.text());
-    }
-
-    /** A list-valued string field read as a {@link ListSources.StrList}. */
-    private static final class FieldStrings extends ListSources.StrList {
-        private final FieldAccessor.OfStrings acc;
-
-        FieldStrings(FieldAccessor.OfStrings acc) {
-            this.acc = acc;
-        }
-
-        @Override
-        List<String> get(Frame f) {
-            if (!acc.present(f.ctx)) {
-                return null;
-            }
-            List<String> out = new ArrayList<>();
-            acc.anyMatch(f.ctx, v -> {
-                out.add(v);
-                return false;
-            });
-            return out;
-        }
-    }
-
-    /** {@code in} (every element) or {@code intersects} (some element) on a transformer's list. */
-    private static final class StrListCheck extends Cond {
-        private final ListSources.StrList list;
-        private final StringMatchers.Matcher m;
-        private final boolean all;
-
-        StrListCheck(ListSources.StrList list, StringMatchers.Matcher m, boolean all) {
-            this.list = list;
-            this.m = m;
-            this.all = all;
-        }
-
-        @Override
-        boolean test(Frame f) {
-            List<String> values = list.get(f);
-            if (values == null) {
-                return false;
-            }
-            for (String v : values) {
-                if (m.test(v) != all) {
-                    return !all;
-                }
-            }
-            return all;
-        }
     }
 }

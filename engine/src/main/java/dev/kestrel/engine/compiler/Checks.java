@@ -310,4 +310,30 @@ final class Checks {
             return present.test(f);
         }
     }
+
+    /** {@code op oneof/anyof/allof (...)} as one check per listed value; an empty list is false. */
+    static final class ModifiedCheck extends Cond {
+        private final Cond[] parts;
+        private final dev.kestrel.core.condition.ast.Modifier modifier;
+
+        ModifiedCheck(Cond[] parts, dev.kestrel.core.condition.ast.Modifier modifier) {
+            this.parts = parts;
+            this.modifier = modifier;
+        }
+
+        @Override
+        boolean test(Frame f) {
+            int hits = 0;
+            for (Cond part : parts) {
+                if (part.test(f)) {
+                    hits++;
+                }
+            }
+            return switch (modifier) {
+                case ONEOF -> hits == 1;
+                case ANYOF -> hits > 0;
+                case ALLOF -> parts.length > 0 && hits == parts.length;
+            };
+        }
+    }
 }

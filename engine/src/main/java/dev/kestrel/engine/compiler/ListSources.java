@@ -1,5 +1,6 @@
 package dev.kestrel.engine.compiler;
 
+import dev.kestrel.core.field.FieldAccessor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -188,6 +189,55 @@ final class ListSources {
             }
             var ip = ((Sources.Ip) source).get(f);
             return ip == null ? null : ip.toString();
+        }
+    }
+
+    /** A list-valued string field read as a {@link StrList}. */
+    static final class FieldStrings extends StrList {
+        private final FieldAccessor.OfStrings acc;
+
+        FieldStrings(FieldAccessor.OfStrings acc) {
+            this.acc = acc;
+        }
+
+        @Override
+        List<String> get(Frame f) {
+            if (!acc.present(f.ctx)) {
+                return null;
+            }
+            List<String> out = new ArrayList<>();
+            acc.anyMatch(f.ctx, v -> {
+                out.add(v);
+                return false;
+            });
+            return out;
+        }
+    }
+
+    /** {@code in} (every element) or {@code intersects} (some element) on a transformer's list. */
+    static final class StrListCheck extends Cond {
+        private final StrList list;
+        private final StringMatchers.Matcher m;
+        private final boolean all;
+
+        StrListCheck(StrList list, StringMatchers.Matcher m, boolean all) {
+            this.list = list;
+            this.m = m;
+            this.all = all;
+        }
+
+        @Override
+        boolean test(Frame f) {
+            List<String> values = list.get(f);
+            if (values == null) {
+                return false;
+            }
+            for (String v : values) {
+                if (m.test(v) != all) {
+                    return !all;
+                }
+            }
+            return all;
         }
     }
 }

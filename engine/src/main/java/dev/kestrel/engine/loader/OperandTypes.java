@@ -74,7 +74,13 @@ final class OperandTypes {
             reporter.error(f, "field '" + d.name() + "' can only be used in outputs", false);
             return null;
         }
-        return new Typed(d.type(), d.has(FieldFlag.LIST), d);
+        FieldType type = d.type();
+        String argument = ((FieldNames.Resolution.Found) r).argument();
+        if (type == FieldType.DYNAMIC && d.name().equals("evt.rawarg") && argument != null) {
+            // the parameter's own type, as libsinsp parses the literal against it
+            type = dev.kestrel.core.event.EventType.isNumericParam(argument) ? FieldType.INT64 : FieldType.STRING;
+        }
+        return new Typed(type, d.has(FieldFlag.LIST), d);
     }
 
     private Typed transform(Operand.Transform t) {

@@ -137,6 +137,10 @@ class OperatorSemanticsTest {
                 row("t.str startswith anyof (/etc, /usr)", E, true), row("t.str startswith allof (/etc, /usr)", E, false),
                 row("t.str contains oneof (usr, bin)", E, false), row("t.str contains oneof (usr, xyz)", E, true),
                 row("t.str = anyof ()", E, false),
+                row("t.bool = oneof (true, false)", E, true), row("t.bool != allof (false)", E, true),
+                row("t.bool = allof (true, false)", E, false), row("t.bool = anyof (false)", EMPTY, false),
+                row("t.dbl = oneof (1, 2)", E, true), row("t.dbl != allof (1, 3)", E, true),
+                row("t.dbl = oneof (2, 2)", E, false), row("t.dbl != anyof (2)", EMPTY, false),
                 // boolean structure
                 row("t.str = x or t.i64 = -1", E, true), row("t.str = x and t.i64 = -1", E, false),
                 row("not (t.str = x or t.i64 = 0)", E, true), row("not not t.str exists", E, true));

@@ -212,6 +212,9 @@ class NewerLanguageConformanceTest {
         return Stream.of(
                 c("evt.rawarg.res < -1", Map.of("evt.rawarg.res", -22L), "true"),
                 c("evt.rawarg.res < -1", Map.of("evt.rawarg.res", 3L), "false"),
+                c("evt.rawarg.res = bash", Map.of("evt.rawarg.res", 3L), "LOAD_ERR_COMPILE_CONDITION"),
+                c("getopt((\"-n\"), \"n\") exists", NONE, "true"),
+                c("getopt((proc.name), \"n\") exists", NONE, "false"),
                 c("tolower(evt.type) = getcwd", Map.of("evt.type", "getcwd"), "true"),
                 c("toupper(syscall.type) = GETCWD", Map.of("syscall.type", "getcwd"), "true"),
                 c("join(\"-\", (proc.name, proc.name)) = cat-cat", Map.of("proc.name", "cat"), "true"),
