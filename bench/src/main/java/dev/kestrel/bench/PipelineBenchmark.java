@@ -5,14 +5,17 @@ import dev.kestrel.bench.baseline.MvelRow;
 import dev.kestrel.bench.stream.GeneratedStream;
 import dev.kestrel.bench.stream.StreamEvents;
 import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.EventType;
 import dev.kestrel.engine.compiler.CompiledRuleset;
 import dev.kestrel.engine.compiler.Evaluator;
 import dev.kestrel.engine.compiler.MatchListener;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.KestrelBuilder;
+import dev.kestrel.fields.state.FdInfo;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;
+import dev.kestrel.fields.state.ThreadInfo;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +33,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * in a loop (every process it starts exits, every fd it opens is closed). {@code stateOnly} times the
  * state update alone; {@code mvel} the same pipeline with the MVEL baseline in place of Kestrel's
  * compiled rules; {@code facade} goes through the public {@link Kestrel#process} (its lock, counters
- * and alert composition for the few events that match). Scores are per event.
+ * and alert composition for the few events that match). {@code steadyFacade} and {@code steadyState} replay
+ * only the steady part of the stream: reads, writes, mmaps and sends or receives on descriptors the
+ * state already knows (long-lived log files and connected sockets) by known processes, where no rule
+ * matches; they show what the state and the facade cost when nothing new happens. Scores are per event.
  *
  * <pre>java -jar bench/target/benchmarks.jar PipelineBenchmark -prof gc</pre>
  */
@@ -42,6 +48,8 @@ public class PipelineBenchmark {
     private static final MatchListener IGNORE = (rule, ctx) -> { };
 
     private Event[] body;
+    private Event[] steady;
+    private int steadyCursor;
     private SystemState state;
     private Evaluator evaluator;
     private MvelBaseline mvel;
@@ -69,6 +77,53 @@ public class PipelineBenchmark {
         for (Event e : StreamEvents.setup(stream)) {
             kestrel.process(e);
         }
+        steady = steadyEvents(body, BenchSetup.stateFor(stream));
+    }
+
+    /** The events of {@code body} that use a descriptor {@code state} (after the setup) already knows and change nothing. */
+    static Event[] steadyEvents(Event[] body, SystemState state) {
+        java.util.List<Event> out = new java.util.ArrayList<>();
+        for (Event e : body) {
+            EventType t = e.type();
+            boolean quiet = t == EventType.READ || t == EventType.WRITE || t == EventType.MMAP || t == EventType.MPROTECT
+                    || t == EventType.SENDTO || t == EventType.RECVFROM;
+            ThreadInfo thread = state.threads().thread(e.tid());
+            if (!quiet || thread == null) {
+                continue;
+            }
+            int slot = t.slot("fd");
+            long fd = e.number(slot, -1);
+            FdInfo info = fd < 0 ? null : thread.process().fds().get(fd);
+            boolean sends = t == EventType.SENDTO || t == EventType.RECVFROM;
+            if (fd < 0 ? !sends : info != null && (!sends || info.connected())) {
+                out.add(e);
+            }
+        }
+        return out.toArray(new Event[0]);
+    }
+
+    private Event nextSteady() {
+        Event e = steady[steadyCursor];
+        if (++steadyCursor == steady.length) {
+            steadyCursor = 0;
+        }
+        return e;
+    }
+
+    @Benchmark
+    public void steadyFacade() {
+        for (int i = 0; i < BenchStreams.BATCH; i++) {
+            kestrel.process(nextSteady());
+        }
+    }
+
+    @Benchmark
+    public long steadyState() {
+        long sum = 0;
+        for (int i = 0; i < BenchStreams.BATCH; i++) {
+            sum += state.apply(nextSteady()).eventNum();
+        }
+        return sum;
     }
 
     @TearDown

@@ -23,6 +23,12 @@ public final class SummaryTable {
             Map.entry("PipelineBenchmark.kestrel", "Kestrel: state update + evaluation"),
             Map.entry("PipelineBenchmark.mvel", "baseline: state update + MVEL, indexed"),
             Map.entry("PipelineBenchmark.stateOnly", "Kestrel: state update only"),
+            Map.entry("PipelineBenchmark.steadyFacade", "Kestrel.process, steady state (known fds)"),
+            Map.entry("PipelineBenchmark.steadyState", "Kestrel: state update only, steady state"),
+            Map.entry("ShardBenchmark.oneShard", "Kestrel.process, 1 engine on 1 thread"),
+            Map.entry("ShardBenchmark.twoShards", "Kestrel.process, 2 engines on 2 threads (sum)"),
+            Map.entry("ReplayBenchmark.replay", "replay a JSONL file: read+decode+process"),
+            Map.entry("ReplayBenchmark.decode", "read and decode a JSONL file only"),
             Map.entry("FieldExtractionBenchmark.extract", "Kestrel: extract the ruleset's fields once"));
 
     private final List<JmhResult> results;

@@ -18,6 +18,7 @@ final class FdEvents {
 
     private final SystemState state;
     private final SocketTupleCache tuples = new SocketTupleCache();
+    private final PathSplitCache paths = new PathSplitCache();
 
     FdEvents(SystemState state) {
         this.state = state;
@@ -198,6 +199,7 @@ final class FdEvents {
         }
         FdInfo info = new FdInfo((flags & O_DIRECTORY) != 0 ? FdType.DIRECTORY : FdType.FILE, name);
         info.setName(name, raw, -1);
+        paths.split(info);
         info.setOpenFlags(flags);
         info.setDevIno(e.number(Slots.DEV[type.ordinal()], 0), e.number(Slots.INO[type.ordinal()], 0));
         if (ret >= 0) {

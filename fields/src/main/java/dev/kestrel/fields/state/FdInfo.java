@@ -101,8 +101,20 @@ public final class FdInfo {
         return filename;
     }
 
+    /** True when the name is an absolute path of a file or directory, which has a directory and a file name. */
+    boolean isPath() {
+        return name != null && (type == FdType.FILE || type == FdType.DIRECTORY) && name.startsWith("/");
+    }
+
+    /** Sets the directory and file name of the current name, already split (see {@link PathSplitCache}). */
+    void setSplit(String directory, String filename) {
+        this.directory = directory;
+        this.filename = filename;
+        this.split = true;
+    }
+
     private void splitName() {
-        if (name != null && (type == FdType.FILE || type == FdType.DIRECTORY) && name.startsWith("/")) {
+        if (isPath()) {
             int slash = name.lastIndexOf('/');
             directory = slash == 0 ? "/" : name.substring(0, slash);
             filename = name.substring(slash + 1);
