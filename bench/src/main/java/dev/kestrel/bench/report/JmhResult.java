@@ -6,10 +6,11 @@ import java.util.Map;
 
 /**
  * One benchmark's result as JMH writes it with {@code -rf json}: name (class.method), parameters,
- * score and its unit, error, and the bytes allocated per operation when run with {@code -prof gc}.
+ * score and its unit, error, the best single iteration (fastest, in the same unit), and the bytes
+ * allocated per operation when run with {@code -prof gc}.
  */
 public record JmhResult(String benchmark, Map<String, String> params, double score, double error, String unit,
-        double bytesPerOp) {
+        double bytesPerOp, double best) {
 
     /** Class and method, without the package. */
     public String shortName() {
@@ -32,6 +33,11 @@ public record JmhResult(String benchmark, Map<String, String> params, double sco
         };
     }
 
+    /** The best iteration in nanoseconds per operation (on a shared machine: the least disturbed one). */
+    public double bestNanosPerOp() {
+        return new JmhResult(benchmark, params, best, 0, unit, bytesPerOp, best).nanosPerOp();
+    }
+
     /** Reads every result of a JMH JSON results file (already parsed into plain values). */
     @SuppressWarnings("unchecked")
     public static List<JmhResult> fromJson(Object parsed) {
@@ -48,9 +54,27 @@ public record JmhResult(String benchmark, Map<String, String> params, double sco
             }
             results.add(new JmhResult((String) run.get("benchmark"), params, number(primary.get("score")),
                     number(primary.get("scoreError")), (String) primary.get("scoreUnit"),
-                    alloc == null ? Double.NaN : number(alloc.get("score"))));
+                    alloc == null ? Double.NaN : number(alloc.get("score")), best(primary)));
         }
         return results;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double best(Map<String, Object> primary) {
+        boolean throughput = String.valueOf(primary.get("scoreUnit")).startsWith("ops/");
+        double best = Double.NaN;
+        Object raw = primary.get("rawData");
+        if (raw instanceof List<?> forks) {
+            for (Object fork : forks) {
+                for (Object v : (List<Object>) fork) {
+                    double x = number(v);
+                    if (Double.isNaN(best) || (throughput ? x > best : x < best)) {
+                        best = x;
+                    }
+                }
+            }
+        }
+        return best;
     }
 
     private static double number(Object value) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Turns JMH results into the one table {@code bench/run} prints: events/s and ns/event for Kestrel
- * and each baseline, the ratio to Kestrel's evaluation, bytes allocated per event, the other
+ * and each baseline, the ratio to Kestrel's evaluation, bytes allocated per event, the best single
+ * iteration (on a shared machine the least disturbed one), the other
  * measurements (compile time, scaling), and the closing {@code key=value} summary line.
  */
 public final class SummaryTable {
@@ -45,15 +46,16 @@ public final class SummaryTable {
     public String render() {
         StringBuilder out = new StringBuilder();
         Optional<JmhResult> kestrel = find("EvaluationBenchmark.kestrel");
-        out.append(String.format(Locale.ROOT, "%-48s %10s %9s %12s %10s %10s%n", "measurement (one core)", "ns/event", "+-99.9%",
-                "events/s", "x Kestrel", "B/event"));
+        out.append(String.format(Locale.ROOT, "%-48s %10s %9s %12s %10s %10s %10s%n", "measurement (one core)", "ns/event", "+-99.9%",
+                "events/s", "x Kestrel", "B/event", "best ns"));
         for (Map.Entry<String, String> row : ROWS) {
             find(row.getKey()).ifPresent(r -> {
                 double ns = r.nanosPerOp();
                 String ratio = kestrel.map(k -> String.format(Locale.ROOT, "%.1fx", ns / k.nanosPerOp())).orElse("-");
                 double error = r.error() * (ns / r.score());
-                out.append(String.format(Locale.ROOT, "%-48s %10.1f %9s %12s %10s %10s%n", row.getValue(), ns,
-                        Double.isNaN(error) ? "-" : String.format(Locale.ROOT, "%.1f", error), rate(ns), ratio, bytes(r.bytesPerOp())));
+                out.append(String.format(Locale.ROOT, "%-48s %10.1f %9s %12s %10s %10s %10.1f%n", row.getValue(), ns,
+                        Double.isNaN(error) ? "-" : String.format(Locale.ROOT, "%.1f", error), rate(ns), ratio, bytes(r.bytesPerOp()),
+                        r.bestNanosPerOp()));
             });
         }
         List<String> extra = new ArrayList<>();

@@ -459,7 +459,7 @@ final class StreamingLineDecoder {
 
     /**
      * Reads an integer at {@link #p} into {@link #number} as the plain decoder reads it; false for a
-     * fraction, an exponent, more than 18 digits or no digits (the plain decoder explains those).
+     * fraction, an exponent, a number beyond 64 bits or no digits (the plain decoder explains those).
      */
     private boolean integer() {
         int start = p;
@@ -481,7 +481,10 @@ final class StreamingLineDecoder {
         return true;
     }
 
-    /** Reads {@code b[from, to)}, an optional minus and 1 to 18 digits, into {@link #number}. */
+    /**
+     * Reads {@code b[from, to)}, an optional minus and 1 to 19 digits, into {@link #number}; false
+     * when it does not fit in a long (the plain decoder explains that).
+     */
     private boolean decimal(int from, int to) {
         int i = from;
         boolean negative = i < to && b[i] == '-';
@@ -489,18 +492,24 @@ final class StreamingLineDecoder {
             i++;
         }
         int digits = to - i;
-        if (digits < 1 || digits > 18) {
+        if (digits < 1 || digits > 19) {
             return false;
         }
+        long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+        long multmin = limit / 10;
         long v = 0;
         for (; i < to; i++) {
             int d = b[i] - '0';
-            if (d < 0 || d > 9) {
+            if (d < 0 || d > 9 || v < multmin) {
                 return false;
             }
-            v = v * 10 + d;
+            v *= 10;
+            if (v < limit + d) {
+                return false;
+            }
+            v -= d;
         }
-        number = negative ? -v : v;
+        number = negative ? v : -v;
         return true;
     }
 

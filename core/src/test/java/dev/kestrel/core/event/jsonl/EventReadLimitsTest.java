@@ -128,6 +128,21 @@ class EventReadLimitsTest {
     }
 
     @Test
+    void recordedSyscallLinesStayOnTheStreamingPath() throws IOException {
+        String text = "{\"ts\":1767225600000514066,\"type\":\"openat\",\"tid\":476,\"pid\":425,\"ret\":105,\"args\":{\"fd\":105,"
+                + "\"dirfd\":-100,\"name\":\"/var/log/app/476.log\",\"flags\":\"O_WRONLY|O_APPEND|O_CREAT|O_CLOEXEC\",\"mode\":0,"
+                + "\"dev\":64769,\"ino\":101337}}\n"
+                + "{\"ts\":1767225600000519968,\"type\":\"connect\",\"tid\":476,\"pid\":425,\"ret\":0,\"args\":{\"fd\":106,"
+                + "\"tuple\":\"10.244.1.30:40476->10.244.1.20:3306\"}}\n"
+                + "{\"ts\":9223372036854775807,\"type\":\"close\",\"tid\":1,\"ret\":-9,\"args\":{\"fd\":-9223372036854775807}}\n";
+        EventJsonReader reader = new EventJsonReader();
+        List<Long> seen = new ArrayList<>();
+        reader.read(stream(text), handler(seen));
+        assertThat(seen).containsExactly(1L, 2L, 3L);
+        assertThat(reader.passedOn()).isZero();
+    }
+
+    @Test
     void limitsMustBePositive() {
         assertThatThrownBy(() -> new EventReadLimits(0, 10)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxLineBytes=0");
