@@ -13,7 +13,8 @@ import java.util.Arrays;
  * Small commands behind {@code bench/run}: {@code mix [SEED] [EVENTS]} prints the generated stream's
  * event mix, {@code jsonl [SEED] [EVENTS] [LOOPS]} writes it as JSON Lines for {@code kestrel replay},
  * {@code alloc [LOOPS]} prints bytes allocated per event by event type (state update and
- * {@code Kestrel.process}), {@code report FILE.json} turns JMH's JSON results into the summary table.
+ * {@code Kestrel.process}), {@code cpu [SECONDS]} prints events per second of thread CPU time (for a
+ * shared machine), {@code report FILE.json} turns JMH's JSON results into the summary table.
  */
 public final class BenchTool {
     private BenchTool() {
@@ -26,7 +27,7 @@ public final class BenchTool {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0) {
-            err.println("usage: BenchTool mix [SEED] [EVENTS] | jsonl [SEED] [EVENTS] [LOOPS] | alloc [LOOPS] | report RESULTS.json");
+            err.println("usage: BenchTool mix [SEED] [EVENTS] | jsonl [SEED] [EVENTS] [LOOPS] | alloc [LOOPS] | cpu [SECONDS] | report RESULTS.json");
             return 2;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -51,6 +52,10 @@ public final class BenchTool {
             }
             case "alloc" -> {
                 AllocationProfile.print(rest.length > 0 ? Integer.parseInt(rest[0]) : 40, out);
+                return 0;
+            }
+            case "cpu" -> {
+                CpuThroughput.print(rest.length > 0 ? Integer.parseInt(rest[0]) : 10, out);
                 return 0;
             }
             case "report" -> {

@@ -2,6 +2,9 @@ package dev.kestrel.core.event.jsonl;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -13,6 +16,16 @@ import java.util.Arrays;
 final class ByteLines {
 
     private static final int INITIAL = 64 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long LF_BYTES = ONES * '\n';
+    private static final long CR_BYTES = ONES * '\r';
+
+    /** Non-zero when some byte of {@code w} is zero (for words whose bytes are all below 0x80). */
+    private static long hasByte(long w) {
+        return (w - ONES) & ~w & HIGH;
+    }
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -53,6 +66,14 @@ final class ByteLines {
             byte[] b = buf;
             int end = limit;
             int i = scan;
+            // Eight bytes at a time while none is a line end or non-ASCII, then byte by byte.
+            while (i + 8 <= end) {
+                long w = (long) LONGS.get(b, i);
+                if (((w & HIGH) | hasByte(w ^ LF_BYTES) | hasByte(w ^ CR_BYTES)) != 0) {
+                    break;
+                }
+                i += 8;
+            }
             while (i < end) {
                 byte c = b[i];
                 if (c == '\n' || c == '\r') {

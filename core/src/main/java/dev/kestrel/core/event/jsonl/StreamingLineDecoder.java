@@ -34,11 +34,11 @@ final class StreamingLineDecoder {
     private static final int K_RET = 16;
     private static final int K_ARGS = 32;
 
-    private static final ByteKeys<Integer> TOP_KEYS = new ByteKeys<>(Map.of("ts", K_TS, "type", K_TYPE, "tid", K_TID,
-            "pid", K_PID, "ret", K_RET, "args", K_ARGS));
     private static final ByteKeys<EventType> TYPES;
     @SuppressWarnings("unchecked")
     private static final ByteKeys<EventParam>[] PARAMS = new ByteKeys[EventType.values().length];
+    /** The UTF-8 names of each type's parameters in slot order, tried first: producers write them in that order. */
+    private static final byte[][][] NAMES = new byte[EventType.values().length][][];
 
     static {
         Map<String, EventType> types = new HashMap<>();
@@ -52,6 +52,8 @@ final class StreamingLineDecoder {
                 byName.put(p.name(), p);
             }
             PARAMS[t.ordinal()] = new ByteKeys<>(byName);
+            NAMES[t.ordinal()] = t.params().stream().map(p -> p.name().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toArray(byte[][]::new);
         }
     }
 
@@ -126,8 +128,8 @@ final class StreamingLineDecoder {
             if (!plainString()) {
                 return PASS;
             }
-            Integer key = TOP_KEYS.get(b, strStart, strEnd);
-            if (key == null || (seen & key) != 0) {
+            int key = topKey();
+            if (key == 0 || (seen & key) != 0) {
                 return PASS;
             }
             seen |= key;
@@ -194,6 +196,27 @@ final class StreamingLineDecoder {
             return args(into, type) ? PARSED : PASS;
         }
         return PARSED;
+    }
+
+    /** The top-level key in {@link #strStart}..{@link #strEnd} as one of the {@code K_} bits, or 0 for another. */
+    private int topKey() {
+        int s = strStart;
+        switch (strEnd - s) {
+            case 2:
+                return b[s] == 't' && b[s + 1] == 's' ? K_TS : 0;
+            case 3:
+                if (b[s + 1] == 'i' && b[s + 2] == 'd') {
+                    return b[s] == 't' ? K_TID : b[s] == 'p' ? K_PID : 0;
+                }
+                return b[s] == 'r' && b[s + 1] == 'e' && b[s + 2] == 't' ? K_RET : 0;
+            case 4:
+                if (b[s] == 't' && b[s + 1] == 'y' && b[s + 2] == 'p' && b[s + 3] == 'e') {
+                    return K_TYPE;
+                }
+                return b[s] == 'a' && b[s + 1] == 'r' && b[s + 2] == 'g' && b[s + 3] == 's' ? K_ARGS : 0;
+            default:
+                return 0;
+        }
     }
 
     /** A return value: an integer, or a string holding an errno name or an integer. */
@@ -273,7 +296,7 @@ final class StreamingLineDecoder {
                 if (p >= end) {
                     return false;
                 }
-                if (b[p] == '"' ? !plainString() : !integer()) {
+                if (b[p] == '"' ? !plainString() : !skipInteger()) {
                     return false;
                 }
                 blanks();
@@ -298,12 +321,36 @@ final class StreamingLineDecoder {
         if (c == 'n') {
             return word("null");
         }
-        return integer();
+        return skipInteger();
+    }
+
+    /** Passes over what {@link #integer} would read, computing the value only when it might not fit in a long. */
+    private boolean skipInteger() {
+        int i = p;
+        if (i < end && b[i] == '-') {
+            i++;
+        }
+        int digitsAt = i;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        int digits = i - digitsAt;
+        if (digits == 0 || (i < end && (b[i] == '.' || b[i] == 'e' || b[i] == 'E' || b[i] == '+' || b[i] == '-'))) {
+            return false;
+        }
+        if (digits >= 19 && !decimal(p, i)) {
+            return false;
+        }
+        p = i;
+        return true;
     }
 
     /** Decodes the args object (already checked by {@link #skipArgs}) into {@code into}. */
     private boolean args(Event into, EventType type) {
         ByteKeys<EventParam> params = PARAMS[type.ordinal()];
+        byte[][] names = NAMES[type.ordinal()];
+        List<EventParam> list = type.params();
+        int next = 0;
         int seen = 0;
         p++;
         blanks();
@@ -313,11 +360,17 @@ final class StreamingLineDecoder {
         while (true) {
             blanks();
             plainString();
-            EventParam param = params.get(b, strStart, strEnd);
+            EventParam param;
+            if (next < names.length && java.util.Arrays.equals(names[next], 0, names[next].length, b, strStart, strEnd)) {
+                param = list.get(next);
+            } else {
+                param = params.get(b, strStart, strEnd);
+            }
             if (param == null || (seen & (1 << param.slot())) != 0) {
                 return false;
             }
             seen |= 1 << param.slot();
+            next = param.slot() + 1;
             blanks();
             p++;
             blanks();
@@ -494,6 +547,18 @@ final class StreamingLineDecoder {
         int digits = to - i;
         if (digits < 1 || digits > 19) {
             return false;
+        }
+        if (digits < 19) {
+            long v = 0;
+            for (; i < to; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    return false;
+                }
+                v = v * 10 + d;
+            }
+            number = negative ? -v : v;
+            return true;
         }
         long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
         long multmin = limit / 10;
