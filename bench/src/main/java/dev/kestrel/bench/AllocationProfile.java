@@ -4,9 +4,7 @@ import dev.kestrel.bench.stream.GeneratedStream;
 import dev.kestrel.bench.stream.StreamEvents;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
-import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.Kestrel;
-import dev.kestrel.engine.runtime.KestrelBuilder;
 import dev.kestrel.fields.state.SystemState;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -27,11 +25,7 @@ final class AllocationProfile {
         GeneratedStream stream = BenchStreams.stream();
         Event[] body = StreamEvents.body(stream);
         SystemState state = BenchSetup.stateFor(stream);
-        KestrelBuilder builder = Kestrel.builder();
-        for (RulesSource source : BenchRules.officialAndUser()) {
-            builder.rulesText(source.name(), source.content());
-        }
-        try (Kestrel kestrel = builder.build()) {
+        try (Kestrel kestrel = BenchRules.engine()) {
             for (Event e : StreamEvents.setup(stream)) {
                 kestrel.process(e);
             }

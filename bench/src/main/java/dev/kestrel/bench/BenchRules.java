@@ -61,4 +61,13 @@ public final class BenchRules {
     private static Path root() {
         return Path.of(System.getProperty("kestrel.root.dir", ".")).toAbsolutePath();
     }
+
+    /** A Kestrel engine with {@link #officialAndUser()}, no sink: what the pipeline benchmarks feed. */
+    public static dev.kestrel.engine.runtime.Kestrel engine() {
+        dev.kestrel.engine.runtime.KestrelBuilder builder = dev.kestrel.engine.runtime.Kestrel.builder();
+        for (RulesSource source : officialAndUser()) {
+            builder.rulesText(source.name(), source.content());
+        }
+        return builder.build();
+    }
 }

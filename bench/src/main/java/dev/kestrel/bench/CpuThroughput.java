@@ -4,9 +4,7 @@ import dev.kestrel.bench.stream.GeneratedStream;
 import dev.kestrel.bench.stream.StreamEvents;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
-import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.Kestrel;
-import dev.kestrel.engine.runtime.KestrelBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -33,7 +31,7 @@ final class CpuThroughput {
         Event[] body = StreamEvents.body(stream);
         Event[] steady = PipelineBenchmark.steadyEvents(body, BenchSetup.stateFor(stream));
         Path file = Files.createTempFile("kestrel-cpu-bench", ".jsonl");
-        try (Kestrel kestrel = engine()) {
+        try (Kestrel kestrel = BenchRules.engine()) {
             for (Event e : StreamEvents.setup(stream)) {
                 kestrel.process(e);
             }
@@ -68,13 +66,6 @@ final class CpuThroughput {
         }
     }
 
-    private static Kestrel engine() {
-        KestrelBuilder builder = Kestrel.builder();
-        for (RulesSource source : BenchRules.officialAndUser()) {
-            builder.rulesText(source.name(), source.content());
-        }
-        return builder.build();
-    }
 
     private static EventJsonReader.Handler handler(Kestrel kestrel) {
         return new EventJsonReader.Handler() {

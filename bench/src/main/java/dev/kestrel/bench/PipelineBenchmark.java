@@ -9,9 +9,7 @@ import dev.kestrel.core.event.EventType;
 import dev.kestrel.engine.compiler.CompiledRuleset;
 import dev.kestrel.engine.compiler.Evaluator;
 import dev.kestrel.engine.compiler.MatchListener;
-import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.Kestrel;
-import dev.kestrel.engine.runtime.KestrelBuilder;
 import dev.kestrel.fields.state.FdInfo;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;
@@ -60,11 +58,7 @@ public class PipelineBenchmark {
 
     @Setup
     public void prepare() {
-        KestrelBuilder builder = Kestrel.builder();
-        for (RulesSource source : BenchRules.officialAndUser()) {
-            builder.rulesText(source.name(), source.content());
-        }
-        kestrel = builder.build();
+        kestrel = BenchRules.engine();
         BenchSetup setup = new BenchSetup();
         CompiledRuleset ruleset = setup.compile(setup.load(BenchRules.officialAndUser()));
         evaluator = ruleset.newEvaluator();

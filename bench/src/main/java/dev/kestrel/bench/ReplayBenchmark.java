@@ -3,9 +3,7 @@ package dev.kestrel.bench;
 import dev.kestrel.bench.stream.StreamJsonLines;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
-import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.Kestrel;
-import dev.kestrel.engine.runtime.KestrelBuilder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,11 +69,7 @@ public class ReplayBenchmark {
     public void prepare() throws IOException {
         file = Files.createTempFile("kestrel-replay-bench", ".jsonl");
         writeLines(file, LINES);
-        KestrelBuilder builder = Kestrel.builder();
-        for (RulesSource source : BenchRules.officialAndUser()) {
-            builder.rulesText(source.name(), source.content());
-        }
-        kestrel = builder.build();
+        kestrel = BenchRules.engine();
     }
 
     /** Writes the first {@code lines} lines of the benchmark stream (its body repeated as needed) to {@code to}. */

@@ -3,9 +3,7 @@ package dev.kestrel.bench;
 import dev.kestrel.bench.stream.GeneratedStream;
 import dev.kestrel.bench.stream.StreamEvents;
 import dev.kestrel.core.event.Event;
-import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.Kestrel;
-import dev.kestrel.engine.runtime.KestrelBuilder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,11 +36,7 @@ public class ShardBenchmark {
 
     @Setup
     public void prepare() {
-        KestrelBuilder builder = Kestrel.builder();
-        for (RulesSource source : BenchRules.officialAndUser()) {
-            builder.rulesText(source.name(), source.content());
-        }
-        kestrel = builder.build();
+        kestrel = BenchRules.engine();
         GeneratedStream stream = BenchStreams.stream();
         body = StreamEvents.body(stream);
         for (Event e : StreamEvents.setup(stream)) {
