@@ -85,7 +85,7 @@ public class PipelineBenchmark {
             if (!quiet || thread == null) {
                 continue;
             }
-            int slot = t.slot("fd");
+            int slot = t.slotIfPresent("fd");
             long fd = e.number(slot, -1);
             FdInfo info = fd < 0 ? null : thread.process().fds().get(fd);
             boolean sends = t == EventType.SENDTO || t == EventType.RECVFROM;
