@@ -4,7 +4,10 @@ import dev.kestrel.bench.stream.GeneratedStream;
 import dev.kestrel.bench.stream.StreamEvents;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
+import dev.kestrel.engine.compiler.Evaluator;
+import dev.kestrel.engine.compiler.MatchListener;
 import dev.kestrel.engine.runtime.Kestrel;
+import dev.kestrel.fields.state.SystemState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -46,6 +49,28 @@ final class CpuThroughput {
             row(out, "Kestrel.process, steady state (known fds)", seconds, () -> {
                 for (Event e : steady) {
                     kestrel.process(e);
+                }
+                return steady.length;
+            });
+            SystemState state = BenchSetup.stateFor(stream);
+            BenchSetup setup = new BenchSetup();
+            Evaluator evaluator = setup.compile(setup.load(BenchRules.officialAndUser())).newEvaluator();
+            MatchListener ignore = (rule, ctx) -> { };
+            row(out, "state update + evaluation (no facade), bench mix", seconds, () -> {
+                for (Event e : body) {
+                    evaluator.evaluate(state.apply(e), ignore, true);
+                }
+                return body.length;
+            });
+            row(out, "state update only, bench mix", seconds, () -> {
+                for (Event e : body) {
+                    state.apply(e);
+                }
+                return body.length;
+            });
+            row(out, "state update only, steady state", seconds, () -> {
+                for (Event e : steady) {
+                    state.apply(e);
                 }
                 return steady.length;
             });
