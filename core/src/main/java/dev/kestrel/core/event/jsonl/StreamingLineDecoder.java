@@ -516,22 +516,10 @@ final class StreamingLineDecoder {
      */
     private boolean integer() {
         int start = p;
-        int i = p;
-        if (i < end && b[i] == '-') {
-            i++;
-        }
-        int digitsAt = i;
-        while (i < end && b[i] >= '0' && b[i] <= '9') {
-            i++;
-        }
-        if (i < end && (b[i] == '.' || b[i] == 'e' || b[i] == 'E' || b[i] == '+' || b[i] == '-')) {
+        if (!skipInteger()) {
             return false;
         }
-        if (!decimal(start, i) || i == digitsAt) {
-            return false;
-        }
-        p = i;
-        return true;
+        return decimal(start, p);
     }
 
     /**
