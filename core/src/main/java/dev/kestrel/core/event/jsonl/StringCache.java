@@ -8,7 +8,7 @@ import java.util.Arrays;
  * The strings a decoder has made recently, found again by their UTF-8 bytes: an event stream repeats
  * the same paths, tuples and flag texts, so a repeated value costs a hash and a compare instead of a
  * new string. Direct-mapped (a new string replaces the one in its slot); strings longer than
- * {@link #MAX_CACHED_BYTES} are made every time. Holds at most about 1 MiB. Not thread-safe.
+ * {@link #MAX_CACHED_BYTES} are made every time. Holds at most about 2 MB. Not thread-safe.
  */
 final class StringCache {
 
