@@ -4,7 +4,9 @@ import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.KestrelCounters;
 import dev.kestrel.engine.runtime.RuleMatches;
 import dev.kestrel.engine.runtime.StateSnapshot;
+import dev.kestrel.engine.sink.MetricFamily;
 import dev.kestrel.engine.sink.OutputCounters;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +17,8 @@ import java.util.TreeMap;
  * {@code rule_name}, {@code priority} (Falco's number, 0 emergency to 7 debug), {@code source} and
  * {@code tag_<tag>="true"}; {@code falcosecurity_falco_outputs_queue_num_drops_total};
  * {@code falcosecurity_scap_n_evts_total}) and {@code kestrel_*} names for the rest, including
- * {@code kestrel_output_alerts_total{output,status}} for each output. Stateless.
+ * {@code kestrel_output_alerts_total{output,status}} for each output, then the families sinks report
+ * themselves ({@link Kestrel#sinkMetrics()}: the responder's {@code kestrel_response_*}). Stateless.
  */
 public final class PrometheusText {
 
@@ -103,7 +106,24 @@ public final class PrometheusText {
                 sample(out, "kestrel_output_pending_alerts", Map.of("output", o.output()), o.pending());
             }
         }
+        sinkFamilies(out, kestrel.sinkMetrics());
         return out.toString();
+    }
+
+    /** The sinks' own families; two sinks reporting the same family share one HELP and TYPE. */
+    private static void sinkFamilies(StringBuilder out, List<MetricFamily> families) {
+        Map<String, List<MetricFamily>> byName = new LinkedHashMap<>();
+        for (MetricFamily f : families) {
+            byName.computeIfAbsent(f.name(), k -> new java.util.ArrayList<>()).add(f);
+        }
+        byName.forEach((name, same) -> {
+            family(out, name, same.get(0).kind().text(), same.get(0).help());
+            for (MetricFamily f : same) {
+                for (MetricFamily.Sample s : f.samples()) {
+                    sample(out, name, s.labels(), s.value());
+                }
+            }
+        });
     }
 
     private static void single(StringBuilder out, String name, String type, String help, long value) {

@@ -14,6 +14,8 @@ import dev.kestrel.engine.config.ConfiguredOutput;
 import dev.kestrel.engine.config.OutputContext;
 import dev.kestrel.engine.sink.AlertDelivery;
 import dev.kestrel.engine.sink.CountedSink;
+import dev.kestrel.engine.sink.MeasuredSink;
+import dev.kestrel.engine.sink.MetricFamily;
 import dev.kestrel.engine.sink.OutputCounters;
 import java.io.IOException;
 import java.time.Duration;
@@ -380,6 +382,17 @@ public final class Kestrel implements AutoCloseable {
         for (AlertSink s : delivery.sinks()) {
             if (s instanceof CountedSink c) {
                 out.add(c.counters());
+            }
+        }
+        return out;
+    }
+
+    /** The metric families of every sink that reports its own ({@link MeasuredSink}: the responder), in sink order. */
+    public List<MetricFamily> sinkMetrics() {
+        List<MetricFamily> out = new ArrayList<>();
+        for (AlertSink s : delivery.sinks()) {
+            if (s instanceof MeasuredSink m) {
+                out.addAll(m.metrics());
             }
         }
         return out;
