@@ -1,5 +1,6 @@
 package dev.kestrel.cli;
 
+import dev.kestrel.response.ActionCounters;
 import dev.kestrel.response.ActionStatus;
 import dev.kestrel.response.Responder;
 import dev.kestrel.response.ResponseCounters;
@@ -42,14 +43,19 @@ final class ResponseOption {
     }
 
     static void printSummary(ResponseCounters c, PrintStream err) {
+        ActionCounters total = c.total();
         StringBuilder b = new StringBuilder("Response: ").append(c.alertsMatched()).append(" of ").append(c.alertsReceived())
                 .append(" alert(s) matched; actions:");
         for (ActionStatus s : ActionStatus.values()) {
-            b.append(' ').append(s.text()).append(' ').append(c.actions(s)).append(',');
+            b.append(' ').append(s.text()).append(' ').append(total.of(s)).append(',');
         }
-        b.append(" deduplicated ").append(c.actionsDeduplicated());
+        b.append(" deduplicated ").append(total.deduplicated());
+        if (total.skipped() > 0) {
+            b.append(", skipped ").append(total.skipped());
+        }
         if (c.jobsDropped() > 0) {
-            b.append("; ").append(c.jobsDropped()).append(" matched alert(s) dropped (queue full)");
+            b.append("; ").append(c.jobsDropped()).append(" matched alert(s) dropped (queue full) with ")
+                    .append(total.dropped()).append(" action(s)");
         }
         err.println(b);
     }

@@ -1,6 +1,8 @@
 package dev.kestrel.response;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -8,7 +10,9 @@ import java.util.function.Consumer;
  * Runs a {@link ResponseJob} on the worker thread as Talon runs a match: rule after rule, each
  * rule's actions in order; an action that fails stops its rule unless {@code ignore_errors}, an
  * action whose {@code continue} is false ends its rule. Dry runs record what would have been done.
- * Every action that was considered ends as one {@link ActionRecord}; duplicates are only counted.
+ * Every action that runs ends as one {@link ActionRecord}; those a failure or {@code continue} kept
+ * from running are counted as skipped, those not started when the responder gave up waiting at close
+ * as dropped (duplicates were counted when the job was planned).
  */
 final class ActionRunner {
 
@@ -18,35 +22,62 @@ final class ActionRunner {
     private final ActionnerEnvironment environment;
     private final Clock wallClock;
     private final Consumer<ActionRecord> records;
-    private final Runnable duplicate;
+    private final ActionTally tally;
+    private final BooleanSupplier abandoned;
 
     ActionRunner(boolean dryRun, Map<String, RateLimiter> limits, RateLimiter defaultLimit,
-            ActionnerEnvironment environment, Clock wallClock, Consumer<ActionRecord> records, Runnable duplicate) {
+            ActionnerEnvironment environment, Clock wallClock, Consumer<ActionRecord> records, ActionTally tally,
+            BooleanSupplier abandoned) {
         this.dryRun = dryRun;
         this.limits = limits;
         this.defaultLimit = defaultLimit;
         this.environment = environment;
         this.wallClock = wallClock;
         this.records = records;
-        this.duplicate = duplicate;
+        this.tally = tally;
+        this.abandoned = abandoned;
     }
 
     void run(ResponseJob job) {
         for (ResponseJob.PlannedRule planned : job.rules()) {
-            for (ResponseJob.PlannedAction p : planned.actions()) {
-                RuleAction action = p.action();
-                if (p.duplicate()) {
-                    duplicate.run();
-                } else {
-                    ActionRecord record = execute(job, planned.rule(), p);
-                    records.accept(record);
-                    boolean failed = record.status() == ActionStatus.FAILURE || record.status() == ActionStatus.RATE_LIMITED;
-                    if (failed && !action.ignoreErrors()) {
+            List<ResponseJob.PlannedAction> actions = planned.actions();
+            int next = 0;
+            boolean dropRest = false;
+            try {
+                while (next < actions.size()) {
+                    ResponseJob.PlannedAction p = actions.get(next);
+                    RuleAction action = p.action();
+                    if (abandoned.getAsBoolean()) {
+                        dropRest = true;
+                        break;
+                    }
+                    if (!p.duplicate()) {
+                        ActionRecord record = execute(job, planned.rule(), p);
+                        next++;
+                        records.accept(record);
+                        boolean failed = record.status() == ActionStatus.FAILURE
+                                || record.status() == ActionStatus.RATE_LIMITED;
+                        if (failed && !action.ignoreErrors()) {
+                            break;
+                        }
+                    } else {
+                        next++;
+                    }
+                    if (!action.continues()) {
                         break;
                     }
                 }
-                if (!action.continues()) {
-                    break;
+            } finally {
+                // what did not run (and was no duplicate, those are counted already) is counted as skipped
+                for (int i = next; i < actions.size(); i++) {
+                    if (!actions.get(i).duplicate()) {
+                        String actionner = actions.get(i).action().actionner().name();
+                        if (dropRest || abandoned.getAsBoolean()) {
+                            tally.dropped(actionner);
+                        } else {
+                            tally.skipped(actionner);
+                        }
+                    }
                 }
             }
         }

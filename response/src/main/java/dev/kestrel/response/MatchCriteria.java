@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A response rule's {@code match}: every part given must hold, an empty part holds for every alert.
  * {@code rules}: the alert's rule is one of them. {@code priority}: the comparison holds.
- * {@code source}: equal. {@code tags}: one of the groups has all its tags on the alert.
+ * {@code source}: equal. {@code tags}: every tag of every group is on the alert (Talon takes the groups
+ * as alternatives; the reader warns when a rule has more than one).
  * {@code outputFields}: one of the groups has all its conditions hold. Immutable.
  */
 record MatchCriteria(List<String> rules, PriorityCondition priority, String source, List<List<String>> tags,
@@ -30,8 +31,10 @@ record MatchCriteria(List<String> rules, PriorityCondition priority, String sour
         if (source != null && !source.equals(alert.source())) {
             return false;
         }
-        if (!tags.isEmpty() && tags.stream().noneMatch(group -> alert.tags().containsAll(group))) {
-            return false;
+        for (List<String> group : tags) {
+            if (!alert.tags().containsAll(group)) {
+                return false;
+            }
         }
         return outputFields.isEmpty()
                 || outputFields.stream().anyMatch(group -> group.stream().allMatch(c -> c.test(alert.outputFields())));

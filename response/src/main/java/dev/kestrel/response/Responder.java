@@ -2,6 +2,8 @@ package dev.kestrel.response;
 
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.alert.AlertSink;
+import dev.kestrel.engine.sink.MeasuredSink;
+import dev.kestrel.engine.sink.MetricFamily;
 import dev.kestrel.engine.loader.Diagnostic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,13 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread safety: all methods may be called from any thread; actions run one at a time on the worker.
  */
-public final class Responder implements AlertSink {
+public final class Responder implements MeasuredSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
     private static final ResponseJob STOP = new ResponseJob(null, List.of(), 0);
@@ -63,12 +63,12 @@ public final class Responder implements AlertSink {
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong finished = new AtomicLong();
     private final LongAdder dropped = new LongAdder();
-    private final LongAdder deduplicated = new LongAdder();
     private final LongAdder listenerErrors = new LongAdder();
     private final LongAdder auditErrors = new LongAdder();
-    private final Map<String, Map<ActionStatus, LongAdder>> byActionner = new ConcurrentHashMap<>();
+    private final ActionTally tally;
     private final boolean quietLog;
     private volatile boolean closed;
+    private volatile boolean abandoned;
 
     Responder(ResponderBuilder b) {
         Map<String, Actionner> actionners = actionners(b.actionners);
@@ -93,6 +93,8 @@ public final class Responder implements AlertSink {
         }
         this.rules = read;
         this.warnings = List.copyOf(found);
+        this.tally = new ActionTally(read.stream().flatMap(r -> r.actions().stream()).map(a -> a.actionner().name())
+                .distinct().toList());
         this.dedupEnabled = !b.dedupWindow.isZero();
         this.dedup = new Deduplicator(b.dedupWindow.toNanos(), b.maxDedupKeys, b.ticker);
         this.capacity = b.queueCapacity;
@@ -108,7 +110,7 @@ public final class Responder implements AlertSink {
             perActionner.put(a, limits.containsKey(a) ? limits.get(a) : new RateLimiter(b.defaultRate, b.defaultBurst, b.ticker));
         }
         this.runner = new ActionRunner(b.dryRun, perActionner, defaultLimit, environment, b.wallClock, this::record,
-                deduplicated::increment);
+                tally, () -> abandoned);
         try {
             this.audit = b.auditFile == null ? null : new AuditLog(b.auditFile);
         } catch (IOException e) {
@@ -170,8 +172,9 @@ public final class Responder implements AlertSink {
     }
 
     /**
-     * Matches {@code alert} and queues its actions; never waits. A full queue drops the job and counts
-     * it; so does a closed responder.
+     * Matches {@code alert} and queues its actions; never waits. Every action of a matched rule is
+     * counted as planned, and at once as deduplicated when it already ran in the window. A full queue
+     * drops the job and counts it and its actions; so does a closed responder.
      */
     @Override
     public void accept(Alert alert) {
@@ -182,7 +185,12 @@ public final class Responder implements AlertSink {
             List<ResponseJob.PlannedAction> actions = new ArrayList<>(rule.actions().size());
             for (RuleAction action : rule.actions()) {
                 ResponseJob.PlannedAction p = plan(alert, action);
-                anyToRun |= !p.duplicate();
+                tally.planned(action.actionner().name());
+                if (p.duplicate()) {
+                    tally.deduplicated(action.actionner().name());
+                } else {
+                    anyToRun = true;
+                }
                 actions.add(p);
             }
             planned.add(new ResponseJob.PlannedRule(rule, actions));
@@ -192,21 +200,39 @@ public final class Responder implements AlertSink {
         }
         matched.increment();
         if (!anyToRun) {
-            planned.forEach(r -> deduplicated.add(r.actions().size()));
             return;
         }
         long bytes = ResponseJob.estimateBytes(alert);
         if (closed || queue.size() >= capacity || queuedBytes.get() + bytes > maxBytes) {
-            dropped.increment();
+            drop(new ResponseJob(alert, planned, 0));
             long n = dropped.sum();
             if (n == 1 || n % 1000 == 0) {
                 LOG.warn("response queue full or closed: {} matched alert(s) dropped so far (rule '{}')", n, alert.rule());
             }
             return;
         }
+        ResponseJob job = new ResponseJob(alert, planned, bytes);
         queuedBytes.addAndGet(bytes);
         queued.incrementAndGet();
-        queue.add(new ResponseJob(alert, planned, bytes));
+        queue.add(job);
+        if (closed && queue.remove(job)) {
+            // close() emptied the queue between the check above and the add: this job will never run
+            queuedBytes.addAndGet(-bytes);
+            finished.incrementAndGet();
+            drop(job);
+        }
+    }
+
+    /** Counts {@code job} as dropped, and each of its actions that was to run. */
+    private void drop(ResponseJob job) {
+        dropped.increment();
+        for (ResponseJob.PlannedRule r : job.rules()) {
+            for (ResponseJob.PlannedAction a : r.actions()) {
+                if (!a.duplicate()) {
+                    tally.dropped(a.action().actionner().name());
+                }
+            }
+        }
     }
 
     /** The rules {@code alert} matches, in file order, up to the first matching one with {@code continue: false}. */
@@ -250,7 +276,11 @@ public final class Responder implements AlertSink {
                 return;
             }
             try {
-                runner.run(job);
+                if (abandoned) {
+                    drop(job); // close gave up waiting: what is still queued is dropped, not run
+                } else {
+                    runner.run(job);
+                }
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("a response job for rule '{}' failed: {}", job.alert().rule(), String.valueOf(e));
                 LOG.debug("response job failure", e);
@@ -265,8 +295,7 @@ public final class Responder implements AlertSink {
     }
 
     private void record(ActionRecord r) {
-        byActionner.computeIfAbsent(r.actionner(), k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(r.status(), k -> new LongAdder()).increment();
+        tally.ended(r.actionner(), r.status());
         if (quietLog) {
             LOG.debug("{}", r.line());
         } else if (r.status() == ActionStatus.FAILURE || r.status() == ActionStatus.RATE_LIMITED) {
@@ -294,18 +323,20 @@ public final class Responder implements AlertSink {
 
     /** The counters now. */
     public ResponseCounters counters() {
-        Map<ActionStatus, Long> totals = new EnumMap<>(ActionStatus.class);
-        Map<String, Map<ActionStatus, Long>> per = new HashMap<>();
-        byActionner.forEach((a, m) -> {
-            Map<ActionStatus, Long> copy = new EnumMap<>(ActionStatus.class);
-            m.forEach((s, n) -> {
-                copy.put(s, n.sum());
-                totals.merge(s, n.sum(), Long::sum);
-            });
-            per.put(a, copy);
-        });
-        return new ResponseCounters(received.sum(), matched.sum(), queued.get(), dropped.sum(), deduplicated.sum(),
-                totals, per, listenerErrors.sum(), auditErrors.sum());
+        long waiting = 0;
+        for (ResponseJob j : queue) {
+            if (j != STOP) {
+                waiting++;
+            }
+        }
+        return new ResponseCounters(received.sum(), matched.sum(), queued.get(), dropped.sum(), waiting,
+                Math.max(0, queuedBytes.get()), tally.snapshot(), listenerErrors.sum(), auditErrors.sum());
+    }
+
+    /** The counters as Prometheus families ({@code kestrel_response_*}); docs/response.md lists them. */
+    @Override
+    public List<MetricFamily> metrics() {
+        return ResponseMetrics.families(counters());
     }
 
     /**
@@ -334,7 +365,8 @@ public final class Responder implements AlertSink {
 
     /**
      * Runs what is queued (waiting at most {@code timeout}), then stops the worker and closes the
-     * audit file and shared clients. Jobs still queued then are dropped and counted.
+     * audit file and shared clients. Jobs still queued then are dropped and counted; a worker still
+     * busy is interrupted, and the actions it has not started are counted as dropped.
      */
     public void close(Duration timeout) {
         if (closed) {
@@ -349,18 +381,30 @@ public final class Responder implements AlertSink {
             Thread.currentThread().interrupt();
         }
         if (worker.isAlive()) {
+            abandoned = true; // the worker counts what it has not started as dropped
             worker.interrupt();
         }
         int left = 0;
-        for (ResponseJob j : queue) {
+        ResponseJob j;
+        while ((j = queue.poll()) != null) {
             if (j != STOP) {
                 left++;
+                queuedBytes.addAndGet(-j.bytes());
+                finished.incrementAndGet();
+                drop(j);
             }
         }
-        queue.clear();
         if (left > 0) {
-            dropped.add(left);
             LOG.warn("{} response job(s) were still queued when the responder closed and were dropped", left);
+        }
+        if (worker.isAlive()) {
+            queue.add(STOP);
+            try {
+                // a bounded wait for the interrupted action, so that its record is counted before close returns
+                worker.join(Math.max(1, Math.min(timeout.toMillis(), 5_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         environment.close();
         if (audit != null) {

@@ -4,21 +4,40 @@ import java.util.Map;
 
 /**
  * A snapshot of a responder's counters, for metrics. Alerts: received, and those that matched a
- * response rule. Jobs (one matched alert's actions): queued, or dropped because the queue was full
- * or the responder closed. Actions: deduplicated (the same action on the same target already ran
- * in the window), and by how they ended, in total and per actionner. Immutable.
+ * response rule. Jobs (one matched alert's actions, unless all were duplicates): queued, or dropped
+ * because the queue was full or closed or the job was still queued at close (such a job counts as
+ * queued too); {@code queueJobs} and {@code queueBytes} wait now. Actions: by actionner
+ * (sorted by name), each planned action counted once more when it ends ({@link ActionCounters}).
+ * Records a listener or the audit file failed to take are counted apart. Immutable.
  */
 public record ResponseCounters(long alertsReceived, long alertsMatched, long jobsQueued, long jobsDropped,
-        long actionsDeduplicated, Map<ActionStatus, Long> actions, Map<String, Map<ActionStatus, Long>> actionsByActionner,
-        long listenerErrors, long auditErrors) {
+        long queueJobs, long queueBytes, Map<String, ActionCounters> actionners, long listenerErrors, long auditErrors) {
 
     public ResponseCounters {
-        actions = Map.copyOf(actions);
-        actionsByActionner = Map.copyOf(actionsByActionner);
+        actionners = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(actionners));
     }
 
-    /** Actions that ended with {@code status}. */
+    /** Every actionner's counters added up. */
+    public ActionCounters total() {
+        ActionCounters sum = ActionCounters.NONE;
+        for (ActionCounters c : actionners.values()) {
+            sum = sum.plus(c);
+        }
+        return sum;
+    }
+
+    /** Actions recorded with {@code status}, all actionners together. */
     public long actions(ActionStatus status) {
-        return actions.getOrDefault(status, 0L);
+        return total().of(status);
+    }
+
+    /** Actions not run because the same action on the same target already ran in the window. */
+    public long actionsDeduplicated() {
+        return total().deduplicated();
+    }
+
+    /** One actionner's counters ({@link ActionCounters#NONE} when it never appeared). */
+    public ActionCounters actionner(String name) {
+        return actionners.getOrDefault(name, ActionCounters.NONE);
     }
 }

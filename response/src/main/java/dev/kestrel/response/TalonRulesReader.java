@@ -2,6 +2,7 @@ package dev.kestrel.response;
 
 import dev.kestrel.core.Priority;
 import dev.kestrel.engine.loader.Diagnostic;
+import dev.kestrel.engine.loader.DiagnosticCode;
 import dev.kestrel.engine.loader.Spot;
 import dev.kestrel.engine.loader.YamlDocuments;
 import dev.kestrel.engine.loader.YamlLimits;
@@ -89,6 +90,7 @@ final class TalonRulesReader {
         final Spot spot;
         String description;
         MatchCriteria match;
+        Spot tagsSpot;
         final List<Draft> actions = new ArrayList<>();
         Boolean continueAfter;
         Boolean dryRun;
@@ -160,6 +162,9 @@ final class TalonRulesReader {
             if (earlier == null) {
                 rules.put(r.name, r);
             } else {
+                if (earlier.match.tags().size() == 1 && r.match.tags().size() == 1) {
+                    warnTagEntries(tree, r.tagsSpot, r.name, concat(earlier.match.tags(), r.match.tags()));
+                }
                 extend(earlier, r);
             }
         } else if (item.entries.containsKey("action")) {
@@ -216,7 +221,18 @@ final class TalonRulesReader {
         r.continueAfter = item.bool("continue");
         r.dryRun = item.bool("dry_run");
         Node match = item.value("match");
-        r.match = match == null || YamlTree.isNull(match) ? MatchCriteria.ANY : readMatch(tree, tree.mapping(match, "'match'"));
+        if (match == null || YamlTree.isNull(match)) {
+            r.match = MatchCriteria.ANY;
+        } else {
+            YamlTree.Mapping m = tree.mapping(match, "'match'");
+            r.match = readMatch(tree, m);
+            if (m.value("tags") != null) {
+                r.tagsSpot = m.valueSpot("tags");
+                if (r.match.tags().size() > 1) {
+                    warnTagEntries(tree, r.tagsSpot, r.name, r.match.tags());
+                }
+            }
+        }
         for (Node a : item.list("actions")) {
             YamlTree.Mapping action = tree.mapping(a, "each entry of 'actions'");
             action.warnUnknown("an action of rule '" + r.name + "'", ACTION_KEYS, ACTION_UNSUPPORTED);
@@ -263,6 +279,26 @@ final class TalonRulesReader {
             fields.add(readFieldGroup(tree, n));
         }
         return new MatchCriteria(rules, priority, source == null || source.isEmpty() ? null : source, tags, fields);
+    }
+
+    /**
+     * Kestrel requires every tag of every entry of {@code match.tags}; Talon's code runs the rule when
+     * any one entry has all its tags. A file written for Talon with several entries would act on
+     * fewer alerts here, never more; the warning says so, so the difference is never silent.
+     */
+    private static void warnTagEntries(YamlTree tree, Spot at, String rule, List<List<String>> entries) {
+        List<String> all = entries.stream().flatMap(List::stream).distinct().toList();
+        List<String> written = entries.stream().map(e -> String.join(", ", e)).toList();
+        tree.warning(at, DiagnosticCode.LOAD_COMPILE_CONDITION, "rule '" + rule + "' lists " + entries.size()
+                + " entries in match.tags (" + String.join(" | ", written) + "): Falco Talon takes entries as alternatives"
+                + " (any one entry with all its tags matches), Kestrel requires all of them (" + String.join(", ", all)
+                + "); write one entry \"" + String.join(", ", all) + "\" to say so, or one rule per entry for Talon's meaning");
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** {@code key=value, key!=value, ...}: conditions that must all hold. */

@@ -21,7 +21,7 @@ class BrokenResponseRulesTest {
     private static final List<String> CORPUS = List.of("unknown-actionner", "bad-priority-comparator",
             "unknown-priority", "bad-output-field-comparator", "undefined-action", "bad-yaml", "duplicate-key",
             "duplicate-parameter", "continue-not-boolean", "bad-tag", "no-actions", "bad-grace-period", "bad-cidr",
-            "label-without-labels", "unsupported-min-healthy", "neither-action-nor-rule", "not-a-list",
+            "label-without-labels", "bad-min-healthy", "bad-min-healthy-count", "neither-action-nor-rule", "not-a-list",
             "http-post-bad-url");
 
     @TestFactory

@@ -23,30 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Kubernetes actionners against fabric8's mock API server in CRUD mode. */
-class KubernetesActionsTest {
+class KubernetesActionsTest extends AgainstMockCluster {
 
     static final Path ROOT = SharedFiles.root();
-
-    @TempDir
-    Path dir;
-    MockCluster cluster;
-    final List<ActionRecord> records = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() {
-        cluster = new MockCluster(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
-
-    Responder responder(String rules, boolean dryRun) {
-        return Responder.builder().rulesText("rules.yaml", rules).dryRun(dryRun)
-                .setting("kubeconfig", cluster.kubeconfig.toString()).callTimeout(Duration.ofSeconds(10))
-                .listener(records::add).build();
-    }
 
     @Test
     void replayingTheJavaSpawnsShellScenarioDeletesExactlyThatPod() throws Exception {

@@ -233,6 +233,63 @@ class ResponderSafetyTest {
         assertThat(records.get(0).error()).isEqualTo("it broke");
     }
 
+    /** An actionner that sleeps (a slow or, for a long time, a hanging one) and then succeeds. */
+    static final class Sleeping implements Actionner {
+        private final String name;
+        private final long millis;
+
+        Sleeping(String name, long millis) {
+            this.name = name;
+            this.millis = millis;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public java.util.Set<String> parameterNames() {
+            return java.util.Set.of();
+        }
+
+        @Override
+        public String target(Alert alert, ActionParameters parameters) {
+            return "pod " + alert.outputFields().get("k8s.pod.name");
+        }
+
+        @Override
+        public ActionOutcome run(ActionRequest request) throws InterruptedException {
+            Thread.sleep(millis);
+            return ActionOutcome.done("slept", Map.of());
+        }
+    }
+
+    @Test
+    void closingWhileAnActionHangsRecordsItAndCountsWhatDidNotStartAsDropped() {
+        Responder r = Responder.builder().actionners(new Sleeping("test:hang", 60_000)).rulesText("r.yaml", """
+                - rule: R
+                  actions:
+                    - {action: Hang, actionner: "test:hang", ignore_errors: true}
+                    - {action: After, actionner: log}
+                """).listener(records::add).build();
+        for (String pod : List.of("was-1", "was-2", "was-3")) {
+            r.accept(TestAlerts.podAlert("Shell", Priority.CRITICAL, "blog", pod));
+        }
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> r.close(Duration.ofMillis(300)));
+        ResponseCounters c = r.counters();
+        // the first job's hanging action was interrupted (a failure); nothing else started
+        assertThat(records).singleElement().satisfies(rec -> {
+            assertThat(rec.action()).isEqualTo("Hang");
+            assertThat(rec.status()).isEqualTo(ActionStatus.FAILURE);
+        });
+        assertThat(c.actionner("test:hang")).isEqualTo(new ActionCounters(3, 0, 0, 0, 1, 0, 0, 2, 0));
+        assertThat(c.actionner("log")).isEqualTo(new ActionCounters(3, 0, 0, 0, 0, 0, 0, 3, 0));
+        assertThat(c.jobsQueued()).isEqualTo(3);
+        assertThat(c.jobsDropped()).isEqualTo(2);
+        assertThat(c.queueJobs()).isZero();
+    }
+
     @Test
     void anAlertWithoutAPodIsAFailureNamingTheMissingField() {
         try (Responder r = Responder.builder().rulesText("r.yaml", TERMINATE).dryRun(true).listener(records::add).build()) {

@@ -129,7 +129,7 @@ class TalonRulesReaderTest {
     }
 
     @Test
-    void matchingFollowsTalon() {
+    void matchingFollowsTalonExceptForTags() {
         List<Diagnostic> d = new ArrayList<>();
         ResponseRule r = read("""
                 - rule: R
@@ -137,7 +137,7 @@ class TalonRulesReaderTest {
                     rules: [Shell, Other]
                     priority: ">=critical"
                     source: syscall
-                    tags: ["container, shell", k8s]
+                    tags: ["container, shell"]
                     output_fields:
                       - k8s.ns.name!=kube-system, k8s.ns.name="blog"
                       - proc.pid=42
@@ -151,10 +151,55 @@ class TalonRulesReaderTest {
         assertThat(r.matches(TestAlerts.podAlert("Nope", Priority.CRITICAL, "blog", "p"))).isFalse();
         assertThat(r.matches(TestAlerts.podAlert("Shell", Priority.CRITICAL, "kube-system", "p"))).isFalse();
         // the second output_fields group: proc.pid as a number compares as its decimal text
-        assertThat(r.matches(TestAlerts.alert("Shell", Priority.CRITICAL, List.of("k8s"), Map.of("proc.pid", 42L)))).isTrue();
-        // tags: 'container, shell' needs both; 'k8s' alone is the other group
+        assertThat(r.matches(TestAlerts.alert("Shell", Priority.CRITICAL, List.of("shell", "container"),
+                Map.of("proc.pid", 42L)))).isTrue();
+        // tags: 'container, shell' needs both
         assertThat(r.matches(TestAlerts.alert("Shell", Priority.CRITICAL, List.of("container"),
                 Map.of("k8s.ns.name", "blog")))).isFalse();
+    }
+
+    @Test
+    void severalTagEntriesMustAllHoldAndTheReaderWarnsThatTalonDiffers() {
+        List<Diagnostic> d = new ArrayList<>();
+        ResponseRule r = read("""
+                - rule: R
+                  match:
+                    tags: ["container, shell", k8s]
+                  actions: [{action: L, actionner: log}]
+                """, d).get(0);
+        assertThat(d).extracting(Diagnostic::format).containsExactly("r.yaml:3:11: warning: LOAD_COMPILE_CONDITION: rule 'R'"
+                + " lists 2 entries in match.tags (container, shell | k8s): Falco Talon takes entries as alternatives (any one"
+                + " entry with all its tags matches), Kestrel requires all of them (container, shell, k8s); write one entry"
+                + " \"container, shell, k8s\" to say so, or one rule per entry for Talon's meaning");
+        // Talon would match each of the first two; Kestrel needs all three tags
+        assertThat(r.matches(TestAlerts.alert("S", Priority.CRITICAL, List.of("container", "shell"), Map.of()))).isFalse();
+        assertThat(r.matches(TestAlerts.alert("S", Priority.CRITICAL, List.of("k8s"), Map.of()))).isFalse();
+        assertThat(r.matches(TestAlerts.alert("S", Priority.CRITICAL, List.of("k8s", "shell", "container", "x"), Map.of())))
+                .isTrue();
+    }
+
+    @Test
+    void aRuleExtendedWithMoreTagsIsWarnedAboutAtTheLaterEntry() {
+        List<Diagnostic> d = new ArrayList<>();
+        ResponseRule r = read("""
+                - rule: R
+                  match: {tags: [container]}
+                  actions: [{action: L, actionner: log}]
+                - rule: R
+                  match:
+                    tags: [shell]
+                """, d).get(0);
+        assertThat(d).extracting(Diagnostic::format).singleElement().asString()
+                .startsWith("r.yaml:6:11: warning: LOAD_COMPILE_CONDITION: rule 'R' lists 2 entries in match.tags (container | shell)");
+        assertThat(r.matches(TestAlerts.alert("S", Priority.CRITICAL, List.of("container"), Map.of()))).isFalse();
+        assertThat(r.matches(TestAlerts.alert("S", Priority.CRITICAL, List.of("container", "shell"), Map.of()))).isTrue();
+    }
+
+    @Test
+    void oneTagEntryLoadsWithoutWarning() {
+        List<Diagnostic> d = new ArrayList<>();
+        read("- rule: R\n  match: {tags: [\"container, shell\"]}\n  actions: [{action: L, actionner: log}]\n", d);
+        assertThat(d).isEmpty();
     }
 
     @Test

@@ -99,7 +99,11 @@ final class KubernetesAccess {
 
     /** The kind of the pod's first owner ({@code ReplicaSet}, {@code DaemonSet}...), or null for a standalone pod. */
     static String ownerKind(Pod pod) {
-        var owners = pod.getMetadata().getOwnerReferences();
+        return ownerKind(pod.getMetadata().getOwnerReferences());
+    }
+
+    /** The kind of the first of {@code owners}, or null when there is none. */
+    static String ownerKind(java.util.List<io.fabric8.kubernetes.api.model.OwnerReference> owners) {
         return owners == null || owners.isEmpty() ? null : owners.get(0).getKind();
     }
 

@@ -8,20 +8,23 @@ import dev.kestrel.response.Actionner;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code kubernetes:log}: fetches the last {@code tail_lines} (default 20) lines of the alert's
- * container ({@code container.name} first, then the pod's other containers until one has output) into the
- * action record, at most 64 KiB (longer logs are cut and say so). Stateless.
+ * {@code kubernetes:log}: fetches the last {@code tail_lines} (default 1,000, as in Talon) lines of
+ * the alert's container ({@code container.name} first, then the pod's other containers until one has
+ * output) into the action record, at most {@code 64 KiB} of UTF-8 (a longer log keeps its last whole
+ * lines within that, and the record's message says it was cut). Stateless.
  */
 public final class PodLogActionner implements Actionner {
 
     static final String TAIL_LINES = "tail_lines";
-    static final int MAX_CHARS = 64 * 1024;
+    static final int DEFAULT_LINES = 1000;
+    static final int MAX_BYTES = 64 * 1024;
 
     @Override
     public String name() {
@@ -35,7 +38,7 @@ public final class PodLogActionner implements Actionner {
 
     @Override
     public void checkParameters(ActionParameters p) {
-        p.integer(TAIL_LINES, 20, 1, 100_000);
+        p.integer(TAIL_LINES, DEFAULT_LINES, 1, 100_000);
     }
 
     @Override
@@ -45,8 +48,28 @@ public final class PodLogActionner implements Actionner {
 
     @Override
     public String describe(ActionRequest request) {
-        return "would fetch the last " + request.parameters().integer(TAIL_LINES, 20, 1, 100_000) + " log lines of "
+        return "would fetch the last " + request.parameters().integer(TAIL_LINES, DEFAULT_LINES, 1, 100_000) + " log lines of "
                 + request.target();
+    }
+
+    /** The end of {@code text} within {@code maxBytes} of UTF-8, starting at a line (or, for one long line, a character). */
+    static String lastWholeLines(String text, int maxBytes) {
+        byte[] all = text.getBytes(StandardCharsets.UTF_8);
+        if (all.length <= maxBytes) {
+            return text;
+        }
+        int from = all.length - maxBytes;
+        while (from < all.length && (all[from] & 0xC0) == 0x80) {
+            from++; // not inside a character
+        }
+        int line = from;
+        while (line < all.length && all[line - 1] != '\n') {
+            line++;
+        }
+        if (line < all.length) {
+            from = line;
+        }
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -54,7 +77,7 @@ public final class PodLogActionner implements Actionner {
         KubernetesAccess.PodRef ref = KubernetesAccess.pod(request.alert());
         KubernetesClient client = KubernetesAccess.client(request.environment());
         Pod pod = KubernetesAccess.get(client, ref);
-        int lines = (int) request.parameters().integer(TAIL_LINES, 20, 1, 100_000);
+        int lines = (int) request.parameters().integer(TAIL_LINES, DEFAULT_LINES, 1, 100_000);
         List<String> containers = new ArrayList<>();
         Object wanted = request.alert().outputFields().get("container.name");
         if (pod.getSpec() != null && pod.getSpec().getContainers() != null) {
@@ -82,9 +105,11 @@ public final class PodLogActionner implements Actionner {
         }
         String text = log == null ? "" : log;
         String note = "";
-        if (text.length() > MAX_CHARS) {
-            text = text.substring(text.length() - MAX_CHARS);
-            note = " (cut to the last " + MAX_CHARS + " characters)";
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            text = lastWholeLines(text, MAX_BYTES);
+            note = " (cut to its last " + text.getBytes(StandardCharsets.UTF_8).length + " bytes: the log had " + bytes
+                    + " bytes, the limit is " + MAX_BYTES + ")";
         }
         return new ActionOutcome(true, "fetched " + text.lines().count() + " log line(s) of " + ref.target() + " container "
                 + from + note, Map.of("pod", ref.name(), "namespace", ref.namespace(), "container", from), text);

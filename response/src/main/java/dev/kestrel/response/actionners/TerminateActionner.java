@@ -6,6 +6,7 @@ import dev.kestrel.response.ActionParameters;
 import dev.kestrel.response.ActionRequest;
 import dev.kestrel.response.Actionner;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,9 @@ import java.util.Set;
  * {@code kubernetes:terminate}: deletes the alert's pod with a grace period
  * ({@code grace_period_seconds}, default 0); leaves it alone when it belongs to a DaemonSet or a
  * StatefulSet and {@code ignore_daemonsets}/{@code ignore_statefulsets} say so, or has no owner and
- * {@code ignore_standalone_pods} says so (its first owner reference decides). Stateless.
+ * {@code ignore_standalone_pods} says so (its first owner reference decides), or, as in Talon, when
+ * it belongs to a ReplicaSet with fewer ready replicas than {@code min_healthy_replicas} asks.
+ * Stateless.
  */
 public final class TerminateActionner implements Actionner {
 
@@ -47,8 +50,7 @@ public final class TerminateActionner implements Actionner {
         p.bool(IGNORE_STATEFULSETS, false);
         p.bool(IGNORE_STANDALONE, false);
         if (p.has(MIN_HEALTHY)) {
-            throw new ActionParameters.InvalidParameterException(MIN_HEALTHY, "parameter '" + MIN_HEALTHY
-                    + "' is not supported by Kestrel yet; remove it (Kestrel would otherwise delete pods it should spare)");
+            MinHealthyReplicas.parse(MIN_HEALTHY, p.string(MIN_HEALTHY, ""));
         }
     }
 
@@ -59,8 +61,10 @@ public final class TerminateActionner implements Actionner {
 
     @Override
     public String describe(ActionRequest request) {
-        return "would delete " + request.target() + " (grace period " + request.parameters().integer(GRACE, 0, 0, 86_400)
-                + "s)";
+        ActionParameters p = request.parameters();
+        return "would delete " + request.target() + " (grace period " + p.integer(GRACE, 0, 0, 86_400) + "s)"
+                + (p.has(MIN_HEALTHY) ? " unless its ReplicaSet has fewer ready replicas than min_healthy_replicas "
+                        + MinHealthyReplicas.parse(MIN_HEALTHY, p.string(MIN_HEALTHY, "")) : "");
     }
 
     @Override
@@ -80,6 +84,12 @@ public final class TerminateActionner implements Actionner {
         if (owner == null && p.bool(IGNORE_STANDALONE, false)) {
             return ActionOutcome.ignored("the " + ref.target() + " has no owner (a standalone pod) and is left alone", objects);
         }
+        if ("ReplicaSet".equals(owner) && p.has(MIN_HEALTHY)) {
+            String tooFew = tooFewReady(client, pod, ref, MinHealthyReplicas.parse(MIN_HEALTHY, p.string(MIN_HEALTHY, "")));
+            if (tooFew != null) {
+                return ActionOutcome.ignored(tooFew, objects);
+            }
+        }
         long grace = p.integer(GRACE, 0, 0, 86_400);
         var deleted = KubernetesAccess.call("delete " + ref.target(),
                 () -> client.pods().inNamespace(ref.namespace()).withName(ref.name()).withGracePeriod(grace).delete());
@@ -87,5 +97,31 @@ public final class TerminateActionner implements Actionner {
             throw new IllegalStateException("the " + ref.target() + " was gone before it could be deleted");
         }
         return ActionOutcome.done("deleted " + ref.target() + " (grace period " + grace + "s)", objects);
+    }
+
+    /**
+     * Why the pod is spared (its ReplicaSet has fewer ready replicas than {@code min} needs), or null
+     * when it may be deleted. Talon compares the ReplicaSet's ready replicas, before the deletion.
+     */
+    private static String tooFewReady(KubernetesClient client, Pod pod, KubernetesAccess.PodRef ref, MinHealthyReplicas min) {
+        String name = pod.getMetadata().getOwnerReferences().get(0).getName();
+        ReplicaSet rs = KubernetesAccess.call("read replicaset " + ref.namespace() + "/" + name,
+                () -> client.apps().replicaSets().inNamespace(ref.namespace()).withName(name).get());
+        if (rs == null) {
+            throw new IllegalStateException("the ReplicaSet '" + name + "' that owns the " + ref.target()
+                    + " does not exist, so min_healthy_replicas cannot be checked; the pod was not deleted");
+        }
+        long desired = rs.getSpec() == null || rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();
+        long ready = rs.getStatus() == null || rs.getStatus().getReadyReplicas() == null ? 0 : rs.getStatus().getReadyReplicas();
+        long required = min.required(desired);
+        if (ready >= required) {
+            return null;
+        }
+        String parent = KubernetesAccess.ownerKind(rs.getMetadata().getOwnerReferences()) == null ? ""
+                : " (of " + rs.getMetadata().getOwnerReferences().get(0).getKind() + " "
+                        + rs.getMetadata().getOwnerReferences().get(0).getName() + ")";
+        return "the " + ref.target() + " is left alone: its ReplicaSet " + name + parent + " has " + ready + " of "
+                + desired + " replicas ready and min_healthy_replicas " + min
+                + (min.percent() ? " (" + required + " of " + desired + ")" : "") + " needs " + required;
     }
 }
