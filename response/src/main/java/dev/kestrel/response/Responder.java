@@ -135,20 +135,23 @@ public final class Responder implements MeasuredSink {
                 .read(name, text);
     }
 
-    /**
-     * The errors of the response rules file {@code file} with the built-in actionners, each as
-     * {@code FILE:LINE:COL: error: CODE: message}; empty when it loads.
-     */
-    static List<String> check(Path file) {
+    /** What checking a response rules file found: each problem as {@code FILE:LINE:COL: severity: CODE: message}. */
+    record RulesCheck(List<String> errors, List<String> warnings) {
+    }
+
+    /** The errors and warnings of the response rules file {@code file} with the built-in actionners. */
+    static RulesCheck check(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return List.of("cannot read " + file + ": " + e.getMessage());
+            return new RulesCheck(List.of("cannot read " + file + ": " + e.getMessage()), List.of());
         }
         List<Diagnostic> errors = new ArrayList<>();
-        read(file.toString(), text, actionners(List.of()), errors, new ArrayList<>());
-        return errors.stream().map(Diagnostic::format).toList();
+        List<Diagnostic> warnings = new ArrayList<>();
+        read(file.toString(), text, actionners(List.of()), errors, warnings);
+        return new RulesCheck(errors.stream().map(Diagnostic::format).toList(),
+                warnings.stream().map(Diagnostic::format).toList());
     }
 
     /** A builder with no rules yet and the defaults {@link ResponderBuilder} lists. */

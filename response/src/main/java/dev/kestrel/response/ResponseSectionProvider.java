@@ -8,7 +8,6 @@ import dev.kestrel.engine.config.OutputContext;
 import dev.kestrel.engine.config.OutputSectionProvider;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,7 +15,8 @@ import java.util.Set;
  * Reads the {@code response:} section of {@code kestrel.yaml}: {@code rules_file} (required,
  * relative to the config file), {@code dry_run} (default false), {@code audit_file} and
  * {@code kubeconfig}. The rules are read and checked here, so {@code kestrel config --check} reports
- * their errors with file, line and column; nothing acts until the engine opens the output. Stateless.
+ * their errors and warnings with file, line and column; nothing acts until the engine opens the
+ * output. Stateless.
  */
 public final class ResponseSectionProvider implements OutputSectionProvider {
 
@@ -46,9 +46,10 @@ public final class ResponseSectionProvider implements OutputSectionProvider {
         if (kubeconfig != null) {
             builder.setting("kubeconfig", context.baseDir().resolve(kubeconfig).toString());
         }
-        List<String> problems = Responder.check(rulesFile);
-        problems.forEach(p -> s.error("rules_file", "the response rules have an error: " + p));
-        if (!problems.isEmpty()) {
+        Responder.RulesCheck check = Responder.check(rulesFile);
+        check.errors().forEach(p -> s.error("rules_file", "the response rules have an error: " + p));
+        check.warnings().forEach(p -> s.warning("rules_file", "the response rules have a warning: " + p));
+        if (!check.errors().isEmpty()) {
             return null;
         }
         Map<String, String> d = new LinkedHashMap<>();

@@ -6,13 +6,18 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code response}: the {@link AlertSinkProvider} behind {@code Kestrel.builder().response(path)} and
  * the configuration's {@code response:} section. Options: {@code rules_file} (required),
- * {@code dry_run} (true/false), {@code audit_file}, {@code kubeconfig}. Stateless.
+ * {@code dry_run} (true/false), {@code audit_file}, {@code kubeconfig}. The rules' warnings go to
+ * the slf4j log (warn), each with file, line and column. Stateless.
  */
 public final class ResponseSinkProvider implements AlertSinkProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseSinkProvider.class);
 
     private static final Set<String> OPTIONS = Set.of("rules_file", "dry_run", "audit_file", "kubeconfig");
 
@@ -41,7 +46,9 @@ public final class ResponseSinkProvider implements AlertSinkProvider {
             b.setting("kubeconfig", options.get("kubeconfig"));
         }
         try {
-            return b.build();
+            Responder responder = b.build();
+            responder.warnings().forEach(d -> LOG.warn("{}", d.format()));
+            return responder;
         } catch (ResponseRulesException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         } catch (java.io.UncheckedIOException e) {

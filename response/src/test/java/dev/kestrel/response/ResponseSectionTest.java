@@ -65,6 +65,23 @@ class ResponseSectionTest {
     }
 
     @Test
+    void warningsOfTheResponseRulesAreConfigWarningsAndTheSectionStillLoads() throws Exception {
+        Files.writeString(dir.resolve("response.yaml"), """
+                - rule: Kill
+                  match: {tags: [container, shell]}
+                  actions: [{action: Note, actionner: log}]
+                """);
+        Files.writeString(dir.resolve("kestrel.yaml"), "response:\n  rules_file: response.yaml\n");
+        KestrelConfig cfg = KestrelConfig.read(dir.resolve("kestrel.yaml"));
+        assertThat(cfg.errors()).isEmpty();
+        assertThat(cfg.outputs()).hasSize(1);
+        assertThat(cfg.warnings()).extracting(Diagnostic::format).singleElement().asString()
+                .contains("kestrel.yaml:2:3: warning:")
+                .contains("the response rules have a warning: " + dir.resolve("response.yaml")
+                        + ":2:17: warning: LOAD_COMPILE_CONDITION: rule 'Kill' lists 2 entries in match.tags");
+    }
+
+    @Test
     void aSectionWithoutRulesFileIsAnError() throws Exception {
         Files.writeString(dir.resolve("kestrel.yaml"), "response:\n  dry_run: true\n");
         KestrelConfig cfg = KestrelConfig.read(dir.resolve("kestrel.yaml"));
