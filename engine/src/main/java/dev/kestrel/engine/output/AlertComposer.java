@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import dev.kestrel.core.text.TimeText;
 import dev.kestrel.core.text.Utf8Cut;
 
 /**

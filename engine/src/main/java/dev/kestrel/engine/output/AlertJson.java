@@ -1,14 +1,16 @@
 package dev.kestrel.engine.output;
 
 import dev.kestrel.core.alert.Alert;
-import dev.kestrel.core.json.JsonWriter;
+import dev.kestrel.core.text.AlertJsonWriter;
+import dev.kestrel.core.text.TimeText;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Writes an alert as Falco's JSON alert: {@code hostname}, {@code output}, {@code output_fields},
  * {@code priority}, {@code rule}, {@code source}, {@code tags}, {@code time} (UTC ISO-8601 with nine
- * fraction digits and {@code Z}), keys sorted as Falco sorts them. Stateless and thread-safe.
+ * fraction digits and {@code Z}), keys sorted as Falco sorts them, with Falco's
+ * {@code json_include_*_property} switches and extra fields; {@link Alert#toJson()} is the same text
+ * with the defaults. Stateless and thread-safe.
  */
 public final class AlertJson {
 
@@ -26,7 +28,7 @@ public final class AlertJson {
 
     /** The alert as one line of JSON with Falco's default properties. */
     public static String toJson(Alert alert) {
-        return toJson(alert, Options.DEFAULTS, Map.of());
+        return alert.toJson();
     }
 
     /**
@@ -47,43 +49,13 @@ public final class AlertJson {
 
     /** Appends the alert as one line of JSON (no newline); see {@link #toJson(Alert, Options, Map)}. */
     public static void appendJson(Alert alert, Options options, Map<String, ?> extraFields, StringBuilder out) {
-        out.append("{\"hostname\":");
-        JsonWriter.writeString(alert.hostname(), out);
-        if (options.message()) {
-            out.append(",\"message\":");
-            JsonWriter.writeString(message(alert), out);
-        }
-        if (options.output()) {
-            out.append(",\"output\":");
-            JsonWriter.writeString(alert.output(), out);
-        }
-        if (options.outputFields()) {
-            out.append(",\"output_fields\":");
-            Map<String, Object> sorted = new TreeMap<>(alert.outputFields());
-            sorted.putAll(extraFields);
-            JsonWriter.write(sorted, out);
-        }
-        out.append(",\"priority\":");
-        JsonWriter.writeString(alert.priority().display(), out);
-        out.append(",\"rule\":");
-        JsonWriter.writeString(alert.rule(), out);
-        out.append(",\"source\":");
-        JsonWriter.writeString(alert.source(), out);
-        if (options.tags()) {
-            out.append(",\"tags\":");
-            JsonWriter.write(alert.tags().stream().sorted().toList(), out);
-        }
-        out.append(",\"time\":\"");
-        TimeText.appendIsoUtc(alert.timeNanos(), "Z", out);
-        out.append("\"}");
+        AlertJsonWriter.append(alert, options.output(), options.tags(), options.message(), options.outputFields(),
+                extraFields, out);
     }
 
     /** The rule's formatted output: the alert line without its {@code <time>: <Priority> } prefix. */
     public static String message(Alert alert) {
-        String line = alert.output();
-        String marker = ": " + alert.priority().display() + " ";
-        int at = line.indexOf(marker);
-        return at < 0 ? line : line.substring(at + marker.length());
+        return AlertJsonWriter.message(alert);
     }
 
     /** The event time as Falco writes it in JSON: UTC ISO-8601 with nine fraction digits and {@code Z}. */

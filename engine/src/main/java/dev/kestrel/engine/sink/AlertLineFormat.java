@@ -1,7 +1,6 @@
 package dev.kestrel.engine.sink;
 
 import dev.kestrel.core.alert.Alert;
-import dev.kestrel.engine.output.AlertJson;
 
 /** How a stream sink writes each alert: Falco's text line or Falco's JSON alert, one per line. */
 public enum AlertLineFormat {
@@ -9,7 +8,7 @@ public enum AlertLineFormat {
 
     /** The line for {@code alert}, without the newline. */
     public String line(Alert alert) {
-        return this == JSON ? AlertJson.toJson(alert) : alert.output();
+        return this == JSON ? alert.toJson() : alert.toText();
     }
 
     /** Parses {@code text} or {@code json} (any case); null for anything else. */

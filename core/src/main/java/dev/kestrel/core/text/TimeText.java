@@ -1,18 +1,22 @@
-package dev.kestrel.engine.output;
+package dev.kestrel.core.text;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** Writes event timestamps (nanoseconds since the epoch) the ways Falco prints them. */
-final class TimeText {
+/**
+ * Writes event timestamps (nanoseconds since the epoch) the ways Falco prints them: the alert line's
+ * clock or ISO-8601 prefix and the JSON alert's {@code time}. Stateless and thread-safe; arguments
+ * must not be null.
+ */
+public final class TimeText {
 
     private TimeText() {
     }
 
     /** {@code HH:MM:SS.nnnnnnnnn} in {@code zone}. */
-    static void appendClock(long epochNanos, ZoneId zone, StringBuilder out) {
+    public static void appendClock(long epochNanos, ZoneId zone, StringBuilder out) {
         LocalDateTime t = LocalDateTime.ofInstant(instant(epochNanos), zone);
         two(t.getHour(), out.append(""));
         two(t.getMinute(), out.append(':'));
@@ -21,7 +25,7 @@ final class TimeText {
     }
 
     /** {@code YYYY-MM-DDTHH:MM:SS.nnnnnnnnn} in UTC followed by {@code suffix} ({@code Z} or {@code +0000}). */
-    static void appendIsoUtc(long epochNanos, String suffix, StringBuilder out) {
+    public static void appendIsoUtc(long epochNanos, String suffix, StringBuilder out) {
         LocalDateTime t = LocalDateTime.ofInstant(instant(epochNanos), ZoneOffset.UTC);
         int year = t.getYear();
         if (year >= 0 && year < 10_000) {
