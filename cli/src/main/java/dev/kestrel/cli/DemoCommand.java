@@ -139,7 +139,9 @@ final class DemoCommand implements Command {
         Map<String, Long> reasons = new HashMap<>();
         Map<Priority, Long> priorities = new EnumMap<>(Priority.class);
         Map<String, Long> rules = new HashMap<>();
+        Map<String, Long> records = new java.util.LinkedHashMap<>();
         for (KestrelCounters c : list) {
+            c.metadataRecords().forEach((k, v) -> records.merge(k, v, Long::sum));
             events += c.eventsProcessed();
             skipped += c.eventsSkipped();
             errors += c.evaluationErrors();
@@ -149,7 +151,8 @@ final class DemoCommand implements Command {
             c.alertsByPriority().forEach((k, v) -> priorities.merge(k, v, Long::sum));
             c.alertsByRule().forEach((k, v) -> rules.merge(k, v, Long::sum));
         }
-        return new KestrelCounters(events, skipped, reasons, priorities, rules, errors, dropped, sinkErrors);
+        return new KestrelCounters(events, skipped, reasons, priorities, rules, errors, dropped, sinkErrors, 0, 0,
+                Map.of(), records);
     }
 
     /** The checkout root: the tests' property, else two folders above the jar (engine/target/x.jar). */

@@ -32,6 +32,15 @@ final class ReplaySummary {
 
     static void print(KestrelCounters c, List<String> skippedLines, PrintStream err) {
         err.printf("Events: %d processed, %d skipped%n", c.eventsProcessed(), c.eventsSkipped());
+        if (c.metadataRecordsTotal() > 0) {
+            StringBuilder kinds = new StringBuilder();
+            c.metadataRecords().forEach((kind, n) -> {
+                if (n > 0) {
+                    kinds.append(kinds.length() == 0 ? " (" : ", ").append(kind).append(' ').append(n);
+                }
+            });
+            err.printf("Metadata records: %d%s)%n", c.metadataRecordsTotal(), kinds);
+        }
         c.skippedByReason().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> err.printf("  skipped %d: %s%n", e.getValue(), e.getKey()));

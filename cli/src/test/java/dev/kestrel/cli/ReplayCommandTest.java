@@ -22,7 +22,8 @@ class ReplayCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{9}: Warning Sensitive file opened for reading "
                 + "\\(file=/etc/shadow user=root program=cat");
-        assertThat(r.err()).contains("Events: 15 processed, 0 skipped", "Alerts: 1 (Warning 1)",
+        assertThat(r.err()).contains("Events: 5 processed, 0 skipped",
+                "Metadata records: 10 (snapshot 4, container 1, pod 1, user 3, group 1)", "Alerts: 1 (Warning 1)",
                 "1  Sensitive file read by untrusted program");
     }
 

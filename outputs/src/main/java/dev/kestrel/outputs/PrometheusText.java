@@ -36,6 +36,9 @@ public final class PrometheusText {
                 c.eventsProcessed());
         single(out, "kestrel_events_skipped_total", "counter", "Events Kestrel could not use (malformed or unusable), each counted with a reason.",
                 c.eventsSkipped());
+        family(out, "kestrel_metadata_records_total", "counter",
+                "Records that only carry state (process snapshots, containers, pods, users, ...), by kind; not events.");
+        c.metadataRecords().forEach((kind, n) -> sample(out, "kestrel_metadata_records_total", Map.of("kind", kind), n));
         List<RuleMatches> matches = kestrel.ruleMatches();
         if (!matches.isEmpty()) {
             family(out, "falcosecurity_falco_rules_matches_total", "counter", "Alerts raised, by rule (Falco's rules_matches).");

@@ -2,6 +2,9 @@ package dev.kestrel.outputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.event.ContainerMetadata;
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.ProcessSnapshot;
 import dev.kestrel.core.testsupport.SystemTests;
 import dev.kestrel.engine.config.KestrelConfig;
 import dev.kestrel.engine.runtime.Kestrel;
@@ -53,12 +56,21 @@ class MetricsServerTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Two process snapshots and a container: records, counted apart from the events. */
+    private static void feedRecords(Kestrel k) {
+        Event e = new Event();
+        k.process(e.resetProcess(1, ProcessSnapshot.builder().pid(10).comm("init").exe("init").build()));
+        k.process(e.resetProcess(2, ProcessSnapshot.builder().pid(11).ppid(10).comm("sh").exe("sh").build()));
+        k.process(e.resetContainer(3, ContainerMetadata.builder().id("b71c0f4e9a12").name("was").build()));
+    }
+
     @Test
     void healthAndMetricsWithFalcosNames() throws Exception {
         int port = TestServer.freePort();
         try (TestServer webhook = TestServer.start(); Kestrel k = kestrelWithWebserver(port, webhook)) {
             k.processFieldValues(Map.of("proc.name", "bash"));
             k.processFieldValues(Map.of("proc.name", "bash"));
+            feedRecords(k);
             k.flush(Duration.ofSeconds(10));
             webhook.awaitAccepted(2, Duration.ofSeconds(20));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -77,6 +89,10 @@ class MetricsServerTest {
                     "falcosecurity_falco_rules_matches_total{priority=\"4\",rule_name=\"Shell in container\",source=\"syscall\","
                             + "tag_T1059=\"true\",tag_mitre_execution=\"true\",tag_shell=\"true\"} 2\n",
                     "falcosecurity_scap_n_evts_total 2\n",
+                    "# TYPE kestrel_metadata_records_total counter\n",
+                    "kestrel_metadata_records_total{kind=\"snapshot\"} 2\n",
+                    "kestrel_metadata_records_total{kind=\"container\"} 1\n",
+                    "kestrel_metadata_records_total{kind=\"pod\"} 0\n",
                     "falcosecurity_falco_outputs_queue_num_drops_total 0\n",
                     "kestrel_output_alerts_total{output=\"webhook\",status=\"delivered\"} 2\n",
                     "kestrel_output_alerts_total{output=\"webhook\",status=\"dropped\"} 0\n",
@@ -94,8 +110,10 @@ class MetricsServerTest {
         int port = TestServer.freePort();
         try (TestServer webhook = TestServer.start(); Kestrel k = kestrelWithWebserver(port, webhook)) {
             k.processFieldValues(Map.of("proc.name", "bash"));
+            feedRecords(k);
             k.flush(Duration.ofSeconds(10));
             String body = get(port, "/metrics").body();
+            assertThat(body).contains("kestrel_metadata_records_total{kind=\"snapshot\"} 2\n");
             Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
             p.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().close();

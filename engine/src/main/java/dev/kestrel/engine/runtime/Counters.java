@@ -1,6 +1,7 @@
 package dev.kestrel.engine.runtime;
 
 import dev.kestrel.core.Priority;
+import dev.kestrel.core.event.EventType;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,6 +15,8 @@ final class Counters {
 
     final LongAdder processed = new LongAdder();
     final LongAdder evaluationErrors = new LongAdder();
+    /** Metadata records by {@link EventType#ordinal()}; null for the syscall types. */
+    private final LongAdder[] records = new LongAdder[EventType.values().length];
     private final LongAdder skipped = new LongAdder();
     private final Map<String, LongAdder> skippedByReason = new ConcurrentHashMap<>();
     private final LongAdder[] byPriority = new LongAdder[Priority.values().length];
@@ -35,6 +38,35 @@ final class Counters {
         for (int i = 0; i < byPriority.length; i++) {
             byPriority[i] = new LongAdder();
         }
+        for (EventType t : EventType.values()) {
+            if (t.internal()) {
+                records[t.ordinal()] = new LongAdder();
+            }
+        }
+    }
+
+    /** Counts one applied event: a metadata record by its kind, anything else as an event processed. */
+    void applied(EventType type) {
+        LongAdder record = records[type.ordinal()];
+        (record != null ? record : processed).increment();
+    }
+
+    /**
+     * The name a metadata record type is counted under: the key of its JSON Lines record
+     * ({@code snapshot}, {@code container}, {@code pod}, {@code user}, {@code group}, {@code host}), or
+     * {@code fd_snapshot} for a capture's open files.
+     */
+    static String recordKind(EventType type) {
+        return switch (type) {
+            case PROCESS_SNAPSHOT -> "snapshot";
+            case FD_SNAPSHOT -> "fd_snapshot";
+            case CONTAINER_METADATA -> "container";
+            case POD_METADATA -> "pod";
+            case USER_METADATA -> "user";
+            case GROUP_METADATA -> "group";
+            case HOST_ENTRY -> "host";
+            default -> type.name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     void skipped(String reason) {
@@ -76,8 +108,14 @@ final class Counters {
         }
         Map<String, Long> rules = new HashMap<>();
         byRule.forEach((k, v) -> rules.put(k, v.count.sum()));
+        Map<String, Long> kinds = new java.util.LinkedHashMap<>();
+        for (EventType t : EventType.values()) {
+            if (records[t.ordinal()] != null) {
+                kinds.put(recordKind(t), records[t.ordinal()].sum());
+            }
+        }
         return new KestrelCounters(processed.sum(), skipped.sum(), reasons, priorities, rules,
                 evaluationErrors.sum(), delivery.dropped(), delivery.sinkErrors(), delivery.delivered(),
-                delivery.failed(), limitsHit);
+                delivery.failed(), limitsHit, kinds);
     }
 }

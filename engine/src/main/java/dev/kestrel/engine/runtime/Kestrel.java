@@ -168,7 +168,7 @@ public final class Kestrel implements AutoCloseable {
                 LOG.warn("an event could not be applied to the system state and was skipped: {}", String.valueOf(e));
                 return;
             }
-            counters.processed.increment();
+            counters.applied(event.type());
             if (ctx != null) {
                 evaluate(rules, ctx);
                 raised = takePending();

@@ -2,7 +2,6 @@ package dev.kestrel.engine.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.ProcessSnapshot;
@@ -36,15 +35,16 @@ class KestrelStateResetTest {
 
     @Test
     void afterAResetTheProcessesOfBeforeAreUnknown() {
-        KestrelTest.Recording sink = new KestrelTest.Recording();
+        dev.kestrel.engine.sink.CollectingSink sink = new dev.kestrel.engine.sink.CollectingSink();
         try (Kestrel k = Kestrel.builder().rulesText("r.yaml", RULE).appendOutput(new AppendOutput("", java.util.Set.of(), "", "", List.of(AppendOutput.ExtraField.raw("proc.name")))).sink(sink).build()) {
             snapshot(k, 300, "cat");
             k.resetState();
             openShadow(k, 300);
             k.flush(Duration.ofSeconds(10));
-            assertThat(sink.alerts).hasSize(1);
-            assertThat(sink.alerts.get(0).outputFields().get("proc.name")).isNotEqualTo("cat");
-            assertThat(k.counters().eventsProcessed()).isEqualTo(2);
+            assertThat(sink.alerts()).hasSize(1);
+            assertThat(sink.alerts().get(0).outputFields().get("proc.name")).isNotEqualTo("cat");
+            assertThat(k.counters().eventsProcessed()).isEqualTo(1);
+            assertThat(k.counters().metadataRecords("snapshot")).isEqualTo(1);
         }
     }
 }

@@ -40,7 +40,7 @@ class MalformedEventsTest {
                 assertThatCode(r::run).doesNotThrowAnyException();
             }
             KestrelCounters c = k.counters();
-            assertThat(c.eventsProcessed() + c.eventsSkipped() + c.evaluationErrors())
+            assertThat(c.eventsProcessed() + c.metadataRecordsTotal() + c.eventsSkipped() + c.evaluationErrors())
                     .as("every event is accounted for").isGreaterThanOrEqualTo(hostile.size());
             assertThat(c.eventsSkipped()).as("null and record-less events are skipped").isPositive();
             assertThat(c.skippedByReason()).containsKey("null event");
