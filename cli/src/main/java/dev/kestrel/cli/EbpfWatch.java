@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -44,38 +45,20 @@ final class EbpfWatch {
         AlertOptions options = new AlertOptions("watch", true);
         EbpfOptions sensor = EbpfOptions.defaults();
         Duration duration = null;
-        List<String> command = new ArrayList<>();
+        List<String> command;
         try {
-            for (int i = 0; i < args.size(); i++) {
-                int last = options.accept(args, i);
-                if (last >= 0) {
-                    i = last;
-                    continue;
-                }
-                String a = args.get(i);
-                if (a.equals("--duration") || a.equals("--bpftrace")) {
-                    if (i + 1 >= args.size()) {
-                        return usage(err, a + " needs a value");
-                    }
-                    String v = args.get(++i);
-                    if (a.equals("--bpftrace")) {
-                        sensor = sensor.withBpftrace(v);
-                    } else {
-                        duration = duration(v);
-                        if (duration == null) {
-                            return usage(err, "--duration needs a length such as 30s, 5m or 500ms, not '" + v + "'");
-                        }
-                    }
-                } else if (a.equals("--")) {
-                    command.addAll(args.subList(i + 1, args.size()));
-                    break;
-                } else if (a.startsWith("-")) {
-                    return usage(err, "unknown option '" + a + "' (put '--' before the command to watch)");
+            WatchArguments read = WatchArguments.read(args, options, Set.of("--duration", "--bpftrace"));
+            for (WatchArguments.Option o : read.options()) {
+                if (o.name().equals("--bpftrace")) {
+                    sensor = sensor.withBpftrace(o.value());
                 } else {
-                    command.addAll(args.subList(i, args.size()));
-                    break;
+                    duration = duration(o.value());
+                    if (duration == null) {
+                        return usage(err, "--duration needs a length such as 30s, 5m or 500ms, not '" + o.value() + "'");
+                    }
                 }
             }
+            command = read.command();
         } catch (AlertOptions.UsageException e) {
             return usage(err, e.getMessage());
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code kestrel watch}: traces a command (or running processes) with strace, evaluates the rules on
@@ -84,27 +85,14 @@ final class WatchCommand implements Command {
         AlertOptions options = new AlertOptions("watch", false);
         List<String> sourceArgs = new ArrayList<>();
         try {
-            for (int i = 0; i < args.size(); i++) {
-                int last = options.accept(args, i);
-                if (last >= 0) {
-                    i = last;
-                    continue;
-                }
-                String a = args.get(i);
-                if (a.equals("--strace") || a.equals("-p")) {
-                    if (i + 1 >= args.size()) {
-                        return usageError(err, a + " needs a value");
-                    }
-                    sourceArgs.add(a);
-                    sourceArgs.add(args.get(++i));
-                } else if (a.startsWith("-") && !a.equals("--")) {
-                    return usageError(err, "unknown option '" + a + "' (put '--' before the command to watch)");
-                } else {
-                    int from = a.equals("--") ? i + 1 : i;
-                    sourceArgs.add("--");
-                    sourceArgs.addAll(args.subList(from, args.size()));
-                    break;
-                }
+            WatchArguments read = WatchArguments.read(args, options, Set.of("--strace", "-p"));
+            for (WatchArguments.Option o : read.options()) {
+                sourceArgs.add(o.name());
+                sourceArgs.add(o.value());
+            }
+            if (!read.command().isEmpty()) {
+                sourceArgs.add("--");
+                sourceArgs.addAll(read.command());
             }
         } catch (AlertOptions.UsageException e) {
             return usageError(err, e.getMessage());
