@@ -1,5 +1,9 @@
 package dev.kestrel.core.spi;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -65,6 +69,39 @@ public abstract class AbstractEventSource implements EventSource {
 
     /** Releases the input once {@link #read} returned, on the reading thread. Default: nothing. */
     protected void release() {
+    }
+
+    /** Opens a file for {@link #open}: {@code Files::newInputStream} or a reader's own factory. */
+    @FunctionalInterface
+    protected interface FileOpener<T> {
+        /** Opens {@code file}; throws what opening it threw. */
+        T open(Path file) throws IOException;
+    }
+
+    /**
+     * Opens {@code file} with {@code opener} for {@link #open}, turning a failure into the sentence a
+     * user reads: "no such {@code what}: FILE" or "cannot read {@code what} FILE: reason".
+     *
+     * @param what what the file is, e.g. {@code events file}
+     * @throws EventSourceException when the file cannot be opened
+     */
+    protected static <T> T openFile(Path file, String what, FileOpener<T> opener) throws EventSourceException {
+        try {
+            return opener.open(file);
+        } catch (NoSuchFileException e) {
+            throw new EventSourceException("no such " + what + ": " + file);
+        } catch (IOException e) {
+            throw new EventSourceException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes {@code input} for {@link #release}; a failure is counted as unparsed input ("close error"). */
+    protected final void closeCounted(Closeable input) {
+        try {
+            input.close();
+        } catch (IOException e) {
+            unparsed("close error: " + e.getMessage());
+        }
     }
 
     /** True once {@link #stop()} was called: {@link #read} should return soon. */

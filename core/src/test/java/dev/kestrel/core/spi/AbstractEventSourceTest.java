@@ -76,4 +76,54 @@ class AbstractEventSourceTest {
                 .hasMessageContaining("already started");
         source.stop();
     }
+
+    /** A source over a file whose opening and closing fail as {@code opener} and {@code closing} say. */
+    static final class FileBacked extends AbstractEventSource {
+        private final java.nio.file.Path file;
+        private final FileOpener<java.io.Closeable> opener;
+        private java.io.Closeable input;
+
+        FileBacked(java.nio.file.Path file, FileOpener<java.io.Closeable> opener) {
+            super("file-backed");
+            this.file = file;
+            this.opener = opener;
+        }
+
+        @Override
+        protected void open() throws EventSourceException {
+            input = openFile(file, "test file", opener);
+        }
+
+        @Override
+        protected void read(EventSink sink) {
+        }
+
+        @Override
+        protected void release() {
+            closeCounted(input);
+        }
+    }
+
+    @Test
+    void openFileSaysWhichFileIsMissingOrUnreadable() {
+        java.nio.file.Path missing = java.nio.file.Path.of("/no/such/dir/input.bin");
+        assertThatThrownBy(() -> new FileBacked(missing, java.nio.file.Files::newInputStream).start(e -> { }))
+                .isInstanceOf(EventSourceException.class)
+                .hasMessage("no such test file: /no/such/dir/input.bin");
+        assertThatThrownBy(() -> new FileBacked(missing, f -> {
+            throw new java.io.IOException("Permission denied");
+        }).start(e -> { }))
+                .isInstanceOf(EventSourceException.class)
+                .hasMessage("cannot read test file /no/such/dir/input.bin: Permission denied");
+    }
+
+    @Test
+    void aFailedCloseIsCountedAsUnparsedInput() throws Exception {
+        FileBacked source = new FileBacked(java.nio.file.Path.of("in"), f -> () -> {
+            throw new java.io.IOException("device gone");
+        });
+        source.start(e -> { });
+        assertThat(source.await(Duration.ofSeconds(30))).isTrue();
+        assertThat(source.counters().unparsed()).containsExactly(java.util.Map.entry("close error: device gone", 1L));
+    }
 }

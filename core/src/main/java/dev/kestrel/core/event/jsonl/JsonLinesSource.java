@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Map;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -36,13 +35,7 @@ public final class JsonLinesSource extends AbstractEventSource {
 
     @Override
     protected void open() throws EventSourceException {
-        try {
-            in = Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw new EventSourceException("no such events file: " + file);
-        } catch (IOException e) {
-            throw new EventSourceException("cannot read events file " + file + ": " + e.getMessage(), e);
-        }
+        in = openFile(file, "events file", Files::newInputStream);
     }
 
     @Override
@@ -68,10 +61,6 @@ public final class JsonLinesSource extends AbstractEventSource {
 
     @Override
     protected void release() {
-        try {
-            in.close();
-        } catch (IOException e) {
-            unparsed("close error: " + e.getMessage());
-        }
+        closeCounted(in);
     }
 }

@@ -5,7 +5,6 @@ import dev.kestrel.core.spi.AbstractEventSource;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.core.spi.EventSourceException;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -34,13 +33,7 @@ public final class ScapSource extends AbstractEventSource {
 
     @Override
     protected void open() throws EventSourceException {
-        try {
-            reader = ScapReader.open(file, limits);
-        } catch (NoSuchFileException e) {
-            throw new EventSourceException("no such capture file: " + file);
-        } catch (IOException e) {
-            throw new EventSourceException("cannot read capture file " + file + ": " + e.getMessage(), e);
-        }
+        reader = openFile(file, "capture file", f -> ScapReader.open(f, limits));
     }
 
     @Override
@@ -64,10 +57,6 @@ public final class ScapSource extends AbstractEventSource {
 
     @Override
     protected void release() {
-        try {
-            reader.close();
-        } catch (IOException e) {
-            unparsed("close error: " + e.getMessage());
-        }
+        closeCounted(reader);
     }
 }
