@@ -117,9 +117,14 @@ final class ListSources {
 
         @Override
         List<String> get(Frame f) {
+            return scan(args, optstring, (char) 0, f);
+        }
+
+        /** getopt over the event's values, keeping {@code selector}'s values only (all when 0); null when an input is missing. */
+        static List<String> scan(StrList args, Sources.Str optstring, char selector, Frame f) {
             String opts = optstring.get(f);
             List<String> argv = opts == null ? null : args.get(f);
-            return argv == null ? null : GetoptScan.scan(argv, opts, (char) 0);
+            return argv == null ? null : GetoptScan.scan(argv, opts, selector);
         }
     }
 
@@ -137,13 +142,8 @@ final class ListSources {
 
         @Override
         String get(Frame f) {
-            String opts = optstring.get(f);
-            List<String> argv = opts == null ? null : args.get(f);
-            if (argv == null) {
-                return null;
-            }
-            List<String> found = GetoptScan.scan(argv, opts, selector);
-            return found.isEmpty() ? null : found.get(found.size() - 1);
+            List<String> found = Getopt.scan(args, optstring, selector, f);
+            return found == null || found.isEmpty() ? null : found.get(found.size() - 1);
         }
     }
 
