@@ -26,6 +26,11 @@ final class ConfigProblems {
         errors.add(spot.error(code, message));
     }
 
+    /** Adds a problem found by a shared reader (the YAML parser): an error or a warning by its severity. */
+    void add(Diagnostic d) {
+        (d.severity() == Diagnostic.Severity.ERROR ? errors : warnings).add(d);
+    }
+
     void warning(Spot spot, DiagnosticCode code, String message) {
         warnings.add(spot.warning(code, message));
     }

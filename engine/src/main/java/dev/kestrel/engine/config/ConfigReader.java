@@ -3,12 +3,13 @@ package dev.kestrel.engine.config;
 import dev.kestrel.core.Priority;
 import dev.kestrel.engine.loader.LoaderLimits;
 import dev.kestrel.engine.loader.Spot;
+import dev.kestrel.engine.loader.YamlDocuments;
+import dev.kestrel.engine.loader.YamlLimits;
 import dev.kestrel.engine.loader.YamlSource;
 import dev.kestrel.engine.output.AlertJson;
 import dev.kestrel.engine.runtime.AppendOutput;
 import dev.kestrel.engine.runtime.RuleMatching;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,10 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -139,34 +136,19 @@ final class ConfigReader {
         return new KestrelConfig(this, problems.errors(), problems.warnings());
     }
 
+    /** The config's one YAML document (null when there is none or it does not parse; errors reported). */
     private Node compose(String text, YamlSource source) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true);
-        options.setMaxAliasesForCollections(LoaderLimits.DEFAULTS.maxYamlAliases());
-        options.setNestingDepthLimit(LoaderLimits.DEFAULTS.maxYamlDepth());
-        options.setCodePointLimit(MAX_CONFIG_CHARS);
-        try {
-            Node node = null;
-            int documents = 0;
-            for (Node doc : new Yaml(options).composeAll(new StringReader(text))) {
-                if (++documents == 1) {
-                    node = doc;
-                } else {
-                    problems.error(source.spotOf(doc), ConfigProblems.YAML,
-                            "a config file has one YAML document; this second one ('---') is not read");
-                }
-            }
-            return node;
-        } catch (MarkedYAMLException e) {
-            Spot spot = e.getProblemMark() != null ? source.spotOf(e.getProblemMark())
-                    : e.getContextMark() != null ? source.spotOf(e.getContextMark()) : source.start();
-            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
-            problems.error(spot, ConfigProblems.YAML, e.getContext() == null ? problem : problem + " (" + e.getContext() + ")");
-        } catch (YAMLException | StackOverflowError e) {
-            String m = e.getMessage() == null ? "invalid YAML" : e.getMessage().lines().findFirst().orElse("invalid YAML");
-            problems.error(source.start(), ConfigProblems.YAML, m);
+        YamlLimits limits = new YamlLimits(MAX_CONFIG_CHARS, LoaderLimits.DEFAULTS.maxYamlDepth(),
+                LoaderLimits.DEFAULTS.maxYamlAliases());
+        List<Node> documents = YamlDocuments.compose(source, text, limits, ConfigProblems.YAML, problems::add);
+        if (documents == null || documents.isEmpty()) {
+            return null;
         }
-        return null;
+        for (Node extra : documents.subList(1, documents.size())) {
+            problems.error(source.spotOf(extra), ConfigProblems.YAML,
+                    "a config file has one YAML document; this second one ('---') is not read");
+        }
+        return documents.get(0);
     }
 
     private void readEngineKeys(ConfigNode top) {
