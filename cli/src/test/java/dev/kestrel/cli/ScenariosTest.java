@@ -3,14 +3,12 @@ package dev.kestrel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.alert.Alert;
-import dev.kestrel.core.alert.AlertSink;
+import dev.kestrel.engine.sink.CollectingSink;
 import dev.kestrel.cli.Scenario;
 import dev.kestrel.cli.ScenarioRunner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -27,20 +25,6 @@ class ScenariosTest {
     private static final Path SHARED = dev.kestrel.core.testsupport.SharedFiles.shared();
 
     /** Keeps every alert it receives. */
-    static final class Recording implements AlertSink {
-        final List<Alert> alerts = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String name() {
-            return "recording";
-        }
-
-        @Override
-        public void accept(Alert alert) {
-            alerts.add(alert);
-        }
-    }
-
     private static List<Scenario> scenarios() throws Exception {
         return Scenario.discover(ROOT.resolve("src/scenarios"));
     }
@@ -67,15 +51,15 @@ class ScenariosTest {
                     if (run.rules().contains(ScenarioRunner.FALCO)) {
                         dev.kestrel.core.testsupport.SharedFiles.falcoRules();
                     }
-                    Recording sink = new Recording();
+                    CollectingSink sink = new CollectingSink();
                     ScenarioRunner.Outcome o = runner.run(s, run.rules(), List.of(sink));
                     assertThat(o.counters().eventsSkipped()).as("skipped lines: %s", o.skippedLines()).isZero();
                     assertThat(o.counters().evaluationErrors()).isZero();
-                    assertThat(sink.alerts).extracting(Alert::rule)
+                    assertThat(sink.alerts()).extracting(Alert::rule)
                             .containsExactlyElementsOf(run.alerts().stream().map(Scenario.ExpectedAlert::rule).toList());
                     for (int i = 0; i < run.alerts().size(); i++) {
                         Scenario.ExpectedAlert want = run.alerts().get(i);
-                        Alert got = sink.alerts.get(i);
+                        Alert got = sink.alerts().get(i);
                         assertThat(got.priority()).as("priority of %s", want.rule()).isEqualTo(want.priority());
                         assertThat(got.output()).as("output of %s", want.rule()).contains(want.outputContains());
                         assertThat(got.source()).isEqualTo("syscall");

@@ -21,7 +21,7 @@ class KestrelConcurrencyTest {
     void eventsFromManyThreadsWhileReloading() throws Exception {
         FakeParts parts = new FakeParts();
         parts.stateByTid.put(1L, Map.of("proc.name", "bash"));
-        KestrelTest.Recording sink = new KestrelTest.Recording();
+        dev.kestrel.engine.sink.CollectingSink sink = new dev.kestrel.engine.sink.CollectingSink();
         String a = "Old|warning||proc.name=bash|old %proc.name\n";
         String b = "New|warning||proc.name=bash|new %proc.name\n";
         int threads = 4;
@@ -46,7 +46,7 @@ class KestrelConcurrencyTest {
             pool.shutdown();
             k.flush(Duration.ofSeconds(30));
             assertThat(k.counters().eventsProcessed()).isEqualTo(threads * perThread);
-            assertThat(sink.alerts).hasSize(threads * perThread)
+            assertThat(sink.alerts()).hasSize(threads * perThread)
                     .allSatisfy(al -> assertThat(al.output()).endsWith(al.rule().equals("Old") ? "old bash" : "new bash"));
             assertThat(parts.compiles).hasValue(2);
         }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.alert.Alert;
-import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
+import dev.kestrel.engine.sink.CollectingSink;
 import dev.kestrel.engine.loader.RulesSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,22 +27,8 @@ class KestrelTest {
             !Quiet|critical|noisy|proc.name=bash|Quiet one
             """;
 
-    static final class Recording implements AlertSink {
-        final List<Alert> alerts = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String name() {
-            return "recording";
-        }
-
-        @Override
-        public void accept(Alert alert) {
-            alerts.add(alert);
-        }
-    }
-
     final FakeParts parts = new FakeParts();
-    final Recording sink = new Recording();
+    final CollectingSink sink = new CollectingSink();
 
     KestrelBuilder builder(String rules) {
         return Kestrel.builder().parts(b -> parts).rulesText("test.yaml", rules).sink(sink)
@@ -57,7 +42,7 @@ class KestrelTest {
 
     List<String> rulesFired(Kestrel k) {
         k.flush(Duration.ofSeconds(10));
-        return sink.alerts.stream().map(Alert::rule).toList();
+        return sink.alerts().stream().map(Alert::rule).toList();
     }
 
     @Test
@@ -75,7 +60,7 @@ class KestrelTest {
         try (Kestrel k = builder(RULES).build()) {
             k.process(event(1, Map.of("proc.name", "bash")));
             assertThat(rulesFired(k)).containsExactly("Shell");
-            Alert a = sink.alerts.get(0);
+            Alert a = sink.alerts().get(0);
             assertThat(a.output()).isEqualTo("01:00:00.000000005: Warning Shell spawned (proc=bash)");
             assertThat(a.hostname()).isEqualTo("h1");
             assertThat(a.source()).isEqualTo("syscall");
@@ -89,8 +74,8 @@ class KestrelTest {
         try (Kestrel k = builder(RULES).appendOutput("file=%fd.name").build()) {
             k.process(event(1, Map.of("proc.name", "bash")));
             k.flush(Duration.ofSeconds(10));
-            assertThat(sink.alerts.get(0).output()).endsWith("Shell spawned (proc=bash) file=<NA>");
-            assertThat(sink.alerts.get(0).outputFields()).containsEntry("fd.name", null);
+            assertThat(sink.alerts().get(0).output()).endsWith("Shell spawned (proc=bash) file=<NA>");
+            assertThat(sink.alerts().get(0).outputFields()).containsEntry("fd.name", null);
         }
     }
 
@@ -105,8 +90,8 @@ class KestrelTest {
                 .appendOutput(otherSource).build()) {
             k.process(event(1, Map.of("proc.name", "bash")));
             k.flush(Duration.ofSeconds(10));
-            Alert shell = sink.alerts.get(0);
-            Alert again = sink.alerts.get(1);
+            Alert shell = sink.alerts().get(0);
+            Alert again = sink.alerts().get(1);
             assertThat(shell.output()).endsWith("Shell spawned (proc=bash) in_container=bash");
             assertThat(shell.outputFields()).containsEntry("cluster", "prod-1").containsEntry("who", "user bash")
                     .containsEntry("proc.name", "bash");

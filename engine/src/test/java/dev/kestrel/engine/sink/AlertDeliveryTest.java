@@ -6,36 +6,20 @@ import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.alert.AlertSink;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class AlertDeliveryTest {
 
-    /** Records what it receives. */
-    static final class Recording implements AlertSink {
-        final List<String> rules = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String name() {
-            return "recording";
-        }
-
-        @Override
-        public void accept(Alert alert) {
-            rules.add(alert.rule());
-        }
-    }
-
     @Test
     void deliversEveryAlertInOrderAndFlushes() {
-        Recording sink = new Recording();
+        CollectingSink sink = new CollectingSink();
         try (AlertDelivery d = new AlertDelivery(List.of(sink), 16, Duration.ofSeconds(5))) {
             for (int i = 0; i < 100; i++) {
                 assertThat(d.submit(SinksTest.alert("r" + i))).isTrue();
             }
             assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
-            assertThat(sink.rules).hasSize(100).startsWith("r0", "r1").endsWith("r99");
+            assertThat(sink.rules()).hasSize(100).startsWith("r0", "r1").endsWith("r99");
             assertThat(d.dropped()).isZero();
         }
     }
@@ -78,7 +62,7 @@ class AlertDeliveryTest {
 
     @Test
     void aFailingSinkIsCountedAndOthersStillReceive() {
-        Recording good = new Recording();
+        CollectingSink good = new CollectingSink();
         AlertSink failing = new AlertSink() {
             @Override
             public String name() {
@@ -94,14 +78,14 @@ class AlertDeliveryTest {
             d.submit(SinksTest.alert("a"));
             d.submit(SinksTest.alert("b"));
             d.flush(Duration.ofSeconds(10));
-            assertThat(good.rules).containsExactly("a", "b");
+            assertThat(good.rules()).containsExactly("a", "b");
             assertThat(d.sinkErrors()).isEqualTo(2);
         }
     }
 
     @Test
     void alertsAfterCloseAreDroppedAndCounted() {
-        AlertDelivery d = new AlertDelivery(List.of(new Recording()), 4, Duration.ZERO);
+        AlertDelivery d = new AlertDelivery(List.of(new CollectingSink()), 4, Duration.ZERO);
         d.close();
         assertThat(d.submit(SinksTest.alert("late"))).isFalse();
         assertThat(d.dropped()).isEqualTo(1);
