@@ -1,15 +1,15 @@
 package com.example.host;
 
 import dev.kestrel.core.alert.Alert;
-import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.PodMetadata;
 import dev.kestrel.core.event.ProcessSnapshot;
 import dev.kestrel.engine.runtime.Kestrel;
+import dev.kestrel.engine.runtime.KestrelCounters;
+import dev.kestrel.engine.sink.CollectingSink;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Feeds Kestrel, from Java, the events of a Spring Boot process in a pod that runs {@code sh -c id}
@@ -17,25 +17,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ShellWatch {
 
+    /** What one run gave: the alerts in delivery order, and Kestrel's counters after close. */
+    public record Watched(List<Alert> alerts, KestrelCounters counters) {
+    }
+
     private ShellWatch() {
     }
 
-    /** Runs the story through Kestrel's default rules and returns the alerts, delivered before this returns. */
-    public static List<Alert> run() {
-        List<Alert> alerts = new CopyOnWriteArrayList<>();
-        AlertSink collect = new AlertSink() {
-            @Override
-            public String name() {
-                return "collect";
-            }
-
-            @Override
-            public void accept(Alert alert) {
-                alerts.add(alert);
-            }
-        };
+    /** Runs the story through Kestrel's default rules; the alerts are delivered before this returns. */
+    public static Watched run() {
+        CollectingSink collect = new CollectingSink();
         long t = 1_732_871_040_000_000_000L;
-        try (Kestrel kestrel = Kestrel.builder().defaultRules().sink(collect).build()) {
+        Kestrel kestrel = Kestrel.builder().defaultRules().sink(collect).build();
+        try {
             Event e = new Event();
             // What was running before the stream began: the pod, its container, and the JVM in it.
             kestrel.process(e.resetPod(t, PodMetadata.builder().uid("0b9d7e31").name("was-5f8c7d9b44-q7m2z")
@@ -51,12 +45,14 @@ public final class ShellWatch {
             // ...which executes a shell.
             kestrel.process(e.reset(EventType.EXECVE, t + 2_000, 4150, 4150, 0)
                     .setParam("filename", "/bin/sh").setParam("exe", "sh").setParam("args", List.of("-c", "id")));
+        } finally {
+            kestrel.close(); // delivers the queued alerts to the sinks before it returns
         }
-        return alerts;
+        return new Watched(collect.alerts(), kestrel.counters());
     }
 
     /** Prints the alerts as Falco's JSON, one per line. */
     public static void main(String[] args) {
-        run().forEach(a -> System.out.println(a.rule() + ": " + a.output()));
+        run().alerts().forEach(a -> System.out.println(a.toJson()));
     }
 }
