@@ -109,6 +109,7 @@ final class EbpfWatch {
         out.flush();
         summary(source, byType, err);
         ReplaySummary.print(kestrel.counters(), List.of(), err);
+        options.printResponseSummary(err);
         String failure = source.failure();
         if (failure != null) {
             err.println("kestrel watch: " + failure);

@@ -122,7 +122,7 @@ final class WatchCommand implements Command {
             err.println("kestrel watch: " + e.getMessage());
             return USAGE;
         }
-        Finish finish = new Finish(source, kestrel, invocation.attaching(), out, err);
+        Finish finish = new Finish(source, kestrel, options, invocation.attaching(), out, err);
         Thread hook = new Thread(finish::onSignal, "kestrel-watch-shutdown");
         boolean hooked = addHook(hook);
         try {
@@ -164,15 +164,18 @@ final class WatchCommand implements Command {
     private static final class Finish {
         private final StraceSource source;
         private final Kestrel kestrel;
+        private final AlertOptions options;
         private final boolean attaching;
         private final PrintStream out;
         private final PrintStream err;
         private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
         private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
-        Finish(StraceSource source, Kestrel kestrel, boolean attaching, PrintStream out, PrintStream err) {
+        Finish(StraceSource source, Kestrel kestrel, AlertOptions options, boolean attaching, PrintStream out,
+                PrintStream err) {
             this.source = source;
             this.kestrel = kestrel;
+            this.options = options;
             this.attaching = attaching;
             this.out = out;
             this.err = err;
@@ -193,6 +196,7 @@ final class WatchCommand implements Command {
                 printSummary(source.counters(), err);
                 ReplaySummary.print(kestrel.counters(), List.of(), err);
                 ReplaySummary.printOutputs(kestrel.outputCounters(), err);
+                options.printResponseSummary(err);
                 err.flush();
             } finally {
                 done.countDown();
@@ -231,6 +235,7 @@ final class WatchCommand implements Command {
                 KestrelCounters counters = kestrel.counters();
                 ReplaySummary.print(counters, List.of(), err);
                 ReplaySummary.printOutputs(kestrel.outputCounters(), err);
+                options.printResponseSummary(err);
                 boolean lost = ReplaySummary.deliveryFailed(counters, out, err, "watch");
                 if (straceGone || lost) {
                     return FAILED;
