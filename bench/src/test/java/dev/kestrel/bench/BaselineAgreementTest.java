@@ -8,6 +8,7 @@ import dev.kestrel.bench.baseline.MvelRow;
 import dev.kestrel.bench.stream.GeneratedStream;
 import dev.kestrel.bench.stream.StreamEvents;
 import dev.kestrel.bench.stream.StreamGenerator;
+import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.engine.compiler.CompiledRule;
 import dev.kestrel.engine.compiler.CompiledRuleset;
 import dev.kestrel.engine.compiler.Evaluator;
@@ -32,6 +33,7 @@ class BaselineAgreementTest {
 
     @BeforeAll
     static void setUp() {
+        SharedFiles.falcoRules();
         BenchSetup setup = new BenchSetup();
         ruleset = setup.compile(setup.load(BenchRules.officialAndUser()));
         mvel = setup.mvel(ruleset);

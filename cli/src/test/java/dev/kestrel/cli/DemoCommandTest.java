@@ -30,7 +30,7 @@ class DemoCommandTest {
 
     @Test
     void theReadmeShowsWhatTheDemoPrints() throws Exception {
-        Path readme = Path.of(System.getProperty("kestrel.root.dir", ".."), "README.md");
+        Path readme = dev.kestrel.core.testsupport.SharedFiles.root().resolve("README.md");
         String text = java.nio.file.Files.readString(readme);
         int start = text.indexOf("```", text.indexOf("What the demo prints, abridged:")) + 3;
         java.util.List<String> shown = text.substring(start, text.indexOf("```", start)).lines()

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EvalCommandTest {
 
-    private static final Path SHARED = Path.of(System.getProperty("kestrel.shared.dir", "../shared"));
-
     @Test
     void printsWhetherTheConditionMatches() {
         CliRunner yes = CliRunner.run("eval", "proc.name in (bash, sh) and container.id != host",

@@ -61,7 +61,7 @@ class FieldsCommandTest {
 
     @Test
     void theFieldReferenceInDocsIsWhatTheCatalogueSaysToday() throws Exception {
-        java.nio.file.Path page = java.nio.file.Path.of(System.getProperty("kestrel.root.dir", ".."), "docs", "fields.md");
+        java.nio.file.Path page = dev.kestrel.core.testsupport.SharedFiles.root().resolve("docs/fields.md");
         assertThat(run("--markdown")).isZero();
         assertThat(java.nio.file.Files.readString(page))
                 .as("docs/fields.md is out of date: regenerate it with ./kestrel fields --markdown > docs/fields.md")

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReplayCommandTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("kestrel.root.dir", "."));
+    private static final Path ROOT = dev.kestrel.core.testsupport.SharedFiles.root();
     private static final String SHADOW = ROOT.resolve("src/scenarios/01-sensitive-file-read/events.jsonl").toString();
     private static final String NETCAT = ROOT.resolve("src/scenarios/07-netcat-reverse-shell/events.jsonl").toString();
 

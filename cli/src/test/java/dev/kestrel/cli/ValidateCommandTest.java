@@ -14,28 +14,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ValidateCommandTest {
 
-    private static final Path OFFICIAL =
-            dev.kestrel.core.testsupport.SharedFiles.falcoRules();
-    private static final Path USER = Path.of(System.getProperty("kestrel.root.dir", ".."), "src", "rules",
-            "user_rules.yaml");
+    private static final Path USER = dev.kestrel.core.testsupport.SharedFiles.root().resolve("src/rules/user_rules.yaml");
+
+    /** Falco's rules, looked up per test so a missing file skips (or, in CI, fails) the test that needs it. */
+    private static Path official() {
+        return dev.kestrel.core.testsupport.SharedFiles.falcoRules();
+    }
 
     @Test
     void theOfficialRulesetValidates() {
-        CliRunner r = CliRunner.run("validate", OFFICIAL.toString());
+        CliRunner r = CliRunner.run("validate", official().toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("25 rules (25 enabled), 87 macros, 49 lists from 1 file: 0 errors");
     }
 
     @Test
     void userRulesValidateOnTopOfTheOfficialOnes() {
-        CliRunner r = CliRunner.run("validate", OFFICIAL.toString(), USER.toString());
+        CliRunner r = CliRunner.run("validate", official().toString(), USER.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("29 rules (29 enabled), 87 macros, 49 lists from 2 files: 0 errors");
     }
 
     @Test
     void jsonReportHasTheDocumentedShape() throws Exception {
-        CliRunner r = CliRunner.run("validate", "--json", OFFICIAL.toString(), "missing.yaml");
+        CliRunner r = CliRunner.run("validate", "--json", official().toString(), "missing.yaml");
         assertThat(r.code()).isEqualTo(1);
         Map<String, Object> json = JsonReader.parseObject(r.out().trim());
         assertThat(json).containsKeys("rules", "enabled_rules", "macros", "lists", "errors", "warnings");
@@ -66,7 +68,7 @@ class ValidateCommandTest {
 
     static Stream<Path> brokenFiles() throws Exception {
         // The engine's corpus of broken rules files, each ending in the outcome it expects.
-        Path dir = Path.of(System.getProperty("kestrel.root.dir", ".."), "engine", "src", "test", "resources", "broken");
+        Path dir = dev.kestrel.core.testsupport.SharedFiles.root().resolve("engine/src/test/resources/broken");
         return Files.list(dir).sorted();
     }
 

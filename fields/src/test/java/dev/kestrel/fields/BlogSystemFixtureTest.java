@@ -33,8 +33,7 @@ class BlogSystemFixtureTest {
             "container.id");
 
     private static Path fixture() {
-        String root = System.getProperty("kestrel.root.dir", "..");
-        return Path.of(root, "src", "scenarios", "blog-system", "events.jsonl");
+        return dev.kestrel.core.testsupport.SharedFiles.root().resolve("src/scenarios/blog-system/events.jsonl");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.kestrel.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.field.FieldAccessor;
+import dev.kestrel.core.testsupport.SystemTests;
 import dev.kestrel.fields.state.StateContext;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ class NoAllocationTest {
     void stateFieldsDoNotAllocate() {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         boolean measurable = bean instanceof com.sun.management.ThreadMXBean b && b.isThreadAllocatedMemorySupported();
-        org.junit.jupiter.api.Assumptions.assumeTrue(measurable, "allocation counting not available");
+        SystemTests.require(measurable, "this JVM cannot count the bytes a thread allocates"
+                + " (com.sun.management.ThreadMXBean.isThreadAllocatedMemorySupported is false)");
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
 
         EventScript s = new EventScript();
@@ -56,7 +58,8 @@ class NoAllocationTest {
     void applyingAnIoEventToKnownStateDoesNotAllocate() {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         boolean measurable = bean instanceof com.sun.management.ThreadMXBean b && b.isThreadAllocatedMemorySupported();
-        org.junit.jupiter.api.Assumptions.assumeTrue(measurable, "allocation counting not available");
+        SystemTests.require(measurable, "this JVM cannot count the bytes a thread allocates"
+                + " (com.sun.management.ThreadMXBean.isThreadAllocatedMemorySupported is false)");
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
         dev.kestrel.fields.state.SystemState state = dev.kestrel.fields.state.SystemState.create();
         EventScript s = new EventScript(state);

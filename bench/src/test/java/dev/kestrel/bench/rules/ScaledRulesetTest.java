@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.bench.BenchRules;
 import dev.kestrel.bench.BenchSetup;
+import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.engine.compiler.CompiledRuleset;
 import dev.kestrel.engine.loader.RulesSource;
 import java.util.List;
@@ -13,6 +14,7 @@ class ScaledRulesetTest {
 
     @Test
     void tenTimesTheOfficialRulesLoadAndCompile() {
+        SharedFiles.falcoRules();
         BenchSetup setup = new BenchSetup();
         RulesSource falco = BenchRules.falco();
         int official = setup.compile(setup.load(List.of(falco))).rules().size();

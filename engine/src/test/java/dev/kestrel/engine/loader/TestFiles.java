@@ -13,6 +13,6 @@ final class TestFiles {
     }
 
     static Path userRules() {
-        return Path.of(System.getProperty("kestrel.root.dir", ".."), "src", "rules", "user_rules.yaml");
+        return dev.kestrel.core.testsupport.SharedFiles.root().resolve("src/rules/user_rules.yaml");
     }
 }

@@ -28,7 +28,7 @@ class DeliveryChaosProperties {
     private static final String STREAM = readStream();
 
     private static String readStream() {
-        Path root = Path.of(System.getProperty("kestrel.root.dir", ".."));
+        Path root = dev.kestrel.core.testsupport.SharedFiles.root();
         try {
             return Files.readString(root.resolve("src/scenarios/blog-system/events.jsonl"), StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
@@ -37,7 +37,7 @@ class DeliveryChaosProperties {
     }
 
     private static Path userRules() {
-        return Path.of(System.getProperty("kestrel.root.dir", "..")).resolve("src/rules/user_rules.yaml");
+        return dev.kestrel.core.testsupport.SharedFiles.root().resolve("src/rules/user_rules.yaml");
     }
 
     /** Throws, stalls or accepts, at random but reproducibly from its seed. */
