@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 16's command-line rows: exit codes and messages for inputs that used to hang, crash or lie. */
+/**
+ * Exit codes and messages for inputs that used to hang, crash or lie (docs/limits.md, "The command
+ * line"; docs/cli.md).
+ */
 class HostileInputCliTest {
 
     private static final String EVENTS = """

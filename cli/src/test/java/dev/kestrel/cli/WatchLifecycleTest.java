@@ -15,7 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 16's watch rows: signals to the JVM and a dying strace leave nothing running and say so. */
+/**
+ * Signals to the JVM and a dying strace leave nothing running and say so (docs/limits.md, "The command
+ * line").
+ */
 class WatchLifecycleTest {
 
     @TempDir

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every operator on every kind of field, with the value present and missing, against Falco's semantics
- * (falco-language.md §1.3-1.7): a missing value makes every comparison false, {@code !=} included.
+ * (libs' userspace/libsinsp/sinsp_filtercheck.cpp, compare_nocache; docs/language.md, "Semantics, exactly
+ * as Falco"): a missing value makes every comparison false, {@code !=} included.
  */
 class OperatorSemanticsTest {
 

@@ -9,7 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The config reader refuses devices by type (issue 16) and keeps reporting duplicate keys at the second key. */
+/**
+ * The config reader refuses devices by type (as docs/limits.md says of rules files) and keeps
+ * reporting duplicate keys at the second key.
+ */
 class ConfigHostileTest {
 
     @Test

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Event-type sets as the index sees them (falco-language.md §2.9), and the buckets built from them. */
+/**
+ * Event-type sets as the index sees them (as libs' userspace/libsinsp/filter/ppm_codes.cpp computes
+ * them; docs/language.md, "How rules are evaluated"), and the buckets built from them.
+ */
 class RuleIndexTest {
 
     private static EventTypeSet types(String condition) {

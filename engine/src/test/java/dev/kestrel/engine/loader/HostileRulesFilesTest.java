@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 16's rules-file rows: devices, pipes, huge files and expansion bombs are refused quickly, by name. */
+/**
+ * Devices, pipes, huge files and expansion bombs are refused quickly, by name (docs/limits.md, "Rules
+ * files").
+ */
 class HostileRulesFilesTest {
 
     private static final Duration HANG_GUARD = Duration.ofSeconds(120);

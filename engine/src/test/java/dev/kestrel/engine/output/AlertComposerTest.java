@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The alert line and JSON alert against the examples of Falco's own tests (falco-language.md §3). */
+/**
+ * The alert line and JSON alert against the examples of Falco's own tests (falcosecurity/testing,
+ * tests/data/outputs/outputs.go: SingleRuleWithCatWriteText and SingleRuleWithCatWriteJSON); the format
+ * is described in docs/outputs.md.
+ */
 class AlertComposerTest {
 
     private static final long TIME = 1_470_327_477_881_781_397L;

@@ -7,7 +7,10 @@ import dev.kestrel.engine.sink.CollectingSink;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Issue 16's first row: one event against a catastrophic pattern is bounded in time, and other callers go on. */
+/**
+ * One event against a catastrophic pattern is bounded in time, and other callers go on (docs/language.md,
+ * "Regular expressions (RE2)").
+ */
 class CatastrophicRegexTest {
 
     private static final String RULES = """

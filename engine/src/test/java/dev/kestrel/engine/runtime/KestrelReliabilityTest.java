@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Issue 16 on the facade: no waiting for sinks under the lock, output bounded in bytes, closed means closed. */
+/**
+ * The facade's guarantees (docs/limits.md, "Alerts" and "Delivery guarantees"): no waiting for sinks
+ * under the lock, output bounded in bytes, closed means closed.
+ */
 class KestrelReliabilityTest {
 
     static final String OPEN_RULE = """

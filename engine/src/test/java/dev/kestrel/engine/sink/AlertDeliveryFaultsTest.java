@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Issue 16's delivery rows: whatever a sink does, every alert is counted once and close keeps its bound. */
+/**
+ * Whatever a sink does, every alert is counted once and close keeps its bound (docs/limits.md,
+ * "Delivery guarantees").
+ */
 class AlertDeliveryFaultsTest {
 
     /** Blocks in accept until released; records whether close ever overlapped an accept. */

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A runc container without an image (see shared/docs/real-containers.md): the host's /usr and /etc
+ * A runc container without an image (docs/ebpf-sensor.md, "Proven on real containers"): the host's /usr and /etc
  * mounted read-only on an empty root, a Kubernetes-style cgroup path and the CRI annotations in its
  * config.json. Runs one command in the foreground and cleans up after itself.
  */
