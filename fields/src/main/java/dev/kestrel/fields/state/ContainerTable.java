@@ -31,6 +31,8 @@ public final class ContainerTable {
     private final List<MetadataProvider> providers;
     private final Executor executor;
     long evicted;
+    /** Evictions because a table was full (the maxContainers/maxPods limit), not because entries expired. */
+    long evictedForSize;
     long missed;
     private long version;
 
@@ -52,6 +54,9 @@ public final class ContainerTable {
     private synchronized void countEviction(RemovalCause cause) {
         if (cause.wasEvicted()) {
             evicted++;
+        }
+        if (cause == RemovalCause.SIZE) {
+            evictedForSize++;
         }
     }
 

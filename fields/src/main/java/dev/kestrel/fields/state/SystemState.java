@@ -128,7 +128,7 @@ public final class SystemState {
         putHit(hits, "maxFdsPerProcess", fdsDropped);
         putHit(hits, "maxStateBytes", threads.evictedForBytes);
         putHit(hits, "maxFdNameBytes", fdNamesCut);
-        putHit(hits, "maxContainers", containers.evicted);
+        putHit(hits, "maxContainers", containers.evictedForSize);
         return hits;
     }
 

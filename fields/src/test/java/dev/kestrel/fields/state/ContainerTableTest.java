@@ -77,11 +77,18 @@ class ContainerTableTest {
             s.container("c0000000000" + i, "c" + i, "img", "1", null, false);
         }
         state.containers().cleanUp();
-        assertThat(state.containers().containerCount()).isLessThanOrEqualTo(2);
-        assertThat(state.counters().containersEvicted()).isGreaterThanOrEqualTo(3);
-        s.advance(10_000_000_000L);
+        assertThat(state.containers().containerCount()).isEqualTo(2);
+        assertThat(state.counters().containersEvicted()).isEqualTo(3);
+        assertThat(state.limitsHit()).containsEntry("maxContainers", 3L);
+        s.advance(4_000_000_000L);
         s.open(1, "/x", "O_RDONLY", 3);
         state.containers().cleanUp();
-        assertThat(state.containers().containerCount()).isZero();
+        assertThat(state.containers().containerCount()).as("not yet expired after 4 s").isEqualTo(2);
+        s.advance(2_000_000_000L);
+        s.open(1, "/x", "O_RDONLY", 3);
+        state.containers().cleanUp();
+        assertThat(state.containers().containerCount()).as("expired 5 s after last use").isZero();
+        assertThat(state.counters().containersEvicted()).isEqualTo(5);
+        assertThat(state.limitsHit()).as("expiry is not the size limit").containsEntry("maxContainers", 3L);
     }
 }
