@@ -14,7 +14,11 @@ class FieldCatalogueTest {
 
     static final FieldCatalogue CATALOGUE = FieldCatalogue.load(FieldCatalogueTest.class.getClassLoader());
 
-    /** The 58 fields of the official ruleset, as the field catalogue doc lists them. */
+    /**
+     * Every field written in Falco's official rules (conditions, outputs and exceptions, as written, so
+     * {@code proc.aname[1]} to {@code [7]} each), plus {@code container.name} and {@code k8s.pod.name},
+     * which Falco's container plugin appends to every output.
+     */
     static final List<String> OFFICIAL = List.of("container.id", "container.image.repository",
             "container.privileged", "container.start_ts", "evt.arg.domain", "evt.arg.flags", "evt.arg.linkpath",
             "evt.arg.newpath", "evt.arg.oldpath", "evt.arg.request", "evt.arg.target", "evt.args",
@@ -22,7 +26,8 @@ class FieldCatalogueTest {
             "fd.connected", "fd.directory", "fd.filename", "fd.ip", "fd.l4proto", "fd.lport", "fd.name",
             "fd.name_changed", "fd.nameraw", "fd.net", "fd.num", "fd.rport", "fd.sip", "fd.sip.name", "fd.snet",
             "fd.sport", "fd.type", "fd.typechar", "group.gid", "group.name", "k8s.ns.name", "proc.aexepath[2]",
-            "proc.aname", "proc.aname[1]", "proc.aname[7]", "proc.args", "proc.cmdline", "proc.cwd",
+            "proc.aname", "proc.aname[1]", "proc.aname[2]", "proc.aname[3]", "proc.aname[4]", "proc.aname[5]",
+            "proc.aname[6]", "proc.aname[7]", "proc.args", "proc.cmdline", "proc.cwd",
             "proc.duration", "proc.exe", "proc.exe_ino.ctime", "proc.exe_ino.ctime_duration_proc_start",
             "proc.exe_ino.mtime", "proc.exepath", "proc.is_exe_from_memfd", "proc.is_exe_upper_layer",
             "proc.name", "proc.pcmdline", "proc.pexe", "proc.pexepath", "proc.pname", "proc.sname", "proc.tty",

@@ -18,7 +18,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Any event type with any parameter values updates the state, and every field reads it, without throwing. */
+/**
+ * Any event type with any parameter values updates the state, and every field reads it without throwing:
+ * the same answer when asked twice, {@code <NA>} when it has no value, and the thread table within its bound.
+ */
 class AnyEventProperties {
 
     private static final FieldCatalogue CATALOGUE = FieldCatalogue.load(AnyEventProperties.class.getClassLoader());
@@ -69,9 +72,17 @@ class AnyEventProperties {
             }
             StateContext ctx = state.apply(e);
             for (FieldAccessor a : accessors) {
-                StringBuilder sb = new StringBuilder();
-                a.appendText(ctx, sb);
-                assertThat(sb).isNotNull();
+                // A read is pure: asked twice, a field answers the same; with no value it prints <NA>.
+                boolean present = a.present(ctx);
+                StringBuilder first = new StringBuilder();
+                a.appendText(ctx, first);
+                StringBuilder second = new StringBuilder();
+                a.appendText(ctx, second);
+                assertThat(second.toString()).as("%s read twice on %s", a.field().text(), e).isEqualTo(first.toString());
+                assertThat(a.present(ctx)).as("%s present twice on %s", a.field().text(), e).isEqualTo(present);
+                if (!present) {
+                    assertThat(first.toString()).as("%s without a value on %s", a.field().text(), e).isEqualTo("<NA>");
+                }
             }
             assertThat(state.threads().threadCount()).isLessThanOrEqualTo(6);
         }

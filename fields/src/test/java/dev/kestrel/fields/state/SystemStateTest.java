@@ -129,12 +129,21 @@ class SystemStateTest {
         s.snapshot(1, 0, "init", "/sbin/init", java.util.List.of(), null);
         s.fork(1, 2);
         s.fork(2, 3);
+        s.fork(1, 4);
         s.advance(20_000_000_000L);
+        // First purge: 2 and 3 are idle, but 2 still has a child, so only the leaf 3 goes; 4 is a leaf too.
         s.open(1, "/x", "O_RDONLY", 3);
+        assertThat(s.state.threads().process(3)).isNull();
+        assertThat(s.state.threads().process(4)).isNull();
+        assertThat(s.state.threads().process(2)).isNotNull();
+        assertThat(s.state.threads().process(2).children()).isEmpty();
+        assertThat(s.state.counters().threadsPurged()).isEqualTo(2);
+        // Next purge, one interval later: 2 has become a leaf and goes; 1 had an event and stays.
         s.advance(2_000_000_000L);
         s.open(1, "/y", "O_RDONLY", 4);
-        assertThat(s.state.threads().process(3)).isNull();
+        assertThat(s.state.threads().process(2)).isNull();
         assertThat(s.state.threads().process(1)).isNotNull();
-        assertThat(s.state.counters().threadsPurged()).isGreaterThanOrEqualTo(1);
+        assertThat(s.state.threads().process(1).children()).isEmpty();
+        assertThat(s.state.counters().threadsPurged()).isEqualTo(3);
     }
 }

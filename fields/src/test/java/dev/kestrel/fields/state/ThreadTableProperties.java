@@ -13,6 +13,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /** Random clone/execve/open/dup/close/procexit sequences keep the tables consistent and bounded. */
 class ThreadTableProperties {
@@ -60,6 +61,12 @@ class ThreadTableProperties {
             }
             check(state, exited);
         }
+        // The laws must meet real trees and real exits, not only placeholders of unknown threads.
+        boolean tree = state.threads().processes().stream().anyMatch(p -> p.parent() != null);
+        Statistics.label("a parent link at the end").collect(tree);
+        Statistics.label("an exited process checked").collect(!exited.isEmpty());
+        Statistics.label("a parent link at the end").coverage(c -> c.check(true).percentage(p -> p > 20));
+        Statistics.label("an exited process checked").coverage(c -> c.check(true).percentage(p -> p > 20));
     }
 
     private static void check(SystemState state, Set<ProcessInfo> exited) {
