@@ -86,8 +86,29 @@ final class StandardParts implements Parts {
         if (event.type() == null) {
             throw new SkippedEventException("event without a type");
         }
-        EventContext ctx = state.apply(event);
-        return event.type().internal() ? null : ctx;
+        if (event.type().internal()) {
+            String missing = missingRecord(event);
+            if (missing != null) {
+                throw new SkippedEventException(missing + " record without its data");
+            }
+            state.apply(event);
+            return null;
+        }
+        return state.apply(event);
+    }
+
+    /** The kind of record a Kestrel record event should carry when it carries none, else null. */
+    private static String missingRecord(Event e) {
+        return switch (e.type()) {
+            case PROCESS_SNAPSHOT -> e.process() == null ? "process snapshot" : null;
+            case FD_SNAPSHOT -> e.fdSnapshot() == null ? "fd snapshot" : null;
+            case CONTAINER_METADATA -> e.container() == null ? "container" : null;
+            case POD_METADATA -> e.pod() == null ? "pod" : null;
+            case USER_METADATA -> e.user() == null ? "user" : null;
+            case GROUP_METADATA -> e.group() == null ? "group" : null;
+            case HOST_ENTRY -> e.host() == null ? "host" : null;
+            default -> null;
+        };
     }
 
     @Override
