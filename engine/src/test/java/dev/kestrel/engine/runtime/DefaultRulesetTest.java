@@ -1,10 +1,12 @@
 package dev.kestrel.engine.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.kestrel.core.Priority;
+import dev.kestrel.core.condition.ast.Expr;
 import dev.kestrel.core.condition.parser.ConditionParser;
+import dev.kestrel.core.condition.parser.ConditionSyntaxException;
+import dev.kestrel.core.condition.printer.ConditionPrinter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,16 +20,35 @@ class DefaultRulesetTest {
         return (List<Map<String, Object>>) new Yaml().load(DefaultRules.source().content());
     }
 
+    /**
+     * Every condition parses, and its canonical text parses back to the same tree (so what
+     * {@code kestrel parse} prints for it means the same). Loading the whole ruleset is
+     * KestrelRulesTest's.
+     */
     @Test
     void everyConditionParses() {
+        List<String> failures = new java.util.ArrayList<>();
+        int conditions = 0;
         for (Map<String, Object> item : items()) {
             Object condition = item.get("condition");
-            if (condition != null) {
-                assertThatCode(() -> ConditionParser.parse((String) condition))
-                        .as("condition of %s", item.getOrDefault("rule", item.get("macro")))
-                        .doesNotThrowAnyException();
+            if (condition == null) {
+                continue;
+            }
+            conditions++;
+            Object name = item.getOrDefault("rule", item.get("macro"));
+            try {
+                Expr parsed = ConditionParser.parse((String) condition);
+                Expr reparsed = ConditionParser.parse(ConditionPrinter.print(parsed));
+                if (!reparsed.equals(parsed)) {
+                    failures.add(name + ": printed as " + ConditionPrinter.print(parsed) + " it parses differently");
+                }
+            } catch (ConditionSyntaxException e) {
+                failures.add(name + ": " + e.getMessage());
             }
         }
+        assertThat(failures).isEmpty();
+        assertThat(conditions).as("rules and macros with a condition").isEqualTo(
+                (int) items().stream().filter(i -> i.containsKey("rule") || i.containsKey("macro")).count());
     }
 
     @Test

@@ -44,14 +44,16 @@ class SinksTest {
     void fileSinkAppends(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("alerts.jsonl");
         AlertSinkProvider provider = AlertSinkProvider.find("file", getClass().getClassLoader());
-        assertThat(provider).isNotNull();
         try (AlertSink sink = provider.create(Map.of("path", file.toString(), "format", "json"))) {
             sink.accept(alert("r1"));
         }
         try (AlertSink sink = provider.create(Map.of("path", file.toString(), "format", "json"))) {
             sink.accept(alert("r2"));
         }
-        assertThat(Files.readAllLines(file)).hasSize(2).allMatch(l -> l.startsWith("{\"hostname\""));
+        assertThat(Files.readAllLines(file)).as("the second sink appended after the first one's line")
+                .satisfiesExactly(
+                        first -> assertThat(first).startsWith("{\"hostname\"").contains("\"rule\":\"r1\""),
+                        second -> assertThat(second).startsWith("{\"hostname\"").contains("\"rule\":\"r2\""));
     }
 
     @Test
