@@ -82,7 +82,7 @@ final class ConditionProbe implements AutoCloseable {
     }
 
     /** Where a problem is in the condition as the user wrote it (the wrapper adds 3 lines and 4 blanks). */
-    private static String where(Diagnostic d) {
+    static String where(Diagnostic d) {
         int line = d.line() - CONDITION_LINE + 1;
         int column = d.column() - INDENT.length();
         if (line < 1 || column < 1) {

@@ -2,6 +2,7 @@ package dev.kestrel.cli;
 
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.alert.AlertSink;
+import dev.kestrel.engine.loader.Diagnostic;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.KestrelBuilder;
@@ -28,6 +29,7 @@ final class FilterCommand implements Command {
     static final String DEFAULT_FORMAT = "%evt.num %evt.type %proc.name";
     private static final String RULE = "kestrel filter";
     private static final String INDENT = "    ";
+    private static final String CONDITION_SOURCE = ConditionProbe.SOURCE;
 
     @Override
     public String summary() {
@@ -96,12 +98,13 @@ final class FilterCommand implements Command {
         KestrelBuilder b = Kestrel.builder().sink(sink).alertQueue(65_536, Duration.ofDays(1))
                 .select(RuleSelection.disableName("")).enableRules(RULE);
         sources.forEach(s -> b.rulesText(s.name(), s.content()));
-        b.rulesText("<condition>", wrap(positional.get(0), format));
+        b.rulesText(CONDITION_SOURCE, wrap(positional.get(0), format));
         Kestrel kestrel;
         try {
             kestrel = b.build();
         } catch (RulesLoadException e) {
-            e.errors().forEach(d -> err.println(d.format()));
+            long conditionLines = Math.max(1, positional.get(0).lines().count());
+            e.errors().forEach(d -> err.println(describe(d, conditionLines)));
             err.println("kestrel filter: the condition or the rules have " + e.errors().size() + " error(s)");
             return FAILED;
         }
@@ -130,6 +133,21 @@ final class FilterCommand implements Command {
             return FAILED;
         }
         return OK;
+    }
+
+    /**
+     * A load error as the user can place it: in a rules file by its file, line and column; in the
+     * condition by its line and column there (not in the wrapper of {@link #wrap}); else in the format.
+     */
+    private static String describe(Diagnostic d, long conditionLines) {
+        if (!d.file().equals(CONDITION_SOURCE)) {
+            return d.format();
+        }
+        String where = ConditionProbe.where(d);
+        if (d.line() >= 4 + conditionLines || where.isEmpty()) {
+            return "kestrel filter: the format: " + d.code() + ": " + d.message();
+        }
+        return "kestrel filter: the condition, " + where + d.code() + ": " + d.message();
     }
 
     /** The one-rule file holding the condition and the format as literal blocks, so no YAML quoting is needed. */

@@ -48,7 +48,12 @@ class FilterCommandTest {
         Path capture = SampleCapture.write(dir.resolve("sample.scap"), 7, 1);
         CliRunner r = CliRunner.run("filter", "proc.nme = bash", capture.toString());
         assertThat(r.code()).isEqualTo(Command.FAILED);
-        assertThat(r.err()).contains("proc.nme").doesNotContain("Exception");
+        assertThat(r.err()).isEqualTo("kestrel filter: the condition, column 1: LOAD_ERR_COMPILE_CONDITION: unknown field"
+                + " 'proc.nme' (did you mean proc.name?)\nkestrel filter: the condition or the rules have 1 error(s)\n");
+        CliRunner second = CliRunner.run("filter", "evt.type = open and\n  proc.nme = bash", capture.toString());
+        assertThat(second.err()).startsWith("kestrel filter: the condition, line 2, column 3: LOAD_ERR_COMPILE_CONDITION");
+        CliRunner format = CliRunner.run("filter", "-p", "%proc.nme", "evt.type = open", capture.toString());
+        assertThat(format.err()).startsWith("kestrel filter: the format: LOAD_ERR_COMPILE_OUTPUT").contains("proc.nme");
     }
 
     @Test
