@@ -70,16 +70,30 @@ class ProcScannerTest {
     }
 
     @Test
-    void readsTheRealProcOfThisJvm() {
+    void readsTheRealProcOfThisJvm() throws IOException {
         long self = ProcessHandle.current().pid();
         ProcEntry me = ProcScanner.system().read(self);
-        assertThat(me).isNotNull();
+        ProcessHandle.Info info = ProcessHandle.current().info();
         assertThat(me.pid()).isEqualTo(self);
-        assertThat(me.exe()).endsWith("java");
-        assertThat(me.args()).isNotEmpty();
-        assertThat(me.ppid()).isPositive();
-        assertThat(me.startTimeNanos()).isPositive();
-        assertThat(me.tids()).contains(self);
+        assertThat(me.exe()).isEqualTo(info.command().orElseThrow());
+        // argv[0] then the arguments, as the JDK reads them from the same /proc/self/cmdline.
+        assertThat(me.args().subList(1, me.args().size())).containsExactly(info.arguments().orElseThrow());
+        assertThat(me.ppid()).isEqualTo(ProcessHandle.current().parent().orElseThrow().pid());
+        assertThat(me.uid()).isEqualTo(uidFromStatus());
+        assertThat(me.cwd()).isEqualTo(Path.of("").toAbsolutePath().toString());
+        // The JDK's start instant and ours come from the same clock ticks; they agree to the tick (10 ms).
+        long jdkStart = info.startInstant().orElseThrow().toEpochMilli() * 1_000_000L;
+        assertThat(Math.abs(me.startTimeNanos() - jdkStart)).as("start time, ns apart from the JDK's").isLessThan(1_000_000_000L);
+        assertThat(me.tids()).contains(self).hasSizeGreaterThan(1);
+    }
+
+    private static long uidFromStatus() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("Uid:")) {
+                return Long.parseLong(line.split("\\s+")[1]);
+            }
+        }
+        throw new AssertionError("no Uid line in /proc/self/status");
     }
 
     private void process(long pid, String stat, String exe, String cwd, String cmdline, String cgroup, long uid)

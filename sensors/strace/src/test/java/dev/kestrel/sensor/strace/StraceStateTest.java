@@ -41,7 +41,10 @@ class StraceStateTest {
         StraceSamples.records("shadow-o.txt", -1, null).forEach(r -> t.translate(r, sink));
         assertThat(opens).contains("cat<-sh /etc/shadow FILE");
         assertThat(opens).contains("sh<-strace /dev/null FILE");
-        assertThat(state.counters().toString()).isNotEmpty();
+        // Every thread of the trace was announced (the tracer's snapshot, then clones) and sh and cat ended.
+        assertThat(state.counters().unknownThreadEvents()).isZero();
+        assertThat(state.counters().processesExited()).isEqualTo(2);
+        assertThat(state.limitsHit()).isEmpty();
     }
 
     @Test
