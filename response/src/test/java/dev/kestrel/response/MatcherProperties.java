@@ -15,6 +15,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * For random alerts and random rule sets written as YAML, the rules the responder selects (read by
@@ -93,6 +94,12 @@ class MatcherProperties {
                 .allSatisfy(d -> assertThat(d.message()).contains("Falco Talon takes entries as alternatives"));
         List<String> selected = Responder.matching(rules, alert).stream().map(ResponseRule::name).toList();
         assertThat(selected).isEqualTo(reference(specs, alert));
+        Statistics.label("rules selected").collect(selected.isEmpty() ? "none" : selected.size() == 1 ? "one" : "several");
+        Statistics.label("rules selected").coverage(c -> {
+            c.check("none").percentage(p -> p > 5);
+            c.check("one").percentage(p -> p > 5);
+            c.check("several").count(n -> n > 0);
+        });
     }
 
     /** The documented rules, plainly. */
