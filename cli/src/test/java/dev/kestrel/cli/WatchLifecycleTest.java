@@ -28,8 +28,9 @@ class WatchLifecycleTest {
         SystemTests.require(StracePreflight.check("strace").isEmpty(), "strace is missing or ptrace is not permitted");
     }
 
-    private static Set<String> straceDirs() throws Exception {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+    /** The FIFO folders in {@code tmp}, the child JVM's own temporary folder (other builds share /tmp). */
+    private static Set<String> straceDirs(Path tmp) throws Exception {
+        try (Stream<Path> s = Files.list(tmp)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("kestrel-strace-"))
                     .collect(Collectors.toSet());
         }
@@ -51,10 +52,12 @@ class WatchLifecycleTest {
 
     private void stopsEverythingOn(String signal) throws Exception {
         requireStrace();
-        Set<String> before = straceDirs();
-        Process jvm = ChildCli.start(List.of(), dir.resolve("out"), dir.resolve("err"), "watch", "--", "sleep", "300");
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Process jvm = ChildCli.start(List.of("-Djava.io.tmpdir=" + tmp), dir.resolve("out"), dir.resolve("err"),
+                "watch", "--", "sleep", "300");
         try {
             ProcessHandle sleep = descendant(jvm, "sleep");
+            assertThat(straceDirs(tmp)).as("the FIFO folder while watching").hasSize(1);
             ProcessHandle strace = sleep.parent().orElseThrow();
             Thread.sleep(300); // the JVM has registered its shutdown hook by then
             assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(jvm.pid())).start().waitFor()).isZero();
@@ -65,9 +68,7 @@ class WatchLifecycleTest {
             assertThat(strace.isAlive()).as("strace is stopped").isFalse();
             String err = Files.readString(dir.resolve("err"));
             assertThat(err).contains("stopping on a signal").contains("Sensor:").contains("Events:");
-            Set<String> left = straceDirs();
-            left.removeAll(before);
-            assertThat(left).as("temporary FIFO folders are removed").isEmpty();
+            assertThat(straceDirs(tmp)).as("temporary FIFO folders are removed").isEmpty();
         } finally {
             jvm.descendants().forEach(ProcessHandle::destroyForcibly);
             jvm.destroyForcibly();
