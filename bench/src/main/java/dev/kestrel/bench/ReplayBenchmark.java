@@ -1,5 +1,6 @@
 package dev.kestrel.bench;
 
+import dev.kestrel.engine.runtime.JsonLinesFeed;
 import dev.kestrel.bench.stream.StreamJsonLines;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
@@ -42,17 +43,7 @@ public class ReplayBenchmark {
 
     private Path file;
     private Kestrel kestrel;
-    private final EventJsonReader.Handler toKestrel = new EventJsonReader.Handler() {
-        @Override
-        public void event(Event event, long line) {
-            kestrel.process(event);
-        }
-
-        @Override
-        public void fieldValues(Map<String, Object> fields, long line) {
-            kestrel.processFieldValues(fields);
-        }
-    };
+    private JsonLinesFeed toKestrel;
     private long sink;
     private final EventJsonReader.Handler toNothing = new EventJsonReader.Handler() {
         @Override
@@ -70,6 +61,7 @@ public class ReplayBenchmark {
         file = Files.createTempFile("kestrel-replay-bench", ".jsonl");
         writeLines(file, LINES);
         kestrel = BenchRules.engine();
+        toKestrel = new JsonLinesFeed(kestrel);
     }
 
     /** Writes the first {@code lines} lines of the benchmark stream (its body repeated as needed) to {@code to}. */

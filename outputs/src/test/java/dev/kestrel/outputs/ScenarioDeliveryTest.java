@@ -1,8 +1,8 @@
 package dev.kestrel.outputs;
 
+import dev.kestrel.engine.runtime.JsonLinesFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
 import dev.kestrel.engine.config.KestrelConfig;
 import dev.kestrel.engine.runtime.Kestrel;
@@ -59,17 +59,7 @@ class ScenarioDeliveryTest {
             try (Kestrel k = b.build()) {
                 for (Path events : scenarios) {
                     try (BufferedReader r = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
-                        new EventJsonReader().read(r, new EventJsonReader.Handler() {
-                            @Override
-                            public void event(Event event, long line) {
-                                k.process(event);
-                            }
-
-                            @Override
-                            public void fieldValues(Map<String, Object> fields, long line) {
-                                k.processFieldValues(fields);
-                            }
-                        });
+                        new EventJsonReader().read(r, new JsonLinesFeed(k));
                     }
                 }
                 k.close();

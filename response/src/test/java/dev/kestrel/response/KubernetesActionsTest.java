@@ -1,10 +1,10 @@
 package dev.kestrel.response;
 
+import dev.kestrel.engine.runtime.JsonLinesFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.alert.Alert;
-import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
 import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.engine.runtime.Kestrel;
@@ -37,17 +37,7 @@ class KubernetesActionsTest extends AgainstMockCluster {
         Kestrel kestrel = Kestrel.builder().rules(SharedFiles.falcoRules(), ROOT.resolve("src/rules/user_rules.yaml"))
                 .sink(responder).build();
         try (BufferedReader in = Files.newBufferedReader(ROOT.resolve("src/scenarios/05-java-spawns-shell/events.jsonl"))) {
-            new EventJsonReader().read(in, new EventJsonReader.Handler() {
-                @Override
-                public void event(Event event, long line) {
-                    kestrel.process(event);
-                }
-
-                @Override
-                public void fieldValues(Map<String, Object> fields, long line) {
-                    kestrel.processFieldValues(fields);
-                }
-            });
+            new EventJsonReader().read(in, new JsonLinesFeed(kestrel));
         }
         kestrel.close();
 

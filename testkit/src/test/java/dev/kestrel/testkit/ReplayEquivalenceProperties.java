@@ -1,11 +1,11 @@
 package dev.kestrel.testkit;
 
+import dev.kestrel.engine.runtime.JsonLinesFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
-import dev.kestrel.core.event.Event;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.RuleMatching;
 import dev.kestrel.testkit.jqwik.KestrelArbitraries;
@@ -14,7 +14,6 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -67,17 +66,7 @@ class ReplayEquivalenceProperties {
                 .build()) {
             String text = String.join("\n", r.eventLines());
             EventJsonReader.Result read = new EventJsonReader().read(new BufferedReader(new StringReader(text)),
-                    new EventJsonReader.Handler() {
-                        @Override
-                        public void event(Event event, long line) {
-                            plain.process(event);
-                        }
-
-                        @Override
-                        public void fieldValues(Map<String, Object> fields, long line) {
-                            plain.processFieldValues(fields);
-                        }
-                    });
+                    new JsonLinesFeed(plain));
             assertThat(read.skipped()).isZero();
             plain.flush(Duration.ofMinutes(1));
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.alert.AlertSink;
-import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.ForAll;
@@ -92,17 +90,7 @@ class DeliveryChaosProperties {
                 .closeTimeout(Duration.ofMillis(200)).build();
         Kestrel k = Kestrel.builder().defaultRules().rules(userRules()).sink(sink).limits(limits).build();
         for (int pass = 0; pass < passes; pass++) {
-            new EventJsonReader().read(new BufferedReader(new StringReader(STREAM)), new EventJsonReader.Handler() {
-                @Override
-                public void event(Event event, long line) {
-                    k.process(event);
-                }
-
-                @Override
-                public void fieldValues(Map<String, Object> fields, long line) {
-                    k.processFieldValues(fields);
-                }
-            });
+            new EventJsonReader().read(new BufferedReader(new StringReader(STREAM)), new JsonLinesFeed(k));
         }
         k.close();
         KestrelCounters c = k.counters();
