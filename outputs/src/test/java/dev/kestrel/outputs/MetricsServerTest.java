@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.ProcessSnapshot;
-import dev.kestrel.core.testsupport.SystemTests;
+import dev.kestrel.core.testsupport.Promtool;
 import dev.kestrel.engine.config.KestrelConfig;
 import dev.kestrel.engine.runtime.Kestrel;
 import java.io.ByteArrayOutputStream;
@@ -13,12 +13,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,8 +103,7 @@ class MetricsServerTest {
 
     @Test
     void promtoolAcceptsTheMetrics() throws Exception {
-        SystemTests.require(SystemTests.onPath("promtool"),
-                "promtool (Debian package prometheus) is not installed; it checks the /metrics format");
+        Promtool.require();
         int port = TestServer.freePort();
         try (TestServer webhook = TestServer.start(); Kestrel k = kestrelWithWebserver(port, webhook)) {
             k.processFieldValues(Map.of("proc.name", "bash"));
@@ -114,12 +111,7 @@ class MetricsServerTest {
             k.flush(Duration.ofSeconds(10));
             String body = get(port, "/metrics").body();
             assertThat(body).contains("kestrel_metadata_records_total{kind=\"snapshot\"} 2\n");
-            Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
-            p.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as("promtool says: %s\nof:\n%s", said, body).isZero();
+            Promtool.assertAccepts(body);
         }
     }
 

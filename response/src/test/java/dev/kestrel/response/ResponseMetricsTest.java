@@ -2,7 +2,7 @@ package dev.kestrel.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kestrel.core.testsupport.SystemTests;
+import dev.kestrel.core.testsupport.Promtool;
 import dev.kestrel.engine.config.KestrelConfig;
 import dev.kestrel.engine.runtime.Kestrel;
 import java.io.ByteArrayOutputStream;
@@ -11,19 +11,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The responder's counters on the webserver's /metrics: a kestrel.yaml with a {@code webserver} and a
@@ -169,19 +165,13 @@ class ResponseMetricsTest extends AgainstMockCluster {
 
     @Test
     void promtoolAcceptsTheResponseMetrics() throws Exception {
-        SystemTests.require(SystemTests.onPath("promtool"),
-                "promtool (Debian package prometheus) is not installed; it checks the /metrics format");
+        Promtool.require();
         int port = freePort();
         try (Kestrel k = kestrel(port)) {
             raiseAlerts(k);
             String body = scrapeWhenSettled(port);
             assertThat(body).contains("kestrel_response_actions_total{");
-            Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
-            p.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as("promtool says: %s\nof:\n%s", said, body).isZero();
+            Promtool.assertAccepts(body);
         }
     }
 }
