@@ -5,31 +5,29 @@ import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldBindException;
 import dev.kestrel.core.field.FieldBinder;
 import dev.kestrel.core.field.FieldCatalogue;
-import dev.kestrel.core.field.Resolution;
 
 /**
- * Resolves condition fields through Kestrel's field catalogue and a binder, so the baselines read
- * exactly the values Kestrel's compiled rules read.
+ * Resolves condition fields through Kestrel's field catalogue and a binder (the engine's own
+ * {@link dev.kestrel.engine.output.CatalogueFields}), so the baselines read exactly the values
+ * Kestrel's compiled rules read.
  */
 public final class CatalogueFields implements MvelTranslator.FieldResolver {
-    private final FieldCatalogue catalogue;
-    private final FieldBinder binder;
+    private final dev.kestrel.engine.output.CatalogueFields engineFields;
 
     public CatalogueFields(FieldCatalogue catalogue, FieldBinder binder) {
-        this.catalogue = catalogue;
-        this.binder = binder;
+        this.engineFields = new dev.kestrel.engine.output.CatalogueFields(catalogue, binder);
     }
 
     @Override
     public FieldAccessor resolve(Operand.Field field) throws UnsupportedConditionException {
-        Resolution resolution = catalogue.resolve(field.name(), field.argument());
-        if (resolution instanceof Resolution.Found found) {
-            try {
-                return binder.bind(found.ref());
-            } catch (FieldBindException e) {
-                throw new UnsupportedConditionException(e.getMessage());
+        try {
+            FieldAccessor found = engineFields.find(field.text());
+            if (found == null) {
+                throw new UnsupportedConditionException(engineFields.explain(field.text()));
             }
+            return found;
+        } catch (FieldBindException e) {
+            throw new UnsupportedConditionException(e.getMessage());
         }
-        throw new UnsupportedConditionException(((Resolution.Unknown) resolution).message());
     }
 }
