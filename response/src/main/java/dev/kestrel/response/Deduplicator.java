@@ -15,6 +15,7 @@ final class Deduplicator {
     private final int maxKeys;
     private final LongSupplier clock;
     private final Map<String, Long> lastRun = new LinkedHashMap<>();
+    private long evicted;
 
     Deduplicator(long windowNanos, int maxKeys, LongSupplier clock) {
         this.windowNanos = windowNanos;
@@ -35,7 +36,13 @@ final class Deduplicator {
         while (it.hasNext() && lastRun.size() > maxKeys) {
             it.next();
             it.remove();
+            evicted++;
         }
         return true;
+    }
+
+    /** How many pairs were forgotten before their window ended because {@code maxKeys} were kept. */
+    synchronized long evicted() {
+        return evicted;
     }
 }

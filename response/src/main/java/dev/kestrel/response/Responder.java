@@ -333,7 +333,7 @@ public final class Responder implements MeasuredSink {
             }
         }
         return new ResponseCounters(received.sum(), matched.sum(), queued.get(), dropped.sum(), waiting,
-                Math.max(0, queuedBytes.get()), tally.snapshot(), listenerErrors.sum(), auditErrors.sum());
+                Math.max(0, queuedBytes.get()), tally.snapshot(), dedup.evicted(), listenerErrors.sum(), auditErrors.sum());
     }
 
     /** The counters as Prometheus families ({@code kestrel_response_*}); docs/response.md lists them. */

@@ -83,6 +83,18 @@ public final class ResponderBuilder {
         return this;
     }
 
+    /**
+     * The deduplication remembers at most {@code maxKeys} (action, target) pairs (default 100,000, a
+     * few MiB); beyond that the oldest are forgotten early, and counted.
+     */
+    public ResponderBuilder dedupKeys(int maxKeys) {
+        if (maxKeys < 1) {
+            throw new IllegalArgumentException("the deduplication needs room for at least one key, was " + maxKeys);
+        }
+        this.maxDedupKeys = maxKeys;
+        return this;
+    }
+
     /** At most {@code capacity} matched alerts, or {@code maxBytes} of them, wait for the worker; more are dropped and counted. */
     public ResponderBuilder queue(int capacity, long maxBytes) {
         if (capacity < 1 || maxBytes < 1) {

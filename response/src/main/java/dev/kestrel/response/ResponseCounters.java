@@ -8,10 +8,12 @@ import java.util.Map;
  * because the queue was full or closed or the job was still queued at close (such a job counts as
  * queued too); {@code queueJobs} and {@code queueBytes} wait now. Actions: by actionner
  * (sorted by name), each planned action counted once more when it ends ({@link ActionCounters}).
- * Records a listener or the audit file failed to take are counted apart. Immutable.
+ * {@code dedupKeysEvicted}: (action, target) pairs the deduplication forgot early to stay within its
+ * key limit. Records a listener or the audit file failed to take are counted apart. Immutable.
  */
 public record ResponseCounters(long alertsReceived, long alertsMatched, long jobsQueued, long jobsDropped,
-        long queueJobs, long queueBytes, Map<String, ActionCounters> actionners, long listenerErrors, long auditErrors) {
+        long queueJobs, long queueBytes, Map<String, ActionCounters> actionners, long dedupKeysEvicted, long listenerErrors,
+        long auditErrors) {
 
     public ResponseCounters {
         actionners = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(actionners));

@@ -50,6 +50,9 @@ final class ResponseMetrics {
         out.add(new MetricFamily("kestrel_response_actions_total", Kind.COUNTER,
                 "Actions by actionner and how they ended: success, ignored, dry_run, failure, rate_limited, deduplicated, dropped, skipped.",
                 ended));
+        out.add(new MetricFamily("kestrel_response_dedup_evictions_total", Kind.COUNTER,
+                "Action and target pairs the deduplication forgot before their window ended, to keep within its key limit.",
+                List.of(new Sample(Map.of(), c.dedupKeysEvicted()))));
         out.add(new MetricFamily("kestrel_response_record_errors_total", Kind.COUNTER,
                 "Action records a listener or the audit file failed to take.",
                 List.of(new Sample(Map.of("to", "listener"), c.listenerErrors()),

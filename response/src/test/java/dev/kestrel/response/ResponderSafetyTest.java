@@ -291,6 +291,27 @@ class ResponderSafetyTest {
     }
 
     @Test
+    void theDeduplicationKeepsItsKeyLimitAndCountsWhatItForgot() {
+        try (Responder r = Responder.builder().rulesText("r.yaml", """
+                - rule: Record
+                  actions: [{action: Note, actionner: log}]
+                """).dedupKeys(2).listener(records::add).build()) {
+            for (String pod : List.of("was-1", "was-2", "was-3", "was-1", "was-3")) {
+                r.accept(TestAlerts.podAlert("Shell", Priority.CRITICAL, "blog", pod));
+            }
+            r.flush(Duration.ofSeconds(10));
+            ResponseCounters c = r.counters();
+            // was-3 made room by forgetting was-1, so was-1 ran again (forgetting was-2); was-3 was still known
+            assertThat(records).extracting(ActionRecord::target).containsExactly("alert 'Shell' on pod blog/was-1",
+                    "alert 'Shell' on pod blog/was-2", "alert 'Shell' on pod blog/was-3", "alert 'Shell' on pod blog/was-1");
+            assertThat(c.dedupKeysEvicted()).isEqualTo(2);
+            assertThat(c.actionsDeduplicated()).isEqualTo(1);
+            assertThat(r.metrics()).filteredOn(f -> f.name().equals("kestrel_response_dedup_evictions_total"))
+                    .singleElement().satisfies(f -> assertThat(f.samples().get(0).value()).isEqualTo(2));
+        }
+    }
+
+    @Test
     void anAlertWithoutAPodIsAFailureNamingTheMissingField() {
         try (Responder r = Responder.builder().rulesText("r.yaml", TERMINATE).dryRun(true).listener(records::add).build()) {
             r.accept(TestAlerts.alert("Shell", Priority.CRITICAL, List.of(), Map.of("proc.name", "sh")));
