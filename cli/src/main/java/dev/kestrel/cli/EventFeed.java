@@ -28,7 +28,7 @@ final class EventFeed {
 
     static Result replay(Kestrel kestrel, InputStream in) throws IOException {
         List<String> shown = new ArrayList<>();
-        EventJsonReader.Result r = new EventJsonReader(kestrel.limits().events()).read(in, new EventJsonReader.Handler() {
+        EventJsonReader.Result r = kestrel.limits().eventReader().read(in, new EventJsonReader.Handler() {
             @Override
             public void event(Event event, long line) {
                 kestrel.process(event);

@@ -94,7 +94,7 @@ final class ReplayCommand implements Command {
         KestrelCounters counters = kestrel.counters();
         ReplaySummary.print(counters, result.skippedLines(), err);
         if (result.cutStrings() > 0) {
-            err.printf("String parameters cut at %d bytes: %d%n", kestrel.limits().events().maxStringBytes(),
+            err.printf("String parameters cut at %d bytes: %d%n", kestrel.limits().maxEventStringBytes(),
                     result.cutStrings());
         }
         ReplaySummary.printOutputs(kestrel.outputCounters(), err);

@@ -12,20 +12,27 @@ import java.util.Map;
  */
 public final class JsonReader {
 
-    /** Deepest nesting of arrays and objects accepted. */
+    /** Deepest nesting of arrays and objects accepted unless the caller says otherwise. */
     public static final int MAX_DEPTH = 512;
 
     private final String text;
+    private final int maxDepth;
     private int pos;
     private int depth;
 
-    private JsonReader(String text) {
+    private JsonReader(String text, int maxDepth) {
         this.text = text;
+        this.maxDepth = maxDepth;
     }
 
     /** Parses one JSON value that must make up the whole text (blanks around it are fine). */
     public static Object parse(String text) throws JsonException {
-        JsonReader r = new JsonReader(text);
+        return parse(text, MAX_DEPTH);
+    }
+
+    /** Like {@link #parse(String)}, accepting arrays and objects nested at most {@code maxDepth} deep. */
+    public static Object parse(String text, int maxDepth) throws JsonException {
+        JsonReader r = new JsonReader(text, maxDepth);
         r.skipBlanks();
         Object value = r.readValue();
         r.skipBlanks();
@@ -36,9 +43,14 @@ public final class JsonReader {
     }
 
     /** Parses a JSON object; anything else is an error. */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> parseObject(String text) throws JsonException {
-        Object value = parse(text);
+        return parseObject(text, MAX_DEPTH);
+    }
+
+    /** Parses a JSON object nested at most {@code maxDepth} deep; anything else is an error. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parseObject(String text, int maxDepth) throws JsonException {
+        Object value = parse(text, maxDepth);
         if (!(value instanceof Map)) {
             throw new JsonException("expected a JSON object", 1, 1);
         }
@@ -236,8 +248,8 @@ public final class JsonReader {
     }
 
     private void enter() throws JsonException {
-        if (++depth > MAX_DEPTH) {
-            throw error("JSON nested deeper than " + MAX_DEPTH + " levels");
+        if (++depth > maxDepth) {
+            throw error("JSON nested deeper than " + maxDepth + " levels");
         }
     }
 

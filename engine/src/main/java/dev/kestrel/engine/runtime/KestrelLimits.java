@@ -1,6 +1,6 @@
 package dev.kestrel.engine.runtime;
 
-import dev.kestrel.core.event.jsonl.EventReadLimits;
+import dev.kestrel.core.event.jsonl.EventJsonReader;
 import dev.kestrel.engine.loader.LoaderLimits;
 import dev.kestrel.fields.state.StateLimits;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Every bound Kestrel puts on what it reads and keeps, in one immutable object: rules files, event
- * lines, system state and alert delivery. Each has a default (see {@code docs/limits.md}); reaching
+ * lines (JSON Lines: line length, string parameters, nesting), system state and alert delivery. Each has a default (see {@code docs/limits.md}); reaching
  * one never throws to the host: the input is refused with an error naming the limit, or the excess
  * is cut, evicted or dropped and counted in {@link Kestrel#counters()}.
  *
@@ -26,7 +26,9 @@ public final class KestrelLimits {
     public static final KestrelLimits DEFAULTS = new Builder().build();
 
     private final LoaderLimits rules;
-    private final EventReadLimits events;
+    private final int maxEventLineBytes;
+    private final int maxEventStringBytes;
+    private final int maxEventJsonDepth;
     private final StateLimits state;
     private final int maxAlertOutputBytes;
     private final int alertQueueAlerts;
@@ -37,7 +39,9 @@ public final class KestrelLimits {
     private KestrelLimits(Builder b) {
         this.rules = new LoaderLimits(b.maxRulesFileBytes, b.maxYamlDepth, b.maxYamlAliases, b.maxConditionDepth,
                 b.maxExpandedNodes, b.maxRulesExpandedChars);
-        this.events = b.events;
+        this.maxEventLineBytes = b.maxEventLineBytes;
+        this.maxEventStringBytes = b.maxEventStringBytes;
+        this.maxEventJsonDepth = b.maxEventJsonDepth;
         this.state = b.state;
         this.maxAlertOutputBytes = b.maxAlertOutputBytes;
         this.alertQueueAlerts = b.alertQueueAlerts;
@@ -61,13 +65,27 @@ public final class KestrelLimits {
         return rules;
     }
 
+    /** The longest events line read, in bytes; longer lines are skipped and counted. Default 1 MiB. */
+    public int maxEventLineBytes() {
+        return maxEventLineBytes;
+    }
+
+    /** The longest string parameter of an event kept, in UTF-8 bytes; longer ones are cut and marked. Default 4 KiB. */
+    public int maxEventStringBytes() {
+        return maxEventStringBytes;
+    }
+
+    /** The deepest nesting of objects and arrays in an events line; deeper lines are skipped and counted. Default 512. */
+    public int maxEventJsonDepth() {
+        return maxEventJsonDepth;
+    }
+
     /**
-     * The bounds of a JSON Lines events reader ({@link dev.kestrel.core.event.jsonl.EventJsonReader}):
-     * longest line (default 1 MiB, longer lines skipped and counted) and longest string parameter
-     * (default 4 KiB, cut and marked).
+     * A new JSON Lines events reader bounded by these limits (what {@code kestrel replay} reads with).
+     * The reader is not thread-safe: one per stream.
      */
-    public EventReadLimits events() {
-        return events;
+    public EventJsonReader eventReader() {
+        return new EventJsonReader(maxEventLineBytes, maxEventStringBytes, maxEventJsonDepth);
     }
 
     /** The bounds of the state tables, in entries and in bytes. */
@@ -102,7 +120,8 @@ public final class KestrelLimits {
 
     @Override
     public String toString() {
-        return "KestrelLimits[rules=" + rules + ", events=" + events + ", state=" + state + ", maxAlertOutputBytes=" + maxAlertOutputBytes
+        return "KestrelLimits[rules=" + rules + ", maxEventLineBytes=" + maxEventLineBytes + ", maxEventStringBytes="
+                + maxEventStringBytes + ", maxEventJsonDepth=" + maxEventJsonDepth + ", state=" + state + ", maxAlertOutputBytes=" + maxAlertOutputBytes
                 + ", alertQueueAlerts=" + alertQueueAlerts + ", alertQueueBytes=" + alertQueueBytes
                 + ", maxSinkWait=" + maxSinkWait + ", closeTimeout=" + closeTimeout + "]";
     }
@@ -115,7 +134,9 @@ public final class KestrelLimits {
         private int maxYamlAliases;
         private int maxConditionDepth;
         private int maxExpandedNodes;
-        private EventReadLimits events = EventReadLimits.DEFAULTS;
+        private int maxEventLineBytes = EventJsonReader.DEFAULT_MAX_LINE_BYTES;
+        private int maxEventStringBytes = EventJsonReader.DEFAULT_MAX_STRING_BYTES;
+        private int maxEventJsonDepth = EventJsonReader.DEFAULT_MAX_JSON_DEPTH;
         private StateLimits state = StateLimits.DEFAULTS;
         private int maxAlertOutputBytes = 64 << 10;
         private int alertQueueAlerts = 10_000;
@@ -124,7 +145,10 @@ public final class KestrelLimits {
         private Duration closeTimeout = Duration.ofSeconds(10);
 
         private Builder() {
-            LoaderLimits r = LoaderLimits.DEFAULTS;
+            this(LoaderLimits.DEFAULTS);
+        }
+
+        private Builder(LoaderLimits r) {
             maxRulesFileBytes = r.maxFileBytes();
             maxRulesExpandedChars = r.maxExpandedChars();
             maxYamlDepth = r.maxYamlDepth();
@@ -134,14 +158,10 @@ public final class KestrelLimits {
         }
 
         private Builder(KestrelLimits l) {
-            LoaderLimits r = l.rules;
-            maxRulesFileBytes = r.maxFileBytes();
-            maxRulesExpandedChars = r.maxExpandedChars();
-            maxYamlDepth = r.maxYamlDepth();
-            maxYamlAliases = r.maxYamlAliases();
-            maxConditionDepth = r.maxConditionDepth();
-            maxExpandedNodes = r.maxExpandedNodes();
-            events = l.events;
+            this(l.rules);
+            maxEventLineBytes = l.maxEventLineBytes;
+            maxEventStringBytes = l.maxEventStringBytes;
+            maxEventJsonDepth = l.maxEventJsonDepth;
             state = l.state;
             maxAlertOutputBytes = l.maxAlertOutputBytes;
             alertQueueAlerts = l.alertQueueAlerts;
@@ -192,21 +212,28 @@ public final class KestrelLimits {
             return this;
         }
 
-        /** The bounds of a JSON Lines events reader; default {@link EventReadLimits#DEFAULTS}. */
-        public Builder events(EventReadLimits limits) {
-            this.events = Objects.requireNonNull(limits, "limits");
-            return this;
-        }
-
         /** The longest events line in bytes; longer lines are skipped and counted. Default 1 MiB. */
         public Builder maxEventLineBytes(int bytes) {
-            this.events = events.withMaxLineBytes(positive(bytes, "maxEventLineBytes"));
+            this.maxEventLineBytes = positive(bytes, "maxEventLineBytes");
             return this;
         }
 
         /** The longest string parameter of an event kept, in bytes; longer ones are cut. Default 4 KiB. */
         public Builder maxEventStringBytes(int bytes) {
-            this.events = events.withMaxStringBytes(positive(bytes, "maxEventStringBytes"));
+            this.maxEventStringBytes = positive(bytes, "maxEventStringBytes");
+            return this;
+        }
+
+        /**
+         * The deepest nesting of objects and arrays in an events line, from 4 (an event line needs
+         * three levels) to 1024 (so a line can never exhaust a thread's stack). Default 512.
+         */
+        public Builder maxEventJsonDepth(int depth) {
+            if (depth < EventJsonReader.MIN_JSON_DEPTH || depth > EventJsonReader.MAX_JSON_DEPTH) {
+                throw new IllegalArgumentException("maxEventJsonDepth must be between " + EventJsonReader.MIN_JSON_DEPTH
+                        + " and " + EventJsonReader.MAX_JSON_DEPTH + ", was " + depth);
+            }
+            this.maxEventJsonDepth = depth;
             return this;
         }
 

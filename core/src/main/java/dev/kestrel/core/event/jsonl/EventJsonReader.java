@@ -30,14 +30,31 @@ import java.util.function.BooleanSupplier;
  *
  * <p>{@link #read(InputStream, Handler)} is the fast way: it decodes syscall events from the bytes
  * into one reused {@link Event} without a string per line or a map per object, and applies the
- * {@link EventReadLimits}: a line that is not valid UTF-8 or longer than the limit is skipped and
- * counted with its line number (a long line is never held whole), a long string parameter is cut and
- * marked. Not thread-safe: use one reader per stream; it keeps the last timestamp between lines.
+ * reader's limits: a line that is not valid UTF-8, longer than the line limit or nested deeper than
+ * the depth limit is skipped and counted with its line number (a long line is never held whole), a
+ * long string parameter is cut and marked. An engine's reader takes its limits from
+ * {@code KestrelLimits} (engine module), which documents them. Not thread-safe: use one reader per
+ * stream; it keeps the last timestamp between lines.
  */
 public final class EventJsonReader {
 
     /** How many skipped lines keep their reason in a {@link Result}; the count is always exact. */
     public static final int MAX_REASONS = 100;
+
+    /** The longest line read by default, in bytes without the line end: 1 MiB. */
+    public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
+    /** The longest string parameter kept by default, in bytes of UTF-8: 4 KiB (as strace cuts with -s). */
+    public static final int DEFAULT_MAX_STRING_BYTES = 4096;
+
+    /** The deepest nesting of objects and arrays in a line by default: 512 levels. */
+    public static final int DEFAULT_MAX_JSON_DEPTH = 512;
+
+    /** The smallest depth limit: an event line nests three levels (the line, its args, a list). */
+    public static final int MIN_JSON_DEPTH = 4;
+
+    /** The largest depth limit, so that a deeply nested line can never exhaust a thread's stack. */
+    public static final int MAX_JSON_DEPTH = 1024;
 
     /** Receives what the reader produced. The event instance is reused: do not keep it. */
     public interface Handler {
@@ -100,16 +117,27 @@ public final class EventJsonReader {
     private long lastTimestamp;
     private long passedOn;
 
-    /** A reader with {@link EventReadLimits#DEFAULTS}. */
+    /** A reader with the default limits (1 MiB lines, 4 KiB string parameters, 512 levels of nesting). */
     public EventJsonReader() {
         this(EventReadLimits.DEFAULTS);
     }
 
-    /** A reader applying {@code limits}. */
-    public EventJsonReader(EventReadLimits limits) {
+    /**
+     * A reader with these limits: the longest line in bytes (longer lines are skipped and counted),
+     * the longest string parameter in bytes (longer ones are cut and marked), and the deepest nesting
+     * of a line (deeper lines are skipped and counted).
+     *
+     * @throws IllegalArgumentException when a byte limit is not positive, or the depth is not between
+     *                                  {@link #MIN_JSON_DEPTH} and {@link #MAX_JSON_DEPTH}
+     */
+    public EventJsonReader(int maxLineBytes, int maxStringBytes, int maxJsonDepth) {
+        this(new EventReadLimits(maxLineBytes, maxStringBytes, maxJsonDepth));
+    }
+
+    EventJsonReader(EventReadLimits limits) {
         this.limits = limits;
         this.streaming = new StreamingLineDecoder(limits.maxStringBytes());
-        this.plain = new MapLineDecoder(limits.maxStringBytes());
+        this.plain = new MapLineDecoder(limits.maxStringBytes(), limits.maxJsonDepth());
     }
 
     /**

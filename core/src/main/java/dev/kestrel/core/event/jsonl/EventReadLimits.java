@@ -1,35 +1,34 @@
 package dev.kestrel.core.event.jsonl;
 
 /**
- * How much of an events stream the JSON Lines reader holds at once. A line longer than
- * {@code maxLineBytes} is skipped and counted with its line number without being read into memory
- * whole; a string parameter longer than {@code maxStringBytes} is cut there (at a character boundary,
- * as strace cuts with {@code -s}) and marked as cut ({@link dev.kestrel.core.event.Event#isCut}).
- * Immutable; both limits are in bytes of UTF-8 and must be positive.
+ * The bounds one {@link EventJsonReader} applies, checked once when the reader is made. Hosts set
+ * them through {@code KestrelLimits} (engine) or the reader's constructor; this value stays inside
+ * the package. Immutable.
  *
- * @param maxLineBytes   longest line read, in bytes without the line end (default 1 MiB)
- * @param maxStringBytes longest string parameter kept, in bytes (default 4 KiB)
+ * @param maxLineBytes   longest line read, in bytes without the line end
+ * @param maxStringBytes longest string parameter kept, in bytes
+ * @param maxJsonDepth   deepest nesting of objects and arrays in a line
  */
-public record EventReadLimits(int maxLineBytes, int maxStringBytes) {
+record EventReadLimits(int maxLineBytes, int maxStringBytes, int maxJsonDepth) {
 
-    /** 1 MiB lines, 4 KiB string parameters. */
-    public static final EventReadLimits DEFAULTS = new EventReadLimits(1 << 20, 4096);
+    /** The reader's defaults: 1 MiB lines, 4 KiB string parameters, 512 levels. */
+    static final EventReadLimits DEFAULTS = new EventReadLimits(EventJsonReader.DEFAULT_MAX_LINE_BYTES,
+            EventJsonReader.DEFAULT_MAX_STRING_BYTES, EventJsonReader.DEFAULT_MAX_JSON_DEPTH);
 
-    /** @throws IllegalArgumentException when a limit is not positive */
-    public EventReadLimits {
+    /** @throws IllegalArgumentException when a limit is out of its range (the message names it) */
+    EventReadLimits {
         if (maxLineBytes <= 0 || maxStringBytes <= 0) {
             throw new IllegalArgumentException("event read limits must be positive, got maxLineBytes="
                     + maxLineBytes + ", maxStringBytes=" + maxStringBytes);
         }
-    }
-
-    /** These limits with another longest line. */
-    public EventReadLimits withMaxLineBytes(int bytes) {
-        return new EventReadLimits(bytes, maxStringBytes);
+        if (maxJsonDepth < EventJsonReader.MIN_JSON_DEPTH || maxJsonDepth > EventJsonReader.MAX_JSON_DEPTH) {
+            throw new IllegalArgumentException("maxJsonDepth must be between " + EventJsonReader.MIN_JSON_DEPTH
+                    + " and " + EventJsonReader.MAX_JSON_DEPTH + ", was " + maxJsonDepth);
+        }
     }
 
     /** These limits with another longest string parameter. */
-    public EventReadLimits withMaxStringBytes(int bytes) {
-        return new EventReadLimits(maxLineBytes, bytes);
+    EventReadLimits withMaxStringBytes(int bytes) {
+        return new EventReadLimits(maxLineBytes, bytes, maxJsonDepth);
     }
 }

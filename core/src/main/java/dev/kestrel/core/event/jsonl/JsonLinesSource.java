@@ -21,13 +21,22 @@ public final class JsonLinesSource extends AbstractEventSource {
     private final EventReadLimits limits;
     private InputStream in;
 
-    /** A source reading {@code file} with {@link EventReadLimits#DEFAULTS}. */
+    /** A source reading {@code file} with the reader's default limits ({@link EventJsonReader#EventJsonReader()}). */
     public JsonLinesSource(Path file) {
         this(file, EventReadLimits.DEFAULTS);
     }
 
-    /** A source reading {@code file} with {@code limits} (longest line, longest string parameter). */
-    public JsonLinesSource(Path file, EventReadLimits limits) {
+    /**
+     * A source reading {@code file} with these limits, as {@link EventJsonReader#EventJsonReader(int, int, int)}
+     * takes them (an engine's are in {@code KestrelLimits}).
+     *
+     * @throws IllegalArgumentException when a limit is out of its range
+     */
+    public JsonLinesSource(Path file, int maxLineBytes, int maxStringBytes, int maxJsonDepth) {
+        this(file, new EventReadLimits(maxLineBytes, maxStringBytes, maxJsonDepth));
+    }
+
+    private JsonLinesSource(Path file, EventReadLimits limits) {
         super(JsonLinesSourceProvider.NAME);
         this.file = file;
         this.limits = limits;

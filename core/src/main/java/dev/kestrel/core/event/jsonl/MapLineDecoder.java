@@ -18,9 +18,11 @@ final class MapLineDecoder {
     private static final EventJsonReader.Line IGNORED = new EventJsonReader.Line.Ignored();
 
     private final RecordDecoder decoder;
+    private final int maxJsonDepth;
 
-    MapLineDecoder(int maxStringBytes) {
+    MapLineDecoder(int maxStringBytes, int maxJsonDepth) {
         this.decoder = new RecordDecoder(maxStringBytes);
+        this.maxJsonDepth = maxJsonDepth;
     }
 
     /** How many string parameters were cut so far. */
@@ -39,7 +41,7 @@ final class MapLineDecoder {
         }
         Map<String, Object> obj;
         try {
-            obj = JsonReader.parseObject(trimmed);
+            obj = JsonReader.parseObject(trimmed, maxJsonDepth);
         } catch (JsonException e) {
             return new EventJsonReader.Line.Malformed("not a JSON object: " + e.getMessage());
         }

@@ -143,10 +143,53 @@ class EventReadLimitsTest {
     }
 
     @Test
-    void limitsMustBePositive() {
-        assertThatThrownBy(() -> new EventReadLimits(0, 10)).isInstanceOf(IllegalArgumentException.class)
+    void limitsOutOfTheirRangeAreRefusedByName() {
+        assertThatThrownBy(() -> new EventJsonReader(0, 10, 512)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxLineBytes=0");
-        assertThat(EventReadLimits.DEFAULTS.withMaxLineBytes(10).maxLineBytes()).isEqualTo(10);
+        assertThatThrownBy(() -> new EventJsonReader(10, -1, 512)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxStringBytes=-1");
+        assertThatThrownBy(() -> new EventJsonReader(10, 10, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxJsonDepth must be between 4 and 1024, was 3");
+        assertThatThrownBy(() -> new EventJsonReader(10, 10, 1025)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxJsonDepth must be between 4 and 1024, was 1025");
+    }
+
+    @Test
+    void aLineNestedDeeperThanTheLimitIsSkippedWithItsNumberAndTheNextIsRead() throws IOException {
+        String deep = "{\"fields\": {\"x\": " + "[".repeat(9) + "]".repeat(9) + "}}\n";
+        List<Long> seen = new ArrayList<>();
+        EventJsonReader.Result r = new EventJsonReader(1 << 20, 4096, 10).read(stream(CLOSE + deep + CLOSE), handler(seen));
+        assertThat(seen).containsExactly(1L, 3L);
+        assertThat(r.skipped()).isEqualTo(1);
+        assertThat(r.skippedLines().get(0).line()).isEqualTo(2);
+        assertThat(r.skippedLines().get(0).reason()).contains("JSON nested deeper than 10 levels");
+
+        EventJsonReader.Result within = new EventJsonReader(1 << 20, 4096, 11).read(stream(CLOSE + deep), handler(new ArrayList<>()));
+        assertThat(within.skipped()).isZero();
+        assertThat(within.fieldValueEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void aLineAtTheLargestDepthLimitIsReadOnAThreadWithASmallStack() throws Exception {
+        int depth = EventJsonReader.MAX_JSON_DEPTH;
+        String line = "{\"fields\": {\"x\": " + "[".repeat(depth - 2) + "]".repeat(depth - 2) + "}}\n";
+        EventJsonReader.Result[] result = new EventJsonReader.Result[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = new EventJsonReader(1 << 20, 4096, depth).read(stream(line + line.replaceFirst("\\[", "[[")),
+                        handler(new ArrayList<>()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "small-stack", 512 * 1024);
+        t.start();
+        t.join(60_000);
+        assertThat(result[0]).as("the read finished").isNotNull();
+        assertThat(result[0].fieldValueEvents()).isEqualTo(1);
+        assertThat(result[0].skippedLines()).singleElement().satisfies(s -> {
+            assertThat(s.line()).isEqualTo(2);
+            assertThat(s.reason()).contains("JSON nested deeper than " + depth + " levels");
+        });
     }
 
     private static InputStream stream(String text) {

@@ -55,7 +55,7 @@ class HostileStreamProperties {
     void everyLineIsCountedOnceAndMemoryStaysWithinTheLimit(@ForAll("hostileStreams") byte[] stream,
                                                             @ForAll @IntRange(min = 1, max = 97) int chunk) throws IOException {
         List<String> expectedLines = readLines(stream);
-        EventJsonReader.Result r = new EventJsonReader(new EventReadLimits(LIMIT, 64))
+        EventJsonReader.Result r = new EventJsonReader(LIMIT, 64, EventJsonReader.DEFAULT_MAX_JSON_DEPTH)
                 .read(new Trickle(stream, chunk), new EventJsonReader.Handler() {
                     @Override
                     public void event(Event event, long line) {

@@ -121,7 +121,7 @@ class StreamingDecoderProperties {
 
     @Property(tries = 600)
     void validLinesDecodeAsThePlainDecoderDoesWithoutBeingPassedOn(@ForAll("validLines") String line) {
-        EventJsonReader reader = new EventJsonReader(EventReadLimits.DEFAULTS.withMaxStringBytes(MAX_STRING));
+        EventJsonReader reader = new EventJsonReader(EventJsonReader.DEFAULT_MAX_LINE_BYTES, MAX_STRING, EventJsonReader.DEFAULT_MAX_JSON_DEPTH);
         if (assertSame(line, reader) instanceof EventJsonReader.Line.Parsed) {
             assertThat(reader.passedOn()).as("passed on: %s", line).isZero();
         }
@@ -129,14 +129,14 @@ class StreamingDecoderProperties {
 
     @Property(tries = 1500)
     void brokenLinesGetThePlainDecodersOutcome(@ForAll("brokenLines") String line) {
-        assertSame(line, new EventJsonReader(EventReadLimits.DEFAULTS.withMaxStringBytes(MAX_STRING)));
+        assertSame(line, new EventJsonReader(EventJsonReader.DEFAULT_MAX_LINE_BYTES, MAX_STRING, EventJsonReader.DEFAULT_MAX_JSON_DEPTH));
     }
 
     @Property(tries = 150)
     void aStreamReadFromBytesGivesThePlainDecodersEventsLineByLine(
             @ForAll @Size(max = 12) List<@net.jqwik.api.From("mixed") String> lines) {
         String text = String.join("\n", lines);
-        MapLineDecoder plain = new MapLineDecoder(MAX_STRING);
+        MapLineDecoder plain = new MapLineDecoder(MAX_STRING, EventJsonReader.DEFAULT_MAX_JSON_DEPTH);
         List<String> expected = new ArrayList<>();
         Event e = new Event();
         long last = 0;
@@ -156,7 +156,7 @@ class StreamingDecoderProperties {
         List<String> actual = new ArrayList<>();
         EventJsonReader.Result result;
         try {
-            result = new EventJsonReader(EventReadLimits.DEFAULTS.withMaxStringBytes(MAX_STRING)).read(
+            result = new EventJsonReader(EventJsonReader.DEFAULT_MAX_LINE_BYTES, MAX_STRING, EventJsonReader.DEFAULT_MAX_JSON_DEPTH).read(
                     new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), new EventJsonReader.Handler() {
                         @Override
                         public void event(Event event, long line) {
@@ -190,7 +190,7 @@ class StreamingDecoderProperties {
         Event fast = new Event();
         Event reference = new Event();
         EventJsonReader.Line got = reader.parse(line, fast);
-        EventJsonReader.Line want = new MapLineDecoder(MAX_STRING).parse(line, reference, 0);
+        EventJsonReader.Line want = new MapLineDecoder(MAX_STRING, EventJsonReader.DEFAULT_MAX_JSON_DEPTH).parse(line, reference, 0);
         assertThat(got).as(line).isEqualTo(want);
         if (want instanceof EventJsonReader.Line.Parsed) {
             assertThat(describe(fast)).as(line).isEqualTo(describe(reference));
