@@ -45,6 +45,8 @@ public final class FdInfo {
     private Role role = Role.UNKNOWN;
     private boolean connected;
     private long nameChangedAtEvent = -1;
+    /** What the state's byte estimate charges for this fd, fixed when a table first holds it (see {@link StateBytes#fd}). */
+    long chargedBytes;
 
     public FdInfo(FdType type, String name) {
         this.type = type;

@@ -12,6 +12,15 @@ record SocketTuple(IpAddress clientIp, int clientPort, IpAddress serverIp, int s
         if (text == null || text.isEmpty()) {
             return null;
         }
+        SocketTuple plain = parsePlainV4(text);
+        return plain != null ? plain : parseAny(text);
+    }
+
+    /** Any tuple, address or path, through substrings: the reference {@link #parsePlainV4} must agree with. */
+    static SocketTuple parseAny(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
         int arrow = text.indexOf("->");
         if (arrow < 0) {
             IpAddress ip = address(text);
@@ -29,6 +38,74 @@ record SocketTuple(IpAddress clientIp, int clientPort, IpAddress serverIp, int s
             return new SocketTuple(null, -1, null, -1, path.isBlank() ? text : path.trim());
         }
         return new SocketTuple(cip, port(left), sip, port(right), null);
+    }
+
+    /**
+     * The common form {@code a.b.c.d:port->e.f.g.h:port} read in one pass without substrings, as
+     * {@link #parseAny} reads it; null for anything else (blanks, IPv6, one address, a path, a port of
+     * more than nine digits), which {@link #parseAny} then reads.
+     */
+    static SocketTuple parsePlainV4(String text) {
+        int arrow = text.indexOf("->");
+        int c1 = text.indexOf(':');
+        if (arrow < 0 || c1 <= 0 || c1 > arrow) {
+            return null;
+        }
+        int c2 = text.indexOf(':', arrow + 2);
+        if (c2 < 0) {
+            return null;
+        }
+        long clientIp = v4(text, 0, c1);
+        int clientPort = digits(text, c1 + 1, arrow);
+        long serverIp = v4(text, arrow + 2, c2);
+        int serverPort = digits(text, c2 + 1, text.length());
+        if (clientIp < 0 || clientPort < 0 || serverIp < 0 || serverPort < 0) {
+            return null;
+        }
+        return new SocketTuple(IpAddress.ofV4((int) clientIp), clientPort, IpAddress.ofV4((int) serverIp), serverPort,
+                null);
+    }
+
+    /** The dotted quad that is exactly {@code text[from, to)}, read as {@link IpAddress#parse} reads it; -1 otherwise. */
+    private static long v4(String text, int from, int to) {
+        long value = 0;
+        int parts = 0;
+        int current = -1;
+        for (int i = from; i <= to; i++) {
+            char c = i == to ? '.' : text.charAt(i);
+            if (c == '.') {
+                if (current < 0) {
+                    return -1;
+                }
+                value = (value << 8) | current;
+                parts++;
+                current = -1;
+            } else if (c >= '0' && c <= '9') {
+                current = current < 0 ? c - '0' : current * 10 + (c - '0');
+                if (current > 255) {
+                    return -1;
+                }
+            } else {
+                return -1;
+            }
+        }
+        return parts == 4 ? value : -1;
+    }
+
+    /** The decimal number of one to nine digits that is exactly {@code text[from, to)}; -1 otherwise. */
+    private static int digits(String text, int from, int to) {
+        if (to <= from || to - from > 9) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     boolean isUnix() {

@@ -19,10 +19,18 @@ final class StateBytes {
 
     long total;
 
-    /** The estimate for one fd: its name is kept up to four times (name, raw name, directory, file name). */
+    /**
+     * The estimate for one fd: its name is kept up to four times (name, raw name, directory, file
+     * name). Taken from the name the fd has when a table first holds it and kept with the fd, so that
+     * what a table adds for an fd is what it later takes away, even when a connect or sendto renamed
+     * the fd in between (a later, longer name is not counted).
+     */
     static long fd(FdInfo f) {
-        String n = f.name();
-        return FD + (n == null ? 0 : 8L * n.length());
+        if (f.chargedBytes == 0) {
+            String n = f.name();
+            f.chargedBytes = FD + (n == null ? 0 : 8L * n.length());
+        }
+        return f.chargedBytes;
     }
 
     /** The estimate for one process's own strings and fixed part (its threads and fds are counted apart). */

@@ -58,6 +58,28 @@ class StateBytesLimitTest {
     }
 
     @Test
+    void socketsRenamedByConnectAndSendtoGiveBackExactlyWhatTheyTook() {
+        SystemState state = SystemState.create();
+        EventScript s = new EventScript(state);
+        s.exec(1, "/sbin/init", "init");
+        s.fork(1, 60);
+        long base = state.threads().bytes();
+        for (int i = 0; i < 1000; i++) {
+            s.socket(60, 5);
+            s.connect(60, 5, "10.0.0.7:" + (40000 + i) + "->10.96.0.10:53");
+            s.apply(dev.kestrel.core.event.EventType.CLOSE, 60, 0, "fd", 5);
+            s.socket(60, 6);
+            s.apply(dev.kestrel.core.event.EventType.SENDTO, 60, 40, "fd", 6, "tuple",
+                    "10.0.0.7:" + (50000 + i) + "->10.96.0.10:53");
+            s.apply(dev.kestrel.core.event.EventType.CLOSE, 60, 0, "fd", 6);
+        }
+        assertThat(state.threads().process(60).fds().size()).isZero();
+        assertThat(state.threads().bytes()).isEqualTo(base);
+        s.exit(60);
+        assertThat(state.threads().bytes()).isPositive();
+    }
+
+    @Test
     void aLongFdNameIsCutToTheLimitAndCounted() {
         SystemState state = SystemState.create(StateLimits.DEFAULTS.withMaxFdNameBytes(4096));
         EventScript s = new EventScript(state);
