@@ -50,17 +50,16 @@ final class Checks {
     /** {@code in (...)} on a string field: one hash lookup. */
     static final class StrIn extends Cond {
         private final Sources.Str src;
-        private final java.util.Set<String> values;
+        private final StringSet values;
 
         StrIn(Sources.Str src, java.util.Set<String> values) {
             this.src = src;
-            this.values = java.util.Set.copyOf(values);
+            this.values = new StringSet(values);
         }
 
         @Override
         boolean test(Frame f) {
-            String v = src.get(f);
-            return v != null && values.contains(v);
+            return values.contains(src.get(f));
         }
     }
 

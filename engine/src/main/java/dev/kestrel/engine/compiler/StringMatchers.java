@@ -46,10 +46,10 @@ final class StringMatchers {
     }
 
     static final class InSet extends Matcher {
-        private final Set<String> values;
+        private final StringSet values;
 
         InSet(Set<String> values) {
-            this.values = Set.copyOf(values);
+            this.values = new StringSet(values);
         }
 
         @Override

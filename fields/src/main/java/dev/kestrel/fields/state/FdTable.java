@@ -70,9 +70,7 @@ public final class FdTable {
 
     /** A copy for a forked child: same descriptions, separate table, charged to the same account. */
     FdTable copy() {
-        LongObjectMap<FdInfo> m = new LongObjectMap<>(Math.max(16, fds.size()));
-        fds.forEachSorted(m::put);
-        FdTable c = new FdTable(m, bytes);
+        FdTable c = new FdTable(fds.copy(), bytes);
         c.charge(charged);
         return c;
     }

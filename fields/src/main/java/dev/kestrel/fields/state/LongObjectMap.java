@@ -24,6 +24,32 @@ final class LongObjectMap<V> {
         mask = cap - 1;
     }
 
+    private LongObjectMap(LongObjectMap<V> from) {
+        keys = from.keys.clone();
+        values = from.values.clone();
+        size = from.size;
+        mask = from.mask;
+    }
+
+    /**
+     * A copy with the same entries: the same slots (two array copies, no rehashing), or, when at most
+     * an eighth of a large table is used, a table sized for the entries, so a copy never keeps the
+     * room a shrunken table once needed.
+     */
+    @SuppressWarnings("unchecked")
+    LongObjectMap<V> copy() {
+        if (keys.length <= 64 || size * 8 > keys.length) {
+            return new LongObjectMap<>(this);
+        }
+        LongObjectMap<V> c = new LongObjectMap<>(Math.max(16, size));
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != EMPTY) {
+                c.put(keys[i], (V) values[i]);
+            }
+        }
+        return c;
+    }
+
     int size() {
         return size;
     }
