@@ -15,7 +15,7 @@ import java.util.Arrays;
  * {@code alloc [LOOPS]} prints bytes allocated per event by event type (state update and
  * {@code Kestrel.process}), {@code cpu [SECONDS]} prints events per second of thread CPU time (for a
  * shared machine), {@code shards [SECONDS]} one engine per thread on one and two threads,
- * {@code report FILE.json} turns JMH's JSON results into the summary table.
+ * {@code types [PASSES]} the median cost of each event type, {@code report FILE.json} turns JMH's JSON results into the summary table.
  */
 public final class BenchTool {
     private BenchTool() {
@@ -28,7 +28,7 @@ public final class BenchTool {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0) {
-            err.println("usage: BenchTool mix [SEED] [EVENTS] | jsonl [SEED] [EVENTS] [LOOPS] | alloc [LOOPS] | cpu [SECONDS] | shards [SECONDS] | report RESULTS.json");
+            err.println("usage: BenchTool mix [SEED] [EVENTS] | jsonl [SEED] [EVENTS] [LOOPS] | alloc [LOOPS] | cpu [SECONDS] | shards [SECONDS] | types [PASSES] | report RESULTS.json");
             return 2;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -57,6 +57,10 @@ public final class BenchTool {
             }
             case "cpu" -> {
                 CpuThroughput.print(rest.length > 0 ? Integer.parseInt(rest[0]) : 10, out);
+                return 0;
+            }
+            case "types" -> {
+                EventTypeCost.print(rest.length > 0 ? Integer.parseInt(rest[0]) : 31, out);
                 return 0;
             }
             case "shards" -> {

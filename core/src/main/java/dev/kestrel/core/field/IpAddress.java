@@ -40,11 +40,22 @@ public record IpAddress(boolean v6, long high, long low) {
     }
 
     private static IpAddress parseV4(String text) {
+        return parseV4(text, 0, text.length());
+    }
+
+    /**
+     * The dotted-quad IPv4 address that is exactly {@code text[from, to)} (four decimal parts of at
+     * most 255, no blanks), or null. Reads no other character and allocates only the result.
+     *
+     * @throws IndexOutOfBoundsException when the range is not inside {@code text}
+     */
+    public static IpAddress parseV4(String text, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, text.length());
         long value = 0;
         int parts = 0;
         int current = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i == text.length() ? '.' : text.charAt(i);
+        for (int i = from; i <= to; i++) {
+            char c = i == to ? '.' : text.charAt(i);
             if (c == '.') {
                 if (current < 0 || current > 255) {
                     return null;

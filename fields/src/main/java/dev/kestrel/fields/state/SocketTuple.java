@@ -55,41 +55,14 @@ record SocketTuple(IpAddress clientIp, int clientPort, IpAddress serverIp, int s
         if (c2 < 0) {
             return null;
         }
-        long clientIp = v4(text, 0, c1);
         int clientPort = digits(text, c1 + 1, arrow);
-        long serverIp = v4(text, arrow + 2, c2);
         int serverPort = digits(text, c2 + 1, text.length());
-        if (clientIp < 0 || clientPort < 0 || serverIp < 0 || serverPort < 0) {
+        if (clientPort < 0 || serverPort < 0) {
             return null;
         }
-        return new SocketTuple(IpAddress.ofV4((int) clientIp), clientPort, IpAddress.ofV4((int) serverIp), serverPort,
-                null);
-    }
-
-    /** The dotted quad that is exactly {@code text[from, to)}, read as {@link IpAddress#parse} reads it; -1 otherwise. */
-    private static long v4(String text, int from, int to) {
-        long value = 0;
-        int parts = 0;
-        int current = -1;
-        for (int i = from; i <= to; i++) {
-            char c = i == to ? '.' : text.charAt(i);
-            if (c == '.') {
-                if (current < 0) {
-                    return -1;
-                }
-                value = (value << 8) | current;
-                parts++;
-                current = -1;
-            } else if (c >= '0' && c <= '9') {
-                current = current < 0 ? c - '0' : current * 10 + (c - '0');
-                if (current > 255) {
-                    return -1;
-                }
-            } else {
-                return -1;
-            }
-        }
-        return parts == 4 ? value : -1;
+        IpAddress clientIp = IpAddress.parseV4(text, 0, c1);
+        IpAddress serverIp = clientIp == null ? null : IpAddress.parseV4(text, arrow + 2, c2);
+        return serverIp == null ? null : new SocketTuple(clientIp, clientPort, serverIp, serverPort, null);
     }
 
     /** The decimal number of one to nine digits that is exactly {@code text[from, to)}; -1 otherwise. */
