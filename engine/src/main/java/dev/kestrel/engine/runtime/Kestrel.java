@@ -169,7 +169,7 @@ public final class Kestrel implements AutoCloseable {
                 return;
             }
             counters.applied(event.type());
-            if (ctx != null) {
+            if (ctx != null && rules.evaluates(event.type())) {
                 evaluate(rules, ctx);
                 raised = takePending();
             }
