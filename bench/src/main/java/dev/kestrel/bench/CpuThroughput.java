@@ -21,8 +21,8 @@ import java.util.Map;
  * Events per second of the benchmark thread's own CPU time ({@code BenchTool cpu [SECONDS]}), for a
  * machine shared with other work: JMH's wall-clock scores fall with the load, the CPU time a thread
  * spends per event much less (caches and the other hyper-thread still interfere). Each measurement
- * warms up for {@code SECONDS} of wall time, then counts events over the next {@code SECONDS}. A
- * diagnostic next to JMH, not a replacement.
+ * warms up for {@code SECONDS} of the thread's CPU time, then counts events over the next
+ * {@code SECONDS} of CPU time. A diagnostic next to JMH, not a replacement.
  */
 final class CpuThroughput {
 
@@ -114,14 +114,16 @@ final class CpuThroughput {
 
     private static void row(PrintStream out, String label, int seconds, Work work) throws IOException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long warmUntil = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < warmUntil) {
+        long window = seconds * 1_000_000_000L;
+        // Warm-up and measurement are both counted in CPU time: on a loaded machine a wall-clock
+        // warm-up gives the JIT a fraction of the time it needs.
+        long warmFrom = threads.getCurrentThreadCpuTime();
+        while (threads.getCurrentThreadCpuTime() - warmFrom < window) {
             work.run();
         }
         long events = 0;
         long cpuStart = threads.getCurrentThreadCpuTime();
-        long until = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < until) {
+        while (threads.getCurrentThreadCpuTime() - cpuStart < window) {
             events += work.run();
         }
         long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
