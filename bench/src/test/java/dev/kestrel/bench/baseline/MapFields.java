@@ -55,75 +55,63 @@ final class MapFields {
         return new FieldRef(new FieldDescriptor(text, type, ArgumentForm.NONE, set, "test field", true), null);
     }
 
-    static FieldAccessor.OfString ofString(String key) {
-        FieldRef ref = ref(key, FieldType.STRING);
-        return new FieldAccessor.OfString() {
-            @Override
-            public FieldRef field() {
-                return ref;
-            }
+    /** A string field: the value under {@code key}. */
+    private record StringField(FieldRef field, String key) implements FieldAccessor.OfString {
+        @Override
+        public String get(EventContext ctx) {
+            return (String) ((Values) ctx).get(key);
+        }
+    }
 
-            @Override
-            public String get(EventContext ctx) {
-                return (String) ((Values) ctx).get(key);
-            }
-        };
+    /** An integer-like field: the number under {@code key}. */
+    private record LongField(FieldRef field, String key) implements FieldAccessor.OfLong {
+        @Override
+        public boolean present(EventContext ctx) {
+            return ((Values) ctx).get(key) != null;
+        }
+
+        @Override
+        public long get(EventContext ctx) {
+            return ((Number) ((Values) ctx).get(key)).longValue();
+        }
+    }
+
+    /** A boolean field: the Boolean under {@code key}. */
+    private record BoolField(FieldRef field, String key) implements FieldAccessor.OfBool {
+        @Override
+        public boolean present(EventContext ctx) {
+            return ((Values) ctx).get(key) != null;
+        }
+
+        @Override
+        public boolean get(EventContext ctx) {
+            return (Boolean) ((Values) ctx).get(key);
+        }
+    }
+
+    /** An address field: the text under {@code key}, parsed. */
+    private record IpField(FieldRef field, String key) implements FieldAccessor.OfIp {
+        @Override
+        public IpAddress get(EventContext ctx) {
+            Object v = ((Values) ctx).get(key);
+            return v == null ? null : IpAddress.parse((String) v);
+        }
+    }
+
+    static FieldAccessor.OfString ofString(String key) {
+        return new StringField(ref(key, FieldType.STRING), key);
     }
 
     static FieldAccessor.OfLong ofLong(String key, FieldType type) {
-        FieldRef ref = ref(key, type);
-        return new FieldAccessor.OfLong() {
-            @Override
-            public FieldRef field() {
-                return ref;
-            }
-
-            @Override
-            public boolean present(EventContext ctx) {
-                return ((Values) ctx).get(key) != null;
-            }
-
-            @Override
-            public long get(EventContext ctx) {
-                return ((Number) ((Values) ctx).get(key)).longValue();
-            }
-        };
+        return new LongField(ref(key, type), key);
     }
 
     static FieldAccessor.OfBool ofBool(String key) {
-        FieldRef ref = ref(key, FieldType.BOOL);
-        return new FieldAccessor.OfBool() {
-            @Override
-            public FieldRef field() {
-                return ref;
-            }
-
-            @Override
-            public boolean present(EventContext ctx) {
-                return ((Values) ctx).get(key) != null;
-            }
-
-            @Override
-            public boolean get(EventContext ctx) {
-                return (Boolean) ((Values) ctx).get(key);
-            }
-        };
+        return new BoolField(ref(key, FieldType.BOOL), key);
     }
 
     static FieldAccessor.OfIp ofIp(String key, FieldType type) {
-        FieldRef ref = ref(key, type);
-        return new FieldAccessor.OfIp() {
-            @Override
-            public FieldRef field() {
-                return ref;
-            }
-
-            @Override
-            public IpAddress get(EventContext ctx) {
-                Object v = ((Values) ctx).get(key);
-                return v == null ? null : IpAddress.parse((String) v);
-            }
-        };
+        return new IpField(ref(key, type), key);
     }
 
     static FieldAccessor.OfEndpoints endpoints(String key, FieldAccessor client, FieldAccessor server) {
