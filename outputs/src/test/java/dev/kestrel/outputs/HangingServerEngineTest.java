@@ -2,6 +2,7 @@ package dev.kestrel.outputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.testsupport.TestRules;
 import dev.kestrel.engine.config.KestrelConfig;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.sink.OutputCounters;
@@ -21,13 +22,7 @@ class HangingServerEngineTest {
 
     @Test
     void aHangingOutputDoesNotSlowProcessNorTheOtherOutputs() throws Exception {
-        Files.writeString(dir.resolve("r.yaml"), """
-                - rule: Shell
-                  desc: d
-                  condition: proc.name = bash
-                  output: Shell (proc=%proc.name)
-                  priority: WARNING
-                """);
+        Files.writeString(dir.resolve("r.yaml"), TestRules.SHELL);
         try (TestServer hanging = TestServer.start().hang(); TestServer healthy = TestServer.start()) {
             Path config = dir.resolve("kestrel.yaml");
             Files.writeString(config, """

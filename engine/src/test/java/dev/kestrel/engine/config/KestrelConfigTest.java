@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kestrel.core.Priority;
+import dev.kestrel.core.testsupport.TestRules;
 import dev.kestrel.engine.output.AlertJson;
 import dev.kestrel.engine.runtime.AppendOutput;
 import dev.kestrel.engine.runtime.RuleMatching;
@@ -108,14 +109,7 @@ class KestrelConfigTest {
 
     @Test
     void builderConfigRunsTheRulesAndWritesJsonToTheFileOutput() throws Exception {
-        Files.writeString(dir.resolve("r.yaml"), """
-                - rule: Shell
-                  desc: d
-                  condition: proc.name = bash
-                  output: Shell (proc=%proc.name)
-                  priority: WARNING
-                  tags: [shell]
-                """);
+        Files.writeString(dir.resolve("r.yaml"), TestRules.SHELL + "  tags: [shell]\n");
         Path file = dir.resolve("kestrel.yaml");
         Files.writeString(file, """
                 rules_files: [r.yaml]
