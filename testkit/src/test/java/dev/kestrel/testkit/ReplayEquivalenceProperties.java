@@ -1,20 +1,19 @@
 package dev.kestrel.testkit;
 
-import dev.kestrel.engine.runtime.JsonLinesFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.alert.Alert;
-import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
+import dev.kestrel.engine.runtime.JsonLinesFeed;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.RuleMatching;
+import dev.kestrel.engine.sink.CollectingSink;
 import dev.kestrel.testkit.jqwik.KestrelArbitraries;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -49,18 +48,7 @@ class ReplayEquivalenceProperties {
         dev.kestrel.core.testsupport.SharedFiles.falcoRules();
         RuleTestResult r = kit.run(w);
         assertThat(r).usedEveryEvent();
-        List<Alert> replayed = new CopyOnWriteArrayList<>();
-        AlertSink sink = new AlertSink() {
-            @Override
-            public String name() {
-                return "replay";
-            }
-
-            @Override
-            public void accept(Alert alert) {
-                replayed.add(alert);
-            }
-        };
+        CollectingSink sink = new CollectingSink("replay");
         try (Kestrel plain = Kestrel.builder().rules(UserRulesProperties.OFFICIAL, UserRulesProperties.USER)
                 .ruleMatching(RuleMatching.ALL).zone(java.time.ZoneOffset.UTC).hostname("kestrel-test").sink(sink)
                 .build()) {
@@ -70,6 +58,7 @@ class ReplayEquivalenceProperties {
             assertThat(read.skipped()).isZero();
             plain.flush(Duration.ofMinutes(1));
         }
+        List<Alert> replayed = sink.alerts();
         assertThat(replayed).extracting(Alert::rule).containsExactlyElementsOf(r.rulesFired());
         assertThat(replayed).extracting(Alert::output).containsExactlyElementsOf(r.alerts().stream().map(Alert::output).toList());
         assertThat(replayed).extracting(Alert::priority).containsExactlyElementsOf(r.alerts().stream().map(Alert::priority).toList());
