@@ -3,6 +3,7 @@ package dev.kestrel.response;
 import dev.kestrel.engine.loader.Diagnostic;
 import dev.kestrel.engine.loader.DiagnosticCode;
 import dev.kestrel.engine.loader.Spot;
+import dev.kestrel.engine.loader.YamlMap;
 import dev.kestrel.engine.loader.YamlSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,9 +43,11 @@ final class YamlTree {
     final class Mapping {
         final Spot spot;
         final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        private final YamlMap lookup;
 
         Mapping(MappingNode node) {
             this.spot = source.spotOf(node);
+            this.lookup = YamlMap.of(source, node); // the same first-key-wins entries, for positions
             Map<String, Spot> firstSeen = new HashMap<>();
             for (NodeTuple t : node.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode key)) {
@@ -67,16 +70,15 @@ final class YamlTree {
         }
 
         Node value(String key) {
-            NodeTuple t = entries.get(key);
-            return t == null ? null : t.getValueNode();
+            return entries.containsKey(key) ? lookup.value(key) : null;
         }
 
         Spot keySpot(String key) {
-            return source.spotOf(entries.get(key).getKeyNode());
+            return lookup.keySpot(key);
         }
 
         Spot valueSpot(String key) {
-            return source.spotOf(value(key));
+            return lookup.valueSpot(key);
         }
 
         /** A non-empty text value; reported and abandoned when missing or not text. */

@@ -28,6 +28,14 @@ public final class YamlMap {
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final List<Node> otherKeys = new ArrayList<>();
 
+    /**
+     * The entries of {@code node} (a mapping of {@code source}) by key, the first of duplicate keys
+     * winning; for Kestrel's YAML readers (rules, config and response rules files).
+     */
+    public static YamlMap of(YamlSource source, MappingNode node) {
+        return new YamlMap(source, node);
+    }
+
     YamlMap(YamlSource source, MappingNode node) {
         this.source = source;
         this.node = node;
@@ -61,16 +69,19 @@ public final class YamlMap {
         return otherKeys;
     }
 
-    Node value(String key) {
+    /** The value under {@code key}, or null when there is no such key. */
+    public Node value(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? null : t.getValueNode();
     }
 
-    Spot keySpot(String key) {
+    /** Where {@code key} is written; the key must be present. */
+    public Spot keySpot(String key) {
         return source.spotOf(entries.get(key).getKeyNode());
     }
 
-    Spot valueSpot(String key) {
+    /** Where the value of {@code key} is written; the key must be present. */
+    public Spot valueSpot(String key) {
         return source.spotOf(value(key));
     }
 
