@@ -1,9 +1,9 @@
 package dev.kestrel.bench;
 
-import dev.kestrel.engine.runtime.JsonLinesFeed;
 import dev.kestrel.bench.stream.StreamJsonLines;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
+import dev.kestrel.engine.runtime.JsonLinesFeed;
 import dev.kestrel.engine.runtime.Kestrel;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.kestrel.outputs;
 
-import dev.kestrel.engine.runtime.JsonLinesFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.jsonl.EventJsonReader;
 import dev.kestrel.engine.config.KestrelConfig;
+import dev.kestrel.engine.runtime.JsonLinesFeed;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.KestrelBuilder;
 import dev.kestrel.engine.sink.OutputCounters;

@@ -1,12 +1,12 @@
 package dev.kestrel.response;
 
-import dev.kestrel.engine.runtime.JsonLinesFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
 import dev.kestrel.core.testsupport.SharedFiles;
+import dev.kestrel.engine.runtime.JsonLinesFeed;
 import dev.kestrel.engine.runtime.Kestrel;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
