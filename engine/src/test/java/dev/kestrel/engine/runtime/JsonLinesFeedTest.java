@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kestrel.core.event.jsonl.EventJsonReader;
+import dev.kestrel.core.testsupport.TestRules;
 import dev.kestrel.engine.sink.CollectingSink;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesFeedTest {
-
-    private static final String RULES = """
-            - rule: Shell
-              desc: d
-              condition: proc.name = bash
-              output: shell (proc=%proc.name)
-              priority: WARNING
-            """;
 
     @Test
     void recordsEventsAndFieldValueLinesEachReachTheirMethod() throws Exception {
@@ -29,7 +22,7 @@ class JsonLinesFeedTest {
                 """;
         CollectingSink sink = new CollectingSink();
         EventJsonReader.Result read;
-        try (Kestrel k = Kestrel.builder().rulesText("r.yaml", RULES).sink(sink).build()) {
+        try (Kestrel k = Kestrel.builder().rulesText("r.yaml", TestRules.SHELL).sink(sink).build()) {
             read = new EventJsonReader().read(new BufferedReader(new StringReader(stream)), new JsonLinesFeed(k));
             k.close();
             assertThat(k.counters().metadataRecords("snapshot")).isEqualTo(1);
@@ -41,7 +34,7 @@ class JsonLinesFeedTest {
 
     @Test
     void aClosedKestrelRefusesTheFeed() {
-        Kestrel k = Kestrel.builder().rulesText("r.yaml", RULES).build();
+        Kestrel k = Kestrel.builder().rulesText("r.yaml", TestRules.SHELL).build();
         k.close();
         assertThatThrownBy(() -> new EventJsonReader().read(new BufferedReader(new StringReader("{\"fields\": {}}\n")),
                 new JsonLinesFeed(k))).isInstanceOf(IllegalStateException.class);
