@@ -9,7 +9,9 @@ import dev.kestrel.engine.runtime.RuleMatching;
 import dev.kestrel.engine.runtime.RulesLoadException;
 import dev.kestrel.engine.sink.AlertLineFormat;
 import dev.kestrel.engine.sink.StreamSink;
+import dev.kestrel.response.ConfiguredResponse;
 import dev.kestrel.response.Responder;
+import dev.kestrel.response.ResponderBuilder;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -121,6 +123,7 @@ final class AlertOptions {
         }
         KestrelBuilder builder = Kestrel.builder();
         KestrelConfig cfg = null;
+        ConfiguredResponse configuredResponse = null;
         if (config != null) {
             cfg = KestrelConfig.read(Path.of(config));
             cfg.warnings().forEach(d -> err.println(d.format()));
@@ -132,8 +135,15 @@ final class AlertOptions {
             if (json && !cfg.jsonOutput()) {
                 err.println("kestrel " + command + ": --json is ignored with --config; set json_output: true in " + config);
             }
+            configuredResponse = cfg.outputs().stream().filter(ConfiguredResponse.class::isInstance)
+                    .map(ConfiguredResponse.class::cast).findFirst().orElse(null);
+            if (configuredResponse != null && responseRules != null) {
+                err.println("kestrel " + command + ": --response " + responseRules + " and the response section of " + config
+                        + " both name response rules; give one of them; " + nothingDone);
+                return null;
+            }
             try {
-                cfg.applyTo(builder, out);
+                cfg.applyTo(builder, out, o -> !(o instanceof ConfiguredResponse));
             } catch (UncheckedIOException e) {
                 err.println("kestrel " + command + ": " + e.getMessage() + "; " + nothingDone);
                 return null;
@@ -153,14 +163,20 @@ final class AlertOptions {
             builder.defaultRules();
         }
         sources.forEach(s -> builder.rulesText(s.name(), s.content()));
-        if (responseRules != null) {
-            responder = ResponseOption.open(responseRules, dryRun, err, command, nothingDone);
+        ResponderBuilder response = responseRules != null ? Responder.builder().rules(Path.of(responseRules))
+                : configuredResponse != null ? configuredResponse.responderBuilder() : null;
+        if (response != null) {
+            if (dryRun) {
+                response.dryRun(true);
+            }
+            responder = ResponseOption.open(response, responseRules != null, err, command, nothingDone);
             if (responder == null) {
                 return null;
             }
             builder.sink(responder);
         } else if (dryRun) {
-            err.println("kestrel " + command + ": --dry-run applies to --response, which was not given; " + nothingDone);
+            err.println("kestrel " + command + ": --dry-run applies to response rules (--response FILE or the config's"
+                    + " response section), and none were given; " + nothingDone);
             return null;
         }
         try {
@@ -172,16 +188,16 @@ final class AlertOptions {
                 responder.close();
             }
             return null;
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | UncheckedIOException e) {
             err.println("kestrel " + command + ": " + e.getMessage() + "; " + nothingDone);
-            return null;
-        } catch (java.io.UncheckedIOException e) {
-            err.println("kestrel " + command + ": " + e.getMessage() + "; " + nothingDone);
+            if (responder != null) {
+                responder.close();
+            }
             return null;
         }
     }
 
-    /** After the engine closed: the response summary on {@code err}, when {@code --response} was given. */
+    /** After the engine closed: the response summary on {@code err}, when response rules were given (option or config). */
     void printResponseSummary(PrintStream err) {
         if (responder != null) {
             ResponseOption.printSummary(responder.counters(), err);

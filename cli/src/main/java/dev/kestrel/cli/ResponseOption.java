@@ -3,25 +3,31 @@ package dev.kestrel.cli;
 import dev.kestrel.response.ActionCounters;
 import dev.kestrel.response.ActionStatus;
 import dev.kestrel.response.Responder;
+import dev.kestrel.response.ResponderBuilder;
 import dev.kestrel.response.ResponseCounters;
 import dev.kestrel.response.ResponseRulesException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 
 /**
- * {@code --response FILE} of {@code replay} and {@code watch}: a responder whose every action is an
- * {@code action ...} line on standard error, and its summary at the end.
+ * The response rules of {@code replay} and {@code watch}, from {@code --response FILE} or the
+ * config's {@code response:} section alike: a responder whose every action is an {@code action ...}
+ * line on standard error (besides its audit file, when configured), and its summary at the end.
  */
 final class ResponseOption {
 
     private ResponseOption() {
     }
 
-    /** The responder, or null after printing why the response rules cannot be used. */
-    static Responder open(String file, boolean dryRun, PrintStream err, String command, String nothingDone) {
+    /**
+     * Builds the responder {@code builder} describes, printing its actions on {@code err}, or returns
+     * null after printing why the response rules cannot be used; {@code printWarnings} is false when the
+     * config reader has already printed the rules' warnings.
+     */
+    static Responder open(ResponderBuilder builder, boolean printWarnings, PrintStream err, String command,
+            String nothingDone) {
         try {
-            Responder responder = Responder.builder().rules(Path.of(file)).dryRun(dryRun)
+            Responder responder = builder
                     .listener(r -> {
                         synchronized (err) {
                             err.println(r.line());
@@ -31,7 +37,9 @@ final class ResponseOption {
                         }
                     })
                     .build();
-            responder.warnings().forEach(d -> err.println(d.format()));
+            if (printWarnings) {
+                responder.warnings().forEach(d -> err.println(d.format()));
+            }
             return responder;
         } catch (ResponseRulesException e) {
             e.errors().forEach(d -> err.println(d.format()));

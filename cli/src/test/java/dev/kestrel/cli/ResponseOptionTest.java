@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -96,9 +98,63 @@ class ResponseOptionTest {
     }
 
     @Test
+    void theConfigsResponseSectionPrintsTheSameActionsAndSummaryAsTheOptionAndStillWritesItsAuditFile(@TempDir Path dir)
+            throws Exception {
+        Path responseRules = ROOT.resolve("src/response/response_rules.yaml");
+        Path events = ROOT.resolve("src/scenarios/blog-system/events.jsonl");
+        Path audit = dir.resolve("actions.jsonl");
+        Path config = dir.resolve("kestrel.yaml");
+        Files.writeString(config, "response:\n  rules_file: " + responseRules + "\n  dry_run: true\n  audit_file: actions.jsonl\n");
+        String[] rules = {"--rules", SharedFiles.falcoRules().toString(), "--rules", ROOT.resolve("src/rules/user_rules.yaml").toString()};
+
+        CliRunner option = CliRunner.run(concat(rules, "--response", responseRules.toString(), "--dry-run", events.toString()));
+        CliRunner configured = CliRunner.run(concat(rules, "--config", config.toString(), events.toString()));
+
+        assertThat(option.code()).as(option.err()).isZero();
+        assertThat(configured.code()).as(configured.err()).isZero();
+        List<String> optionActions = responseLines(option.err());
+        assertThat(optionActions).as(option.err()).hasSizeGreaterThanOrEqualTo(7)
+                .anyMatch(l -> l.startsWith("action dry_run rule='Kill pods running a shell from Java' action='Terminate Pod'"));
+        assertThat(optionActions.get(optionActions.size() - 1)).startsWith("Response: ");
+        assertThat(responseLines(configured.err())).as(configured.err()).containsExactlyElementsOf(optionActions);
+        assertThat(configured.err().lines().filter(l -> l.contains("action dry_run ")))
+                .as("no action line with a logger prefix").allMatch(l -> l.startsWith("action dry_run "));
+        assertThat(configured.out()).isEqualTo(option.out());
+        List<String> audited = Files.readAllLines(audit);
+        assertThat(audited).hasSize((int) optionActions.stream().filter(l -> l.startsWith("action ")).count())
+                .allMatch(l -> l.startsWith("{") && l.contains("dry_run"));
+    }
+
+    @Test
+    void theOptionAndTheConfigsResponseSectionTogetherAreAMistakeAndNothingRuns(@TempDir Path dir) throws Exception {
+        Path responseRules = ROOT.resolve("src/response/response_rules.yaml");
+        Path config = dir.resolve("kestrel.yaml");
+        Files.writeString(config, "response: {rules_file: " + responseRules + ", dry_run: true}\n");
+        CliRunner r = CliRunner.run("replay", "--config", config.toString(), "--response", responseRules.toString(),
+                ROOT.resolve("src/scenarios/blog-system/events.jsonl").toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("kestrel replay: --response " + responseRules + " and the response section of " + config
+                + " both name response rules; give one of them; nothing was replayed");
+        assertThat(r.out()).isEmpty();
+    }
+
+    /** The action lines (with their indented output) and the Response summary, in order. */
+    private static List<String> responseLines(String err) {
+        return err.lines().filter(l -> l.startsWith("action ") || l.startsWith("  | ") || l.startsWith("Response: ")).toList();
+    }
+
+    private static String[] concat(String[] rules, String... rest) {
+        List<String> all = new ArrayList<>(List.of("replay"));
+        all.addAll(List.of(rules));
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void dryRunWithoutResponseIsAUsageMistake() {
         CliRunner r = CliRunner.run("replay", "--dry-run", ROOT.resolve("src/scenarios/01-sensitive-file-read/events.jsonl").toString());
         assertThat(r.code()).isNotZero();
-        assertThat(r.err()).contains("--dry-run applies to --response, which was not given");
+        assertThat(r.err()).contains("--dry-run applies to response rules (--response FILE or the config's response section),"
+                + " and none were given; nothing was replayed");
     }
 }

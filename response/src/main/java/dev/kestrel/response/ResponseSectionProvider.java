@@ -1,10 +1,8 @@
 package dev.kestrel.response;
 
-import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.engine.config.ConfigContext;
 import dev.kestrel.engine.config.ConfigNode;
 import dev.kestrel.engine.config.ConfiguredOutput;
-import dev.kestrel.engine.config.OutputContext;
 import dev.kestrel.engine.config.OutputSectionProvider;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,39 +37,19 @@ public final class ResponseSectionProvider implements OutputSectionProvider {
             return null;
         }
         Path rulesFile = context.baseDir().resolve(rules);
-        ResponderBuilder builder = Responder.builder().rules(rulesFile).dryRun(dryRun);
-        if (audit != null) {
-            builder.auditFile(context.baseDir().resolve(audit));
-        }
-        if (kubeconfig != null) {
-            builder.setting("kubeconfig", context.baseDir().resolve(kubeconfig).toString());
-        }
         Responder.RulesCheck check = Responder.check(rulesFile);
         check.errors().forEach(p -> s.error("rules_file", "the response rules have an error: " + p));
         check.warnings().forEach(p -> s.warning("rules_file", "the response rules have a warning: " + p));
         if (!check.errors().isEmpty()) {
             return null;
         }
+        Path auditFile = audit == null ? null : context.baseDir().resolve(audit);
+        String kubeconfigFile = kubeconfig == null ? null : context.baseDir().resolve(kubeconfig).toString();
         Map<String, String> d = new LinkedHashMap<>();
         d.put("rules_file", rulesFile.toString());
         d.put("dry_run", String.valueOf(dryRun));
-        d.put("audit_file", audit == null ? "" : context.baseDir().resolve(audit).toString());
+        d.put("audit_file", auditFile == null ? "" : auditFile.toString());
         d.put("kubeconfig", kubeconfig == null ? "(fabric8's default: in-cluster, KUBECONFIG or ~/.kube/config)" : kubeconfig);
-        return new ConfiguredOutput() {
-            @Override
-            public String name() {
-                return "response";
-            }
-
-            @Override
-            public Map<String, String> describe() {
-                return d;
-            }
-
-            @Override
-            public AlertSink open(OutputContext ignored) {
-                return builder.build();
-            }
-        };
+        return new ConfiguredResponse(rulesFile, dryRun, auditFile, kubeconfigFile, d);
     }
 }

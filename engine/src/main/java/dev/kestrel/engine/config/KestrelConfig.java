@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A {@code kestrel.yaml} read and checked: Falco's falco.yaml keys the engine applies (rules files,
@@ -191,6 +192,17 @@ public final class KestrelConfig {
      * @throws UncheckedIOException when the file output cannot be opened
      */
     public KestrelBuilder applyTo(KestrelBuilder builder, OutputStream stdout) {
+        return applyTo(builder, stdout, o -> true);
+    }
+
+    /**
+     * Same as {@link #applyTo(KestrelBuilder, OutputStream)}, adding only the configured outputs
+     * {@code include} accepts; a host opens the others itself (the CLI its response section).
+     *
+     * @throws ConfigException when the config has errors
+     * @throws UncheckedIOException when the file output cannot be opened
+     */
+    public KestrelBuilder applyTo(KestrelBuilder builder, OutputStream stdout, Predicate<ConfiguredOutput> include) {
         orThrow();
         builder.rules(rulesFiles.toArray(Path[]::new));
         selections.forEach(s -> builder.select(s.toRuleSelection()));
@@ -209,7 +221,7 @@ public final class KestrelConfig {
                 throw new UncheckedIOException("cannot open the file output " + file.filename() + ": " + e.getMessage(), e);
             }
         }
-        outputs.forEach(builder::output);
+        outputs.stream().filter(include).forEach(builder::output);
         return builder;
     }
 
