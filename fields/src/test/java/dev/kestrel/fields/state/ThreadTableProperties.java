@@ -88,6 +88,7 @@ class ThreadTableProperties {
             }
             for (ProcessInfo c : p.children()) {
                 assertThat(c.parent()).isSameAs(p);
+                assertThat(table.process(c.pid())).as("child %s of %s is in the table", c, p).isSameAs(c);
             }
         }
         for (ThreadInfo t : table.threads()) {
