@@ -33,6 +33,13 @@ class MatcherProperties {
 
     static final List<String> RULES = List.of("A", "B", "C", "D");
     static final List<String> TAGS = List.of("container", "shell", "k8s", "network");
+    /** Three neighbouring priorities, so an alert's priority often equals a rule's (the boundary of >= and <=). */
+    static final List<Priority> PRIORITIES = List.of(Priority.WARNING, Priority.ERROR, Priority.CRITICAL);
+
+    /** Half the time one of three neighbours (equal priorities are frequent), else any priority. */
+    static Arbitrary<Priority> priorities() {
+        return Arbitraries.oneOf(Arbitraries.of(PRIORITIES), Arbitraries.of(Priority.class));
+    }
 
     @Provide
     Arbitrary<List<Spec>> ruleSets() {
@@ -41,7 +48,7 @@ class MatcherProperties {
         Arbitrary<Spec> spec = Combinators.combine(
                 Arbitraries.of(RULES).list().ofMaxSize(2).uniqueElements(),
                 Arbitraries.of("", "=", ">", ">=", "<", "<=", "none"),
-                Arbitraries.of(Priority.class),
+                priorities(),
                 Arbitraries.of("", "syscall", "k8s_audit"),
                 Arbitraries.of(TAGS).list().ofMinSize(1).ofMaxSize(2).list().ofMaxSize(2),
                 cond.list().ofMinSize(1).ofMaxSize(2).list().ofMaxSize(2),
@@ -78,7 +85,7 @@ class MatcherProperties {
                     }
                     return m;
                 });
-        return Combinators.combine(Arbitraries.of(RULES), Arbitraries.of(Priority.class), Arbitraries.of("syscall", "k8s_audit"),
+        return Combinators.combine(Arbitraries.of(RULES), priorities(), Arbitraries.of("syscall", "k8s_audit"),
                 Arbitraries.of(TAGS).list().uniqueElements().ofMaxSize(4), fields)
                 .as((rule, prio, source, tags, f) -> new Alert(1L, rule, prio, source, "h", "out", f, tags));
     }
