@@ -26,6 +26,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * replayed through a plain Kestrel (as {@code kestrel replay --all-matches} does), raise the same
  * alerts, with the same priorities and output lines, as the kit reports.
  */
+@net.jqwik.api.lifecycle.AddLifecycleHook(dev.kestrel.core.testsupport.FalcoRulesRequired.class)
 class ReplayEquivalenceProperties {
 
     private static RuleTest kit;

@@ -18,6 +18,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * nothing on benign workloads, and each custom rule fires on every generated variant of its attack
  * and not on its near misses. Skipped (with the reason) when the official ruleset is not there.
  */
+@net.jqwik.api.lifecycle.AddLifecycleHook(dev.kestrel.core.testsupport.FalcoRulesRequired.class)
 class UserRulesProperties {
 
     static final Path OFFICIAL = SharedFiles.shared().resolve("rules/falco_rules.yaml");

@@ -36,8 +36,12 @@ public final class SharedFiles {
     }
 
     private static Path require(Path file) {
-        SystemTests.require(Files.isRegularFile(file), "the shared file " + file + " is missing (tests read it from the"
-                + " shared/ folder beside the checkout)");
+        SystemTests.require(Files.isRegularFile(file), missing(file));
         return file;
+    }
+
+    /** Why a test that needs {@code file} cannot run. */
+    static String missing(Path file) {
+        return "the shared file " + file + " is missing (tests read it from the shared/ folder beside the checkout)";
     }
 }
