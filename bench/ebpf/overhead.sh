@@ -1,40 +1,78 @@
 #!/usr/bin/env bash
 # Measures what watching costs a syscall-heavy workload: the same workload bare, under
 # 'kestrel watch --source ebpf' and under 'kestrel watch' (strace), with Falco's rules loaded.
-# Prints one line per run: mode, workload, elapsed seconds, slowdown, events the sensor delivered,
-# events/s, events lost and dropped. Needs root, bpftrace, strace and a built CLI (./kestrel).
-#   bench/ebpf/overhead.sh [OPEN_N] [EXEC_N]
+# Prints one line per run (mode, workload, the workload's own elapsed seconds, its slowdown against
+# the mean of the bare runs, events the sensor delivered, events per second of workload time, events
+# lost in the kernel and dropped by the queue, the sensor's CPU seconds, the 1-minute load average
+# before the run), then the sensor's events by type for the last ebpf run of each workload.
+# Needs root, bpftrace, strace, python3 and a built CLI (./kestrel).
+#   bench/ebpf/overhead.sh [OPEN_N] [EXEC_N] [ROUNDS]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 rules="${KESTREL_RULES:-$root/../shared/rules/falco_rules.yaml}"
 open_n="${1:-200000}"
 exec_n="${2:-2000}"
+rounds="${3:-1}"
 work="$here/workload.py"
+types_file=$(mktemp)
+trap 'rm -f "$types_file"' EXIT
 
 elapsed() { sed -n 's/.*elapsed_s=\([0-9.]*\).*/\1/p' "$1" | tail -1; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+declare -A bare_sum bare_count
 
 run() { # mode workload n
-  local mode=$1 kind=$2 n=$3 out err
+  local mode=$1 kind=$2 n=$3 out err load
   out=$(mktemp); err=$(mktemp)
+  load=$(load1)
   case $mode in
     bare)   python3 "$work" "$kind" "$n" >"$out" 2>"$err" ;;
     ebpf)   "$root/kestrel" watch --source ebpf --rules "$rules" -- python3 "$work" "$kind" "$n" >"$out" 2>"$err" ;;
     strace) "$root/kestrel" watch --rules "$rules" -- python3 "$work" "$kind" "$n" >"$out" 2>"$err" ;;
   esac
-  local t events lost dropped
+  local t events lost dropped cpu slowdown rate
   t=$(elapsed "$out")
+  if [ -z "$t" ]; then
+    echo "$mode $kind $n FAILED: $(tail -3 "$err" | tr '\n' ' ')"
+    rm -f "$out" "$err"
+    return
+  fi
   events=$(sed -n 's/^Sensor: \([0-9]*\) events.*/\1/p' "$err" | head -1)
   lost=$(sed -n 's/^Sensor: .*, \([0-9]*\) lost in the kernel.*/\1/p' "$err" | head -1)
-  dropped=$(sed -n 's/^Sensor: .* \([0-9]*\) dropped.*/\1/p;s/^Sensor: .* \([0-9]*\) records dropped.*/\1/p' "$err" | head -1)
-  echo "$mode $kind $n elapsed_s=$t events=${events:--} lost=${lost:--} dropped=${dropped:--}"
+  dropped=$(sed -n 's/^Sensor: .*, \([0-9]*\) dropped.*/\1/p' "$err" | head -1)
+  cpu=$(sed -n 's/^Sensor: .*CPU time \([0-9.]*\) s.*/\1/p' "$err" | head -1)
+  if [ "$mode" = bare ]; then
+    bare_sum[$kind]=$(awk -v a="${bare_sum[$kind]:-0}" -v b="$t" 'BEGIN { print a + b }')
+    bare_count[$kind]=$(( ${bare_count[$kind]:-0} + 1 ))
+  fi
+  slowdown=-
+  if [ "${bare_count[$kind]:-0}" -gt 0 ] && [ "$mode" != bare ]; then
+    slowdown=$(awk -v t="$t" -v s="${bare_sum[$kind]}" -v c="${bare_count[$kind]}" \
+      'BEGIN { printf "%+.0f%%", (t / (s / c) - 1) * 100 }')
+  fi
+  rate=-
+  if [ -n "$events" ]; then
+    rate=$(awk -v e="$events" -v t="$t" 'BEGIN { printf "%.0f", e / t }')
+  fi
+  echo "$mode $kind $n elapsed_s=$t slowdown=$slowdown events=${events:--} events_per_s=$rate lost=${lost:--}" \
+       "dropped=${dropped:--} sensor_cpu_s=${cpu:--} load1_before=$load"
+  if [ "$mode" = ebpf ]; then
+    { echo "# ebpf $kind: $(grep -m1 '^  by type:' "$err" | sed 's/^  //')"; grep '^  [0-9]*: ' "$err" | sed 's/^  /#   /' || true; } >>"$types_file"
+  fi
   rm -f "$out" "$err"
 }
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), bpftrace $(bpftrace --version | cut -d' ' -f2)"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), kernel $(uname -r)," \
+     "bpftrace $(bpftrace --version | cut -d' ' -f2), rules $(basename "$rules")"
 for kind in open exec; do
   n=$open_n; [ "$kind" = exec ] && n=$exec_n
-  for mode in bare ebpf strace bare; do
-    run "$mode" "$kind" "$n"
+  for ((r = 0; r < rounds; r++)); do
+    for mode in bare ebpf strace bare; do
+      run "$mode" "$kind" "$n"
+    done
   done
 done
+cat "$types_file"
+echo "# load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -99,6 +99,7 @@ public final class EvtFields extends CatalogueFieldClass {
                 : c.event().returnValue() >= 0 ? "SUCCESS" : Errno.name(-c.event().returnValue())));
         m.put("evt.rawres", n(c -> c.event().isEnter() ? NONE : c.event().returnValue()));
         m.put("evt.failed", b(c -> bool(!c.event().isEnter() && c.event().returnValue() < 0)));
+        m.put("evt.is_truncated", b(c -> bool(c.event().anyCut())));
         m.put("evt.is_io", b(c -> bool(isIo(c.event().type()))));
         m.put("evt.is_io_read", b(c -> bool(c.event().type().category() == EventType.Category.IO_READ)));
         m.put("evt.is_io_write", b(c -> bool(c.event().type().category() == EventType.Category.IO_WRITE)));
@@ -223,6 +224,9 @@ public final class EvtFields extends CatalogueFieldClass {
                     sb.append(' ');
                 }
                 sb.append(p.name()).append('=').append(v);
+                if (e.isCut(p.slot())) {
+                    sb.append("...");
+                }
             }
         }
         return sb.toString();

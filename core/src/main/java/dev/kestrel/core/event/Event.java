@@ -256,6 +256,11 @@ public final class Event {
         return slot >= 0 && (cutMask & (1 << slot)) != 0;
     }
 
+    /** Whether any parameter of this event was cut by a reader's length limit ({@code evt.is_truncated}). */
+    public boolean anyCut() {
+        return cutMask != 0;
+    }
+
     /** Sets a list parameter (argv, environment, cgroups) by slot; the list is kept, not copied. */
     public Event setList(int slot, List<String> value) {
         if (value == null) {

@@ -8,17 +8,21 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Writes the bpftrace program the sensor runs. Every line it prints is one record of the form
- * {@code CODE|field|...} (read by {@link RecordAssembler}):
+ * Writes the bpftrace program the sensor runs. Every line it prints is the run's secret token, then
+ * one record of the form {@code CODE|field|...} (read by {@link BpftraceOutput}, then {@link RecordAssembler});
+ * a string (always a line's last field) that contains a newline continues on a line without the token:
  * <ul>
- * <li>{@code T|ts}: a heartbeat every 100 ms (kernel time), which lets the reader release records in order;</li>
+ * <li>{@code T|ts}: a heartbeat every 100 ms (kernel time), which lets the reader release records in order,
+ *     followed by {@code Z|} and padding that pushes bpftrace's buffered output out;</li>
  * <li>{@code E|ts|tid|pid|ppid|uid|euid|gid|loginuid|tty|arglen|cgroup|comm} after a successful exec,
- *     followed by {@code F|ts|tid|filename} and {@code A|tid|offset|bytes} chunks of the argument area
- *     (without the time: a line must fit in the BPF stack);</li>
+ *     followed by {@code F|ts|tid|call|filename} ({@code call} 2 for execveat, else execve) and
+ *     {@code A|tid|offset|bytes} chunks of the argument area (without the time: a line must fit in the BPF stack);</li>
+ * <li>{@code Y|ts|tid|pid|ret|call|dirfd|filename}: an execve ({@code call} 1) or execveat (2) that failed;</li>
  * <li>{@code G|cgroup|level|name}: the names of a cgroup and its ancestors, printed once per cgroup;</li>
  * <li>{@code C|type|ts|tid|pid|ret|flags|ptid}: a clone, fork or vfork, in the parent (ret &gt; 0) and the child (ret 0);</li>
  * <li>{@code X|ts|tid|pid|exitcode}: a thread exits;</li>
- * <li>{@code S|syscall|ts|tid|pid|ret|numbers...|string} and {@code P|ts|tid|string}: a generic call ({@link SyscallProbes});</li>
+ * <li>{@code S|probe|ts|tid|pid|ret|numbers...|string} and {@code P|ts|tid|string}: a generic call (its index in
+ *     {@link SyscallProbes#BY_INDEX});</li>
  * <li>{@code N|syscall|ts|tid|pid|ret|fd|family|localip|localport|remoteip|remoteport} and
  *     {@code U|syscall|ts|tid|pid|ret|fd|path}: socket calls with their addresses.</li>
  * </ul>
@@ -28,7 +32,7 @@ final class BpftraceScript {
 
     /** Calls always traced, whatever the rules: they keep the process table, users and working directories right. */
     static final Set<EventType> ALWAYS = EnumSet.of(EventType.CLONE, EventType.CLONE3, EventType.FORK, EventType.VFORK,
-            EventType.EXECVE, EventType.PROCEXIT, EventType.CHDIR, EventType.FCHDIR, EventType.SETUID, EventType.SETGID,
+            EventType.EXECVE, EventType.EXECVEAT, EventType.PROCEXIT, EventType.CHDIR, EventType.FCHDIR, EventType.SETUID, EventType.SETGID,
             EventType.SETRESUID, EventType.SETRESGID, EventType.SETREUID, EventType.SETREGID);
 
     /** Calls added when any fd-creating call is traced, so the fd table forgets closed and copied fds. */
@@ -39,6 +43,9 @@ final class BpftraceScript {
 
     /** Bytes of a string argument bpftrace reads (its maximum, BPFTRACE_STRLEN=200). */
     static final int STRING_BYTES = 200;
+
+    /** Bytes of the heartbeat's padding line: more than bpftrace's full output buffer (BUFSIZ, 8 KiB). */
+    static final int PADDING_BYTES = 8300;
 
     /** Bytes of the argument area printed per {@code A} line (a whole line must fit in the 512-byte BPF stack). */
     static final int ARG_CHUNK_BYTES = 160;
@@ -54,9 +61,13 @@ final class BpftraceScript {
      * @param kernfsParent the name of kernfs_node's parent field on this kernel ({@code __parent} or {@code parent})
      * @param maxArgBytes how many bytes of a new program's argument area are read
      * @param syscallAvailable whether the kernel has the tracepoints of a syscall
+     * @param token what every printed line starts with (4 to 32 letters or digits, secret to the run)
      */
     BpftraceScript(Set<EventType> wanted, long selfPid, int cgroupSubsystem, String kernfsParent, int maxArgBytes,
-                   Predicate<String> syscallAvailable) {
+                   Predicate<String> syscallAvailable, String token) {
+        if (!token.matches("[A-Za-z0-9]{4,32}")) {
+            throw new IllegalArgumentException("the line token must be 4 to 32 letters or digits");
+        }
         Set<EventType> want = EnumSet.copyOf(ALWAYS);
         if (wanted == null) {
             want.addAll(SyscallProbes.BY_TYPE.keySet());
@@ -76,9 +87,20 @@ final class BpftraceScript {
         StringBuilder b = new StringBuilder(16_384);
         List<String> missing = new ArrayList<>();
         Set<EventType> on = EnumSet.noneOf(EventType.class);
-        b.append("interval:ms:100 { printf(\"T|%llu\\n\", nsecs); }\n");
+        // The heartbeat's padding line fills bpftrace's output buffer (-B full), so what was printed
+        // before it is written out at least every 100 ms even when the host is quiet.
+        b.append("interval:ms:100 { printf(\"T|%llu\\n").append(token).append("Z|").append(" ".repeat(PADDING_BYTES))
+                .append("\\n\", nsecs); }\n");
         exec(b, self, cgroupSubsystem, kernfsParent, maxArgBytes);
         on.add(EventType.EXECVE);
+        for (String call : List.of("execve", "execveat")) {
+            if (syscallAvailable.test(call)) {
+                execCall(b, self, call);
+                on.add(EventType.fromName(call));
+            } else {
+                missing.add(call);
+            }
+        }
         for (String call : List.of("clone", "clone3", "fork", "vfork")) {
             if (syscallAvailable.test(call)) {
                 clone(b, self, call);
@@ -89,7 +111,7 @@ final class BpftraceScript {
         }
         b.append("tracepoint:sched:sched_process_exit ").append(self).append("{\n")
                 .append("  printf(\"X|%llu|%d|%d|%d\\n\", nsecs, tid, pid, curtask->exit_code);\n");
-        List<String> maps = new ArrayList<>(List.of("@cl_clone", "@cl_clone3"));
+        List<String> maps = new ArrayList<>(List.of("@cl_clone", "@cl_clone3", "@ex"));
         on.add(EventType.PROCEXIT);
         StringBuilder probes = new StringBuilder();
         for (SyscallProbe p : SyscallProbes.BY_TYPE.values()) {
@@ -121,7 +143,14 @@ final class BpftraceScript {
             b.append("  delete(").append(m).append("[tid]);\n");
         }
         b.append("}\n").append(probes);
-        this.text = b.toString();
+        // Maps left at the end would be printed as lines of their own: clear them.
+        maps.addAll(List.of("@exec_ts", "@cgroup_seen"));
+        b.append("END {");
+        for (String m : maps) {
+            b.append(" clear(").append(m).append(");");
+        }
+        b.append(" }\n");
+        this.text = b.toString().replace("printf(\"", "printf(\"" + token);
         this.traced = java.util.Collections.unmodifiableSet(on);
         this.unavailable = List.copyOf(missing);
     }
@@ -166,7 +195,9 @@ final class BpftraceScript {
                 .append("; $level++;\n")
                 .append("    }\n")
                 .append("  }\n")
-                .append("  printf(\"F|%llu|%d|%s\\n\", @exec_ts[tid], tid, str(args->filename)); delete(@exec_ts[tid]);\n")
+                // The exec'ing thread had its own id before a multi-threaded exec made it the leader.
+                .append("  $e = @ex[args->old_pid]; $call = $e.0; delete(@ex[args->old_pid]);\n")
+                .append("  printf(\"F|%llu|%d|%d|%s\\n\", @exec_ts[tid], tid, $call, str(args->filename)); delete(@exec_ts[tid]);\n")
                 .append("}\n");
         b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
                 .append("  $mm = curtask->mm;\n")
@@ -176,6 +207,24 @@ final class BpftraceScript {
                 .append("    $n = $len - $off; if ($n > ").append(ARG_CHUNK_BYTES).append(") { $n = ").append(ARG_CHUNK_BYTES).append("; }\n")
                 .append("    printf(\"A|%d|%llu|%r\\n\", tid, $off, buf(uptr($mm->arg_start + $off), $n));\n")
                 .append("    $off += ").append(ARG_CHUNK_BYTES).append(";\n")
+                .append("  }\n")
+                .append("}\n");
+    }
+
+    /**
+     * execve and execveat: the call's target is saved at entry; a failure prints a {@code Y} line
+     * (the process keeps its program); a success is printed by the exec programs, which read here
+     * which of the two calls it was.
+     */
+    private static void execCall(StringBuilder b, String self, String call) {
+        boolean at = call.equals("execveat");
+        b.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self)
+                .append("{ @ex[tid] = (").append(at ? "2, (int64)args->fd" : "1, (int64)-100")
+                .append(", (uint64)args->filename); }\n");
+        b.append("tracepoint:syscalls:sys_exit_").append(call).append(' ').append(self).append("{\n")
+                .append("  $a = @ex[tid]; delete(@ex[tid]);\n")
+                .append("  if (args->ret < 0 && $a.0 != 0) {\n")
+                .append("    printf(\"Y|%llu|%d|%d|%d|%d|%d|%s\\n\", nsecs, tid, pid, args->ret, $a.0, $a.1, str(uptr($a.2)));\n")
                 .append("  }\n")
                 .append("}\n");
     }
@@ -225,7 +274,7 @@ final class BpftraceScript {
                 .append("  $r = args->ret; $a = ").append(map).append("[tid];\n")
                 .append("  if (").append(marker ? "$a.0 == 1" : at.apply(firstString) + " != 0").append(") {\n")
                 .append("    delete(").append(map).append("[tid]); $ts = nsecs;\n")
-                .append("    printf(\"S|").append(p.syscall()).append("|%llu|%d|%d|%d");
+                .append("    printf(\"S|").append(p.index()).append("|%llu|%d|%d|%d");
         for (int i = 0; i < p.numbers().size(); i++) {
             b.append("|%d");
         }

@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The eBPF sensor: runs bpftrace with the program {@link BpftraceScript} writes, reads its JSON
+ * The eBPF sensor: runs bpftrace with the program {@link BpftraceScript} writes, reads its text
  * output on a reader thread, puts the records back in kernel-time order and hands them through a
  * bounded queue to a second thread that writes events into the sink. Once the probes are attached
  * it delivers the host's accounts and every running process (the /proc bootstrap), then, if the
@@ -71,7 +71,10 @@ public final class EbpfSource implements EventSource {
     private volatile Duration bpftraceCpu = Duration.ZERO;
     private volatile long readerCpuNanos;
     private volatile long writerCpuNanos;
+    private long written;
     private volatile BpftraceScript script;
+    private volatile String token;
+    private volatile BpftraceOutput output;
 
     /** A source with {@code options}, reading container metadata from the default runtime roots. */
     public EbpfSource(EbpfOptions options) {
@@ -107,18 +110,22 @@ public final class EbpfSource implements EventSource {
         }
         KernelLayout layout = KernelLayout.detect(Path.of("/proc"));
         Path events = EbpfPreflight.tracefsEvents(EbpfPreflight.TRACEFS);
+        token = lineToken();
         script = new BpftraceScript(options.events(), ProcessHandle.current().pid(), layout.cgroupSubsystem(),
                 layout.kernfsParent(), options.maxArgBytes(),
-                call -> Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)));
+                call -> Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)), token);
         if (!script.unavailable().isEmpty()) {
             LOG.info("this kernel has no tracepoints for {}; those calls are not watched", script.unavailable());
         }
         long epochOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, Path.of("/proc"));
+        EventSink delivering = e -> deliver(sink, e);
         BoundedHandoff<SensorRecord> h = new BoundedHandoff<>(options.queueCapacity(), options.maxQueueWait(), r -> {
-            long before = threadCpu();
-            writer.write(r, e -> deliver(sink, e));
-            writerCpuNanos += threadCpu() - before;
+            writer.write(r, delivering);
+            // The thread's CPU clock is a system call: read it every 256 records, not per record.
+            if ((++written & 255) == 0) {
+                writerCpuNanos = threadCpu();
+            }
         }, "kestrel-ebpf-events");
         handoff = h;
         reorder = new ReorderBuffer(options.reorderWindow().toNanos(), options.queueCapacity(), r -> {
@@ -130,7 +137,8 @@ public final class EbpfSource implements EventSource {
         try {
             scriptFile = Files.createTempFile("kestrel-ebpf-", ".bt");
             Files.writeString(scriptFile, script.text());
-            ProcessBuilder pb = new ProcessBuilder(options.bpftrace(), "-f", "json", scriptFile.toString())
+            // Text output, fully buffered: bpftrace writes whole buffers instead of one line per event.
+            ProcessBuilder pb = new ProcessBuilder(options.bpftrace(), "-B", "full", scriptFile.toString())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             Map<String, String> env = pb.environment();
             env.put("BPFTRACE_STRLEN", Integer.toString(BpftraceScript.STRING_BYTES));
@@ -242,30 +250,38 @@ public final class EbpfSource implements EventSource {
 
     private void read(EventSink sink) {
         long before = threadCpu();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(bpftrace.getInputStream(), StandardCharsets.UTF_8),
-                1 << 16)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String data = BpftraceJson.printfData(line);
-                if (data != null) {
-                    assembler.accept(data);
-                    if (data.startsWith("T|")) {
-                        reorder.advance(assembler.heartbeat());
-                    }
-                    continue;
+        BpftraceOutput out = new BpftraceOutput(bpftrace.getInputStream(), token, new BpftraceOutput.Handler() {
+            @Override
+            public void record(byte[] bytes, int from, int to) {
+                assembler.accept(bytes, from, to);
+                if (bytes[from] == 'T') {
+                    reorder.advance(assembler.heartbeat());
                 }
-                String type = BpftraceJson.type(line);
-                if ("attached_probes".equals(type)) {
-                    bootstrap();
-                    attached.countDown();
-                } else if ("lost_events".equals(type)) {
-                    lost.addAndGet(Math.max(0, BpftraceJson.number(line, "events")));
-                } else if (!line.isBlank()) {
+            }
+
+            @Override
+            public void attached() {
+                bootstrap();
+                attached.countDown();
+            }
+
+            @Override
+            public void lost(long count) {
+                lost.addAndGet(Math.max(0, count));
+            }
+
+            @Override
+            public void other(String line) {
+                if (!line.isBlank()) {
                     synchronized (errors) {
                         remember(line);
                     }
                 }
             }
+        });
+        output = out;
+        try {
+            out.readAll();
         } catch (IOException e) {
             if (!stopping) {
                 LOG.warn("reading bpftrace's output failed: {}", e.toString());
@@ -280,6 +296,17 @@ public final class EbpfSource implements EventSource {
                 LOG.warn("bpftrace ended on its own{}", lastErrors());
             }
         }
+    }
+
+    /** A secret per run that starts every line the program prints (see {@link BpftraceOutput}). */
+    private static String lineToken() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder b = new StringBuilder(12);
+        for (int i = 0; i < 12; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
     }
 
     /** The host's accounts and running processes, ahead of every event (their records sort first). */
@@ -407,6 +434,10 @@ public final class EbpfSource implements EventSource {
         }
         if (h != null && h.consumerErrors() > 0) {
             skipped.put("event writing error", h.consumerErrors());
+        }
+        BpftraceOutput o = output;
+        if (o != null && o.cutLines() > 0) {
+            skipped.put("output lines longer than " + BpftraceOutput.MAX_LINE_BYTES + " bytes (dropped)", o.cutLines());
         }
         ReorderBuffer r = reorder;
         if (r != null && r.releasedEarly() > 0) {

@@ -25,6 +25,20 @@ final class EventWriter {
     private static final long CLONE_THREAD = 0x10000;
     private static final long UNSET_LOGINUID = 4294967295L;
 
+    /** Per generic probe: the event slots of its result, its numbers and its strings, in that order (-1: none). */
+    private static final int[][] PROBE_SLOTS = SyscallProbes.BY_INDEX.stream().map(p -> {
+        int[] slots = new int[1 + p.numbers().size() + p.strings().size()];
+        slots[0] = p.result() == null ? -1 : p.type().slotIfPresent(p.result());
+        int i = 1;
+        for (SyscallProbe.Arg a : p.numbers()) {
+            slots[i++] = p.type().slotIfPresent(a.param());
+        }
+        for (SyscallProbe.Arg a : p.strings()) {
+            slots[i++] = p.type().slotIfPresent(a.param());
+        }
+        return slots;
+    }).toArray(int[][]::new);
+
     private final Event event = new Event();
     private final long epochOffsetNanos;
     private final CgroupNames cgroups;
@@ -60,6 +74,8 @@ final class EventWriter {
             sink.accept(event.resetProcess(s.process().startTimeNanos(), s.process().toSnapshot()));
         } else if (r instanceof SensorRecord.Exec x) {
             exec(x, sink);
+        } else if (r instanceof SensorRecord.FailedExec x) {
+            failedExec(x, sink);
         } else if (r instanceof SensorRecord.Clone c) {
             clone(c, sink);
         } else if (r instanceof SensorRecord.Exit x) {
@@ -88,7 +104,7 @@ final class EventWriter {
         }
         ContainerRef container = path == null ? CgroupContainerId.fromPath("/") : CgroupContainerId.fromPath(path);
         describe(container, sink);
-        EventType t = EventType.EXECVE;
+        EventType t = x.execveat() ? EventType.EXECVEAT : EventType.EXECVE;
         event.reset(t, time(x.ts()), x.tid(), x.pid(), 0);
         List<String> argv = x.argv();
         event.setText(t.slot("filename"), x.filename());
@@ -106,9 +122,37 @@ final class EventWriter {
         }
         event.setText(t.slot("container_id"), container.id());
         if (x.argsTruncated()) {
+            event.markCut(t.slot("args"));
             note("exec arguments cut (longer than the bytes read)");
         }
         if (x.filenameTruncated()) {
+            event.markCut(t.slot("filename"));
+            if (argv.isEmpty()) {
+                event.markCut(t.slot("exe"));
+            }
+            note("exec file name cut at " + (BpftraceScript.STRING_BYTES - 1) + " bytes");
+        }
+        sink.accept(event);
+    }
+
+    /**
+     * A failed exec: only the call's own parameters (its target, execveat's dirfd) and the error;
+     * the process's command, executable and arguments stay what they were, as in Falco.
+     */
+    private void failedExec(SensorRecord.FailedExec x, EventSink sink) {
+        EventType t = x.execveat() ? EventType.EXECVEAT : EventType.EXECVE;
+        event.reset(t, time(x.ts()), x.tid(), x.pid(), x.ret());
+        int file = t.slot("filename");
+        event.setText(file, x.filename());
+        if (x.execveat()) {
+            event.setNumber(t.slot("dirfd"), x.dirfd());
+            event.setText(t.slot("pathname"), x.filename());
+        }
+        if (x.filenameTruncated()) {
+            event.markCut(file);
+            if (x.execveat()) {
+                event.markCut(t.slot("pathname"));
+            }
             note("exec file name cut at " + (BpftraceScript.STRING_BYTES - 1) + " bytes");
         }
         sink.accept(event);
@@ -164,22 +208,27 @@ final class EventWriter {
         SyscallProbe p = c.probe();
         EventType t = p.type();
         event.reset(t, time(c.ts()), c.tid(), c.pid(), c.ret());
-        if (p.result() != null) {
-            event.setNumber(t.slot(p.result()), c.ret());
+        int[] slots = PROBE_SLOTS[p.index()];
+        if (slots[0] >= 0) {
+            event.setNumber(slots[0], c.ret());
         }
-        for (int i = 0; i < c.numbers().length; i++) {
-            int slot = t.slotIfPresent(p.numbers().get(i).param());
+        int numbers = c.numbers().length;
+        for (int i = 0; i < numbers; i++) {
+            int slot = slots[1 + i];
             if (slot >= 0) {
                 event.setNumber(slot, c.numbers()[i]);
             }
         }
         for (int i = 0; i < c.strings().length; i++) {
-            int slot = t.slotIfPresent(p.strings().get(i).param());
+            int slot = slots[1 + numbers + i];
             if (slot >= 0 && c.strings()[i] != null) {
                 event.setText(slot, c.strings()[i]);
+                if ((c.cutStrings() & (1 << i)) != 0) {
+                    event.markCut(slot);
+                }
             }
         }
-        if (c.truncated()) {
+        if (c.cutStrings() != 0) {
             note(t.falcoName() + " string cut at " + (BpftraceScript.STRING_BYTES - 1) + " bytes");
         }
         sink.accept(event);

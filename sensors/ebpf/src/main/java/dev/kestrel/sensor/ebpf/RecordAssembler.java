@@ -26,6 +26,7 @@ final class RecordAssembler {
     private final Map<Long, PendingExec> execs = new HashMap<>();
     private final Map<Long, PendingCall> calls = new HashMap<>();
     private final Map<String, Long> unparsed = new TreeMap<>();
+    private final LineFields fields = new LineFields();
     private long heartbeat;
 
     RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, int maxArgBytes, long maxWaitNanos) {
@@ -47,36 +48,55 @@ final class RecordAssembler {
 
     /** Reads one printed line (the printf text, without its newline). */
     void accept(String data) {
-        if (data.length() < 2 || data.charAt(1) != '|') {
+        byte[] b = data.getBytes(StandardCharsets.UTF_8);
+        accept(b, 0, b.length);
+    }
+
+    /** Reads one printed line: the printf text in {@code bytes[from, to)}, without its newline. */
+    void accept(byte[] bytes, int from, int to) {
+        if (to - from < 2 || bytes[from + 1] != '|') {
             count("unknown line");
             return;
         }
+        byte code = bytes[from];
+        LineFields f = fields.reset(bytes, from + 2, to);
         try {
-            switch (data.charAt(0)) {
-                case 'T' -> tick(Long.parseUnsignedLong(data.substring(2)));
-                case 'E' -> exec(data.split("\\|", 13));
-                case 'F' -> file(data.split("\\|", 4));
-                case 'A' -> args(data.split("\\|", 4));
+            switch (code) {
+                case 'S' -> call(f);
+                case 'T' -> tick(f.number());
+                case 'Z' -> {
+                    // the heartbeat's padding
+                }
+                case 'E' -> exec(f);
+                case 'F' -> file(f);
+                case 'Y' -> {
+                    long ts = f.number();
+                    long tid = f.number();
+                    long pid = f.number();
+                    long ret = f.number();
+                    boolean at = f.number() == 2;
+                    long dirfd = f.number();
+                    String file = f.rest();
+                    out.accept(new SensorRecord.FailedExec(ts, tid, pid, ret, at, dirfd, file, filled(file)));
+                }
+                case 'A' -> args(f);
                 case 'G' -> {
-                    String[] f = data.split("\\|", 4);
-                    cgroups.name(Long.parseUnsignedLong(f[1]), Integer.parseInt(f[2]), f[3]);
+                    long id = f.number();
+                    int level = (int) f.number();
+                    cgroups.name(id, level, f.rest());
                 }
                 case 'C' -> {
-                    String[] f = data.split("\\|", 8);
-                    out.accept(new SensorRecord.Clone(f[1], Long.parseUnsignedLong(f[2]), num(f[3]), num(f[4]), num(f[5]),
-                            Long.parseUnsignedLong(f[6]), num(f[7])));
+                    String call = f.text();
+                    out.accept(new SensorRecord.Clone(call, f.number(), f.number(), f.number(), f.number(), f.number(),
+                            f.number()));
                 }
-                case 'X' -> {
-                    String[] f = data.split("\\|", 5);
-                    out.accept(new SensorRecord.Exit(Long.parseUnsignedLong(f[1]), num(f[2]), num(f[3]), num(f[4])));
-                }
-                case 'S' -> call(data);
-                case 'P' -> part(data.split("\\|", 4));
-                case 'N', 'U' -> net(data);
+                case 'X' -> out.accept(new SensorRecord.Exit(f.number(), f.number(), f.number(), f.number()));
+                case 'P' -> part(f);
+                case 'N', 'U' -> net(code == 'N', f);
                 default -> count("unknown line");
             }
         } catch (RuntimeException e) {
-            count("malformed " + data.charAt(0) + " line");
+            count("malformed " + (char) code + " line");
         }
     }
 
@@ -110,47 +130,49 @@ final class RecordAssembler {
         }
     }
 
-    private void exec(String[] f) {
-        long tid = num(f[2]);
-        PendingExec old = execs.remove(tid);
+    private void exec(LineFields f) {
+        PendingExec p = new PendingExec();
+        p.ts = f.number();
+        p.tid = f.number();
+        p.pid = f.number();
+        p.ppid = f.number();
+        p.uid = f.number();
+        p.euid = f.number();
+        p.gid = f.number();
+        p.loginUid = f.number();
+        p.tty = f.number();
+        p.argLength = f.number();
+        p.cgroup = f.number();
+        p.comm = f.rest();
+        long read = Math.min(p.argLength, maxArgBytes);
+        p.chunksExpected = (int) ((read + BpftraceScript.ARG_CHUNK_BYTES - 1) / BpftraceScript.ARG_CHUNK_BYTES);
+        PendingExec old = execs.remove(p.tid);
         if (old != null) {
             emit(old, true);
         }
-        PendingExec p = new PendingExec();
-        p.ts = Long.parseUnsignedLong(f[1]);
-        p.tid = tid;
-        p.pid = num(f[3]);
-        p.ppid = num(f[4]);
-        p.uid = num(f[5]);
-        p.euid = num(f[6]);
-        p.gid = num(f[7]);
-        p.loginUid = num(f[8]);
-        p.tty = Long.parseUnsignedLong(f[9]);
-        p.argLength = num(f[10]);
-        p.cgroup = Long.parseUnsignedLong(f[11]);
-        p.comm = f[12];
-        long read = Math.min(p.argLength, maxArgBytes);
-        p.chunksExpected = (int) ((read + BpftraceScript.ARG_CHUNK_BYTES - 1) / BpftraceScript.ARG_CHUNK_BYTES);
-        execs.put(tid, p);
+        execs.put(p.tid, p);
     }
 
-    private void file(String[] f) {
-        PendingExec p = execs.get(num(f[2]));
-        if (p == null || p.ts != Long.parseUnsignedLong(f[1])) {
+    private void file(LineFields f) {
+        long ts = f.number();
+        PendingExec p = execs.get(f.number());
+        if (p == null || p.ts != ts) {
             count("exec file name without its exec");
             return;
         }
-        p.filename = f[3];
+        p.execveat = f.number() == 2;
+        p.filename = f.rest();
         complete(p);
     }
 
-    private void args(String[] f) {
-        PendingExec p = execs.get(num(f[1]));
+    private void args(LineFields f) {
+        PendingExec p = execs.get(f.number());
         if (p == null) {
             count("exec arguments without their exec");
             return;
         }
-        p.chunks.put(num(f[2]), f[3]);
+        long offset = f.number();
+        p.chunks.put(offset, f.rawRest());
         complete(p);
     }
 
@@ -166,7 +188,7 @@ final class RecordAssembler {
             count("exec with parts lost");
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(p.argLength, maxArgBytes));
-        for (String chunk : p.chunks.values()) {
+        for (byte[] chunk : p.chunks.values()) {
             unescapeBytes(chunk, bytes);
         }
         long expected = Math.min(p.argLength, maxArgBytes);
@@ -178,32 +200,31 @@ final class RecordAssembler {
         boolean truncated = p.argLength > maxArgBytes || incomplete;
         String filename = p.filename == null ? "" : p.filename;
         out.accept(new SensorRecord.Exec(p.ts, p.tid, p.pid, p.ppid, p.uid, p.euid, p.gid, p.loginUid, p.tty, p.cgroup,
-                p.comm, filename, argv, truncated, filename.length() >= BpftraceScript.STRING_BYTES - 1));
+                p.comm, filename, argv, truncated, filled(filename), p.execveat));
     }
 
-    private void call(String data) {
-        String[] head = data.split("\\|", 3);
-        SyscallProbe probe = SyscallProbes.BY_SYSCALL.get(head[1]);
-        if (probe == null) {
-            count("unknown call " + head[1]);
+    private void call(LineFields f) {
+        int index = (int) f.number();
+        if (index < 0 || index >= SyscallProbes.BY_INDEX.size()) {
+            count("unknown call " + index);
             return;
         }
+        SyscallProbe probe = SyscallProbes.BY_INDEX.get(index);
         int numbers = probe.numbers().size();
         boolean hasString = !probe.strings().isEmpty();
-        String[] f = data.split("\\|", 6 + numbers + (hasString ? 1 : 0));
         PendingCall p = new PendingCall();
         p.probe = probe;
-        p.ts = Long.parseUnsignedLong(f[2]);
-        p.tid = num(f[3]);
-        p.pid = num(f[4]);
-        p.ret = num(f[5]);
+        p.ts = f.number();
+        p.tid = f.number();
+        p.pid = f.number();
+        p.ret = f.number();
         p.numbers = new long[numbers];
         for (int i = 0; i < numbers; i++) {
-            p.numbers[i] = num(f[6 + i]);
+            p.numbers[i] = f.number();
         }
         p.strings = new String[probe.strings().size()];
         if (hasString) {
-            p.strings[0] = f[6 + numbers];
+            p.strings[0] = f.rest();
             p.received = 1;
         }
         if (p.received >= p.strings.length) {
@@ -216,14 +237,15 @@ final class RecordAssembler {
         }
     }
 
-    private void part(String[] f) {
-        long tid = num(f[2]);
+    private void part(LineFields f) {
+        long ts = f.number();
+        long tid = f.number();
         PendingCall p = calls.get(tid);
-        if (p == null || p.ts != Long.parseUnsignedLong(f[1])) {
+        if (p == null || p.ts != ts) {
             count("call string without its call");
             return;
         }
-        p.strings[p.received++] = f[3];
+        p.strings[p.received++] = f.rest();
         if (p.received >= p.strings.length) {
             calls.remove(tid);
             emitCall(p, false);
@@ -234,40 +256,57 @@ final class RecordAssembler {
         if (incomplete) {
             count("call with parts lost");
         }
-        boolean truncated = incomplete;
-        for (String s : p.strings) {
-            if (s != null && s.length() >= BpftraceScript.STRING_BYTES - 1) {
-                truncated = true;
+        int cut = 0;
+        for (int i = 0; i < p.strings.length; i++) {
+            if (filled(p.strings[i])) {
+                cut |= 1 << i;
             }
         }
-        out.accept(new SensorRecord.Call(p.probe, p.ts, p.tid, p.pid, p.ret, p.numbers, p.strings, truncated));
+        out.accept(new SensorRecord.Call(p.probe, p.ts, p.tid, p.pid, p.ret, p.numbers, p.strings, cut));
     }
 
-    private void net(String data) {
-        boolean inet = data.charAt(0) == 'N';
-        String[] f = data.split("\\|", inet ? 12 : 8);
-        long ts = Long.parseUnsignedLong(f[2]);
+    private void net(boolean inet, LineFields f) {
+        String call = f.text();
+        long ts = f.number();
+        long tid = f.number();
+        long pid = f.number();
+        long ret = f.number();
+        long fd = f.number();
         if (inet) {
-            out.accept(new SensorRecord.Net(f[1], ts, num(f[3]), num(f[4]), num(f[5]), num(f[6]), Integer.parseInt(f[7]),
-                    f[8], Integer.parseInt(f[9]), f[10], Integer.parseInt(f[11]), null));
+            int family = (int) f.number();
+            String localIp = f.text();
+            int localPort = (int) f.number();
+            String remoteIp = f.text();
+            int remotePort = (int) f.number();
+            out.accept(new SensorRecord.Net(call, ts, tid, pid, ret, fd, family, localIp, localPort, remoteIp, remotePort, null));
         } else {
-            String path = f[7];
-            out.accept(new SensorRecord.Net(f[1], ts, num(f[3]), num(f[4]), num(f[5]), num(f[6]), path.isEmpty() ? 0 : 1,
-                    null, 0, null, 0, path.isEmpty() ? null : path));
+            String path = f.rest();
+            out.accept(new SensorRecord.Net(call, ts, tid, pid, ret, fd, path.isEmpty() ? 0 : 1, null, 0, null, 0,
+                    path.isEmpty() ? null : path));
         }
+    }
+
+    /**
+     * Whether a string read with bpftrace's {@code str()} filled its buffer ({@link BpftraceScript#STRING_BYTES}
+     * less the final NUL, counted in UTF-8 bytes), so the string in memory may be longer.
+     */
+    static boolean filled(String s) {
+        int limit = BpftraceScript.STRING_BYTES - 1;
+        if (s == null || s.length() * 3 < limit) {
+            return false;
+        }
+        if (s.length() >= limit) {
+            return true;
+        }
+        return s.getBytes(StandardCharsets.UTF_8).length >= limit;
     }
 
     private void count(String reason) {
         unparsed.merge(reason, 1L, Long::sum);
     }
 
-    private static long num(String s) {
-        return Long.parseLong(s);
-    }
-
-    /** bpftrace's {@code %r}: printable bytes as themselves, others as {@code \xNN}. */
-    static void unescapeBytes(String s, ByteArrayOutputStream out) {
-        byte[] raw = s.getBytes(StandardCharsets.UTF_8);
+    /** bpftrace's {@code %r}: printable bytes as themselves, others as {@code \\xNN}. */
+    static void unescapeBytes(byte[] raw, ByteArrayOutputStream out) {
         for (int i = 0; i < raw.length; i++) {
             if (raw[i] == '\\' && i + 3 < raw.length && raw[i + 1] == 'x' && hex(raw[i + 2]) >= 0 && hex(raw[i + 3]) >= 0) {
                 out.write(hex(raw[i + 2]) * 16 + hex(raw[i + 3]));
@@ -312,8 +351,9 @@ final class RecordAssembler {
         long cgroup;
         String comm;
         String filename;
+        boolean execveat;
         int chunksExpected;
-        final TreeMap<Long, String> chunks = new TreeMap<>();
+        final TreeMap<Long, byte[]> chunks = new TreeMap<>();
     }
 
     private static final class PendingCall {

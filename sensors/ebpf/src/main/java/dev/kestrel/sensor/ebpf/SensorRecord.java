@@ -12,10 +12,22 @@ sealed interface SensorRecord {
     /** Kernel monotonic time of the record, ns. */
     long ts();
 
-    /** A successful exec. {@code argsTruncated}: the argument area was longer than what was read. */
+    /**
+     * A successful exec ({@code execveat} when that call made it, else execve). {@code argsTruncated}:
+     * the argument area was longer than what was read (or parts were lost); {@code filenameTruncated}:
+     * the file name filled the string buffer.
+     */
     record Exec(long ts, long tid, long pid, long ppid, long uid, long euid, long gid, long loginUid, long tty,
                 long cgroup, String comm, String filename, List<String> argv, boolean argsTruncated,
-                boolean filenameTruncated) implements SensorRecord {
+                boolean filenameTruncated, boolean execveat) implements SensorRecord {
+    }
+
+    /**
+     * An execve or execveat that failed with {@code ret} (a negative errno): the process keeps its
+     * program. {@code dirfd} is execveat's directory fd; {@code filenameTruncated} as for {@link Exec}.
+     */
+    record FailedExec(long ts, long tid, long pid, long ret, boolean execveat, long dirfd, String filename,
+                      boolean filenameTruncated) implements SensorRecord {
     }
 
     /** A clone, fork or vfork seen in the parent ({@code ret} &gt; 0) or the child ({@code ret} 0, {@code ptid} set). */
@@ -28,10 +40,11 @@ sealed interface SensorRecord {
 
     /**
      * A generic call ({@link SyscallProbe}): its numbers and strings in the probe's order. A string
-     * that filled the whole read buffer may have been cut and is listed in {@code truncated}.
+     * that filled the whole read buffer may have been cut: bit {@code i} of {@code cutStrings} is set
+     * for string {@code i}.
      */
     record Call(SyscallProbe probe, long ts, long tid, long pid, long ret, long[] numbers, String[] strings,
-                boolean truncated) implements SensorRecord {
+                int cutStrings) implements SensorRecord {
     }
 
     /** A socket call with its addresses: {@code family} 2 or 10 with both ends, 1 with a unix path, 0 unknown. */

@@ -70,24 +70,28 @@ final class SyscallProbes {
     /** Every generic probe by syscall name. */
     static final Map<String, SyscallProbe> BY_SYSCALL;
 
+    /** Every generic probe in table order: a printed {@code S} line names its probe by this index. */
+    static final List<SyscallProbe> BY_INDEX;
+
     static {
         Map<EventType, SyscallProbe> m = new LinkedHashMap<>();
         Map<String, SyscallProbe> s = new LinkedHashMap<>();
         for (String row : TABLE) {
-            SyscallProbe p = parse(row);
+            SyscallProbe p = parse(m.size(), row);
             m.put(p.type(), p);
             s.put(p.syscall(), p);
         }
         BY_TYPE = Collections.unmodifiableMap(m);
         BY_SYSCALL = Collections.unmodifiableMap(s);
+        BY_INDEX = List.copyOf(m.values());
     }
 
     private SyscallProbes() {
     }
 
-    private static SyscallProbe parse(String row) {
+    private static SyscallProbe parse(int index, String row) {
         String[] f = row.split(" ");
-        return new SyscallProbe(f[0], EventType.valueOf(f[1]), f[2].equals("-") ? null : f[2], args(f[3]), args(f[4]));
+        return new SyscallProbe(index, f[0], EventType.valueOf(f[1]), f[2].equals("-") ? null : f[2], args(f[3]), args(f[4]));
     }
 
     private static List<Arg> args(String list) {

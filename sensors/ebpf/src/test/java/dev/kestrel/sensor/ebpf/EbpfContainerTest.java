@@ -3,79 +3,43 @@ package dev.kestrel.sensor.ebpf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.alert.Alert;
-import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.core.testsupport.SystemTests;
-import dev.kestrel.engine.runtime.Kestrel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The eBPF sensor watching the whole host while real runc containers (Kubernetes-style cgroup path,
  * CRI annotations) run Falco's attack samples, evaluated with Falco's official rules plus
- * src/rules/user_rules.yaml. One sensor serves every test (compiling the program takes seconds).
+ * src/rules/user_rules.yaml. One sensor ({@link LiveSensor}) serves every live test (compiling the program takes seconds).
  */
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+@org.junit.jupiter.api.extension.ExtendWith(LiveSensor.Context.class)
 class EbpfContainerTest {
 
     private static final Set<String> CONTAINER_RULES = Set.of("Terminal shell in container",
             "Launch Package Management Process in Container", "Java Process Spawning Shell", "Write to Binary Dir",
             "Unexpected Outbound Connection");
 
-    private static final List<Alert> ALERTS = new CopyOnWriteArrayList<>();
-    private static Kestrel kestrel;
-    private static EbpfSource source;
     private static int serial;
 
     @TempDir
     static Path work;
 
-    @BeforeAll
-    static void startSensor() throws Exception {
-        boolean root = SystemTests.root();
-        SystemTests.require(root, "the eBPF sensor needs root");
-        String problem = EbpfPreflight.check("bpftrace").orElse(null);
-        SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
+    private LiveSensor sensor;
+    private List<Alert> alerts;
+
+    @BeforeEach
+    void sensor(ExtensionContext context) {
+        sensor = LiveSensor.get(context);
+        alerts = sensor.alerts;
         SystemTests.require(SystemTests.onPath("runc"), "runc is not installed (apt-get install runc)");
-        Path falco = dev.kestrel.core.testsupport.SharedFiles.falcoRules();
-        Path user = dev.kestrel.core.testsupport.SharedFiles.root().resolve("src/rules/user_rules.yaml");
-        kestrel = Kestrel.builder().rules(falco, user)
-                // As Falco's -pk: every alert names its container, pod and namespace.
-                .appendOutput("container_id=%container.id container_name=%container.name k8s_pod_name=%k8s.pod.name "
-                        + "k8s_ns_name=%k8s.ns.name")
-                .sink(new AlertSink() {
-            @Override
-            public String name() {
-                return "test";
-            }
-
-            @Override
-            public void accept(Alert alert) {
-                ALERTS.add(alert);
-            }
-        }).build();
-        source = new EbpfSource(EbpfOptions.defaults());
-        source.start(kestrel::process);
-    }
-
-    @AfterAll
-    static void stopSensor() {
-        if (source != null) {
-            source.stop();
-            assertThat(source.failure()).isNull();
-        }
-        if (kestrel != null) {
-            kestrel.close();
-        }
     }
 
     private static String newId() {
@@ -88,20 +52,8 @@ class EbpfContainerTest {
         return new RuncContainer(work, newId(), "checkout-7d9f", "shop");
     }
 
-    /** Waits (bounded, a hang guard) for an alert matching {@code p}. */
-    private static Alert await(Predicate<Alert> p) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Alert a : ALERTS) {
-                if (p.test(a)) {
-                    return a;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no alert matched within 30 s; alerts: " + ALERTS.stream()
-                .filter(a -> !a.rule().startsWith("PTRACE")).map(Alert::output).toList()
-                + "; sensor: " + source.counters() + (source.failure() == null ? "" : "; " + source.failure()));
+    private Alert await(Predicate<Alert> p) throws InterruptedException {
+        return sensor.await(p);
     }
 
     private static Predicate<Alert> rule(String name, String containerId) {
@@ -116,7 +68,7 @@ class EbpfContainerTest {
             String id = c.fullId.substring(0, 12);
             Alert a = await(rule("Read sensitive file untrusted", id));
             assertThat(a.output()).contains("file=/etc/shadow");
-            assertThat(a.outputFields()).as("sensor: %s", source.counters()).containsEntry("container.id", id).containsEntry("k8s.pod.name", "checkout-7d9f")
+            assertThat(a.outputFields()).as("sensor: %s", sensor.source.counters()).containsEntry("container.id", id).containsEntry("k8s.pod.name", "checkout-7d9f")
                     .containsEntry("k8s.ns.name", "shop").containsEntry("container.name", "app");
         } finally {
             c.remove();
@@ -144,7 +96,7 @@ class EbpfContainerTest {
             quiet.run(false, "sh", "-c", "echo test; cat /etc/shadow");
             String quietId = quiet.fullId.substring(0, 12);
             await(rule("Read sensitive file untrusted", quietId));
-            assertThat(ALERTS).noneMatch(rule("Terminal shell in container", quietId));
+            assertThat(alerts).noneMatch(rule("Terminal shell in container", quietId));
 
             tty.run(true, "sh", "-c", "echo test");
             String ttyId = tty.fullId.substring(0, 12);
@@ -186,7 +138,7 @@ class EbpfContainerTest {
 
     @Test
     void theSameCommandsOnTheHostFireNoContainerRule() throws Exception {
-        int before = ALERTS.size();
+        int before = alerts.size();
         Path classes = Path.of("target/test-classes").toAbsolutePath();
         run("apt-get", "--version");
         run("sh", "-c", "echo test");
@@ -198,14 +150,11 @@ class EbpfContainerTest {
         // The host's own shadow read comes after all of the above: once it is evaluated, so are they.
         await(x -> x.rule().equals("Read sensitive file untrusted") && "host".equals(x.outputFields().get("container.id"))
                 && String.valueOf(x.outputFields().get("proc.cmdline")).contains(marker));
-        List<Alert> after = List.copyOf(ALERTS.subList(before, ALERTS.size()));
+        List<Alert> after = List.copyOf(alerts.subList(before, alerts.size()));
         assertThat(after).noneMatch(x -> CONTAINER_RULES.contains(x.rule()) && "host".equals(x.outputFields().get("container.id")));
     }
 
     private static void run(String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(Files.exists(Path.of("/"))).isTrue();
+        LiveSensor.run(argv);
     }
 }

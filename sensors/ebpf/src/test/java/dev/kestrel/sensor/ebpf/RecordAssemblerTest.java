@@ -12,24 +12,22 @@ class RecordAssemblerTest {
     private final CgroupNames cgroups = new CgroupNames(100);
     private final RecordAssembler assembler = new RecordAssembler(out::add, cgroups, 4096, 500_000_000L);
 
-    private void feed(String... jsonLines) {
-        for (String line : jsonLines) {
-            String data = BpftraceJson.printfData(line);
-            assertThat(data).as(line).isNotNull();
-            assembler.accept(data);
+    private void feed(String... lines) {
+        for (String line : lines) {
+            assembler.accept(line);
         }
     }
 
     @Test
     void anExecInAContainerIsAssembledFromItsLinesWithItsCgroupPath() {
-        feed("{\"type\": \"printf\", \"data\": \"E|2799641341932|7399|7399|7389|0|0|0|4294967295|34816|16|6404|cat\\n\"}",
-                "{\"type\": \"printf\", \"data\": \"G|6404|0|" + "a".repeat(64) + "\\n\"}",
-                "{\"type\": \"printf\", \"data\": \"G|6404|1|pod1234-5678\\n\"}",
-                "{\"type\": \"printf\", \"data\": \"G|6404|2|besteffort\\n\"}",
-                "{\"type\": \"printf\", \"data\": \"G|6404|3|kubepods\\n\"}",
-                "{\"type\": \"printf\", \"data\": \"G|6404|4|\\n\"}",
-                "{\"type\": \"printf\", \"data\": \"F|2799641341932|7399|/usr/bin/cat\\n\"}",
-                "{\"type\": \"printf\", \"data\": \"A|7399|0|cat\\\\x00/etc/shadow\\\\x00\\n\"}");
+        feed("E|2799641341932|7399|7399|7389|0|0|0|4294967295|34816|16|6404|cat",
+                "G|6404|0|" + "a".repeat(64) + "",
+                "G|6404|1|pod1234-5678",
+                "G|6404|2|besteffort",
+                "G|6404|3|kubepods",
+                "G|6404|4|",
+                "F|2799641341932|7399|1|/usr/bin/cat",
+                "A|7399|0|cat\\x00/etc/shadow\\x00");
         assertThat(out).hasSize(1);
         SensorRecord.Exec e = (SensorRecord.Exec) out.get(0);
         assertThat(e.argv()).containsExactly("cat", "/etc/shadow");
@@ -37,14 +35,16 @@ class RecordAssemblerTest {
         assertThat(e.tty()).isEqualTo(34816);
         assertThat(e.ppid()).isEqualTo(7389);
         assertThat(e.argsTruncated()).isFalse();
+        assertThat(e.filenameTruncated()).isFalse();
+        assertThat(e.execveat()).isFalse();
         assertThat(cgroups.path(6404)).isEqualTo("/kubepods/besteffort/pod1234-5678/" + "a".repeat(64));
     }
 
     @Test
     void aCallWithTwoPathsWaitsForItsSecondLine() {
-        feed("{\"type\": \"printf\", \"data\": \"S|renameat2|100|7|7|0|-100|-100|/tmp/a\\n\"}");
+        feed("S|" + SyscallProbes.BY_SYSCALL.get("renameat2").index() + "|100|7|7|0|-100|-100|/tmp/a");
         assertThat(out).isEmpty();
-        feed("{\"type\": \"printf\", \"data\": \"P|100|7|/usr/bin/b\\n\"}");
+        feed("P|100|7|/usr/bin/b");
         assertThat(out).hasSize(1);
         SensorRecord.Call c = (SensorRecord.Call) out.get(0);
         assertThat(c.probe().syscall()).isEqualTo("renameat2");
@@ -54,8 +54,8 @@ class RecordAssemblerTest {
 
     @Test
     void lostPartsAreGivenUpAfterTheWaitAndCounted() {
-        feed("{\"type\": \"printf\", \"data\": \"E|1000|9|9|1|0|0|0|0|0|5|1|sh\\n\"}",
-                "{\"type\": \"printf\", \"data\": \"T|600001000\\n\"}");
+        feed("E|1000|9|9|1|0|0|0|0|0|5|1|sh",
+                "T|600001000");
         assertThat(out).hasSize(1);
         assertThat(((SensorRecord.Exec) out.get(0)).argsTruncated()).isTrue();
         assertThat(assembler.unparsed()).containsEntry("exec with parts lost", 1L);
@@ -63,15 +63,69 @@ class RecordAssemblerTest {
 
     @Test
     void aLineNotUnderstoodIsCountedNotThrown() {
-        assembler.accept("S|openat|notanumber");
+        assembler.accept("S|1|notanumber");
         assembler.accept("zzz");
         assertThat(out).isEmpty();
         assertThat(assembler.unparsed()).containsEntry("malformed S line", 1L).containsEntry("unknown line", 1L);
     }
 
     @Test
+    void anExecMadeByExecveatSaysSo() {
+        feed("E|500|8|8|1|0|0|0|0|0|5|1|true",
+                "F|500|8|2|/dev/fd/3",
+                "A|8|0|true\\x00");
+        SensorRecord.Exec e = (SensorRecord.Exec) out.get(0);
+        assertThat(e.execveat()).isTrue();
+        assertThat(e.filename()).isEqualTo("/dev/fd/3");
+        assertThat(e.argv()).containsExactly("true");
+    }
+
+    @Test
+    void failedExecsCarryTheirErrorAndTarget() {
+        feed("Y|700|9|9|-2|1|-100|/usr/local/bin/apt-get",
+                "Y|701|9|9|-13|2|3|");
+        assertThat(out).hasSize(2);
+        SensorRecord.FailedExec missing = (SensorRecord.FailedExec) out.get(0);
+        assertThat(missing.ret()).isEqualTo(-2);
+        assertThat(missing.execveat()).isFalse();
+        assertThat(missing.filename()).isEqualTo("/usr/local/bin/apt-get");
+        assertThat(missing.filenameTruncated()).isFalse();
+        SensorRecord.FailedExec denied = (SensorRecord.FailedExec) out.get(1);
+        assertThat(denied.ret()).isEqualTo(-13);
+        assertThat(denied.execveat()).isTrue();
+        assertThat(denied.dirfd()).isEqualTo(3);
+        assertThat(denied.filename()).isEmpty();
+    }
+
+    @Test
+    void stringsThatFillTheBufferAreMarkedCutOneByOne() {
+        String full = "/" + "d".repeat(BpftraceScript.STRING_BYTES - 2);
+        feed("S|" + SyscallProbes.BY_SYSCALL.get("renameat2").index() + "|100|7|7|0|-100|-100|/tmp/a",
+                "P|100|7|" + full + "",
+                "Y|700|9|9|-2|1|-100|" + full + "");
+        SensorRecord.Call c = (SensorRecord.Call) out.get(0);
+        assertThat(c.cutStrings()).isEqualTo(0b10);
+        assertThat(((SensorRecord.FailedExec) out.get(1)).filenameTruncated()).isTrue();
+        // 66 three-byte characters are 198 bytes: one short of the limit; 67 fill it.
+        assertThat(RecordAssembler.filled("\u20ac".repeat(66))).isFalse();
+        assertThat(RecordAssembler.filled("\u20ac".repeat(67))).isTrue();
+        assertThat(RecordAssembler.filled("/etc/shadow")).isFalse();
+    }
+
+    @Test
+    void argumentsLongerThanTheReadLimitAreMarkedCut() {
+        RecordAssembler small = new RecordAssembler(out::add, cgroups, 160, 500_000_000L);
+        small.accept("E|1000|9|9|1|0|0|0|0|0|400|1|sh");
+        small.accept("F|1000|9|1|/bin/sh");
+        small.accept("A|9|0|" + "sh\\x00-c\\x00" + "x".repeat(154));
+        SensorRecord.Exec e = (SensorRecord.Exec) out.get(0);
+        assertThat(e.argsTruncated()).isTrue();
+        assertThat(e.argv()).hasSize(3).startsWith("sh", "-c");
+    }
+
+    @Test
     void connectCarriesBothEnds() {
-        feed("{\"type\": \"printf\", \"data\": \"N|connect|5|3|3|0|4|2|10.0.0.2|44140|10.0.0.1|4444\\n\"}");
+        feed("N|connect|5|3|3|0|4|2|10.0.0.2|44140|10.0.0.1|4444");
         SensorRecord.Net n = (SensorRecord.Net) out.get(0);
         assertThat(n.localIp()).isEqualTo("10.0.0.2");
         assertThat(n.remotePort()).isEqualTo(4444);

@@ -1,0 +1,194 @@
+package dev.kestrel.sensor.ebpf;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads what bpftrace prints in its text format ({@code -f text}) straight from the bytes: every
+ * line the program prints starts with the run's {@code token}, bpftrace's own lines
+ * ({@code Attaching N probes...}, {@code Lost N events}) do not. A string printed with {@code %s}
+ * may itself contain a newline (a file may be named so): the line after it then has no token and
+ * is joined back to the string, so no file name can forge a record. Not thread-safe: one reader.
+ */
+final class BpftraceOutput {
+
+    /** What the output carries, line by line. */
+    interface Handler {
+        /** A line the program printed: its text after the token in {@code bytes[from, to)}. */
+        void record(byte[] bytes, int from, int to);
+
+        /** bpftrace attached its probes. */
+        void attached();
+
+        /** bpftrace reported {@code count} events lost in the kernel. */
+        void lost(long count);
+
+        /** Any other line (a message of bpftrace's), as text. */
+        void other(String line);
+    }
+
+    /** Longest line kept; longer ones are cut (the heartbeat's padding is far shorter). */
+    static final int MAX_LINE_BYTES = 1 << 20;
+
+    private final InputStream in;
+    private final byte[] token;
+    private final Handler handler;
+    private byte[] buf = new byte[1 << 16];
+    private int start;
+    private int end;
+    private boolean eof;
+    private long cutLines;
+
+    BpftraceOutput(InputStream in, String token, Handler handler) {
+        this.in = in;
+        this.token = token.getBytes(StandardCharsets.US_ASCII);
+        this.handler = handler;
+    }
+
+    /** Lines longer than {@link #MAX_LINE_BYTES} that were dropped. */
+    long cutLines() {
+        return cutLines;
+    }
+
+    /**
+     * Reads until the end of the stream, handing over every line. A line is handed over as soon as
+     * the bytes after it show that it does not continue (the next line's token), or at the end.
+     *
+     * @throws IOException when reading fails
+     */
+    void readAll() throws IOException {
+        int pendingStart = -1;  // a complete line not yet handed over, or -1
+        int pendingEnd = -1;
+        while (true) {
+            if (pendingStart >= 0) {
+                int available = end - start;
+                if (available >= token.length && hasToken(start, start + token.length)) {
+                    dispatch(pendingStart, pendingEnd);
+                    pendingStart = -1;
+                    continue;
+                }
+                int nl = indexOf((byte) '\n', start, end);
+                if (nl >= 0 && message(start, nl) != null) {
+                    dispatch(pendingStart, pendingEnd);
+                    pendingStart = -1;
+                    continue;
+                }
+                if (nl >= 0) {
+                    // No token (a line shorter than the token has none either): a newline inside the
+                    // pending line's last string, so the next line belongs to it.
+                    pendingEnd = nl;
+                    start = nl + 1;
+                    continue;
+                }
+                int shift = fill(pendingStart);
+                pendingStart -= shift;
+                pendingEnd -= shift;
+                if (eof) {
+                    dispatch(pendingStart, pendingEnd);
+                    if (end > start) {
+                        dispatch(start, end);
+                    }
+                    return;
+                }
+                continue;
+            }
+            int nl = indexOf((byte) '\n', start, end);
+            if (nl < 0) {
+                fill(start);
+                if (eof) {
+                    if (end > start) {
+                        dispatch(start, end);
+                    }
+                    return;
+                }
+                continue;
+            }
+            if (hasToken(start, nl)) {
+                pendingStart = start;
+                pendingEnd = nl;
+            } else {
+                dispatch(start, nl);
+            }
+            start = nl + 1;
+        }
+    }
+
+    /**
+     * Moves {@code buf[keep, end)} to the front, makes room (a larger buffer, or dropping a line
+     * longer than {@link #MAX_LINE_BYTES}, counted) and reads more; sets {@link #eof} at the end of
+     * the stream. Returns how far the kept bytes moved towards the front.
+     */
+    private int fill(int keep) throws IOException {
+        if (keep > 0) {
+            System.arraycopy(buf, keep, buf, 0, end - keep);
+            end -= keep;
+            start -= keep;
+        }
+        if (end == buf.length) {
+            if (buf.length >= MAX_LINE_BYTES) {
+                // The line at start filled the largest buffer: drop it.
+                cutLines++;
+                end = start;
+                int b;
+                while ((b = in.read()) >= 0 && b != '\n') {
+                    // discarded
+                }
+            } else {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+        }
+        int n = in.read(buf, end, buf.length - end);
+        if (n < 0) {
+            eof = true;
+        } else {
+            end += n;
+        }
+        return keep;
+    }
+
+    private boolean hasToken(int from, int to) {
+        if (to - from < token.length) {
+            return false;
+        }
+        for (int i = 0; i < token.length; i++) {
+            if (buf[from + i] != token[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** bpftrace's own line in {@code buf[from, to)} as text, or null when it is none of them. */
+    private String message(int from, int to) {
+        if (to - from > 64 || to - from < 6) {
+            return null;
+        }
+        String s = new String(buf, from, to - from, StandardCharsets.US_ASCII);
+        return s.matches("Attaching \\d+ probes?\\.\\.\\.|Lost \\d+ events") ? s : null;
+    }
+
+    private void dispatch(int from, int to) {
+        if (hasToken(from, to)) {
+            handler.record(buf, from + token.length, to);
+            return;
+        }
+        String m = message(from, to);
+        if (m != null && m.startsWith("Attaching")) {
+            handler.attached();
+        } else if (m != null) {
+            handler.lost(Long.parseLong(m.substring(5, m.indexOf(' ', 5))));
+        } else if (to > from) {
+            handler.other(new String(buf, from, to - from, StandardCharsets.UTF_8));
+        }
+    }
+
+    private int indexOf(byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+class BpftraceOutputTest {
+
+    private static final String TOKEN = "Kq9xZ3aB";
+
+    private final List<String> seen = new ArrayList<>();
+
+    private List<String> read(InputStream in) throws IOException {
+        seen.clear();
+        new BpftraceOutput(in, TOKEN, new BpftraceOutput.Handler() {
+            @Override
+            public void record(byte[] bytes, int from, int to) {
+                seen.add("record " + new String(bytes, from, to - from, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void attached() {
+                seen.add("attached");
+            }
+
+            @Override
+            public void lost(long count) {
+                seen.add("lost " + count);
+            }
+
+            @Override
+            public void other(String line) {
+                seen.add("other " + line);
+            }
+        }).readAll();
+        return new ArrayList<>(seen);
+    }
+
+    private static InputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Hands out at most {@code step} bytes per read, as a pipe may. */
+    private static InputStream trickle(String text, int step) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, step));
+            }
+        };
+    }
+
+    @Test
+    void recordsMessagesAndOtherLinesAreToldApart() throws IOException {
+        read(bytes("Attaching 57 probes...\n" + TOKEN + "T|100\n" + TOKEN + "S|1|5|7|7|3|-100|0|0|/etc/shadow\n"
+                + "Lost 12 events\nsomething bpftrace said\n" + TOKEN + "X|9|7|7|0\n"));
+        assertThat(seen).containsExactly("attached", "record T|100", "record S|1|5|7|7|3|-100|0|0|/etc/shadow", "lost 12",
+                "other something bpftrace said", "record X|9|7|7|0");
+    }
+
+    @Test
+    void aNewlineInAFileNameIsJoinedBackAndCannotForgeARecord() throws IOException {
+        String forged = "S|1|5|666|666|3|-100|0|0|/etc/shadow";
+        read(bytes(TOKEN + "S|1|5|7|7|3|-100|0|0|/tmp/evil\n" + forged + "\n" + TOKEN + "T|100\n"));
+        assertThat(seen).containsExactly("record S|1|5|7|7|3|-100|0|0|/tmp/evil\n" + forged, "record T|100");
+    }
+
+    @Test
+    void aLastLineWithoutNewlineStillCounts() throws IOException {
+        read(bytes(TOKEN + "T|1\n" + TOKEN + "T|2"));
+        assertThat(seen).containsExactly("record T|1", "record T|2");
+    }
+
+    @Test
+    void aLineLongerThanTheLargestBufferIsDroppedAndCounted() throws IOException {
+        String longLine = TOKEN + "Z|" + " ".repeat(BpftraceOutput.MAX_LINE_BYTES + 10);
+        BpftraceOutput out = new BpftraceOutput(bytes(TOKEN + "T|1\n" + longLine + "\n" + TOKEN + "T|2\n"), TOKEN,
+                new BpftraceOutput.Handler() {
+                    @Override
+                    public void record(byte[] bytes, int from, int to) {
+                        seen.add(new String(bytes, from, Math.min(to - from, 8), StandardCharsets.UTF_8));
+                    }
+
+                    @Override
+                    public void attached() {
+                    }
+
+                    @Override
+                    public void lost(long count) {
+                    }
+
+                    @Override
+                    public void other(String line) {
+                        seen.add("other");
+                    }
+                });
+        out.readAll();
+        assertThat(seen).containsExactly("T|1", "T|2");
+        assertThat(out.cutLines()).isEqualTo(1);
+    }
+
+    /** However the pipe splits the bytes, the same lines come out, joined strings included. */
+    @Property(tries = 200)
+    void readsAreSplitAnywhere(@ForAll @IntRange(min = 1, max = 40) int step,
+                               @ForAll @StringLength(max = 30) String name) throws IOException {
+        String clean = name.replace("\r", "");
+        String text = "Attaching 3 probes...\n" + TOKEN + "T|1\n" + TOKEN + "S|1|5|7|7|3|-100|0|0|" + clean + "\n"
+                + TOKEN + "Z|" + " ".repeat(100) + "\n" + TOKEN + "T|2\n";
+        List<String> whole = read(bytes(text));
+        assertThat(read(trickle(text, step))).isEqualTo(whole);
+        assertThat(whole).contains("record S|1|5|7|7|3|-100|0|0|" + clean);
+    }
+}

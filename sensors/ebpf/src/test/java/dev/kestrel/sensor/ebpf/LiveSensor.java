@@ -1,0 +1,122 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.alert.Alert;
+import dev.kestrel.core.alert.AlertSink;
+import dev.kestrel.core.testsupport.SharedFiles;
+import dev.kestrel.core.testsupport.SystemTests;
+import dev.kestrel.engine.runtime.Kestrel;
+import dev.kestrel.engine.runtime.RuleMatching;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One eBPF sensor for every live test class in the test JVM (compiling and attaching the program
+ * takes tens of seconds): Falco's official rules, src/rules/user_rules.yaml and the test rules of
+ * {@code live-test-rules.yaml}, every matching rule alerting, container and pod fields appended to
+ * every output as Falco's {@code -pk} does. Started on first use, stopped when the JVM's tests end.
+ */
+final class LiveSensor implements ExtensionContext.Store.CloseableResource {
+
+    final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    final Kestrel kestrel;
+    final EbpfSource source;
+
+    private LiveSensor() throws Exception {
+        Path falco = SharedFiles.falcoRules();
+        Path user = SharedFiles.root().resolve("src/rules/user_rules.yaml");
+        Path tests = Path.of(LiveSensor.class.getResource("live-test-rules.yaml").toURI());
+        kestrel = Kestrel.builder().rules(falco, user, tests).ruleMatching(RuleMatching.ALL)
+                .appendOutput("container_id=%container.id container_name=%container.name k8s_pod_name=%k8s.pod.name "
+                        + "k8s_ns_name=%k8s.ns.name")
+                .sink(into(alerts)).build();
+        source = new EbpfSource(EbpfOptions.defaults());
+        try {
+            source.start(kestrel::process);
+        } catch (Exception e) {
+            kestrel.close();
+            throw e;
+        }
+    }
+
+    /** A sink that adds every alert to {@code alerts}. */
+    static AlertSink into(List<Alert> alerts) {
+        return new AlertSink() {
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public void accept(Alert alert) {
+                alerts.add(alert);
+            }
+        };
+    }
+
+    /** The shared sensor, started on first use; the test is skipped (or fails in CI) where it cannot run. */
+    static LiveSensor get(ExtensionContext context) {
+        SystemTests.require(SystemTests.root(), "the eBPF sensor needs root");
+        String problem = EbpfPreflight.check("bpftrace").orElse(null);
+        SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(LiveSensor.class, k -> {
+                    try {
+                        return new LiveSensor();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the eBPF sensor did not start: " + e.getMessage(), e);
+                    }
+                }, LiveSensor.class);
+    }
+
+    /** Hands a test method its {@link ExtensionContext}, which {@link #get} needs ({@code @ExtendWith(LiveSensor.Context.class)}). */
+    static final class Context implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+            return parameter.getParameter().getType() == ExtensionContext.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+            return extension;
+        }
+    }
+
+    /** Waits (bounded, a hang guard) for an alert matching {@code p}. */
+    Alert await(Predicate<Alert> p) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Alert a : alerts) {
+                if (p.test(a)) {
+                    return a;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no alert matched within 30 s; alerts: " + alerts.stream()
+                .filter(a -> !a.rule().startsWith("PTRACE")).map(Alert::output).toList()
+                + "; sensor: " + source.counters() + (source.failure() == null ? "" : "; " + source.failure()));
+    }
+
+    /** Runs {@code argv} on the host, output discarded, and waits for it (bounded); its exit status. */
+    static int run(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("%s ended", List.of(argv)).isTrue();
+        return p.exitValue();
+    }
+
+    @Override
+    public void close() {
+        source.stop();
+        kestrel.close();
+        assertThat(source.failure()).isNull();
+    }
+}
