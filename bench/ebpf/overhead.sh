@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Measures what watching costs a syscall-heavy workload: the same workload bare, under
 # 'kestrel watch --source ebpf' and under 'kestrel watch' (strace), with Falco's rules loaded.
+# Each run first does an untimed warm-up (OPEN_WARM / EXEC_WARM iterations, default 100000 / 500),
+# so the timed part sees the watcher in its steady state (set them to 0 to time a cold start).
 # Prints one line per run (mode, workload, the workload's own elapsed seconds, its slowdown against
 # the mean of the bare runs, events the sensor delivered, events per second of workload time, events
 # lost in the kernel and dropped by the queue, the sensor's CPU seconds, the 1-minute load average
@@ -15,22 +17,26 @@ open_n="${1:-200000}"
 exec_n="${2:-2000}"
 rounds="${3:-1}"
 work="$here/workload.py"
+open_warm="${OPEN_WARM:-100000}"
+exec_warm="${EXEC_WARM:-500}"
 types_file=$(mktemp)
 trap 'rm -f "$types_file"' EXIT
 
 elapsed() { sed -n 's/.*elapsed_s=\([0-9.]*\).*/\1/p' "$1" | tail -1; }
+warm_s() { sed -n 's/.*warm_s=\([0-9.]*\).*/\1/p' "$1" | tail -1; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 declare -A bare_sum bare_count
 
 run() { # mode workload n
-  local mode=$1 kind=$2 n=$3 out err load
+  local mode=$1 kind=$2 n=$3 out err load warm
   out=$(mktemp); err=$(mktemp)
   load=$(load1)
+  warm=$open_warm; [ "$kind" = exec ] && warm=$exec_warm
   case $mode in
-    bare)   python3 "$work" "$kind" "$n" >"$out" 2>"$err" ;;
-    ebpf)   "$root/kestrel" watch --source ebpf --rules "$rules" -- python3 "$work" "$kind" "$n" >"$out" 2>"$err" ;;
-    strace) "$root/kestrel" watch --rules "$rules" -- python3 "$work" "$kind" "$n" >"$out" 2>"$err" ;;
+    bare)   python3 "$work" "$kind" "$n" "$warm" >"$out" 2>"$err" ;;
+    ebpf)   "$root/kestrel" watch --source ebpf --rules "$rules" -- python3 "$work" "$kind" "$n" "$warm" >"$out" 2>"$err" ;;
+    strace) "$root/kestrel" watch --rules "$rules" -- python3 "$work" "$kind" "$n" "$warm" >"$out" 2>"$err" ;;
   esac
   local t events lost dropped cpu slowdown rate
   t=$(elapsed "$out")
@@ -54,7 +60,7 @@ run() { # mode workload n
   fi
   rate=-
   if [ -n "$events" ]; then
-    rate=$(awk -v e="$events" -v t="$t" 'BEGIN { printf "%.0f", e / t }')
+    rate=$(awk -v e="$events" -v t="$t" -v w="$(warm_s "$out")" 'BEGIN { printf "%.0f", e / (t + w) }')
   fi
   echo "$mode $kind $n elapsed_s=$t slowdown=$slowdown events=${events:--} events_per_s=$rate lost=${lost:--}" \
        "dropped=${dropped:--} sensor_cpu_s=${cpu:--} load1_before=$load"
@@ -65,7 +71,7 @@ run() { # mode workload n
 }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), kernel $(uname -r)," \
-     "bpftrace $(bpftrace --version | cut -d' ' -f2), rules $(basename "$rules")"
+     "bpftrace $(bpftrace --version | cut -d' ' -f2), rules $(basename "$rules"), warm-up $open_warm opens / $exec_warm execs"
 for kind in open exec; do
   n=$open_n; [ "$kind" = exec ] && n=$exec_n
   for ((r = 0; r < rounds; r++)); do
