@@ -4,9 +4,10 @@
 # Each run first does an untimed warm-up (OPEN_WARM / EXEC_WARM iterations, default 100000 / 500),
 # so the timed part sees the watcher in its steady state (set them to 0 to time a cold start).
 # Prints one line per run (mode, workload, the workload's own elapsed seconds, its slowdown against
-# the mean of the bare runs, events the sensor delivered, events per second of workload time, events
-# lost in the kernel and dropped by the queue, the sensor's CPU seconds, the 1-minute load average
-# before the run), then the sensor's events by type for the last ebpf run of each workload.
+# the mean of the bare runs, events the sensor delivered, events per second of workload time (warm-up
+# included), events lost in the kernel and dropped by the queue, the sensor's CPU seconds (for ebpf
+# also split into bpftrace + reading its output + evaluating), the 1-minute load average before the
+# run), then the sensor's events by type and counters for each ebpf run.
 # Needs root, bpftrace, strace, python3 and a built CLI (./kestrel).
 #   bench/ebpf/overhead.sh [OPEN_N] [EXEC_N] [ROUNDS]
 set -euo pipefail
@@ -49,6 +50,7 @@ run() { # mode workload n
   lost=$(sed -n 's/^Sensor: .*, \([0-9]*\) lost in the kernel.*/\1/p' "$err" | head -1)
   dropped=$(sed -n 's/^Sensor: .*, \([0-9]*\) dropped.*/\1/p' "$err" | head -1)
   cpu=$(sed -n 's/^Sensor: .*CPU time \([0-9.]*\) s.*/\1/p' "$err" | head -1)
+  split=$(sed -n 's/^Sensor: .*CPU time [0-9.]* s (bpftrace \([0-9.]*\) s, reading \([0-9.]*\) s, evaluating \([0-9.]*\) s).*/\1+\2+\3/p' "$err" | head -1)
   if [ "$mode" = bare ]; then
     bare_sum[$kind]=$(awk -v a="${bare_sum[$kind]:-0}" -v b="$t" 'BEGIN { print a + b }')
     bare_count[$kind]=$(( ${bare_count[$kind]:-0} + 1 ))
@@ -63,7 +65,7 @@ run() { # mode workload n
     rate=$(awk -v e="$events" -v t="$t" -v w="$(warm_s "$out")" 'BEGIN { printf "%.0f", e / (t + w) }')
   fi
   echo "$mode $kind $n elapsed_s=$t slowdown=$slowdown events=${events:--} events_per_s=$rate lost=${lost:--}" \
-       "dropped=${dropped:--} sensor_cpu_s=${cpu:--} load1_before=$load"
+       "dropped=${dropped:--} sensor_cpu_s=${cpu:--}${split:+ (bpftrace+reading+evaluating=$split)} load1_before=$load"
   if [ "$mode" = ebpf ]; then
     { echo "# ebpf $kind: $(grep -m1 '^  by type:' "$err" | sed 's/^  //')"; grep '^  [0-9]*: ' "$err" | sed 's/^  /#   /' || true; } >>"$types_file"
   fi

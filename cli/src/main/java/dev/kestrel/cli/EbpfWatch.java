@@ -120,9 +120,11 @@ final class EbpfWatch {
 
     private static void summary(EbpfSource source, AtomicLongArray byType, PrintStream err) {
         SourceCounters c = source.counters();
+        EbpfSource.CpuTimes cpu = source.cpuTimes();
         err.printf("Sensor: %d events from eBPF, %d lost in the kernel, %d dropped (evaluation fell behind), "
-                + "%d lines not understood, CPU time %.2f s%n", c.events(), source.lost(), c.dropped(), c.unparsedTotal(),
-                source.cpuTime().toNanos() / 1e9);
+                + "%d lines not understood, CPU time %.2f s (bpftrace %.2f s, reading %.2f s, evaluating %.2f s)%n",
+                c.events(), source.lost(), c.dropped(), c.unparsedTotal(), cpu.total().toNanos() / 1e9,
+                cpu.bpftrace().toNanos() / 1e9, cpu.reading().toNanos() / 1e9, cpu.writing().toNanos() / 1e9);
         StringBuilder types = new StringBuilder();
         EventType[] all = EventType.values();
         List<Integer> order = new ArrayList<>();

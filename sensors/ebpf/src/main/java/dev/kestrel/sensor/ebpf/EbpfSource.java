@@ -409,9 +409,26 @@ public final class EbpfSource implements EventSource {
 
     /** CPU time the sensor used: bpftrace's process plus the reading and event-writing threads. */
     public Duration cpuTime() {
+        return cpuTimes().total();
+    }
+
+    /**
+     * Where the sensor's CPU time went: bpftrace's process (formatting what the probes print), the
+     * thread reading and ordering its output, and the thread writing events into the sink (which
+     * includes the sink's own work, such as evaluating rules).
+     */
+    public record CpuTimes(Duration bpftrace, Duration reading, Duration writing) {
+        /** The sum of the three. */
+        public Duration total() {
+            return bpftrace.plus(reading).plus(writing);
+        }
+    }
+
+    /** The sensor's CPU time by part (zero before start). */
+    public CpuTimes cpuTimes() {
         Process p = bpftrace;
         Duration bt = p != null && p.isAlive() ? p.info().totalCpuDuration().orElse(bpftraceCpu) : bpftraceCpu;
-        return bt.plusNanos(readerCpuNanos + writerCpuNanos);
+        return new CpuTimes(bt, Duration.ofNanos(readerCpuNanos), Duration.ofNanos(writerCpuNanos));
     }
 
     /** The event types the running program produces (empty before start). */

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.engine.runtime.Kestrel;
+import dev.kestrel.engine.sink.CollectingSink;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,16 +34,18 @@ class EventWriterTest {
     @TempDir
     Path proc;
 
-    private final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    private final CollectingSink sink = new CollectingSink("test");
+    private List<Alert> alerts = List.of();
 
     private List<Alert> evaluate(SensorRecord... records) {
         try (Kestrel kestrel = Kestrel.builder().rulesText("test.yaml", RULES)
-                .ruleMatching(dev.kestrel.engine.runtime.RuleMatching.ALL).sink(LiveSensor.into(alerts)).build()) {
+                .ruleMatching(dev.kestrel.engine.runtime.RuleMatching.ALL).sink(sink).build()) {
             EventWriter writer = new EventWriter(0, new CgroupNames(10), "", null, proc);
             for (SensorRecord r : records) {
                 writer.write(r, kestrel::process);
             }
         }
+        alerts = sink.alerts();
         return alerts;
     }
 

@@ -3,15 +3,14 @@ package dev.kestrel.sensor.ebpf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.alert.Alert;
-import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.core.testsupport.SystemTests;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.RuleMatching;
+import dev.kestrel.engine.sink.CollectingSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class LiveSensor implements ExtensionContext.Store.CloseableResource {
 
-    final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    private final CollectingSink sink = new CollectingSink("test");
     final Kestrel kestrel;
     final EbpfSource source;
 
@@ -36,7 +35,7 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
         kestrel = Kestrel.builder().rules(falco, user, tests).ruleMatching(RuleMatching.ALL)
                 .appendOutput("container_id=%container.id container_name=%container.name k8s_pod_name=%k8s.pod.name "
                         + "k8s_ns_name=%k8s.ns.name")
-                .sink(into(alerts)).build();
+                .sink(sink).build();
         source = new EbpfSource(EbpfOptions.defaults());
         try {
             source.start(kestrel::process);
@@ -46,19 +45,9 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
         }
     }
 
-    /** A sink that adds every alert to {@code alerts}. */
-    static AlertSink into(List<Alert> alerts) {
-        return new AlertSink() {
-            @Override
-            public String name() {
-                return "test";
-            }
-
-            @Override
-            public void accept(Alert alert) {
-                alerts.add(alert);
-            }
-        };
+    /** The alerts so far (a copy). */
+    List<Alert> alerts() {
+        return sink.alerts();
     }
 
     /** The shared sensor, started on first use; the test is skipped (or fails in CI) where it cannot run. */
@@ -93,14 +82,14 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
     Alert await(Predicate<Alert> p) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            for (Alert a : alerts) {
+            for (Alert a : sink.alerts()) {
                 if (p.test(a)) {
                     return a;
                 }
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no alert matched within 30 s; alerts: " + alerts.stream()
+        throw new AssertionError("no alert matched within 30 s; alerts: " + sink.alerts().stream()
                 .filter(a -> !a.rule().startsWith("PTRACE")).map(Alert::output).toList()
                 + "; sensor: " + source.counters() + (source.failure() == null ? "" : "; " + source.failure()));
     }
