@@ -4,7 +4,8 @@
 # Each run first does an untimed warm-up (OPEN_WARM / EXEC_WARM iterations, default 100000 / 500),
 # so the timed part sees the watcher in its steady state (set them to 0 to time a cold start).
 # Prints one line per run (mode, workload, the workload's own elapsed seconds, its slowdown against
-# the mean of the bare runs, events the sensor delivered, events per second of workload time (warm-up
+# the mean of the bare runs, the workload's own CPU seconds (the probes run inside its system calls, so
+# this shows their cost even when other load stretches the wall time), events the sensor delivered, events per second of workload time (warm-up
 # included), events lost in the kernel and dropped by the queue, the sensor's CPU seconds (for ebpf
 # also split into bpftrace + reading its output + evaluating), the 1-minute load average before the
 # run), then the sensor's events by type and counters for each ebpf run.
@@ -25,6 +26,7 @@ trap 'rm -f "$types_file"' EXIT
 
 elapsed() { sed -n 's/.*elapsed_s=\([0-9.]*\).*/\1/p' "$1" | tail -1; }
 warm_s() { sed -n 's/.*warm_s=\([0-9.]*\).*/\1/p' "$1" | tail -1; }
+cpu_s() { sed -n 's/.*cpu_s=\([0-9.]*\).*/\1/p' "$1" | tail -1; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 declare -A bare_sum bare_count
@@ -64,7 +66,7 @@ run() { # mode workload n
   if [ -n "$events" ]; then
     rate=$(awk -v e="$events" -v t="$t" -v w="$(warm_s "$out")" 'BEGIN { printf "%.0f", e / (t + w) }')
   fi
-  echo "$mode $kind $n elapsed_s=$t slowdown=$slowdown events=${events:--} events_per_s=$rate lost=${lost:--}" \
+  echo "$mode $kind $n elapsed_s=$t slowdown=$slowdown workload_cpu_s=$(cpu_s "$out") events=${events:--} events_per_s=$rate lost=${lost:--}" \
        "dropped=${dropped:--} sensor_cpu_s=${cpu:--}${split:+ (bpftrace+reading+evaluating=$split)} load1_before=$load"
   if [ "$mode" = ebpf ]; then
     { echo "# ebpf $kind: $(grep -m1 '^  by type:' "$err" | sed 's/^  //')"; grep '^  [0-9]*: ' "$err" | sed 's/^  /#   /' || true; } >>"$types_file"
