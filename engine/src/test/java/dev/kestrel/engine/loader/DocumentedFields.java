@@ -10,18 +10,17 @@ import dev.kestrel.core.field.FieldFlag;
 import dev.kestrel.core.field.FieldRef;
 import dev.kestrel.core.field.FieldType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * A field catalogue for tests, read from the tables of the shared {@code falco-fields.md}, so the
- * loader's checks are tested against every documented field independently of the extractors.
+ * A field catalogue for tests, read from {@code documented-fields.tsv} (every documented field of
+ * Falco's libs and container plugin), so the loader's checks are tested independently of the extractors.
  */
 final class DocumentedFields implements FieldClass {
 
@@ -32,21 +31,25 @@ final class DocumentedFields implements FieldClass {
     }
 
     static FieldCatalogue catalogue() {
-        Path doc = dev.kestrel.core.testsupport.SharedFiles.sharedFile("docs/falco-fields.md");
         List<FieldDescriptor> fields = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        try {
-            for (String line : Files.readAllLines(doc)) {
-                if (!line.startsWith("| `")) {
+        try (InputStream in = DocumentedFields.class.getResourceAsStream("/documented-fields.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("documented-fields.tsv is missing from the test resources");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
-                String[] cells = line.split("\\|", -1);
-                String name = cells[1].trim().replace("`", "");
-                if (cells.length < 6 || !name.matches("[a-z0-9_.]+") || !seen.add(name)) {
-                    continue;
+                String[] cells = line.split("\t", -1);
+                Set<FieldFlag> flags = EnumSet.noneOf(FieldFlag.class);
+                if (!cells[3].equals("-")) {
+                    for (String flag : cells[3].split(",")) {
+                        flags.add(FieldFlag.valueOf(flag));
+                    }
                 }
-                fields.add(new FieldDescriptor(name, type(cells[2]), argument(cells[4]), flags(cells[5]),
-                        cells[3].trim(), true));
+                fields.add(new FieldDescriptor(cells[0], FieldType.valueOf(cells[1]), ArgumentForm.valueOf(cells[2]),
+                        flags, cells[4], true));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,51 +61,6 @@ final class DocumentedFields implements FieldClass {
     @Override
     public java.util.Optional<dev.kestrel.core.field.FalcoPlugin> plugin() {
         return java.util.Optional.of(new dev.kestrel.core.field.FalcoPlugin("container", "0.6.0"));
-    }
-
-    private static FieldType type(String cell) {
-        String word = cell.trim().split("[ (]")[0].toUpperCase(Locale.ROOT);
-        return FieldType.valueOf(word);
-    }
-
-    private static ArgumentForm argument(String cell) {
-        String c = cell.trim();
-        if (c.equals("no") || c.startsWith("optional suffix")) {
-            return ArgumentForm.NONE;
-        }
-        if (c.contains("evt.arg.NAME")) {
-            return ArgumentForm.NAME_OR_INDEX;
-        }
-        if (c.contains("suffix") || c.contains("evt.rawarg.NAME")) {
-            return ArgumentForm.NAME_SUFFIX;
-        }
-        if (c.startsWith("optional `[N]` (0=self")) {
-            return ArgumentForm.INDEX_OPTIONAL;
-        }
-        return c.startsWith("required") ? ArgumentForm.KEY_REQUIRED : ArgumentForm.KEY_OPTIONAL;
-    }
-
-    private static Set<FieldFlag> flags(String cell) {
-        Set<FieldFlag> flags = EnumSet.noneOf(FieldFlag.class);
-        if (cell.contains("filter-only")) {
-            flags.add(FieldFlag.FILTER_ONLY);
-        }
-        if (cell.contains("output-only")) {
-            flags.add(FieldFlag.OUTPUT_ONLY);
-        }
-        if (cell.contains("list-valued")) {
-            flags.add(FieldFlag.LIST);
-        }
-        if (cell.contains("no val()")) {
-            flags.add(FieldFlag.NO_RHS);
-        }
-        if (cell.contains("no transformers")) {
-            flags.add(FieldFlag.NO_TRANSFORMER);
-        }
-        if (cell.contains("deprecated")) {
-            flags.add(FieldFlag.DEPRECATED);
-        }
-        return flags;
     }
 
     @Override
