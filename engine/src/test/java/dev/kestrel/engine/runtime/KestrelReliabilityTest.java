@@ -3,13 +3,11 @@ package dev.kestrel.engine.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kestrel.core.alert.Alert;
-import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.engine.sink.CollectingSink;
+import dev.kestrel.engine.sink.StuckSink;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -36,27 +34,6 @@ class KestrelReliabilityTest {
         e.setParam("name", name);
         e.setParam("flags", "O_RDONLY");
         return e;
-    }
-
-    /** Blocks every accept until released. */
-    static final class StuckSink implements AlertSink {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-
-        @Override
-        public String name() {
-            return "stuck";
-        }
-
-        @Override
-        public void accept(Alert alert) {
-            entered.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     @Test

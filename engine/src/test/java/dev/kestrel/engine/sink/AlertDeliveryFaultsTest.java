@@ -8,9 +8,7 @@ import dev.kestrel.core.alert.AlertSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -19,42 +17,6 @@ import org.junit.jupiter.api.Test;
  * "Delivery guarantees").
  */
 class AlertDeliveryFaultsTest {
-
-    /** Blocks in accept until released; records whether close ever overlapped an accept. */
-    static final class StuckSink implements AlertSink {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        final AtomicInteger accepted = new AtomicInteger();
-        final AtomicBoolean inAccept = new AtomicBoolean();
-        final AtomicBoolean closedDuringAccept = new AtomicBoolean();
-        final CountDownLatch closed = new CountDownLatch(1);
-
-        @Override
-        public String name() {
-            return "stuck";
-        }
-
-        @Override
-        public void accept(Alert alert) {
-            inAccept.set(true);
-            entered.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            accepted.incrementAndGet();
-            inAccept.set(false);
-        }
-
-        @Override
-        public void close() {
-            if (inAccept.get()) {
-                closedDuringAccept.set(true);
-            }
-            closed.countDown();
-        }
-    }
 
     @Test
     void aSinkThrowingAnAssertionErrorFailsThatAlertOnlyAndDeliveryGoesOn() {

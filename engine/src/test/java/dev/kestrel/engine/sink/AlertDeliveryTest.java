@@ -6,7 +6,6 @@ import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.alert.AlertSink;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class AlertDeliveryTest {
@@ -26,27 +25,10 @@ class AlertDeliveryTest {
 
     @Test
     void aStuckSinkCausesCountedDropsNotABlockedCaller() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch entered = new CountDownLatch(1);
-        AlertSink stuck = new AlertSink() {
-            @Override
-            public String name() {
-                return "stuck";
-            }
-
-            @Override
-            public void accept(Alert alert) {
-                entered.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        StuckSink stuck = new StuckSink();
         AlertDelivery d = new AlertDelivery(List.of(stuck), 2, Duration.ZERO);
         d.submit(SinksTest.alert("first"));
-        entered.await();
+        stuck.entered.await();
         int accepted = 0;
         for (int i = 0; i < 10; i++) {
             if (d.submit(SinksTest.alert("more"))) {
@@ -55,7 +37,7 @@ class AlertDeliveryTest {
         }
         assertThat(accepted).isEqualTo(2);
         assertThat(d.dropped()).isEqualTo(8);
-        release.countDown();
+        stuck.release.countDown();
         d.close(Duration.ofSeconds(10));
         assertThat(d.delivered()).isEqualTo(3);
     }
