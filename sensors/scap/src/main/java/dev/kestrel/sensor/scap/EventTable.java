@@ -3,12 +3,6 @@ package dev.kestrel.sensor.scap;
 import dev.kestrel.core.event.EventParam;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.ParamKind;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,37 +141,25 @@ final class EventTable {
         Map<String, Map<String, Long>> flagTables = FlagTranslation.loadTables();
         List<Spec> specs = new ArrayList<>();
         int max = -1;
-        try (InputStream in = EventTable.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the scap source's jar");
+        for (String line : BundledTableLines.read(RESOURCE)) {
+            String[] parts = line.split(" ", 5);
+            int code = Integer.parseInt(parts[0]);
+            boolean enter = parts[1].equals("E");
+            String name = parts[2];
+            boolean large = parts[3].contains("large");
+            if (parts[3].contains("unused")) {
+                continue;
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = line.split(" ", 5);
-                int code = Integer.parseInt(parts[0]);
-                boolean enter = parts[1].equals("E");
-                String name = parts[2];
-                boolean large = parts[3].contains("large");
-                if (parts[3].contains("unused")) {
-                    continue;
-                }
-                String[] params = parts.length > 4 && !parts[4].isBlank() ? parts[4].trim().split(" ") : new String[0];
-                String[] names = new String[params.length];
-                String[] types = new String[params.length];
-                for (int i = 0; i < params.length; i++) {
-                    int colon = params[i].indexOf(':');
-                    names[i] = params[i].substring(0, colon);
-                    types[i] = params[i].substring(colon + 1);
-                }
-                specs.add(new Spec(code, enter, name, large, names, types, flagTables));
-                max = Math.max(max, code);
+            String[] params = parts.length > 4 && !parts[4].isBlank() ? parts[4].trim().split(" ") : new String[0];
+            String[] names = new String[params.length];
+            String[] types = new String[params.length];
+            for (int i = 0; i < params.length; i++) {
+                int colon = params[i].indexOf(':');
+                names[i] = params[i].substring(0, colon);
+                types[i] = params[i].substring(colon + 1);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            specs.add(new Spec(code, enter, name, large, names, types, flagTables));
+            max = Math.max(max, code);
         }
         Spec[] byCode = new Spec[max + 1];
         for (Spec s : specs) {

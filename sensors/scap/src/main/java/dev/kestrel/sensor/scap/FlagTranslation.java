@@ -1,12 +1,6 @@
 package dev.kestrel.sensor.scap;
 
 import dev.kestrel.core.event.FlagTable;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -56,26 +50,14 @@ final class FlagTranslation {
     /** libscap's tables by name, each translated into {@code kestrel} where Kestrel uses that table. */
     static Map<String, Map<String, Long>> loadTables() {
         Map<String, Map<String, Long>> tables = new HashMap<>();
-        try (InputStream in = FlagTranslation.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the scap source's jar");
+        for (String line : BundledTableLines.read(RESOURCE)) {
+            String[] parts = line.trim().split(" ");
+            Map<String, Long> table = new HashMap<>();
+            for (int i = 1; i < parts.length; i++) {
+                int eq = parts[i].indexOf('=');
+                table.put(parts[i].substring(0, eq), Long.parseLong(parts[i].substring(eq + 1)));
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = line.trim().split(" ");
-                Map<String, Long> table = new HashMap<>();
-                for (int i = 1; i < parts.length; i++) {
-                    int eq = parts[i].indexOf('=');
-                    table.put(parts[i].substring(0, eq), Long.parseLong(parts[i].substring(eq + 1)));
-                }
-                tables.put(parts[0], table);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            tables.put(parts[0], table);
         }
         return tables;
     }
