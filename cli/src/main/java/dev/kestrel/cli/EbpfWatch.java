@@ -30,7 +30,8 @@ final class EbpfWatch {
 
             Watches every process on the host with bpftrace (eBPF), evaluates the rules and prints each
             alert as it happens. Only the system calls the loaded rules can match are traced, plus the
-            process life cycle. Needs root (or CAP_BPF and CAP_PERFMON), bpftrace, a mounted tracefs and
+            process life cycle; opens of plain paths no rule can match stay in the kernel (counted in
+            the summary). Needs root (or CAP_BPF and CAP_PERFMON), bpftrace, a mounted tracefs and
             kernel BTF; see docs/ebpf-sensor.md.
 
               --duration D       stop after D (e.g. 30s, 5m, 500ms); without it and without a command,
@@ -71,7 +72,8 @@ final class EbpfWatch {
         if (kestrel == null) {
             return Command.FAILED;
         }
-        EbpfSource source = new EbpfSource(sensor.withEvents(kestrel.ruleEventTypes()).withCommand(command));
+        EbpfSource source = new EbpfSource(sensor.withEvents(kestrel.ruleEventTypes())
+                .withOpenPaths(kestrel.openPathFilter()).withCommand(command));
         AtomicLongArray byType = new AtomicLongArray(EventType.values().length);
         Thread stopper = new Thread(source::stop, "kestrel-watch-stop");
         Runtime.getRuntime().addShutdownHook(stopper);

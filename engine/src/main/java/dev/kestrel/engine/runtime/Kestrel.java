@@ -1,5 +1,7 @@
 package dev.kestrel.engine.runtime;
 
+import dev.kestrel.engine.index.OpenPathAnalysis;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kestrel.core.alert.Alert;
@@ -317,6 +319,18 @@ public final class Kestrel implements AutoCloseable {
     public java.util.Set<dev.kestrel.core.event.EventType> ruleEventTypes() {
         ActiveRules r = generation.syscall;
         return r == null ? java.util.EnumSet.allOf(dev.kestrel.core.event.EventType.class) : r.program().eventTypes();
+    }
+
+    /**
+     * The file opens the current system-call rules could match (see {@link OpenPathAnalysis}), so a
+     * sensor may leave the others in the kernel; everything when there are no such rules loaded yet.
+     */
+    public dev.kestrel.core.event.OpenPathFilter openPathFilter() {
+        ActiveRules r = generation.syscall;
+        if (r == null) {
+            return dev.kestrel.core.event.OpenPathFilter.everything();
+        }
+        return OpenPathAnalysis.filter(r.outputs().values().stream().map(o -> o.rule().condition()).toList());
     }
 
     /** How many rules run (after enabled flags, selections and the minimum priority). */

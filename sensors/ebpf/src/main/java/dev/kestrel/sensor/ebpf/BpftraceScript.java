@@ -65,6 +65,13 @@ final class BpftraceScript {
      */
     BpftraceScript(Set<EventType> wanted, long selfPid, int cgroupSubsystem, String kernfsParent, int maxArgBytes,
                    Predicate<String> syscallAvailable, String token) {
+        this(wanted, selfPid, cgroupSubsystem, kernfsParent, maxArgBytes, syscallAvailable, token,
+                new KernelOpenFilter(null, 1));
+    }
+
+    /** As above, leaving in the kernel the opens {@code opens} skips (and their fds' closes). */
+    BpftraceScript(Set<EventType> wanted, long selfPid, int cgroupSubsystem, String kernfsParent, int maxArgBytes,
+                   Predicate<String> syscallAvailable, String token, KernelOpenFilter openFilter) {
         if (!token.matches("[A-Za-z0-9]{4,32}")) {
             throw new IllegalArgumentException("the line token must be 4 to 32 letters or digits");
         }
@@ -114,6 +121,11 @@ final class BpftraceScript {
         List<String> maps = new ArrayList<>(List.of("@cl_clone", "@cl_clone3", "@ex"));
         on.add(EventType.PROCEXIT);
         StringBuilder probes = new StringBuilder();
+        List<String> openCalls = new ArrayList<>();
+        // Its maps exist only where an open is traced.
+        KernelOpenFilter opens = SyscallProbes.BY_TYPE.values().stream()
+                .anyMatch(p -> p.type().isOpen() && want.contains(p.type()) && syscallAvailable.test(p.syscall()))
+                ? openFilter : new KernelOpenFilter(null, 1);
         for (SyscallProbe p : SyscallProbes.BY_TYPE.values()) {
             if (!want.contains(p.type())) {
                 continue;
@@ -122,8 +134,11 @@ final class BpftraceScript {
                 missing.add(p.syscall());
                 continue;
             }
-            generic(probes, self, p);
+            generic(probes, self, p, opens);
             maps.add("@s_" + p.syscall());
+            if (opens.active() && p.type().isOpen()) {
+                openCalls.add(p.syscall());
+            }
             on.add(p.type());
         }
         for (EventType t : NETWORK) {
@@ -134,9 +149,13 @@ final class BpftraceScript {
                 missing.add(t.falcoName());
                 continue;
             }
-            network(probes, self, t.falcoName());
+            network(probes, self, t.falcoName(), opens);
             maps.add("@n_" + t.falcoName());
             on.add(t);
+        }
+        if (!openCalls.isEmpty()) {
+            maps.addAll(opens.threadMaps(openCalls));
+            probes.append(opens.counters());
         }
         // A thread that ends inside a call leaves its saved arguments behind: forget them.
         for (String m : maps) {
@@ -146,6 +165,10 @@ final class BpftraceScript {
         // Maps left at the end would be printed as lines of their own: clear them.
         maps.addAll(List.of("@exec_ts", "@cgroup_seen"));
         b.append("END {");
+        if (!openCalls.isEmpty()) {
+            b.append(opens.finalCounters());
+            maps.addAll(KernelOpenFilter.endMaps());
+        }
         for (String m : maps) {
             b.append(" clear(").append(m).append(");");
         }
@@ -252,7 +275,7 @@ final class BpftraceScript {
                 .append("}\n");
     }
 
-    private static void generic(StringBuilder b, String self, SyscallProbe p) {
+    private static void generic(StringBuilder b, String self, SyscallProbe p, KernelOpenFilter opens) {
         String map = "@s_" + p.syscall();
         // A call with a string is recognised by its non-null pointer; one without carries a leading 1
         // (a missing entry reads as zeros). Adding the marker to string calls would overflow the BPF stack.
@@ -263,17 +286,30 @@ final class BpftraceScript {
         }
         p.numbers().forEach(a -> values.add(a.expression()));
         p.strings().forEach(a -> values.add(a.expression()));
-        b.append("tracepoint:syscalls:sys_enter_").append(p.syscall()).append(' ').append(self)
-                .append("{ ").append(map).append("[tid] = ").append(values.size() == 1 ? values.get(0)
-                        : "(" + String.join(", ", values) + ")").append("; }\n");
+        String tuple = values.size() == 1 ? values.get(0) : "(" + String.join(", ", values) + ")";
         // A single value is stored as itself: bpftrace has no one-element tuples.
         java.util.function.IntFunction<String> at = i -> values.size() == 1 ? "$a" : "$a." + i;
         int index = marker ? 1 : 0;
         int firstString = index + p.numbers().size();
+        boolean returnsFd = "fd".equals(p.result()) || p.type() == EventType.DUP || p.type() == EventType.DUP2
+                || p.type() == EventType.DUP3;
+        if (opens.active() && p.type().isOpen()) {
+            String flags = p.numbers().stream().filter(a -> a.param().equals("flags")).map(SyscallProbe.Arg::expression)
+                    .findFirst().orElse(null);
+            b.append(opens.openEntry(p.syscall(), self, p.strings().get(0).expression(), flags, map, tuple));
+            b.append(opens.openExit(p.syscall(), self, map, firstString));
+        } else if (opens.active() && p.type() == EventType.CLOSE) {
+            b.append("tracepoint:syscalls:sys_enter_").append(p.syscall()).append(' ').append(self)
+                    .append("{ ").append(opens.closeEntry(map + "[tid] = " + tuple + ";")).append(" }\n");
+        } else {
+            b.append("tracepoint:syscalls:sys_enter_").append(p.syscall()).append(' ').append(self)
+                    .append("{ ").append(map).append("[tid] = ").append(tuple).append("; }\n");
+        }
         b.append("tracepoint:syscalls:sys_exit_").append(p.syscall()).append(' ').append(self).append("{\n")
                 .append("  $r = args->ret; $a = ").append(map).append("[tid];\n")
                 .append("  if (").append(marker ? "$a.0 == 1" : at.apply(firstString) + " != 0").append(") {\n")
-                .append("    delete(").append(map).append("[tid]); $ts = nsecs;\n")
+                .append("    delete(").append(map).append("[tid]); ").append(returnsFd ? opens.forgetFd() : "")
+                .append("$ts = nsecs;\n")
                 .append("    printf(\"S|").append(p.index()).append("|%llu|%d|%d|%d");
         for (int i = 0; i < p.numbers().size(); i++) {
             b.append("|%d");
@@ -295,7 +331,7 @@ final class BpftraceScript {
         b.append("  }\n}\n");
     }
 
-    private static void network(StringBuilder b, String self, String call) {
+    private static void network(StringBuilder b, String self, String call, KernelOpenFilter opens) {
         String map = "@n_" + call;
         boolean accept = call.startsWith("accept");
         String addressArg = switch (call) {
@@ -313,7 +349,7 @@ final class BpftraceScript {
         String headArgs = "$ts, tid, pid, $r, $fd";
         if (accept) {
             // The new connection's socket holds both ends: local is the server, remote the client.
-            b.append("    $fd = $r;\n")
+            b.append("    $fd = $r; ").append(opens.forgetFd()).append("\n")
                     .append("    if ($r >= 0) {\n")
                     .append("      $sk = ((struct socket *)(*(curtask->files->fdt->fd + $r))->private_data)->sk;\n")
                     .append("      $family = $sk->__sk_common.skc_family;\n")

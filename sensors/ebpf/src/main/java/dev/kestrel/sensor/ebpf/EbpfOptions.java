@@ -18,44 +18,55 @@ import java.util.Set;
  * @param reorderWindow how long records wait to be put back in kernel-time order
  * @param perfPagesPerCpu the size of bpftrace's per-CPU output buffer, in 4 KiB pages (a power of two)
  * @param startTimeout how long bpftrace may take to compile and attach its probes
+ * @param openPaths the file opens the rules could match; the others (and their fds' closes) stay in the kernel
  */
 public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> command, int queueCapacity,
                           Duration maxQueueWait, int maxArgBytes, Duration reorderWindow, int perfPagesPerCpu,
-                          Duration startTimeout) {
+                          Duration startTimeout, dev.kestrel.core.event.OpenPathFilter openPaths) {
 
     public EbpfOptions {
         events = events == null ? null : Set.copyOf(events.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(events));
         command = List.copyOf(command);
+        openPaths = openPaths == null ? dev.kestrel.core.event.OpenPathFilter.everything() : openPaths;
         if (queueCapacity <= 0 || maxArgBytes <= 0 || maxArgBytes > 32_768 || Integer.bitCount(perfPagesPerCpu) != 1) {
             throw new IllegalArgumentException("queueCapacity and maxArgBytes (<= 32768) must be positive and "
                     + "perfPagesPerCpu a power of two");
         }
     }
 
-    /** bpftrace from the PATH, every event type, no command, 262,144 queued records, 4 KiB of arguments, 100 ms of reordering. */
+    /** bpftrace from the PATH, every event type and every open, no command, 262,144 queued records, 4 KiB of arguments, 100 ms of reordering. */
     public static EbpfOptions defaults() {
         return new EbpfOptions("bpftrace", null, List.of(), 262_144, Duration.ofSeconds(1), 4096, Duration.ofMillis(100),
-                1024, Duration.ofMinutes(3));
+                1024, Duration.ofMinutes(3), null);
     }
 
     public EbpfOptions withBpftrace(String path) {
         return new EbpfOptions(path, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout);
+                perfPagesPerCpu, startTimeout, openPaths);
     }
 
     /** Only the event types {@code types} (plus the always-on ones); null: all. */
     public EbpfOptions withEvents(Set<EventType> types) {
         return new EbpfOptions(bpftrace, types, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout);
+                perfPagesPerCpu, startTimeout, openPaths);
     }
 
     public EbpfOptions withCommand(List<String> argv) {
         return new EbpfOptions(bpftrace, events, argv, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout);
+                perfPagesPerCpu, startTimeout, openPaths);
     }
 
     public EbpfOptions withQueueCapacity(int capacity) {
         return new EbpfOptions(bpftrace, events, command, capacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout);
+                perfPagesPerCpu, startTimeout, openPaths);
+    }
+
+    /**
+     * Leaves in the kernel the file opens {@code filter} skips (see {@code Kestrel.openPathFilter()}), and
+     * the closes of their fds; they are counted, not delivered. {@code OpenPathFilter.everything()}: all delivered.
+     */
+    public EbpfOptions withOpenPaths(dev.kestrel.core.event.OpenPathFilter filter) {
+        return new EbpfOptions(bpftrace, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
+                perfPagesPerCpu, startTimeout, filter);
     }
 }

@@ -51,6 +51,9 @@ public final class EbpfSource implements EventSource {
     private final OciRuntimeMetadata metadata;
     private final LongAdder events = new LongAdder();
     private final AtomicLong lost = new AtomicLong();
+
+    /** The counter of opens no loaded rule can match, left in the kernel with their closes. */
+    public static final String OPENS_LEFT_IN_KERNEL = "opens left in the kernel (no loaded rule can match their path)";
     private final AtomicLong released = new AtomicLong();
     private final CountDownLatch attached = new CountDownLatch(1);
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -113,7 +116,8 @@ public final class EbpfSource implements EventSource {
         token = lineToken();
         script = new BpftraceScript(options.events(), ProcessHandle.current().pid(), layout.cgroupSubsystem(),
                 layout.kernfsParent(), options.maxArgBytes(),
-                call -> Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)), token);
+                call -> Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)), token,
+                new KernelOpenFilter(options.openPaths(), KernelLayout.possibleCpus(Path.of("/sys/devices/system/cpu/possible"))));
         if (!script.unavailable().isEmpty()) {
             LOG.info("this kernel has no tracepoints for {}; those calls are not watched", script.unavailable());
         }
@@ -194,7 +198,8 @@ public final class EbpfSource implements EventSource {
             readyExec = false;
             Process p;
             try {
-                p = new ProcessBuilder("sh", "-c", "cat /dev/null", marker)
+                // chdir is always traced (an open of /dev/null may stay in the kernel).
+                p = new ProcessBuilder("sh", "-c", "cd / && cat /dev/null", marker)
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             } catch (IOException e) {
@@ -448,6 +453,10 @@ public final class EbpfSource implements EventSource {
         }
         if (lost.get() > 0) {
             skipped.put("lost in the kernel (bpftrace's buffer was full)", lost.get());
+        }
+        long leftInKernel = a == null ? 0 : a.opensLeftInKernel();
+        if (leftInKernel > 0) {
+            skipped.put(OPENS_LEFT_IN_KERNEL, leftInKernel);
         }
         if (h != null && h.consumerErrors() > 0) {
             skipped.put("event writing error", h.consumerErrors());

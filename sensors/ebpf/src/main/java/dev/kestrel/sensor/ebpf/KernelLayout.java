@@ -55,4 +55,24 @@ record KernelLayout(int cgroupSubsystem, String cgroupController, String kernfsP
             return "__parent";
         }
     }
+
+    /**
+     * How many CPUs the kernel may run programs on: one more than the highest number in the
+     * {@code possible} list ({@code 0-3,5}); the JVM's processor count when it cannot be read.
+     */
+    static int possibleCpus(Path possible) {
+        try {
+            int max = -1;
+            for (String part : java.nio.file.Files.readString(possible).trim().split(",")) {
+                String last = part.substring(part.indexOf('-') + 1);
+                max = Math.max(max, Integer.parseInt(last.trim()));
+            }
+            if (max >= 0) {
+                return max + 1;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // fall through to the JVM's count
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
 }

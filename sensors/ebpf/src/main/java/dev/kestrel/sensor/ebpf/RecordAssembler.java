@@ -28,6 +28,7 @@ final class RecordAssembler {
     private final Map<String, Long> unparsed = new TreeMap<>();
     private final LineFields fields = new LineFields();
     private long heartbeat;
+    private final java.util.concurrent.ConcurrentHashMap<Long, Long> opensLeftInKernel = new java.util.concurrent.ConcurrentHashMap<>();
 
     RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, int maxArgBytes, long maxWaitNanos) {
         this.out = out;
@@ -39,6 +40,11 @@ final class RecordAssembler {
     /** The kernel time of the last heartbeat ({@code T} line), or 0. */
     long heartbeat() {
         return heartbeat;
+    }
+
+    /** Opens the kernel program left out (their fd's close too), as its {@code K|cpu|count} lines last said. */
+    long opensLeftInKernel() {
+        return opensLeftInKernel.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Lines that could not be read, by reason (a copy). */
@@ -93,6 +99,7 @@ final class RecordAssembler {
                 case 'X' -> out.accept(new SensorRecord.Exit(f.number(), f.number(), f.number(), f.number()));
                 case 'P' -> part(f);
                 case 'N', 'U' -> net(code == 'N', f);
+                case 'K' -> opensLeftInKernel.put(f.number(), f.number());
                 default -> count("unknown line");
             }
         } catch (RuntimeException e) {

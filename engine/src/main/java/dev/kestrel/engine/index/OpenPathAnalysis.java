@@ -1,0 +1,260 @@
+package dev.kestrel.engine.index;
+
+import dev.kestrel.core.condition.ast.Expr;
+import dev.kestrel.core.condition.ast.Operand;
+import dev.kestrel.core.condition.ast.Operator;
+import dev.kestrel.core.condition.ast.Value;
+import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.event.OpenPathFilter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Computes which file opens the loaded rules could ever match, so a sensor can leave the rest in the
+ * kernel: for each rule, a condition the opened file must meet for the rule to match (its access
+ * mode and a path prefix), united over all rules. The result only ever keeps too much, never too
+ * little: {@code and} intersects, {@code or} unites, a negation or a check it does not understand
+ * keeps everything. Rules on calls that read a file's fd from the fd table (close, dup, fchmod...)
+ * and look at the fd count too, since a skipped open leaves that fd unknown.
+ */
+public final class OpenPathAnalysis {
+
+    /** Calls whose fd fields come from the fd table and whose fd may be a file a skipped open returned. */
+    static final Set<EventType> FD_TABLE_READERS = types("close", "dup", "dup2", "dup3", "fchmod", "fchown", "fchdir",
+            "setns", "finit_module", "read", "write", "pread", "pwrite", "readv", "writev", "preadv", "pwritev",
+            "sendfile", "mmap", "mmap2", "fcntl", "ioctl", "fstat", "ftruncate", "flock", "splice", "lseek",
+            "llseek", "getdents", "getdents64", "fsync", "fdatasync", "fchmodat", "fchownat", "execveat");
+
+    /** Fields whose value is a file's path (for an open: the opened path). */
+    private static final Set<String> PATH_FIELDS = Set.of("fd.name", "fd.nameraw");
+
+    private OpenPathAnalysis() {
+    }
+
+    /** The opens a sensor must deliver for these conditions (macros expanded) to see every match. Never throws. */
+    public static OpenPathFilter filter(Collection<Expr> conditions) {
+        Need total = Need.NONE;
+        for (Expr condition : conditions) {
+            EventTypeAnalysis.EventTypes types = EventTypeAnalysis.eventTypes(condition);
+            if (EnumSet.allOf(EventType.class).stream().anyMatch(t -> t.isOpen() && types.contains(t))) {
+                total = total.or(analyze(condition, true));
+            }
+            boolean readsTable = types.allExcept() || FD_TABLE_READERS.stream().anyMatch(types::contains);
+            if (readsTable && readsFdTable(condition)) {
+                total = total.or(analyze(condition, false).anyMode());
+            }
+            if (total.isAll()) {
+                return OpenPathFilter.everything();
+            }
+        }
+        return OpenPathFilter.of(total.list().get(0), total.list().get(1), total.list().get(2));
+    }
+
+    /**
+     * What an fd must be for the rule to match: per access mode, null (any path) or the path prefixes.
+     * {@code open} tells whether the event is the open itself (its mode checks apply) or a later call.
+     */
+    private record Need(List<Set<String>> list) {
+
+        static final Need NONE = new Need(List.of(Set.of(), Set.of(), Set.of()));
+        static final Need ALL = new Need(java.util.Arrays.asList(null, null, null));
+
+        static Need paths(Set<String> prefixes) {
+            return new Need(java.util.Arrays.asList(prefixes, prefixes, prefixes));
+        }
+
+        static Need modes(boolean readOnly, boolean writeOnly, boolean readWrite) {
+            return new Need(java.util.Arrays.asList(readOnly ? null : Set.of(), writeOnly ? null : Set.of(),
+                    readWrite ? null : Set.of()));
+        }
+
+        boolean isAll() {
+            return list.stream().allMatch(java.util.Objects::isNull);
+        }
+
+        Need or(Need o) {
+            List<Set<String>> out = new ArrayList<>(3);
+            for (int m = 0; m < 3; m++) {
+                Set<String> a = list.get(m);
+                Set<String> b = o.list.get(m);
+                if (a == null || b == null) {
+                    out.add(null);
+                } else {
+                    Set<String> u = new LinkedHashSet<>(a);
+                    u.addAll(b);
+                    out.add(u);
+                }
+            }
+            return new Need(out);
+        }
+
+        Need and(Need o) {
+            List<Set<String>> out = new ArrayList<>(3);
+            for (int m = 0; m < 3; m++) {
+                Set<String> a = list.get(m);
+                Set<String> b = o.list.get(m);
+                if (a == null || b == null) {
+                    out.add(a == null ? b : a);
+                    continue;
+                }
+                // Starting with some p and with some q: starting with the longer of two that agree.
+                Set<String> both = new LinkedHashSet<>();
+                for (String p : a) {
+                    for (String q : b) {
+                        if (p.startsWith(q)) {
+                            both.add(p);
+                        } else if (q.startsWith(p)) {
+                            both.add(q);
+                        }
+                    }
+                }
+                out.add(both);
+            }
+            return new Need(out);
+        }
+
+        /** The same paths whatever mode the fd was opened with (for calls made on the fd later). */
+        Need anyMode() {
+            Need one = NONE;
+            for (Set<String> s : list) {
+                one = one.or(s == null ? ALL : paths(s));
+            }
+            return one;
+        }
+    }
+
+    private static Need analyze(Expr e, boolean open) {
+        if (e instanceof Expr.And a) {
+            Need out = Need.ALL;
+            for (Expr c : a.children()) {
+                out = out.and(analyze(c, open));
+            }
+            return out;
+        }
+        if (e instanceof Expr.Or o) {
+            Need out = Need.NONE;
+            for (Expr c : o.children()) {
+                out = out.or(analyze(c, open));
+            }
+            return out;
+        }
+        if (e instanceof Expr.Comparison c) {
+            return comparison(c, open);
+        }
+        // not, exists and anything else: no conclusion.
+        return Need.ALL;
+    }
+
+    private static Need comparison(Expr.Comparison c, boolean open) {
+        if (!(c.left() instanceof Operand.Field f) || f.argument() != null || c.modifier() != null
+                || c.right() instanceof Value.FieldValue || c.right() instanceof Value.TransformValue) {
+            return Need.ALL;
+        }
+        List<String> values = literals(c.right());
+        if (values == null) {
+            return Need.ALL;
+        }
+        Operator op = c.operator();
+        boolean equality = op == Operator.EQ || op == Operator.EQEQ || op == Operator.IN;
+        String name = f.name();
+        if (open && (name.equals("evt.type") || name.equals("syscall.type"))) {
+            return equality && values.stream().map(EventType::fromName).noneMatch(t -> t != null && t.isOpen())
+                    ? Need.NONE : Need.ALL;
+        }
+        if (open && equality && values.size() == 1 && (name.equals("evt.is_open_read") || name.equals("evt.is_open_write"))) {
+            boolean truth = values.get(0).equalsIgnoreCase("true");
+            boolean read = name.equals("evt.is_open_read");
+            // O_RDONLY reads, O_WRONLY writes, O_RDWR does both.
+            return read ? Need.modes(truth, !truth, truth) : Need.modes(!truth, truth, truth);
+        }
+        if (equality && (name.equals("fd.type") || name.equals("fd.typechar"))) {
+            // A skipped open is always a regular file.
+            return values.contains(name.equals("fd.type") ? "file" : "f") ? Need.ALL : Need.NONE;
+        }
+        if (PATH_FIELDS.contains(name)) {
+            return switch (op) {
+                case EQ, EQEQ, IN, STARTSWITH, PMATCH -> Need.paths(new LinkedHashSet<>(values));
+                case GLOB -> globPrefixes(values);
+                // A plain path (the only kind a sensor skips) never contains these.
+                case CONTAINS -> values.stream().allMatch(OpenPathAnalysis::notInPlainPaths) ? Need.NONE : Need.ALL;
+                default -> Need.ALL;
+            };
+        }
+        if (name.equals("fd.directory")) {
+            return switch (op) {
+                case EQ, EQEQ, IN -> Need.paths(directories(values));
+                case STARTSWITH, PMATCH -> Need.paths(new LinkedHashSet<>(values));
+                default -> Need.ALL;
+            };
+        }
+        return Need.ALL;
+    }
+
+    private static boolean notInPlainPaths(String text) {
+        return text.contains("./") || text.contains("//");
+    }
+
+    private static Need globPrefixes(List<String> patterns) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String p : patterns) {
+            if (java.util.Arrays.stream(p.split("[*?\\[\\]\\\\]")).anyMatch(OpenPathAnalysis::notInPlainPaths)) {
+                continue;
+            }
+            int i = 0;
+            while (i < p.length() && "*?[\\".indexOf(p.charAt(i)) < 0) {
+                i++;
+            }
+            out.add(p.substring(0, i));
+        }
+        return Need.paths(out);
+    }
+
+    private static Set<String> directories(List<String> dirs) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String d : dirs) {
+            out.add(d.endsWith("/") ? d : d + "/");
+        }
+        return out;
+    }
+
+    /** The literal text(s) a comparison is with, or null for anything else. */
+    private static List<String> literals(Value v) {
+        if (v instanceof Value.Literal l) {
+            return List.of(l.text());
+        }
+        if (v instanceof Value.ListLiteral list) {
+            return list.items().stream().map(Value.Literal::text).toList();
+        }
+        return null;
+    }
+
+    /** Whether a condition reads a field the fd table answers for a call on an existing fd. */
+    private static boolean readsFdTable(Expr e) {
+        if (e instanceof Expr.And a) {
+            return a.children().stream().anyMatch(OpenPathAnalysis::readsFdTable);
+        }
+        if (e instanceof Expr.Or o) {
+            return o.children().stream().anyMatch(OpenPathAnalysis::readsFdTable);
+        }
+        if (e instanceof Expr.Not n) {
+            return readsFdTable(n.operand());
+        }
+        String text = e.toString();
+        return text.contains("fd.") || text.contains("fs.path");
+    }
+
+    private static Set<EventType> types(String... names) {
+        Set<EventType> out = EnumSet.noneOf(EventType.class);
+        for (String n : names) {
+            EventType t = EventType.fromName(n);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.kestrel.engine.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.condition.ast.Expr;
+import dev.kestrel.core.event.OpenPathFilter;
+import dev.kestrel.core.field.FieldCatalogue;
+import dev.kestrel.core.testsupport.SharedFiles;
+import dev.kestrel.engine.loader.LoadResult;
+import dev.kestrel.engine.loader.LoadedRule;
+import dev.kestrel.engine.loader.RulesLoader;
+import dev.kestrel.engine.loader.RulesSource;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which opens a sensor must deliver, worked out from the rules (examples; the law is in OpenPathFilterProperties). */
+class OpenPathAnalysisTest {
+
+    private static final int RDONLY = 0;
+    private static final int WRONLY = 1;
+    private static final int RDWR = 2;
+
+    private static OpenPathFilter filterOf(String... conditions) throws Exception {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < conditions.length; i++) {
+            yaml.append("- rule: r").append(i).append("\n  desc: d\n  condition: ").append(conditions[i])
+                    .append("\n  output: o\n  priority: WARNING\n");
+        }
+        return filterOfYaml(yaml.toString());
+    }
+
+    private static OpenPathFilter filterOfYaml(String yaml) throws Exception {
+        FieldCatalogue catalogue = FieldCatalogue.load();
+        LoadResult loaded = new RulesLoader(catalogue).load(List.of(new RulesSource("r.yaml", yaml)));
+        assertThat(loaded.errors()).isEmpty();
+        return OpenPathAnalysis.filter(conditions(loaded));
+    }
+
+    private static List<Expr> conditions(LoadResult loaded) {
+        return loaded.rules().stream().filter(LoadedRule::enabled).map(LoadedRule::condition).toList();
+    }
+
+    @Test
+    void falcosOfficialRulesNeedOnlyReadsOfTheSensitiveFilesAndEveryWrite() throws Exception {
+        FieldCatalogue catalogue = FieldCatalogue.load();
+        LoadResult loaded = new RulesLoader(catalogue).loadPaths(List.of(SharedFiles.falcoRules()));
+        OpenPathFilter f = OpenPathAnalysis.filter(conditions(loaded));
+
+        assertThat(f.prefixes(RDONLY)).containsExactly("/etc/pam.conf", "/etc/pam.d/", "/etc/security/pwquality.conf",
+                "/etc/shadow", "/etc/sudoers");
+        // Clear Log Activities (open_write) reads fd.filename, which has no prefix.
+        assertThat(f.prefixes(WRONLY)).isNull();
+        assertThat(f.prefixes(RDWR)).isNull();
+        assertThat(f.passes("/etc/hostname", RDONLY)).isFalse();
+        assertThat(f.passes("/etc/shadow", RDONLY)).isTrue();
+        assertThat(f.passes("/etc/sudoers.d/extra", RDONLY)).isTrue();
+        assertThat(f.passes("/var/log/syslog", WRONLY | 0x200)).isTrue();
+    }
+
+    @Test
+    void pathChecksBecomePrefixesPerAccessMode() throws Exception {
+        OpenPathFilter f = filterOf("evt.type=openat and evt.is_open_read=true and fd.name in (/etc/shadow, /root/x)",
+                "evt.type=open and evt.is_open_write=true and fd.directory in (/bin, /usr/bin/)",
+                "evt.type=openat and evt.is_open_write=false and fd.name glob '/proc/*/environ'");
+        assertThat(f.prefixes(RDONLY)).containsExactly("/etc/shadow", "/proc/", "/root/x");
+        assertThat(f.prefixes(WRONLY)).containsExactly("/bin/", "/usr/bin/");
+        assertThat(f.prefixes(RDWR)).containsExactly("/bin/", "/etc/shadow", "/root/x", "/usr/bin/");
+    }
+
+    @Test
+    void andKeepsTheLongerOfTwoAgreeingPrefixesAndDropsDisagreeingOnes() throws Exception {
+        OpenPathFilter f = filterOf("evt.type=openat and fd.name startswith /etc and (fd.name in (/etc/a, /tmp/b) or fd.directory=/etc/d)");
+        assertThat(f.prefixes(RDONLY)).containsExactly("/etc/a", "/etc/d/");
+    }
+
+    @Test
+    void whatCannotBeReducedToAPrefixKeepsEverything() throws Exception {
+        assertThat(filterOf("evt.type=openat and fd.name endswith shadow").keepsEverything()).isTrue();
+        assertThat(filterOf("evt.type=openat and not fd.name startswith /tmp").keepsEverything()).isTrue();
+        assertThat(filterOf("evt.type=openat and fd.filename=shadow").keepsEverything()).isTrue();
+        assertThat(filterOf("evt.type=openat and fd.name startswith relative").keepsEverything()).isTrue();
+        assertThat(filterOf("fd.name contains shadow").keepsEverything()).as("no event type: also opens").isTrue();
+    }
+
+    @Test
+    void rulesOnOtherCallsNeedNoOpens() throws Exception {
+        OpenPathFilter f = filterOf("evt.type=execve and proc.name=sh", "evt.type=connect and fd.sport=22");
+        assertThat(f.keepsEverything()).isFalse();
+        assertThat(f.prefixes(RDONLY)).isEmpty();
+        assertThat(f.prefixes(WRONLY)).isEmpty();
+        assertThat(f.passes("/anything", RDONLY)).isFalse();
+        assertThat(f.passes("relative", RDONLY)).as("a relative path is always kept").isTrue();
+    }
+
+    @Test
+    void aRuleOnACallThatReadsTheFdTableKeepsTheOpensItsPathsNeed() throws Exception {
+        OpenPathFilter dup = filterOf("evt.type=dup and fd.name startswith /secret");
+        assertThat(dup.prefixes(RDONLY)).containsExactly("/secret");
+        assertThat(dup.prefixes(WRONLY)).containsExactly("/secret");
+        OpenPathFilter sockets = filterOf("evt.type=dup and fd.type in (ipv4, ipv6)");
+        assertThat(sockets.prefixes(RDONLY)).as("a skipped open is a file, never a socket").isEmpty();
+        OpenPathFilter noFd = filterOf("evt.type=close and proc.name=x");
+        assertThat(noFd.prefixes(RDONLY)).isEmpty();
+    }
+
+    @Test
+    void traversalChecksCannotMatchAPlainPath() throws Exception {
+        OpenPathFilter f = filterOf("evt.type=openat and fd.nameraw contains '../' and fd.nameraw glob '*../*/../*'");
+        assertThat(f.prefixes(RDONLY)).isEmpty();
+        // ...and such paths are never plain, so they are always kept
+        assertThat(f.passes("/tmp/../etc/shadow", RDONLY)).isTrue();
+        assertThat(f.passes("/etc//shadow", RDONLY)).isTrue();
+    }
+
+    @Test
+    void longPathsAreAlwaysKept() throws Exception {
+        OpenPathFilter f = filterOf("evt.type=execve");
+        String longPath = "/tmp/" + "x".repeat(OpenPathFilter.MAX_PLAIN_BYTES);
+        assertThat(f.passes(longPath, RDONLY)).isTrue();
+        String justShort = "/" + "é".repeat((OpenPathFilter.MAX_PLAIN_BYTES - 2) / 2);
+        assertThat(justShort.getBytes(StandardCharsets.UTF_8).length).isLessThan(OpenPathFilter.MAX_PLAIN_BYTES);
+        assertThat(f.passes(justShort, RDONLY)).isFalse();
+        assertThat(f.passes(justShort + "é", RDONLY)).isTrue();
+    }
+
+    @Test
+    void tooManyPrefixesKeepEveryPathOfThatMode() throws Exception {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i <= OpenPathFilter.MAX_PREFIXES; i++) {
+            names.append(i == 0 ? "" : ", ").append("/p").append(i).append("/f");
+        }
+        OpenPathFilter f = filterOf("evt.type=openat and evt.is_open_read=true and fd.name in (" + names + ")");
+        assertThat(f.prefixes(RDONLY)).isNull();
+        assertThat(f.prefixes(WRONLY)).isEmpty();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.kestrel.sensor.ebpf;
+
+import dev.kestrel.core.event.OpenPathFilter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the bpftrace code that leaves in the kernel the file opens no loaded rule can match
+ * ({@link OpenPathFilter}), and the closes of the fds they returned. Printing a record costs several
+ * microseconds inside the traced call; deciding here costs a few map operations. Immutable.
+ *
+ * <p>At an open's entry, three programs flag a path the filter cannot judge ({@code //}, {@code ./},
+ * {@value OpenPathFilter#MAX_PLAIN_BYTES} bytes or more); the saving program then parks the arguments
+ * of a plain path no prefix keeps in {@code @k_<call>} instead of the call's usual map. At the exit a
+ * program runs first: a parked open that returned a directory is put back to be printed (its fd names
+ * later relative paths); any other is counted in {@code @kskip} and its fd remembered in
+ * {@code @quiet[pid, fd]}, whose close is then not printed either. A printed call that returns an fd
+ * forgets it there. {@code K|cpu|count} lines report the count, every second and at the end.
+ */
+final class KernelOpenFilter {
+
+    private final OpenPathFilter filter;
+    private final int cpus;
+
+    /** @param cpus how many CPUs the kernel may run programs on (the per-CPU counters printed) */
+    KernelOpenFilter(OpenPathFilter filter, int cpus) {
+        this.filter = filter == null ? OpenPathFilter.everything() : filter;
+        this.cpus = Math.max(1, cpus);
+    }
+
+    /** Whether any open can be left in the kernel. */
+    boolean active() {
+        return !filter.keepsEverything();
+    }
+
+    /**
+     * The entry programs of an open call: the checks of odd paths, then the one saving its arguments
+     * ({@code tuple}) in {@code map} or, when no prefix keeps the path, in the parking map.
+     *
+     * @param flags the bpftrace expression of the open flags, or null for creat (always write-only)
+     */
+    String openEntry(String call, String self, String path, String flags, String map, String tuple) {
+        StringBuilder b = new StringBuilder();
+        String head = "tracepoint:syscalls:sys_enter_" + call + " " + self;
+        // One check per program: each string read takes BPFTRACE_STRLEN bytes of the 512-byte BPF stack.
+        b.append(head).append("{ if (strcontains(str(").append(path).append("), \"//\")) { @odd[tid] = 1; } }\n");
+        b.append(head).append("{ if (strcontains(str(").append(path).append("), \"./\")) { @odd[tid] = 1; } }\n");
+        b.append(head).append("{ if (str(").append(path).append(", ").append(OpenPathFilter.MAX_PLAIN_BYTES)
+                .append(") != str(").append(path).append(")) { @odd[tid] = 1; } }\n");
+        b.append(head).append("{\n")
+                .append("  $p = str(").append(path).append("); $m = ").append(flags == null ? "1" : "(" + flags + ") & 3").append(";\n")
+                .append("  if (@odd[tid] == 0 && strncmp($p, \"/\", 1) == 0 && !(").append(keeps()).append(")) {\n")
+                .append("    ").append(parking(call)).append("[tid] = ").append(tuple).append(";\n")
+                .append("  } else {\n")
+                .append("    delete(@odd[tid]); ").append(map).append("[tid] = ").append(tuple).append(";\n")
+                .append("  }\n")
+                .append("}\n");
+        return b.toString();
+    }
+
+    /**
+     * The exit program that runs before the printing one: decides about a parked open.
+     *
+     * @param pathIndex the tuple element holding the path pointer (non-zero when an entry exists)
+     */
+    String openExit(String call, String self, String map, int pathIndex) {
+        String parked = parking(call);
+        return "tracepoint:syscalls:sys_exit_" + call + " " + self + "{\n"
+                + "  $k = " + parked + "[tid];\n"
+                + "  if ($k." + pathIndex + " != 0) {\n"
+                + "    delete(" + parked + "[tid]); $r = args->ret; $dir = 0;\n"
+                + "    if ($r >= 0) { $file = *(curtask->files->fdt->fd + $r); $dir = ($file->f_inode->i_mode & 0xf000) == 0x4000; }\n"
+                + "    if ($dir == 0) { if ($r >= 0) { @quiet[pid, $r] = 1; } @kskip[cpu]++; } else { " + map + "[tid] = $k; }\n"
+                + "  }\n"
+                + "}\n";
+    }
+
+    /** The body of close's entry program: the usual save, unless the fd came from a skipped open. */
+    String closeEntry(String save) {
+        return "if (@quiet[pid, args->fd]) { delete(@quiet[pid, args->fd]); } else { " + save + " }";
+    }
+
+    /** A statement for a printed call that returned fd {@code $r}: it is no longer a skipped open's. */
+    String forgetFd() {
+        return active() ? "if ($r >= 0) { delete(@quiet[pid, $r]); } " : "";
+    }
+
+    /** The program printing the skip counters every second. */
+    String counters() {
+        return "interval:s:1 {" + finalCounters() + " }\n";
+    }
+
+    /** Statements printing the skip counters (also run by the END program, for their last values). */
+    String finalCounters() {
+        StringBuilder print = new StringBuilder();
+        for (int c = 0; c < cpus; c++) {
+            print.append(" $v").append(c).append(" = @kskip[").append(c).append("]; if ($v").append(c)
+                    .append(" != 0) { printf(\"K|").append(c).append("|%llu\\n\", $v").append(c).append("); }");
+        }
+        return print.toString();
+    }
+
+    /** Maps keyed by thread that a thread ending inside an open leaves behind. */
+    List<String> threadMaps(List<String> openCalls) {
+        List<String> maps = new ArrayList<>(List.of("@odd"));
+        openCalls.forEach(c -> maps.add(parking(c)));
+        return maps;
+    }
+
+    /** Maps to clear at the end, so bpftrace does not print them. */
+    static List<String> endMaps() {
+        return List.of("@quiet", "@kskip");
+    }
+
+    private static String parking(String call) {
+        return "@k_" + call;
+    }
+
+    /** The bpftrace condition (on {@code $p}, {@code $m}) that keeps an open of a plain path. */
+    private String keeps() {
+        List<String> byMode = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            List<String> prefixes = filter.prefixes(m);
+            if (prefixes != null && prefixes.isEmpty()) {
+                continue;
+            }
+            StringBuilder b = new StringBuilder("$m == ").append(m);
+            // A prefix bpftrace cannot spell as a plain literal keeps every path of the mode.
+            if (prefixes != null && prefixes.stream().allMatch(KernelOpenFilter::literal)) {
+                b.append(" && (");
+                for (int i = 0; i < prefixes.size(); i++) {
+                    String p = prefixes.get(i);
+                    b.append(i == 0 ? "" : " || ").append("strncmp($p, \"").append(p).append("\", ")
+                            .append(p.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).append(") == 0");
+                }
+                b.append(')');
+            }
+            byMode.add("(" + b + ")");
+        }
+        byMode.add("$m == 3");
+        return String.join(" || ", byMode);
+    }
+
+    private static boolean literal(String prefix) {
+        return prefix.length() < OpenPathFilter.MAX_PLAIN_BYTES && prefix.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\');
+    }
+}
