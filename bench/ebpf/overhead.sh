@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Measures what watching costs a syscall-heavy workload: the same workload bare, under
 # 'kestrel watch --source ebpf' and under 'kestrel watch' (strace), with Falco's rules loaded.
+# Two ebpf runs: 'ebpf' as 'kestrel watch' runs by default (opens no rule can match stay in the
+# kernel) and 'ebpf-all' with every-open.yaml added, a rule that needs every open (the cost of
+# delivering each open and close to the rules).
 # Each run first does an untimed warm-up (OPEN_WARM / EXEC_WARM iterations, default 100000 / 500),
 # so the timed part sees the watcher in its steady state (set them to 0 to time a cold start).
 # Prints one line per run (mode, workload, the workload's own elapsed seconds, its slowdown against
@@ -39,6 +42,8 @@ run() { # mode workload n
   case $mode in
     bare)   python3 "$work" "$kind" "$n" "$warm" >"$out" 2>"$err" ;;
     ebpf)   "$root/kestrel" watch --source ebpf --rules "$rules" -- python3 "$work" "$kind" "$n" "$warm" >"$out" 2>"$err" ;;
+    ebpf-all) "$root/kestrel" watch --source ebpf --rules "$rules" --rules "$here/every-open.yaml" \
+              -- python3 "$work" "$kind" "$n" "$warm" >"$out" 2>"$err" ;;
     strace) "$root/kestrel" watch --rules "$rules" -- python3 "$work" "$kind" "$n" "$warm" >"$out" 2>"$err" ;;
   esac
   local t events lost dropped cpu slowdown rate
@@ -52,6 +57,7 @@ run() { # mode workload n
   lost=$(sed -n 's/^Sensor: .*, \([0-9]*\) lost in the kernel.*/\1/p' "$err" | head -1)
   dropped=$(sed -n 's/^Sensor: .*, \([0-9]*\) dropped.*/\1/p' "$err" | head -1)
   cpu=$(sed -n 's/^Sensor: .*CPU time \([0-9.]*\) s.*/\1/p' "$err" | head -1)
+  kept=$(sed -n 's/^  \([0-9]*\): opens left in the kernel.*/\1/p' "$err" | head -1)
   split=$(sed -n 's/^Sensor: .*CPU time [0-9.]* s (bpftrace \([0-9.]*\) s, reading \([0-9.]*\) s, evaluating \([0-9.]*\) s).*/\1+\2+\3/p' "$err" | head -1)
   if [ "$mode" = bare ]; then
     bare_sum[$kind]=$(awk -v a="${bare_sum[$kind]:-0}" -v b="$t" 'BEGIN { print a + b }')
@@ -67,9 +73,9 @@ run() { # mode workload n
     rate=$(awk -v e="$events" -v t="$t" -v w="$(warm_s "$out")" 'BEGIN { printf "%.0f", e / (t + w) }')
   fi
   echo "$mode $kind $n elapsed_s=$t slowdown=$slowdown workload_cpu_s=$(cpu_s "$out") events=${events:--} events_per_s=$rate lost=${lost:--}" \
-       "dropped=${dropped:--} sensor_cpu_s=${cpu:--}${split:+ (bpftrace+reading+evaluating=$split)} load1_before=$load"
-  if [ "$mode" = ebpf ]; then
-    { echo "# ebpf $kind: $(grep -m1 '^  by type:' "$err" | sed 's/^  //')"; grep '^  [0-9]*: ' "$err" | sed 's/^  /#   /' || true; } >>"$types_file"
+       "dropped=${dropped:--} left_in_kernel=${kept:-0} sensor_cpu_s=${cpu:--}${split:+ (bpftrace+reading+evaluating=$split)} load1_before=$load"
+  if [ "$mode" = ebpf ] || [ "$mode" = ebpf-all ]; then
+    { echo "# $mode $kind: $(grep -m1 '^  by type:' "$err" | sed 's/^  //')"; grep '^  [0-9]*: ' "$err" | sed 's/^  /#   /' || true; } >>"$types_file"
   fi
   rm -f "$out" "$err"
 }
@@ -79,7 +85,7 @@ echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)
 for kind in open exec; do
   n=$open_n; [ "$kind" = exec ] && n=$exec_n
   for ((r = 0; r < rounds; r++)); do
-    for mode in bare ebpf strace bare; do
+    for mode in bare ebpf ebpf-all strace bare; do
       run "$mode" "$kind" "$n"
     done
   done

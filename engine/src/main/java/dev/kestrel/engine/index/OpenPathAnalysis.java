@@ -171,6 +171,10 @@ public final class OpenPathAnalysis {
             // O_RDONLY reads, O_WRONLY writes, O_RDWR does both.
             return read ? Need.modes(truth, !truth, truth) : Need.modes(!truth, truth, truth);
         }
+        if (open && equality && name.equals("evt.is_truncated") && values.equals(List.of("true"))) {
+            // An open's only string is its path, and a plain path is far shorter than the string limit.
+            return Need.NONE;
+        }
         if (equality && (name.equals("fd.type") || name.equals("fd.typechar"))) {
             // A skipped open is always a regular file.
             return values.contains(name.equals("fd.type") ? "file" : "f") ? Need.ALL : Need.NONE;

@@ -114,6 +114,13 @@ class OpenPathAnalysisTest {
     }
 
     @Test
+    void aCheckForCutStringsNeedsNoPlainOpen() throws Exception {
+        OpenPathFilter f = filterOf("evt.is_truncated = true and proc.cmdline contains x");
+        assertThat(f.prefixes(RDONLY)).isEmpty();
+        assertThat(f.prefixes(RDWR)).isEmpty();
+    }
+
+    @Test
     void longPathsAreAlwaysKept() throws Exception {
         OpenPathFilter f = filterOf("evt.type=execve");
         String longPath = "/tmp/" + "x".repeat(OpenPathFilter.MAX_PLAIN_BYTES);

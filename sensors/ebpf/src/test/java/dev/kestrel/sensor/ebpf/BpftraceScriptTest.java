@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.event.OpenPathFilter;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,72 @@ class BpftraceScriptTest {
         BpftraceScript s = script(null);
         assertThat(s.unavailable()).containsExactly("init_module");
         assertThat(s.traced()).doesNotContain(EventType.INIT_MODULE).contains(EventType.FINIT_MODULE);
+    }
+
+    private static BpftraceScript filtered(java.util.Set<EventType> wanted, OpenPathFilter filter, int cpus) {
+        return new BpftraceScript(wanted, 42, -1, "parent", 4096, call -> !call.equals("init_module"), "Tok3n",
+                new KernelOpenFilter(filter, cpus));
+    }
+
+    private static final OpenPathFilter SHADOW_READS = OpenPathFilter.of(List.of("/etc/shadow", "/etc/pam.d/"), List.of(), null);
+
+    @Test
+    void anOpenFilterParksTheOpensNoPrefixKeepsAndTheClosesOfTheirFds() {
+        String text = filtered(EnumSet.of(EventType.OPENAT), SHADOW_READS, 3).text();
+        // three checks of odd paths, then the saving program, for each open call
+        assertThat(count(text, "tracepoint:syscalls:sys_enter_openat ")).isEqualTo(4);
+        assertThat(text).contains("strcontains(str(args->filename), \"//\")", "strcontains(str(args->filename), \"./\")",
+                "str(args->filename, " + OpenPathFilter.MAX_PLAIN_BYTES + ") != str(args->filename)");
+        assertThat(text).contains("($m == 0 && (strncmp($p, \"/etc/pam.d/\", 11) == 0 || strncmp($p, \"/etc/shadow\", 11) == 0))",
+                "($m == 2)", "$m == 3", "@k_openat[tid] = (args->dfd, args->flags, args->mode, args->filename)");
+        assertThat(text).as("write-only opens: no rule").doesNotContain("$m == 1");
+        assertThat(text).contains("if (@quiet[pid, args->fd]) { delete(@quiet[pid, args->fd]); } else { @s_close[tid]");
+        assertThat(text).contains("0x4000", "@quiet[pid, $r] = 1; } @kskip[cpu]++;");
+        // a printed call returning an fd forgets it; every CPU's counter is printed
+        assertThat(text).contains("delete(@s_openat[tid]); if ($r >= 0) { delete(@quiet[pid, $r]); }");
+        assertThat(text).contains("printf(\"Tok3nK|0|", "printf(\"Tok3nK|2|").doesNotContain("Tok3nK|3|");
+        String exit = text.substring(text.indexOf("tracepoint:sched:sched_process_exit"));
+        assertThat(exit).contains("delete(@k_openat[tid]);", "delete(@odd[tid]);");
+        String end = text.substring(text.indexOf("END {"));
+        assertThat(end).contains("clear(@quiet);", "clear(@kskip);", "clear(@k_openat);", "Tok3nK|0|");
+    }
+
+    @Test
+    void withoutAnythingToSkipOrWithoutOpensTheProgramHasNoFilter() {
+        assertThat(filtered(EnumSet.of(EventType.OPENAT), OpenPathFilter.everything(), 2).text())
+                .isEqualTo(script(EnumSet.of(EventType.OPENAT)).text());
+        assertThat(filtered(EnumSet.of(EventType.CONNECT), SHADOW_READS, 2).text()).doesNotContain("@quiet", "@kskip");
+    }
+
+    @Test
+    void aPrefixBpftraceCannotSpellKeepsEveryPathOfItsMode() {
+        String text = filtered(EnumSet.of(EventType.OPENAT), OpenPathFilter.of(List.of("/etc/a\"b"), List.of(), List.of()), 1).text();
+        assertThat(text).contains("!(($m == 0) || $m == 3)").doesNotContain("a\\\"b");
+    }
+
+    @Test
+    void creatIsAlwaysWriteOnly() {
+        String text = filtered(EnumSet.of(EventType.CREAT), SHADOW_READS, 1).text();
+        assertThat(text).contains("$p = str(args->pathname); $m = 1;");
+    }
+
+    @Test
+    void everyPrintedLineOfAFilteredProgramStartsWithTheToken() {
+        Matcher m = Pattern.compile("printf\\(\"([^\"]*)\"").matcher(filtered(null, SHADOW_READS, 4).text());
+        int printfs = 0;
+        while (m.find()) {
+            printfs++;
+            assertThat(m.group(1)).startsWith("Tok3n");
+        }
+        assertThat(printfs).isGreaterThan(44);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test

@@ -36,7 +36,8 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
                 .appendOutput("container_id=%container.id container_name=%container.name k8s_pod_name=%k8s.pod.name "
                         + "k8s_ns_name=%k8s.ns.name")
                 .sink(sink).build();
-        source = new EbpfSource(EbpfOptions.defaults());
+        // Opens no rule can match stay in the kernel, as under 'kestrel watch': every live test runs through that filter.
+        source = new EbpfSource(EbpfOptions.defaults().withOpenPaths(kestrel.openPathFilter()));
         try {
             source.start(kestrel::process);
         } catch (Exception e) {
