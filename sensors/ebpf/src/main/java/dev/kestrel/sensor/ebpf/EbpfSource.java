@@ -226,6 +226,7 @@ public final class EbpfSource implements EventSource {
             if (r instanceof SensorRecord.Exec e && e.pid() == readyPid && !e.argsTruncated()
                     && e.argv().contains(readyMarker)) {
                 readyExec = true;
+                assembler.attachedAt(e.ts());
             } else if (readyExec && r instanceof SensorRecord.Call c && c.pid() == readyPid) {
                 ready.countDown();
             } else if (readyExec && !script.traced().stream().anyMatch(t -> SyscallProbes.BY_TYPE.containsKey(t))) {
@@ -453,6 +454,10 @@ public final class EbpfSource implements EventSource {
         }
         if (lost.get() > 0) {
             skipped.put("lost in the kernel (bpftrace's buffer was full)", lost.get());
+        }
+        long attaching = a == null ? 0 : a.seenWhileAttaching();
+        if (attaching > 0) {
+            skipped.put("execs seen in part while the probes were being attached", attaching);
         }
         long leftInKernel = a == null ? 0 : a.opensLeftInKernel();
         if (leftInKernel > 0) {

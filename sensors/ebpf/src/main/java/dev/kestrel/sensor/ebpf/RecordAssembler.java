@@ -28,6 +28,8 @@ final class RecordAssembler {
     private final Map<String, Long> unparsed = new TreeMap<>();
     private final LineFields fields = new LineFields();
     private long heartbeat;
+    private long attachedAt = Long.MAX_VALUE;
+    private final java.util.concurrent.atomic.AtomicLong seenWhileAttaching = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.ConcurrentHashMap<Long, Long> opensLeftInKernel = new java.util.concurrent.ConcurrentHashMap<>();
 
     RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, int maxArgBytes, long maxWaitNanos) {
@@ -35,6 +37,19 @@ final class RecordAssembler {
         this.cgroups = cgroups;
         this.maxArgBytes = maxArgBytes;
         this.maxWaitNanos = maxWaitNanos;
+    }
+
+    /**
+     * Tells the kernel time by which every probe was attached (the readiness check's exec): an exec
+     * missing parts before that is counted in {@link #seenWhileAttaching()}, after it as lost parts.
+     */
+    void attachedAt(long kernelTime) {
+        attachedAt = kernelTime;
+    }
+
+    /** Execs seen in part while the probes were being attached (delivered, marked truncated). */
+    long seenWhileAttaching() {
+        return seenWhileAttaching.get();
     }
 
     /** The kernel time of the last heartbeat ({@code T} line), or 0. */
@@ -192,13 +207,19 @@ final class RecordAssembler {
 
     private void emit(PendingExec p, boolean incomplete) {
         if (incomplete) {
-            count("exec with parts lost");
+            // The three exec programs attach one after the other: an exec in between is seen in part.
+            if (p.ts < attachedAt) {
+                seenWhileAttaching.incrementAndGet();
+            } else {
+                count("exec with parts lost");
+            }
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(p.argLength, maxArgBytes));
         for (byte[] chunk : p.chunks.values()) {
             unescapeBytes(chunk, bytes);
         }
-        long expected = Math.min(p.argLength, maxArgBytes);
+        // The last chunk may reach past maxArgBytes: it is printed whole.
+        long expected = Math.min(p.argLength, (long) p.chunksExpected * BpftraceScript.ARG_CHUNK_BYTES);
         if (!incomplete && bytes.size() != expected) {
             // A literal "\xNN" in an argument reads like an escape: the split may be off.
             count("exec arguments with ambiguous escapes");

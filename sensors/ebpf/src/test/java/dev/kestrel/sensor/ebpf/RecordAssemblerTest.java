@@ -54,11 +54,47 @@ class RecordAssemblerTest {
 
     @Test
     void lostPartsAreGivenUpAfterTheWaitAndCounted() {
+        assembler.attachedAt(500);
         feed("E|1000|9|9|1|0|0|0|0|0|5|1|sh",
                 "T|600001000");
         assertThat(out).hasSize(1);
         assertThat(((SensorRecord.Exec) out.get(0)).argsTruncated()).isTrue();
         assertThat(assembler.unparsed()).containsEntry("exec with parts lost", 1L);
+    }
+
+    @Test
+    void anExecSeenInPartWhileTheProbesAttachIsCountedApartFromLostParts() {
+        feed("E|1000|9|9|1|0|0|0|0|0|5|1|sh");
+        assembler.attachedAt(2000);
+        feed("E|3000|10|10|1|0|0|0|0|0|5|1|sh", "T|600003001");
+        assertThat(out).hasSize(2);
+        assertThat(assembler.seenWhileAttaching()).isEqualTo(1);
+        assertThat(assembler.unparsed()).containsOnlyKeys("exec with parts lost").containsEntry("exec with parts lost", 1L);
+    }
+
+    @Test
+    void argumentsLongerThanTheReadLimitAreCutNotTakenForAmbiguousEscapes() {
+        int chunk = BpftraceScript.ARG_CHUNK_BYTES;
+        int chunks = (4096 + chunk - 1) / chunk;
+        List<String> lines = new ArrayList<>(List.of("E|700|11|11|1|0|0|0|0|0|6000|1|true", "F|700|11|1|/bin/true"));
+        for (int i = 0; i < chunks; i++) {
+            lines.add("A|11|" + (i * chunk) + "|" + (i == 0 ? "true\\x00" + "x".repeat(chunk - 5) : "x".repeat(chunk)));
+        }
+        feed(lines.toArray(String[]::new));
+        assertThat(out).hasSize(1);
+        SensorRecord.Exec e = (SensorRecord.Exec) out.get(0);
+        assertThat(e.argsTruncated()).isTrue();
+        assertThat(e.argv()).hasSize(2);
+        assertThat(e.argv().get(1)).hasSize(chunks * chunk - 5).matches("x+");
+        assertThat(assembler.unparsed()).isEmpty();
+    }
+
+    @Test
+    void theKernelsCountsOfOpensLeftThereAreSummedOverCpus() {
+        feed("K|0|10", "K|1|5", "K|0|12");
+        assertThat(assembler.opensLeftInKernel()).isEqualTo(17);
+        assertThat(out).isEmpty();
+        assertThat(assembler.unparsed()).isEmpty();
     }
 
     @Test
