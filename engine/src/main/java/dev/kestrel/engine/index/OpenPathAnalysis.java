@@ -35,16 +35,41 @@ public final class OpenPathAnalysis {
     private OpenPathAnalysis() {
     }
 
-    /** The opens a sensor must deliver for these conditions (macros expanded) to see every match. Never throws. */
+    /**
+     * What one rule looks at: its condition (macros expanded) and the text of everything its alerts
+     * print (output and extra output fields), which may read the fd table too.
+     */
+    public record RuleText(Expr condition, String output) {
+        public RuleText {
+            output = output == null ? "" : output;
+        }
+    }
+
+    /** The opens a sensor must deliver for these conditions (macros expanded) to see every match, for outputs reading no fd field. */
     public static OpenPathFilter filter(Collection<Expr> conditions) {
+        return filterRules(conditions.stream().map(c -> new RuleText(c, "")).toList());
+    }
+
+    /**
+     * The opens a sensor must deliver for these rules to raise exactly the alerts they raise on every
+     * open, with the same text. Never throws.
+     */
+    public static OpenPathFilter filterRules(Collection<RuleText> rules) {
         Need total = Need.NONE;
-        for (Expr condition : conditions) {
+        for (RuleText rule : rules) {
+            Expr condition = rule.condition();
+            // A count or list of all fds changes with every open, whatever the event.
+            if (readsWholeFdTable(condition.toString()) || readsWholeFdTable(rule.output())) {
+                return OpenPathFilter.everything();
+            }
             EventTypeAnalysis.EventTypes types = EventTypeAnalysis.eventTypes(condition);
             if (EnumSet.allOf(EventType.class).stream().anyMatch(t -> t.isOpen() && types.contains(t))) {
                 total = total.or(analyze(condition, true));
             }
+            // The close of a skipped open's fd is skipped too: any rule on close must keep what it can match.
+            boolean close = types.allExcept() || types.contains(EventType.CLOSE);
             boolean readsTable = types.allExcept() || FD_TABLE_READERS.stream().anyMatch(types::contains);
-            if (readsTable && readsFdTable(condition)) {
+            if (close || readsTable && (readsFdTable(condition) || readsFdTable(rule.output()))) {
                 total = total.or(analyze(condition, false).anyMode());
             }
             if (total.isAll()) {
@@ -176,12 +201,16 @@ public final class OpenPathAnalysis {
             return Need.NONE;
         }
         if (equality && (name.equals("fd.type") || name.equals("fd.typechar"))) {
-            // A skipped open is always a regular file.
-            return values.contains(name.equals("fd.type") ? "file" : "f") ? Need.ALL : Need.NONE;
+            // A skipped open is a file, or (failed, with O_DIRECTORY) names a directory; its fd is a file.
+            boolean typeChar = name.equals("fd.typechar");
+            boolean file = values.contains(typeChar ? "f" : "file");
+            boolean directory = values.contains(typeChar ? "d" : "directory");
+            return file || (open && directory) ? Need.ALL : Need.NONE;
         }
         if (PATH_FIELDS.contains(name)) {
             return switch (op) {
-                case EQ, EQEQ, IN, STARTSWITH, PMATCH -> Need.paths(new LinkedHashSet<>(values));
+                case EQ, EQEQ, IN, STARTSWITH -> Need.paths(new LinkedHashSet<>(values));
+                case PMATCH -> pmatchPrefixes(values);
                 case GLOB -> globPrefixes(values);
                 // A plain path (the only kind a sensor skips) never contains these.
                 case CONTAINS -> values.stream().allMatch(OpenPathAnalysis::notInPlainPaths) ? Need.NONE : Need.ALL;
@@ -191,7 +220,8 @@ public final class OpenPathAnalysis {
         if (name.equals("fd.directory")) {
             return switch (op) {
                 case EQ, EQEQ, IN -> Need.paths(directories(values));
-                case STARTSWITH, PMATCH -> Need.paths(new LinkedHashSet<>(values));
+                case STARTSWITH -> Need.paths(new LinkedHashSet<>(values));
+                case PMATCH -> pmatchPrefixes(values);
                 default -> Need.ALL;
             };
         }
@@ -213,6 +243,27 @@ public final class OpenPathAnalysis {
                 i++;
             }
             out.add(p.substring(0, i));
+        }
+        return Need.paths(out);
+    }
+
+    /**
+     * pmatch compares component by component, skipping empty ones, and a component may be a glob
+     * ({@code //} matches every path, {@code /etc//x} is {@code /etc/x}): the components up to the first glob.
+     */
+    private static Need pmatchPrefixes(List<String> patterns) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String p : patterns) {
+            StringBuilder prefix = new StringBuilder();
+            for (String c : p.split("/")) {
+                if (c.indexOf('?') >= 0 || c.indexOf('*') >= 0 || c.indexOf('[') >= 0) {
+                    break;
+                }
+                if (!c.isEmpty()) {
+                    prefix.append('/').append(c);
+                }
+            }
+            out.add(prefix.length() == 0 ? "/" : prefix.toString());
         }
         return Need.paths(out);
     }
@@ -247,8 +298,17 @@ public final class OpenPathAnalysis {
         if (e instanceof Expr.Not n) {
             return readsFdTable(n.operand());
         }
-        String text = e.toString();
-        return text.contains("fd.") || text.contains("fs.path");
+        return readsFdTable(e.toString());
+    }
+
+    private static boolean readsFdTable(String text) {
+        return text.contains("fd.") || text.contains("fs.path") || readsWholeFdTable(text);
+    }
+
+    /** Whether a text names a field read from the whole fd table or from fds 0-2 (which a skipped open may be). */
+    private static boolean readsWholeFdTable(String text) {
+        return text.contains("proc.fdopencount") || text.contains("fd.types") || text.contains("fdlist.")
+                || text.contains("proc.stdin.") || text.contains("proc.stdout.") || text.contains("proc.stderr.");
     }
 
     private static Set<EventType> types(String... names) {

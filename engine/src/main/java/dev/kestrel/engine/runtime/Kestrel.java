@@ -330,7 +330,9 @@ public final class Kestrel implements AutoCloseable {
         if (r == null) {
             return dev.kestrel.core.event.OpenPathFilter.everything();
         }
-        return OpenPathAnalysis.filter(r.outputs().values().stream().map(o -> o.rule().condition()).toList());
+        return OpenPathAnalysis.filterRules(r.outputs().values().stream().map(o -> new OpenPathAnalysis.RuleText(
+                o.rule().condition(), o.output().text() + " " + o.extraFields().stream().map(x -> x.format().text())
+                        .collect(java.util.stream.Collectors.joining(" ")))).toList());
     }
 
     /** How many rules run (after enabled flags, selections and the minimum priority). */

@@ -100,8 +100,56 @@ class OpenPathAnalysisTest {
         assertThat(dup.prefixes(WRONLY)).containsExactly("/secret");
         OpenPathFilter sockets = filterOf("evt.type=dup and fd.type in (ipv4, ipv6)");
         assertThat(sockets.prefixes(RDONLY)).as("a skipped open is a file, never a socket").isEmpty();
-        OpenPathFilter noFd = filterOf("evt.type=close and proc.name=x");
+        OpenPathFilter noFd = filterOf("evt.type=fchmod and proc.name=x");
         assertThat(noFd.prefixes(RDONLY)).isEmpty();
+    }
+
+    // The cases below were found by OpenFilterAlertsProperties (sensors/ebpf), the law that skipping never changes the alerts.
+
+    @Test
+    void aRuleOnCloseKeepsTheOpensWhoseClosesItCanMatchBecauseThoseClosesAreSkippedToo() throws Exception {
+        assertThat(filterOf("evt.type=close and proc.name=x").keepsEverything()).as("every close can match").isTrue();
+        OpenPathFilter f = filterOf("evt.type=close and fd.name startswith /tmp/");
+        assertThat(f.prefixes(RDONLY)).containsExactly("/tmp/");
+        assertThat(f.prefixes(RDWR)).containsExactly("/tmp/");
+    }
+
+    @Test
+    void aFailedOpenWithODirectoryIsADirectoryToTheRules() throws Exception {
+        // open("/etc/hostname", O_DIRECTORY) fails with ENOTDIR and its fd.type is directory, as in libsinsp
+        assertThat(filterOf("evt.type=openat and fd.type=directory").keepsEverything()).isTrue();
+        assertThat(filterOf("evt.type=openat and fd.typechar=d").keepsEverything()).isTrue();
+        // ...but the fd of a skipped (successful) open is always a file
+        assertThat(filterOf("evt.type=dup and fd.type=directory").prefixes(RDONLY)).isEmpty();
+    }
+
+    @Test
+    void fieldsReadingEveryFdKeepEverythingWhateverTheEvent() throws Exception {
+        assertThat(filterOf("evt.type=execve and proc.fdopencount > 3").keepsEverything()).isTrue();
+        assertThat(filterOf("evt.type=execve and proc.stdin.name = /dev/null").keepsEverything()).isTrue();
+        Expr execve = onlyCondition("evt.type=execve");
+        assertThat(OpenPathAnalysis.filterRules(List.of(new OpenPathAnalysis.RuleText(execve, "n=%proc.fdopencount")))
+                .keepsEverything()).as("in the output too").isTrue();
+    }
+
+    @Test
+    void anOutputReadingTheFdOfACallOnAnFdKeepsTheOpensTheRuleCanSee() throws Exception {
+        Expr any = onlyCondition("evt.type=fchmod and proc.name=x");
+        assertThat(OpenPathAnalysis.filterRules(List.of(new OpenPathAnalysis.RuleText(any, "file=%fd.name")))
+                .keepsEverything()).isTrue();
+        Expr etc = onlyCondition("evt.type=fchmod and fd.name startswith /etc/");
+        assertThat(OpenPathAnalysis.filterRules(List.of(new OpenPathAnalysis.RuleText(etc, "file=%fd.name")))
+                .prefixes(WRONLY)).containsExactly("/etc/");
+        Expr open = onlyCondition("evt.type=openat and fd.name startswith /etc/");
+        assertThat(OpenPathAnalysis.filterRules(List.of(new OpenPathAnalysis.RuleText(open, "file=%fd.name")))
+                .prefixes(RDONLY)).as("an open prints its own fd").containsExactly("/etc/");
+    }
+
+    private static Expr onlyCondition(String condition) throws Exception {
+        LoadResult loaded = new RulesLoader(FieldCatalogue.load()).load(List.of(new RulesSource("r.yaml",
+                "- rule: r\n  desc: d\n  condition: " + condition + "\n  output: o\n  priority: WARNING\n")));
+        assertThat(loaded.errors()).isEmpty();
+        return conditions(loaded).get(0);
     }
 
     @Test
