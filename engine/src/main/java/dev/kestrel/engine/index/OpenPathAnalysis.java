@@ -69,7 +69,7 @@ public final class OpenPathAnalysis {
             // The close of a skipped open's fd is skipped too: any rule on close must keep what it can match.
             boolean close = types.allExcept() || types.contains(EventType.CLOSE);
             boolean readsTable = types.allExcept() || FD_TABLE_READERS.stream().anyMatch(types::contains);
-            if (close || readsTable && (readsFdTable(condition) || readsFdTable(rule.output()))) {
+            if (close || readsTable && (readsFdTable(condition) || outputReadsFdTable(rule.output(), types))) {
                 total = total.or(analyze(condition, false).anyMode());
             }
             if (total.isAll()) {
@@ -302,7 +302,20 @@ public final class OpenPathAnalysis {
     }
 
     private static boolean readsFdTable(String text) {
-        return text.contains("fd.") || text.contains("fs.path") || readsWholeFdTable(text);
+        return text.contains("fd.") || text.contains("fs.path") || text.contains("evt.abspath") || readsWholeFdTable(text);
+    }
+
+    /**
+     * Whether an output prints something of a skipped open's fd for one of these events: fd fields
+     * only for calls with an fd argument (the fd context), paths for calls with a dirfd too (execveat
+     * with AT_EMPTY_PATH names the file itself).
+     */
+    private static boolean outputReadsFdTable(String output, EventTypeAnalysis.EventTypes types) {
+        if (output.contains("evt.abspath") || output.contains("fs.path") || readsWholeFdTable(output)) {
+            return true;
+        }
+        return output.contains("fd.") && (types.allExcept() || FD_TABLE_READERS.stream()
+                .anyMatch(t -> types.contains(t) && (t.slotIfPresent("fd") >= 0 || t.slotIfPresent("oldfd") >= 0)));
     }
 
     /** Whether a text names a field read from the whole fd table or from fds 0-2 (which a skipped open may be). */

@@ -145,6 +145,17 @@ class OpenPathAnalysisTest {
                 .prefixes(RDONLY)).as("an open prints its own fd").containsExactly("/etc/");
     }
 
+    @Test
+    void anExecveatReadsTheFileOfItsDirfdOnlyThroughItsPaths() throws Exception {
+        // fexecve: execveat(fd, "", AT_EMPTY_PATH) on the fd of an open; evt.abspath names that file
+        assertThat(filterOf("evt.type=execveat and evt.abspath startswith /tmp/").keepsEverything()).isTrue();
+        Expr exec = onlyCondition("evt.type in (execve, execveat) and proc.name=shred");
+        assertThat(OpenPathAnalysis.filterRules(List.of(new OpenPathAnalysis.RuleText(exec, "file=%fd.name")))
+                .prefixes(RDONLY)).as("execveat has no fd argument: fd fields do not read its dirfd").isEmpty();
+        assertThat(OpenPathAnalysis.filterRules(List.of(new OpenPathAnalysis.RuleText(exec, "path=%evt.abspath")))
+                .keepsEverything()).isTrue();
+    }
+
     private static Expr onlyCondition(String condition) throws Exception {
         LoadResult loaded = new RulesLoader(FieldCatalogue.load()).load(List.of(new RulesSource("r.yaml",
                 "- rule: r\n  desc: d\n  condition: " + condition + "\n  output: o\n  priority: WARNING\n")));

@@ -32,7 +32,7 @@ final class SyscallWorld {
     private static final long HOST_CGROUP = 1;
 
     /** The directories of the machine; every other path is a file. */
-    static final Set<String> DIRECTORIES = Set.of("/", "/etc", "/etc/pam.d", "/etc/sudoers.d", "/var", "/var/log",
+    static final Set<String> DIRECTORIES = Set.of("/", "/etc", "/etc/pam.d", "/etc/sudoers.d", "/etc/security", "/var", "/var/log",
             "/tmp", "/tmp/d", "/root", "/root/.ssh");
 
     /** What the kernel program must know of a printed call to leave opens and closes in the kernel. */
@@ -76,20 +76,29 @@ final class SyscallWorld {
     private final List<String> names;
     private final List<Printed> out = new ArrayList<>();
     private final Map<Long, Proc> procs = new LinkedHashMap<>();
+    private final long tick;
     private long ts = 1_000_000;
 
     /**
      * @param paths the paths an open or chdir may name (absolute, odd, relative)
      * @param names the program names a process may run
+     * @param tickNanos the time between two calls
      */
-    SyscallWorld(List<String> paths, List<String> names) {
+    SyscallWorld(List<String> paths, List<String> names, long tickNanos) {
         this.paths = List.copyOf(paths);
         this.names = List.copyOf(names);
+        this.tick = tickNanos;
     }
 
     /** The lines of a whole stream: process 100 starts {@code names[first]} in /etc (in a container if asked), then the steps. */
     static List<Printed> stream(List<String> paths, List<String> names, int first, boolean container, List<Step> steps) {
-        SyscallWorld w = new SyscallWorld(paths, names);
+        return stream(paths, names, first, container, steps, 1);
+    }
+
+    /** As above, with {@code tickNanos} between two calls. */
+    static List<Printed> stream(List<String> paths, List<String> names, int first, boolean container, List<Step> steps,
+                                long tickNanos) {
+        SyscallWorld w = new SyscallWorld(paths, names, tickNanos);
         Proc p = new Proc(100, "/", new TreeMap<>());
         w.procs.put(p.pid, p);
         if (container) {
@@ -252,7 +261,7 @@ final class SyscallWorld {
     private void forkOrExit(Proc p, Step s, boolean container) {
         Proc child = procs.get(200L);
         if (child != null) {
-            ts++;
+            ts += tick;
             procs.remove(200L);
             emit(Kind.OTHER, 200, null, 0, 0, false, -1, List.of("X|" + ts + "|200|200|0"));
             return;
@@ -260,9 +269,9 @@ final class SyscallWorld {
         Proc parent = procs.get(100L);
         Proc c = new Proc(200, parent.cwd, new TreeMap<>(parent.fds));
         procs.put(c.pid, c);
-        ts++;
+        ts += tick;
         String first = "C|clone|" + ts + "|100|100|200|17|0";
-        ts++;
+        ts += tick;
         emit(Kind.OTHER, 100, null, 0, 200, false, -1, List.of(first, "C|clone|" + ts + "|200|200|0|17|100"));
         if ((s.c() & 1) != 0) {
             exec(c, 100, s.b(), container);
@@ -272,7 +281,7 @@ final class SyscallWorld {
     private void exec(Proc p, long ppid, int nameChoice, boolean container) {
         String name = names.get(Math.floorMod(nameChoice, names.size()));
         p.fds.values().removeIf(Entry::cloexec);
-        ts++;
+        ts += tick;
         long cgroup = container ? CONTAINER_CGROUP : HOST_CGROUP;
         int argBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
         emit(Kind.OTHER, p.pid, null, 0, 0, false, -1, List.of(
@@ -282,7 +291,7 @@ final class SyscallWorld {
     }
 
     private String call(SyscallProbe probe, Proc p, long ret, String rest) {
-        ts++;
+        ts += tick;
         return "S|" + probe.index() + "|" + ts + "|" + p.pid + "|" + p.pid + "|" + ret + "|" + rest;
     }
 
