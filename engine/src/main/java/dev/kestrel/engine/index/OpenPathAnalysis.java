@@ -64,13 +64,16 @@ public final class OpenPathAnalysis {
             }
             EventTypeAnalysis.EventTypes types = EventTypeAnalysis.eventTypes(condition);
             if (EnumSet.allOf(EventType.class).stream().anyMatch(t -> t.isOpen() && types.contains(t))) {
-                total = total.or(analyze(condition, true));
+                total = total.or(analyze(condition, Call.OPEN));
             }
             // The close of a skipped open's fd is skipped too: any rule on close must keep what it can match.
             boolean close = types.allExcept() || types.contains(EventType.CLOSE);
             boolean readsTable = types.allExcept() || FD_TABLE_READERS.stream().anyMatch(types::contains);
-            if (close || readsTable && (readsFdTable(condition) || outputReadsFdTable(rule.output(), types))) {
-                total = total.or(analyze(condition, false).anyMode());
+            if (close) {
+                total = total.or(analyze(condition, Call.CLOSE).anyMode());
+            }
+            if (readsTable && (readsFdTable(condition) || outputReadsFdTable(rule.output(), types))) {
+                total = total.or(analyze(condition, Call.LATER).anyMode());
             }
             if (total.isAll()) {
                 return OpenPathFilter.everything();
@@ -152,29 +155,33 @@ public final class OpenPathAnalysis {
         }
     }
 
-    private static Need analyze(Expr e, boolean open) {
+    /** The event a condition is read for: the open itself, the close of its fd, or another call on the fd. */
+    private enum Call { OPEN, CLOSE, LATER }
+
+    private static Need analyze(Expr e, Call call) {
         if (e instanceof Expr.And a) {
             Need out = Need.ALL;
             for (Expr c : a.children()) {
-                out = out.and(analyze(c, open));
+                out = out.and(analyze(c, call));
             }
             return out;
         }
         if (e instanceof Expr.Or o) {
             Need out = Need.NONE;
             for (Expr c : o.children()) {
-                out = out.or(analyze(c, open));
+                out = out.or(analyze(c, call));
             }
             return out;
         }
         if (e instanceof Expr.Comparison c) {
-            return comparison(c, open);
+            return comparison(c, call);
         }
         // not, exists and anything else: no conclusion.
         return Need.ALL;
     }
 
-    private static Need comparison(Expr.Comparison c, boolean open) {
+    private static Need comparison(Expr.Comparison c, Call call) {
+        boolean open = call == Call.OPEN;
         if (!(c.left() instanceof Operand.Field f) || f.argument() != null || c.modifier() != null
                 || c.right() instanceof Value.FieldValue || c.right() instanceof Value.TransformValue) {
             return Need.ALL;
@@ -196,8 +203,11 @@ public final class OpenPathAnalysis {
             // O_RDONLY reads, O_WRONLY writes, O_RDWR does both.
             return read ? Need.modes(truth, !truth, truth) : Need.modes(!truth, truth, truth);
         }
-        if (open && equality && name.equals("evt.is_truncated") && values.equals(List.of("true"))) {
-            // An open's only string is its path, and a plain path is far shorter than the string limit.
+        if (call == Call.CLOSE && equality && (name.equals("evt.type") || name.equals("syscall.type"))) {
+            return values.contains(EventType.CLOSE.falcoName()) ? Need.ALL : Need.NONE;
+        }
+        if (call != Call.LATER && equality && name.equals("evt.is_truncated") && values.equals(List.of("true"))) {
+            // An open's only string is its path, and a plain path is far shorter than the string limit; a close has none.
             return Need.NONE;
         }
         if (equality && (name.equals("fd.type") || name.equals("fd.typechar"))) {

@@ -14,10 +14,16 @@ import java.util.List;
  * of a plain path no prefix keeps in {@code @k_<call>} instead of the call's usual map. At the exit a
  * program runs first: a parked open that returned a directory is put back to be printed (its fd names
  * later relative paths); any other is counted in {@code @kskip} and its fd remembered in
- * {@code @quiet[pid, fd]}, whose close is then not printed either. A printed call that returns an fd
+ * {@code @quiet[pid, start time, fd]}, whose close is then not printed either. A printed call that returns an fd
  * forgets it there. {@code K|cpu|count} lines report the count, every second and at the end.
  */
 final class KernelOpenFilter {
+
+    /**
+     * The process whose fd table a quiet fd is in: its pid and start time, since a process that ends
+     * leaves its entries behind and a later process with the same pid may hold other files on those fds.
+     */
+    private static final String PROCESS = "pid, curtask->group_leader->start_time";
 
     private final OpenPathFilter filter;
     private final int cpus;
@@ -70,19 +76,19 @@ final class KernelOpenFilter {
                 + "  if ($k." + pathIndex + " != 0) {\n"
                 + "    delete(" + parked + "[tid]); $r = args->ret; $dir = 0;\n"
                 + "    if ($r >= 0) { $file = *(curtask->files->fdt->fd + $r); $dir = ($file->f_inode->i_mode & 0xf000) == 0x4000; }\n"
-                + "    if ($dir == 0) { if ($r >= 0) { @quiet[pid, $r] = 1; } @kskip[cpu]++; } else { " + map + "[tid] = $k; }\n"
+                + "    if ($dir == 0) { if ($r >= 0) { @quiet[" + PROCESS + ", $r] = 1; } @kskip[cpu]++; } else { " + map + "[tid] = $k; }\n"
                 + "  }\n"
                 + "}\n";
     }
 
     /** The body of close's entry program: the usual save, unless the fd came from a skipped open. */
     String closeEntry(String save) {
-        return "if (@quiet[pid, args->fd]) { delete(@quiet[pid, args->fd]); } else { " + save + " }";
+        return "if (@quiet[" + PROCESS + ", args->fd]) { delete(@quiet[" + PROCESS + ", args->fd]); } else { " + save + " }";
     }
 
     /** A statement for a printed call that returned fd {@code $r}: it is no longer a skipped open's. */
     String forgetFd() {
-        return active() ? "if ($r >= 0) { delete(@quiet[pid, $r]); } " : "";
+        return active() ? "if ($r >= 0) { delete(@quiet[" + PROCESS + ", $r]); } " : "";
     }
 
     /** The program printing the skip counters every second. */

@@ -78,10 +78,10 @@ class BpftraceScriptTest {
         assertThat(text).contains("($m == 0 && (strncmp($p, \"/etc/pam.d/\", 11) == 0 || strncmp($p, \"/etc/shadow\", 11) == 0))",
                 "($m == 2)", "$m == 3", "@k_openat[tid] = (args->dfd, args->flags, args->mode, args->filename)");
         assertThat(text).as("write-only opens: no rule").doesNotContain("$m == 1");
-        assertThat(text).contains("if (@quiet[pid, args->fd]) { delete(@quiet[pid, args->fd]); } else { @s_close[tid]");
-        assertThat(text).contains("0x4000", "@quiet[pid, $r] = 1; } @kskip[cpu]++;");
+        assertThat(text).contains("if (@quiet[pid, curtask->group_leader->start_time, args->fd]) { delete(@quiet[pid, curtask->group_leader->start_time, args->fd]); } else { @s_close[tid]");
+        assertThat(text).contains("0x4000", "@quiet[pid, curtask->group_leader->start_time, $r] = 1; } @kskip[cpu]++;");
         // a printed call returning an fd forgets it; every CPU's counter is printed
-        assertThat(text).contains("delete(@s_openat[tid]); if ($r >= 0) { delete(@quiet[pid, $r]); }");
+        assertThat(text).contains("delete(@s_openat[tid]); if ($r >= 0) { delete(@quiet[pid, curtask->group_leader->start_time, $r]); }");
         assertThat(text).contains("printf(\"Tok3nK|0|", "printf(\"Tok3nK|2|").doesNotContain("Tok3nK|3|");
         String exit = text.substring(text.indexOf("tracepoint:sched:sched_process_exit"));
         assertThat(exit).contains("delete(@k_openat[tid]);", "delete(@odd[tid]);");

@@ -11,6 +11,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -58,6 +59,31 @@ class OpenFilterAlertsProperties {
                     .coverage(c -> c.check(false).percentage(p -> p >= 40));
             assertThat(printed).as("alerts of%n%s%nwith %s on%n%s", yaml, filter, String.join("\n", SyscallWorld.allLines(stream)))
                     .containsExactlyElementsOf(whole);
+        }
+    }
+
+    @Example
+    void aReusedPidDoesNotInheritTheSkippedFdsOfTheProcessThatHadItBefore() {
+        String yaml = "- rule: Close shadow\n  desc: d\n  condition: evt.type = close and fd.name = /etc/shadow\n"
+                + "  output: closed %fd.name by %proc.pid\n  priority: WARNING\n";
+        int hostname = OpenRuleGrammar.STREAM_PATHS.indexOf("/etc/hostname");
+        int shadow = OpenRuleGrammar.STREAM_PATHS.indexOf("/etc/shadow");
+        int succeeds = 1 << 8;
+        List<Step> steps = List.of(
+                new Step(80, 0, 0, 0),              // 100 forks 200
+                new Step(0, 1, hostname, succeeds), // 200 opens /etc/hostname as fd 3: left in the kernel
+                new Step(80, 0, 0, 0),              // 200 ends without closing it
+                new Step(0, 0, shadow, succeeds),   // 100 opens /etc/shadow as fd 3
+                new Step(80, 0, 0, 0),              // 100 forks a new 200, which inherits fd 3
+                new Step(40, 1, 1, 0));             // the new 200 closes fd 3 (/etc/shadow)
+        try (SensorReplay replay = new SensorReplay("pid.yaml", yaml)) {
+            OpenPathFilter filter = replay.kestrel().openPathFilter();
+            assertThat(filter.prefixes(0)).containsExactly("/etc/shadow");
+            List<Printed> stream = SyscallWorld.stream(OpenRuleGrammar.STREAM_PATHS, OpenRuleGrammar.NAMES, 0, false, steps);
+            assertThat(SyscallWorld.opensLeft(stream, filter)).isOne();
+            List<Seen> whole = replay.alerts(SyscallWorld.allLines(stream));
+            assertThat(whole).extracting(Seen::output).singleElement().asString().endsWith("closed /etc/shadow by 200");
+            assertThat(replay.alerts(SyscallWorld.allLines(SyscallWorld.leftInKernel(stream, filter)))).isEqualTo(whole);
         }
     }
 

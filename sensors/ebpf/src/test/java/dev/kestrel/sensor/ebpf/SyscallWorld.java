@@ -39,10 +39,11 @@ final class SyscallWorld {
     enum Kind { OPEN, CLOSE, RETURNS_FD, OTHER }
 
     /**
-     * The lines of one call. For an open: the path as passed, its flags (creat: write-only), the
-     * result and whether it opened a directory; for a close: the fd.
+     * The lines of one call by {@code process} (a pid and its start time: a pid used again is another
+     * process). For an open: the path as passed, its flags (creat: write-only), the result and whether
+     * it opened a directory; for a close: the fd.
      */
-    record Printed(Kind kind, long pid, String raw, int flags, long ret, boolean directory, long fd, List<String> lines) {
+    record Printed(Kind kind, List<Long> process, String raw, int flags, long ret, boolean directory, long fd, List<String> lines) {
     }
 
     /** One step of a stream, read against the machine's state: {@code kind} picks the call, the rest its arguments. */
@@ -54,11 +55,13 @@ final class SyscallWorld {
 
     private static final class Proc {
         final long pid;
+        final List<Long> process;
         String cwd;
         final TreeMap<Long, Entry> fds;
 
-        Proc(long pid, String cwd, TreeMap<Long, Entry> fds) {
+        Proc(long pid, long startTime, String cwd, TreeMap<Long, Entry> fds) {
             this.pid = pid;
+            this.process = List.of(pid, startTime);
             this.cwd = cwd;
             this.fds = fds;
         }
@@ -99,10 +102,10 @@ final class SyscallWorld {
     static List<Printed> stream(List<String> paths, List<String> names, int first, boolean container, List<Step> steps,
                                 long tickNanos) {
         SyscallWorld w = new SyscallWorld(paths, names, tickNanos);
-        Proc p = new Proc(100, "/", new TreeMap<>());
+        Proc p = new Proc(100, 0, "/", new TreeMap<>());
         w.procs.put(p.pid, p);
         if (container) {
-            w.emit(Kind.OTHER, p.pid, null, 0, 0, false, -1, List.of("G|" + CONTAINER_CGROUP + "|0|" + CONTAINER_ID,
+            w.emit(Kind.OTHER, p, null, 0, 0, false, -1, List.of("G|" + CONTAINER_CGROUP + "|0|" + CONTAINER_ID,
                     "G|" + CONTAINER_CGROUP + "|1|docker", "G|" + CONTAINER_CGROUP + "|2|"));
         }
         w.exec(p, 1, first, container);
@@ -196,7 +199,7 @@ final class SyscallWorld {
             case "creat" -> "420";
             default -> dirfd + "|" + flags + "|420";
         };
-        emit(Kind.OPEN, p.pid, raw, call.equals("creat") ? 1 : flags, ret, ret >= 0 && directory, -1,
+        emit(Kind.OPEN, p, raw, call.equals("creat") ? 1 : flags, ret, ret >= 0 && directory, -1,
                 List.of(call(probe, p, ret, numbers + "|" + raw)));
     }
 
@@ -211,7 +214,7 @@ final class SyscallWorld {
     private void close(Proc p, Step s) {
         long fd = someFd(p, s.b());
         long ret = p.fds.remove(fd) != null ? 0 : EBADF;
-        emit(Kind.CLOSE, p.pid, null, 0, ret, false, fd, List.of(call(SyscallProbes.BY_SYSCALL.get("close"), p, ret, "" + fd)));
+        emit(Kind.CLOSE, p, null, 0, ret, false, fd, List.of(call(SyscallProbes.BY_SYSCALL.get("close"), p, ret, "" + fd)));
     }
 
     private void dup(Proc p, Step s) {
@@ -229,14 +232,14 @@ final class SyscallWorld {
             default -> old + "|" + target + "|" + ((s.c() & 8) != 0 ? O_CLOEXEC : 0);
         };
         String call = which == 0 ? "dup" : which == 1 ? "dup2" : "dup3";
-        emit(Kind.RETURNS_FD, p.pid, null, 0, ret, false, -1, List.of(call(SyscallProbes.BY_SYSCALL.get(call), p, ret, numbers)));
+        emit(Kind.RETURNS_FD, p, null, 0, ret, false, -1, List.of(call(SyscallProbes.BY_SYSCALL.get(call), p, ret, numbers)));
     }
 
     private void fchmod(Proc p, Step s) {
         long fd = someFd(p, s.b());
         long ret = p.fds.containsKey(fd) ? 0 : EBADF;
         int mode = (s.c() & 1) != 0 ? 04755 : 0644;
-        emit(Kind.OTHER, p.pid, null, 0, ret, false, -1,
+        emit(Kind.OTHER, p, null, 0, ret, false, -1,
                 List.of(call(SyscallProbes.BY_SYSCALL.get("fchmod"), p, ret, fd + "|" + mode)));
     }
 
@@ -245,7 +248,7 @@ final class SyscallWorld {
         p.fds.put(ret, new Entry("", false, false));
         String line = (s.c() & 1) == 0 ? call(SyscallProbes.BY_SYSCALL.get("socket"), p, ret, "2|1|0")
                 : call(SyscallProbes.BY_SYSCALL.get("memfd_create"), p, ret, "0|buffer");
-        emit(Kind.RETURNS_FD, p.pid, null, 0, ret, false, -1, List.of(line));
+        emit(Kind.RETURNS_FD, p, null, 0, ret, false, -1, List.of(line));
     }
 
     private void chdir(Proc p, String path) {
@@ -254,7 +257,7 @@ final class SyscallWorld {
         if (ret == 0) {
             p.cwd = resolved;
         }
-        emit(Kind.OTHER, p.pid, null, 0, ret, false, -1, List.of(call(SyscallProbes.BY_SYSCALL.get("chdir"), p, ret, path)));
+        emit(Kind.OTHER, p, null, 0, ret, false, -1, List.of(call(SyscallProbes.BY_SYSCALL.get("chdir"), p, ret, path)));
     }
 
     /** Forks process 100 into 200 (again, after 200 ended: the pid is reused), or ends 200. */
@@ -263,16 +266,16 @@ final class SyscallWorld {
         if (child != null) {
             ts += tick;
             procs.remove(200L);
-            emit(Kind.OTHER, 200, null, 0, 0, false, -1, List.of("X|" + ts + "|200|200|0"));
+            emit(Kind.OTHER, child, null, 0, 0, false, -1, List.of("X|" + ts + "|200|200|0"));
             return;
         }
         Proc parent = procs.get(100L);
-        Proc c = new Proc(200, parent.cwd, new TreeMap<>(parent.fds));
+        Proc c = new Proc(200, ts, parent.cwd, new TreeMap<>(parent.fds));
         procs.put(c.pid, c);
         ts += tick;
         String first = "C|clone|" + ts + "|100|100|200|17|0";
         ts += tick;
-        emit(Kind.OTHER, 100, null, 0, 200, false, -1, List.of(first, "C|clone|" + ts + "|200|200|0|17|100"));
+        emit(Kind.OTHER, parent, null, 0, 200, false, -1, List.of(first, "C|clone|" + ts + "|200|200|0|17|100"));
         if ((s.c() & 1) != 0) {
             exec(c, 100, s.b(), container);
         }
@@ -284,7 +287,7 @@ final class SyscallWorld {
         ts += tick;
         long cgroup = container ? CONTAINER_CGROUP : HOST_CGROUP;
         int argBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
-        emit(Kind.OTHER, p.pid, null, 0, 0, false, -1, List.of(
+        emit(Kind.OTHER, p, null, 0, 0, false, -1, List.of(
                 "E|" + ts + "|" + p.pid + "|" + p.pid + "|" + ppid + "|0|0|0|4294967295|0|" + argBytes + "|" + cgroup + "|" + name,
                 "F|" + ts + "|" + p.pid + "|1|/usr/bin/" + name,
                 "A|" + p.pid + "|0|" + name + "\\x00"));
@@ -295,8 +298,8 @@ final class SyscallWorld {
         return "S|" + probe.index() + "|" + ts + "|" + p.pid + "|" + p.pid + "|" + ret + "|" + rest;
     }
 
-    private void emit(Kind kind, long pid, String raw, int flags, long ret, boolean directory, long fd, List<String> lines) {
-        out.add(new Printed(kind, pid, raw, flags, ret, directory, fd, lines));
+    private void emit(Kind kind, Proc p, String raw, int flags, long ret, boolean directory, long fd, List<String> lines) {
+        out.add(new Printed(kind, p.process, raw, flags, ret, directory, fd, lines));
     }
 
     /** Every line of a stream. */
@@ -335,28 +338,28 @@ final class SyscallWorld {
     /**
      * The calls the kernel program prints when its open filter is {@code filter}: an open the filter
      * skips (unless it returned a directory) stays in the kernel, and its fd is remembered per process
-     * until a close of that fd (also left out) or a printed call returning the same fd number.
+     * (pid and start time) until a close of that fd (also left out) or a printed call returning the same fd number.
      */
     static List<Printed> leftInKernel(List<Printed> stream, OpenPathFilter filter) {
-        Set<List<Long>> quiet = new HashSet<>();
+        Set<List<Object>> quiet = new HashSet<>();
         List<Printed> printed = new ArrayList<>();
         for (Printed p : stream) {
             switch (p.kind()) {
                 case OPEN -> {
                     if (!filter.passes(p.raw(), p.flags()) && !p.directory()) {
                         if (p.ret() >= 0) {
-                            quiet.add(List.of(p.pid(), p.ret()));
+                            quiet.add(List.of(p.process(), p.ret()));
                         }
                         continue;
                     }
-                    quiet.remove(List.of(p.pid(), p.ret()));
+                    quiet.remove(List.of(p.process(), p.ret()));
                 }
                 case CLOSE -> {
-                    if (quiet.remove(List.of(p.pid(), p.fd()))) {
+                    if (quiet.remove(List.of(p.process(), p.fd()))) {
                         continue;
                     }
                 }
-                case RETURNS_FD -> quiet.remove(List.of(p.pid(), p.ret()));
+                case RETURNS_FD -> quiet.remove(List.of(p.process(), p.ret()));
                 default -> {
                 }
             }
