@@ -45,8 +45,26 @@ final class OpenRuleGrammar {
 
     /** A rules file of one or two rules built from the grammar. */
     static Arbitrary<String> rulesYaml() {
-        Arbitrary<List<Tuple.Tuple2<String, String>>> rules = Arbitraries.frequencyOf(
-                Tuple.of(3, rule().list().ofSize(1)), Tuple.of(1, rule().list().ofSize(2)));
+        return yaml(Arbitraries.frequencyOf(Tuple.of(3, rule().list().ofSize(1)), Tuple.of(1, rule().list().ofSize(2))));
+    }
+
+    /**
+     * A rules file with a rule on calls that take an fd (close, dup*, fchmod) and a rule on opens of
+     * some paths, so that some opens are skipped and the calls on their fds are seen or left out.
+     */
+    static Arbitrary<String> fdCallRulesYaml() {
+        Arbitrary<Tuple.Tuple2<String, String>> opens = Combinators.combine(openTypes(), prefixCheck(), output())
+                .as((t, p, o) -> Tuple.of(t + " and " + p, o));
+        Arbitrary<String> plainOutput = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("o t=%evt.type p=%proc.name res=%evt.res")),
+                Tuple.of(1, output()));
+        Arbitrary<String> check = Arbitraries.frequencyOf(Tuple.of(1, condition(1)),
+                Tuple.of(1, Combinators.combine(prefixCheck(), condition(1)).as((p, c) -> p + " and (" + c + ")")));
+        Arbitrary<Tuple.Tuple2<String, String>> fdCall = Combinators.combine(fdCalls(), check, plainOutput)
+                .as((t, c, o) -> Tuple.of(t + " and (" + c + ")", o));
+        return yaml(Combinators.combine(fdCall, opens).as(List::of));
+    }
+
+    private static Arbitrary<String> yaml(Arbitrary<List<Tuple.Tuple2<String, String>>> rules) {
         return rules.map(list -> {
             StringBuilder yaml = new StringBuilder();
             for (int i = 0; i < list.size(); i++) {
@@ -57,21 +75,35 @@ final class OpenRuleGrammar {
         });
     }
 
-    private static Arbitrary<Tuple.Tuple2<String, String>> rule() {
-        Arbitrary<String> openTypes = Arbitraries.of("open", "openat", "openat2", "creat").list().ofMinSize(1).ofMaxSize(3)
+    private static Arbitrary<String> openTypes() {
+        return Arbitraries.of("open", "openat", "openat2", "creat").list().ofMinSize(1).ofMaxSize(3)
                 .uniqueElements().map(ts -> "evt.type in (" + String.join(", ", ts) + ")");
+    }
+
+    private static Arbitrary<String> fdCalls() {
+        return Arbitraries.of("close", "dup", "dup2", "dup3", "fchmod").list().ofMinSize(1).ofMaxSize(2)
+                .uniqueElements().map(ts -> "evt.type in (" + String.join(", ", ts) + ")");
+    }
+
+    private static Arbitrary<Tuple.Tuple2<String, String>> rule() {
+        Arbitrary<String> openTypes = openTypes();
+        Arbitrary<String> fdCalls = fdCalls();
         // Mostly rules on opens that check a path, so that some opens match and others can be skipped.
         Arbitrary<String> condition = Arbitraries.frequencyOf(
                 Tuple.of(10, Combinators.combine(openTypes, prefixCheck(), condition(1)).as((t, p, c) -> t + " and " + p + " and (" + c + ")")),
                 Tuple.of(3, Combinators.combine(eventTypes(), pathCheck(), condition(2)).as((t, p, c) -> t + " and (" + p + " or " + c + ")")),
                 Tuple.of(4, Combinators.combine(eventTypes(), condition(2)).as((t, c) -> t + " and (" + c + ")")),
+                Tuple.of(4, Combinators.combine(fdCalls, condition(1)).as((t, c) -> t + " and (" + c + ")")),
                 Tuple.of(1, condition(2)));
-        Arbitrary<String> output = Arbitraries.frequencyOf(
+        return Combinators.combine(condition, output()).as(Tuple::of);
+    }
+
+    private static Arbitrary<String> output() {
+        return Arbitraries.frequencyOf(
                 Tuple.of(12, Arbitraries.just("o t=%evt.type p=%proc.name res=%evt.res")),
                 Tuple.of(7, Arbitraries.just("o t=%evt.type n=%fd.name raw=%fd.nameraw c=%fd.typechar num=%fd.num "
                         + "p=%proc.name flags=%evt.arg.flags")),
                 Tuple.of(1, Arbitraries.just("o t=%evt.type dir=%fd.directory file=%fd.filename count=%proc.fdopencount")));
-        return Combinators.combine(condition, output).as(Tuple::of);
     }
 
     private static Arbitrary<String> eventTypes() {

@@ -58,6 +58,8 @@ final class SyscallWorld {
         final List<Long> process;
         String cwd;
         final TreeMap<Long, Entry> fds;
+        /** The fd the last successful open returned. */
+        long lastFd = -1;
 
         Proc(long pid, long startTime, String cwd, TreeMap<Long, Entry> fds) {
             this.pid = pid;
@@ -122,9 +124,9 @@ final class SyscallWorld {
         int k = Math.floorMod(s.kind(), 100);
         if (k < 40) {
             open(p, s);
-        } else if (k < 55) {
+        } else if (k < 58) {
             close(p, s);
-        } else if (k < 65) {
+        } else if (k < 66) {
             dup(p, s);
         } else if (k < 71) {
             fchmod(p, s);
@@ -192,6 +194,7 @@ final class SyscallWorld {
         } else {
             ret = p.lowestFree();
             p.fds.put(ret, new Entry(resolved, directory, (flags & O_CLOEXEC) != 0));
+            p.lastFd = ret;
         }
         SyscallProbe probe = SyscallProbes.BY_SYSCALL.get(call);
         String numbers = switch (call) {
@@ -206,6 +209,9 @@ final class SyscallWorld {
     private long someFd(Proc p, int choice) {
         if (p.fds.isEmpty() || Math.floorMod(choice, 6) == 0) {
             return 40 + Math.floorMod(choice, 5);
+        }
+        if (Math.floorMod(choice, 6) < 3 && p.fds.containsKey(p.lastFd)) {
+            return p.lastFd;
         }
         List<Long> open = new ArrayList<>(p.fds.keySet());
         return open.get(Math.floorMod(choice / 6, open.size()));
@@ -316,6 +322,11 @@ final class SyscallWorld {
 
     private static long opens(List<Printed> stream) {
         return stream.stream().filter(p -> p.kind() == Kind.OPEN).count();
+    }
+
+    /** How many closes a stream has. */
+    static long closes(List<Printed> stream) {
+        return stream.stream().filter(p -> p.kind() == Kind.CLOSE).count();
     }
 
     /** A path made absolute against {@code dir} with its dot segments and repeated slashes removed; null if unknown. */
