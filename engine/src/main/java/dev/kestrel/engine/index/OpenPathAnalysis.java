@@ -19,7 +19,10 @@ import java.util.Set;
  * mode and a path prefix), united over all rules. The result only ever keeps too much, never too
  * little: {@code and} intersects, {@code or} unites, a negation or a check it does not understand
  * keeps everything. Rules on calls that read a file's fd from the fd table (close, dup, fchmod...)
- * and look at the fd count too, since a skipped open leaves that fd unknown.
+ * count too, since a skipped open leaves that fd unknown; so does any rule on close whatever it checks
+ * (the close of a skipped open's fd is skipped too), an output printing an fd field of such a call,
+ * and a field read from every fd ({@code proc.fdopencount}), which keeps everything. Thread-safe
+ * (stateless); the law it must obey is OpenFilterAlertsProperties (sensors/ebpf tests).
  */
 public final class OpenPathAnalysis {
 

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which opens a sensor must deliver, worked out from the rules (examples; the law is in OpenPathFilterProperties). */
+/** Which opens a sensor must deliver, worked out from the rules (examples; the law is OpenFilterAlertsProperties in sensors/ebpf). */
 class OpenPathAnalysisTest {
 
     private static final int RDONLY = 0;
