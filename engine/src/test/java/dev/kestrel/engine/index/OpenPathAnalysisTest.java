@@ -146,6 +146,15 @@ class OpenPathAnalysisTest {
     }
 
     @Test
+    void pmatchComparesComponentsSoRepeatedSlashesAndGlobsShortenThePrefix() throws Exception {
+        // pmatch skips empty components: // matches every path, /etc//pam.d is /etc/pam.d
+        assertThat(filterOf("evt.type=openat and fd.name pmatch (//) and fd.name startswith /etc").prefixes(RDONLY))
+                .containsExactly("/etc");
+        assertThat(filterOf("evt.type=openat and fd.name pmatch (/etc//pam.d)").prefixes(RDONLY)).containsExactly("/etc/pam.d");
+        assertThat(filterOf("evt.type=openat and fd.name pmatch (/etc/s*/x)").prefixes(RDONLY)).containsExactly("/etc");
+    }
+
+    @Test
     void anExecveatReadsTheFileOfItsDirfdOnlyThroughItsPaths() throws Exception {
         // fexecve: execveat(fd, "", AT_EMPTY_PATH) on the fd of an open; evt.abspath names that file
         assertThat(filterOf("evt.type=execveat and evt.abspath startswith /tmp/").keepsEverything()).isTrue();

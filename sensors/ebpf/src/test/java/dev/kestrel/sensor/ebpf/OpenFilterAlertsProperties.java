@@ -108,6 +108,24 @@ class OpenFilterAlertsProperties {
         }
     }
 
+    @Example
+    void aFailedExecOfAnOpenedFileNamesItThroughItsDirfd() {
+        // fexecve(fd) is execveat(fd, "", AT_EMPTY_PATH); evt.abspath is the path of the fd's open
+        String yaml = "- rule: Exec etc\n  desc: d\n  condition: evt.type = execveat and evt.abspath startswith /etc/\n"
+                + "  output: exec %evt.abspath\n  priority: WARNING\n";
+        int hostname = OpenRuleGrammar.STREAM_PATHS.indexOf("/etc/hostname");
+        List<Step> steps = List.of(
+                new Step(0, 0, hostname, 1 << 8), // opens /etc/hostname as fd 3
+                new Step(92, 0, 1, 0));           // execveat(3, "", AT_EMPTY_PATH) fails with EACCES
+        try (SensorReplay replay = new SensorReplay("fexecve.yaml", yaml)) {
+            OpenPathFilter filter = replay.kestrel().openPathFilter();
+            List<Printed> stream = SyscallWorld.stream(OpenRuleGrammar.STREAM_PATHS, OpenRuleGrammar.NAMES, 0, false, steps);
+            List<Seen> whole = replay.alerts(SyscallWorld.allLines(stream));
+            assertThat(whole).extracting(Seen::output).singleElement().asString().endsWith("exec /etc/hostname/");
+            assertThat(replay.alerts(SyscallWorld.allLines(SyscallWorld.leftInKernel(stream, filter)))).isEqualTo(whole);
+        }
+    }
+
     private static SensorReplay load(String yaml) {
         try {
             return new SensorReplay("random.yaml", yaml);

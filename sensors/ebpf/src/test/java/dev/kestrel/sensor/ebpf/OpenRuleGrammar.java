@@ -38,7 +38,7 @@ final class OpenRuleGrammar {
     private static final List<String> FILENAMES = List.of("shadow", "x", "pam.d", "sudoers", "hostname", "sshd");
 
     private static final List<String> EVENT_TYPES = List.of("open", "openat", "openat2", "creat", "close", "dup",
-            "dup2", "dup3", "fchmod", "execve", "socket", "chdir");
+            "dup2", "dup3", "fchmod", "execve", "execveat", "socket", "chdir");
 
     private OpenRuleGrammar() {
     }
@@ -57,8 +57,9 @@ final class OpenRuleGrammar {
                 .as((t, p, o) -> Tuple.of(t + " and " + p, o));
         Arbitrary<String> plainOutput = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("o t=%evt.type p=%proc.name res=%evt.res")),
                 Tuple.of(1, output()));
-        Arbitrary<String> check = Arbitraries.frequencyOf(Tuple.of(1, condition(1)),
-                Tuple.of(1, Combinators.combine(prefixCheck(), condition(1)).as((p, c) -> p + " and (" + c + ")")));
+        Arbitrary<String> check = Arbitraries.frequencyOf(Tuple.of(2, condition(1)),
+                Tuple.of(1, Arbitraries.of("evt.abspath startswith /etc/", "evt.abspath startswith /tmp/", "evt.failed = true")),
+                Tuple.of(2, Combinators.combine(prefixCheck(), condition(1)).as((p, c) -> p + " and (" + c + ")")));
         Arbitrary<Tuple.Tuple2<String, String>> fdCall = Combinators.combine(fdCalls(), check, plainOutput)
                 .as((t, c, o) -> Tuple.of(t + " and (" + c + ")", o));
         return yaml(Combinators.combine(fdCall, opens).as(List::of));
@@ -81,7 +82,7 @@ final class OpenRuleGrammar {
     }
 
     private static Arbitrary<String> fdCalls() {
-        return Arbitraries.of("close", "dup", "dup2", "dup3", "fchmod").list().ofMinSize(1).ofMaxSize(2)
+        return Arbitraries.of("close", "dup", "dup2", "dup3", "fchmod", "execveat").list().ofMinSize(1).ofMaxSize(2)
                 .uniqueElements().map(ts -> "evt.type in (" + String.join(", ", ts) + ")");
     }
 
@@ -103,7 +104,8 @@ final class OpenRuleGrammar {
                 Tuple.of(12, Arbitraries.just("o t=%evt.type p=%proc.name res=%evt.res")),
                 Tuple.of(7, Arbitraries.just("o t=%evt.type n=%fd.name raw=%fd.nameraw c=%fd.typechar num=%fd.num "
                         + "p=%proc.name flags=%evt.arg.flags")),
-                Tuple.of(1, Arbitraries.just("o t=%evt.type dir=%fd.directory file=%fd.filename count=%proc.fdopencount")));
+                Tuple.of(1, Arbitraries.just("o t=%evt.type dir=%fd.directory file=%fd.filename count=%proc.fdopencount")),
+                Tuple.of(1, Arbitraries.just("o t=%evt.type path=%evt.abspath exe=%proc.exepath p=%proc.name")));
     }
 
     private static Arbitrary<String> eventTypes() {
@@ -135,7 +137,7 @@ final class OpenRuleGrammar {
                         "evt.is_open_write = true", "evt.is_open_write = false")),
                 Tuple.of(2, Arbitraries.of("proc.name = cat", "proc.name in (cat, vi)", "proc.name != sh")),
                 Tuple.of(1, Arbitraries.of("evt.arg.flags contains O_TRUNC", "evt.failed = true", "evt.failed = false",
-                        "proc.fdopencount > 4")));
+                        "proc.fdopencount > 4", "evt.abspath startswith /etc/", "evt.abspath = /etc/hostname")));
     }
 
     /** A path check the analysis can turn into prefixes. */

@@ -138,6 +138,8 @@ final class SyscallWorld {
             forkOrExit(p, s, container);
         } else if (k < 92) {
             exec(p, p.pid == 100 ? 1 : 100, s.b(), container);
+        } else if (k < 96) {
+            fexecve(p, s, container);
         } else {
             open(p, s);
         }
@@ -288,14 +290,32 @@ final class SyscallWorld {
     }
 
     private void exec(Proc p, long ppid, int nameChoice, boolean container) {
-        String name = names.get(Math.floorMod(nameChoice, names.size()));
+        execFile(p, ppid, names.get(Math.floorMod(nameChoice, names.size())), container, 1, null);
+    }
+
+    /**
+     * execveat(fd, "", AT_EMPTY_PATH) on an fd (often the last opened one): it fails with EACCES
+     * (printed with its dirfd) or runs the program, which the kernel names /dev/fd/N.
+     */
+    private void fexecve(Proc p, Step s, boolean container) {
+        long fd = someFd(p, s.b());
+        if ((s.c() & 1) == 0 || !p.fds.containsKey(fd)) {
+            ts += tick;
+            long ret = p.fds.containsKey(fd) ? EACCES : EBADF;
+            emit(Kind.OTHER, p, null, 0, ret, false, -1, List.of("Y|" + ts + "|" + p.pid + "|" + p.pid + "|" + ret + "|2|" + fd + "|"));
+            return;
+        }
+        execFile(p, p.pid == 100 ? 1 : 100, names.get(Math.floorMod(s.c() >> 1, names.size())), container, 2, "/dev/fd/" + fd);
+    }
+
+    private void execFile(Proc p, long ppid, String name, boolean container, int call, String file) {
         p.fds.values().removeIf(Entry::cloexec);
         ts += tick;
         long cgroup = container ? CONTAINER_CGROUP : HOST_CGROUP;
         int argBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
         emit(Kind.OTHER, p, null, 0, 0, false, -1, List.of(
                 "E|" + ts + "|" + p.pid + "|" + p.pid + "|" + ppid + "|0|0|0|4294967295|0|" + argBytes + "|" + cgroup + "|" + name,
-                "F|" + ts + "|" + p.pid + "|1|/usr/bin/" + name,
+                "F|" + ts + "|" + p.pid + "|" + call + "|" + (file == null ? "/usr/bin/" + name : file),
                 "A|" + p.pid + "|0|" + name + "\\x00"));
     }
 
