@@ -69,7 +69,7 @@ final class BpftraceOutput {
                     continue;
                 }
                 int nl = indexOf((byte) '\n', start, end);
-                if (nl >= 0 && message(start, nl) != null) {
+                if (nl >= 0 && (message(start, nl) != null || !endsWithString(pendingStart))) {
                     dispatch(pendingStart, pendingEnd);
                     pendingStart = -1;
                     continue;
@@ -157,6 +157,16 @@ final class BpftraceOutput {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the record starting at {@code from} (with its token) may end with a string, so a line
+     * without the token after it may continue it: not the heartbeat, padding, clone, exit, socket
+     * address or counter records, which end with a number (bpftrace prints blank lines of its own at the end).
+     */
+    private boolean endsWithString(int from) {
+        int code = from + token.length < end ? buf[from + token.length] : 0;
+        return "TZCXNKA".indexOf(code) < 0;
     }
 
     /** bpftrace's own line in {@code buf[from, to)} as text, or null when it is none of them. */

@@ -488,7 +488,9 @@ public final class EbpfSource implements EventSource {
         Process p = bpftrace;
         if (p != null && p.isAlive()) {
             bpftraceCpu = p.info().totalCpuDuration().orElse(Duration.ZERO);
-            p.destroy();
+            // SIGTERM through the handle: Process.destroy() would also close our end of its output, and
+            // bpftrace, still printing its last records and the END program's counters, would die of SIGPIPE.
+            p.toHandle().destroy();
             try {
                 if (!p.waitFor(10, TimeUnit.SECONDS)) {
                     p.destroyForcibly();

@@ -114,7 +114,8 @@ final class RecordAssembler {
                 case 'X' -> out.accept(new SensorRecord.Exit(f.number(), f.number(), f.number(), f.number()));
                 case 'P' -> part(f);
                 case 'N', 'U' -> net(code == 'N', f);
-                case 'K' -> opensLeftInKernel.put(f.number(), f.number());
+                // Each CPU's count only grows; lines from different CPUs' buffers may arrive out of order.
+                case 'K' -> opensLeftInKernel.merge(f.number(), f.number(), Math::max);
                 default -> count("unknown line");
             }
         } catch (RuntimeException e) {

@@ -50,6 +50,16 @@ class BpftraceOutputTest {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void bpftracesBlankLinesAtTheEndDoNotJoinARecordThatEndsWithANumber() throws IOException {
+        String text = TOKEN + "K|1|104070\n\n\n";
+        assertThat(read(bytes(text))).containsExactly("record K|1|104070");
+        assertThat(read(trickle(text, 3))).containsExactly("record K|1|104070");
+        // ...while a path may still end with a newline
+        assertThat(read(bytes(TOKEN + "S|1|5|7|7|3|-100|0|0|/tmp/a\n\n" + TOKEN + "T|9\n")))
+                .containsExactly("record S|1|5|7|7|3|-100|0|0|/tmp/a\n", "record T|9");
+    }
+
     /** Hands out at most {@code step} bytes per read, as a pipe may. */
     private static InputStream trickle(String text, int step) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)) {

@@ -93,6 +93,9 @@ class RecordAssemblerTest {
     void theKernelsCountsOfOpensLeftThereAreSummedOverCpus() {
         feed("K|0|10", "K|1|5", "K|0|12");
         assertThat(assembler.opensLeftInKernel()).isEqualTo(17);
+        // an older line of one CPU read after a newer one (the buffers are read one after the other)
+        feed("K|1|9", "K|1|7");
+        assertThat(assembler.opensLeftInKernel()).isEqualTo(21);
         assertThat(out).isEmpty();
         assertThat(assembler.unparsed()).isEmpty();
     }
