@@ -7,35 +7,13 @@ import dev.kestrel.core.testsupport.SystemTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failed execs, execveat and strings cut at the sensor's limits, seen live by the shared eBPF sensor
  * and the rules of {@code live-test-rules.yaml} (which read evt.failed, evt.res and evt.is_truncated).
  */
-@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
-@org.junit.jupiter.api.extension.ExtendWith(LiveSensor.Context.class)
-class EbpfEventsTest {
-
-    private static final AtomicInteger SERIAL = new AtomicInteger();
-
-    @TempDir
-    Path work;
-
-    private LiveSensor sensor;
-    private String marker;
-
-    @BeforeEach
-    void sensor(ExtensionContext context) {
-        sensor = LiveSensor.get(context);
-        marker = "kestrel-live-" + ProcessHandle.current().pid() + "-" + SERIAL.incrementAndGet() + "-"
-                + Long.toHexString(System.nanoTime());
-    }
+class EbpfEventsTest extends LiveSensorTest {
 
     private Alert await(String rule, String text) throws InterruptedException {
         return sensor.await(a -> a.rule().equals(rule) && a.output().contains(text));

@@ -6,33 +6,18 @@ import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.testsupport.SystemTests;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Live, as root: the shared sensor leaves in the kernel the opens Falco's rules cannot match (a read of
  * /etc/hostname), yet every spelling of a sensitive path that the kernel cannot judge by its prefix
  * still reaches the rules, and so does a relative open through a directory fd.
  */
-@ExtendWith(LiveSensor.Context.class)
-class EbpfOpenFilterTest {
+class EbpfOpenFilterTest extends LiveSensorTest {
 
-    private static final AtomicInteger SERIAL = new AtomicInteger();
-
-    @TempDir
-    Path work;
-
-    private LiveSensor sensor;
-    private String marker;
-
-    @BeforeEach
-    void sensor(ExtensionContext context) {
-        sensor = LiveSensor.get(context);
-        marker = work.resolve("kestrel-open-" + SERIAL.incrementAndGet()).toString();
+    /** A path in the test's directory named by its marker (cat fails on it, after reading the file before it). */
+    private String missing() {
+        return work.resolve(marker).toString();
     }
 
     private Alert sensitiveRead(String command) throws InterruptedException {
@@ -61,31 +46,31 @@ class EbpfOpenFilterTest {
 
     @Test
     void aPlainSensitivePathReachesTheRules() throws Exception {
-        LiveSensor.run("cat", "/etc/shadow", marker);
-        assertThat(sensitiveRead("cat /etc/shadow " + marker).output()).contains("file=/etc/shadow ");
+        LiveSensor.run("cat", "/etc/shadow", missing());
+        assertThat(sensitiveRead("cat /etc/shadow " + missing()).output()).contains("file=/etc/shadow ");
     }
 
     @Test
     void aDoubledSlashIsKeptAndNormalised() throws Exception {
-        LiveSensor.run("cat", "/etc//shadow", marker);
-        assertThat(sensitiveRead("cat /etc//shadow " + marker).output()).contains("file=/etc/shadow ");
+        LiveSensor.run("cat", "/etc//shadow", missing());
+        assertThat(sensitiveRead("cat /etc//shadow " + missing()).output()).contains("file=/etc/shadow ");
     }
 
     @Test
     void dotDotComponentsAreKeptAndNormalised() throws Exception {
         // work is /tmp/<dir>: two levels up is the root
         String path = work + "/../../etc/shadow";
-        LiveSensor.run("cat", path, marker);
-        assertThat(sensitiveRead("cat " + path + " " + marker).output()).contains("file=/etc/shadow ");
+        LiveSensor.run("cat", path, missing());
+        assertThat(sensitiveRead("cat " + path + " " + missing()).output()).contains("file=/etc/shadow ");
         Alert traversal = sensor.await(a -> a.rule().equals("Directory traversal monitored file read")
-                && a.output().contains(marker));
+                && a.output().contains(missing()));
         assertThat(traversal.output()).contains("/etc/shadow");
     }
 
     @Test
     void aRelativePathIsKeptAndResolvedAgainstTheWorkingDirectory() throws Exception {
-        LiveSensor.run("sh", "-c", "cd /etc && exec cat shadow " + marker);
-        assertThat(sensitiveRead("cat shadow " + marker).output()).contains("file=/etc/shadow ");
+        LiveSensor.run("sh", "-c", "cd /etc && exec cat shadow " + missing());
+        assertThat(sensitiveRead("cat shadow " + missing()).output()).contains("file=/etc/shadow ");
     }
 
     @Test
@@ -94,8 +79,8 @@ class EbpfOpenFilterTest {
         String script = "import os, sys\n"
                 + "d = os.open('/etc', os.O_RDONLY)\n"
                 + "os.close(os.open('shadow', os.O_RDONLY, dir_fd=d))\n";
-        assertThat(LiveSensor.run("python3", "-c", script, marker)).isZero();
-        Alert a = sensor.await(x -> x.rule().equals("Read sensitive file untrusted") && x.output().contains(marker));
+        assertThat(LiveSensor.run("python3", "-c", script, missing())).isZero();
+        Alert a = sensor.await(x -> x.rule().equals("Read sensitive file untrusted") && x.output().contains(missing()));
         assertThat(a.output()).contains("file=/etc/shadow ");
     }
 }
