@@ -9,7 +9,7 @@ import java.util.List;
  * ({@link OpenPathFilter}), and the closes of the fds they returned. Printing a record costs several
  * microseconds inside the traced call; deciding here costs a few map operations. Immutable.
  *
- * <p>At an open's entry, three programs flag a path the filter cannot judge ({@code //}, {@code ./},
+ * <p>At an open's entry, a first program flags a path the filter cannot judge ({@code //}, {@code ./},
  * {@value OpenPathFilter#MAX_PLAIN_BYTES} bytes or more); the saving program then parks the arguments
  * of a plain path no prefix keeps in {@code @k_<call>} instead of the call's usual map. At the exit a
  * program runs first: a parked open that returned a directory is put back to be printed (its fd names
@@ -48,11 +48,11 @@ final class KernelOpenFilter {
     String openEntry(String call, String self, String path, String flags, String map, String tuple) {
         StringBuilder b = new StringBuilder();
         String head = "tracepoint:syscalls:sys_enter_" + call + " " + self;
-        // One check per program: each string read takes BPFTRACE_STRLEN bytes of the 512-byte BPF stack.
-        b.append(head).append("{ if (strcontains(str(").append(path).append("), \"//\")) { @odd[tid] = 1; } }\n");
-        b.append(head).append("{ if (strcontains(str(").append(path).append("), \"./\")) { @odd[tid] = 1; } }\n");
-        b.append(head).append("{ if (str(").append(path).append(", ").append(OpenPathFilter.MAX_PLAIN_BYTES)
-                .append(") != str(").append(path).append(")) { @odd[tid] = 1; } }\n");
+        // Strings read with a length are that long on the 512-byte BPF stack: the three checks fit in one
+        // program when they read MAX_PLAIN_BYTES; a longer path fails the third one anyway.
+        String plain = "str(" + path + ", " + OpenPathFilter.MAX_PLAIN_BYTES + ")";
+        b.append(head).append("{ if (strcontains(").append(plain).append(", \"//\") || strcontains(").append(plain)
+                .append(", \"./\") || ").append(plain).append(" != str(").append(path).append(")) { @odd[tid] = 1; } }\n");
         b.append(head).append("{\n")
                 .append("  $p = str(").append(path).append("); $m = ").append(flags == null ? "1" : "(" + flags + ") & 3").append(";\n")
                 .append("  if (@odd[tid] == 0 && strncmp($p, \"/\", 1) == 0 && !(").append(keeps()).append(")) {\n")
