@@ -26,7 +26,8 @@ final class EbpfWatch {
 
     static final String USAGE = """
             usage: kestrel watch --source ebpf [--rules FILE]... [--config FILE] [--json] [--all-matches]
-                                 [--min-priority P] [--duration D] [--bpftrace PATH] [-- COMMAND [ARGS...]]
+                                 [--min-priority P] [--duration D] [--bpftrace PATH] [--map-entries N]
+                                 [-- COMMAND [ARGS...]]
 
             Watches every process on the host with bpftrace (eBPF), evaluates the rules and prints each
             alert as it happens. Only the system calls the loaded rules can match are traced, plus the
@@ -37,6 +38,8 @@ final class EbpfWatch {
               --duration D       stop after D (e.g. 30s, 5m, 500ms); without it and without a command,
                                  stop with Ctrl-C
               --bpftrace PATH    the bpftrace program to use (default: bpftrace on the PATH)
+              --map-entries N    entries per kernel map (default 65536; each map is preallocated,
+                                 about 6.8 MB at the default: less memory, but a full map loses calls)
               -- COMMAND...      start COMMAND once the probes are live, stop after it exits""";
 
     private EbpfWatch() {
@@ -48,10 +51,16 @@ final class EbpfWatch {
         Duration duration = null;
         List<String> command;
         try {
-            WatchArguments read = WatchArguments.read(args, options, Set.of("--duration", "--bpftrace"));
+            WatchArguments read = WatchArguments.read(args, options, Set.of("--duration", "--bpftrace", "--map-entries"));
             for (WatchArguments.Option o : read.options()) {
                 if (o.name().equals("--bpftrace")) {
                     sensor = sensor.withBpftrace(o.value());
+                } else if (o.name().equals("--map-entries")) {
+                    Integer n = mapEntries(o.value());
+                    if (n == null) {
+                        return usage(err, "--map-entries needs a whole number from 1024 to 1048576, not '" + o.value() + "'");
+                    }
+                    sensor = sensor.withMapEntries(n);
                 } else {
                     duration = duration(o.value());
                     if (duration == null) {
@@ -147,6 +156,16 @@ final class EbpfWatch {
         c.unparsed().forEach((k, v) -> err.printf("  not understood %d: %s%n", v, k));
         if (source.lost() > 0 || c.dropped() > 0) {
             err.println("  events were lost or dropped; alerts may be missing (like Falco's syscall_event_drops)");
+        }
+    }
+
+    /** A map size within {@link EbpfOptions}' range, or null. */
+    static Integer mapEntries(String text) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            return n >= 1024 && n <= 1 << 20 ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

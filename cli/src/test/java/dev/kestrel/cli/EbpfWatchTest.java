@@ -37,6 +37,18 @@ class EbpfWatchTest {
         CliRunner d = CliRunner.run("watch", "--source", "ebpf", "--duration", "soon");
         assertThat(d.code()).isEqualTo(2);
         assertThat(d.err()).contains("--duration needs a length");
+        CliRunner m = CliRunner.run("watch", "--source", "ebpf", "--map-entries", "12");
+        assertThat(m.code()).isEqualTo(2);
+        assertThat(m.err()).contains("--map-entries needs a whole number from 1024 to 1048576, not '12'")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void mapSizesReadAsWholeNumbersInRange() {
+        assertThat(EbpfWatch.mapEntries("4096")).isEqualTo(4096);
+        assertThat(EbpfWatch.mapEntries(" 1048576 ")).isEqualTo(1 << 20);
+        assertThat(EbpfWatch.mapEntries("1023")).isNull();
+        assertThat(EbpfWatch.mapEntries("lots")).isNull();
     }
 
     @Test

@@ -19,10 +19,12 @@ import java.util.Set;
  * @param perfPagesPerCpu the size of bpftrace's per-CPU output buffer, in 4 KiB pages (a power of two)
  * @param startTimeout how long bpftrace may take to compile and attach its probes
  * @param openPaths the file opens the rules could match; the others (and their fds' closes) stay in the kernel
+ * @param mapEntries how many entries each of the program's hash maps holds (bpftrace preallocates them:
+ *                   about 104 bytes each, times some 34 maps with Falco's rules), 1,024 to 1,048,576
  */
 public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> command, int queueCapacity,
                           Duration maxQueueWait, int maxArgBytes, Duration reorderWindow, int perfPagesPerCpu,
-                          Duration startTimeout, dev.kestrel.core.event.OpenPathFilter openPaths) {
+                          Duration startTimeout, dev.kestrel.core.event.OpenPathFilter openPaths, int mapEntries) {
 
     public EbpfOptions {
         events = events == null ? null : Set.copyOf(events.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(events));
@@ -32,33 +34,36 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
             throw new IllegalArgumentException("queueCapacity and maxArgBytes (<= 32768) must be positive and "
                     + "perfPagesPerCpu a power of two");
         }
+        if (mapEntries < 1024 || mapEntries > 1 << 20) {
+            throw new IllegalArgumentException("mapEntries must be between 1024 and 1048576, not " + mapEntries);
+        }
     }
 
-    /** bpftrace from the PATH, every event type and every open, no command, 262,144 queued records, 4 KiB of arguments, 100 ms of reordering. */
+    /** bpftrace from the PATH, every event type and every open, no command, 262,144 queued records, 4 KiB of arguments, 100 ms of reordering, 65,536 entries per map. */
     public static EbpfOptions defaults() {
         return new EbpfOptions("bpftrace", null, List.of(), 262_144, Duration.ofSeconds(1), 4096, Duration.ofMillis(100),
-                1024, Duration.ofMinutes(3), null);
+                1024, Duration.ofMinutes(3), null, 65_536);
     }
 
     public EbpfOptions withBpftrace(String path) {
         return new EbpfOptions(path, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries);
     }
 
     /** Only the event types {@code types} (plus the always-on ones); null: all. */
     public EbpfOptions withEvents(Set<EventType> types) {
         return new EbpfOptions(bpftrace, types, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries);
     }
 
     public EbpfOptions withCommand(List<String> argv) {
         return new EbpfOptions(bpftrace, events, argv, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries);
     }
 
     public EbpfOptions withQueueCapacity(int capacity) {
         return new EbpfOptions(bpftrace, events, command, capacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries);
     }
 
     /**
@@ -67,6 +72,15 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
      */
     public EbpfOptions withOpenPaths(dev.kestrel.core.event.OpenPathFilter filter) {
         return new EbpfOptions(bpftrace, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, filter);
+                perfPagesPerCpu, startTimeout, filter, mapEntries);
+    }
+
+    /**
+     * Entries per hash map of the program: less kernel memory, but a map that fills up loses the
+     * calls whose arguments it could not save (their exits find nothing to print).
+     */
+    public EbpfOptions withMapEntries(int entries) {
+        return new EbpfOptions(bpftrace, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
+                perfPagesPerCpu, startTimeout, openPaths, entries);
     }
 }

@@ -147,7 +147,7 @@ public final class EbpfSource implements EventSource {
             Map<String, String> env = pb.environment();
             env.put("BPFTRACE_STRLEN", Integer.toString(BpftraceScript.STRING_BYTES));
             env.put("BPFTRACE_PERF_RB_PAGES", Integer.toString(options.perfPagesPerCpu()));
-            env.put("BPFTRACE_MAP_KEYS_MAX", "65536");
+            env.put("BPFTRACE_MAP_KEYS_MAX", Integer.toString(options.mapEntries()));
             bpftrace = pb.start();
         } catch (IOException e) {
             h.end();
