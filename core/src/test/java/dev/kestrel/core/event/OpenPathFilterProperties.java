@@ -102,7 +102,7 @@ class OpenPathFilterProperties {
         boolean fellBack = mode < 3 && given.get(mode) != null && kept == null;
         Statistics.label("fell back to any path").collect(fellBack).coverage(c -> c.check(true).percentage(p -> p >= 3));
         boolean many = mode < 3 && given.get(mode) != null && minimal(new TreeSet<>(given.get(mode))).size() > OpenPathFilter.MAX_PREFIXES;
-        Statistics.label("more prefixes than the limit").collect(many).coverage(c -> c.check(true).percentage(p -> p >= 3));
+        Statistics.label("more prefixes than the limit").collect(many).coverage(c -> c.check(true).percentage(p -> p >= 2));
         if (kept != null) {
             // the kept prefixes are given ones, sorted, none extending another, at most MAX_PREFIXES
             assertThat(given.get(mode)).containsAll(kept);

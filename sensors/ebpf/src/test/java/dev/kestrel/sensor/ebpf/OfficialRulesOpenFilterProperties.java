@@ -69,9 +69,10 @@ class OfficialRulesOpenFilterProperties {
         List<Seen> whole = falco.alerts(SyscallWorld.allLines(stream));
         List<Seen> printed = falco.alerts(SyscallWorld.allLines(SyscallWorld.leftInKernel(stream, filter)));
         long left = SyscallWorld.opensLeft(stream, filter);
-        Statistics.label("fires").collect(!whole.isEmpty()).coverage(c -> c.check(true).percentage(p -> p >= 30));
+        // Floors about five standard deviations below the rates seen (36-37%, 18%): not the luck of one run.
+        Statistics.label("fires").collect(!whole.isEmpty()).coverage(c -> c.check(true).percentage(p -> p >= 20));
         Statistics.label("fires and leaves opens in the kernel").collect(!whole.isEmpty() && left > 0)
-                .coverage(c -> c.check(true).percentage(p -> p >= 10));
+                .coverage(c -> c.check(true).percentage(p -> p >= 7));
         Statistics.label("rules fired").collect(whole.stream().map(Seen::rule).distinct().sorted().toList().toString());
         assertThat(printed).as("alerts with %s on%n%s", filter, String.join("\n", SyscallWorld.allLines(stream)))
                 .containsExactlyElementsOf(whole);

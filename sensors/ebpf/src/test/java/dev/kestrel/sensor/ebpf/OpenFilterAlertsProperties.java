@@ -71,13 +71,15 @@ class OpenFilterAlertsProperties {
             List<Seen> whole = replay.alerts(SyscallWorld.allLines(stream));
             List<Seen> printed = replay.alerts(SyscallWorld.allLines(SyscallWorld.leftInKernel(stream, filter)));
             long left = SyscallWorld.opensLeft(stream, filter);
+            // Coverage floors sit about five standard deviations below the rates seen (15-18%, 7-17%), so
+            // they catch a generator that stopped producing such tries, not the luck of one run.
             Statistics.label("fires and leaves opens in the kernel").collect(!whole.isEmpty() && left > 0)
-                    .coverage(c -> c.check(true).percentage(p -> p >= 15));
+                    .coverage(c -> c.check(true).percentage(p -> p >= 7));
             Statistics.label("the filter keeps everything").collect(filter.keepsEverything())
                     .coverage(c -> c.check(false).percentage(p -> p >= 40));
             long closesLeft = SyscallWorld.closes(stream) - SyscallWorld.closes(SyscallWorld.leftInKernel(stream, filter));
             Statistics.label("leaves a close in the kernel").collect(closesLeft > 0)
-                    .coverage(c -> c.check(true).percentage(p -> p >= 5));
+                    .coverage(c -> c.check(true).percentage(p -> p >= 1.5));
             assertThat(printed).as("alerts of%n%s%nwith %s on%n%s", yaml, filter, String.join("\n", SyscallWorld.allLines(stream)))
                     .containsExactlyElementsOf(whole);
         }
