@@ -58,7 +58,8 @@ final class EbpfWatch {
                 } else if (o.name().equals("--map-entries")) {
                     Integer n = mapEntries(o.value());
                     if (n == null) {
-                        return usage(err, "--map-entries needs a whole number from 1024 to 1048576, not '" + o.value() + "'");
+                        return usage(err, "--map-entries needs a whole number from " + EbpfOptions.MIN_MAP_ENTRIES + " to "
+                                + EbpfOptions.MAX_MAP_ENTRIES + ", not '" + o.value() + "'");
                     }
                     sensor = sensor.withMapEntries(n);
                 } else {
@@ -163,7 +164,7 @@ final class EbpfWatch {
     static Integer mapEntries(String text) {
         try {
             int n = Integer.parseInt(text.trim());
-            return n >= 1024 && n <= 1 << 20 ? n : null;
+            return n >= EbpfOptions.MIN_MAP_ENTRIES && n <= EbpfOptions.MAX_MAP_ENTRIES ? n : null;
         } catch (NumberFormatException e) {
             return null;
         }

@@ -48,8 +48,11 @@ public final class OpenPathAnalysis {
         }
     }
 
-    /** The opens a sensor must deliver for these conditions (macros expanded) to see every match, for outputs reading no fd field. */
-    public static OpenPathFilter filter(Collection<Expr> conditions) {
+    /**
+     * The opens a sensor must deliver for these conditions (macros expanded) to see every match, for
+     * outputs reading no fd field (the examples' shorthand; the engine uses {@link #filterRules}).
+     */
+    static OpenPathFilter filter(Collection<Expr> conditions) {
         return filterRules(conditions.stream().map(c -> new RuleText(c, "")).toList());
     }
 
@@ -75,7 +78,7 @@ public final class OpenPathAnalysis {
             if (close) {
                 total = total.or(analyze(condition, Call.CLOSE).anyMode());
             }
-            if (readsTable && (readsFdTable(condition) || outputReadsFdTable(rule.output(), types))) {
+            if (readsTable && (readsFdTable(condition.toString()) || outputReadsFdTable(rule.output(), types))) {
                 total = total.or(analyze(condition, Call.LATER).anyMode());
             }
             if (total.isAll()) {
@@ -300,20 +303,10 @@ public final class OpenPathAnalysis {
         return null;
     }
 
-    /** Whether a condition reads a field the fd table answers for a call on an existing fd. */
-    private static boolean readsFdTable(Expr e) {
-        if (e instanceof Expr.And a) {
-            return a.children().stream().anyMatch(OpenPathAnalysis::readsFdTable);
-        }
-        if (e instanceof Expr.Or o) {
-            return o.children().stream().anyMatch(OpenPathAnalysis::readsFdTable);
-        }
-        if (e instanceof Expr.Not n) {
-            return readsFdTable(n.operand());
-        }
-        return readsFdTable(e.toString());
-    }
-
+    /**
+     * Whether a condition's text (or an output) names a field the fd table answers for a call on an
+     * existing fd. A condition's text holds every node below it, so one look at the whole is enough.
+     */
     private static boolean readsFdTable(String text) {
         return text.contains("fd.") || text.contains("fs.path") || text.contains("evt.abspath") || readsWholeFdTable(text);
     }

@@ -20,11 +20,18 @@ import java.util.Set;
  * @param startTimeout how long bpftrace may take to compile and attach its probes
  * @param openPaths the file opens the rules could match; the others (and their fds' closes) stay in the kernel
  * @param mapEntries how many entries each of the program's hash maps holds (bpftrace preallocates them:
- *                   about 104 bytes each, times some 34 maps with Falco's rules), 1,024 to 1,048,576
+ *                   about 104 bytes each, times some 34 maps with Falco's rules), {@link #MIN_MAP_ENTRIES}
+ *                   to {@link #MAX_MAP_ENTRIES}
  */
 public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> command, int queueCapacity,
                           Duration maxQueueWait, int maxArgBytes, Duration reorderWindow, int perfPagesPerCpu,
                           Duration startTimeout, dev.kestrel.core.event.OpenPathFilter openPaths, int mapEntries) {
+
+    /** The fewest entries a map of the program may hold. */
+    public static final int MIN_MAP_ENTRIES = 1024;
+
+    /** The most entries a map of the program may hold. */
+    public static final int MAX_MAP_ENTRIES = 1 << 20;
 
     public EbpfOptions {
         events = events == null ? null : Set.copyOf(events.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(events));
@@ -34,8 +41,9 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
             throw new IllegalArgumentException("queueCapacity and maxArgBytes (<= 32768) must be positive and "
                     + "perfPagesPerCpu a power of two");
         }
-        if (mapEntries < 1024 || mapEntries > 1 << 20) {
-            throw new IllegalArgumentException("mapEntries must be between 1024 and 1048576, not " + mapEntries);
+        if (mapEntries < MIN_MAP_ENTRIES || mapEntries > MAX_MAP_ENTRIES) {
+            throw new IllegalArgumentException("mapEntries must be between " + MIN_MAP_ENTRIES + " and " + MAX_MAP_ENTRIES
+                    + ", not " + mapEntries);
         }
     }
 
