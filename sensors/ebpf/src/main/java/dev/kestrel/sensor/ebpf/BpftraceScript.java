@@ -24,7 +24,9 @@ import java.util.function.Predicate;
  * <li>{@code S|probe|ts|tid|pid|ret|numbers...|string} and {@code P|ts|tid|string}: a generic call (its index in
  *     {@link SyscallProbes#BY_INDEX});</li>
  * <li>{@code N|syscall|ts|tid|pid|ret|fd|family|localip|localport|remoteip|remoteport} and
- *     {@code U|syscall|ts|tid|pid|ret|fd|path}: socket calls with their addresses.</li>
+ *     {@code U|syscall|ts|tid|pid|ret|fd|path}: socket calls with their addresses;</li>
+ * <li>{@code Q|}: the last line of the run, printed by the END program, so the blank lines bpftrace
+ *     prints after it cannot be taken for newlines at the end of the last record's string.</li>
  * </ul>
  * Immutable; {@link #text()} is the program.
  */
@@ -172,7 +174,7 @@ final class BpftraceScript {
         for (String m : maps) {
             b.append(" clear(").append(m).append(");");
         }
-        b.append(" }\n");
+        b.append(" printf(\"Q|\\n\"); }\n");
         this.text = b.toString().replace("printf(\"", "printf(\"" + token);
         this.traced = java.util.Collections.unmodifiableSet(on);
         this.unavailable = List.copyOf(missing);

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the program's printed lines (see {@link BpftraceScript}) into complete {@link SensorRecord}s:
@@ -18,6 +20,10 @@ import java.util.function.Consumer;
  * reason. Not thread-safe: one assembler per reading thread.
  */
 final class RecordAssembler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordAssembler.class);
+    /** How much of a line that could not be read the debug log shows. */
+    private static final int LOGGED_LINE_BYTES = 300;
 
     private final Consumer<SensorRecord> out;
     private final CgroupNames cgroups;
@@ -85,8 +91,8 @@ final class RecordAssembler {
             switch (code) {
                 case 'S' -> call(f);
                 case 'T' -> tick(f.number());
-                case 'Z' -> {
-                    // the heartbeat's padding
+                case 'Z', 'Q' -> {
+                    // the heartbeat's padding; the end of the run
                 }
                 case 'E' -> exec(f);
                 case 'F' -> file(f);
@@ -120,6 +126,10 @@ final class RecordAssembler {
             }
         } catch (RuntimeException e) {
             count("malformed " + (char) code + " line");
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("could not read the line '{}'", new String(bytes, from, Math.min(to - from, LOGGED_LINE_BYTES),
+                        StandardCharsets.UTF_8), e);
+            }
         }
     }
 

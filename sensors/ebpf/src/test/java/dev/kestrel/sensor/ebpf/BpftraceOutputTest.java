@@ -60,6 +60,23 @@ class BpftraceOutputTest {
                 .containsExactly("record S|1|5|7|7|3|-100|0|0|/tmp/a\n", "record T|9");
     }
 
+    @Test
+    void aCallWithoutStringsIsNotJoinedWithTheBlankLinesAfterIt() throws IOException {
+        SyscallProbe close = SyscallProbes.BY_INDEX.stream().filter(p -> p.type() == dev.kestrel.core.event.EventType.CLOSE)
+                .findFirst().orElseThrow();
+        assertThat(close.strings()).isEmpty();
+        String record = "S|" + close.index() + "|28076188125236|8694|8694|0|81";
+        assertThat(read(bytes(TOKEN + record + "\n\n\n\n"))).containsExactly("record " + record);
+        assertThat(read(trickle(TOKEN + record + "\n\n\n\n", 5))).containsExactly("record " + record);
+    }
+
+    @Test
+    void theEndLineKeepsBpftracesBlankLinesOffTheLastString() throws IOException {
+        String open = "S|1|5|7|7|3|-100|0|0|/tmp/a";
+        assertThat(read(bytes(TOKEN + open + "\n" + TOKEN + "Q|\n\n\n\n")))
+                .containsExactly("record " + open, "record Q|");
+    }
+
     /** Hands out at most {@code step} bytes per read, as a pipe may. */
     private static InputStream trickle(String text, int step) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)) {

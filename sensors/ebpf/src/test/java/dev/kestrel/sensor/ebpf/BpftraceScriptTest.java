@@ -52,6 +52,7 @@ class BpftraceScriptTest {
         for (String map : new String[] {"@ex", "@exec_ts", "@cgroup_seen", "@s_openat", "@n_connect", "@cl_clone"}) {
             assertThat(end).contains("clear(" + map + ");");
         }
+        assertThat(end).as("the end line comes last").endsWith("printf(\"Tok3nQ|\\n\"); }\n");
     }
 
     @Test

@@ -108,5 +108,7 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
         source.stop();
         kestrel.close();
         assertThat(source.failure()).isNull();
+        // Every line bpftrace printed, to the last one after the probes were detached, was understood.
+        assertThat(source.counters().unparsed()).as("lines not understood; sensor: %s", source.counters()).isEmpty();
     }
 }
