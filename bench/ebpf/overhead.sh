@@ -3,7 +3,10 @@
 # 'kestrel watch --source ebpf' and under 'kestrel watch' (strace), with Falco's rules loaded.
 # Two ebpf runs: 'ebpf' as 'kestrel watch' runs by default (opens no rule can match stay in the
 # kernel) and 'ebpf-all' with every-open.yaml added, a rule that needs every open (the cost of
-# delivering each open and close to the rules).
+# delivering each open and close to the rules). For the open loop, 'ebpf-all-x2' runs two such
+# workloads at once under 'ebpf-all': more records than one workload can produce (each pays for its
+# own records inside its calls), so it shows how many events per second the sensor itself delivers
+# and whether it loses any (no slowdown is given for it; its times are the slower workload's).
 # Each run first does an untimed warm-up (OPEN_WARM / EXEC_WARM iterations, default 100000 / 500),
 # so the timed part sees the watcher in its steady state (set them to 0 to time a cold start).
 # Prints one line per run (mode, workload, the workload's own elapsed seconds, its slowdown against
@@ -27,8 +30,9 @@ exec_warm="${EXEC_WARM:-500}"
 types_file=$(mktemp)
 trap 'rm -f "$types_file"' EXIT
 
-elapsed() { sed -n 's/.*elapsed_s=\([0-9.]*\).*/\1/p' "$1" | tail -1; }
-warm_s() { sed -n 's/.*warm_s=\([0-9.]*\).*/\1/p' "$1" | tail -1; }
+# The longest of the workloads' times (ebpf-all-x2 runs two).
+elapsed() { sed -n 's/.*elapsed_s=\([0-9.]*\).*/\1/p' "$1" | sort -n | tail -1; }
+warm_s() { sed -n 's/.*warm_s=\([0-9.]*\).*/\1/p' "$1" | sort -n | tail -1; }
 cpu_s() { sed -n 's/.*cpu_s=\([0-9.]*\).*/\1/p' "$1" | tail -1; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
@@ -44,6 +48,8 @@ run() { # mode workload n
     ebpf)   "$root/kestrel" watch --source ebpf --rules "$rules" -- python3 "$work" "$kind" "$n" "$warm" >"$out" 2>"$err" ;;
     ebpf-all) "$root/kestrel" watch --source ebpf --rules "$rules" --rules "$here/every-open.yaml" \
               -- python3 "$work" "$kind" "$n" "$warm" >"$out" 2>"$err" ;;
+    ebpf-all-x2) "$root/kestrel" watch --source ebpf --rules "$rules" --rules "$here/every-open.yaml" \
+              -- sh -c "python3 '$work' '$kind' '$n' '$warm' & python3 '$work' '$kind' '$n' '$warm'; wait" >"$out" 2>"$err" ;;
     strace) "$root/kestrel" watch --rules "$rules" -- python3 "$work" "$kind" "$n" "$warm" >"$out" 2>"$err" ;;
   esac
   local t events lost dropped cpu slowdown rate
@@ -64,7 +70,7 @@ run() { # mode workload n
     bare_count[$kind]=$(( ${bare_count[$kind]:-0} + 1 ))
   fi
   slowdown=-
-  if [ "${bare_count[$kind]:-0}" -gt 0 ] && [ "$mode" != bare ]; then
+  if [ "${bare_count[$kind]:-0}" -gt 0 ] && [ "$mode" != bare ] && [ "$mode" != ebpf-all-x2 ]; then
     slowdown=$(awk -v t="$t" -v s="${bare_sum[$kind]}" -v c="${bare_count[$kind]}" \
       'BEGIN { printf "%+.0f%%", (t / (s / c) - 1) * 100 }')
   fi
@@ -74,7 +80,7 @@ run() { # mode workload n
   fi
   echo "$mode $kind $n elapsed_s=$t slowdown=$slowdown workload_cpu_s=$(cpu_s "$out") events=${events:--} events_per_s=$rate lost=${lost:--}" \
        "dropped=${dropped:--} left_in_kernel=${kept:-0} sensor_cpu_s=${cpu:--}${split:+ (bpftrace+reading+evaluating=$split)} load1_before=$load"
-  if [ "$mode" = ebpf ] || [ "$mode" = ebpf-all ]; then
+  if [ "$mode" != bare ] && [ "$mode" != strace ]; then
     { echo "# $mode $kind: $(grep -m1 '^  by type:' "$err" | sed 's/^  //')"; grep '^  [0-9]*: ' "$err" | sed 's/^  /#   /' || true; } >>"$types_file"
   fi
   rm -f "$out" "$err"
@@ -85,7 +91,9 @@ echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)
 for kind in open exec; do
   n=$open_n; [ "$kind" = exec ] && n=$exec_n
   for ((r = 0; r < rounds; r++)); do
-    for mode in bare ebpf ebpf-all strace bare; do
+    for mode in bare ebpf ebpf-all ebpf-all-x2 strace bare; do
+      # two open loops at once: more records than one workload can produce, the sensor's own ceiling
+      [ "$mode" = ebpf-all-x2 ] && [ "$kind" = exec ] && continue
       run "$mode" "$kind" "$n"
     done
   done
