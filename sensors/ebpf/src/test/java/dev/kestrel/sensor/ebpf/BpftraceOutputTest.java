@@ -8,8 +8,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
@@ -146,5 +151,52 @@ class BpftraceOutputTest {
         List<String> whole = read(bytes(text));
         assertThat(read(trickle(text, step))).isEqualTo(whole);
         assertThat(whole).contains("record S|1|5|7|7|3|-100|0|0|" + clean);
+    }
+
+    /**
+     * Strings as the program prints them with {@code %s}: they may hold newlines and the field separator,
+     * but (in this generator) never the run's token nor a line bpftrace itself prints.
+     */
+    private static final Arbitrary<String> PRINTED_STRING = Arbitraries.strings().withChars("/ab.|-_ \n\t").ofMaxLength(12);
+    private static final Arbitrary<Long> NUMBER = Arbitraries.longs().between(-5, 99_999);
+
+    private static Arbitrary<String> numbers(int count) {
+        return NUMBER.list().ofSize(count).map(n -> n.stream().map(String::valueOf).collect(Collectors.joining("|")));
+    }
+
+    /** Lines of every kind the program prints, each without its token and newline. */
+    @Provide
+    Arbitrary<List<String>> printedRecords() {
+        Arbitrary<String> call = Arbitraries.of(SyscallProbes.BY_INDEX).flatMap(p -> Combinators
+                .combine(numbers(4 + p.numbers().size()), PRINTED_STRING)
+                .as((n, s) -> "S|" + p.index() + "|" + n + (p.strings().isEmpty() ? "" : "|" + s)));
+        Arbitrary<String> part = Combinators.combine(numbers(2), PRINTED_STRING).as((n, s) -> "P|" + n + "|" + s);
+        Arbitrary<String> exec = Combinators.combine(numbers(11), PRINTED_STRING).as((n, s) -> "E|" + n + "|" + s);
+        Arbitrary<String> file = Combinators.combine(numbers(3), PRINTED_STRING).as((n, s) -> "F|" + n + "|" + s);
+        Arbitrary<String> failedExec = Combinators.combine(numbers(6), PRINTED_STRING).as((n, s) -> "Y|" + n + "|" + s);
+        Arbitrary<String> cgroup = Combinators.combine(numbers(2), PRINTED_STRING).as((n, s) -> "G|" + n + "|" + s);
+        Arbitrary<String> unixSocket = Combinators.combine(numbers(5), PRINTED_STRING).as((n, s) -> "U|connect|" + n + "|" + s);
+        Arbitrary<String> inetSocket = numbers(5).map(n -> "N|connect|" + n + "|2|10.0.0.1|80|10.0.0.2|443");
+        Arbitrary<String> arguments = numbers(2).map(n -> "A|" + n + "|sh\\x00-c\\x00");
+        Arbitrary<String> clone = numbers(6).map(n -> "C|clone|" + n);
+        Arbitrary<String> exit = numbers(4).map(n -> "X|" + n);
+        Arbitrary<String> counter = numbers(2).map(n -> "K|" + n);
+        Arbitrary<String> heartbeat = numbers(1).map(n -> "T|" + n);
+        return Arbitraries.oneOf(call, part, exec, file, failedExec, cgroup, unixSocket, inetSocket, arguments, clone, exit,
+                counter, heartbeat).list().ofMaxSize(12);
+    }
+
+    @Property(tries = 300)
+    void everyRecordTheProgramPrintsIsReadBackWholeWhateverBpftracePrintsAfterTheEnd(
+            @ForAll("printedRecords") List<String> records, @ForAll @IntRange(max = 40) int blankLines,
+            @ForAll @IntRange(min = 1, max = 64) int step) throws IOException {
+        StringBuilder text = new StringBuilder("Attaching 9 probes...\n");
+        records.forEach(r -> text.append(TOKEN).append(r).append('\n'));
+        text.append(TOKEN).append("Q|\n").append("\n".repeat(blankLines));
+        List<String> expected = new ArrayList<>(List.of("attached"));
+        records.forEach(r -> expected.add("record " + r));
+        expected.add("record Q|");
+        assertThat(read(trickle(text.toString(), step))).isEqualTo(expected);
+        assertThat(read(bytes(text.toString()))).isEqualTo(expected);
     }
 }
