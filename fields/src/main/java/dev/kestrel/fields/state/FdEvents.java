@@ -6,7 +6,8 @@ import dev.kestrel.core.event.EventType;
 /**
  * How fd events change a process's fd table, after libsinsp: opens add files (a failed open shows
  * as fd -1), sockets gain endpoints on connect, accept, bind and sendto, close and dup remove and copy
- * entries; every other event carrying an {@code fd} parameter points the context at that fd.
+ * entries (a dup of an fd the table does not know forgets the fd it returned); every other event
+ * carrying an {@code fd} parameter points the context at that fd.
  */
 final class FdEvents {
 
@@ -46,6 +47,10 @@ final class FdEvents {
                     }
                     copy.setOpenFlags(flags);
                     state.addFd(p, ret, copy);
+                } else if (info == null && ret >= 0 && ret != oldFd) {
+                    // The new fd holds a file this table never saw (libsinsp keeps what it held before,
+                    // which names the wrong file): it is forgotten instead.
+                    p.fds.remove(ret);
                 }
                 use(info, oldFd);
             }

@@ -123,6 +123,21 @@ class SystemStateTest {
     }
 
     @Test
+    void aDupOfAnUnknownFdForgetsWhatTheNewFdHeld() {
+        EventScript s = new EventScript();
+        s.snapshot(7, 1, "cat", "/bin/cat", java.util.List.of(), null);
+        s.open(7, "/etc/shadow", "O_RDONLY", 4);
+        // fd 3 was never seen (a sensor left its open in the kernel): after dup2(3, 4) fd 4 is not /etc/shadow
+        s.apply(EventType.DUP2, 7, 4, "oldfd", 3, "newfd", 4);
+        assertThat(s.state.threads().process(7).fds().get(4)).isNull();
+        // a failed dup, or one onto itself, changes nothing
+        s.open(7, "/etc/passwd", "O_RDONLY", 5);
+        s.apply(EventType.DUP2, 7, -9, "oldfd", 3, "newfd", 5);
+        s.apply(EventType.DUP2, 7, 5, "oldfd", 5, "newfd", 5);
+        assertThat(s.state.threads().process(7).fds().get(5).name()).isEqualTo("/etc/passwd");
+    }
+
+    @Test
     void idleProcessesArePurgedLeavesFirst() {
         EventScript s = new EventScript(SystemState.create(StateLimits.DEFAULTS
                 .withThreadTimeout(java.time.Duration.ofSeconds(10)).withPurgeInterval(java.time.Duration.ofSeconds(1))));

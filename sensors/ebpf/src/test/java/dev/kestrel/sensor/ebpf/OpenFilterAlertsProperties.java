@@ -128,6 +128,31 @@ class OpenFilterAlertsProperties {
         }
     }
 
+    @Example
+    void aDupOfASkippedFdOntoAKeptOneLeavesNoStaleName() {
+        String yaml = "- rule: Close in etc\n  desc: d\n  condition: evt.type = close and fd.directory = /etc\n"
+                + "  output: closed %fd.name\n  priority: WARNING\n";
+        int syslog = OpenRuleGrammar.STREAM_PATHS.indexOf("/var/log/syslog");
+        int shadow = OpenRuleGrammar.STREAM_PATHS.indexOf("/etc/shadow");
+        int succeeds = 1 << 8;
+        List<Step> steps = List.of(
+                new Step(0, 0, syslog, succeeds), // opens /var/log/syslog as fd 3: left in the kernel
+                new Step(0, 0, shadow, succeeds), // opens /etc/shadow as fd 4
+                new Step(60, 0, 3, 28),           // dup2(3, 4): fd 4 is now /var/log/syslog
+                new Step(40, 0, 9, 0));           // close(4): not in /etc
+        try (SensorReplay replay = new SensorReplay("dup.yaml", yaml)) {
+            OpenPathFilter filter = replay.kestrel().openPathFilter();
+            List<Printed> stream = SyscallWorld.stream(OpenRuleGrammar.STREAM_PATHS, OpenRuleGrammar.NAMES, 0, false, steps);
+            assertThat(SyscallWorld.allLines(stream)).anyMatch(l -> l.startsWith("S|" + SyscallProbes.BY_SYSCALL.get("dup2").index()
+                    + "|") && l.endsWith("|4|3|4"));
+            assertThat(SyscallWorld.opensLeft(stream, filter)).isOne();
+            List<Seen> whole = replay.alerts(SyscallWorld.allLines(stream));
+            assertThat(whole).isEmpty();
+            // Before the fix, fd 4 kept the name /etc/shadow here, and the close raised an alert.
+            assertThat(replay.alerts(SyscallWorld.allLines(SyscallWorld.leftInKernel(stream, filter)))).isEqualTo(whole);
+        }
+    }
+
     private static SensorReplay load(String yaml) {
         try {
             return new SensorReplay("random.yaml", yaml);
