@@ -155,7 +155,7 @@ final class EbpfWatch {
         }
         c.skipped().forEach((k, v) -> err.printf("  %d: %s%n", v, k));
         c.unparsed().forEach((k, v) -> err.printf("  not understood %d: %s%n", v, k));
-        if (source.lost() > 0 || c.dropped() > 0) {
+        if (source.lost() > 0 || c.dropped() > 0 || c.skipped().containsKey(EbpfSource.END_CUT_OFF)) {
             err.println("  events were lost or dropped; alerts may be missing (like Falco's syscall_event_drops)");
         }
     }

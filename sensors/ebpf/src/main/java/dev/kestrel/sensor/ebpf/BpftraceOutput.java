@@ -18,8 +18,8 @@ final class BpftraceOutput {
         /** A line the program printed: its text after the token in {@code bytes[from, to)}. */
         void record(byte[] bytes, int from, int to);
 
-        /** bpftrace attached its probes. */
-        void attached();
+        /** bpftrace attached its {@code probes} probes. */
+        void attached(int probes);
 
         /** bpftrace reported {@code count} events lost in the kernel. */
         void lost(long count);
@@ -186,7 +186,8 @@ final class BpftraceOutput {
             return null;
         }
         String s = new String(buf, from, to - from, StandardCharsets.US_ASCII);
-        return s.matches("Attaching \\d+ probes?\\.\\.\\.|Lost \\d+ events") ? s : null;
+        // Counts too long for a number are no message of bpftrace's (it could not print them).
+        return s.matches("Attaching \\d{1,9} probes?\\.\\.\\.|Lost \\d{1,18} events") ? s : null;
     }
 
     private void dispatch(int from, int to) {
@@ -196,7 +197,7 @@ final class BpftraceOutput {
         }
         String m = message(from, to);
         if (m != null && m.startsWith("Attaching")) {
-            handler.attached();
+            handler.attached(Integer.parseInt(m.substring(10, m.indexOf(' ', 10))));
         } else if (m != null) {
             handler.lost(Long.parseLong(m.substring(5, m.indexOf(' ', 5))));
         } else if (to > from) {

@@ -34,6 +34,7 @@ final class RecordAssembler {
     private final Map<String, Long> unparsed = new TreeMap<>();
     private final LineFields fields = new LineFields();
     private long heartbeat;
+    private volatile boolean ended;
     private long attachedAt = Long.MAX_VALUE;
     private final java.util.concurrent.atomic.AtomicLong seenWhileAttaching = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.ConcurrentHashMap<Long, Long> opensLeftInKernel = new java.util.concurrent.ConcurrentHashMap<>();
@@ -56,6 +57,11 @@ final class RecordAssembler {
     /** Execs seen in part while the probes were being attached (delivered, marked truncated). */
     long seenWhileAttaching() {
         return seenWhileAttaching.get();
+    }
+
+    /** Whether the END program's last line ({@code Q}) was read: nothing bpftrace printed was cut off. */
+    boolean ended() {
+        return ended;
     }
 
     /** The kernel time of the last heartbeat ({@code T} line), or 0. */
@@ -91,9 +97,10 @@ final class RecordAssembler {
             switch (code) {
                 case 'S' -> call(f);
                 case 'T' -> tick(f.number());
-                case 'Z', 'Q' -> {
-                    // the heartbeat's padding; the end of the run
+                case 'Z' -> {
+                    // the heartbeat's padding
                 }
+                case 'Q' -> ended = true;
                 case 'E' -> exec(f);
                 case 'F' -> file(f);
                 case 'Y' -> {

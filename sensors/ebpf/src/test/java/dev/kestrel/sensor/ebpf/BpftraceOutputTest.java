@@ -34,8 +34,8 @@ class BpftraceOutputTest {
             }
 
             @Override
-            public void attached() {
-                seen.add("attached");
+            public void attached(int probes) {
+                seen.add("attached " + probes);
             }
 
             @Override
@@ -96,8 +96,15 @@ class BpftraceOutputTest {
     void recordsMessagesAndOtherLinesAreToldApart() throws IOException {
         read(bytes("Attaching 57 probes...\n" + TOKEN + "T|100\n" + TOKEN + "S|1|5|7|7|3|-100|0|0|/etc/shadow\n"
                 + "Lost 12 events\nsomething bpftrace said\n" + TOKEN + "X|9|7|7|0\n"));
-        assertThat(seen).containsExactly("attached", "record T|100", "record S|1|5|7|7|3|-100|0|0|/etc/shadow", "lost 12",
+        assertThat(seen).containsExactly("attached 57", "record T|100", "record S|1|5|7|7|3|-100|0|0|/etc/shadow", "lost 12",
                 "other something bpftrace said", "record X|9|7|7|0");
+    }
+
+    @Test
+    void countsTooLongForANumberAreNotTakenForBpftracesMessages() throws IOException {
+        read(bytes("Attaching 99999999999 probes...\nLost 9999999999999999999 events\nAttaching 1 probe...\n"));
+        assertThat(seen).containsExactly("other Attaching 99999999999 probes...", "other Lost 9999999999999999999 events",
+                "attached 1");
     }
 
     @Test
@@ -124,7 +131,7 @@ class BpftraceOutputTest {
                     }
 
                     @Override
-                    public void attached() {
+                    public void attached(int probes) {
                     }
 
                     @Override
@@ -193,7 +200,7 @@ class BpftraceOutputTest {
         StringBuilder text = new StringBuilder("Attaching 9 probes...\n");
         records.forEach(r -> text.append(TOKEN).append(r).append('\n'));
         text.append(TOKEN).append("Q|\n").append("\n".repeat(blankLines));
-        List<String> expected = new ArrayList<>(List.of("attached"));
+        List<String> expected = new ArrayList<>(List.of("attached 9"));
         records.forEach(r -> expected.add("record " + r));
         expected.add("record Q|");
         assertThat(read(trickle(text.toString(), step))).isEqualTo(expected);

@@ -110,5 +110,6 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
         assertThat(source.failure()).isNull();
         // Every line bpftrace printed, to the last one after the probes were detached, was understood.
         assertThat(source.counters().unparsed()).as("lines not understood; sensor: %s", source.counters()).isEmpty();
+        assertThat(source.counters().skipped()).as("sensor: %s", source.counters()).doesNotContainKey(EbpfSource.END_CUT_OFF);
     }
 }

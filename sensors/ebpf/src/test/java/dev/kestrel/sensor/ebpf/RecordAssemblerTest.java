@@ -101,6 +101,15 @@ class RecordAssemblerTest {
     }
 
     @Test
+    void theEndLineSaysTheRunWasReadToItsEnd() {
+        feed("T|100", "X|200|7|7|0");
+        assertThat(assembler.ended()).isFalse();
+        feed("Q|");
+        assertThat(assembler.ended()).isTrue();
+        assertThat(assembler.unparsed()).isEmpty();
+    }
+
+    @Test
     void aLineNotUnderstoodIsCountedNotThrown() {
         assembler.accept("S|1|notanumber");
         assembler.accept("zzz");
