@@ -99,15 +99,11 @@ class OpenFilterAlertsProperties {
                 new Step(0, 0, shadow, succeeds),   // 100 opens /etc/shadow as fd 3
                 new Step(80, 0, 0, 0),              // 100 forks a new 200, which inherits fd 3
                 new Step(40, 1, 1, 0));             // the new 200 closes fd 3 (/etc/shadow)
-        try (SensorReplay replay = new SensorReplay("pid.yaml", yaml)) {
-            OpenPathFilter filter = replay.kestrel().openPathFilter();
-            assertThat(filter.prefixes(0)).containsExactly("/etc/shadow");
-            List<Printed> stream = SyscallWorld.stream(OpenRuleGrammar.STREAM_PATHS, OpenRuleGrammar.NAMES, 0, false, steps);
-            assertThat(SyscallWorld.opensLeft(stream, filter)).isOne();
-            List<Seen> whole = replay.alerts(SyscallWorld.allLines(stream));
-            assertThat(whole).extracting(Seen::output).singleElement().asString().endsWith("closed /etc/shadow by 200");
-            assertThat(replay.alerts(SyscallWorld.allLines(SyscallWorld.leftInKernel(stream, filter)))).isEqualTo(whole);
-        }
+        Replayed r = replay(yaml, steps);
+        assertThat(r.filter().prefixes(0)).containsExactly("/etc/shadow");
+        assertThat(SyscallWorld.opensLeft(r.stream(), r.filter())).isOne();
+        assertThat(r.whole()).extracting(Seen::output).singleElement().asString().endsWith("closed /etc/shadow by 200");
+        assertThat(r.printed()).isEqualTo(r.whole());
     }
 
     @Example
@@ -119,13 +115,9 @@ class OpenFilterAlertsProperties {
         List<Step> steps = List.of(
                 new Step(0, 0, hostname, 1 << 8), // opens /etc/hostname as fd 3
                 new Step(92, 0, 1, 0));           // execveat(3, "", AT_EMPTY_PATH) fails with EACCES
-        try (SensorReplay replay = new SensorReplay("fexecve.yaml", yaml)) {
-            OpenPathFilter filter = replay.kestrel().openPathFilter();
-            List<Printed> stream = SyscallWorld.stream(OpenRuleGrammar.STREAM_PATHS, OpenRuleGrammar.NAMES, 0, false, steps);
-            List<Seen> whole = replay.alerts(SyscallWorld.allLines(stream));
-            assertThat(whole).extracting(Seen::output).singleElement().asString().endsWith("exec /etc/hostname/");
-            assertThat(replay.alerts(SyscallWorld.allLines(SyscallWorld.leftInKernel(stream, filter)))).isEqualTo(whole);
-        }
+        Replayed r = replay(yaml, steps);
+        assertThat(r.whole()).extracting(Seen::output).singleElement().asString().endsWith("exec /etc/hostname/");
+        assertThat(r.printed()).isEqualTo(r.whole());
     }
 
     @Example
@@ -140,16 +132,26 @@ class OpenFilterAlertsProperties {
                 new Step(0, 0, shadow, succeeds), // opens /etc/shadow as fd 4
                 new Step(60, 0, 3, 28),           // dup2(3, 4): fd 4 is now /var/log/syslog
                 new Step(40, 0, 9, 0));           // close(4): not in /etc
-        try (SensorReplay replay = new SensorReplay("dup.yaml", yaml)) {
+        Replayed r = replay(yaml, steps);
+        assertThat(SyscallWorld.allLines(r.stream())).anyMatch(l -> l.startsWith("S|" + SyscallProbes.BY_SYSCALL.get("dup2").index()
+                + "|") && l.endsWith("|4|3|4"));
+        assertThat(SyscallWorld.opensLeft(r.stream(), r.filter())).isOne();
+        assertThat(r.whole()).isEmpty();
+        // Before the fix, fd 4 kept the name /etc/shadow here, and the close raised an alert.
+        assertThat(r.printed()).isEqualTo(r.whole());
+    }
+
+    /** One stream's alerts, whole and as the kernel program prints it under the rules' filter. */
+    private record Replayed(OpenPathFilter filter, List<Printed> stream, List<Seen> whole, List<Seen> printed) {
+    }
+
+    /** Runs process 100 (program 0, on the host) through {@code steps} under {@code yaml}, both ways. */
+    private static Replayed replay(String yaml, List<Step> steps) {
+        try (SensorReplay replay = new SensorReplay("example.yaml", yaml)) {
             OpenPathFilter filter = replay.kestrel().openPathFilter();
             List<Printed> stream = SyscallWorld.stream(OpenRuleGrammar.STREAM_PATHS, OpenRuleGrammar.NAMES, 0, false, steps);
-            assertThat(SyscallWorld.allLines(stream)).anyMatch(l -> l.startsWith("S|" + SyscallProbes.BY_SYSCALL.get("dup2").index()
-                    + "|") && l.endsWith("|4|3|4"));
-            assertThat(SyscallWorld.opensLeft(stream, filter)).isOne();
-            List<Seen> whole = replay.alerts(SyscallWorld.allLines(stream));
-            assertThat(whole).isEmpty();
-            // Before the fix, fd 4 kept the name /etc/shadow here, and the close raised an alert.
-            assertThat(replay.alerts(SyscallWorld.allLines(SyscallWorld.leftInKernel(stream, filter)))).isEqualTo(whole);
+            return new Replayed(filter, stream, replay.alerts(SyscallWorld.allLines(stream)),
+                    replay.alerts(SyscallWorld.allLines(SyscallWorld.leftInKernel(stream, filter))));
         }
     }
 
