@@ -69,7 +69,7 @@ final class BpftraceOutput {
                     continue;
                 }
                 int nl = indexOf((byte) '\n', start, end);
-                if (nl >= 0 && (message(start, nl) != null || !endsWithString(pendingStart, pendingEnd))) {
+                if (nl >= 0 && (message(start, nl) != null || !BpftraceScript.mayEndWithString(buf, pendingStart + token.length, pendingEnd))) {
                     dispatch(pendingStart, pendingEnd);
                     pendingStart = -1;
                     continue;
@@ -157,27 +157,6 @@ final class BpftraceOutput {
             }
         }
         return true;
-    }
-
-    /**
-     * Whether the record in {@code buf[from, to)} (with its token) may end with a string, so a line
-     * without the token after it may continue it: not the heartbeat, padding, clone, exit, socket
-     * address, counter or end records, nor a generic call without strings, which end with a number
-     * (bpftrace prints blank lines of its own at the end).
-     */
-    private boolean endsWithString(int from, int to) {
-        int at = from + token.length;
-        int code = at < to ? buf[at] : 0;
-        if (code == 'S') {
-            int probe = 0;
-            int i = at + 2;
-            for (; i < to && i < at + 6 && buf[i] >= '0' && buf[i] <= '9'; i++) {
-                probe = probe * 10 + buf[i] - '0';
-            }
-            return i == at + 2 || probe >= SyscallProbes.BY_INDEX.size()
-                    || !SyscallProbes.BY_INDEX.get(probe).strings().isEmpty();
-        }
-        return "TZCXNKAQ".indexOf(code) < 0;
     }
 
     /** bpftrace's own line in {@code buf[from, to)} as text, or null when it is none of them. */

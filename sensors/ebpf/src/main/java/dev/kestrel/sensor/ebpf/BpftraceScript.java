@@ -180,6 +180,27 @@ final class BpftraceScript {
         this.unavailable = List.copyOf(missing);
     }
 
+    /**
+     * Whether the printed record in {@code line[from, to)} (after its token) may end with a string,
+     * so that a line without the token after it may continue it. The records above that end with a
+     * number do not (heartbeat, padding, clone, exit, socket address, counter, end), nor {@code A},
+     * whose bytes {@code %r} escapes, nor a generic call whose probe has no string; bpftrace prints
+     * blank lines of its own at the very end.
+     */
+    static boolean mayEndWithString(byte[] line, int from, int to) {
+        int code = from < to ? line[from] : 0;
+        if (code == 'S') {
+            int probe = 0;
+            int i = from + 2;
+            for (; i < to && i < from + 6 && line[i] >= '0' && line[i] <= '9'; i++) {
+                probe = probe * 10 + line[i] - '0';
+            }
+            return i == from + 2 || probe >= SyscallProbes.BY_INDEX.size()
+                    || !SyscallProbes.BY_INDEX.get(probe).strings().isEmpty();
+        }
+        return "TZCXNKAQ".indexOf(code) < 0;
+    }
+
     /** The program text. */
     String text() {
         return text;

@@ -45,12 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class EbpfSource implements EventSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(EbpfSource.class);
-    private static final int STDERR_LINES = 20;
-
-    private final EbpfOptions options;
-    private final OciRuntimeMetadata metadata;
-    private final LongAdder events = new LongAdder();
-    private final AtomicLong lost = new AtomicLong();
 
     /** The counter of opens no loaded rule can match, left in the kernel with their closes. */
     public static final String OPENS_LEFT_IN_KERNEL = "opens left in the kernel (no loaded rule can match their path)";
@@ -58,6 +52,13 @@ public final class EbpfSource implements EventSource {
     public static final String END_CUT_OFF = "runs cut off before bpftrace's last line (what it had not yet written out is lost)";
     /** How long the kernel may take to detach one probe when bpftrace stops (about 70 ms measured, on a small VM). */
     static final Duration DETACH_PER_PROBE = Duration.ofMillis(250);
+
+    private static final int STDERR_LINES = 20;
+
+    private final EbpfOptions options;
+    private final OciRuntimeMetadata metadata;
+    private final LongAdder events = new LongAdder();
+    private final AtomicLong lost = new AtomicLong();
     private final AtomicLong released = new AtomicLong();
     private final CountDownLatch attached = new CountDownLatch(1);
     private final CountDownLatch ready = new CountDownLatch(1);
