@@ -19,7 +19,11 @@ import java.util.function.Predicate;
  *     {@code A|tid|offset|bytes} chunks of the argument area (without the time: a line must fit in the BPF stack);</li>
  * <li>{@code Y|ts|tid|pid|ret|call|dirfd|filename}: an execve ({@code call} 1) or execveat (2) that failed;</li>
  * <li>{@code G|cgroup|level|name}: the names of a cgroup and its ancestors, printed once per cgroup;</li>
- * <li>{@code C|type|ts|tid|pid|ret|flags|ptid}: a clone, fork or vfork, in the parent (ret &gt; 0) and the child (ret 0);</li>
+ * <li>{@code B|call|ts|tid|pid|child|flags|grandparent|traced}: a clone ({@code call} 1), clone3 (2), fork (3) or
+ *     vfork (4) made a thread or process {@code child}, seen by {@code sched_process_fork} in the parent before the
+ *     child can run; {@code grandparent} is the parent's parent (the child's parent under CLONE_PARENT), and
+ *     {@code traced} is 0 when the parent is the untraced process (only the child is reported then);</li>
+ * <li>{@code C|type|ts|tid|pid|ret|flags|ptid}: a clone, fork or vfork that failed (ret &lt; 0);</li>
  * <li>{@code X|ts|tid|pid|exitcode}: a thread exits;</li>
  * <li>{@code S|probe|ts|tid|pid|ret|numbers...|string} and {@code P|ts|tid|string}: a generic call (its index in
  *     {@link SyscallProbes#BY_INDEX});</li>
@@ -42,6 +46,12 @@ final class BpftraceScript {
 
     /** Socket calls with addresses, printed by their own probes. */
     static final Set<EventType> NETWORK = EnumSet.of(EventType.CONNECT, EventType.ACCEPT, EventType.ACCEPT4, EventType.BIND);
+
+    /**
+     * The clone-family calls, numbered from 1 in this order in {@code B} records. Their entry saves the
+     * call and its flags for {@code sched_process_fork}; their exit prints only a failure.
+     */
+    static final List<String> CLONE_CALLS = List.of("clone", "clone3", "fork", "vfork");
 
     /** Bytes of a string argument bpftrace reads (its maximum, BPFTRACE_STRLEN=200). */
     static final int STRING_BYTES = 200;
@@ -110,17 +120,23 @@ final class BpftraceScript {
                 missing.add(call);
             }
         }
-        for (String call : List.of("clone", "clone3", "fork", "vfork")) {
+        for (String call : CLONE_CALLS) {
             if (syscallAvailable.test(call)) {
-                clone(b, self, call);
+                clone(b, selfPid, call);
                 on.add(EventType.fromName(call));
             } else {
                 missing.add(call);
             }
         }
+        if (CLONE_CALLS.stream().anyMatch(syscallAvailable)) {
+            fork(b, selfPid);
+        }
+        // No map is cleaned here: a thread passes the exit of every call it entered before it ends,
+        // even when killed inside one. Only a call made while its entry program was attached and its
+        // exit program not yet (bpftrace attaches them one by one) leaves an entry behind.
         b.append("tracepoint:sched:sched_process_exit ").append(self).append("{\n")
-                .append("  printf(\"X|%llu|%d|%d|%d\\n\", nsecs, tid, pid, curtask->exit_code);\n");
-        List<String> maps = new ArrayList<>(List.of("@cl_clone", "@cl_clone3", "@ex"));
+                .append("  printf(\"X|%llu|%d|%d|%d\\n\", nsecs, tid, pid, curtask->exit_code);\n}\n");
+        List<String> maps = new ArrayList<>(List.of("@cl", "@ex"));
         on.add(EventType.PROCEXIT);
         StringBuilder probes = new StringBuilder();
         List<String> openCalls = new ArrayList<>();
@@ -159,11 +175,7 @@ final class BpftraceScript {
             maps.addAll(opens.threadMaps(openCalls));
             probes.append(opens.counters());
         }
-        // A thread that ends inside a call leaves its saved arguments behind: forget them.
-        for (String m : maps) {
-            b.append("  delete(").append(m).append("[tid]);\n");
-        }
-        b.append("}\n").append(probes);
+        b.append(probes);
         // Maps left at the end would be printed as lines of their own: clear them.
         maps.addAll(List.of("@exec_ts", "@cgroup_seen"));
         b.append("END {");
@@ -183,7 +195,7 @@ final class BpftraceScript {
     /**
      * Whether the printed record in {@code line[from, to)} (after its token) may end with a string,
      * so that a line without the token after it may continue it. The records above that end with a
-     * number do not (heartbeat, padding, clone, exit, socket address, counter, end), nor {@code A},
+     * number do not (heartbeat, padding, fork, clone, exit, socket address, counter, end), nor {@code A},
      * whose bytes {@code %r} escapes, nor a generic call whose probe has no string; bpftrace prints
      * blank lines of its own at the very end.
      */
@@ -198,7 +210,7 @@ final class BpftraceScript {
             return i == from + 2 || probe >= SyscallProbes.BY_INDEX.size()
                     || !SyscallProbes.BY_INDEX.get(probe).strings().isEmpty();
         }
-        return "TZCXNKAQ".indexOf(code) < 0;
+        return "TZBCXNKAQ".indexOf(code) < 0;
     }
 
     /** The program text. */
@@ -275,26 +287,38 @@ final class BpftraceScript {
                 .append("}\n");
     }
 
-    private static void clone(StringBuilder b, String self, String call) {
+    private static void clone(StringBuilder b, long selfPid, String call) {
         String flags = switch (call) {
-            case "clone" -> "args->clone_flags";
+            case "clone" -> "(uint64)args->clone_flags";
             case "clone3" -> "*(uint64 *)uptr(args->uargs)";
-            case "vfork" -> "0x4100";
-            default -> "0";
+            case "vfork" -> "(uint64)0x4100";
+            default -> "(uint64)0";
         };
-        boolean saved = call.equals("clone") || call.equals("clone3");
-        if (saved) {
-            b.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self)
-                    .append("{ @cl_").append(call).append("[tid] = ").append(flags).append("; }\n");
-        }
-        b.append("tracepoint:syscalls:sys_exit_").append(call).append(' ').append(self).append("{\n")
-                .append("  $r = args->ret; $f = (uint64)").append(saved ? "@cl_" + call + "[tid]" : flags).append(";\n");
-        if (saved) {
-            b.append("  delete(@cl_").append(call).append("[tid]);\n");
-        }
-        b.append("  $p = (uint64)0;\n")
-                .append("  if ($r == 0) { if (tid != pid) { $f = 0x10000; $p = pid; } else { $p = curtask->real_parent->pid; } }\n")
-                .append("  printf(\"C|").append(call).append("|%llu|%d|%d|%d|%llu|%llu\\n\", nsecs, tid, pid, $r, $f, $p);\n")
+        // Not filtered by process: the untraced process's children are reported (its threads are not).
+        b.append("tracepoint:syscalls:sys_enter_").append(call).append(" { @cl[tid] = (")
+                .append(CLONE_CALLS.indexOf(call) + 1).append(", ").append(flags).append("); }\n");
+        b.append("tracepoint:syscalls:sys_exit_").append(call).append(" {\n")
+                .append("  $r = args->ret;\n")
+                .append("  if ($r != 0) {\n")
+                .append("    $c = @cl[tid]; delete(@cl[tid]);\n")
+                .append("    if ($r < 0").append(selfPid > 0 ? " && pid != " + selfPid : "").append(") { printf(\"C|")
+                .append(call).append("|%llu|%d|%d|%d|%llu|0\\n\", nsecs, tid, pid, $r, $c.1); }\n")
+                .append("  }\n")
+                .append("}\n");
+    }
+
+    /**
+     * One record per new thread or process, printed in the parent before the child can run, so it
+     * comes before anything the child does; the child's own return from the call prints nothing.
+     */
+    private static void fork(StringBuilder b, long selfPid) {
+        String traced = selfPid > 0 ? "pid != " + selfPid : "1";
+        b.append("tracepoint:sched:sched_process_fork {\n")
+                .append("  $c = @cl[tid];\n")
+                .append("  if ($c.0 != 0 && (").append(traced).append(" || ($c.1 & 0x10000) == 0)) {\n")
+                .append("    printf(\"B|%d|%llu|%d|%d|%d|%llu|%d|%d\\n\", $c.0, nsecs, tid, pid, args->child_pid, $c.1, ")
+                .append("curtask->real_parent->pid, ").append(traced).append(");\n")
+                .append("  }\n")
                 .append("}\n");
     }
 

@@ -83,7 +83,9 @@ final class KernelOpenFilter {
 
     /** The body of close's entry program: the usual save, unless the fd came from a skipped open. */
     String closeEntry(String save) {
-        return "if (@quiet[" + PROCESS + ", args->fd]) { delete(@quiet[" + PROCESS + ", args->fd]); } else { " + save + " }";
+        // The start time is read once: each read of it is two loads from kernel memory.
+        return "$st = curtask->group_leader->start_time; if (@quiet[pid, $st, args->fd]) { delete(@quiet[pid, $st, args->fd]); } else { "
+                + save + " }";
     }
 
     /** A statement for a printed call that returned fd {@code $r}: it is no longer a skipped open's. */
@@ -106,7 +108,7 @@ final class KernelOpenFilter {
         return print.toString();
     }
 
-    /** Maps keyed by thread that a thread ending inside an open leaves behind. */
+    /** Maps keyed by thread that hold an open between its entry and its exit (cleared at the end). */
     List<String> threadMaps(List<String> openCalls) {
         List<String> maps = new ArrayList<>(List.of("@odd"));
         openCalls.forEach(c -> maps.add(parking(c)));

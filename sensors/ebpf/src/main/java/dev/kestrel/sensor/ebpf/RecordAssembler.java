@@ -24,6 +24,8 @@ final class RecordAssembler {
     private static final Logger LOG = LoggerFactory.getLogger(RecordAssembler.class);
     /** How much of a line that could not be read the debug log shows. */
     private static final int LOGGED_LINE_BYTES = 300;
+    private static final long CLONE_PARENT = 0x8000;
+    private static final long CLONE_THREAD = 0x10000;
 
     private final Consumer<SensorRecord> out;
     private final CgroupNames cgroups;
@@ -119,6 +121,7 @@ final class RecordAssembler {
                     int level = (int) f.number();
                     cgroups.name(id, level, f.rest());
                 }
+                case 'B' -> fork(f);
                 case 'C' -> {
                     String call = f.text();
                     out.accept(new SensorRecord.Clone(call, f.number(), f.number(), f.number(), f.number(), f.number(),
@@ -150,6 +153,34 @@ final class RecordAssembler {
             emitCall(p, true);
         }
         calls.clear();
+    }
+
+    /**
+     * A new thread or process, seen once in its parent: the parent's return (unless the parent is the
+     * untraced process) and the child's, both at the fork's time, the parent's first.
+     */
+    private void fork(LineFields f) {
+        int index = (int) f.number() - 1;
+        if (index < 0 || index >= BpftraceScript.CLONE_CALLS.size()) {
+            throw new IllegalArgumentException("no clone call " + (index + 1));
+        }
+        String call = BpftraceScript.CLONE_CALLS.get(index);
+        long ts = f.number();
+        long tid = f.number();
+        long pid = f.number();
+        long child = f.number();
+        long flags = f.number();
+        long grandparent = f.number();
+        boolean traced = f.number() != 0;
+        if (child <= 0) {
+            throw new IllegalArgumentException("child " + child);
+        }
+        boolean thread = (flags & CLONE_THREAD) != 0;
+        if (traced) {
+            out.accept(new SensorRecord.Clone(call, ts, tid, pid, child, flags, 0));
+        }
+        long ptid = thread ? pid : (flags & CLONE_PARENT) != 0 ? grandparent : tid;
+        out.accept(new SensorRecord.Clone(call, ts, child, thread ? pid : child, 0, flags, ptid));
     }
 
     private void tick(long now) {

@@ -185,12 +185,13 @@ class BpftraceOutputTest {
         Arbitrary<String> unixSocket = Combinators.combine(numbers(5), PRINTED_STRING).as((n, s) -> "U|connect|" + n + "|" + s);
         Arbitrary<String> inetSocket = numbers(5).map(n -> "N|connect|" + n + "|2|10.0.0.1|80|10.0.0.2|443");
         Arbitrary<String> arguments = numbers(2).map(n -> "A|" + n + "|sh\\x00-c\\x00");
+        Arbitrary<String> fork = numbers(8).map(n -> "B|" + n);
         Arbitrary<String> clone = numbers(6).map(n -> "C|clone|" + n);
         Arbitrary<String> exit = numbers(4).map(n -> "X|" + n);
         Arbitrary<String> counter = numbers(2).map(n -> "K|" + n);
         Arbitrary<String> heartbeat = numbers(1).map(n -> "T|" + n);
-        return Arbitraries.oneOf(call, part, exec, file, failedExec, cgroup, unixSocket, inetSocket, arguments, clone, exit,
-                counter, heartbeat).list().ofMaxSize(12);
+        return Arbitraries.oneOf(call, part, exec, file, failedExec, cgroup, unixSocket, inetSocket, arguments, fork, clone,
+                exit, counter, heartbeat).list().ofMaxSize(12);
     }
 
     @Property(tries = 300)

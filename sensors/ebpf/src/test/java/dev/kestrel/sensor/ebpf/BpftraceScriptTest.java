@@ -49,10 +49,41 @@ class BpftraceScriptTest {
     void mapsAreClearedAtTheEndSoBpftracePrintsNothingElse() {
         String text = script(null).text();
         String end = text.substring(text.indexOf("END {"));
-        for (String map : new String[] {"@ex", "@exec_ts", "@cgroup_seen", "@s_openat", "@n_connect", "@cl_clone"}) {
+        for (String map : new String[] {"@ex", "@exec_ts", "@cgroup_seen", "@s_openat", "@n_connect", "@cl"}) {
             assertThat(end).contains("clear(" + map + ");");
         }
         assertThat(end).as("the end line comes last").endsWith("printf(\"Tok3nQ|\\n\"); }\n");
+    }
+
+    @Test
+    void aNewThreadOrProcessIsPrintedOnceInItsParentAndTheUntracedProcessOnlyForItsChildProcesses() {
+        String text = script(null).text();
+        for (String call : BpftraceScript.CLONE_CALLS) {
+            int entry = BpftraceScript.CLONE_CALLS.indexOf(call) + 1;
+            assertThat(text).contains("tracepoint:syscalls:sys_enter_" + call + " { @cl[tid] = (" + entry + ", ");
+            String exit = program(text, "tracepoint:syscalls:sys_exit_" + call + " {");
+            assertThat(exit).as("a child's return prints nothing; a failure is printed")
+                    .contains("if ($r != 0) {", "if ($r < 0 && pid != 42) { printf(\"Tok3nC|" + call + "|");
+        }
+        String fork = program(text, "tracepoint:sched:sched_process_fork {");
+        assertThat(fork).contains("if ($c.0 != 0 && (pid != 42 || ($c.1 & 0x10000) == 0))", "printf(\"Tok3nB|",
+                "args->child_pid", "curtask->real_parent->pid, pid != 42);");
+        String exit = program(text, "tracepoint:sched:sched_process_exit /pid != 42/ {");
+        assertThat(exit).as("a thread passes its calls' exits before it ends: nothing to clean").doesNotContain("delete(");
+    }
+
+    @Test
+    void withoutAnyCloneCallThereIsNoForkProgram() {
+        String text = new BpftraceScript(null, 42, -1, "parent", 4096,
+                call -> !BpftraceScript.CLONE_CALLS.contains(call), "Tok3n").text();
+        assertThat(text).doesNotContain("sched_process_fork", "@cl[");
+    }
+
+    /** The program that starts with {@code head}, up to its closing brace at the start of a line. */
+    private static String program(String text, String head) {
+        int from = text.indexOf(head);
+        assertThat(from).as(head).isNotNegative();
+        return text.substring(from, text.indexOf("\n}\n", from) + 3);
     }
 
     @Test
@@ -80,15 +111,13 @@ class BpftraceScriptTest {
         assertThat(text).contains("($m == 0 && (strncmp($p, \"/etc/pam.d/\", 11) == 0 || strncmp($p, \"/etc/shadow\", 11) == 0))",
                 "($m == 2)", "$m == 3", "@k_openat[tid] = (args->dfd, args->flags, args->mode, args->filename)");
         assertThat(text).as("write-only opens: no rule").doesNotContain("$m == 1");
-        assertThat(text).contains("if (@quiet[pid, curtask->group_leader->start_time, args->fd]) { delete(@quiet[pid, curtask->group_leader->start_time, args->fd]); } else { @s_close[tid]");
+        assertThat(text).contains("$st = curtask->group_leader->start_time; if (@quiet[pid, $st, args->fd]) { delete(@quiet[pid, $st, args->fd]); } else { @s_close[tid]");
         assertThat(text).contains("0x4000", "@quiet[pid, curtask->group_leader->start_time, $r] = 1; } @kskip[cpu]++;");
         // a printed call returning an fd forgets it; every CPU's counter is printed
         assertThat(text).contains("delete(@s_openat[tid]); if ($r >= 0) { delete(@quiet[pid, curtask->group_leader->start_time, $r]); }");
         assertThat(text).contains("printf(\"Tok3nK|0|", "printf(\"Tok3nK|2|").doesNotContain("Tok3nK|3|");
-        String exit = text.substring(text.indexOf("tracepoint:sched:sched_process_exit"));
-        assertThat(exit).contains("delete(@k_openat[tid]);", "delete(@odd[tid]);");
         String end = text.substring(text.indexOf("END {"));
-        assertThat(end).contains("clear(@quiet);", "clear(@kskip);", "clear(@k_openat);", "Tok3nK|0|");
+        assertThat(end).contains("clear(@quiet);", "clear(@kskip);", "clear(@k_openat);", "clear(@odd);", "Tok3nK|0|");
     }
 
     @Test

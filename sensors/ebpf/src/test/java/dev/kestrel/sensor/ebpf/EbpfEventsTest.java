@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Failed execs, execveat and strings cut at the sensor's limits, seen live by the shared eBPF sensor
- * and the rules of {@code live-test-rules.yaml} (which read evt.failed, evt.res and evt.is_truncated).
+ * and the rules of {@code live-test-rules.yaml} (which read evt.failed, evt.res and evt.is_truncated), and
+ * the process tree the fork records build.
  */
 class EbpfEventsTest extends LiveSensorTest {
 
@@ -77,5 +78,30 @@ class EbpfEventsTest extends LiveSensorTest {
         Alert a = sensor.await(x -> x.rule().equals("Kestrel live test truncated") && x.output().contains("type=execve ")
                 && x.output().contains(marker));
         assertThat(a.output()).contains("truncated=true", "...").doesNotContain(big);
+    }
+
+    @Test
+    void aProcessForkedByAThreadHasTheThreadsProcessAsItsParent() throws Exception {
+        SystemTests.require(SystemTests.onPath("python3"), "python3 is not installed (it makes the thread and the fork)");
+        // A thread of python forks; the child names python's pid and its parent's pid in its arguments and runs true.
+        String script = "import os, sys, threading\n"
+                + "def spawn():\n"
+                + "    pid = os.fork()\n"
+                + "    if pid == 0:\n"
+                + "        above = open('/proc/%d/stat' % os.getppid()).read().rsplit(') ', 1)[1].split()[1]\n"
+                + "        os.execv('/bin/true', ['true', sys.argv[1], 'python=%d' % os.getppid(), 'above=' + above])\n"
+                + "    os.waitpid(pid, 0)\n"
+                + "t = threading.Thread(target=spawn)\n"
+                + "t.start()\n"
+                + "t.join()\n";
+        assertThat(LiveSensor.run("python3", "-c", script, marker)).isZero();
+        Alert a = await("Kestrel live test lineage", marker);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("python=(\\d+) above=(\\d+) pid=(\\d+) ppid=(\\d+) pname=(\\S+) gppid=(\\d+)")
+                .matcher(a.output());
+        assertThat(m.find()).as(a.output()).isTrue();
+        assertThat(m.group(4)).as("the parent is the process, not its forking thread").isEqualTo(m.group(1));
+        assertThat(m.group(3)).isNotEqualTo(m.group(1));
+        assertThat(m.group(5)).startsWith("python");
+        assertThat(m.group(6)).as("the parent's parent").isEqualTo(m.group(2));
     }
 }

@@ -41,6 +41,32 @@ class RecordAssemblerTest {
     }
 
     @Test
+    void aForkIsTheParentsReturnThenTheChildsWithItsParentAndFlags() {
+        // fork of process 7 by its thread 8; a thread of 7 made by clone; a CLONE_PARENT child; a
+        // child process of the untraced process (no parent record)
+        feed("B|3|100|8|7|20|0|1|1",
+                "B|1|200|7|7|21|" + (0x10000 | 0x100 | 0x400) + "|1|1",
+                "B|2|300|7|7|22|" + 0x8000 + "|1|1",
+                "B|4|400|5|5|23|" + 0x4100 + "|1|0");
+        assertThat(out).containsExactly(
+                new SensorRecord.Clone("fork", 100, 8, 7, 20, 0, 0),
+                new SensorRecord.Clone("fork", 100, 20, 20, 0, 0, 8),
+                new SensorRecord.Clone("clone", 200, 7, 7, 21, 0x10500, 0),
+                new SensorRecord.Clone("clone", 200, 21, 7, 0, 0x10500, 7),
+                new SensorRecord.Clone("clone3", 300, 7, 7, 22, 0x8000, 0),
+                new SensorRecord.Clone("clone3", 300, 22, 22, 0, 0x8000, 1),
+                new SensorRecord.Clone("vfork", 400, 23, 23, 0, 0x4100, 5));
+        assertThat(assembler.unparsed()).isEmpty();
+    }
+
+    @Test
+    void aForkOfNoCloneCallOrWithoutAChildIsCountedNotUsed() {
+        feed("B|0|100|8|7|20|0|1|1", "B|5|100|8|7|20|0|1|1", "B|1|100|8|7|0|0|1|1", "B|1|100|8|7");
+        assertThat(out).isEmpty();
+        assertThat(assembler.unparsed()).containsOnly(java.util.Map.entry("malformed B line", 4L));
+    }
+
+    @Test
     void aCallWithTwoPathsWaitsForItsSecondLine() {
         feed("S|" + SyscallProbes.BY_SYSCALL.get("renameat2").index() + "|100|7|7|0|-100|-100|/tmp/a");
         assertThat(out).isEmpty();

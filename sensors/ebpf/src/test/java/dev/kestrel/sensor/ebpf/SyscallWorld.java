@@ -281,9 +281,7 @@ final class SyscallWorld {
         Proc c = new Proc(200, ts, parent.cwd, new TreeMap<>(parent.fds));
         procs.put(c.pid, c);
         ts += tick;
-        String first = "C|clone|" + ts + "|100|100|200|17|0";
-        ts += tick;
-        emit(Kind.OTHER, parent, null, 0, 200, false, -1, List.of(first, "C|clone|" + ts + "|200|200|0|17|100"));
+        emit(Kind.OTHER, parent, null, 0, 200, false, -1, List.of("B|1|" + ts + "|100|100|200|17|1|1"));
         if ((s.c() & 1) != 0) {
             exec(c, 100, s.b(), container);
         }

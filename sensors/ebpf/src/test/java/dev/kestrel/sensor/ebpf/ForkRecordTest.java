@@ -1,0 +1,85 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.sensor.ebpf.SensorReplay.Seen;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The one record a new thread or process prints, read back into the process tree the rules see. */
+class ForkRecordTest {
+
+    private static final String RULES = """
+            - rule: Close x
+              desc: a close of /etc/x
+              condition: evt.type = close and fd.name = /etc/x
+              output: closed %fd.name by tid=%thread.tid pid=%proc.pid ppid=%proc.ppid
+              priority: WARNING
+            """;
+    private static final long CLONE_FILES = 0x400;
+    private static final long CLONE_THREAD = 0x10000;
+    private static final long SIGCHLD = 17;
+
+    private static SensorReplay replay;
+
+    @BeforeAll
+    static void load() {
+        replay = new SensorReplay("fork.yaml", RULES);
+    }
+
+    @AfterAll
+    static void close() {
+        replay.close();
+    }
+
+    private static String open(long ts, long tid, long pid, long fd, String path) {
+        return "S|" + SyscallProbes.BY_SYSCALL.get("openat").index() + "|" + ts + "|" + tid + "|" + pid + "|" + fd + "|-100|0|0|" + path;
+    }
+
+    private static String close(long ts, long tid, long pid, long fd) {
+        return "S|" + SyscallProbes.BY_SYSCALL.get("close").index() + "|" + ts + "|" + tid + "|" + pid + "|0|" + fd;
+    }
+
+    private static List<String> outputs(String... lines) {
+        // without the time and priority in front
+        return replay.alerts(List.of(lines)).stream().map(Seen::output).map(o -> o.substring(o.indexOf("closed"))).toList();
+    }
+
+    @Test
+    void aChildProcessCopiesItsParentsFdsAndAClosedCopyLeavesTheParentsOpen() {
+        assertThat(outputs(open(1000, 100, 100, 5, "/etc/x"),
+                "B|3|2000|100|100|200|0|1|1",
+                close(3000, 200, 200, 5),
+                close(4000, 100, 100, 5)))
+                .containsExactly("closed /etc/x by tid=200 pid=200 ppid=100", "closed /etc/x by tid=100 pid=100 ppid=<NA>");
+    }
+
+    @Test
+    void aChildMadeWithCloneFilesSharesTheTableSoItsCloseIsTheParentsToo() {
+        assertThat(outputs(open(1000, 100, 100, 5, "/etc/x"),
+                "B|1|2000|100|100|200|" + (CLONE_FILES | SIGCHLD) + "|1|1",
+                close(3000, 200, 200, 5),
+                close(4000, 100, 100, 5)))
+                .containsExactly("closed /etc/x by tid=200 pid=200 ppid=100");
+    }
+
+    @Test
+    void aThreadBelongsToItsProcess() {
+        assertThat(outputs(open(1000, 100, 100, 5, "/etc/x"),
+                "B|1|2000|100|100|201|" + (CLONE_THREAD | CLONE_FILES | 0x100) + "|1|1",
+                close(3000, 201, 100, 5)))
+                .containsExactly("closed /etc/x by tid=201 pid=100 ppid=<NA>");
+    }
+
+    @Test
+    void aChildOfTheUntracedProcessStillGetsItsParent() {
+        // The untraced process (the JVM) spawned 200: only the child's side is reported, and its
+        // parent is taken from the forking thread.
+        assertThat(outputs(open(1000, 100, 100, 5, "/etc/x"),
+                "B|4|2000|100|100|200|" + 0x4100 + "|1|0",
+                close(3000, 200, 200, 5)))
+                .containsExactly("closed /etc/x by tid=200 pid=200 ppid=100");
+    }
+}
