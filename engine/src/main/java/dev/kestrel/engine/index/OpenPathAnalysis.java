@@ -64,8 +64,9 @@ public final class OpenPathAnalysis {
         Need total = Need.NONE;
         for (RuleText rule : rules) {
             Expr condition = rule.condition();
+            String text = condition.toString();
             // A count or list of all fds changes with every open, whatever the event.
-            if (readsWholeFdTable(condition.toString()) || readsWholeFdTable(rule.output())) {
+            if (readsWholeFdTable(text) || readsWholeFdTable(rule.output())) {
                 return OpenPathFilter.everything();
             }
             EventTypeAnalysis.EventTypes types = EventTypeAnalysis.eventTypes(condition);
@@ -78,7 +79,7 @@ public final class OpenPathAnalysis {
             if (close) {
                 total = total.or(analyze(condition, Call.CLOSE).anyMode());
             }
-            if (readsTable && (readsFdTable(condition.toString()) || outputReadsFdTable(rule.output(), types))) {
+            if (readsTable && (readsFdTable(text) || outputReadsFdTable(rule.output(), types))) {
                 total = total.or(analyze(condition, Call.LATER).anyMode());
             }
             if (total.isAll()) {
@@ -306,9 +307,10 @@ public final class OpenPathAnalysis {
     /**
      * Whether a condition's text (or an output) names a field the fd table answers for a call on an
      * existing fd. A condition's text holds every node below it, so one look at the whole is enough.
+     * (Fields read from the whole fd table were dealt with before: they keep everything.)
      */
     private static boolean readsFdTable(String text) {
-        return text.contains("fd.") || text.contains("fs.path") || text.contains("evt.abspath") || readsWholeFdTable(text);
+        return text.contains("fd.") || text.contains("fs.path") || text.contains("evt.abspath");
     }
 
     /**
@@ -317,7 +319,7 @@ public final class OpenPathAnalysis {
      * with AT_EMPTY_PATH names the file itself).
      */
     private static boolean outputReadsFdTable(String output, EventTypeAnalysis.EventTypes types) {
-        if (output.contains("evt.abspath") || output.contains("fs.path") || readsWholeFdTable(output)) {
+        if (output.contains("evt.abspath") || output.contains("fs.path")) {
             return true;
         }
         return output.contains("fd.") && (types.allExcept() || FD_TABLE_READERS.stream()

@@ -102,7 +102,9 @@ final class BpftraceScript {
         if (fds) {
             want.addAll(FD_HYGIENE);
         }
-        String self = selfPid > 0 ? "/pid != " + selfPid + "/ " : "";
+        // Whether the current process is traced: as an expression, and as a probe's filter.
+        String notSelf = selfPid > 0 ? "pid != " + selfPid : "1";
+        String self = selfPid > 0 ? "/" + notSelf + "/ " : "";
         StringBuilder b = new StringBuilder(16_384);
         List<String> missing = new ArrayList<>();
         Set<EventType> on = EnumSet.noneOf(EventType.class);
@@ -122,14 +124,14 @@ final class BpftraceScript {
         }
         for (String call : CLONE_CALLS) {
             if (syscallAvailable.test(call)) {
-                clone(b, selfPid, call);
+                clone(b, notSelf, call);
                 on.add(EventType.fromName(call));
             } else {
                 missing.add(call);
             }
         }
         if (CLONE_CALLS.stream().anyMatch(syscallAvailable)) {
-            fork(b, selfPid);
+            fork(b, notSelf);
         }
         // No map is cleaned here: a thread passes the exit of every call it entered before it ends,
         // even when killed inside one. Only a call made while its entry program was attached and its
@@ -287,7 +289,7 @@ final class BpftraceScript {
                 .append("}\n");
     }
 
-    private static void clone(StringBuilder b, long selfPid, String call) {
+    private static void clone(StringBuilder b, String notSelf, String call) {
         String flags = switch (call) {
             case "clone" -> "(uint64)args->clone_flags";
             case "clone3" -> "*(uint64 *)uptr(args->uargs)";
@@ -301,7 +303,7 @@ final class BpftraceScript {
                 .append("  $r = args->ret;\n")
                 .append("  if ($r != 0) {\n")
                 .append("    $c = @cl[tid]; delete(@cl[tid]);\n")
-                .append("    if ($r < 0").append(selfPid > 0 ? " && pid != " + selfPid : "").append(") { printf(\"C|")
+                .append("    if ($r < 0 && ").append(notSelf).append(") { printf(\"C|")
                 .append(call).append("|%llu|%d|%d|%d|%llu|0\\n\", nsecs, tid, pid, $r, $c.1); }\n")
                 .append("  }\n")
                 .append("}\n");
@@ -311,13 +313,13 @@ final class BpftraceScript {
      * One record per new thread or process, printed in the parent before the child can run, so it
      * comes before anything the child does; the child's own return from the call prints nothing.
      */
-    private static void fork(StringBuilder b, long selfPid) {
-        String traced = selfPid > 0 ? "pid != " + selfPid : "1";
+    private static void fork(StringBuilder b, String notSelf) {
         b.append("tracepoint:sched:sched_process_fork {\n")
                 .append("  $c = @cl[tid];\n")
-                .append("  if ($c.0 != 0 && (").append(traced).append(" || ($c.1 & 0x10000) == 0)) {\n")
+                .append("  if ($c.0 != 0 && (").append(notSelf).append(" || ($c.1 & 0x")
+                .append(Long.toHexString(SensorRecord.Clone.CLONE_THREAD)).append(") == 0)) {\n")
                 .append("    printf(\"B|%d|%llu|%d|%d|%d|%llu|%d|%d\\n\", $c.0, nsecs, tid, pid, args->child_pid, $c.1, ")
-                .append("curtask->real_parent->pid, ").append(traced).append(");\n")
+                .append("curtask->real_parent->pid, ").append(notSelf).append(");\n")
                 .append("  }\n")
                 .append("}\n");
     }

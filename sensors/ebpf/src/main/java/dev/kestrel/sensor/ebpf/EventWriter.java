@@ -22,7 +22,6 @@ import java.util.TreeMap;
  */
 final class EventWriter {
 
-    private static final long CLONE_THREAD = 0x10000;
     private static final long UNSET_LOGINUID = 4294967295L;
 
     /** Per generic probe: the event slots of its result, its numbers and its strings, in that order (-1: none). */
@@ -197,7 +196,7 @@ final class EventWriter {
         event.setNumber(t.slot("flags"), c.flags() & 0xffffffffL);
         if (c.ret() == 0) {
             event.setNumber(t.slot("ptid"), c.ptid());
-            if ((c.flags() & CLONE_THREAD) == 0) {
+            if ((c.flags() & SensorRecord.Clone.CLONE_THREAD) == 0) {
                 event.setNumber(t.slot("vpid"), -1);
             }
         }

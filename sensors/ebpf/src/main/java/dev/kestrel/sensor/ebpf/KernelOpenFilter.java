@@ -23,7 +23,8 @@ final class KernelOpenFilter {
      * The process whose fd table a quiet fd is in: its pid and start time, since a process that ends
      * leaves its entries behind and a later process with the same pid may hold other files on those fds.
      */
-    private static final String PROCESS = "pid, curtask->group_leader->start_time";
+    private static final String START_TIME = "curtask->group_leader->start_time";
+    private static final String PROCESS = "pid, " + START_TIME;
 
     private final OpenPathFilter filter;
     private final int cpus;
@@ -84,7 +85,7 @@ final class KernelOpenFilter {
     /** The body of close's entry program: the usual save, unless the fd came from a skipped open. */
     String closeEntry(String save) {
         // The start time is read once: each read of it is two loads from kernel memory.
-        return "$st = curtask->group_leader->start_time; if (@quiet[pid, $st, args->fd]) { delete(@quiet[pid, $st, args->fd]); } else { "
+        return "$st = " + START_TIME + "; if (@quiet[pid, $st, args->fd]) { delete(@quiet[pid, $st, args->fd]); } else { "
                 + save + " }";
     }
 

@@ -24,8 +24,6 @@ final class RecordAssembler {
     private static final Logger LOG = LoggerFactory.getLogger(RecordAssembler.class);
     /** How much of a line that could not be read the debug log shows. */
     private static final int LOGGED_LINE_BYTES = 300;
-    private static final long CLONE_PARENT = 0x8000;
-    private static final long CLONE_THREAD = 0x10000;
 
     private final Consumer<SensorRecord> out;
     private final CgroupNames cgroups;
@@ -175,11 +173,11 @@ final class RecordAssembler {
         if (child <= 0) {
             throw new IllegalArgumentException("child " + child);
         }
-        boolean thread = (flags & CLONE_THREAD) != 0;
+        boolean thread = (flags & SensorRecord.Clone.CLONE_THREAD) != 0;
         if (traced) {
             out.accept(new SensorRecord.Clone(call, ts, tid, pid, child, flags, 0));
         }
-        long ptid = thread ? pid : (flags & CLONE_PARENT) != 0 ? grandparent : tid;
+        long ptid = thread ? pid : (flags & SensorRecord.Clone.CLONE_PARENT) != 0 ? grandparent : tid;
         out.accept(new SensorRecord.Clone(call, ts, child, thread ? pid : child, 0, flags, ptid));
     }
 

@@ -32,6 +32,10 @@ sealed interface SensorRecord {
 
     /** A clone, fork or vfork seen in the parent ({@code ret} &gt; 0) or the child ({@code ret} 0, {@code ptid} set). */
     record Clone(String call, long ts, long tid, long pid, long ret, long flags, long ptid) implements SensorRecord {
+        /** The child's parent is the caller's parent. */
+        static final long CLONE_PARENT = 0x8000;
+        /** The child is a thread of the caller's process. */
+        static final long CLONE_THREAD = 0x10000;
     }
 
     /** A thread ended with {@code exitCode} (the kernel's exit code: status in bits 8-15 or the signal). */
