@@ -15,7 +15,9 @@
 # included), events lost in the kernel and dropped by the queue, the sensor's CPU seconds (for ebpf
 # also split into bpftrace + reading its output + evaluating), the 1-minute load average before the
 # run), then the sensor's events by type and counters for each ebpf run.
-# Needs root, bpftrace, strace, python3 and a built CLI (./kestrel).
+# A third workload, 'build' (BUILD_N compilations with cc -c, default 200 after BUILD_WARM=20; 0 skips
+# it), is a real program's mix of execs and opens rather than one call in a loop.
+# Needs root, bpftrace, strace, python3, cc (for 'build') and a built CLI (./kestrel).
 #   bench/ebpf/overhead.sh [OPEN_N] [EXEC_N] [ROUNDS]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,6 +29,8 @@ rounds="${3:-1}"
 work="$here/workload.py"
 open_warm="${OPEN_WARM:-100000}"
 exec_warm="${EXEC_WARM:-500}"
+build_n="${BUILD_N:-200}"
+build_warm="${BUILD_WARM:-20}"
 types_file=$(mktemp)
 trap 'rm -f "$types_file"' EXIT
 
@@ -42,7 +46,7 @@ run() { # mode workload n
   local mode=$1 kind=$2 n=$3 out err load warm
   out=$(mktemp); err=$(mktemp)
   load=$(load1)
-  warm=$open_warm; [ "$kind" = exec ] && warm=$exec_warm
+  case $kind in open) warm=$open_warm ;; exec) warm=$exec_warm ;; build) warm=$build_warm ;; esac
   case $mode in
     bare)   python3 "$work" "$kind" "$n" "$warm" >"$out" 2>"$err" ;;
     ebpf)   "$root/kestrel" watch --source ebpf --rules "$rules" -- python3 "$work" "$kind" "$n" "$warm" >"$out" 2>"$err" ;;
@@ -87,13 +91,18 @@ run() { # mode workload n
 }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), kernel $(uname -r)," \
-     "bpftrace $(bpftrace --version | cut -d' ' -f2), rules $(basename "$rules"), warm-up $open_warm opens / $exec_warm execs"
-for kind in open exec; do
-  n=$open_n; [ "$kind" = exec ] && n=$exec_n
+     "bpftrace $(bpftrace --version | cut -d' ' -f2), rules $(basename "$rules")," \
+     "warm-up $open_warm opens / $exec_warm execs / $build_warm compilations"
+kinds="open exec"
+if [ "$build_n" -gt 0 ]; then
+  if command -v cc >/dev/null; then kinds="$kinds build"; else echo "# build skipped: no cc on the PATH"; fi
+fi
+for kind in $kinds; do
+  case $kind in open) n=$open_n ;; exec) n=$exec_n ;; build) n=$build_n ;; esac
   for ((r = 0; r < rounds; r++)); do
     for mode in bare ebpf ebpf-all ebpf-all-x2 strace bare; do
       # two open loops at once: more records than one workload can produce, the sensor's own ceiling
-      [ "$mode" = ebpf-all-x2 ] && [ "$kind" = exec ] && continue
+      [ "$mode" = ebpf-all-x2 ] && [ "$kind" != open ] && continue
       run "$mode" "$kind" "$n"
     done
   done

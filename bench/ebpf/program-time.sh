@@ -6,16 +6,16 @@
 # Prints, per program that ran at least once per iteration (in the order of the program text; the
 # kernel cuts names at 15 characters): its tracepoint, runs per iteration,
 # average ns per run and µs per iteration; then the sum per iteration and the workload's line.
-# Needs root, bpftrace, bpftool, python3 and a built CLI (./kestrel); leaves bpf_stats as it found it.
-#   bench/ebpf/program-time.sh open|exec [N] [KESTREL]   (N: 200000 opens or 2000 execs;
+# Needs root, bpftrace, bpftool, python3, cc (for build) and a built CLI (./kestrel); leaves bpf_stats as it found it.
+#   bench/ebpf/program-time.sh open|exec|build [N] [KESTREL]   (N: 200000 opens, 2000 execs or 100 compilations;
 #   KESTREL: the launcher to measure, default this checkout's ./kestrel)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 rules="${KESTREL_RULES:-$root/../shared/rules/falco_rules.yaml}"
-kind="${1:?usage: program-time.sh open|exec [N] [KESTREL]}"
+kind="${1:?usage: program-time.sh open|exec|build [N] [KESTREL]}"
 n="${2:-}"
-[ -n "$n" ] || { n=200000; [ "$kind" = exec ] && n=2000; }
+[ -n "$n" ] || case $kind in open) n=200000 ;; exec) n=2000 ;; *) n=100 ;; esac
 kestrel="${3:-$root/kestrel}"
 command -v bpftool >/dev/null || { echo "program-time.sh: bpftool is needed (apt-get install bpftool)" >&2; exit 2; }
 work=$(mktemp -d)

@@ -3,14 +3,35 @@
 
   open N [WARM]   N times open+read+close of a small file (3 system calls each)
   exec N [WARM]   N times fork+exec of /bin/true
+  build N [WARM]  N compilations of a small C file with cc -c (each one runs the compiler driver,
+                  cc1 and as, which open dozens of headers): a real program's mix of execs and
+                  opens rather than one call in a loop
 
 WARM iterations run first and are not timed: under a watcher that has just started, they let it
 reach its steady state (JIT compilation, caches) before the timed part, as on a node where the
 sensor has been running for a while.
 """
 import os
+import subprocess
 import sys
+import tempfile
 import time
+
+SOURCE = """#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int f%d(const char *s) { char b[64]; strncpy(b, s, 63); b[63] = 0; return (int) strlen(b) + atoi(s); }
+"""
+
+
+def build(n):
+    with tempfile.TemporaryDirectory(prefix="kestrel-build-") as work:
+        for i in range(n):
+            src = os.path.join(work, f"f{i % 20}.c")
+            if not os.path.exists(src):
+                with open(src, "w") as out:
+                    out.write(SOURCE % (i % 20))
+            subprocess.run(["cc", "-O1", "-c", src, "-o", src[:-2] + ".o"], check=True)
 
 
 def run(kind, n):
@@ -26,8 +47,10 @@ def run(kind, n):
             if pid == 0:
                 os.execv("/bin/true", ["true"])
             os.waitpid(pid, 0)
+    elif kind == "build":
+        build(n)
     else:
-        sys.exit("usage: workload.py open|exec N [WARM]")
+        sys.exit("usage: workload.py open|exec|build N [WARM]")
 
 
 kind, n = sys.argv[1], int(sys.argv[2])

@@ -5,7 +5,9 @@ import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventParam;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.ParamKind;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ import java.util.Map;
  * lines, escapes in names, floats, any error), which {@link MapLineDecoder} then decodes, so both
  * give the same events and the same reasons. Not thread-safe: one per reader.
  */
-final class StreamingLineDecoder {
+final class StreamingLineDecoder extends JsonByteScanner {
 
     /** The line is not one this decoder takes; the event may be half filled. */
     static final int PASS = 0;
@@ -52,7 +54,7 @@ final class StreamingLineDecoder {
                 byName.put(p.name(), p);
             }
             PARAMS[t.ordinal()] = new ByteKeys<>(byName);
-            NAMES[t.ordinal()] = t.params().stream().map(p -> p.name().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            NAMES[t.ordinal()] = t.params().stream().map(p -> p.name().getBytes(StandardCharsets.UTF_8))
                     .toArray(byte[][]::new);
         }
     }
@@ -60,13 +62,6 @@ final class StreamingLineDecoder {
     private final StringCache strings = new StringCache();
     private final int maxStringBytes;
     private long cutStrings;
-
-    private byte[] b;
-    private int p;
-    private int end;
-    private long number;
-    private int strStart;
-    private int strEnd;
 
     StreamingLineDecoder(int maxStringBytes) {
         this.maxStringBytes = maxStringBytes;
@@ -96,13 +91,11 @@ final class StreamingLineDecoder {
         if (bytes[s] != '{') {
             return PASS;
         }
-        this.b = bytes;
-        this.p = s + 1;
-        this.end = e;
+        reset(bytes, s + 1, e);
         try {
             return syscall(into, lastTimestamp);
         } finally {
-            this.b = null;
+            reset(null, 0, 0);
         }
     }
 
@@ -120,7 +113,7 @@ final class StreamingLineDecoder {
         long ret = 0;
         int argsAt = -1;
         blanks();
-        if (p < end && b[p] == '}') {
+        if (at('}')) {
             return PASS;
         }
         while (true) {
@@ -134,10 +127,9 @@ final class StreamingLineDecoder {
             }
             seen |= key;
             blanks();
-            if (p >= end || b[p] != ':') {
+            if (!expect(':')) {
                 return PASS;
             }
-            p++;
             blanks();
             switch (key) {
                 case K_TS, K_TID, K_PID -> {
@@ -169,7 +161,7 @@ final class StreamingLineDecoder {
                 }
                 default -> {
                     argsAt = p;
-                    if (!skipArgs()) {
+                    if (!skipObject()) {
                         return PASS;
                     }
                 }
@@ -178,11 +170,11 @@ final class StreamingLineDecoder {
             if (p >= end) {
                 return PASS;
             }
-            byte c = b[p++];
-            if (c == '}') {
+            byte next = b[p++];
+            if (next == '}') {
                 break;
             }
-            if (c != ',') {
+            if (next != ',') {
                 return PASS;
             }
         }
@@ -198,7 +190,7 @@ final class StreamingLineDecoder {
         return PARSED;
     }
 
-    /** The top-level key in {@link #strStart}..{@link #strEnd} as one of the {@code K_} bits, or 0 for another. */
+    /** The top-level key in the last string read as one of the {@code K_} bits, or 0 for another. */
     private int topKey() {
         int s = strStart;
         switch (strEnd - s) {
@@ -221,7 +213,7 @@ final class StreamingLineDecoder {
 
     /** A return value: an integer, or a string holding an errno name or an integer. */
     private boolean returnValue() {
-        if (p < end && b[p] == '"') {
+        if (at('"')) {
             if (!plainString()) {
                 return false;
             }
@@ -236,116 +228,7 @@ final class StreamingLineDecoder {
         return integer();
     }
 
-    /** Checks the shape of the args object (an object of plain keys) without decoding its values. */
-    private boolean skipArgs() {
-        if (p >= end || b[p] != '{') {
-            return false;
-        }
-        p++;
-        blanks();
-        if (p < end && b[p] == '}') {
-            p++;
-            return true;
-        }
-        while (true) {
-            blanks();
-            if (!plainString()) {
-                return false;
-            }
-            blanks();
-            if (p >= end || b[p] != ':') {
-                return false;
-            }
-            p++;
-            blanks();
-            if (!skipValue()) {
-                return false;
-            }
-            blanks();
-            if (p >= end) {
-                return false;
-            }
-            byte c = b[p++];
-            if (c == '}') {
-                return true;
-            }
-            if (c != ',') {
-                return false;
-            }
-        }
-    }
-
-    /** Passes over one value this decoder can take in args: a string, integer, true, false, null or an array of strings and integers. */
-    private boolean skipValue() {
-        if (p >= end) {
-            return false;
-        }
-        byte c = b[p];
-        if (c == '"') {
-            return plainString();
-        }
-        if (c == '[') {
-            p++;
-            blanks();
-            if (p < end && b[p] == ']') {
-                p++;
-                return true;
-            }
-            while (true) {
-                blanks();
-                if (p >= end) {
-                    return false;
-                }
-                if (b[p] == '"' ? !plainString() : !skipInteger()) {
-                    return false;
-                }
-                blanks();
-                if (p >= end) {
-                    return false;
-                }
-                byte d = b[p++];
-                if (d == ']') {
-                    return true;
-                }
-                if (d != ',') {
-                    return false;
-                }
-            }
-        }
-        if (c == 't') {
-            return word("true");
-        }
-        if (c == 'f') {
-            return word("false");
-        }
-        if (c == 'n') {
-            return word("null");
-        }
-        return skipInteger();
-    }
-
-    /** Passes over what {@link #integer} would read, computing the value only when it might not fit in a long. */
-    private boolean skipInteger() {
-        int i = p;
-        if (i < end && b[i] == '-') {
-            i++;
-        }
-        int digitsAt = i;
-        while (i < end && b[i] >= '0' && b[i] <= '9') {
-            i++;
-        }
-        int digits = i - digitsAt;
-        if (digits == 0 || (i < end && (b[i] == '.' || b[i] == 'e' || b[i] == 'E' || b[i] == '+' || b[i] == '-'))) {
-            return false;
-        }
-        if (digits >= 19 && !decimal(p, i)) {
-            return false;
-        }
-        p = i;
-        return true;
-    }
-
-    /** Decodes the args object (already checked by {@link #skipArgs}) into {@code into}. */
+    /** Decodes the args object (already checked by {@link #skipObject}) into {@code into}. */
     private boolean args(Event into, EventType type) {
         ByteKeys<EventParam> params = PARAMS[type.ordinal()];
         byte[][] names = NAMES[type.ordinal()];
@@ -361,7 +244,7 @@ final class StreamingLineDecoder {
             blanks();
             plainString();
             EventParam param;
-            if (next < names.length && java.util.Arrays.equals(names[next], 0, names[next].length, b, strStart, strEnd)) {
+            if (next < names.length && Arrays.equals(names[next], 0, names[next].length, b, strStart, strEnd)) {
                 param = list.get(next);
             } else {
                 param = params.get(b, strStart, strEnd);
@@ -387,27 +270,27 @@ final class StreamingLineDecoder {
     private boolean param(Event into, EventParam param) {
         int slot = param.slot();
         ParamKind kind = param.kind();
-        byte c = b[p];
-        if (c == 'n') {
+        byte first = b[p];
+        if (first == 'n') {
             p += 4;
             return true;
         }
-        if (c == 't' || c == 'f') {
+        if (first == 't' || first == 'f') {
             if (kind == ParamKind.LIST) {
                 return false;
             }
-            into.setNumber(slot, c == 't' ? 1 : 0);
-            p += c == 't' ? 4 : 5;
+            into.setNumber(slot, first == 't' ? 1 : 0);
+            p += first == 't' ? 4 : 5;
             return true;
         }
         if (kind == ParamKind.LIST) {
-            return c == '[' && list(into, slot);
+            return first == '[' && list(into, slot);
         }
-        if (c == '"') {
+        if (first == '"') {
             plainString();
             return textParam(into, param, slot, kind);
         }
-        if (c == '[' || !integer()) {
+        if (first == '[' || !integer()) {
             return false;
         }
         if (kind.numeric()) {
@@ -482,111 +365,6 @@ final class StreamingLineDecoder {
                 into.setList(slot, items);
                 return true;
             }
-        }
-    }
-
-    /**
-     * Reads a string without escapes or control characters at {@link #p}, leaving its content in
-     * {@link #strStart}..{@link #strEnd}; false for anything else.
-     */
-    private boolean plainString() {
-        if (p >= end || b[p] != '"') {
-            return false;
-        }
-        int i = p + 1;
-        while (i < end) {
-            byte c = b[i];
-            if (c == '"') {
-                strStart = p + 1;
-                strEnd = i;
-                p = i + 1;
-                return true;
-            }
-            if (c == '\\' || (c >= 0 && c < 0x20)) {
-                return false;
-            }
-            i++;
-        }
-        return false;
-    }
-
-    /**
-     * Reads an integer at {@link #p} into {@link #number} as the plain decoder reads it; false for a
-     * fraction, an exponent, a number beyond 64 bits or no digits (the plain decoder explains those).
-     */
-    private boolean integer() {
-        int start = p;
-        if (!skipInteger()) {
-            return false;
-        }
-        return decimal(start, p);
-    }
-
-    /**
-     * Reads {@code b[from, to)}, an optional minus and 1 to 19 digits, into {@link #number}; false
-     * when it does not fit in a long (the plain decoder explains that).
-     */
-    private boolean decimal(int from, int to) {
-        int i = from;
-        boolean negative = i < to && b[i] == '-';
-        if (negative) {
-            i++;
-        }
-        int digits = to - i;
-        if (digits < 1 || digits > 19) {
-            return false;
-        }
-        if (digits < 19) {
-            long v = 0;
-            for (; i < to; i++) {
-                int d = b[i] - '0';
-                if (d < 0 || d > 9) {
-                    return false;
-                }
-                v = v * 10 + d;
-            }
-            number = negative ? -v : v;
-            return true;
-        }
-        long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
-        long multmin = limit / 10;
-        long v = 0;
-        for (; i < to; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9 || v < multmin) {
-                return false;
-            }
-            v *= 10;
-            if (v < limit + d) {
-                return false;
-            }
-            v -= d;
-        }
-        number = negative ? v : -v;
-        return true;
-    }
-
-    private boolean word(String w) {
-        int n = w.length();
-        if (end - p < n) {
-            return false;
-        }
-        for (int k = 0; k < n; k++) {
-            if (b[p + k] != w.charAt(k)) {
-                return false;
-            }
-        }
-        p += n;
-        return true;
-    }
-
-    private void blanks() {
-        while (p < end) {
-            byte c = b[p];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            p++;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.kestrel.sensor.ebpf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 
 /**
  * Reads what bpftrace prints in its text format ({@code -f text}) straight from the bytes: every
@@ -44,6 +45,17 @@ final class BpftraceOutput {
         this.in = in;
         this.token = token.getBytes(StandardCharsets.US_ASCII);
         this.handler = handler;
+    }
+
+    /** A new secret for one run, the token that starts every line the program prints: 12 random letters and digits. */
+    static String newToken() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder b = new StringBuilder(12);
+        for (int i = 0; i < 12; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
     }
 
     /** Lines longer than {@link #MAX_LINE_BYTES} that were dropped. */

@@ -1,6 +1,7 @@
 package dev.kestrel.sensor.ebpf;
 
 import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.spi.BoundedHandoff;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.core.spi.EventSource;
@@ -8,22 +9,21 @@ import dev.kestrel.core.spi.EventSourceException;
 import dev.kestrel.core.event.GroupMetadata;
 import dev.kestrel.core.spi.SourceCounters;
 import dev.kestrel.core.event.UserMetadata;
+import dev.kestrel.sensor.proc.CgroupContainerId;
 import dev.kestrel.sensor.proc.HostAccounts;
 import dev.kestrel.sensor.proc.ProcScanner;
 import dev.kestrel.sensor.proc.ProcEntry;
-import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,12 +61,9 @@ public final class EbpfSource implements EventSource {
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong released = new AtomicLong();
     private final CountDownLatch attached = new CountDownLatch(1);
-    private final CountDownLatch ready = new CountDownLatch(1);
-    private volatile String readyMarker;
-    private volatile long readyPid = -1;
-    private volatile boolean readyExec;
     private final CountDownLatch readerDone = new CountDownLatch(1);
-    private final Deque<String> errors = new ArrayDeque<>();
+    private final BpftraceMessages messages = new BpftraceMessages(STDERR_LINES);
+    private volatile ReadinessCheck readiness;
     private final CgroupNames cgroups = new CgroupNames(65_536);
     private volatile BoundedHandoff<SensorRecord> handoff;
     private volatile RecordAssembler assembler;
@@ -119,11 +116,12 @@ public final class EbpfSource implements EventSource {
         }
         KernelLayout layout = KernelLayout.detect(Path.of("/proc"));
         Path events = EbpfPreflight.tracefsEvents(EbpfPreflight.TRACEFS);
-        token = lineToken();
+        token = BpftraceOutput.newToken();
         script = new BpftraceScript(options.events(), ProcessHandle.current().pid(), layout.cgroupSubsystem(),
                 layout.kernfsParent(), options.maxArgBytes(),
                 call -> Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)), token,
                 new KernelOpenFilter(options.openPaths(), KernelLayout.possibleCpus(Path.of("/sys/devices/system/cpu/possible"))));
+        readiness = new ReadinessCheck(script.traced().stream().anyMatch(SyscallProbes.BY_TYPE::containsKey));
         if (!script.unavailable().isEmpty()) {
             LOG.info("this kernel has no tracepoints for {}; those calls are not watched", script.unavailable());
         }
@@ -149,7 +147,7 @@ public final class EbpfSource implements EventSource {
             Files.writeString(scriptFile, script.text());
             // Text output, fully buffered: bpftrace writes whole buffers instead of one line per event.
             ProcessBuilder pb = new ProcessBuilder(options.bpftrace(), "-B", "full", scriptFile.toString())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             Map<String, String> env = pb.environment();
             env.put("BPFTRACE_STRLEN", Integer.toString(BpftraceScript.STRING_BYTES));
             env.put("BPFTRACE_PERF_RB_PAGES", Integer.toString(options.perfPagesPerCpu()));
@@ -159,7 +157,8 @@ public final class EbpfSource implements EventSource {
             h.end();
             throw new EventSourceException("bpftrace could not be started: " + e.getMessage(), e);
         }
-        Thread errorsReader = new Thread(this::collectErrors, "kestrel-ebpf-stderr");
+        Process started = bpftrace;
+        Thread errorsReader = new Thread(() -> messages.collect(started.getErrorStream()), "kestrel-ebpf-stderr");
         errorsReader.setDaemon(true);
         errorsReader.start();
         Thread reader = new Thread(() -> read(sink), "kestrel-ebpf-reader");
@@ -172,7 +171,7 @@ public final class EbpfSource implements EventSource {
                     String why = bpftrace.isAlive() ? "it did not attach its probes within " + options.startTimeout().toSeconds()
                             + " s" : "it exited with status " + bpftrace.exitValue();
                     stop();
-                    throw new EventSourceException("bpftrace failed to start: " + why + lastErrors());
+                    throw new EventSourceException("bpftrace failed to start: " + why + messages.tail());
                 }
             }
             awaitReady(deadline);
@@ -191,53 +190,30 @@ public final class EbpfSource implements EventSource {
         }
     }
 
-    /**
-     * bpftrace reports its probes attached a moment before every program on a tracepoint runs (the
-     * exec programs come alive up to seconds later). Runs a marker command until its exec arrives
-     * complete, with a call of its own, so nothing started after {@link #start} is missed.
-     */
+    /** Runs {@link ReadinessCheck} attempts until one passes, bpftrace ends or {@code deadline} passes. */
     private void awaitReady(long deadline) throws InterruptedException, EventSourceException {
-        int attempt = 0;
-        while (true) {
-            String marker = "kestrel-ebpf-ready-" + Long.toHexString(System.nanoTime()) + "-" + attempt++;
-            readyMarker = marker;
-            readyExec = false;
-            Process p;
+        for (int attempt = 0; ; attempt++) {
             try {
-                // chdir is always traced (an open of /dev/null may stay in the kernel).
-                p = new ProcessBuilder("sh", "-c", "cd / && cat /dev/null", marker)
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                if (readiness.attempt(attempt)) {
+                    return;
+                }
             } catch (IOException e) {
                 stop();
                 throw new EventSourceException("could not run the readiness check ('sh -c'): " + e.getMessage(), e);
-            }
-            readyPid = p.pid();
-            p.waitFor(5, TimeUnit.SECONDS);
-            if (ready.await(1, TimeUnit.SECONDS)) {
-                return;
             }
             if (!bpftrace.isAlive() || System.nanoTime() > deadline) {
                 String why = bpftrace.isAlive() ? "its probes did not report a test command within "
                         + options.startTimeout().toSeconds() + " s" : "it exited with status " + bpftrace.exitValue();
                 stop();
-                throw new EventSourceException("bpftrace failed to start: " + why + lastErrors());
+                throw new EventSourceException("bpftrace failed to start: " + why + messages.tail());
             }
         }
     }
 
     /** A record is complete: noted for the readiness check and the container metadata, then ordered. */
     private void assembled(SensorRecord r) {
-        if (ready.getCount() > 0) {
-            if (r instanceof SensorRecord.Exec e && e.pid() == readyPid && !e.argsTruncated()
-                    && e.argv().contains(readyMarker)) {
-                readyExec = true;
-                assembler.attachedAt(e.ts());
-            } else if (readyExec && r instanceof SensorRecord.Call c && c.pid() == readyPid) {
-                ready.countDown();
-            } else if (readyExec && !script.traced().stream().anyMatch(t -> SyscallProbes.BY_TYPE.containsKey(t))) {
-                ready.countDown();
-            }
+        if (!readiness.passed() && readiness.note(r)) {
+            assembler.attachedAt(r.ts());
         }
         if (r instanceof SensorRecord.Exec e && metadata != null && e.comm().startsWith("runc")) {
             RuncInvocation.of(e.argv()).ifPresent(run -> metadata.bundle(run.id(), run.bundle()));
@@ -246,7 +222,7 @@ public final class EbpfSource implements EventSource {
             // Read the runtime's state now: a short-lived container may be gone when the record is evaluated.
             String path = cgroups.path(e.cgroup());
             if (path != null) {
-                dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef ref = dev.kestrel.sensor.proc.CgroupContainerId.fromPath(path);
+                CgroupContainerId.ContainerRef ref = CgroupContainerId.fromPath(path);
                 if (!ref.host() && ref.fullId() != null) {
                     metadata.watch(ref.fullId());
                 }
@@ -285,11 +261,7 @@ public final class EbpfSource implements EventSource {
 
             @Override
             public void other(String line) {
-                if (!line.isBlank()) {
-                    synchronized (errors) {
-                        remember(line);
-                    }
-                }
+                messages.add(line);
             }
         });
         output = out;
@@ -306,20 +278,9 @@ public final class EbpfSource implements EventSource {
             readerCpuNanos = threadCpu() - before;
             readerDone.countDown();
             if (!stopping) {
-                LOG.warn("bpftrace ended on its own{}", lastErrors());
+                LOG.warn("bpftrace ended on its own{}", messages.tail());
             }
         }
-    }
-
-    /** A secret per run that starts every line the program prints (see {@link BpftraceOutput}). */
-    private static String lineToken() {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        java.security.SecureRandom random = new java.security.SecureRandom();
-        StringBuilder b = new StringBuilder(12);
-        for (int i = 0; i < 12; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return b.toString();
     }
 
     /** The host's accounts and running processes, ahead of every event (their records sort first). */
@@ -332,36 +293,6 @@ public final class EbpfSource implements EventSource {
         }
         for (ProcEntry s : ProcScanner.system().scan()) {
             reorder.add(new SensorRecord.Snapshot(s));
-        }
-    }
-
-    private void collectErrors() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(bpftrace.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.contains("RLIMIT_MEMLOCK")) {
-                    continue; // harmless where BPF memory is charged to the cgroup (kernels since 5.11)
-                }
-                LOG.debug("bpftrace: {}", line);
-                synchronized (errors) {
-                    remember(line);
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("reading bpftrace's messages failed: {}", e.toString());
-        }
-    }
-
-    private void remember(String line) {
-        if (errors.size() >= STDERR_LINES) {
-            errors.removeFirst();
-        }
-        errors.addLast(line);
-    }
-
-    private String lastErrors() {
-        synchronized (errors) {
-            return errors.isEmpty() ? "" : "; its last messages: " + String.join(" | ", errors);
         }
     }
 
@@ -417,7 +348,7 @@ public final class EbpfSource implements EventSource {
         if (p == null || p.isAlive() || stopping) {
             return null;
         }
-        return "bpftrace exited with status " + p.exitValue() + lastErrors();
+        return "bpftrace exited with status " + p.exitValue() + messages.tail();
     }
 
     /** CPU time the sensor used: bpftrace's process plus the reading and event-writing threads. */
@@ -445,9 +376,9 @@ public final class EbpfSource implements EventSource {
     }
 
     /** The event types the running program produces (empty before start). */
-    public java.util.Set<dev.kestrel.core.event.EventType> tracedTypes() {
+    public Set<EventType> tracedTypes() {
         BpftraceScript s = script;
-        return s == null ? java.util.Set.of() : s.traced();
+        return s == null ? Set.of() : s.traced();
     }
 
     @Override
@@ -546,7 +477,7 @@ public final class EbpfSource implements EventSource {
     }
 
     private static long threadCpu() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
     }
 }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -53,6 +55,17 @@ class BpftraceOutputTest {
 
     private static InputStream bytes(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void eachRunGetsItsOwnTokenOfTwelveLettersAndDigits() {
+        Set<String> tokens = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            String t = BpftraceOutput.newToken();
+            assertThat(t).matches("[A-Za-z0-9]{12}");
+            tokens.add(t);
+        }
+        assertThat(tokens).hasSize(200);
     }
 
     @Test
