@@ -50,6 +50,8 @@ public final class EbpfSource implements EventSource {
     public static final String OPENS_LEFT_IN_KERNEL = "opens left in the kernel (no loaded rule can match their path)";
     /** The counter of runs whose last output never arrived: bpftrace ended before its END program's last line. */
     public static final String END_CUT_OFF = "runs cut off before bpftrace's last line (what it had not yet written out is lost)";
+    /** The counter of records about the sensor's own start-up check processes, which never reach the rules. */
+    public static final String SELF_CHECK_RECORDS = "records of the sensor's own start-up check (not shown to the rules)";
     /** How long the kernel may take to detach one probe when bpftrace stops (about 70 ms measured, on a small VM). */
     static final Duration DETACH_PER_PROBE = Duration.ofMillis(250);
 
@@ -63,6 +65,7 @@ public final class EbpfSource implements EventSource {
     private final CountDownLatch attached = new CountDownLatch(1);
     private final CountDownLatch readerDone = new CountDownLatch(1);
     private final BpftraceMessages messages = new BpftraceMessages(STDERR_LINES);
+    private final SelfCheckProcesses selfChecks;
     private volatile ReadinessCheck readiness;
     private final CgroupNames cgroups = new CgroupNames(65_536);
     private volatile BoundedHandoff<SensorRecord> handoff;
@@ -91,6 +94,8 @@ public final class EbpfSource implements EventSource {
     public EbpfSource(EbpfOptions options, OciRuntimeMetadata metadata) {
         this.options = options;
         this.metadata = metadata;
+        // An exec seen in part goes out up to five reorder windows late (RecordAssembler): check ids twice that long.
+        this.selfChecks = new SelfCheckProcesses(options.reorderWindow().toNanos() * 10);
     }
 
     @Override
@@ -121,7 +126,8 @@ public final class EbpfSource implements EventSource {
                 layout.kernfsParent(), options.maxArgBytes(),
                 call -> Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)), token,
                 new KernelOpenFilter(options.openPaths(), KernelLayout.possibleCpus(Path.of("/sys/devices/system/cpu/possible"))));
-        readiness = new ReadinessCheck(script.traced().stream().anyMatch(SyscallProbes.BY_TYPE::containsKey));
+        boolean callsTraced = script.traced().stream().anyMatch(SyscallProbes.BY_TYPE::containsKey);
+        readiness = new ReadinessCheck(callsTraced, selfChecks, ReadinessCheck.MARKER_PREFIX);
         if (!script.unavailable().isEmpty()) {
             LOG.info("this kernel has no tracepoints for {}; those calls are not watched", script.unavailable());
         }
@@ -129,7 +135,9 @@ public final class EbpfSource implements EventSource {
         writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, Path.of("/proc"));
         EventSink delivering = e -> deliver(sink, e);
         BoundedHandoff<SensorRecord> h = new BoundedHandoff<>(options.queueCapacity(), options.maxQueueWait(), r -> {
-            writer.write(r, delivering);
+            if (!selfChecks.hides(r)) {
+                writer.write(r, delivering);
+            }
             // The thread's CPU clock is a system call: read it every 256 records, not per record.
             if ((++written & 255) == 0) {
                 writerCpuNanos = threadCpu();
@@ -396,6 +404,9 @@ public final class EbpfSource implements EventSource {
         long attaching = a == null ? 0 : a.seenWhileAttaching();
         if (attaching > 0) {
             skipped.put("execs seen in part while the probes were being attached", attaching);
+        }
+        if (selfChecks.hidden() > 0) {
+            skipped.put(SELF_CHECK_RECORDS, selfChecks.hidden());
         }
         long leftInKernel = a == null ? 0 : a.opensLeftInKernel();
         if (leftInKernel > 0) {

@@ -9,19 +9,31 @@ import java.util.concurrent.TimeUnit;
  * Tells when every program of a freshly started bpftrace runs. bpftrace reports its probes attached
  * a moment before the programs on a tracepoint run (the exec programs come alive up to seconds
  * later), so a marker command is run until its exec arrives complete, followed by a call of its own.
+ * The marker processes are registered with {@link SelfCheckProcesses}, so the rules never see them.
  * Thread-safe: attempts run on the starting thread, records are noted on the reading thread.
  */
 final class ReadinessCheck {
 
+    /** How a sensor's marker names start. */
+    static final String MARKER_PREFIX = "kestrel-ebpf-ready-";
+
     private final CountDownLatch ready = new CountDownLatch(1);
     private final boolean callsTraced;
+    private final SelfCheckProcesses selfChecks;
+    private final String markerPrefix;
     private volatile String marker;
     private volatile long pid = -1;
     private volatile boolean execSeen;
 
-    /** {@code callsTraced}: whether the program traces any call, so the marker's call must be seen too. */
-    ReadinessCheck(boolean callsTraced) {
+    /**
+     * {@code callsTraced}: whether the program traces any call, so the marker's call must be seen too;
+     * {@code selfChecks}: where the marker processes are registered; {@code markerPrefix}: how each
+     * marker's name starts ({@link #MARKER_PREFIX} for a sensor).
+     */
+    ReadinessCheck(boolean callsTraced, SelfCheckProcesses selfChecks, String markerPrefix) {
         this.callsTraced = callsTraced;
+        this.selfChecks = selfChecks;
+        this.markerPrefix = markerPrefix;
     }
 
     /**
@@ -29,12 +41,22 @@ final class ReadinessCheck {
      * traced), waits up to 5 s for it to end and 1 s for its records; true once they all arrived.
      */
     boolean attempt(int attempt) throws IOException, InterruptedException {
-        String name = "kestrel-ebpf-ready-" + Long.toHexString(System.nanoTime()) + "-" + attempt;
+        String name = markerPrefix + Long.toHexString(System.nanoTime()) + "-" + attempt;
         Process p = new ProcessBuilder("sh", "-c", "cd / && cat /dev/null", name)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        selfChecks.started(p.pid());
         expect(name, p.pid());
-        p.waitFor(5, TimeUnit.SECONDS);
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(1, TimeUnit.SECONDS);
+            }
+        } finally {
+            if (!p.isAlive()) {
+                selfChecks.ended(p.pid(), System.nanoTime());
+            }
+        }
         return ready.await(1, TimeUnit.SECONDS);
     }
 
@@ -43,6 +65,11 @@ final class ReadinessCheck {
         this.execSeen = false;
         this.pid = pid;
         this.marker = name;
+    }
+
+    /** The process id of the last marker command (-1 before the first). */
+    long markerPid() {
+        return pid;
     }
 
     /** True once the check passed. */

@@ -12,6 +12,9 @@ sealed interface SensorRecord {
     /** Kernel monotonic time of the record, ns. */
     long ts();
 
+    /** The process the record is about, or -1 for a record about none (the host's accounts). */
+    long pid();
+
     /**
      * A successful exec ({@code execveat} when that call made it, else execve). {@code argsTruncated}:
      * the argument area was longer than what was read (or parts were lost); {@code filenameTruncated}:
@@ -62,6 +65,11 @@ sealed interface SensorRecord {
         public long ts() {
             return 0;
         }
+
+        @Override
+        public long pid() {
+            return process.pid();
+        }
     }
 
     /** The host's users and groups (time 0: they come before every event). */
@@ -70,6 +78,11 @@ sealed interface SensorRecord {
         public Accounts {
             users = List.copyOf(users);
             groups = List.copyOf(groups);
+        }
+
+        @Override
+        public long pid() {
+            return -1;
         }
 
         @Override
