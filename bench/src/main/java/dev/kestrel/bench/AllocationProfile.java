@@ -1,5 +1,6 @@
 package dev.kestrel.bench;
 
+import com.sun.management.ThreadMXBean;
 import dev.kestrel.bench.stream.GeneratedStream;
 import dev.kestrel.bench.stream.StreamEvents;
 import dev.kestrel.core.event.Event;
@@ -8,6 +9,7 @@ import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.fields.state.SystemState;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,7 +31,7 @@ final class AllocationProfile {
             for (Event e : StreamEvents.setup(stream)) {
                 kestrel.process(e);
             }
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
             long[] stateBytes = new long[EventType.values().length];
             long[] processBytes = new long[EventType.values().length];
             long[] counts = new long[EventType.values().length];
@@ -62,7 +64,7 @@ final class AllocationProfile {
                 totalState += stateBytes[i];
                 totalProcess += processBytes[i];
                 total += counts[i];
-                rows.put(t.name().toLowerCase(java.util.Locale.ROOT), String.format("%10d %14.1f %18.1f", counts[i],
+                rows.put(t.name().toLowerCase(Locale.ROOT), String.format("%10d %14.1f %18.1f", counts[i],
                         (double) stateBytes[i] / counts[i], (double) processBytes[i] / counts[i]));
             }
             out.printf("%-14s %10s %14s %18s%n", "event type", "events", "state B/event", "process B/event");

@@ -1,6 +1,8 @@
 package dev.kestrel.bench;
 
 import dev.kestrel.engine.loader.RulesSource;
+import dev.kestrel.engine.runtime.Kestrel;
+import dev.kestrel.engine.runtime.KestrelBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,8 +65,8 @@ public final class BenchRules {
     }
 
     /** A Kestrel engine with {@link #officialAndUser()}, no sink: what the pipeline benchmarks feed. */
-    public static dev.kestrel.engine.runtime.Kestrel engine() {
-        dev.kestrel.engine.runtime.KestrelBuilder builder = dev.kestrel.engine.runtime.Kestrel.builder();
+    public static Kestrel engine() {
+        KestrelBuilder builder = Kestrel.builder();
         for (RulesSource source : officialAndUser()) {
             builder.rulesText(source.name(), source.content());
         }

@@ -6,7 +6,13 @@ import dev.kestrel.bench.stream.GeneratedStream;
 import dev.kestrel.bench.stream.StreamGenerator;
 import dev.kestrel.bench.stream.StreamJsonLines;
 import dev.kestrel.core.json.JsonReader;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -46,7 +52,7 @@ public final class BenchTool {
                 long seed = rest.length > 0 ? Long.parseLong(rest[0]) : BenchStreams.SEED;
                 int events = rest.length > 1 ? Integer.parseInt(rest[1]) : BenchStreams.BODY_EVENTS;
                 int loops = rest.length > 2 ? Integer.parseInt(rest[2]) : 1;
-                java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
                 StreamJsonLines.write(StreamGenerator.of(seed, events), loops, writer);
                 writer.flush();
                 return 0;
@@ -72,7 +78,7 @@ public final class BenchTool {
                     err.println("usage: BenchTool report RESULTS.json");
                     return 2;
                 }
-                String text = java.nio.file.Files.readString(java.nio.file.Path.of(rest[0]));
+                String text = Files.readString(Path.of(rest[0]));
                 out.print(new SummaryTable(JmhResult.fromJson(JsonReader.parse(text))).render());
                 return 0;
             }

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -73,7 +74,7 @@ final class EventTypeCost {
         for (int i = 0; i < body.length; i++) {
             long[] t = times[i];
             Arrays.sort(t);
-            String key = body[i].type().name().toLowerCase(java.util.Locale.ROOT) + (body[i].returnValue() < 0 ? " (failed)" : "");
+            String key = body[i].type().name().toLowerCase(Locale.ROOT) + (body[i].returnValue() < 0 ? " (failed)" : "");
             long[] acc = byType.computeIfAbsent(key, k -> new long[2]);
             acc[0]++;
             acc[1] += t[t.length / 2];

@@ -14,6 +14,8 @@ import dev.kestrel.fields.state.FdInfo;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;
 import dev.kestrel.fields.state.ThreadInfo;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -76,7 +78,7 @@ public class PipelineBenchmark {
 
     /** The events of {@code body} that use a descriptor {@code state} (after the setup) already knows and change nothing. */
     static Event[] steadyEvents(Event[] body, SystemState state) {
-        java.util.List<Event> out = new java.util.ArrayList<>();
+        List<Event> out = new ArrayList<>();
         for (Event e : body) {
             EventType t = e.type();
             boolean quiet = t == EventType.READ || t == EventType.WRITE || t == EventType.MMAP || t == EventType.MPROTECT

@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -139,7 +141,7 @@ final class DemoCommand implements Command {
         Map<String, Long> reasons = new HashMap<>();
         Map<Priority, Long> priorities = new EnumMap<>(Priority.class);
         Map<String, Long> rules = new HashMap<>();
-        Map<String, Long> records = new java.util.LinkedHashMap<>();
+        Map<String, Long> records = new LinkedHashMap<>();
         for (KestrelCounters c : list) {
             c.metadataRecords().forEach((k, v) -> records.merge(k, v, Long::sum));
             events += c.eventsProcessed();
@@ -166,7 +168,7 @@ final class DemoCommand implements Command {
             // engine/target/kestrel-engine.jar or engine/target/classes: the root is three names up.
             Path root = location.getParent() == null ? null : location.getParent().getParent();
             return root == null ? null : root.getParent();
-        } catch (URISyntaxException | SecurityException | NullPointerException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (URISyntaxException | SecurityException | NullPointerException | FileSystemNotFoundException e) {
             return null;
         }
     }

@@ -4,6 +4,7 @@ import dev.kestrel.core.json.JsonException;
 import dev.kestrel.core.json.JsonReader;
 import dev.kestrel.core.json.JsonWriter;
 import dev.kestrel.engine.loader.RulesSource;
+import dev.kestrel.engine.runtime.KestrelBuilder;
 import dev.kestrel.engine.runtime.RulesLoadException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class EvalCommand implements Command {
                     : "expected a condition and an event, each as one argument (quote them)");
         }
         // Without --rules, the condition may use the default ruleset's macros and lists, as replay's rules do.
-        List<RulesSource> sources = rules.isEmpty() ? List.of(dev.kestrel.engine.runtime.KestrelBuilder.defaultRulesSource())
+        List<RulesSource> sources = rules.isEmpty() ? List.of(KestrelBuilder.defaultRulesSource())
                 : RulesArguments.read(rules, err, "eval");
         if (sources == null) {
             return FAILED;

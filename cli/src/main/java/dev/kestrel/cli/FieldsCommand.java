@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -139,7 +140,7 @@ final class FieldsCommand implements Command {
             out.println("## " + c.name());
             out.println();
             if (!c.description().isEmpty()) {
-                out.println(c.description().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + c.description().substring(1) + ".");
+                out.println(c.description().substring(0, 1).toUpperCase(Locale.ROOT) + c.description().substring(1) + ".");
                 out.println();
             }
             out.println("| field | type | argument | supported | meaning |");

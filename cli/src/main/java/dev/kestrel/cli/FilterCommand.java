@@ -8,6 +8,7 @@ import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.KestrelBuilder;
 import dev.kestrel.engine.runtime.RuleSelection;
 import dev.kestrel.engine.runtime.RulesLoadException;
+import dev.kestrel.sensor.scap.ScapReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -110,7 +111,7 @@ final class FilterCommand implements Command {
         }
         String error = null;
         try {
-            if (dev.kestrel.sensor.scap.ScapReader.isCapture(file)) {
+            if (ScapReader.isCapture(file)) {
                 error = CaptureFeed.replay(kestrel, file).error();
             } else {
                 try (InputStream events = Files.newInputStream(file)) {

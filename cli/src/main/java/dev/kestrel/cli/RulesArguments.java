@@ -2,6 +2,7 @@ package dev.kestrel.cli;
 
 import dev.kestrel.engine.loader.RulesSource;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +17,7 @@ final class RulesArguments {
     }
 
     /** The sources of {@code files}, or null after printing why one could not be read. */
-    static List<RulesSource> read(List<String> files, java.io.PrintStream err, String command) {
+    static List<RulesSource> read(List<String> files, PrintStream err, String command) {
         List<RulesSource> sources = new ArrayList<>();
         boolean ok = true;
         for (String f : files) {

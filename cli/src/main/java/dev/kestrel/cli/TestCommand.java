@@ -1,5 +1,6 @@
 package dev.kestrel.cli;
 
+import dev.kestrel.core.json.JsonException;
 import dev.kestrel.core.json.JsonReader;
 import dev.kestrel.core.json.JsonWriter;
 import dev.kestrel.engine.output.AlertJson;
@@ -157,7 +158,7 @@ final class TestCommand implements Command {
         for (var a : o.alerts()) {
             try {
                 alerts.add(JsonReader.parse(AlertJson.toJson(a)));
-            } catch (dev.kestrel.core.json.JsonException e) {
+            } catch (JsonException e) {
                 alerts.add(a.output());
             }
         }
@@ -168,7 +169,7 @@ final class TestCommand implements Command {
             for (String line : o.events()) {
                 try {
                     lines.add(JsonReader.parse(line));
-                } catch (dev.kestrel.core.json.JsonException e) {
+                } catch (JsonException e) {
                     lines.add(line);
                 }
             }

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code kestrel watch}: traces a command (or running processes) with strace, evaluates the rules on
@@ -168,8 +171,8 @@ final class WatchCommand implements Command {
         private final boolean attaching;
         private final PrintStream out;
         private final PrintStream err;
-        private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
-        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private final AtomicBoolean started = new AtomicBoolean();
+        private final CountDownLatch done = new CountDownLatch(1);
 
         Finish(StraceSource source, Kestrel kestrel, AlertOptions options, boolean attaching, PrintStream out,
                 PrintStream err) {
@@ -206,7 +209,7 @@ final class WatchCommand implements Command {
         /** Waits (bounded) until the finish started by the other thread has printed the summary. */
         private void awaitOtherFinish() {
             try {
-                done.await(15, java.util.concurrent.TimeUnit.SECONDS);
+                done.await(15, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -4,6 +4,7 @@ import dev.kestrel.core.event.EventContext;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldFlag;
 import dev.kestrel.core.field.FieldRef;
+import dev.kestrel.core.field.IpAddress;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 
@@ -71,7 +72,7 @@ final class AbsentAccessor {
 
     record NoIp(FieldRef field) implements FieldAccessor.OfIp {
         @Override
-        public dev.kestrel.core.field.IpAddress get(EventContext ctx) {
+        public IpAddress get(EventContext ctx) {
             return null;
         }
     }

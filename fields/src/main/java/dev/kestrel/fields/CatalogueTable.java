@@ -1,6 +1,7 @@
 package dev.kestrel.fields;
 
 import dev.kestrel.core.field.ArgumentForm;
+import dev.kestrel.core.field.FalcoPlugin;
 import dev.kestrel.core.field.FieldDescriptor;
 import dev.kestrel.core.field.FieldFlag;
 import dev.kestrel.core.field.FieldType;
@@ -22,8 +23,8 @@ import java.util.Set;
 final class CatalogueTable {
 
     /** The Falco plugin the container and k8s classes stand for, at the release their fields follow. */
-    static final dev.kestrel.core.field.FalcoPlugin CONTAINER_PLUGIN =
-            new dev.kestrel.core.field.FalcoPlugin("container", "0.6.0");
+    static final FalcoPlugin CONTAINER_PLUGIN =
+            new FalcoPlugin("container", "0.6.0");
 
     /** One row before the owning class says whether it extracts the field. */
     record Row(String fieldClass, String name, FieldType type, ArgumentForm argument, Set<FieldFlag> flags,

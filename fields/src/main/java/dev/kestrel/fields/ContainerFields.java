@@ -6,9 +6,10 @@ import static dev.kestrel.fields.Accessors.bool;
 import static dev.kestrel.fields.Accessors.n;
 import static dev.kestrel.fields.Accessors.s;
 
+import dev.kestrel.core.event.ContainerMetadata;
+import dev.kestrel.core.field.FalcoPlugin;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldRef;
-import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.fields.state.StateContext;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.nio.file.PathMatcher;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,8 +36,8 @@ public final class ContainerFields extends CatalogueFieldClass {
 
     /** Falco gets these fields from its container plugin; Kestrel follows its 0.6.0 release. */
     @Override
-    public java.util.Optional<dev.kestrel.core.field.FalcoPlugin> plugin() {
-        return java.util.Optional.of(CatalogueTable.CONTAINER_PLUGIN);
+    public Optional<FalcoPlugin> plugin() {
+        return Optional.of(CatalogueTable.CONTAINER_PLUGIN);
     }
 
     private static Map<String, Binding> bindings() {

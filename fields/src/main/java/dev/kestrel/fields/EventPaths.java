@@ -5,6 +5,7 @@ import dev.kestrel.core.event.EventType;
 import dev.kestrel.fields.state.FdInfo;
 import dev.kestrel.fields.state.PathNames;
 import dev.kestrel.fields.state.StateContext;
+import java.util.Arrays;
 
 /**
  * Which parameters of a path-based event hold its path (or source and target paths), and the
@@ -22,10 +23,10 @@ final class EventPaths {
 
     static {
         for (int[] a : PATH) {
-            java.util.Arrays.fill(a, -1);
+            Arrays.fill(a, -1);
         }
         for (int[] a : DIR) {
-            java.util.Arrays.fill(a, -1);
+            Arrays.fill(a, -1);
         }
         name(EventType.OPEN, "name", null);
         name(EventType.OPENAT, "name", "dirfd");

@@ -15,6 +15,7 @@ import dev.kestrel.core.field.FieldBindException;
 import dev.kestrel.core.field.FieldRef;
 import dev.kestrel.fields.state.FdInfo;
 import dev.kestrel.fields.state.StateContext;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -167,7 +168,7 @@ public final class EvtFields extends CatalogueFieldClass {
         }
         try {
             return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException | SecurityException e) {
+        } catch (IOException | SecurityException e) {
             return "localhost";
         }
     }

@@ -1,6 +1,7 @@
 package dev.kestrel.fields;
 
 import dev.kestrel.core.event.EventContext;
+import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldBinder;
 import dev.kestrel.core.field.FieldCatalogue;
@@ -12,6 +13,7 @@ import dev.kestrel.core.field.Resolution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -93,7 +95,7 @@ public final class FieldValueBinder implements FieldBinder {
             case BOOL -> new BoolValue(ref, key);
             case DOUBLE -> new DoubleValue(ref, key);
             case IPADDR, IPNET -> ip(ref, key, null);
-            case DYNAMIC -> name.equals("evt.rawarg") && dev.kestrel.core.event.EventType.isNumericParam(ref.argument())
+            case DYNAMIC -> name.equals("evt.rawarg") && EventType.isNumericParam(ref.argument())
                     ? number(ref, key, null) : string(ref, key, null);
             case STRING, BYTEBUF -> string(ref, key, null);
             default -> number(ref, key, null);
@@ -132,7 +134,7 @@ public final class FieldValueBinder implements FieldBinder {
 
     /** A string derived from {@code fd.name} when the field itself is not given. */
     private static FieldAccessor.OfString string(FieldRef ref, String key, String unused,
-                                                 java.util.function.Function<Object, String> derive) {
+                                                 Function<Object, String> derive) {
         return new ValueString(ref, ctx -> {
             if (ctx instanceof FieldValuesContext c && c.has(key)) {
                 return text(c.value(key));
@@ -288,7 +290,7 @@ public final class FieldValueBinder implements FieldBinder {
         }
     }
 
-    record ValueString(FieldRef field, java.util.function.Function<EventContext, String> read)
+    record ValueString(FieldRef field, Function<EventContext, String> read)
             implements FieldAccessor.OfString {
         @Override
         public String get(EventContext ctx) {
@@ -296,7 +298,7 @@ public final class FieldValueBinder implements FieldBinder {
         }
     }
 
-    record ValueLong(FieldRef field, java.util.function.Function<EventContext, Object> read)
+    record ValueLong(FieldRef field, Function<EventContext, Object> read)
             implements FieldAccessor.OfLong {
         @Override
         public boolean present(EventContext ctx) {
@@ -310,7 +312,7 @@ public final class FieldValueBinder implements FieldBinder {
         }
     }
 
-    record ValueIp(FieldRef field, java.util.function.Function<EventContext, IpAddress> read)
+    record ValueIp(FieldRef field, Function<EventContext, IpAddress> read)
             implements FieldAccessor.OfIp {
         @Override
         public IpAddress get(EventContext ctx) {

@@ -3,9 +3,11 @@ package dev.kestrel.fields;
 import static dev.kestrel.fields.Accessors.s;
 
 import dev.kestrel.core.event.PodMetadata;
+import dev.kestrel.core.field.FalcoPlugin;
 import dev.kestrel.fields.state.StateContext;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -20,8 +22,8 @@ public final class K8sFields extends CatalogueFieldClass {
 
     /** Falco gets these fields from its container plugin; Kestrel follows its 0.6.0 release. */
     @Override
-    public java.util.Optional<dev.kestrel.core.field.FalcoPlugin> plugin() {
-        return java.util.Optional.of(CatalogueTable.CONTAINER_PLUGIN);
+    public Optional<FalcoPlugin> plugin() {
+        return Optional.of(CatalogueTable.CONTAINER_PLUGIN);
     }
 
     private static Map<String, Binding> bindings() {

@@ -6,6 +6,7 @@ import dev.kestrel.engine.output.AlertJson;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +43,7 @@ public final class HttpOutput extends NetworkOutput<byte[]> {
 
     /** Starts the output's worker. */
     public HttpOutput(Settings settings) {
-        super("http_output", settings.minimum(), settings.limits().withBatch(1, java.time.Duration.ZERO),
+        super("http_output", settings.minimum(), settings.limits().withBatch(1, Duration.ZERO),
                 HttpClients.create(settings.limits(), settings.tls()),
                 HttpClients.target(settings.url()));
         this.settings = settings;

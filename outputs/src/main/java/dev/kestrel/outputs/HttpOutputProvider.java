@@ -6,6 +6,7 @@ import dev.kestrel.engine.config.ConfiguredOutput;
 import dev.kestrel.engine.config.OutputSectionProvider;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,7 +59,7 @@ public final class HttpOutputProvider implements OutputSectionProvider {
         d.put("user_agent", userAgent);
         d.put("body", context.jsonOutput() ? "Falco JSON alert (json_output: true)" : "text line (json_output: false)");
         d.put("tls", insecure ? "certificates not checked (insecure)" : tls.caCert() != null ? "CA " + tls.caCert() : "JDK trust");
-        d.put("minimumpriority", minimum.name().toLowerCase(java.util.Locale.ROOT));
+        d.put("minimumpriority", minimum.name().toLowerCase(Locale.ROOT));
         d.put("delivery", limits.describe());
         return new ReadyOutput("http_output", d, c -> new HttpOutput(settings));
     }

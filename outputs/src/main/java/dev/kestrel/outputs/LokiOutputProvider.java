@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -77,7 +78,7 @@ public final class LokiOutputProvider implements OutputSectionProvider {
                 + (extraLabels.isEmpty() ? "" : ", extralabels " + extraLabels));
         d.put("customheaders", SectionReading.headerNames(headers));
         d.put("checkcert", String.valueOf(!tls.insecure()));
-        d.put("minimumpriority", minimum.name().toLowerCase(java.util.Locale.ROOT));
+        d.put("minimumpriority", minimum.name().toLowerCase(Locale.ROOT));
         d.put("delivery", limits.describe());
         return new ReadyOutput("loki", d, c -> new LokiOutput(settings));
     }

@@ -6,6 +6,7 @@ import dev.kestrel.engine.runtime.RuleMatches;
 import dev.kestrel.engine.runtime.StateSnapshot;
 import dev.kestrel.engine.sink.MetricFamily;
 import dev.kestrel.engine.sink.OutputCounters;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ public final class PrometheusText {
     private static void sinkFamilies(StringBuilder out, List<MetricFamily> families) {
         Map<String, List<MetricFamily>> byName = new LinkedHashMap<>();
         for (MetricFamily f : families) {
-            byName.computeIfAbsent(f.name(), k -> new java.util.ArrayList<>()).add(f);
+            byName.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f);
         }
         byName.forEach((name, same) -> {
             family(out, name, same.get(0).kind().text(), same.get(0).help());

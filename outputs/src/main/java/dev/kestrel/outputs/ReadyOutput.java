@@ -3,6 +3,8 @@ package dev.kestrel.outputs;
 import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.engine.config.ConfiguredOutput;
 import dev.kestrel.engine.config.OutputContext;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -11,7 +13,7 @@ record ReadyOutput(String name, Map<String, String> describe, Function<OutputCon
         implements ConfiguredOutput {
 
     ReadyOutput {
-        describe = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(describe));
+        describe = Collections.unmodifiableMap(new LinkedHashMap<>(describe));
     }
 
     @Override

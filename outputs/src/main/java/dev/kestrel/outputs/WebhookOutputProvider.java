@@ -7,6 +7,7 @@ import dev.kestrel.engine.config.OutputSectionProvider;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,7 +46,7 @@ public final class WebhookOutputProvider implements OutputSectionProvider {
         d.put("method", put ? "PUT" : "POST");
         d.put("customheaders", SectionReading.headerNames(headers));
         d.put("checkcert", String.valueOf(!tls.insecure()));
-        d.put("minimumpriority", minimum.name().toLowerCase(java.util.Locale.ROOT));
+        d.put("minimumpriority", minimum.name().toLowerCase(Locale.ROOT));
         d.put("delivery", limits.describe());
         return new ReadyOutput("webhook", d, c -> new WebhookOutput(settings));
     }

@@ -1,5 +1,7 @@
 package dev.kestrel.response;
 
+import java.util.Locale;
+
 /** How an action ended, as recorded. */
 public enum ActionStatus {
     /** The actionner did it. */
@@ -15,6 +17,6 @@ public enum ActionStatus {
 
     /** The lower-case name used in the audit file and on the command line. */
     public String text() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Appends each {@link ActionRecord} to a file as one line of JSON, flushed at once so the file is
@@ -49,7 +50,7 @@ final class AuditLog implements AutoCloseable {
             m.put("error", r.error());
         }
         if (!r.objects().isEmpty()) {
-            m.put("objects", new java.util.TreeMap<>(r.objects()));
+            m.put("objects", new TreeMap<>(r.objects()));
         }
         if (!r.output().isEmpty()) {
             m.put("output", r.output());

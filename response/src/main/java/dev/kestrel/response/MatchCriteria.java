@@ -2,6 +2,7 @@ package dev.kestrel.response;
 
 import dev.kestrel.core.alert.Alert;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A response rule's {@code match}: every part given must hold, an empty part holds for every alert.
@@ -48,6 +49,6 @@ record MatchCriteria(List<String> rules, PriorityCondition priority, String sour
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
-        return b.isEmpty() ? a : a.isEmpty() ? b : java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return b.isEmpty() ? a : a.isEmpty() ? b : Stream.concat(a.stream(), b.stream()).toList();
     }
 }

@@ -1,6 +1,8 @@
 package dev.kestrel.response;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A snapshot of a responder's counters, for metrics. Alerts: received, and those that matched a
@@ -16,7 +18,7 @@ public record ResponseCounters(long alertsReceived, long alertsMatched, long job
         long auditErrors) {
 
     public ResponseCounters {
-        actionners = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(actionners));
+        actionners = Collections.unmodifiableMap(new TreeMap<>(actionners));
     }
 
     /** Every actionner's counters added up. */

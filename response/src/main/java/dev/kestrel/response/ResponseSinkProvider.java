@@ -2,6 +2,7 @@ package dev.kestrel.response;
 
 import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.engine.sink.AlertSinkProvider;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class ResponseSinkProvider implements AlertSinkProvider {
             return responder;
         } catch (ResponseRulesException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }

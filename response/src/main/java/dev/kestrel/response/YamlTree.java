@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -137,7 +138,7 @@ final class YamlTree {
         }
 
         /** Warns about every key not in {@code known}. */
-        void warnUnknown(String what, java.util.Set<String> known, java.util.Set<String> unsupported) {
+        void warnUnknown(String what, Set<String> known, Set<String> unsupported) {
             for (String key : entries.keySet()) {
                 if (unsupported.contains(key)) {
                     warning(keySpot(key), UNKNOWN_KEY, "'" + key + "' in " + what + " is not supported by Kestrel and is ignored");

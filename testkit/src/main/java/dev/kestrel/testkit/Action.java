@@ -1,5 +1,6 @@
 package dev.kestrel.testkit;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +142,7 @@ public sealed interface Action {
      */
     record RawEvent(String as, Map<String, Object> json) implements Action {
         public RawEvent {
-            json = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(json));
+            json = Collections.unmodifiableMap(new LinkedHashMap<>(json));
         }
     }
 }

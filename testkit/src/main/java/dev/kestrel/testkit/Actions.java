@@ -2,6 +2,7 @@ package dev.kestrel.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Collects a test's actions in order, for the lambda of {@link RuleTest.Given#when}. Not thread-safe. */
 public final class Actions {
@@ -12,7 +13,7 @@ public final class Actions {
     }
 
     public Actions add(Action action) {
-        list.add(java.util.Objects.requireNonNull(action, "action"));
+        list.add(Objects.requireNonNull(action, "action"));
         return this;
     }
 

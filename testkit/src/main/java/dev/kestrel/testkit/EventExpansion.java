@@ -1,5 +1,6 @@
 package dev.kestrel.testkit;
 
+import dev.kestrel.core.json.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -470,7 +471,7 @@ final class EventExpansion {
     /** Each event as one JSON Lines line. */
     static List<String> lines(List<Map<String, Object>> events) {
         List<String> lines = new ArrayList<>(events.size());
-        events.forEach(e -> lines.add(dev.kestrel.core.json.JsonWriter.write(e)));
+        events.forEach(e -> lines.add(JsonWriter.write(e)));
         return lines;
     }
 

@@ -1,6 +1,7 @@
 package dev.kestrel.testkit;
 
 import dev.kestrel.core.Priority;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,7 @@ public record ExpectedAlert(String rule, Priority priority, Integer count, Map<S
 
     public ExpectedAlert {
         Objects.requireNonNull(rule, "rule");
-        outputFields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(
+        outputFields = Collections.unmodifiableMap(new LinkedHashMap<>(
                 outputFields == null ? Map.of() : outputFields));
         if (count != null && count < 0) {
             throw new IllegalArgumentException("count must not be negative, was " + count);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 /**
  * One compiled ruleset the kit runs many tests on: a {@link Kestrel} whose state is reset before
@@ -61,7 +62,7 @@ final class KitEngine implements AutoCloseable {
             b.rulesText(r.name(), r.content());
         }
         List<AppendOutput.ExtraField> fields = new ArrayList<>();
-        java.util.stream.Stream.concat(CONTEXT_FIELDS.stream(), extraFields.stream()).distinct()
+        Stream.concat(CONTEXT_FIELDS.stream(), extraFields.stream()).distinct()
                 .forEach(f -> fields.add(AppendOutput.ExtraField.raw(f)));
         b.appendOutput(new AppendOutput("", Set.of(), "", "", fields));
         this.kestrel = b.build();

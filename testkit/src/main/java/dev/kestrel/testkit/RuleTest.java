@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -101,7 +102,7 @@ public final class RuleTest implements AutoCloseable {
      * @throws dev.kestrel.engine.runtime.RulesLoadException when the rules do not load
      */
     public RuleTestResult run(World world, List<Action> actions) {
-        List<java.util.Map<String, Object>> events;
+        List<Map<String, Object>> events;
         try {
             events = EventExpansion.expand(world, actions);
         } catch (EventExpansion.InvalidTest e) {

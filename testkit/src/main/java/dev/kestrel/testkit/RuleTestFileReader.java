@@ -26,8 +26,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads a rule test file into a {@link RuleTestFile}, collecting every problem with its position:
@@ -119,7 +121,7 @@ final class RuleTestFileReader {
             Map<String, NodeTuple> top = yaml.mapping(real.get(0), "the test file", FILE_KEYS);
             if (top.containsKey("rules")) {
                 Node r = top.get("rules").getValueNode();
-                List<Node> items = r instanceof org.yaml.snakeyaml.nodes.ScalarNode && !YamlNodes.isNull(r)
+                List<Node> items = r instanceof ScalarNode && !YamlNodes.isNull(r)
                         ? List.of(r) : yaml.items(r, "rules");
                 Path dir = path.toAbsolutePath().getParent();
                 for (Node item : items) {
@@ -298,7 +300,7 @@ final class RuleTestFileReader {
     }
 
     private Action action(Node node, int index) {
-        if (!(node instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+        if (!(node instanceof MappingNode)) {
             throw yaml.bad(node, UNKNOWN_ACTION, "an action must be a mapping such as {as: app, open: /etc/shadow}");
         }
         Map<String, NodeTuple> raw = yaml.mapping(node, "an action", null);

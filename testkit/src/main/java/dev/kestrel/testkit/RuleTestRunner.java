@@ -115,7 +115,7 @@ public final class RuleTestRunner implements AutoCloseable {
 
     /** Runs one test of a prepared file. */
     public TestOutcome run(Prepared prepared, RuleTestCase test) {
-        List<java.util.Map<String, Object>> events = EventExpansion.expand(test.world(), test.actions());
+        List<Map<String, Object>> events = EventExpansion.expand(test.world(), test.actions());
         KitEngine.Run run = prepared.engine.run(events);
         List<String> problems = new ArrayList<>(run.skipped());
         problems.addAll(AlertExpectations.check(test.expect(), run.alerts(), test.allowOtherAlerts()));

@@ -3,6 +3,7 @@ package dev.kestrel.testkit;
 import dev.kestrel.core.json.JsonWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes worlds, actions and expectations as the YAML of a rule test file, ready to paste under
@@ -78,7 +79,7 @@ final class RuleTestYaml {
                 opt(item, "pod", c.pod());
                 opt(item, "namespace", c.namespace());
                 if (!c.labels().isEmpty()) {
-                    item.append(", labels: ").append(JsonWriter.write(new java.util.TreeMap<>(c.labels())));
+                    item.append(", labels: ").append(JsonWriter.write(new TreeMap<>(c.labels())));
                 }
                 if (c.privileged()) {
                     item.append(", privileged: true");

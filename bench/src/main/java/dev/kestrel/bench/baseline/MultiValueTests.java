@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Per-element checks for multi-valued fields ({@code proc.aname}, {@code fd.types}): MVEL has no
@@ -30,7 +31,7 @@ final class MultiValueTests {
             case ENDSWITH -> v -> v.endsWith(first);
             case IN, INTERSECTS -> Set.copyOf(values)::contains;
             case GLOB, IGLOB -> {
-                java.util.regex.Pattern p = GlobPattern.compile(first, op == Operator.IGLOB);
+                Pattern p = GlobPattern.compile(first, op == Operator.IGLOB);
                 yield v -> p.matcher(v).matches();
             }
             default -> throw new UnsupportedConditionException("operator " + op.text() + " is not translated for multi-valued fields");

@@ -3,6 +3,7 @@ package dev.kestrel.bench.baseline;
 import dev.kestrel.core.event.EventContext;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.IpAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -66,7 +67,7 @@ public final class MvelRow {
     public void begin(EventContext event) {
         ctx = event;
         if (++generation == 0) {
-            java.util.Arrays.fill(stamps, 0);
+            Arrays.fill(stamps, 0);
             generation = 1;
         }
     }

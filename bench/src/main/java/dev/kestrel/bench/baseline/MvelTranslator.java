@@ -7,12 +7,18 @@ import dev.kestrel.core.condition.ast.Value;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldFlag;
 import dev.kestrel.core.field.FieldType;
+import dev.kestrel.core.field.IpAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Translates Falco condition ASTs (macros and lists already folded in) into MVEL expressions over an
@@ -28,7 +34,7 @@ public final class MvelTranslator {
         FieldAccessor resolve(Operand.Field field) throws UnsupportedConditionException;
     }
 
-    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9 _./:,+=-]*");
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 _./:,+=-]*");
 
     private final FieldResolver resolver;
     private final Map<String, Integer> slots = new HashMap<>();
@@ -177,17 +183,17 @@ public final class MvelTranslator {
             case GLOB, IGLOB -> "pat(" + MvelConstants.add(constants.patterns, GlobPattern.compile(first, op == Operator.IGLOB))
                     + ").matcher(" + v + ").matches()";
             case REGEX -> "pat(" + MvelConstants.add(constants.patterns, compileRegex(first)) + ").matcher(" + v + ").matches()";
-            case IN, INTERSECTS -> "set(" + MvelConstants.add(constants.sets, java.util.Set.copyOf(new LinkedHashSet<>(values)))
+            case IN, INTERSECTS -> "set(" + MvelConstants.add(constants.sets, Set.copyOf(new LinkedHashSet<>(values)))
                     + ").contains(" + v + ")";
             case PMATCH -> "pmatch(" + slot + ", " + MvelConstants.add(constants.prefixes, List.copyOf(values)) + ")";
             default -> throw new UnsupportedConditionException("operator " + op.text() + " is not translated for strings");
         };
     }
 
-    private static java.util.regex.Pattern compileRegex(String text) throws UnsupportedConditionException {
+    private static Pattern compileRegex(String text) throws UnsupportedConditionException {
         try {
-            return java.util.regex.Pattern.compile(text);
-        } catch (java.util.regex.PatternSyntaxException e) {
+            return Pattern.compile(text);
+        } catch (PatternSyntaxException e) {
             throw new UnsupportedConditionException("bad regex " + text);
         }
     }
@@ -256,7 +262,7 @@ public final class MvelTranslator {
                 }
                 tests.add("net(" + MvelConstants.add(constants.networks, net) + ").contains(ip(" + slot + "))");
             } else {
-                dev.kestrel.core.field.IpAddress address = dev.kestrel.core.field.IpAddress.parse(value);
+                IpAddress address = IpAddress.parse(value);
                 if (address == null) {
                     throw new UnsupportedConditionException("not an address: " + value);
                 }
@@ -280,11 +286,11 @@ public final class MvelTranslator {
             throws UnsupportedConditionException {
         boolean list = accessor.field() != null && accessor.field().descriptor().has(FieldFlag.LIST);
         if (accessor instanceof FieldAccessor.OfLongs) {
-            java.util.function.LongPredicate test = MultiValueTests.longTest(op, values);
+            LongPredicate test = MultiValueTests.longTest(op, values);
             int k = MvelConstants.add(constants.longTests, test);
             return (list && op == Operator.IN ? "allLong(" : "anyLong(") + slot + ", " + k + ")";
         }
-        java.util.function.Predicate<String> test = MultiValueTests.stringTest(op, values);
+        Predicate<String> test = MultiValueTests.stringTest(op, values);
         int k = MvelConstants.add(constants.stringTests, test);
         return (list && op == Operator.IN ? "all(" : "any(") + slot + ", " + k + ")";
     }

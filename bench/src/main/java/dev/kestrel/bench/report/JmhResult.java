@@ -1,6 +1,7 @@
 package dev.kestrel.bench.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +48,7 @@ public record JmhResult(String benchmark, Map<String, String> params, double sco
             Map<String, Object> primary = (Map<String, Object>) run.get("primaryMetric");
             Map<String, Object> secondary = (Map<String, Object>) run.getOrDefault("secondaryMetrics", Map.of());
             Map<String, Object> alloc = (Map<String, Object>) secondary.get("gc.alloc.rate.norm");
-            Map<String, String> params = new java.util.LinkedHashMap<>();
+            Map<String, String> params = new LinkedHashMap<>();
             Object p = run.get("params");
             if (p instanceof Map<?, ?> map) {
                 map.forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));

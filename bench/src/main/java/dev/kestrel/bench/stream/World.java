@@ -1,6 +1,7 @@
 package dev.kestrel.bench.stream;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,7 +19,7 @@ final class World {
     final List<Actor> actors = new ArrayList<>();
     private final SplittableRandom random;
     private long nextPid = 300;
-    private final Map<Long, Integer> nextFd = new java.util.HashMap<>();
+    private final Map<Long, Integer> nextFd = new HashMap<>();
 
     World(SplittableRandom random) {
         this.random = random;

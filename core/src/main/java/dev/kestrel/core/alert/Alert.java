@@ -2,6 +2,8 @@ package dev.kestrel.core.alert;
 
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.text.AlertJsonWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +35,7 @@ public record Alert(
         List<String> tags) {
 
     public Alert {
-        outputFields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputFields));
+        outputFields = Collections.unmodifiableMap(new LinkedHashMap<>(outputFields));
         tags = List.copyOf(tags);
     }
 

@@ -6,6 +6,7 @@ import dev.kestrel.core.event.HostEntry;
 import dev.kestrel.core.event.PodMetadata;
 import dev.kestrel.core.event.UserMetadata;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One event as a sensor hands it to Kestrel. Mutable and reusable: a sensor may fill the same
@@ -369,7 +370,7 @@ public final class Event {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(type == null ? "?" : type.name().toLowerCase(java.util.Locale.ROOT))
+        sb.append(type == null ? "?" : type.name().toLowerCase(Locale.ROOT))
                 .append(" ts=").append(timestampNanos).append(" tid=").append(tid).append(" pid=").append(pid)
                 .append(" ret=").append(returnValue);
         if (type != null) {

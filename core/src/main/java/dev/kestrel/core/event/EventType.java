@@ -1,10 +1,12 @@
 package dev.kestrel.core.event;
 
+import dev.kestrel.core.text.NameSuggester;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The event types Kestrel knows, named as Falco names them in {@code evt.type}: every syscall name
@@ -543,7 +545,7 @@ public enum EventType {
     /** The sentence for a parameter name this type does not have. */
     String noSuchParameter(String name) {
         List<String> names = params().stream().map(EventParam::name).toList();
-        String hint = dev.kestrel.core.text.NameSuggester.nearest(name, names).map(n -> "; did you mean '" + n + "'?").orElse("");
+        String hint = NameSuggester.nearest(name, names).map(n -> "; did you mean '" + n + "'?").orElse("");
         return "event type " + falcoName() + " has no parameter '" + name + "'" + hint + " (its parameters: "
                 + (names.isEmpty() ? "none" : String.join(", ", names)) + ")";
     }
@@ -583,7 +585,7 @@ public enum EventType {
     }
 
     /** Every name {@code evt.type} may be compared with. */
-    public static java.util.Set<String> names() {
+    public static Set<String> names() {
         return Collections.unmodifiableSet(BY_NAME.keySet());
     }
 }

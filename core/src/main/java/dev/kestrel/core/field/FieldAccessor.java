@@ -1,6 +1,8 @@
 package dev.kestrel.core.field;
 
 import dev.kestrel.core.event.EventContext;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 /**
  * Reads one field of the current event. Accessors are bound once, when a rule is compiled, and then
@@ -102,17 +104,17 @@ public sealed interface FieldAccessor {
      */
     non-sealed interface OfStrings extends FieldAccessor {
         /** True if some value satisfies {@code test}; false when there is no value. */
-        boolean anyMatch(EventContext ctx, java.util.function.Predicate<String> test);
+        boolean anyMatch(EventContext ctx, Predicate<String> test);
 
         /** True if there is at least one value and every value satisfies {@code test}. */
-        boolean allMatch(EventContext ctx, java.util.function.Predicate<String> test);
+        boolean allMatch(EventContext ctx, Predicate<String> test);
     }
 
     /** Like {@link OfStrings} for integer values ({@code proc.apid}). */
     non-sealed interface OfLongs extends FieldAccessor {
-        boolean anyMatch(EventContext ctx, java.util.function.LongPredicate test);
+        boolean anyMatch(EventContext ctx, LongPredicate test);
 
-        boolean allMatch(EventContext ctx, java.util.function.LongPredicate test);
+        boolean allMatch(EventContext ctx, LongPredicate test);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * Every field Kestrel knows, gathered from the {@link FieldClass}es on the class path (or given
@@ -194,7 +195,7 @@ public final class FieldCatalogue {
     }
 
     /** Names of every field, for suggestions. */
-    public java.util.Set<String> names() {
+    public Set<String> names() {
         return byName.keySet();
     }
 }

@@ -1,6 +1,7 @@
 package dev.kestrel.core.field;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A family of fields sharing a prefix ({@code proc}, {@code fd}, {@code myapp}), found through
@@ -21,8 +22,8 @@ public interface FieldClass {
      * The Falco plugin this class provides the fields of (e.g. {@code container 0.6.0}), checked against
      * a rules file's {@code required_plugin_versions}; empty (the default) for libsinsp's own fields.
      */
-    default java.util.Optional<FalcoPlugin> plugin() {
-        return java.util.Optional.empty();
+    default Optional<FalcoPlugin> plugin() {
+        return Optional.empty();
     }
 
     /**

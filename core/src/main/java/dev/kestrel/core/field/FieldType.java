@@ -1,5 +1,7 @@
 package dev.kestrel.core.field;
 
+import java.util.Locale;
+
 /**
  * The value type of a field, after libsinsp's parameter types. It decides which operators compile
  * against the field and how literals on the right-hand side are parsed.
@@ -33,6 +35,6 @@ public enum FieldType {
 
     /** Lower-case name as printed by {@code kestrel fields}. */
     public String displayName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package dev.kestrel.core.field;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
 
 /**
  * An IPv4 or IPv6 address as two longs, so it can be compared and hashed without byte arrays.
@@ -50,7 +51,7 @@ public record IpAddress(boolean v6, long high, long low) {
      * @throws IndexOutOfBoundsException when the range is not inside {@code text}
      */
     public static IpAddress parseV4(String text, int from, int to) {
-        java.util.Objects.checkFromToIndex(from, to, text.length());
+        Objects.checkFromToIndex(from, to, text.length());
         long value = 0;
         int parts = 0;
         int current = -1;

@@ -1,5 +1,6 @@
 package dev.kestrel.core.json;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 
@@ -58,7 +59,7 @@ public final class JsonWriter {
             }
             out.append(']');
         } else if (value instanceof Object[] array) {
-            write(java.util.Arrays.asList(array), out);
+            write(Arrays.asList(array), out);
         } else {
             writeString(value.toString(), out);
         }

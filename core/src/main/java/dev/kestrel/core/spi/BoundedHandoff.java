@@ -1,6 +1,7 @@
 package dev.kestrel.core.spi;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -82,7 +83,7 @@ public final class BoundedHandoff<T> {
             } catch (InterruptedException e) {
                 // The end marker must reach the consumer: make room, counting what is given up.
                 Thread.currentThread().interrupt();
-                dropped.add(queue.drainTo(new java.util.ArrayList<>()));
+                dropped.add(queue.drainTo(new ArrayList<>()));
             }
         }
     }

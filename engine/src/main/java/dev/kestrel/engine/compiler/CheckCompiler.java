@@ -1,6 +1,7 @@
 package dev.kestrel.engine.compiler;
 
 import dev.kestrel.core.condition.ast.Expr;
+import dev.kestrel.core.condition.ast.Modifier;
 import dev.kestrel.core.condition.ast.Operand;
 import dev.kestrel.core.condition.ast.Operator;
 import dev.kestrel.core.condition.ast.Position;
@@ -10,7 +11,9 @@ import dev.kestrel.core.field.FieldDescriptor;
 import dev.kestrel.core.field.FieldFlag;
 import dev.kestrel.core.field.FieldRef;
 import dev.kestrel.core.field.FieldType;
+import dev.kestrel.engine.typing.Literals;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -75,7 +78,7 @@ final class CheckCompiler {
         return out;
     }
 
-    private Cond literalCheck(Left left, Operator op, dev.kestrel.core.condition.ast.Modifier mod,
+    private Cond literalCheck(Left left, Operator op, Modifier mod,
             List<String> values, Position at) {
         Object src = left.source();
         FieldType type = left.type();
@@ -113,7 +116,7 @@ final class CheckCompiler {
                     case EQ, EQEQ:
                         return new Checks.StrEquals(s, single(values));
                     case IN, INTERSECTS:
-                        return new Checks.StrIn(s, new java.util.HashSet<>(values));
+                        return new Checks.StrIn(s, new HashSet<>(values));
                     case STARTSWITH:
                         return new Checks.StrStartsWith(s, single(values));
                     default:
@@ -147,7 +150,7 @@ final class CheckCompiler {
     }
 
     private Cond endpoints(Left left, FieldAccessor.OfEndpoints ep, Operator op,
-            dev.kestrel.core.condition.ast.Modifier mod, List<String> values, Position at) {
+            Modifier mod, List<String> values, Position at) {
         boolean negate = op == Operator.NE && mod == null;
         Operator sideOp = negate ? Operator.EQ : op;
         Left client = new Left(session.sideSource(ep.client(), left.text() + "#client"), left.type(), null, left.text());
@@ -183,7 +186,7 @@ final class CheckCompiler {
             return new PairChecks.StrPair(a, b, op);
         }
         if (l instanceof Sources.Num a && rs instanceof Sources.Num b) {
-            return new PairChecks.NumPair(a, b, op, dev.kestrel.engine.typing.Literals.isUnsigned(left.type()));
+            return new PairChecks.NumPair(a, b, op, Literals.isUnsigned(left.type()));
         }
         if (l instanceof Sources.Dbl a && rs instanceof Sources.Dbl b) {
             return new PairChecks.DblPair(a, b, op);
@@ -311,7 +314,7 @@ final class CheckCompiler {
         }
         if (src instanceof Sources.Num || src instanceof Sources.Dbl || src instanceof Sources.Bool
                 || src instanceof Sources.Ip) {
-            return new ListSources.Text(src, dev.kestrel.engine.typing.Literals.isUnsigned(item.type()));
+            return new ListSources.Text(src, Literals.isUnsigned(item.type()));
         }
         throw new CompileProblem(item.text() + " cannot be used as a single value here", at);
     }

@@ -1,10 +1,14 @@
 package dev.kestrel.engine.compiler;
 
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import dev.kestrel.core.condition.ast.Modifier;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.IpAddress;
-import com.google.re2j.Pattern;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Comparison nodes: a value source and a compiled operator. Every check is false when its value is
@@ -52,7 +56,7 @@ final class Checks {
         private final Sources.Str src;
         private final StringSet values;
 
-        StrIn(Sources.Str src, java.util.Set<String> values) {
+        StrIn(Sources.Str src, Set<String> values) {
             this.src = src;
             this.values = new StringSet(values);
         }
@@ -98,7 +102,7 @@ final class Checks {
             if (v == null) {
                 return false;
             }
-            com.google.re2j.Matcher m = (com.google.re2j.Matcher) f.objects[slot];
+            Matcher m = (Matcher) f.objects[slot];
             if (m == null) {
                 m = pattern.matcher("");
                 f.objects[slot] = m;
@@ -298,9 +302,9 @@ final class Checks {
     }
 
     static final class PresentExists extends Cond {
-        private final java.util.function.Predicate<Frame> present;
+        private final Predicate<Frame> present;
 
-        PresentExists(java.util.function.Predicate<Frame> present) {
+        PresentExists(Predicate<Frame> present) {
             this.present = present;
         }
 
@@ -313,9 +317,9 @@ final class Checks {
     /** {@code op oneof/anyof/allof (...)} as one check per listed value; an empty list is false. */
     static final class ModifiedCheck extends Cond {
         private final Cond[] parts;
-        private final dev.kestrel.core.condition.ast.Modifier modifier;
+        private final Modifier modifier;
 
-        ModifiedCheck(Cond[] parts, dev.kestrel.core.condition.ast.Modifier modifier) {
+        ModifiedCheck(Cond[] parts, Modifier modifier) {
             this.parts = parts;
             this.modifier = modifier;
         }

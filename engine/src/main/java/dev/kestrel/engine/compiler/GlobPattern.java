@@ -1,5 +1,9 @@
 package dev.kestrel.engine.compiler;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * A shell glob compiled once, matched like {@code fnmatch} without path flags: {@code *} matches any
  * run of characters including {@code /}, {@code ?} one character, {@code [...]} and {@code [!...]}
@@ -68,7 +72,7 @@ final class GlobPattern {
                 i++;
             }
         }
-        return new GlobPattern(java.util.Arrays.copyOf(kinds, count), java.util.Arrays.copyOf(sets, count),
+        return new GlobPattern(Arrays.copyOf(kinds, count), Arrays.copyOf(sets, count),
                 foldCase, impossible);
     }
 
@@ -146,7 +150,7 @@ final class GlobPattern {
             }
             StringBuilder lows = new StringBuilder();
             StringBuilder highs = new StringBuilder();
-            java.util.List<String> classes = new java.util.ArrayList<>();
+            List<String> classes = new ArrayList<>();
             boolean first = true;
             while (true) {
                 if (i >= n) {

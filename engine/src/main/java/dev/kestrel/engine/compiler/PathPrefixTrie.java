@@ -2,7 +2,9 @@ package dev.kestrel.engine.compiler;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -22,7 +24,7 @@ final class PathPrefixTrie {
 
     private static final class Builder {
         final TreeMap<String, Entry> direct = new TreeMap<>();
-        final java.util.LinkedHashMap<String, Entry> globs = new java.util.LinkedHashMap<>();
+        final LinkedHashMap<String, Entry> globs = new LinkedHashMap<>();
     }
 
     private static final class Node {
@@ -69,7 +71,7 @@ final class PathPrefixTrie {
         }
         String c = comps.get(at);
         boolean glob = c.indexOf('?') >= 0 || c.indexOf('*') >= 0 || c.indexOf('[') >= 0;
-        java.util.Map<String, Entry> map = glob ? entry.sub.globs : entry.sub.direct;
+        Map<String, Entry> map = glob ? entry.sub.globs : entry.sub.direct;
         Entry child = map.get(c);
         if (child == null) {
             child = new Entry();

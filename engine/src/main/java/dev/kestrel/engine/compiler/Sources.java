@@ -3,6 +3,7 @@ package dev.kestrel.engine.compiler;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.IpAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * Where a comparison's values come from: a field read through its accessor (cached in a frame slot so
@@ -220,7 +221,7 @@ final class Sources {
 
         static String decodeBase64(String v) {
             try {
-                return new String(java.util.Base64.getDecoder().decode(v), StandardCharsets.UTF_8);
+                return new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 return null; // not base64: the transformer yields no value
             }

@@ -1,8 +1,9 @@
 package dev.kestrel.engine.compiler;
 
+import com.google.re2j.Pattern;
+import dev.kestrel.core.condition.ast.Modifier;
 import java.util.Set;
 import java.util.function.Predicate;
-import com.google.re2j.Pattern;
 
 /**
  * One string operator with its right-hand literal, compiled once: equality, substring, prefix and
@@ -184,9 +185,9 @@ final class StringMatchers {
     /** {@code op oneof|anyof|allof (list)}: exactly one / at least one / every element test holds. */
     static final class Modified extends Matcher {
         private final Matcher[] parts;
-        private final dev.kestrel.core.condition.ast.Modifier modifier;
+        private final Modifier modifier;
 
-        Modified(Matcher[] parts, dev.kestrel.core.condition.ast.Modifier modifier) {
+        Modified(Matcher[] parts, Modifier modifier) {
             this.parts = parts;
             this.modifier = modifier;
         }

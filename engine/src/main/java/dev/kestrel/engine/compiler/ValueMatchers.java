@@ -1,5 +1,6 @@
 package dev.kestrel.engine.compiler;
 
+import dev.kestrel.core.condition.ast.Modifier;
 import dev.kestrel.core.field.IpAddress;
 import dev.kestrel.engine.typing.IpNetwork;
 import java.util.Arrays;
@@ -72,9 +73,9 @@ final class ValueMatchers {
 
     static final class NumModified extends Num {
         private final Num[] parts;
-        private final dev.kestrel.core.condition.ast.Modifier modifier;
+        private final Modifier modifier;
 
-        NumModified(Num[] parts, dev.kestrel.core.condition.ast.Modifier modifier) {
+        NumModified(Num[] parts, Modifier modifier) {
             this.parts = parts;
             this.modifier = modifier;
         }
@@ -164,9 +165,9 @@ final class ValueMatchers {
 
     static final class IpModified extends Ip {
         private final Ip[] parts;
-        private final dev.kestrel.core.condition.ast.Modifier modifier;
+        private final Modifier modifier;
 
-        IpModified(Ip[] parts, dev.kestrel.core.condition.ast.Modifier modifier) {
+        IpModified(Ip[] parts, Modifier modifier) {
             this.parts = parts;
             this.modifier = modifier;
         }

@@ -7,6 +7,7 @@ import dev.kestrel.engine.loader.YamlMap;
 import dev.kestrel.engine.loader.YamlSource;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -346,11 +347,11 @@ public final class ConfigNode {
         }
         for (Node item : seq.getValue()) {
             if (item instanceof ScalarNode s && !isNull(s)) {
-                out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(substitute(s), null));
+                out.add(new AbstractMap.SimpleImmutableEntry<>(substitute(s), null));
             } else if (item instanceof MappingNode m && m.getValue().size() == 1
                     && m.getValue().get(0).getKeyNode() instanceof ScalarNode k
                     && m.getValue().get(0).getValueNode() instanceof ScalarNode val) {
-                out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(k.getValue(), substitute(val)));
+                out.add(new AbstractMap.SimpleImmutableEntry<>(k.getValue(), substitute(val)));
             } else {
                 doc.problems().error(doc.source().spotOf(item), ConfigProblems.WRONG_TYPE,
                         "each item of '" + qualified(key) + "' must be a name or a one-entry mapping 'name: value'");

@@ -9,12 +9,14 @@ import dev.kestrel.engine.loader.YamlSource;
 import dev.kestrel.engine.output.AlertJson;
 import dev.kestrel.engine.runtime.AppendOutput;
 import dev.kestrel.engine.runtime.RuleMatching;
+import dev.kestrel.engine.yaml.BoundedTextFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +63,7 @@ final class ConfigReader {
         String text;
         try {
             // Devices, pipes and directories are refused by type, a large file by size, before reading.
-            text = dev.kestrel.engine.yaml.BoundedTextFile.read(path, MAX_CONFIG_CHARS, "config file",
+            text = BoundedTextFile.read(path, MAX_CONFIG_CHARS, "config file",
                     "of " + (MAX_CONFIG_CHARS >> 20) + " MiB for config files");
         } catch (NoSuchFileException e) {
             return fail("no such config file");
@@ -253,7 +255,7 @@ final class ConfigReader {
                 rule = match.string("rule", "");
             }
             List<AppendOutput.ExtraField> fields = new ArrayList<>();
-            Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (Map.Entry<String, String> f : entry.namedItems("extra_fields")) {
                 if (!seen.add(f.getKey())) {
                     entry.error("extra_fields", "'" + f.getKey() + "' is defined twice in '" + entry.qualified("extra_fields") + "'");

@@ -1,6 +1,7 @@
 package dev.kestrel.engine.config;
 
 import dev.kestrel.core.Priority;
+import dev.kestrel.core.alert.Alert;
 import dev.kestrel.engine.loader.Diagnostic;
 import dev.kestrel.engine.output.AlertJson;
 import dev.kestrel.engine.output.TimeFormat;
@@ -18,7 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -171,9 +174,9 @@ public final class KestrelConfig {
     }
 
     /** How alert lines are written to stdout and the file output: Falco's text line, or JSON with the chosen properties. */
-    public Function<dev.kestrel.core.alert.Alert, String> lines() {
+    public Function<Alert, String> lines() {
         if (!jsonOutput) {
-            return dev.kestrel.core.alert.Alert::output;
+            return Alert::output;
         }
         AlertJson.Options options = json;
         return a -> AlertJson.toJson(a, options, Map.of());
@@ -231,8 +234,8 @@ public final class KestrelConfig {
         lines.add("rules_files: " + (rulesFiles.isEmpty() ? "[] (Kestrel's default ruleset)" : rulesFiles.toString()));
         selections.forEach(s -> lines.add("rules: " + (s.enable() ? "enable " : "disable ")
                 + (s.rule() != null ? "rule '" + s.rule() + "'" : "tag '" + s.tag() + "'")));
-        lines.add("priority: " + priority.name().toLowerCase(java.util.Locale.ROOT));
-        lines.add("rule_matching: " + ruleMatching.name().toLowerCase(java.util.Locale.ROOT));
+        lines.add("priority: " + priority.name().toLowerCase(Locale.ROOT));
+        lines.add("rule_matching: " + ruleMatching.name().toLowerCase(Locale.ROOT));
         lines.add("json_output: " + jsonOutput);
         lines.add("json_include_output_property: " + json.output());
         lines.add("json_include_tags_property: " + json.tags());
@@ -247,7 +250,7 @@ public final class KestrelConfig {
         lines.add("outputs_queue.capacity: " + queueCapacity);
         lines.add("stdout_output.enabled: " + stdout);
         lines.add("file_output.enabled: " + (file != null) + (file != null ? " (" + file.filename() + ")" : ""));
-        lines.add("customfields: " + new java.util.TreeMap<>(customFields));
+        lines.add("customfields: " + new TreeMap<>(customFields));
         for (ConfiguredOutput o : outputs) {
             lines.add(o.name() + ":");
             o.describe().forEach((k, v) -> lines.add("  " + k + ": " + v));

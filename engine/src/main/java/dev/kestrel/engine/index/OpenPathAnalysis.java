@@ -7,10 +7,12 @@ import dev.kestrel.core.condition.ast.Value;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.OpenPathFilter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -96,19 +98,19 @@ public final class OpenPathAnalysis {
     private record Need(List<Set<String>> list) {
 
         static final Need NONE = new Need(List.of(Set.of(), Set.of(), Set.of()));
-        static final Need ALL = new Need(java.util.Arrays.asList(null, null, null));
+        static final Need ALL = new Need(Arrays.asList(null, null, null));
 
         static Need paths(Set<String> prefixes) {
-            return new Need(java.util.Arrays.asList(prefixes, prefixes, prefixes));
+            return new Need(Arrays.asList(prefixes, prefixes, prefixes));
         }
 
         static Need modes(boolean readOnly, boolean writeOnly, boolean readWrite) {
-            return new Need(java.util.Arrays.asList(readOnly ? null : Set.of(), writeOnly ? null : Set.of(),
+            return new Need(Arrays.asList(readOnly ? null : Set.of(), writeOnly ? null : Set.of(),
                     readWrite ? null : Set.of()));
         }
 
         boolean isAll() {
-            return list.stream().allMatch(java.util.Objects::isNull);
+            return list.stream().allMatch(Objects::isNull);
         }
 
         Need or(Need o) {
@@ -252,7 +254,7 @@ public final class OpenPathAnalysis {
     private static Need globPrefixes(List<String> patterns) {
         Set<String> out = new LinkedHashSet<>();
         for (String p : patterns) {
-            if (java.util.Arrays.stream(p.split("[*?\\[\\]\\\\]")).anyMatch(OpenPathAnalysis::notInPlainPaths)) {
+            if (Arrays.stream(p.split("[*?\\[\\]\\\\]")).anyMatch(OpenPathAnalysis::notInPlainPaths)) {
                 continue;
             }
             int i = 0;

@@ -1,5 +1,7 @@
 package dev.kestrel.engine.loader;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,10 +37,10 @@ public record Diagnostic(Severity severity, DiagnosticCode code, String message,
      * {@code diagnostics} in reading order: by file (files in the order they first appear), then line
      * and column; diagnostics at the same place keep their order. Returns a new immutable list.
      */
-    public static java.util.List<Diagnostic> inReadingOrder(java.util.List<Diagnostic> diagnostics) {
-        java.util.List<String> files = diagnostics.stream().map(Diagnostic::file).distinct().toList();
+    public static List<Diagnostic> inReadingOrder(List<Diagnostic> diagnostics) {
+        List<String> files = diagnostics.stream().map(Diagnostic::file).distinct().toList();
         return diagnostics.stream()
-                .sorted(java.util.Comparator.<Diagnostic>comparingInt(d -> files.indexOf(d.file()))
+                .sorted(Comparator.<Diagnostic>comparingInt(d -> files.indexOf(d.file()))
                         .thenComparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column))
                 .toList();
     }

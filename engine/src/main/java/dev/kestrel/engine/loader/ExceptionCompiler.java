@@ -5,6 +5,7 @@ import dev.kestrel.engine.loader.RulesItem.ExceptionSpec;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Folds a rule's exceptions into its condition as text, the way Falco does: the condition {@code C}
@@ -111,6 +112,6 @@ final class ExceptionCompiler {
     }
 
     static Set<String> sortedFields(Collection<String> fields) {
-        return new java.util.TreeSet<>(fields);
+        return new TreeSet<>(fields);
     }
 }

@@ -1,6 +1,7 @@
 package dev.kestrel.engine.loader;
 
 import dev.kestrel.core.condition.ast.Expr;
+import dev.kestrel.core.condition.ast.Node;
 import dev.kestrel.core.condition.ast.Operand;
 import dev.kestrel.core.condition.parser.ConditionParser;
 import dev.kestrel.core.condition.parser.ConditionSyntaxException;
@@ -128,12 +129,12 @@ final class ExceptionValidator {
         List<String> problems = new ArrayList<>();
         OperandTypes types = new OperandTypes(fields, new OperandTypes.Reporter() {
             @Override
-            public void error(dev.kestrel.core.condition.ast.Node node, String message, boolean unknownFilter) {
+            public void error(Node node, String message, boolean unknownFilter) {
                 problems.add(message);
             }
 
             @Override
-            public void warning(dev.kestrel.core.condition.ast.Node node, DiagnosticCode code, String message) {
+            public void warning(Node node, DiagnosticCode code, String message) {
             }
         });
         return types.type(exists.left()) != null && problems.isEmpty();

@@ -2,8 +2,10 @@ package dev.kestrel.engine.loader;
 
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.condition.ast.Expr;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A rule after loading: appends and overrides applied, lists substituted, exceptions folded in and
@@ -32,7 +34,7 @@ public record LoadedRule(
         ConditionLocator locator) {
 
     public LoadedRule {
-        tags = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(tags));
+        tags = Collections.unmodifiableSortedSet(new TreeSet<>(tags));
         exceptionFields = List.copyOf(exceptionFields);
     }
 

@@ -1,6 +1,7 @@
 package dev.kestrel.engine.loader;
 
 import dev.kestrel.core.condition.ast.Expr;
+import dev.kestrel.core.condition.ast.Node;
 import dev.kestrel.core.text.NameSuggester;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -153,7 +154,7 @@ final class MacroResolver {
             return names;
         }
 
-        private void fail(dev.kestrel.core.condition.ast.Node node, DiagnosticCode code, String message) {
+        private void fail(Node node, DiagnosticCode code, String message) {
             failed = true;
             Spot spot = texts.peek().spotAt(node.position().offset());
             errors.add(spot.error(code, message));

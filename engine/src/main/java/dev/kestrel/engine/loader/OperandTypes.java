@@ -3,6 +3,7 @@ package dev.kestrel.engine.loader;
 import dev.kestrel.core.condition.ast.Node;
 import dev.kestrel.core.condition.ast.Operand;
 import dev.kestrel.core.condition.ast.Transformer;
+import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.FieldDescriptor;
 import dev.kestrel.core.field.FieldFlag;
 import dev.kestrel.core.field.FieldType;
@@ -78,7 +79,7 @@ final class OperandTypes {
         String argument = ((FieldNames.Resolution.Found) r).argument();
         if (type == FieldType.DYNAMIC && d.name().equals("evt.rawarg") && argument != null) {
             // the parameter's own type, as libsinsp parses the literal against it
-            type = dev.kestrel.core.event.EventType.isNumericParam(argument) ? FieldType.INT64 : FieldType.STRING;
+            type = EventType.isNumericParam(argument) ? FieldType.INT64 : FieldType.STRING;
         }
         return new Typed(type, d.has(FieldFlag.LIST), d);
     }

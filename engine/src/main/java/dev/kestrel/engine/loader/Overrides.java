@@ -1,5 +1,6 @@
 package dev.kestrel.engine.loader;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,7 +52,7 @@ record Overrides(Set<String> append, Set<String> replace) {
                 }
                 replace.add(key);
             } else {
-                List<String> allowed = new java.util.ArrayList<>();
+                List<String> allowed = new ArrayList<>();
                 if (canAppend) {
                     allowed.add("append");
                 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Applies items in file order: definitions (a redefinition keeps the first one's position),
@@ -311,7 +312,7 @@ final class RuleCollector implements RulesFileReader.ItemSink {
             prev.desc = f.desc();
         }
         if (keys.contains("tags")) {
-            prev.tags = new java.util.TreeSet<>(f.tags());
+            prev.tags = new TreeSet<>(f.tags());
         }
         if (keys.contains("priority")) {
             prev.priority = f.priority();

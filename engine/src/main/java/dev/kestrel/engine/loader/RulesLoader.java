@@ -2,12 +2,15 @@ package dev.kestrel.engine.loader;
 
 import dev.kestrel.core.field.FieldCatalogue;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Loads Falco rules files: reads each file's YAML, collects lists, macros and rules in file order
@@ -39,7 +42,7 @@ public final class RulesLoader {
 
     /** The event sources the field classes of {@code catalogue} serve; {@code syscall} when there are none. */
     public static Set<String> sourcesOf(FieldCatalogue catalogue) {
-        Set<String> sources = new java.util.TreeSet<>();
+        Set<String> sources = new TreeSet<>();
         catalogue.classes().forEach(c -> sources.add(c.eventSource()));
         return sources.isEmpty() ? DEFAULT_SOURCES : Set.copyOf(sources);
     }
@@ -71,10 +74,10 @@ public final class RulesLoader {
     }
 
     private static String describe(Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
         String m = e.getMessage();

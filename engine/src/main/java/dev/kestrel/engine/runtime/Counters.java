@@ -2,10 +2,14 @@ package dev.kestrel.engine.runtime;
 
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.event.EventType;
+import dev.kestrel.engine.sink.AlertDelivery;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -65,7 +69,7 @@ final class Counters {
             case USER_METADATA -> "user";
             case GROUP_METADATA -> "group";
             case HOST_ENTRY -> "host";
-            default -> type.name().toLowerCase(java.util.Locale.ROOT);
+            default -> type.name().toLowerCase(Locale.ROOT);
         };
     }
 
@@ -92,11 +96,11 @@ final class Counters {
     List<RuleMatches> ruleMatches(String source) {
         List<RuleMatches> out = new ArrayList<>();
         byRule.forEach((rule, c) -> out.add(new RuleMatches(rule, c.priority, source, c.tags, c.count.sum())));
-        out.sort(java.util.Comparator.comparing(RuleMatches::rule));
+        out.sort(Comparator.comparing(RuleMatches::rule));
         return out;
     }
 
-    KestrelCounters snapshot(dev.kestrel.engine.sink.AlertDelivery delivery, Map<String, Long> limitsHit) {
+    KestrelCounters snapshot(AlertDelivery delivery, Map<String, Long> limitsHit) {
         Map<String, Long> reasons = new HashMap<>();
         skippedByReason.forEach((k, v) -> reasons.put(k, v.sum()));
         Map<Priority, Long> priorities = new EnumMap<>(Priority.class);
@@ -108,7 +112,7 @@ final class Counters {
         }
         Map<String, Long> rules = new HashMap<>();
         byRule.forEach((k, v) -> rules.put(k, v.count.sum()));
-        Map<String, Long> kinds = new java.util.LinkedHashMap<>();
+        Map<String, Long> kinds = new LinkedHashMap<>();
         for (EventType t : EventType.values()) {
             if (records[t.ordinal()] != null) {
                 kinds.put(recordKind(t), records[t.ordinal()].sum());

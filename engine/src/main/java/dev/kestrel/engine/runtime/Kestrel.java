@@ -1,30 +1,38 @@
 package dev.kestrel.engine.runtime;
 
-import dev.kestrel.engine.index.OpenPathAnalysis;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kestrel.core.alert.Alert;
+import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventContext;
+import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.event.OpenPathFilter;
+import dev.kestrel.engine.config.ConfiguredOutput;
+import dev.kestrel.engine.config.OutputContext;
+import dev.kestrel.engine.index.OpenPathAnalysis;
 import dev.kestrel.engine.loader.Diagnostic;
+import dev.kestrel.engine.loader.DiagnosticCode;
 import dev.kestrel.engine.loader.LoadedRule;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.output.AlertComposer;
-import dev.kestrel.core.alert.AlertSink;
-import dev.kestrel.engine.config.ConfiguredOutput;
-import dev.kestrel.engine.config.OutputContext;
 import dev.kestrel.engine.sink.AlertDelivery;
 import dev.kestrel.engine.sink.CountedSink;
 import dev.kestrel.engine.sink.MeasuredSink;
 import dev.kestrel.engine.sink.MetricFamily;
 import dev.kestrel.engine.sink.OutputCounters;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -316,23 +324,23 @@ public final class Kestrel implements AutoCloseable {
      * (Falco's "interesting syscalls"); every type when some rule is not limited to known types.
      * Thread-safe; a new set after each {@link #reload}.
      */
-    public java.util.Set<dev.kestrel.core.event.EventType> ruleEventTypes() {
+    public Set<EventType> ruleEventTypes() {
         ActiveRules r = generation.syscall;
-        return r == null ? java.util.EnumSet.allOf(dev.kestrel.core.event.EventType.class) : r.program().eventTypes();
+        return r == null ? EnumSet.allOf(EventType.class) : r.program().eventTypes();
     }
 
     /**
      * The file opens the current system-call rules could match (see {@link OpenPathAnalysis}), so a
      * sensor may leave the others in the kernel; everything when there are no such rules loaded yet.
      */
-    public dev.kestrel.core.event.OpenPathFilter openPathFilter() {
+    public OpenPathFilter openPathFilter() {
         ActiveRules r = generation.syscall;
         if (r == null) {
-            return dev.kestrel.core.event.OpenPathFilter.everything();
+            return OpenPathFilter.everything();
         }
         return OpenPathAnalysis.filterRules(r.outputs().values().stream().map(o -> new OpenPathAnalysis.RuleText(
                 o.rule().condition(), o.output().text() + " " + o.extraFields().stream().map(x -> x.format().text())
-                        .collect(java.util.stream.Collectors.joining(" ")))).toList());
+                        .collect(Collectors.joining(" ")))).toList());
     }
 
     /** How many rules run (after enabled flags, selections and the minimum priority). */
@@ -351,7 +359,7 @@ public final class Kestrel implements AutoCloseable {
 
     /** A snapshot of the counters, including every limit reached (see {@link KestrelCounters#limitsHit()}). */
     public KestrelCounters counters() {
-        Map<String, Long> hits = new java.util.TreeMap<>();
+        Map<String, Long> hits = new TreeMap<>();
         put(hits, "alertQueue", delivery.droppedQueueFull());
         put(hits, "maxAlertOutputBytes", composer.outputsCut());
         lock.lock();
@@ -463,10 +471,10 @@ public final class Kestrel implements AutoCloseable {
     }
 
     private static String describe(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -483,7 +491,7 @@ public final class Kestrel implements AutoCloseable {
             try {
                 sources.add(RulesSource.of(in.path(), limits.rules().maxFileBytes()));
             } catch (IOException e) {
-                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, dev.kestrel.engine.loader.DiagnosticCode.LOAD_ERR_FILE_READ,
+                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, DiagnosticCode.LOAD_ERR_FILE_READ,
                         "cannot read the rules file: " + describe(e),
                         in.path().toString(), 1, 1));
             }

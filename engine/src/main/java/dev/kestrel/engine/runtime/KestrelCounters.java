@@ -1,6 +1,8 @@
 package dev.kestrel.engine.runtime;
 
 import dev.kestrel.core.Priority;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,7 +46,7 @@ public record KestrelCounters(
         Map<String, Long> metadataRecords) {
 
     public KestrelCounters {
-        metadataRecords = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadataRecords));
+        metadataRecords = Collections.unmodifiableMap(new LinkedHashMap<>(metadataRecords));
         skippedByReason = Map.copyOf(skippedByReason);
         alertsByPriority = Map.copyOf(alertsByPriority);
         alertsByRule = Map.copyOf(alertsByRule);

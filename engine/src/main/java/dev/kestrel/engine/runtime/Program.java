@@ -1,7 +1,10 @@
 package dev.kestrel.engine.runtime;
 
 import dev.kestrel.core.event.EventContext;
+import dev.kestrel.core.event.EventType;
 import dev.kestrel.engine.loader.LoadedRule;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** A compiled ruleset as the runtime drives it: evaluate one event, hear about each match. */
 interface Program {
@@ -19,7 +22,7 @@ interface Program {
     Object identity();
 
     /** The event types some rule can match (every type when a rule is not limited to known types). */
-    default java.util.Set<dev.kestrel.core.event.EventType> eventTypes() {
-        return java.util.EnumSet.allOf(dev.kestrel.core.event.EventType.class);
+    default Set<EventType> eventTypes() {
+        return EnumSet.allOf(EventType.class);
     }
 }

@@ -3,6 +3,7 @@ package dev.kestrel.engine.runtime;
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.field.FieldBinder;
 import dev.kestrel.engine.loader.Diagnostic;
+import dev.kestrel.engine.loader.DiagnosticCode;
 import dev.kestrel.engine.loader.LoadResult;
 import dev.kestrel.engine.loader.LoadedRule;
 import dev.kestrel.engine.loader.RulesSource;
@@ -71,7 +72,7 @@ final class RulesActivation {
                 outputs.put(rule.name(), new ActiveRules.RuleOutput(rule, List.copyOf(rule.tags()), output,
                         List.copyOf(extras.values())));
             } catch (OutputFormatException e) {
-                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, dev.kestrel.engine.loader.DiagnosticCode.LOAD_ERR_COMPILE_OUTPUT,
+                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, DiagnosticCode.LOAD_ERR_COMPILE_OUTPUT,
                         "rule '" + rule.name() + "': " + e.getMessage() + " (at column " + e.column() + " of the output)",
                         rule.file(), rule.line(), 1));
             }

@@ -2,6 +2,7 @@ package dev.kestrel.engine.runtime;
 
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventContext;
+import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.FieldBinder;
 import dev.kestrel.core.field.FieldCatalogue;
 import dev.kestrel.core.field.FieldClass;
@@ -21,8 +22,10 @@ import dev.kestrel.fields.FieldValuesContext;
 import dev.kestrel.fields.state.StateLimits;
 import dev.kestrel.fields.state.SystemState;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The real loader, compiler, field classes and system state behind a Kestrel instance. Not
@@ -161,12 +164,12 @@ final class StandardParts implements Parts {
         }
 
         @Override
-        public java.util.Set<dev.kestrel.core.event.EventType> eventTypes() {
-            java.util.Set<dev.kestrel.core.event.EventType> types = java.util.EnumSet.noneOf(dev.kestrel.core.event.EventType.class);
+        public Set<EventType> eventTypes() {
+            Set<EventType> types = EnumSet.noneOf(EventType.class);
             if (!ruleset.index().rulesForOtherTypes().isEmpty()) {
-                return java.util.EnumSet.allOf(dev.kestrel.core.event.EventType.class);
+                return EnumSet.allOf(EventType.class);
             }
-            for (dev.kestrel.core.event.EventType t : dev.kestrel.core.event.EventType.values()) {
+            for (EventType t : EventType.values()) {
                 if (!ruleset.index().rulesFor(t).isEmpty()) {
                     types.add(t);
                 }

@@ -1,6 +1,7 @@
 package dev.kestrel.engine.sink;
 
 import dev.kestrel.core.alert.Alert;
+import java.util.Locale;
 
 /** How a stream sink writes each alert: Falco's text line or Falco's JSON alert, one per line. */
 public enum AlertLineFormat {
@@ -16,7 +17,7 @@ public enum AlertLineFormat {
         if (name == null) {
             return null;
         }
-        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "text" -> TEXT;
             case "json", "jsonl", "json-lines" -> JSON;
             default -> null;

@@ -5,6 +5,7 @@ import dev.kestrel.core.alert.AlertSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -34,7 +35,7 @@ public final class CollectingSink implements AlertSink {
 
     /** A sink called {@code name} in counters and logs. */
     public CollectingSink(String name) {
-        this.name = java.util.Objects.requireNonNull(name, "name");
+        this.name = Objects.requireNonNull(name, "name");
     }
 
     @Override

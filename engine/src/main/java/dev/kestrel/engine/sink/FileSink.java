@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Function;
 
 /**
  * Appends alerts to a file, one line each (text or JSON Lines), like Falco's {@code file_output}.
@@ -17,7 +18,7 @@ import java.nio.file.StandardOpenOption;
 public final class FileSink implements AlertSink {
 
     private final Path path;
-    private final java.util.function.Function<Alert, String> lines;
+    private final Function<Alert, String> lines;
     private final BufferedWriter writer;
 
     /** Opens {@code path} for appending. */
@@ -26,7 +27,7 @@ public final class FileSink implements AlertSink {
     }
 
     /** Opens {@code path} for appending {@code lines.apply(alert)} for each alert. */
-    public FileSink(Path path, java.util.function.Function<Alert, String> lines) throws IOException {
+    public FileSink(Path path, Function<Alert, String> lines) throws IOException {
         this.path = path;
         this.lines = lines;
         this.writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8,

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Writes each alert as one line (text or JSON Lines) to a character stream: standard output, a
@@ -20,7 +21,7 @@ public final class StreamSink implements AlertSink {
     private final String name;
     private final Writer writer;
     private final AlertLineFormat format;
-    private final java.util.function.Function<Alert, String> lines;
+    private final Function<Alert, String> lines;
     private final boolean closeStream;
     private final PrintStream errorFlag;
 
@@ -39,12 +40,12 @@ public final class StreamSink implements AlertSink {
      * ({@code a -> AlertJson.toJson(a, options, Map.of())}); {@code format} says which kind of line it is.
      */
     public StreamSink(String name, Writer writer, AlertLineFormat format,
-            java.util.function.Function<Alert, String> lines, boolean closeStream) {
+            Function<Alert, String> lines, boolean closeStream) {
         this(name, writer, format, lines, closeStream, null);
     }
 
     private StreamSink(String name, Writer writer, AlertLineFormat format,
-            java.util.function.Function<Alert, String> lines, boolean closeStream, PrintStream errorFlag) {
+            Function<Alert, String> lines, boolean closeStream, PrintStream errorFlag) {
         this.name = Objects.requireNonNull(name, "name");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.format = Objects.requireNonNull(format, "format");
@@ -74,7 +75,7 @@ public final class StreamSink implements AlertSink {
 
     /** Like {@link #of(String, OutputStream, AlertLineFormat)}, writing {@code lines.apply(alert)} for each alert. */
     public static StreamSink of(String name, OutputStream stream, AlertLineFormat format,
-            java.util.function.Function<Alert, String> lines) {
+            Function<Alert, String> lines) {
         return new StreamSink(name, new OutputStreamWriter(stream, StandardCharsets.UTF_8), format, lines, false,
                 stream instanceof PrintStream ps ? ps : null);
     }

@@ -2,6 +2,7 @@ package dev.kestrel.engine.yaml;
 
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -154,7 +155,7 @@ public final class StrictYaml {
                 todo.addAll(s.getValue());
             }
         }
-        found.sort(java.util.Comparator.comparingInt(YamlProblem::line).thenComparingInt(YamlProblem::column));
+        found.sort(Comparator.comparingInt(YamlProblem::line).thenComparingInt(YamlProblem::column));
         return found;
     }
 

@@ -1,6 +1,7 @@
 package dev.kestrel.fields.state;
 
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The open fds of one process (or of several, after clone with CLONE_FILES, which share one table).
@@ -76,7 +77,7 @@ public final class FdTable {
     }
 
     /** True if some fd's type text ({@code fd.types}) satisfies {@code test}; allocates nothing. */
-    public boolean anyType(java.util.function.Predicate<String> test) {
+    public boolean anyType(Predicate<String> test) {
         for (int i = 0, n = fds.capacity(); i < n; i++) {
             FdInfo f = fds.valueAt(i);
             if (f != null && test.test(f.type().text())) {
@@ -87,7 +88,7 @@ public final class FdTable {
     }
 
     /** True if every fd's type text satisfies {@code test}; allocates nothing. */
-    public boolean allTypes(java.util.function.Predicate<String> test) {
+    public boolean allTypes(Predicate<String> test) {
         for (int i = 0, n = fds.capacity(); i < n; i++) {
             FdInfo f = fds.valueAt(i);
             if (f != null && !test.test(f.type().text())) {

@@ -1,6 +1,9 @@
 package dev.kestrel.fields.state;
 
+import dev.kestrel.core.event.ContainerMetadata;
+import dev.kestrel.core.event.PodMetadata;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -48,8 +51,8 @@ public final class ProcessInfo {
     String capInheritable;
     long lastEventNanos;
     FdTable fds = new FdTable();
-    dev.kestrel.core.event.ContainerMetadata container;
-    dev.kestrel.core.event.PodMetadata pod;
+    ContainerMetadata container;
+    PodMetadata pod;
     long containerVersion = -1;
     /** The estimated bytes charged for this process's own strings (see {@link StateBytes}). */
     long charged;
@@ -130,7 +133,7 @@ public final class ProcessInfo {
     }
 
     public List<ProcessInfo> children() {
-        return java.util.Collections.unmodifiableList(children);
+        return Collections.unmodifiableList(children);
     }
 
     public boolean alive() {

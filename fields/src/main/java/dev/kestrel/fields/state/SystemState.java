@@ -2,12 +2,16 @@ package dev.kestrel.fields.state;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.IpAddress;
-import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.spi.MetadataProvider;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
@@ -72,8 +76,8 @@ public final class SystemState {
 
     /** The metadata providers registered with {@link java.util.ServiceLoader} on {@code loader}. */
     public static List<MetadataProvider> discoverProviders(ClassLoader loader) {
-        List<MetadataProvider> found = new java.util.ArrayList<>();
-        java.util.ServiceLoader.load(MetadataProvider.class, loader).forEach(found::add);
+        List<MetadataProvider> found = new ArrayList<>();
+        ServiceLoader.load(MetadataProvider.class, loader).forEach(found::add);
         return found;
     }
 
@@ -122,8 +126,8 @@ public final class SystemState {
      * ({@code maxFdsPerProcess}), processes evicted to stay within {@code maxStateBytes}, fd names cut
      * ({@code maxFdNameBytes}), containers and pods evicted ({@code maxContainers}).
      */
-    public java.util.Map<String, Long> limitsHit() {
-        java.util.Map<String, Long> hits = new java.util.TreeMap<>();
+    public Map<String, Long> limitsHit() {
+        Map<String, Long> hits = new TreeMap<>();
         putHit(hits, "maxThreads", threads.evicted + threads.dropped);
         putHit(hits, "maxFdsPerProcess", fdsDropped);
         putHit(hits, "maxStateBytes", threads.evictedForBytes);
@@ -132,7 +136,7 @@ public final class SystemState {
         return hits;
     }
 
-    private static void putHit(java.util.Map<String, Long> hits, String name, long n) {
+    private static void putHit(Map<String, Long> hits, String name, long n) {
         if (n > 0) {
             hits.put(name, n);
         }

@@ -11,9 +11,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -103,7 +106,7 @@ final class KubernetesAccess {
     }
 
     /** The kind of the first of {@code owners}, or null when there is none. */
-    static String ownerKind(java.util.List<io.fabric8.kubernetes.api.model.OwnerReference> owners) {
+    static String ownerKind(List<io.fabric8.kubernetes.api.model.OwnerReference> owners) {
         return owners == null || owners.isEmpty() ? null : owners.get(0).getKind();
     }
 
@@ -126,7 +129,7 @@ final class KubernetesAccess {
             root = root.getCause();
         }
         String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        if (root instanceof java.net.http.HttpTimeoutException || root instanceof java.util.concurrent.TimeoutException) {
+        if (root instanceof HttpTimeoutException || root instanceof TimeoutException) {
             return "no answer from the API server in time to '" + what + "' (" + m + ")";
         }
         return "cannot reach the API server to '" + what + "': " + m;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -147,7 +148,7 @@ public final class NetworkPolicyActionner implements Actionner {
                 + ref.target() + allowed(p), Map.of("pod", ref.name(), "namespace", ref.namespace(), "networkpolicy", name));
     }
 
-    private static <T> LabelSelector orNull(T owner, java.util.function.Function<T, LabelSelector> selector) {
+    private static <T> LabelSelector orNull(T owner, Function<T, LabelSelector> selector) {
         return owner == null ? null : selector.apply(owner);
     }
 }

@@ -1,6 +1,7 @@
 package dev.kestrel.core.condition.ast;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The left-hand side of a check: a field or a transformer applied to fields. {@link Constant} and
@@ -24,12 +25,12 @@ public sealed interface Operand extends Node
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Field f && f.name.equals(name) && java.util.Objects.equals(f.argument, argument);
+            return o instanceof Field f && f.name.equals(name) && Objects.equals(f.argument, argument);
         }
 
         @Override
         public int hashCode() {
-            return name.hashCode() * 31 + java.util.Objects.hashCode(argument);
+            return name.hashCode() * 31 + Objects.hashCode(argument);
         }
     }
 
@@ -54,12 +55,12 @@ public sealed interface Operand extends Node
             return o instanceof Transform t
                     && t.transformer == transformer
                     && t.arguments.equals(arguments)
-                    && java.util.Objects.equals(t.argument, argument);
+                    && Objects.equals(t.argument, argument);
         }
 
         @Override
         public int hashCode() {
-            return (transformer.hashCode() * 31 + arguments.hashCode()) * 31 + java.util.Objects.hashCode(argument);
+            return (transformer.hashCode() * 31 + arguments.hashCode()) * 31 + Objects.hashCode(argument);
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.kestrel.core.condition.ast;
 
+import java.util.Locale;
+
 /** Field transformers: functions applied to a field's value before comparing. */
 public enum Transformer {
     TOLOWER, TOUPPER, B64, BASENAME, LEN, JOIN, CONCAT, GETOPT;
 
     public String text() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The transformer spelled {@code text}, or null. */

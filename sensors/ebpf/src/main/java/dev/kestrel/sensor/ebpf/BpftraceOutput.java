@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
  * Reads what bpftrace prints in its text format ({@code -f text}) straight from the bytes: every
@@ -147,7 +148,7 @@ final class BpftraceOutput {
                     // discarded
                 }
             } else {
-                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                buf = Arrays.copyOf(buf, buf.length * 2);
             }
         }
         int n = in.read(buf, end, buf.length - end);

@@ -2,9 +2,11 @@ package dev.kestrel.sensor.ebpf;
 
 import dev.kestrel.core.event.EventType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -190,7 +192,7 @@ final class BpftraceScript {
         }
         b.append(" printf(\"Q|\\n\"); }\n");
         this.text = b.toString().replace("printf(\"", "printf(\"" + token);
-        this.traced = java.util.Collections.unmodifiableSet(on);
+        this.traced = Collections.unmodifiableSet(on);
         this.unavailable = List.copyOf(missing);
     }
 
@@ -337,7 +339,7 @@ final class BpftraceScript {
         p.strings().forEach(a -> values.add(a.expression()));
         String tuple = values.size() == 1 ? values.get(0) : "(" + String.join(", ", values) + ")";
         // A single value is stored as itself: bpftrace has no one-element tuples.
-        java.util.function.IntFunction<String> at = i -> values.size() == 1 ? "$a" : "$a." + i;
+        IntFunction<String> at = i -> values.size() == 1 ? "$a" : "$a." + i;
         int index = marker ? 1 : 0;
         int firstString = index + p.numbers().size();
         boolean returnsFd = "fd".equals(p.result()) || p.type() == EventType.DUP || p.type() == EventType.DUP2

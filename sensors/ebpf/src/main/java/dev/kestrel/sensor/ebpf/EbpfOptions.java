@@ -1,6 +1,7 @@
 package dev.kestrel.sensor.ebpf;
 
 import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.event.OpenPathFilter;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.Set;
  */
 public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> command, int queueCapacity,
                           Duration maxQueueWait, int maxArgBytes, Duration reorderWindow, int perfPagesPerCpu,
-                          Duration startTimeout, dev.kestrel.core.event.OpenPathFilter openPaths, int mapEntries) {
+                          Duration startTimeout, OpenPathFilter openPaths, int mapEntries) {
 
     /** The fewest entries a map of the program may hold. */
     public static final int MIN_MAP_ENTRIES = 1024;
@@ -36,7 +37,7 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
     public EbpfOptions {
         events = events == null ? null : Set.copyOf(events.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(events));
         command = List.copyOf(command);
-        openPaths = openPaths == null ? dev.kestrel.core.event.OpenPathFilter.everything() : openPaths;
+        openPaths = openPaths == null ? OpenPathFilter.everything() : openPaths;
         if (queueCapacity <= 0 || maxArgBytes <= 0 || maxArgBytes > 32_768 || Integer.bitCount(perfPagesPerCpu) != 1) {
             throw new IllegalArgumentException("queueCapacity and maxArgBytes (<= 32768) must be positive and "
                     + "perfPagesPerCpu a power of two");
@@ -78,7 +79,7 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
      * Leaves in the kernel the file opens {@code filter} skips (see {@code Kestrel.openPathFilter()}), and
      * the closes of their fds; they are counted, not delivered. {@code OpenPathFilter.everything()}: all delivered.
      */
-    public EbpfOptions withOpenPaths(dev.kestrel.core.event.OpenPathFilter filter) {
+    public EbpfOptions withOpenPaths(OpenPathFilter filter) {
         return new EbpfOptions(bpftrace, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
                 perfPagesPerCpu, startTimeout, filter, mapEntries);
     }

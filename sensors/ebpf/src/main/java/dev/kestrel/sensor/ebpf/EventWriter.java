@@ -3,10 +3,12 @@ package dev.kestrel.sensor.ebpf;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.spi.EventSink;
-import dev.kestrel.sensor.proc.CgroupContainerId;
 import dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef;
+import dev.kestrel.sensor.proc.CgroupContainerId;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +164,7 @@ final class EventWriter {
         if (container.host() || metadata == null || container.fullId() == null || described.contains(container.id())) {
             return;
         }
-        metadata.await(container.fullId(), java.time.Duration.ofMillis(1500)).ifPresentOrElse(found -> {
+        metadata.await(container.fullId(), Duration.ofMillis(1500)).ifPresentOrElse(found -> {
             described.add(container.id());
             long now = System.currentTimeMillis() * 1_000_000L;
             if (found.pod() != null) {
@@ -184,7 +186,7 @@ final class EventWriter {
                     return p;
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             note("cgroup path unknown (process gone)");
         }
         return null;

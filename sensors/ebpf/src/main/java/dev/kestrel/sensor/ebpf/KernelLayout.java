@@ -63,14 +63,14 @@ record KernelLayout(int cgroupSubsystem, String cgroupController, String kernfsP
     static int possibleCpus(Path possible) {
         try {
             int max = -1;
-            for (String part : java.nio.file.Files.readString(possible).trim().split(",")) {
+            for (String part : Files.readString(possible).trim().split(",")) {
                 String last = part.substring(part.indexOf('-') + 1);
                 max = Math.max(max, Integer.parseInt(last.trim()));
             }
             if (max >= 0) {
                 return max + 1;
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // fall through to the JVM's count
         }
         return Runtime.getRuntime().availableProcessors();

@@ -1,6 +1,7 @@
 package dev.kestrel.sensor.ebpf;
 
 import dev.kestrel.core.event.OpenPathFilter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -140,7 +141,7 @@ final class KernelOpenFilter {
                 for (int i = 0; i < prefixes.size(); i++) {
                     String p = prefixes.get(i);
                     b.append(i == 0 ? "" : " || ").append("strncmp($p, \"").append(p).append("\", ")
-                            .append(p.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).append(") == 0");
+                            .append(p.getBytes(StandardCharsets.UTF_8).length).append(") == 0");
                 }
                 b.append(')');
             }

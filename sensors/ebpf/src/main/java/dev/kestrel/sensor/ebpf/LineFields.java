@@ -1,6 +1,7 @@
 package dev.kestrel.sensor.ebpf;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A cursor over the {@code |}-separated fields of one printed line, read straight from the bytes
@@ -107,14 +108,14 @@ final class LineFields {
         while (i < end && bytes[i] != '|') {
             i++;
         }
-        byte[] out = java.util.Arrays.copyOfRange(bytes, pos, i);
+        byte[] out = Arrays.copyOfRange(bytes, pos, i);
         pos = Math.min(end, i + 1);
         return out;
     }
 
     /** The bytes from the cursor to the end of the line, copied. */
     byte[] rawRest() {
-        byte[] out = java.util.Arrays.copyOfRange(bytes, pos, end);
+        byte[] out = Arrays.copyOfRange(bytes, pos, end);
         pos = end;
         return out;
     }

@@ -2,11 +2,11 @@ package dev.kestrel.sensor.ebpf;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.kestrel.core.event.ContainerMetadata;
+import dev.kestrel.core.event.PodMetadata;
 import dev.kestrel.core.json.JsonException;
 import dev.kestrel.core.json.JsonReader;
-import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.spi.MetadataProvider;
-import dev.kestrel.core.event.PodMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -18,6 +18,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +60,9 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     private final List<Path> roots;
     private final Cache<String, Found> found;
     private final Cache<String, Boolean> missed;
-    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Optional<Found>>> watching =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ExecutorService poller = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    private final ConcurrentHashMap<String, CompletableFuture<Optional<Found>>> watching =
+            new ConcurrentHashMap<>();
+    private final ExecutorService poller = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "kestrel-oci-state");
         t.setDaemon(true);
         return t;
@@ -131,7 +138,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         if (fullId == null || fullId.length() < 12 || found.getIfPresent(fullId.substring(0, 12)) != null) {
             return;
         }
-        watching.computeIfAbsent(fullId.substring(0, 12), key -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        watching.computeIfAbsent(fullId.substring(0, 12), key -> CompletableFuture.supplyAsync(() -> {
             try {
                 long end = System.nanoTime() + APPEAR_WAIT.toNanos();
                 while (true) {
@@ -167,7 +174,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         if (found.getIfPresent(key) != null) {
             return;
         }
-        watching.computeIfAbsent(key, k -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        watching.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
             try {
                 Path config = bundleDir.resolve("config.json");
                 if (!Files.isRegularFile(config)) {
@@ -192,15 +199,15 @@ public final class OciRuntimeMetadata implements MetadataProvider {
 
     /** Like {@link #lookup}, but first waits (at most {@code max}) for a {@link #watch} of the container to end. */
     Optional<Found> await(String fullId, Duration max) {
-        java.util.concurrent.CompletableFuture<Optional<Found>> w = fullId == null || fullId.length() < 12 ? null
+        CompletableFuture<Optional<Found>> w = fullId == null || fullId.length() < 12 ? null
                 : watching.get(fullId.substring(0, 12));
         if (w != null) {
             try {
-                Optional<Found> r = w.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                Optional<Found> r = w.get(max.toMillis(), TimeUnit.MILLISECONDS);
                 if (r.isPresent()) {
                     return r;
                 }
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 LOG.debug("waiting for the state of {}: {}", fullId, e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +38,8 @@ final class RecordAssembler {
     private long heartbeat;
     private volatile boolean ended;
     private long attachedAt = Long.MAX_VALUE;
-    private final java.util.concurrent.atomic.AtomicLong seenWhileAttaching = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.ConcurrentHashMap<Long, Long> opensLeftInKernel = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong seenWhileAttaching = new AtomicLong();
+    private final ConcurrentHashMap<Long, Long> opensLeftInKernel = new ConcurrentHashMap<>();
 
     RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, int maxArgBytes, long maxWaitNanos) {
         this.out = out;

@@ -1,5 +1,8 @@
 package dev.kestrel.sensor.ebpf;
 
+import dev.kestrel.core.event.GroupMetadata;
+import dev.kestrel.core.event.UserMetadata;
+import dev.kestrel.sensor.proc.ProcEntry;
 import java.util.List;
 
 /**
@@ -60,7 +63,7 @@ sealed interface SensorRecord {
     }
 
     /** A process found in /proc when the sensor started (time 0: it comes before every event). */
-    record Snapshot(dev.kestrel.sensor.proc.ProcEntry process) implements SensorRecord {
+    record Snapshot(ProcEntry process) implements SensorRecord {
         @Override
         public long ts() {
             return 0;
@@ -73,7 +76,7 @@ sealed interface SensorRecord {
     }
 
     /** The host's users and groups (time 0: they come before every event). */
-    record Accounts(List<dev.kestrel.core.event.UserMetadata> users, List<dev.kestrel.core.event.GroupMetadata> groups)
+    record Accounts(List<UserMetadata> users, List<GroupMetadata> groups)
             implements SensorRecord {
         public Accounts {
             users = List.copyOf(users);

@@ -1,9 +1,14 @@
 package dev.kestrel.sensor.proc;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds a socket's local address by its inode in {@code /proc/PID/net/{tcp,udp}[6]}, for calls where
@@ -24,7 +29,7 @@ public final class SocketInodes {
 
     /** The local endpoint of socket {@code inode} of process {@code pid}, or null when not found. */
     public Endpoint local(long pid, long inode, String protocol) {
-        String table = protocol.toLowerCase(java.util.Locale.ROOT).startsWith("udp") ? "udp" : "tcp";
+        String table = protocol.toLowerCase(Locale.ROOT).startsWith("udp") ? "udp" : "tcp";
         boolean v6 = protocol.endsWith("v6");
         List<String> lines;
         try {
@@ -68,9 +73,9 @@ public final class SocketInodes {
                 }
             }
             try {
-                String ip = java.net.InetAddress.getByAddress(bytes).getHostAddress();
+                String ip = InetAddress.getByAddress(bytes).getHostAddress();
                 return new Endpoint(compressV6(ip), port);
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 return null;
             }
         }
@@ -84,14 +89,14 @@ public final class SocketInodes {
         }
         String s = ":" + ip.replaceAll("(^|:)0+(?=[0-9a-f])", "$1") + ":";
         String best = null;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(:0)+:").matcher(s);
+        Matcher m = Pattern.compile("(:0)+:").matcher(s);
         while (m.find()) {
             if (best == null || m.group().length() > best.length()) {
                 best = m.group();
             }
         }
         if (best != null) {
-            s = s.replaceFirst(java.util.regex.Pattern.quote(best), "::");
+            s = s.replaceFirst(Pattern.quote(best), "::");
         }
         s = s.startsWith("::") ? s : s.substring(1);
         s = s.endsWith("::") ? s : s.substring(0, s.length() - 1);

@@ -1,6 +1,7 @@
 package dev.kestrel.sensor.scap;
 
 import dev.kestrel.core.event.FlagTable;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -92,7 +93,7 @@ final class FlagTranslation {
             linux[n] = l;
             n++;
         }
-        return new FlagTranslation(false, file, java.util.Arrays.copyOf(ppmBits, n), java.util.Arrays.copyOf(linux, n),
+        return new FlagTranslation(false, file, Arrays.copyOf(ppmBits, n), Arrays.copyOf(linux, n),
                 Map.of());
     }
 }

@@ -1,5 +1,7 @@
 package dev.kestrel.sensor.strace;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,7 +20,7 @@ import java.util.Map;
 record CallEvent(String type, long timeNanos, long tid, long pid, long result, Map<String, Object> params) {
 
     CallEvent {
-        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
     /** Parameter {@code name}, or null. */

@@ -1,5 +1,6 @@
 package dev.kestrel.sensor.strace;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ public final class StracePreflight {
         Process p;
         try {
             p = new ProcessBuilder(List.of(executable, "-f", "-q", "-o", "/dev/null", "-e", "trace=?exit_group", "--", "true"))
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
         } catch (IOException e) {
             return Optional.of(missing(executable));

@@ -1,14 +1,15 @@
 package dev.kestrel.sensor.strace;
 
+import dev.kestrel.core.spi.BoundedHandoff;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.core.spi.EventSource;
 import dev.kestrel.core.spi.EventSourceException;
 import dev.kestrel.core.spi.SourceCounters;
-import dev.kestrel.core.spi.BoundedHandoff;
 import dev.kestrel.sensor.proc.HostAccounts;
 import dev.kestrel.sensor.proc.ProcScanner;
 import dev.kestrel.sensor.proc.SocketInodes;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,6 +23,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -111,7 +113,7 @@ public final class StraceSource implements EventSource {
         parser = new StraceOutputParser(-1, h::offer);
         ProcessBuilder pb = new ProcessBuilder(invocation.argv(fifo));
         if (invocation.attaching()) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         } else {
             pb.inheritIO();
@@ -159,8 +161,8 @@ public final class StraceSource implements EventSource {
     }
 
     /** The command strace started (command mode), once known; empty when attaching or not yet known. */
-    public java.util.Optional<ProcessHandle> tracedCommand() {
-        return java.util.Optional.ofNullable(traced);
+    public Optional<ProcessHandle> tracedCommand() {
+        return Optional.ofNullable(traced);
     }
 
     /**
@@ -168,16 +170,16 @@ public final class StraceSource implements EventSource {
      * sentence saying so with strace's exit status and the command's pid; else empty. Meaningful once
      * {@link #await} returned true.
      */
-    public java.util.Optional<String> straceDied() {
+    public Optional<String> straceDied() {
         Process p = process;
         ProcessHandle t = traced;
         if (p == null || p.isAlive() || invocation.attaching() || t == null || !t.isAlive()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int status = p.exitValue();
         String how = status > 128 ? "killed by signal " + (status - 128) : "exit status " + status;
         String cmd = t.info().command().map(c -> " (" + c + ")").orElse("");
-        return java.util.Optional.of("strace ended (" + how + ") while the traced command, pid " + t.pid() + cmd
+        return Optional.of("strace ended (" + how + ") while the traced command, pid " + t.pid() + cmd
                 + ", was still running: tracing stopped, so Kestrel stops the command");
     }
 

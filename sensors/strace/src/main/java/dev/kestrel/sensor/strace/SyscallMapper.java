@@ -3,6 +3,8 @@ package dev.kestrel.sensor.strace;
 import dev.kestrel.core.event.Errno;
 import dev.kestrel.sensor.proc.SocketInodes;
 import dev.kestrel.sensor.strace.StraceValues.FdArg;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -297,8 +299,8 @@ final class SyscallMapper {
     /** {@code file} with symbolic links resolved, or itself when that fails. */
     private static String realPath(String file) {
         try {
-            return java.nio.file.Path.of(file).toRealPath().toString();
-        } catch (java.io.IOException | RuntimeException e) {
+            return Path.of(file).toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
             return file;
         }
     }
