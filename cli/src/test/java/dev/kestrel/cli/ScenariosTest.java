@@ -2,10 +2,10 @@ package dev.kestrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kestrel.core.alert.Alert;
-import dev.kestrel.engine.sink.CollectingSink;
 import dev.kestrel.cli.Scenario;
 import dev.kestrel.cli.ScenarioRunner;
+import dev.kestrel.core.alert.Alert;
+import dev.kestrel.engine.sink.CollectingSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,13 +2,13 @@ package dev.kestrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.json.JsonException;
+import dev.kestrel.core.json.JsonReader;
 import dev.kestrel.sensor.strace.StracePreflight;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import dev.kestrel.core.json.JsonException;
-import dev.kestrel.core.json.JsonReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.kestrel.fields;
 
+import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
-import dev.kestrel.core.event.ProcessSnapshot;
-import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.PodMetadata;
+import dev.kestrel.core.event.ProcessSnapshot;
 import dev.kestrel.core.event.UserMetadata;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;

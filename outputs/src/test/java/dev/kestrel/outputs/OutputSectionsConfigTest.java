@@ -7,10 +7,10 @@ import dev.kestrel.engine.loader.Diagnostic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The output sections read by this module's providers: each mistake with its position; secrets never shown. */
 class OutputSectionsConfigTest {

@@ -2,8 +2,8 @@ package dev.kestrel.response;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**

@@ -2,9 +2,9 @@ package dev.kestrel.response;
 
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.alert.AlertSink;
+import dev.kestrel.engine.loader.Diagnostic;
 import dev.kestrel.engine.sink.MeasuredSink;
 import dev.kestrel.engine.sink.MetricFamily;
-import dev.kestrel.engine.loader.Diagnostic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.kestrel.response;
 
-import dev.kestrel.engine.sink.MetricFamily;
 import dev.kestrel.engine.sink.MetricFamily.Kind;
 import dev.kestrel.engine.sink.MetricFamily.Sample;
+import dev.kestrel.engine.sink.MetricFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

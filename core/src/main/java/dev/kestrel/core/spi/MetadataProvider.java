@@ -1,7 +1,7 @@
 package dev.kestrel.core.spi;
 
-import dev.kestrel.core.event.PodMetadata;
 import dev.kestrel.core.event.ContainerMetadata;
+import dev.kestrel.core.event.PodMetadata;
 import java.util.Optional;
 
 /**

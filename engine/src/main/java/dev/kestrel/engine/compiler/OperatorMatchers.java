@@ -1,18 +1,18 @@
 package dev.kestrel.engine.compiler;
 
+import com.google.re2j.Pattern;
 import dev.kestrel.core.condition.ast.Modifier;
 import dev.kestrel.core.condition.ast.Operator;
 import dev.kestrel.core.field.FieldType;
 import dev.kestrel.core.field.IpAddress;
 import dev.kestrel.engine.typing.IpNetwork;
+import dev.kestrel.engine.typing.Literals;
+import dev.kestrel.engine.typing.OperatorTable;
+import dev.kestrel.engine.typing.RegexPatterns;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import com.google.re2j.Pattern;
-import dev.kestrel.engine.typing.Literals;
-import dev.kestrel.engine.typing.OperatorTable;
-import dev.kestrel.engine.typing.RegexPatterns;
 
 /**
  * Builds the compiled operator for a literal right-hand side, after checking with {@link OperatorTable}

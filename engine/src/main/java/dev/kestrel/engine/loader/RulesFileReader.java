@@ -1,11 +1,11 @@
 package dev.kestrel.engine.loader;
 
+import dev.kestrel.core.text.Utf8Cut;
 import dev.kestrel.engine.loader.RulesItem.EngineVersionItem;
 import dev.kestrel.engine.loader.RulesItem.ListItem;
 import dev.kestrel.engine.loader.RulesItem.MacroItem;
 import dev.kestrel.engine.loader.RulesItem.PluginRequirementItem;
 import dev.kestrel.engine.loader.RulesItem.PluginVersion;
-import dev.kestrel.core.text.Utf8Cut;
 import dev.kestrel.engine.yaml.StrictYaml;
 import dev.kestrel.engine.yaml.YamlProblem;
 import java.util.ArrayList;

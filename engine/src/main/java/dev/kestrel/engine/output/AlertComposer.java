@@ -3,14 +3,14 @@ package dev.kestrel.engine.output;
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.event.EventContext;
+import dev.kestrel.core.text.TimeText;
+import dev.kestrel.core.text.Utf8Cut;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
-import dev.kestrel.core.text.TimeText;
-import dev.kestrel.core.text.Utf8Cut;
 
 /**
  * Turns a rule match into Falco's alert: the text line {@code <time>: <Priority> <output>} and the

@@ -1,8 +1,8 @@
 package dev.kestrel.engine.loader;
 
-import dev.kestrel.core.field.FieldCatalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.field.FieldCatalogue;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

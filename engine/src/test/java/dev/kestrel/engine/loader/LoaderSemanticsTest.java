@@ -1,10 +1,10 @@
 package dev.kestrel.engine.loader;
 
-import dev.kestrel.core.field.FieldCatalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.condition.parser.ConditionParser;
+import dev.kestrel.core.field.FieldCatalogue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

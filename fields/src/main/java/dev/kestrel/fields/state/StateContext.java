@@ -1,8 +1,8 @@
 package dev.kestrel.fields.state;
 
+import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventContext;
-import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.PodMetadata;
 
 /**

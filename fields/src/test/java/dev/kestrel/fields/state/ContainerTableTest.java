@@ -3,8 +3,8 @@ package dev.kestrel.fields.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.ContainerMetadata;
-import dev.kestrel.core.spi.MetadataProvider;
 import dev.kestrel.core.event.PodMetadata;
+import dev.kestrel.core.spi.MetadataProvider;
 import dev.kestrel.fields.EventScript;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,8 +7,8 @@ import dev.kestrel.core.spi.EventSourceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.Map;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A recorded event stream in Kestrel's JSON Lines format, read on its own thread. Malformed lines are

@@ -1,18 +1,18 @@
 package dev.kestrel.core.event.jsonl;
 
+import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.Errno;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventParam;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.FlagTable;
-import dev.kestrel.core.event.ParamKind;
-import dev.kestrel.core.event.ProcessSnapshot;
-import dev.kestrel.core.event.ContainerMetadata;
-import dev.kestrel.core.field.IpAddress;
 import dev.kestrel.core.event.GroupMetadata;
 import dev.kestrel.core.event.HostEntry;
+import dev.kestrel.core.event.ParamKind;
 import dev.kestrel.core.event.PodMetadata;
+import dev.kestrel.core.event.ProcessSnapshot;
 import dev.kestrel.core.event.UserMetadata;
+import dev.kestrel.core.field.IpAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

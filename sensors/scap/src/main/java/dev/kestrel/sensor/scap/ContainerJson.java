@@ -1,8 +1,8 @@
 package dev.kestrel.sensor.scap;
 
+import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.json.JsonException;
 import dev.kestrel.core.json.JsonReader;
-import dev.kestrel.core.event.ContainerMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.kestrel.sensor.scap;
 
+import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.FdSnapshot;
 import dev.kestrel.core.event.FlagTable;
-import dev.kestrel.core.event.ProcessSnapshot;
-import dev.kestrel.core.json.JsonException;
-import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.GroupMetadata;
+import dev.kestrel.core.event.ProcessSnapshot;
 import dev.kestrel.core.event.UserMetadata;
+import dev.kestrel.core.json.JsonException;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;

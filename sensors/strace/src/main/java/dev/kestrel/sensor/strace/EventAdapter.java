@@ -1,10 +1,10 @@
 package dev.kestrel.sensor.strace;
 
-import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.core.event.GroupMetadata;
 import dev.kestrel.core.event.UserMetadata;
-import java.util.List;
+import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.sensor.proc.ProcEntry;
+import java.util.List;
 
 /** Writes the sensor's neutral records as Kestrel events into a sink. */
 interface EventAdapter {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.sensor.proc.HostAccounts;
-import dev.kestrel.sensor.proc.ProcScanner;
 import dev.kestrel.sensor.proc.ProcEntry;
+import dev.kestrel.sensor.proc.ProcScanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

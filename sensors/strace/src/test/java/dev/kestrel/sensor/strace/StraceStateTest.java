@@ -2,10 +2,10 @@ package dev.kestrel.sensor.strace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kestrel.sensor.proc.HostAccounts;
-import dev.kestrel.sensor.proc.ProcScanner;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;
+import dev.kestrel.sensor.proc.HostAccounts;
+import dev.kestrel.sensor.proc.ProcScanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
