@@ -2,6 +2,7 @@ package dev.kestrel.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import dev.kestrel.bench.stream.GeneratedStream;
 import dev.kestrel.bench.stream.StreamEvents;
 import dev.kestrel.core.event.Event;
@@ -59,7 +60,7 @@ class SteadyStateTest {
      * nothing ends the search (the last run's figure is returned otherwise).
      */
     private static long allocatedOnceWarm(Runnable pass) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long allocated = Long.MAX_VALUE;
         for (int round = 0; round < 30 && allocated > 0; round++) {
             long before = threads.getCurrentThreadAllocatedBytes();

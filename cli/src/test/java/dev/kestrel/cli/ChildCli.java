@@ -1,5 +1,6 @@
 package dev.kestrel.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,6 @@ final class ChildCli {
 
     static Process start(List<String> jvmOptions, Path stdout, Path stderr, String... args) throws IOException {
         return command(jvmOptions, args).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
 }

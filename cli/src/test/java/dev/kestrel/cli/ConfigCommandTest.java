@@ -3,18 +3,23 @@ package dev.kestrel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.kestrel.core.testsupport.SharedFiles;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kestrel config --check} and {@code --config} on replay. */
 class ConfigCommandTest {
 
-    private static final Path ROOT = dev.kestrel.core.testsupport.SharedFiles.root();
+    private static final Path ROOT = SharedFiles.root();
 
     @TempDir
     Path dir;
@@ -55,7 +60,7 @@ class ConfigCommandTest {
         List<String> bodies = new CopyOnWriteArrayList<>();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         server.createContext("/", ex -> {
-            bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             ex.sendResponseHeaders(204, -1);
             ex.close();
         });
@@ -78,7 +83,7 @@ class ConfigCommandTest {
 
     @Test
     void demoWithAConfigSendsEveryScenarioAlertToItsOutputs() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger received = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         server.createContext("/", ex -> {
             ex.getRequestBody().readAllBytes();
@@ -92,7 +97,7 @@ class ConfigCommandTest {
             Files.writeString(file, "webhook: {address: \"http://127.0.0.1:" + server.getAddress().getPort() + "/\"}\n");
             CliRunner r = CliRunner.run("demo", "--root", ROOT.toString(), "--config", file.toString());
             assertThat(r.code()).as(r.err()).isZero();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Alerts: (\\d+)").matcher(r.err());
+            Matcher m = Pattern.compile("Alerts: (\\d+)").matcher(r.err());
             assertThat(m.find()).isTrue();
             int alerts = Integer.parseInt(m.group(1));
             assertThat(alerts).isPositive();

@@ -2,7 +2,10 @@ package dev.kestrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.testsupport.SharedFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
@@ -30,10 +33,10 @@ class DemoCommandTest {
 
     @Test
     void theReadmeShowsWhatTheDemoPrints() throws Exception {
-        Path readme = dev.kestrel.core.testsupport.SharedFiles.root().resolve("README.md");
-        String text = java.nio.file.Files.readString(readme);
+        Path readme = SharedFiles.root().resolve("README.md");
+        String text = Files.readString(readme);
         int start = text.indexOf("```", text.indexOf("What the demo prints, abridged:")) + 3;
-        java.util.List<String> shown = text.substring(start, text.indexOf("```", start)).lines()
+        List<String> shown = text.substring(start, text.indexOf("```", start)).lines()
                 .filter(l -> !l.isBlank() && !l.equals("...")).toList();
         assertThat(shown).hasSizeGreaterThan(4);
         CliRunner r = CliRunner.run();

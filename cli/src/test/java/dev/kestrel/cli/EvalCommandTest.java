@@ -2,6 +2,7 @@ package dev.kestrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.testsupport.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +63,7 @@ class EvalCommandTest {
 
     @Test
     void theOfficialMacrosWork() {
-        String falco = dev.kestrel.core.testsupport.SharedFiles.falcoRules().toString();
+        String falco = SharedFiles.falcoRules().toString();
         CliRunner r = CliRunner.run("eval", "--rules", falco, "spawned_process and container and shell_procs",
                 "{\"fields\": {\"evt.type\": \"execve\", \"proc.name\": \"sh\", \"container.id\": \"3ad7b26ded6d\"}}");
         assertThat(r.out()).isEqualTo("true\n");

@@ -3,10 +3,14 @@ package dev.kestrel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.json.JsonReader;
+import dev.kestrel.core.testsupport.SharedFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +21,7 @@ class FieldsCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        List<String> line = new java.util.ArrayList<>(List.of("fields"));
+        List<String> line = new ArrayList<>(List.of("fields"));
         line.addAll(List.of(args));
         return new KestrelCli().run(line, new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -61,9 +65,9 @@ class FieldsCommandTest {
 
     @Test
     void theFieldReferenceInDocsIsWhatTheCatalogueSaysToday() throws Exception {
-        java.nio.file.Path page = dev.kestrel.core.testsupport.SharedFiles.root().resolve("docs/fields.md");
+        Path page = SharedFiles.root().resolve("docs/fields.md");
         assertThat(run("--markdown")).isZero();
-        assertThat(java.nio.file.Files.readString(page))
+        assertThat(Files.readString(page))
                 .as("docs/fields.md is out of date: regenerate it with ./kestrel fields --markdown > docs/fields.md")
                 .isEqualTo(out());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,7 @@ class FilterCommandTest {
     void aTruncatedCaptureEndsWithTheBlockAndOffsetAfterItsEarlierMatches() throws IOException {
         Path capture = SampleCapture.write(dir.resolve("sample.scap"), 7, 2);
         byte[] bytes = Files.readAllBytes(capture);
-        Path cut = Files.write(dir.resolve("cut.scap"), java.util.Arrays.copyOf(bytes, bytes.length - 7));
+        Path cut = Files.write(dir.resolve("cut.scap"), Arrays.copyOf(bytes, bytes.length - 7));
         CliRunner r = CliRunner.run("filter", "evt.type=procexit", cut.toString());
         assertThat(r.code()).isEqualTo(Command.FAILED);
         assertThat(r.out().lines()).isNotEmpty();

@@ -2,6 +2,9 @@ package dev.kestrel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,11 +40,11 @@ class HostileInputCliTest {
                 """);
         Path events = dir.resolve("e.jsonl");
         Files.writeString(events, EVENTS.repeat(2));
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream full = new PrintStream(new FileOutputStream("/dev/full"), true, StandardCharsets.UTF_8)) {
             code = new KestrelCli().run(List.of("replay", "--rules", rules.toString(), events.toString()),
-                    new java.io.ByteArrayInputStream(new byte[0]), full, new PrintStream(err, true, StandardCharsets.UTF_8));
+                    new ByteArrayInputStream(new byte[0]), full, new PrintStream(err, true, StandardCharsets.UTF_8));
         }
         String e = err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(e).isEqualTo(1);
@@ -56,7 +59,7 @@ class HostileInputCliTest {
         Path rules = dir.resolve("r.yaml");
         Files.writeString(rules, "- rule: Any\n  desc: d\n  condition: evt.type = openat\n  output: x %fd.name\n  priority: warning\n");
         Process p = ChildCli.command(List.of(), "replay", "--rules", rules.toString(), events.toString())
-                .redirectOutput(new java.io.File("/dev/full")).redirectError(dir.resolve("err").toFile()).start();
+                .redirectOutput(new File("/dev/full")).redirectError(dir.resolve("err").toFile()).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String e = Files.readString(dir.resolve("err"));
         assertThat(p.exitValue()).as(e).isEqualTo(1);

@@ -3,6 +3,9 @@ package dev.kestrel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.json.JsonReader;
+import dev.kestrel.core.testsupport.SharedFiles;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReplayCommandTest {
 
-    private static final Path ROOT = dev.kestrel.core.testsupport.SharedFiles.root();
+    private static final Path ROOT = SharedFiles.root();
     private static final String SHADOW = ROOT.resolve("src/scenarios/01-sensitive-file-read/events.jsonl").toString();
     private static final String NETCAT = ROOT.resolve("src/scenarios/07-netcat-reverse-shell/events.jsonl").toString();
 
@@ -65,10 +68,10 @@ class ReplayCommandTest {
 
     @Test
     void aFileWithABadUtf8LineIsReadLikeStandardInput(@TempDir Path dir) throws Exception {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 1; i <= 20_000; i++) {
             String line = "{\"ts\": " + i + ", \"type\": \"close\", \"tid\": 7, \"args\": {\"fd\": 3}}\n";
-            byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] b = line.getBytes(StandardCharsets.UTF_8);
             if (i == 10_000) {
                 b[b.length - 5] = (byte) 0xFE;
             }

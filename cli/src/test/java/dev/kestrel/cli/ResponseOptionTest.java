@@ -3,7 +3,11 @@ package dev.kestrel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.testsupport.SharedFiles;
+import dev.kestrel.core.testsupport.SystemTests;
 import dev.kestrel.sensor.strace.StracePreflight;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,10 +60,10 @@ class ResponseOptionTest {
     @Test
     void watchWithResponseAndAWebserverServesTheActionCountersWhileItRunsAndPrintsTheSummary(@TempDir Path dir)
             throws Exception {
-        dev.kestrel.core.testsupport.SystemTests.require(StracePreflight.check("strace").isEmpty(),
+        SystemTests.require(StracePreflight.check("strace").isEmpty(),
                 "strace is missing or ptrace is not permitted: " + StracePreflight.check("strace").orElse(""));
         int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
         Path config = dir.resolve("kestrel.yaml");
@@ -80,7 +84,7 @@ class ResponseOptionTest {
                 try {
                     metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // not listening yet
                 }
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kestrel.cli.Scenario;
 import dev.kestrel.cli.ScenarioRunner;
 import dev.kestrel.core.alert.Alert;
+import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.engine.sink.CollectingSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ScenariosTest {
 
-    private static final Path ROOT = dev.kestrel.core.testsupport.SharedFiles.root();
-    private static final Path SHARED = dev.kestrel.core.testsupport.SharedFiles.shared();
+    private static final Path ROOT = SharedFiles.root();
+    private static final Path SHARED = SharedFiles.shared();
 
     /** Keeps every alert it receives. */
     private static List<Scenario> scenarios() throws Exception {
@@ -49,7 +50,7 @@ class ScenariosTest {
             for (Scenario.Run run : s.runs()) {
                 tests.add(DynamicTest.dynamicTest(s.name() + " with " + String.join("+", run.rules()), () -> {
                     if (run.rules().contains(ScenarioRunner.FALCO)) {
-                        dev.kestrel.core.testsupport.SharedFiles.falcoRules();
+                        SharedFiles.falcoRules();
                     }
                     CollectingSink sink = new CollectingSink();
                     ScenarioRunner.Outcome o = runner.run(s, run.rules(), List.of(sink));

@@ -3,6 +3,7 @@ package dev.kestrel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.json.JsonReader;
+import dev.kestrel.core.testsupport.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,11 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ValidateCommandTest {
 
-    private static final Path USER = dev.kestrel.core.testsupport.SharedFiles.root().resolve("src/rules/user_rules.yaml");
+    private static final Path USER = SharedFiles.root().resolve("src/rules/user_rules.yaml");
 
     /** Falco's rules, looked up per test so a missing file skips (or, in CI, fails) the test that needs it. */
     private static Path official() {
-        return dev.kestrel.core.testsupport.SharedFiles.falcoRules();
+        return SharedFiles.falcoRules();
     }
 
     @Test
@@ -68,7 +69,7 @@ class ValidateCommandTest {
 
     static Stream<Path> brokenFiles() throws Exception {
         // The engine's corpus of broken rules files, each ending in the outcome it expects.
-        Path dir = dev.kestrel.core.testsupport.SharedFiles.root().resolve("engine/src/test/resources/broken");
+        Path dir = SharedFiles.root().resolve("engine/src/test/resources/broken");
         return Files.list(dir).sorted();
     }
 

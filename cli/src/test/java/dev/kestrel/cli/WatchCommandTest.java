@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.json.JsonException;
 import dev.kestrel.core.json.JsonReader;
+import dev.kestrel.core.testsupport.SharedFiles;
+import dev.kestrel.core.testsupport.SystemTests;
 import dev.kestrel.sensor.strace.StracePreflight;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,9 +53,9 @@ class WatchCommandTest {
 
     @Test
     void officialRuleFiresOnCatOfShadowUnderShAndNotOnLs() {
-        dev.kestrel.core.testsupport.SystemTests.require(StracePreflight.check("strace").isEmpty(),
+        SystemTests.require(StracePreflight.check("strace").isEmpty(),
                 "strace is missing or ptrace is not permitted: " + StracePreflight.check("strace").orElse(""));
-        String rules = dev.kestrel.core.testsupport.SharedFiles.falcoRules().toString();
+        String rules = SharedFiles.falcoRules().toString();
         CliRunner r = CliRunner.run("watch", "--rules", rules, "--json", "--", "sh", "-c", "cat /etc/shadow > /dev/null");
         assertThat(r.code()).as(r.err()).isZero();
         List<Map<String, Object>> alerts = alerts(r.out(), "Read sensitive file untrusted");
@@ -90,7 +92,7 @@ class WatchCommandTest {
 
     @Test
     void theCommandsExitStatusIsPassedThrough() {
-        dev.kestrel.core.testsupport.SystemTests.require(StracePreflight.check("strace").isEmpty(),
+        SystemTests.require(StracePreflight.check("strace").isEmpty(),
                 "strace is missing or ptrace is not permitted: " + StracePreflight.check("strace").orElse(""));
         CliRunner r = CliRunner.run("watch", "--", "sh", "-c", "exit 3");
         assertThat(r.code()).as(r.err()).isEqualTo(3);

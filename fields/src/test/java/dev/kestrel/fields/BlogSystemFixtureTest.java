@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
 import dev.kestrel.core.field.FieldAccessor;
+import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;
 import java.io.BufferedReader;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,13 +35,13 @@ class BlogSystemFixtureTest {
             "container.id");
 
     private static Path fixture() {
-        return dev.kestrel.core.testsupport.SharedFiles.root().resolve("src/scenarios/blog-system/events.jsonl");
+        return SharedFiles.root().resolve("src/scenarios/blog-system/events.jsonl");
     }
 
     @Test
     void everyRuleFieldGetsAValue() throws Exception {
         FieldProbe probe = new FieldProbe();
-        Set<String> fields = new java.util.TreeSet<>(FieldCatalogueTest.OFFICIAL);
+        Set<String> fields = new TreeSet<>(FieldCatalogueTest.OFFICIAL);
         fields.addAll(CUSTOM);
         Map<String, FieldAccessor> accessors = new LinkedHashMap<>();
         for (String f : fields) {

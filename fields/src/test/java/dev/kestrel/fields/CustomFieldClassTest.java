@@ -3,6 +3,7 @@ package dev.kestrel.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.EventContext;
+import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.ArgumentForm;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldBindException;
@@ -69,7 +70,7 @@ class CustomFieldClassTest {
 
         EventScript s = new EventScript();
         s.snapshot(5, 1, "java", "/usr/bin/java", List.of(), null);
-        s.apply(dev.kestrel.core.event.EventType.EXECVE, 5, 0, "filename", "/usr/bin/java", "args", List.of(),
+        s.apply(EventType.EXECVE, 5, 0, "filename", "/usr/bin/java", "args", List.of(),
                 "env", List.of("APP_USER=alice", "HOME=/"));
         assertThat(user.get(s.open(5, "/x", "O_RDONLY", 3))).isEqualTo("alice");
         assertThat(catalogue.resolve("myapp.usr", null).message())

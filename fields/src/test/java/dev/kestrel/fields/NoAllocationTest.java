@@ -2,13 +2,18 @@ package dev.kestrel.fields;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.testsupport.SystemTests;
 import dev.kestrel.fields.state.StateContext;
+import dev.kestrel.fields.state.SystemState;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** Fields that only read state allocate nothing per read (the hot-path promise), checked by byte count. */
@@ -23,7 +28,7 @@ class NoAllocationTest {
 
     @Test
     void stateFieldsDoNotAllocate() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         boolean measurable = bean instanceof com.sun.management.ThreadMXBean b && b.isThreadAllocatedMemorySupported();
         SystemTests.require(measurable, "this JVM cannot count the bytes a thread allocates"
                 + " (com.sun.management.ThreadMXBean.isThreadAllocatedMemorySupported is false)");
@@ -45,7 +50,7 @@ class NoAllocationTest {
             accessors.add(probe.bind(f));
         }
         FieldAccessor.OfStrings anyAncestor = (FieldAccessor.OfStrings) probe.bind("proc.aname");
-        java.util.function.Predicate<String> isJava = "java"::equals;
+        Predicate<String> isJava = "java"::equals;
         long sink = read(accessors, anyAncestor, isJava, ctx, 2_000);
         long before = mx.getCurrentThreadAllocatedBytes();
         sink += read(accessors, anyAncestor, isJava, ctx, 20_000);
@@ -56,32 +61,32 @@ class NoAllocationTest {
 
     @Test
     void applyingAnIoEventToKnownStateDoesNotAllocate() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         boolean measurable = bean instanceof com.sun.management.ThreadMXBean b && b.isThreadAllocatedMemorySupported();
         SystemTests.require(measurable, "this JVM cannot count the bytes a thread allocates"
                 + " (com.sun.management.ThreadMXBean.isThreadAllocatedMemorySupported is false)");
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-        dev.kestrel.fields.state.SystemState state = dev.kestrel.fields.state.SystemState.create();
+        SystemState state = SystemState.create();
         EventScript s = new EventScript(state);
         s.container("3ad7b26ded6d", "was", "blog/was", "1", "pod-1", false);
         s.snapshot(100, 1, "java", "/usr/bin/java", List.of(), "3ad7b26ded6d");
         s.open(100, "/var/log/app.log", "O_WRONLY", 3);
-        dev.kestrel.core.event.Event e = new dev.kestrel.core.event.Event();
-        int fd = dev.kestrel.core.event.EventType.WRITE.slot("fd");
+        Event e = new Event();
+        int fd = EventType.WRITE.slot("fd");
         long ts = s.now();
         for (int i = 0; i < 2_000; i++) {
-            state.apply(e.reset(dev.kestrel.core.event.EventType.WRITE, ++ts, 100, 100, 10).setNumber(fd, 3));
+            state.apply(e.reset(EventType.WRITE, ++ts, 100, 100, 10).setNumber(fd, 3));
         }
         long before = mx.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 20_000; i++) {
-            state.apply(e.reset(dev.kestrel.core.event.EventType.WRITE, ++ts, 100, 100, 10).setNumber(fd, 3));
+            state.apply(e.reset(EventType.WRITE, ++ts, 100, 100, 10).setNumber(fd, 3));
         }
         long allocated = mx.getCurrentThreadAllocatedBytes() - before;
         assertThat(allocated).as("bytes allocated applying 20000 writes").isLessThan(4_096);
     }
 
     private static long read(List<FieldAccessor> accessors, FieldAccessor.OfStrings anyAncestor,
-                             java.util.function.Predicate<String> isJava, StateContext ctx, int rounds) {
+                             Predicate<String> isJava, StateContext ctx, int rounds) {
         long sink = 0;
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < accessors.size(); i++) {

@@ -6,6 +6,8 @@ import dev.kestrel.core.Priority;
 import dev.kestrel.engine.output.AlertJson;
 import dev.kestrel.engine.sink.OutputCounters;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,9 +77,9 @@ class DeliveryFaultsTest {
     void reasonsNameTheStatusAndServerMessageButNotTheSecretPath() throws Exception {
         try (TestServer server = TestServer.start()) {
             server.answer(403);
-            var http = java.net.http.HttpClient.newHttpClient();
-            var request = java.net.http.HttpRequest.newBuilder(server.uri("/services/T0/SECRET")).timeout(Duration.ofSeconds(5))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
+            var http = HttpClient.newHttpClient();
+            var request = HttpRequest.newBuilder(server.uri("/services/T0/SECRET")).timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
             SendResult r = SendResult.send(http, request, HttpClients.target(server.uri("/services/T0/SECRET")));
             assertThat(r.kind()).isEqualTo(SendResult.Kind.REFUSED);
             assertThat(r.reason()).isEqualTo("http://127.0.0.1:" + server.port() + " answered HTTP 403: server says no (403)");

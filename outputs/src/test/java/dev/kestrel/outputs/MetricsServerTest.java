@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,7 +119,7 @@ class MetricsServerTest {
     @Test
     void aTakenPortIsAClearError() throws Exception {
         try (TestServer taken = TestServer.start(); TestServer webhook = TestServer.start()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> kestrelWithWebserver(taken.port(), webhook).close())
+            Assertions.assertThatThrownBy(() -> kestrelWithWebserver(taken.port(), webhook).close())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("the 'webserver' output could not start: cannot listen on 127.0.0.1:" + taken.port());
         }

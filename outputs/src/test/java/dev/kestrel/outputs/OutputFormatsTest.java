@@ -3,6 +3,7 @@ package dev.kestrel.outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.Priority;
+import dev.kestrel.core.json.JsonWriter;
 import dev.kestrel.engine.output.AlertJson;
 import java.time.Duration;
 import java.util.List;
@@ -104,7 +105,7 @@ class OutputFormatsTest {
             TestServer.Request r = server.accepted().get(0);
             String json = FALCO_JSON.replace("\"evt.time\"", "\"cluster\":\"prod-1\",\"evt.time\"");
             assertThat(r.body()).contains("\"values\":[[\"1704164645123456789\","
-                    + dev.kestrel.core.json.JsonWriter.write(json) + "]]");
+                    + JsonWriter.write(json) + "]]");
             assertThat(r.header("Authorization")).isNull();
             assertThat(r.header("X-Scope-OrgID")).isNull();
         }

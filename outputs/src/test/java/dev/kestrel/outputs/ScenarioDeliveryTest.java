@@ -3,6 +3,7 @@ package dev.kestrel.outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.jsonl.EventJsonReader;
+import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.engine.config.KestrelConfig;
 import dev.kestrel.engine.runtime.JsonLinesFeed;
 import dev.kestrel.engine.runtime.Kestrel;
@@ -30,7 +31,7 @@ class ScenarioDeliveryTest {
 
     @Test
     void everyOutputReceivesEveryAlertOfTheBundledScenarios() throws Exception {
-        Path root = dev.kestrel.core.testsupport.SharedFiles.root();
+        Path root = SharedFiles.root();
         List<Path> scenarios;
         try (Stream<Path> s = Files.list(root.resolve("src/scenarios"))) {
             scenarios = s.map(p -> p.resolve("events.jsonl")).filter(Files::isRegularFile).sorted().toList();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,8 @@ class KubernetesActionsTest extends AgainstMockCluster {
         assertThat(cluster.client.pods().inAnyNamespace().list().getItems()).extracting(p -> p.getMetadata().getName())
                 .containsExactlyInAnyOrder("web-7f9c8d6b5-x2x7q", "coredns-1");
         assertThat(records).extracting(ActionRecord::actionner, ActionRecord::status, ActionRecord::target).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("kubernetes:log", ActionStatus.SUCCESS, "pod blog-system/was-5f8c7d9b44-q7m2z"),
-                org.assertj.core.groups.Tuple.tuple("kubernetes:terminate", ActionStatus.SUCCESS, "pod blog-system/was-5f8c7d9b44-q7m2z"));
+                Tuple.tuple("kubernetes:log", ActionStatus.SUCCESS, "pod blog-system/was-5f8c7d9b44-q7m2z"),
+                Tuple.tuple("kubernetes:terminate", ActionStatus.SUCCESS, "pod blog-system/was-5f8c7d9b44-q7m2z"));
         assertThat(records.get(1).alertRule()).isEqualTo("Java Process Spawning Shell");
         assertThat(records.get(1).responseRule()).isEqualTo("Kill pods running a shell from Java");
         assertThat(responder.counters().actions(ActionStatus.SUCCESS)).isEqualTo(2);

@@ -17,10 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,8 +195,8 @@ class ResponderSafetyTest {
         }
 
         @Override
-        public java.util.Set<String> parameterNames() {
-            return java.util.Set.of();
+        public Set<String> parameterNames() {
+            return Set.of();
         }
 
         @Override
@@ -227,9 +229,9 @@ class ResponderSafetyTest {
             r.accept(TestAlerts.podAlert("Shell", Priority.CRITICAL, "blog", "was-1"));
         }
         assertThat(records).extracting(ActionRecord::action, ActionRecord::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Break", ActionStatus.FAILURE),
-                org.assertj.core.groups.Tuple.tuple("Break2", ActionStatus.FAILURE),
-                org.assertj.core.groups.Tuple.tuple("After", ActionStatus.SUCCESS));
+                Tuple.tuple("Break", ActionStatus.FAILURE),
+                Tuple.tuple("Break2", ActionStatus.FAILURE),
+                Tuple.tuple("After", ActionStatus.SUCCESS));
         assertThat(records.get(0).error()).isEqualTo("it broke");
     }
 
@@ -249,8 +251,8 @@ class ResponderSafetyTest {
         }
 
         @Override
-        public java.util.Set<String> parameterNames() {
-            return java.util.Set.of();
+        public Set<String> parameterNames() {
+            return Set.of();
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.kestrel.core.testsupport.Promtool;
 import dev.kestrel.engine.config.KestrelConfig;
 import dev.kestrel.engine.runtime.Kestrel;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -119,7 +120,7 @@ class ResponseMetricsTest extends AgainstMockCluster {
     }
 
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
+import dev.kestrel.core.testsupport.FalcoRulesRequired;
+import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.engine.runtime.JsonLinesFeed;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.RuleMatching;
@@ -13,6 +15,7 @@ import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -26,7 +29,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * replayed through a plain Kestrel (as {@code kestrel replay --all-matches} does), raise the same
  * alerts, with the same priorities and output lines, as the kit reports.
  */
-@net.jqwik.api.lifecycle.AddLifecycleHook(dev.kestrel.core.testsupport.FalcoRulesRequired.class)
+@net.jqwik.api.lifecycle.AddLifecycleHook(FalcoRulesRequired.class)
 class ReplayEquivalenceProperties {
 
     private static RuleTest kit;
@@ -46,12 +49,12 @@ class ReplayEquivalenceProperties {
 
     @Property(tries = 25)
     void replayingTheExpandedEventsGivesTheKitsAlerts(@ForAll("mixed") Workload w) throws Exception {
-        dev.kestrel.core.testsupport.SharedFiles.falcoRules();
+        SharedFiles.falcoRules();
         RuleTestResult r = kit.run(w);
         assertThat(r).usedEveryEvent();
         CollectingSink sink = new CollectingSink("replay");
         try (Kestrel plain = Kestrel.builder().rules(UserRulesProperties.OFFICIAL, UserRulesProperties.USER)
-                .ruleMatching(RuleMatching.ALL).zone(java.time.ZoneOffset.UTC).hostname("kestrel-test").sink(sink)
+                .ruleMatching(RuleMatching.ALL).zone(ZoneOffset.UTC).hostname("kestrel-test").sink(sink)
                 .build()) {
             String text = String.join("\n", r.eventLines());
             EventJsonReader.Result read = new EventJsonReader().read(new BufferedReader(new StringReader(text)),

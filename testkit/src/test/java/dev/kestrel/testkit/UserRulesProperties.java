@@ -2,10 +2,12 @@ package dev.kestrel.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.testsupport.FalcoRulesRequired;
 import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.testkit.jqwik.KestrelArbitraries;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -18,7 +20,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * nothing on benign workloads, and each custom rule fires on every generated variant of its attack
  * and not on its near misses. Skipped (with the reason) when the official ruleset is not there.
  */
-@net.jqwik.api.lifecycle.AddLifecycleHook(dev.kestrel.core.testsupport.FalcoRulesRequired.class)
+@net.jqwik.api.lifecycle.AddLifecycleHook(FalcoRulesRequired.class)
 class UserRulesProperties {
 
     static final Path OFFICIAL = SharedFiles.shared().resolve("rules/falco_rules.yaml");
@@ -93,7 +95,7 @@ class UserRulesProperties {
     @Property(tries = 60)
     void pathsNearSensitiveFilesAreNotSensitiveReads(@ForAll("nearSensitive") String path) {
         RuleTestResult r = run(new Workload(World.of(b -> b.container(Container.of("5e45171fe000", "busybox:1.36"))
-                .process(RunningProcess.of("cat", "/bin/cat").in("5e45171fe000"))), java.util.List.of(Action.open("cat", path))));
+                .process(RunningProcess.of("cat", "/bin/cat").in("5e45171fe000"))), List.of(Action.open("cat", path))));
         assertThat(r).firedNothing();
     }
 

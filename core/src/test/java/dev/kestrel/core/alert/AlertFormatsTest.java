@@ -6,6 +6,7 @@ import dev.kestrel.core.Priority;
 import dev.kestrel.core.json.JsonException;
 import dev.kestrel.core.json.JsonReader;
 import dev.kestrel.core.text.TimeText;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -83,7 +84,7 @@ class AlertFormatsTest {
         Alert early = new Alert(5L, "r", Priority.DEBUG, "syscall", "h", "x", Map.of(), List.of());
         assertThat(JsonReader.parseObject(early.toJson()).get("time")).isEqualTo("1970-01-01T00:00:00.000000005Z");
         StringBuilder clock = new StringBuilder();
-        TimeText.appendClock(TIME, java.time.ZoneOffset.UTC, clock);
+        TimeText.appendClock(TIME, ZoneOffset.UTC, clock);
         assertThat(clock).hasToString("16:17:57.881781397");
     }
 

@@ -1,5 +1,6 @@
 package dev.kestrel.core.condition;
 
+import dev.kestrel.core.testsupport.SharedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public final class OfficialConditions {
     /** Conditions in file order, keyed "rule: NAME" or "macro: NAME". */
     @SuppressWarnings("unchecked")
     public static Map<String, String> load() {
-        Path file = dev.kestrel.core.testsupport.SharedFiles.falcoRules();
+        Path file = SharedFiles.falcoRules();
         List<Map<String, Object>> items;
         try {
             items = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -132,7 +133,7 @@ class OpenPathFilterProperties {
                 reversed.add(null);
             } else {
                 List<String> r = new ArrayList<>(l);
-                java.util.Collections.reverse(r);
+                Collections.reverse(r);
                 reversed.add(r);
             }
         }

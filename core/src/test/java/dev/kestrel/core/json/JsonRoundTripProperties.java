@@ -3,6 +3,7 @@ package dev.kestrel.core.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ class JsonRoundTripProperties {
     @Test
     void readsTypesAndReportsPositions() throws JsonException {
         Map<String, Object> m = JsonReader.parseObject("{\"a\": [1, 2.5, true, null, \"x\\u0041\\n\"]}");
-        assertThat(m.get("a")).isEqualTo(java.util.Arrays.asList(1L, 2.5, true, null, "xA\n"));
+        assertThat(m.get("a")).isEqualTo(Arrays.asList(1L, 2.5, true, null, "xA\n"));
         assertThatThrownBy(() -> JsonReader.parse("{\"a\": tru}"))
                 .isInstanceOf(JsonException.class)
                 .hasMessageContaining("expecting true")

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kestrel.core.event.Event;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +50,7 @@ class AbstractEventSourceTest {
         Endless source = new Endless();
         AtomicInteger seen = new AtomicInteger();
         source.start(e -> seen.incrementAndGet());
-        assertThat(source.running.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(source.running.await(10, TimeUnit.SECONDS)).isTrue();
         source.stop();
         assertThat(source.await(Duration.ZERO)).isTrue();
         assertThat(source.released).hasValue(1);
@@ -79,11 +85,11 @@ class AbstractEventSourceTest {
 
     /** A source over a file whose opening and closing fail as {@code opener} and {@code closing} say. */
     static final class FileBacked extends AbstractEventSource {
-        private final java.nio.file.Path file;
-        private final FileOpener<java.io.Closeable> opener;
-        private java.io.Closeable input;
+        private final Path file;
+        private final FileOpener<Closeable> opener;
+        private Closeable input;
 
-        FileBacked(java.nio.file.Path file, FileOpener<java.io.Closeable> opener) {
+        FileBacked(Path file, FileOpener<Closeable> opener) {
             super("file-backed");
             this.file = file;
             this.opener = opener;
@@ -106,12 +112,12 @@ class AbstractEventSourceTest {
 
     @Test
     void openFileSaysWhichFileIsMissingOrUnreadable() {
-        java.nio.file.Path missing = java.nio.file.Path.of("/no/such/dir/input.bin");
-        assertThatThrownBy(() -> new FileBacked(missing, java.nio.file.Files::newInputStream).start(e -> { }))
+        Path missing = Path.of("/no/such/dir/input.bin");
+        assertThatThrownBy(() -> new FileBacked(missing, Files::newInputStream).start(e -> { }))
                 .isInstanceOf(EventSourceException.class)
                 .hasMessage("no such test file: /no/such/dir/input.bin");
         assertThatThrownBy(() -> new FileBacked(missing, f -> {
-            throw new java.io.IOException("Permission denied");
+            throw new IOException("Permission denied");
         }).start(e -> { }))
                 .isInstanceOf(EventSourceException.class)
                 .hasMessage("cannot read test file /no/such/dir/input.bin: Permission denied");
@@ -119,11 +125,11 @@ class AbstractEventSourceTest {
 
     @Test
     void aFailedCloseIsCountedAsUnparsedInput() throws Exception {
-        FileBacked source = new FileBacked(java.nio.file.Path.of("in"), f -> () -> {
-            throw new java.io.IOException("device gone");
+        FileBacked source = new FileBacked(Path.of("in"), f -> () -> {
+            throw new IOException("device gone");
         });
         source.start(e -> { });
         assertThat(source.await(Duration.ofSeconds(30))).isTrue();
-        assertThat(source.counters().unparsed()).containsExactly(java.util.Map.entry("close error: device gone", 1L));
+        assertThat(source.counters().unparsed()).containsExactly(Map.entry("close error: device gone", 1L));
     }
 }

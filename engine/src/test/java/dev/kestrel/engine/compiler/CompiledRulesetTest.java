@@ -6,6 +6,7 @@ import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.engine.loader.LoadedRule;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +33,7 @@ class CompiledRulesetTest {
     }
 
     private static MapEvent syscall(EventType type, Map<String, Object> values) {
-        Map<String, Object> v = new java.util.HashMap<>(values);
+        Map<String, Object> v = new HashMap<>(values);
         v.put("evt.type", type.falcoName());
         return new MapEvent(v, new Event().reset(type, 1, 1, 1, 0));
     }

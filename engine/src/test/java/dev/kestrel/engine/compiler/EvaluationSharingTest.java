@@ -2,10 +2,13 @@ package dev.kestrel.engine.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import dev.kestrel.core.event.EventContext;
 import dev.kestrel.core.field.FieldAccessor;
+import dev.kestrel.core.field.FieldBindException;
 import dev.kestrel.core.field.FieldBinder;
 import dev.kestrel.core.field.FieldRef;
+import dev.kestrel.engine.index.TypeSetAnalysis;
 import dev.kestrel.engine.loader.LoadedRule;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -22,7 +25,7 @@ class EvaluationSharingTest {
         final AtomicInteger reads = new AtomicInteger();
 
         @Override
-        public FieldAccessor bind(FieldRef ref) throws dev.kestrel.core.field.FieldBindException {
+        public FieldAccessor bind(FieldRef ref) throws FieldBindException {
             FieldAccessor.OfString inner = (FieldAccessor.OfString) TestFields.bind(ref);
             return new FieldAccessor.OfString() {
                 public FieldRef field() {
@@ -41,7 +44,7 @@ class EvaluationSharingTest {
     void aFieldReadByManyRulesIsExtractedOncePerEvent() throws Exception {
         CountingBinder binder = new CountingBinder();
         RuleCompiler compiler = new RuleCompiler(FieldResolver.of(TestFields.catalogue()), binder,
-                dev.kestrel.engine.index.TypeSetAnalysis.FALCO);
+                TypeSetAnalysis.FALCO);
         List<LoadedRule> rules = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             rules.add(TestRules.rule("r" + i, "t.str startswith /usr and t.str endswith x" + i, i));
@@ -61,7 +64,7 @@ class EvaluationSharingTest {
     void aMacroSharedByManyRulesIsEvaluatedOncePerEvent() throws Exception {
         CountingBinder binder = new CountingBinder();
         RuleCompiler compiler = new RuleCompiler(FieldResolver.of(TestFields.catalogue()), binder,
-                dev.kestrel.engine.index.TypeSetAnalysis.FALCO);
+                TypeSetAnalysis.FALCO);
         String macro = "(evt.type in (execve, execveat) and t.str glob '/usr/*')";
         List<LoadedRule> rules = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -119,7 +122,7 @@ class EvaluationSharingTest {
         for (int i = 0; i < 20_000; i++) {
             e.evaluate(ev, listener, false);
         }
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = mx.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 10_000; i++) {
             e.evaluate(ev, listener, false);

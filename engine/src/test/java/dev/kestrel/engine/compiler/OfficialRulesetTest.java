@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.FieldCatalogue;
+import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.engine.loader.LoadResult;
 import dev.kestrel.engine.loader.RulesLoader;
 import dev.kestrel.fields.state.SystemState;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class OfficialRulesetTest {
 
     private static Path officialRules() {
-        return dev.kestrel.core.testsupport.SharedFiles.falcoRules();
+        return SharedFiles.falcoRules();
     }
 
     @Test

@@ -8,10 +8,13 @@ import dev.kestrel.core.condition.ast.Operand;
 import dev.kestrel.core.condition.ast.Operator;
 import dev.kestrel.core.condition.ast.Position;
 import dev.kestrel.core.condition.ast.Value;
+import dev.kestrel.core.condition.parser.ConditionParser;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,8 +41,8 @@ class OperatorSemanticsTest {
             "t.dbl", 2.0, "t.bool", true, "t.ip", "10.1.2.3", "t.net", "192.168.1.7",
             "t.anc", List.of("sshd", "bash", "init"), "t.apid", List.of(10L, 1L),
             "t.list", List.of("ipv4", "file"), "t.lnum", List.of(3L, 5L),
-            "t.eip", java.util.Arrays.asList("10.0.0.1", "8.8.8.8"), "t.enet", java.util.Arrays.asList("10.0.0.1", "8.8.8.8"),
-            "t.eport", java.util.Arrays.asList(40000L, 443L), "t.eproto", java.util.Arrays.asList("tcp", "tcp"));
+            "t.eip", Arrays.asList("10.0.0.1", "8.8.8.8"), "t.enet", Arrays.asList("10.0.0.1", "8.8.8.8"),
+            "t.eport", Arrays.asList(40000L, 443L), "t.eproto", Arrays.asList("tcp", "tcp"));
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -155,12 +158,12 @@ class OperatorSemanticsTest {
     @MethodSource("cases")
     void operatorSemantics(String condition, Map<String, Object> values, boolean expected) throws Exception {
         assertThat(TestRules.eval(condition, values)).isEqualTo(expected);
-        assertThat(new ReferenceEvaluator().eval(dev.kestrel.core.condition.parser.ConditionParser.parse(condition),
+        assertThat(new ReferenceEvaluator().eval(ConditionParser.parse(condition),
                 values)).as("reference evaluator").isEqualTo(expected);
     }
 
     /** The grammar wants numbers after {@code <}; string order is reachable through the AST. */
-    @org.junit.jupiter.api.Test
+    @Test
     void orderOperatorsOnStringsCompareLikeStrcmp() throws Exception {
         assertThat(order(Operator.LT, "/v", E)).isTrue();
         assertThat(order(Operator.GT, "/v", E)).isFalse();

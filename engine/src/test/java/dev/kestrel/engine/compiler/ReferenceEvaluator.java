@@ -4,10 +4,12 @@ import dev.kestrel.core.condition.ast.Expr;
 import dev.kestrel.core.condition.ast.Modifier;
 import dev.kestrel.core.condition.ast.Operand;
 import dev.kestrel.core.condition.ast.Operator;
+import dev.kestrel.core.condition.ast.Transformer;
 import dev.kestrel.core.condition.ast.Value;
 import dev.kestrel.core.field.FieldType;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,7 +116,7 @@ final class ReferenceEvaluator {
             return spec(f).type();
         }
         Operand.Transform t = (Operand.Transform) o;
-        return t.transformer() == dev.kestrel.core.condition.ast.Transformer.LEN ? FieldType.UINT64 : FieldType.STRING;
+        return t.transformer() == Transformer.LEN ? FieldType.UINT64 : FieldType.STRING;
     }
 
     private Object operand(Operand o, Map<String, Object> ev) {
@@ -271,7 +273,7 @@ final class ReferenceEvaluator {
     private static byte[] bytes(String ip) {
         try {
             return InetAddress.getByName(ip).getAddress();
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException(ip);
         }
     }

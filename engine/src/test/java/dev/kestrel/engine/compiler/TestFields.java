@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 
@@ -120,7 +121,7 @@ final class TestFields {
     }
 
     private static FieldAccessor single(FieldRef ref, FieldType type,
-            java.util.function.Function<EventContext, Object> read) {
+            Function<EventContext, Object> read) {
         return switch (type) {
             case STRING, BYTEBUF -> new FieldAccessor.OfString() {
                 public FieldRef field() {

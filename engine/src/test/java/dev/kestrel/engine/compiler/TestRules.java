@@ -5,6 +5,7 @@ import dev.kestrel.core.condition.ast.Expr;
 import dev.kestrel.core.condition.parser.ConditionParser;
 import dev.kestrel.engine.loader.LoadedRule;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /** Builds {@link LoadedRule}s from condition text for compiler tests. */
@@ -22,7 +23,7 @@ final class TestRules {
     }
 
     /** Compiles one condition against the test fields and evaluates it on {@code values}. */
-    static boolean eval(String condition, java.util.Map<String, Object> values) throws RuleCompileException {
+    static boolean eval(String condition, Map<String, Object> values) throws RuleCompileException {
         CompiledRuleset rs = TestFields.compiler().compile(List.of(rule("r", condition, 0)));
         return rs.newEvaluator().matches(rs.rules().get(0), new MapEvent(values));
     }

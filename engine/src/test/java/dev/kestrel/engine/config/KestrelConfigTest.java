@@ -7,11 +7,13 @@ import dev.kestrel.core.Priority;
 import dev.kestrel.core.testsupport.TestRules;
 import dev.kestrel.engine.output.AlertJson;
 import dev.kestrel.engine.runtime.AppendOutput;
+import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.RuleMatching;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,11 +123,11 @@ class KestrelConfigTest {
                   - extra_fields: [{cluster: prod-1}]
                 """);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        var builder = dev.kestrel.engine.runtime.Kestrel.builder().hostname("h");
+        var builder = Kestrel.builder().hostname("h");
         KestrelConfig.read(file, Map.of()).applyTo(builder, stdout);
         try (var k = builder.build()) {
             k.processFieldValues(Map.of("proc.name", "bash"));
-            k.flush(java.time.Duration.ofSeconds(10));
+            k.flush(Duration.ofSeconds(10));
         }
         String line = Files.readString(dir.resolve("out.jsonl")).strip();
         assertThat(line).startsWith("{\"hostname\":\"h\",\"message\":\"Shell (proc=bash)\",\"output\":")
@@ -137,7 +139,7 @@ class KestrelConfigTest {
     void builderConfigThrowsEveryErrorWithItsPosition() throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "priority: loud\njson_output: 3\n");
-        assertThatThrownBy(() -> dev.kestrel.engine.runtime.Kestrel.builder().config(file))
+        assertThatThrownBy(() -> Kestrel.builder().config(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(file + ":1:11: error: CONFIG_BAD_VALUE")
                 .hasMessageContaining(file + ":2:14: error: CONFIG_BAD_VALUE");

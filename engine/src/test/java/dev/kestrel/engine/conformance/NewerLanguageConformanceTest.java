@@ -2,8 +2,10 @@ package dev.kestrel.engine.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -243,9 +245,9 @@ class NewerLanguageConformanceTest {
      * the bare items, so {@code allof my_list} without them is a syntax error there and here.
      * {@code oneof} can still name a macro.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void listsAfterModifiersAndMacrosNamedLikeModifiers() {
-        java.util.List<String> items = java.util.List.of("- list: my_list\n  items: [cat, nginx]",
+        List<String> items = List.of("- list: my_list\n  items: [cat, nginx]",
                 "- macro: oneof\n  condition: proc.name = cat");
         assertThat(FieldValueRules.outcome(items, "proc.name != allof (my_list) and oneof", Map.of("proc.name", "cat")))
                 .isEqualTo("false");

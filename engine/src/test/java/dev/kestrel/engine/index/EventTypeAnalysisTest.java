@@ -2,6 +2,7 @@ package dev.kestrel.engine.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.condition.ast.Expr;
 import dev.kestrel.core.condition.parser.ConditionParser;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.engine.index.EventTypeAnalysis.EventTypes;
@@ -61,13 +62,13 @@ class EventTypeAnalysisTest {
     @Test
     void unindexableTypeChecksAreRecognised() {
         assertThat(EventTypeAnalysis.isUnindexableTypeCheck(
-                (dev.kestrel.core.condition.ast.Expr.Comparison) ConditionParser.parse("evt.type = val(proc.name)")))
+                (Expr.Comparison) ConditionParser.parse("evt.type = val(proc.name)")))
                 .isTrue();
         assertThat(EventTypeAnalysis.isUnindexableTypeCheck(
-                (dev.kestrel.core.condition.ast.Expr.Comparison) ConditionParser.parse("toupper(evt.type) = OPEN")))
+                (Expr.Comparison) ConditionParser.parse("toupper(evt.type) = OPEN")))
                 .isTrue();
         assertThat(EventTypeAnalysis.isUnindexableTypeCheck(
-                (dev.kestrel.core.condition.ast.Expr.Comparison) ConditionParser.parse("evt.type = open")))
+                (Expr.Comparison) ConditionParser.parse("evt.type = open")))
                 .isFalse();
     }
 }

@@ -1,6 +1,7 @@
 package dev.kestrel.engine.loader;
 
 import dev.kestrel.core.field.ArgumentForm;
+import dev.kestrel.core.field.FalcoPlugin;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldBindException;
 import dev.kestrel.core.field.FieldCatalogue;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,8 +61,8 @@ final class DocumentedFields implements FieldClass {
 
     /** The documented fields include the container plugin's (its 0.6.0 release, as Kestrel's own). */
     @Override
-    public java.util.Optional<dev.kestrel.core.field.FalcoPlugin> plugin() {
-        return java.util.Optional.of(new dev.kestrel.core.field.FalcoPlugin("container", "0.6.0"));
+    public Optional<FalcoPlugin> plugin() {
+        return Optional.of(new FalcoPlugin("container", "0.6.0"));
     }
 
     @Override

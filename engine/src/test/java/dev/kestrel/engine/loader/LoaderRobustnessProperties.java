@@ -3,6 +3,7 @@ package dev.kestrel.engine.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.field.FieldCatalogue;
+import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -53,7 +54,7 @@ class LoaderRobustnessProperties {
     void mutatedRulesFilesNeverThrow(@ForAll("mutations") String content) {
         LoadResult result = new RulesLoader(CATALOGUE).load(List.of(new RulesSource("fuzz.yaml", content)));
         List<String> lines = content.lines().toList();
-        List<Diagnostic> all = new java.util.ArrayList<>(result.errors());
+        List<Diagnostic> all = new ArrayList<>(result.errors());
         all.addAll(result.warnings());
         for (Diagnostic d : all) {
             assertThat(d.file()).as(d.format()).isEqualTo("fuzz.yaml");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.condition.parser.ConditionParser;
 import dev.kestrel.core.field.FieldCatalogue;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class LoaderSemanticsTest {
             """;
 
     private static LoadResult load(String... files) {
-        List<RulesSource> sources = new java.util.ArrayList<>();
+        List<RulesSource> sources = new ArrayList<>();
         for (int i = 0; i < files.length; i++) {
             sources.add(new RulesSource("f" + (i + 1) + ".yaml", files[i]));
         }

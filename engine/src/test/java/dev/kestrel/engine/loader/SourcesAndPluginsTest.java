@@ -2,6 +2,7 @@ package dev.kestrel.engine.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.event.EventContext;
 import dev.kestrel.core.field.ArgumentForm;
 import dev.kestrel.core.field.FalcoPlugin;
 import dev.kestrel.core.field.FieldAccessor;
@@ -60,7 +61,7 @@ class SourcesAndPluginsTest {
                 }
 
                 @Override
-                public String get(dev.kestrel.core.event.EventContext ctx) {
+                public String get(EventContext ctx) {
                     return null;
                 }
             };

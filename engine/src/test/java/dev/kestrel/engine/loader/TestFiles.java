@@ -1,5 +1,6 @@
 package dev.kestrel.engine.loader;
 
+import dev.kestrel.core.testsupport.SharedFiles;
 import java.nio.file.Path;
 
 /** Where the tests find the official ruleset and the sample user rules. */
@@ -9,10 +10,10 @@ final class TestFiles {
     }
 
     static Path officialRules() {
-        return dev.kestrel.core.testsupport.SharedFiles.falcoRules();
+        return SharedFiles.falcoRules();
     }
 
     static Path userRules() {
-        return dev.kestrel.core.testsupport.SharedFiles.root().resolve("src/rules/user_rules.yaml");
+        return SharedFiles.root().resolve("src/rules/user_rules.yaml");
     }
 }

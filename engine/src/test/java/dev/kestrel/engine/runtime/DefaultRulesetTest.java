@@ -7,6 +7,7 @@ import dev.kestrel.core.condition.ast.Expr;
 import dev.kestrel.core.condition.parser.ConditionParser;
 import dev.kestrel.core.condition.parser.ConditionSyntaxException;
 import dev.kestrel.core.condition.printer.ConditionPrinter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class DefaultRulesetTest {
      */
     @Test
     void everyConditionParses() {
-        List<String> failures = new java.util.ArrayList<>();
+        List<String> failures = new ArrayList<>();
         int conditions = 0;
         for (Map<String, Object> item : items()) {
             Object condition = item.get("condition");

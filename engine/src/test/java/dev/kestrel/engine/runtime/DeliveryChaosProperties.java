@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
+import dev.kestrel.core.testsupport.SharedFiles;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +29,16 @@ class DeliveryChaosProperties {
     private static final String STREAM = readStream();
 
     private static String readStream() {
-        Path root = dev.kestrel.core.testsupport.SharedFiles.root();
+        Path root = SharedFiles.root();
         try {
             return Files.readString(root.resolve("src/scenarios/blog-system/events.jsonl"), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private static Path userRules() {
-        return dev.kestrel.core.testsupport.SharedFiles.root().resolve("src/rules/user_rules.yaml");
+        return SharedFiles.root().resolve("src/rules/user_rules.yaml");
     }
 
     /** Throws, stalls or accepts, at random but reproducibly from its seed. */

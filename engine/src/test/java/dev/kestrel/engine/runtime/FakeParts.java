@@ -6,6 +6,7 @@ import dev.kestrel.core.event.EventContext;
 import dev.kestrel.core.field.FieldBinder;
 import dev.kestrel.core.field.FieldType;
 import dev.kestrel.engine.loader.Diagnostic;
+import dev.kestrel.engine.loader.DiagnosticCode;
 import dev.kestrel.engine.loader.LoadResult;
 import dev.kestrel.engine.loader.LoadedRule;
 import dev.kestrel.engine.loader.RulesSource;
@@ -47,7 +48,7 @@ final class FakeParts implements Parts {
                     continue;
                 }
                 if (line.equals("ERROR")) {
-                    errors.add(new Diagnostic(Diagnostic.Severity.ERROR, dev.kestrel.engine.loader.DiagnosticCode.LOAD_ERR_YAML_PARSE, "broken", s.name(), i + 1, 1));
+                    errors.add(new Diagnostic(Diagnostic.Severity.ERROR, DiagnosticCode.LOAD_ERR_YAML_PARSE, "broken", s.name(), i + 1, 1));
                     continue;
                 }
                 String[] p = line.split("\\|", -1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.engine.loader.RulesSource;
+import dev.kestrel.engine.sink.CollectingSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ class KestrelConcurrencyTest {
     void eventsFromManyThreadsWhileReloading() throws Exception {
         FakeParts parts = new FakeParts();
         parts.stateByTid.put(1L, Map.of("proc.name", "bash"));
-        dev.kestrel.engine.sink.CollectingSink sink = new dev.kestrel.engine.sink.CollectingSink();
+        CollectingSink sink = new CollectingSink();
         String a = "Old|warning||proc.name=bash|old %proc.name\n";
         String b = "New|warning||proc.name=bash|new %proc.name\n";
         int threads = 4;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.jsonl.EventJsonReader;
+import dev.kestrel.engine.loader.LoaderLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ class KestrelLimitsTest {
         assertThat(copy.maxEventLineBytes()).isEqualTo(100);
         assertThat(copy.maxEventStringBytes()).isEqualTo(10);
         assertThat(copy.maxEventJsonDepth()).isEqualTo(6);
-        assertThat(copy.rules()).isEqualTo(new dev.kestrel.engine.loader.LoaderLimits(16 << 20, 7, 12, 8, 9, 11));
+        assertThat(copy.rules()).isEqualTo(new LoaderLimits(16 << 20, 7, 12, 8, 9, 11));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.kestrel.core.event.EventType;
 import dev.kestrel.engine.sink.CollectingSink;
 import dev.kestrel.engine.sink.StuckSink;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class KestrelReliabilityTest {
         k.close();
         assertThatThrownBy(() -> k.process(open(1, "/etc/a"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
-        assertThatThrownBy(() -> k.processFieldValues(java.util.Map.of("fd.name", "/etc/a")))
+        assertThatThrownBy(() -> k.processFieldValues(Map.of("fd.name", "/etc/a")))
                 .isInstanceOf(IllegalStateException.class);
         k.close(); // closing twice is harmless
     }

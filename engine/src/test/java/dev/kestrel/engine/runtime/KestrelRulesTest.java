@@ -3,8 +3,12 @@ package dev.kestrel.engine.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kestrel.engine.loader.Diagnostic;
+import dev.kestrel.engine.loader.DiagnosticCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,21 +72,21 @@ class KestrelRulesTest {
         // as validate prints them, although the later one was found first.
         String yaml = "- rule: a\n  desc: d\n  condition: proc.nme = bash\n  output: x\n  priority: warning\n"
                 + "- rule: b\n  desc: d\n  condition: proc.name = sh\n  priority: warning\n";
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> Kestrel.builder().rulesText("mine.yaml", yaml).build());
+        Throwable t = Assertions.catchThrowable(() -> Kestrel.builder().rulesText("mine.yaml", yaml).build());
         assertThat(t).isInstanceOf(RulesLoadException.class);
-        java.util.List<dev.kestrel.engine.loader.Diagnostic> errors = ((RulesLoadException) t).errors();
+        List<Diagnostic> errors = ((RulesLoadException) t).errors();
         assertThat(errors).extracting(d -> d.file() + ":" + d.line() + ":" + d.column() + " " + d.code().name())
                 .containsExactly("mine.yaml:3:14 LOAD_ERR_COMPILE_CONDITION", "mine.yaml:6:3 LOAD_ERR_YAML_VALIDATE");
     }
 
     @Test
     void readingOrderGroupsByFileInTheOrderFilesFirstAppear() {
-        var code = dev.kestrel.engine.loader.DiagnosticCode.LOAD_ERR_COMPILE_CONDITION;
-        var b9 = dev.kestrel.engine.loader.Diagnostic.of(code, "m", "b.yaml", 9, 1);
-        var a2 = dev.kestrel.engine.loader.Diagnostic.of(code, "m", "a.yaml", 2, 5);
-        var b1 = dev.kestrel.engine.loader.Diagnostic.of(code, "m", "b.yaml", 1, 1);
-        var a1 = dev.kestrel.engine.loader.Diagnostic.of(code, "m", "a.yaml", 1, 3);
-        assertThat(dev.kestrel.engine.loader.Diagnostic.inReadingOrder(java.util.List.of(b9, a2, b1, a1)))
+        var code = DiagnosticCode.LOAD_ERR_COMPILE_CONDITION;
+        var b9 = Diagnostic.of(code, "m", "b.yaml", 9, 1);
+        var a2 = Diagnostic.of(code, "m", "a.yaml", 2, 5);
+        var b1 = Diagnostic.of(code, "m", "b.yaml", 1, 1);
+        var a1 = Diagnostic.of(code, "m", "a.yaml", 1, 3);
+        assertThat(Diagnostic.inReadingOrder(List.of(b9, a2, b1, a1)))
                 .containsExactly(b1, b9, a1, a2);
     }
 }

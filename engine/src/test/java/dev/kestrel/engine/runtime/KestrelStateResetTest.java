@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.ProcessSnapshot;
+import dev.kestrel.engine.sink.CollectingSink;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** {@link Kestrel#resetState()}, over the real parts. */
@@ -35,8 +37,8 @@ class KestrelStateResetTest {
 
     @Test
     void afterAResetTheProcessesOfBeforeAreUnknown() {
-        dev.kestrel.engine.sink.CollectingSink sink = new dev.kestrel.engine.sink.CollectingSink();
-        try (Kestrel k = Kestrel.builder().rulesText("r.yaml", RULE).appendOutput(new AppendOutput("", java.util.Set.of(), "", "", List.of(AppendOutput.ExtraField.raw("proc.name")))).sink(sink).build()) {
+        CollectingSink sink = new CollectingSink();
+        try (Kestrel k = Kestrel.builder().rulesText("r.yaml", RULE).appendOutput(new AppendOutput("", Set.of(), "", "", List.of(AppendOutput.ExtraField.raw("proc.name")))).sink(sink).build()) {
             snapshot(k, 300, "cat");
             k.resetState();
             openShadow(k, 300);

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,11 +83,11 @@ class KestrelTest {
 
     @Test
     void appendOutputEntriesApplyToTheRulesTheirSelectorsMatch() {
-        AppendOutput byTag = new AppendOutput("syscall", java.util.Set.of("container"), "", "in_container=%proc.name",
+        AppendOutput byTag = new AppendOutput("syscall", Set.of("container"), "", "in_container=%proc.name",
                 List.of(AppendOutput.ExtraField.raw("proc.name"), AppendOutput.ExtraField.formatted("cluster", "prod-1"),
                         AppendOutput.ExtraField.formatted("who", "user %proc.name")));
-        AppendOutput byRule = new AppendOutput("", java.util.Set.of(), "Bash again", "again=yes", List.of());
-        AppendOutput otherSource = new AppendOutput("k8s_audit", java.util.Set.of(), "", "never", List.of());
+        AppendOutput byRule = new AppendOutput("", Set.of(), "Bash again", "again=yes", List.of());
+        AppendOutput otherSource = new AppendOutput("k8s_audit", Set.of(), "", "never", List.of());
         try (Kestrel k = builder(RULES).ruleMatching(RuleMatching.ALL).appendOutput(byTag).appendOutput(byRule)
                 .appendOutput(otherSource).build()) {
             k.process(event(1, Map.of("proc.name", "bash")));
@@ -98,8 +100,8 @@ class KestrelTest {
             assertThat(again.output()).endsWith("Bash seen again (proc=bash) again=yes");
             assertThat(again.outputFields()).doesNotContainKey("cluster");
             assertThat(k.ruleMatches()).extracting(RuleMatches::rule, RuleMatches::priority, RuleMatches::count)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("Bash again", Priority.NOTICE, 1L),
-                            org.assertj.core.groups.Tuple.tuple("Shell", Priority.WARNING, 1L));
+                    .containsExactly(Tuple.tuple("Bash again", Priority.NOTICE, 1L),
+                            Tuple.tuple("Shell", Priority.WARNING, 1L));
             assertThat(k.ruleMatches().get(1).tags()).containsExactly("container", "shell");
         }
     }
@@ -128,9 +130,9 @@ class KestrelTest {
             k.process(event(1, Map.of("proc.name", "bash")));
             assertThat(rulesFired(k)).containsExactly("Bash again", "Quiet");
         }
-        assertThat(RuleSelection.enableName("*read").matches("Sensitive read", java.util.Set.of())).isTrue();
-        assertThat(RuleSelection.enableName("Sensitive").matches("Sensitive read", java.util.Set.of())).isFalse();
-        assertThat(RuleSelection.enableName("").matches("anything", java.util.Set.of())).isTrue();
+        assertThat(RuleSelection.enableName("*read").matches("Sensitive read", Set.of())).isTrue();
+        assertThat(RuleSelection.enableName("Sensitive").matches("Sensitive read", Set.of())).isFalse();
+        assertThat(RuleSelection.enableName("").matches("anything", Set.of())).isTrue();
     }
 
     @Test

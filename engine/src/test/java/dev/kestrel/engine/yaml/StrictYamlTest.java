@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class StrictYamlTest {
     @Test
     void cleanYamlLoadsAsPlainValues() {
         Object v = StrictYaml.load("c.yaml", "a: 1\nb: [x, y]\n", StrictYaml.Bounds.DEFAULTS);
-        assertThat(v).isEqualTo(Map.of("a", 1, "b", java.util.List.of("x", "y")));
+        assertThat(v).isEqualTo(Map.of("a", 1, "b", List.of("x", "y")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventParam;
 import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.event.ParamKind;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldCatalogue;
 import dev.kestrel.core.field.FieldDescriptor;
@@ -64,7 +65,7 @@ class AnyEventProperties {
             for (EventParam p : s.type().params()) {
                 if ((p.slot() + s.number()) % 2 == 0) {
                     e.setNumber(p.slot(), s.number());
-                } else if (p.kind() == dev.kestrel.core.event.ParamKind.LIST) {
+                } else if (p.kind() == ParamKind.LIST) {
                     e.setList(p.slot(), List.of(s.text()));
                 } else {
                     e.setText(p.slot(), s.text());

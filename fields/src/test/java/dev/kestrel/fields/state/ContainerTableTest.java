@@ -6,6 +6,7 @@ import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.PodMetadata;
 import dev.kestrel.core.spi.MetadataProvider;
 import dev.kestrel.fields.EventScript;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ class ContainerTableTest {
     @Test
     void containersAreBoundedAndExpire() {
         SystemState state = SystemState.create(StateLimits.DEFAULTS.withMaxContainers(2)
-                .withMetadataExpiry(java.time.Duration.ofSeconds(5)));
+                .withMetadataExpiry(Duration.ofSeconds(5)));
         EventScript s = new EventScript(state);
         for (int i = 0; i < 5; i++) {
             s.container("c0000000000" + i, "c" + i, "img", "1", null, false);

@@ -2,7 +2,9 @@ package dev.kestrel.fields.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.event.EventType;
 import dev.kestrel.fields.EventScript;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The state tables are bounded in bytes, not only in entries: hostile fd floods evict LRU and count it. */
@@ -51,7 +53,7 @@ class StateBytesLimitTest {
         s.open(50, "/etc/" + "p".repeat(500), "O_RDONLY", 3);
         long busy = state.threads().bytes();
         assertThat(busy).isGreaterThan(base + 2 * 1000 + 4 * 500);
-        s.apply(dev.kestrel.core.event.EventType.CLOSE, 50, 0, "fd", 3);
+        s.apply(EventType.CLOSE, 50, 0, "fd", 3);
         assertThat(state.threads().bytes()).isLessThan(busy);
         s.exit(50);
         assertThat(state.threads().bytes()).isEqualTo(base);
@@ -67,11 +69,11 @@ class StateBytesLimitTest {
         for (int i = 0; i < 1000; i++) {
             s.socket(60, 5);
             s.connect(60, 5, "10.0.0.7:" + (40000 + i) + "->10.96.0.10:53");
-            s.apply(dev.kestrel.core.event.EventType.CLOSE, 60, 0, "fd", 5);
+            s.apply(EventType.CLOSE, 60, 0, "fd", 5);
             s.socket(60, 6);
-            s.apply(dev.kestrel.core.event.EventType.SENDTO, 60, 40, "fd", 6, "tuple",
+            s.apply(EventType.SENDTO, 60, 40, "fd", 6, "tuple",
                     "10.0.0.7:" + (50000 + i) + "->10.96.0.10:53");
-            s.apply(dev.kestrel.core.event.EventType.CLOSE, 60, 0, "fd", 6);
+            s.apply(EventType.CLOSE, 60, 0, "fd", 6);
         }
         assertThat(state.threads().process(60).fds().size()).isZero();
         assertThat(state.threads().bytes()).isEqualTo(base);
@@ -86,7 +88,7 @@ class StateBytesLimitTest {
         s.exec(1, "/sbin/init", "init");
         StateContext ctx = s.open(1, "/tmp/" + "é".repeat(10_000), "O_RDONLY", 3);
         String name = state.threads().process(1).fds().get(3).name();
-        assertThat(name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096);
+        assertThat(name.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096);
         assertThat(name).startsWith("/tmp/é");
         assertThat(state.counters().fdNamesCut()).isEqualTo(1);
         assertThat(state.limitsHit()).containsEntry("maxFdNameBytes", 1L);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.fields.EventScript;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SystemStateTest {
@@ -11,8 +13,8 @@ class SystemStateTest {
     @Test
     void forkExecOpenConnect() {
         EventScript s = new EventScript();
-        s.snapshot(1, 0, "systemd", "/sbin/init", java.util.List.of(), null);
-        s.snapshot(100, 1, "bash", "/bin/bash", java.util.List.of("-l"), null);
+        s.snapshot(1, 0, "systemd", "/sbin/init", List.of(), null);
+        s.snapshot(100, 1, "bash", "/bin/bash", List.of("-l"), null);
         s.open(100, "/tmp/keep", "O_RDONLY", 3);
         s.open(100, "/tmp/drop", "O_RDONLY|O_CLOEXEC", 4);
         s.fork(100, 200);
@@ -53,7 +55,7 @@ class SystemStateTest {
     @Test
     void childrenOfAnExitedParentAreReparented() {
         EventScript s = new EventScript();
-        s.snapshot(1, 0, "systemd", "/sbin/init", java.util.List.of(), null);
+        s.snapshot(1, 0, "systemd", "/sbin/init", List.of(), null);
         s.fork(1, 10);
         s.exec(10, "/bin/sh");
         s.fork(10, 20);
@@ -69,9 +71,9 @@ class SystemStateTest {
     @Test
     void anExecveOfAProcessWhoseCloneWasNotSeenTakesItsParentFromPtid() {
         EventScript s = new EventScript();
-        s.snapshot(1, 0, "systemd", "/sbin/init", java.util.List.of(), null);
-        s.snapshot(100, 1, "java", "/usr/bin/java", java.util.List.of("-jar", "app.jar"), null);
-        StateContext ctx = s.apply(EventType.EXECVE, 300, 0, "filename", "/bin/sh", "args", java.util.List.of("-c", "id"),
+        s.snapshot(1, 0, "systemd", "/sbin/init", List.of(), null);
+        s.snapshot(100, 1, "java", "/usr/bin/java", List.of("-jar", "app.jar"), null);
+        StateContext ctx = s.apply(EventType.EXECVE, 300, 0, "filename", "/bin/sh", "args", List.of("-c", "id"),
                 "ptid", 100);
         assertThat(ctx.process().parent().comm()).isEqualTo("java");
         assertThat(ctx.process().ppid()).isEqualTo(100);
@@ -85,7 +87,7 @@ class SystemStateTest {
     @Test
     void threadsShareTheirProcessFds() {
         EventScript s = new EventScript();
-        s.snapshot(50, 1, "java", "/usr/bin/java", java.util.List.of("-jar", "app.jar"), null);
+        s.snapshot(50, 1, "java", "/usr/bin/java", List.of("-jar", "app.jar"), null);
         s.thread(50, 51);
         s.open(51, "/var/log/app.log", "O_WRONLY|O_APPEND", 7);
         StateContext ctx = s.apply(EventType.WRITE, 50, 10, "fd", 7, "size", 10);
@@ -111,7 +113,7 @@ class SystemStateTest {
     @Test
     void dupCopiesAndCloneFilesShares() {
         EventScript s = new EventScript();
-        s.snapshot(7, 1, "nc", "/bin/nc", java.util.List.of(), null);
+        s.snapshot(7, 1, "nc", "/bin/nc", List.of(), null);
         s.socket(7, 3);
         s.connect(7, 3, "10.0.0.1:5555->10.0.0.2:4444");
         StateContext ctx = s.apply(EventType.DUP2, 7, 0, "oldfd", 3, "newfd", 0);
@@ -125,7 +127,7 @@ class SystemStateTest {
     @Test
     void aDupOfAnUnknownFdForgetsWhatTheNewFdHeld() {
         EventScript s = new EventScript();
-        s.snapshot(7, 1, "cat", "/bin/cat", java.util.List.of(), null);
+        s.snapshot(7, 1, "cat", "/bin/cat", List.of(), null);
         s.open(7, "/etc/shadow", "O_RDONLY", 4);
         // fd 3 was never seen (a sensor left its open in the kernel): after dup2(3, 4) fd 4 is not /etc/shadow
         s.apply(EventType.DUP2, 7, 4, "oldfd", 3, "newfd", 4);
@@ -140,8 +142,8 @@ class SystemStateTest {
     @Test
     void idleProcessesArePurgedLeavesFirst() {
         EventScript s = new EventScript(SystemState.create(StateLimits.DEFAULTS
-                .withThreadTimeout(java.time.Duration.ofSeconds(10)).withPurgeInterval(java.time.Duration.ofSeconds(1))));
-        s.snapshot(1, 0, "init", "/sbin/init", java.util.List.of(), null);
+                .withThreadTimeout(Duration.ofSeconds(10)).withPurgeInterval(Duration.ofSeconds(1))));
+        s.snapshot(1, 0, "init", "/sbin/init", List.of(), null);
         s.fork(1, 2);
         s.fork(2, 3);
         s.fork(1, 4);

@@ -3,6 +3,7 @@ package dev.kestrel.core.event.jsonl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.Event;
+import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -53,7 +54,7 @@ class EventJsonReaderProperties {
         if (result instanceof EventJsonReader.Line.Parsed) {
             outcome = "parsed";
             assertThat(event.type()).as(line).isNotNull();
-            assertThat(event.toString()).as(line).startsWith(event.type().name().toLowerCase(java.util.Locale.ROOT) + " ts=");
+            assertThat(event.toString()).as(line).startsWith(event.type().name().toLowerCase(Locale.ROOT) + " ts=");
         } else if (result instanceof EventJsonReader.Line.Malformed m) {
             outcome = "malformed";
             assertThat(m.reason()).as(line).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");

@@ -3,17 +3,22 @@ package dev.kestrel.core.event.jsonl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,14 +71,14 @@ class EventReadLimitsTest {
                     return -1;
                 }
                 int n = (int) Math.min(len, left);
-                java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                Arrays.fill(b, off, off + n, (byte) 'x');
                 left -= n;
                 return n;
             }
         };
-        InputStream in = new SequenceInputStream(java.util.Collections.enumeration(List.of(
+        InputStream in = new SequenceInputStream(Collections.enumeration(List.of(
                 stream(CLOSE), huge, stream("\n" + CLOSE))));
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         List<Long> seen = new ArrayList<>();
         EventJsonReader.Result r = new EventJsonReader().read(in, handler(seen));
@@ -179,7 +184,7 @@ class EventReadLimitsTest {
                 result[0] = new EventJsonReader(1 << 20, 4096, depth).read(stream(line + line.replaceFirst("\\[", "[[")),
                         handler(new ArrayList<>()));
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }, "small-stack", 512 * 1024);
         t.start();
@@ -193,7 +198,7 @@ class EventReadLimitsTest {
     }
 
     private static InputStream stream(String text) {
-        return new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static EventJsonReader.Handler handler(List<Long> seen) {

@@ -7,9 +7,12 @@ import dev.kestrel.core.event.EventParam;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.ParamKind;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -26,8 +29,8 @@ import net.jqwik.api.constraints.Size;
  */
 class StreamingDecoderProperties {
 
-    private static final List<EventType> TYPES = java.util.Arrays.stream(EventType.values())
-            .filter(t -> EventType.fromName(t.name().toLowerCase(java.util.Locale.ROOT)) == t)
+    private static final List<EventType> TYPES = Arrays.stream(EventType.values())
+            .filter(t -> EventType.fromName(t.name().toLowerCase(Locale.ROOT)) == t)
             .toList();
     private static final int MAX_STRING = 64;
 
@@ -173,7 +176,7 @@ class StreamingDecoderProperties {
                             actual.add(line + ": skipped " + reason);
                         }
                     });
-        } catch (java.io.IOException ex) {
+        } catch (IOException ex) {
             throw new AssertionError(ex);
         }
         assertThat(actual).isEqualTo(expected);

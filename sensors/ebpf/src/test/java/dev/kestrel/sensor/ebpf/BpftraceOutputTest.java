@@ -2,6 +2,7 @@ package dev.kestrel.sensor.ebpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.event.EventType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,7 +81,7 @@ class BpftraceOutputTest {
 
     @Test
     void aCallWithoutStringsIsNotJoinedWithTheBlankLinesAfterIt() throws IOException {
-        SyscallProbe close = SyscallProbes.BY_INDEX.stream().filter(p -> p.type() == dev.kestrel.core.event.EventType.CLOSE)
+        SyscallProbe close = SyscallProbes.BY_INDEX.stream().filter(p -> p.type() == EventType.CLOSE)
                 .findFirst().orElseThrow();
         assertThat(close.strings()).isEmpty();
         String record = "S|" + close.index() + "|28076188125236|8694|8694|0|81";

@@ -7,13 +7,14 @@ import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.OpenPathFilter;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class BpftraceScriptTest {
 
-    private static BpftraceScript script(java.util.Set<EventType> wanted) {
+    private static BpftraceScript script(Set<EventType> wanted) {
         return new BpftraceScript(wanted, 42, -1, "parent", 4096, call -> !call.equals("init_module"), "Tok3n");
     }
 
@@ -93,7 +94,7 @@ class BpftraceScriptTest {
         assertThat(s.traced()).doesNotContain(EventType.INIT_MODULE).contains(EventType.FINIT_MODULE);
     }
 
-    private static BpftraceScript filtered(java.util.Set<EventType> wanted, OpenPathFilter filter, int cpus) {
+    private static BpftraceScript filtered(Set<EventType> wanted, OpenPathFilter filter, int cpus) {
         return new BpftraceScript(wanted, 42, -1, "parent", 4096, call -> !call.equals("init_module"), "Tok3n",
                 new KernelOpenFilter(filter, cpus));
     }

@@ -7,10 +7,12 @@ import dev.kestrel.core.testsupport.SystemTests;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * CRI annotations) run Falco's attack samples, evaluated with Falco's official rules plus
  * src/rules/user_rules.yaml. One sensor ({@link LiveSensor}) serves every live test (compiling the program takes seconds).
  */
-@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
-@org.junit.jupiter.api.extension.ExtendWith(LiveSensor.Context.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@ExtendWith(LiveSensor.Context.class)
 class EbpfContainerTest {
 
     private static final Set<String> CONTAINER_RULES = Set.of("Terminal shell in container",

@@ -7,6 +7,8 @@ import dev.kestrel.core.testsupport.SystemTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,7 +115,7 @@ class EbpfEventsTest extends LiveSensorTest {
                 + "t.join()\n";
         assertThat(LiveSensor.run("python3", "-c", script, marker)).isZero();
         Alert a = await("Kestrel live test lineage", marker);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("python=(\\d+) above=(\\d+) pid=(\\d+) ppid=(\\d+) pname=(\\S+) gppid=(\\d+)")
+        Matcher m = Pattern.compile("python=(\\d+) above=(\\d+) pid=(\\d+) ppid=(\\d+) pname=(\\S+) gppid=(\\d+)")
                 .matcher(a.output());
         assertThat(m.find()).as(a.output()).isTrue();
         assertThat(m.group(4)).as("the parent is the process, not its forking thread").isEqualTo(m.group(1));

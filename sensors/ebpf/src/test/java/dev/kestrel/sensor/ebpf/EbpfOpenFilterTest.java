@@ -3,6 +3,7 @@ package dev.kestrel.sensor.ebpf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.alert.Alert;
+import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.testsupport.SystemTests;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class EbpfOpenFilterTest extends LiveSensorTest {
 
     @Test
     void theRulesNeedOnlySomeReadsAndTheSensorLeavesTheRestInTheKernel() throws Exception {
-        assertThat(sensor.source.tracedTypes()).contains(dev.kestrel.core.event.EventType.OPENAT);
+        assertThat(sensor.source.tracedTypes()).contains(EventType.OPENAT);
         assertThat(sensor.kestrel.openPathFilter().prefixes(0)).contains("/etc/shadow").doesNotContain("/etc/hostname");
         long before = leftInKernel();
         for (int i = 0; i < 5; i++) {

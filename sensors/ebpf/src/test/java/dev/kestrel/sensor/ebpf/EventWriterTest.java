@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.engine.runtime.Kestrel;
+import dev.kestrel.engine.runtime.RuleMatching;
 import dev.kestrel.engine.sink.CollectingSink;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,7 @@ class EventWriterTest {
 
     private List<Alert> evaluate(SensorRecord... records) {
         try (Kestrel kestrel = Kestrel.builder().rulesText("test.yaml", RULES)
-                .ruleMatching(dev.kestrel.engine.runtime.RuleMatching.ALL).sink(sink).build()) {
+                .ruleMatching(RuleMatching.ALL).sink(sink).build()) {
             EventWriter writer = new EventWriter(0, new CgroupNames(10), "", null, proc);
             for (SensorRecord r : records) {
                 writer.write(r, kestrel::process);

@@ -8,9 +8,11 @@ import dev.kestrel.core.testsupport.SystemTests;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.RuleMatching;
 import dev.kestrel.engine.sink.CollectingSink;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -98,8 +100,8 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
     /** Runs {@code argv} on the host, output discarded, and waits for it (bounded); its exit status. */
     static int run(String... argv) throws Exception {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("%s ended", List.of(argv)).isTrue();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s ended", List.of(argv)).isTrue();
         return p.exitValue();
     }
 

@@ -1,6 +1,7 @@
 package dev.kestrel.sensor.ebpf;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * marker unique to the test ({@code kestrel-live-...}, which the live test rules look for in
  * command lines) to tell its own alerts from everything else the host does.
  */
-@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 @ExtendWith(LiveSensor.Context.class)
 abstract class LiveSensorTest {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecordAssemblerTest {
@@ -63,7 +64,7 @@ class RecordAssemblerTest {
     void aForkOfNoCloneCallOrWithoutAChildIsCountedNotUsed() {
         feed("B|0|100|8|7|20|0|1|1", "B|5|100|8|7|20|0|1|1", "B|1|100|8|7|0|0|1|1", "B|1|100|8|7");
         assertThat(out).isEmpty();
-        assertThat(assembler.unparsed()).containsOnly(java.util.Map.entry("malformed B line", 4L));
+        assertThat(assembler.unparsed()).containsOnly(Map.entry("malformed B line", 4L));
     }
 
     @Test

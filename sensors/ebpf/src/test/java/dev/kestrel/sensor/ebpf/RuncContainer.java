@@ -2,8 +2,11 @@ package dev.kestrel.sensor.ebpf;
 
 import dev.kestrel.core.json.JsonReader;
 import dev.kestrel.core.json.JsonWriter;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +61,7 @@ final class RuncContainer {
             Files.createDirectories(root.resolve(d));
         }
         for (String l : List.of("bin", "lib", "lib64", "sbin")) {
-            if (!Files.exists(root.resolve(l), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.exists(root.resolve(l), LinkOption.NOFOLLOW_LINKS)) {
                 Files.createSymbolicLink(root.resolve(l), Path.of("usr", l));
             }
         }
@@ -87,14 +90,14 @@ final class RuncContainer {
         Files.writeString(bundle.resolve("config.json"), JsonWriter.write(config));
         String run = "runc run -b " + bundle + " " + fullId;
         ProcessBuilder pb = tty ? new ProcessBuilder("script", "-qec", run, "/dev/null") : new ProcessBuilder("sh", "-c", run);
-        Process p = pb.redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        Process p = pb.redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         byte[] output = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("the container did not finish within 60 s");
         }
-        lastOutput = new String(output, java.nio.charset.StandardCharsets.UTF_8);
+        lastOutput = new String(output, StandardCharsets.UTF_8);
         return p.exitValue();
     }
 

@@ -1,6 +1,8 @@
 package dev.kestrel.sensor.ebpf;
 
 import dev.kestrel.core.event.OpenPathFilter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -310,7 +312,7 @@ final class SyscallWorld {
         p.fds.values().removeIf(Entry::cloexec);
         ts += tick;
         long cgroup = container ? CONTAINER_CGROUP : HOST_CGROUP;
-        int argBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        int argBytes = name.getBytes(StandardCharsets.UTF_8).length + 1;
         emit(Kind.OTHER, p, null, 0, 0, false, -1, List.of(
                 "E|" + ts + "|" + p.pid + "|" + p.pid + "|" + ppid + "|0|0|0|4294967295|0|" + argBytes + "|" + cgroup + "|" + name,
                 "F|" + ts + "|" + p.pid + "|" + call + "|" + (file == null ? "/usr/bin/" + name : file),
@@ -353,7 +355,7 @@ final class SyscallWorld {
         if (joined == null) {
             return null;
         }
-        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        ArrayDeque<String> parts = new ArrayDeque<>();
         for (String part : joined.split("/")) {
             if (part.equals("..")) {
                 parts.pollLast();

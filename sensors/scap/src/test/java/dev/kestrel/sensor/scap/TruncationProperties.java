@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kestrel.core.event.Event;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +22,7 @@ class TruncationProperties {
     private static final List<Integer> BLOCK_ENDS = blockEnds(FULL);
 
     private static List<Integer> blockEnds(byte[] capture) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(capture).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(capture).order(ByteOrder.LITTLE_ENDIAN);
         List<Integer> ends = new ArrayList<>();
         for (int at = 0; at < capture.length; at = ends.get(ends.size() - 1)) {
             ends.add(at + b.getInt(at + 4));

@@ -2,6 +2,8 @@ package dev.kestrel.sensor.strace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.event.GroupMetadata;
+import dev.kestrel.core.event.UserMetadata;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.sensor.proc.HostAccounts;
 import dev.kestrel.sensor.proc.ProcEntry;
@@ -29,7 +31,7 @@ class EventTranslatorTest {
         }
 
         @Override
-        public void accounts(List<dev.kestrel.core.event.UserMetadata> users, List<dev.kestrel.core.event.GroupMetadata> groups,
+        public void accounts(List<UserMetadata> users, List<GroupMetadata> groups,
                 EventSink sink) {
             delivered.addAll(users);
         }
@@ -54,8 +56,8 @@ class EventTranslatorTest {
         t.begin(500, none);
         StraceSamples.records("shadow-o.txt", -1, null).forEach(r -> t.translate(r, none));
 
-        assertThat(rec.delivered.get(0)).isEqualTo(new dev.kestrel.core.event.UserMetadata(0, "root", "/root", "/bin/bash"));
-        assertThat(rec.delivered.get(1)).isEqualTo(new dev.kestrel.core.event.UserMetadata(33, "www", "/var/www", "/usr/sbin/nologin"));
+        assertThat(rec.delivered.get(0)).isEqualTo(new UserMetadata(0, "root", "/root", "/bin/bash"));
+        assertThat(rec.delivered.get(1)).isEqualTo(new UserMetadata(33, "www", "/var/www", "/usr/sbin/nologin"));
         rec.delivered.subList(0, 2).clear();
         assertThat(rec.delivered.get(0)).isInstanceOfSatisfying(ProcEntry.class, s -> assertThat(s.pid()).isEqualTo(500));
         assertThat(rec.delivered.get(1)).isInstanceOfSatisfying(ProcEntry.class, s -> {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
+import dev.kestrel.sensor.proc.CgroupContainerId;
+import dev.kestrel.sensor.proc.ProcEntry;
 import dev.kestrel.sensor.strace.StraceValues.SocketTuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,9 +79,9 @@ class KestrelEventsTest {
     @Test
     void snapshotsBecomeProcessRecords() {
         KestrelEvents adapter = new KestrelEvents();
-        dev.kestrel.sensor.proc.ProcEntry p = new dev.kestrel.sensor.proc.ProcEntry(42, 1, "bash",
+        ProcEntry p = new ProcEntry(42, 1, "bash",
                 "/usr/bin/bash", List.of("-bash", "-l"), "/root", 34816, 42, 42, 0, 0, 0, 0, 0, List.of(),
-                dev.kestrel.sensor.proc.CgroupContainerId.fromPath("/"), 5, List.of(42L), false);
+                CgroupContainerId.fromPath("/"), 5, List.of(42L), false);
         Event[] seen = new Event[1];
         adapter.snapshot(p, e -> seen[0] = e);
         assertThat(seen[0].type()).isEqualTo(EventType.PROCESS_SNAPSHOT);

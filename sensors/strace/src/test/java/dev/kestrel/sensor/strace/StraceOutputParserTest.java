@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class StraceOutputParserTest {
@@ -140,7 +141,7 @@ class StraceOutputParserTest {
         assertThat(StraceValues.stringArray(exec.arg(1))).containsExactly("true");
     }
 
-    private static int indexOf(List<StraceRecord> records, java.util.function.Predicate<StraceRecord> p) {
+    private static int indexOf(List<StraceRecord> records, Predicate<StraceRecord> p) {
         for (int i = 0; i < records.size(); i++) {
             if (p.test(records.get(i))) {
                 return i;

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.core.spi.EventSourceException;
 import dev.kestrel.core.spi.EventSourceProvider;
+import dev.kestrel.core.testsupport.SystemTests;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,7 @@ class StraceSourceTest {
 
     @Test
     void tracesACommandAndItsChildrenAndPassesTheExitStatusThrough() throws Exception {
-        dev.kestrel.core.testsupport.SystemTests.require(StracePreflight.check("strace").isEmpty(),
+        SystemTests.require(StracePreflight.check("strace").isEmpty(),
                 "strace is missing or ptrace is not permitted: " + StracePreflight.check("strace").orElse(""));
         Recording rec = new Recording();
         StraceSource source = new StraceSource(StraceInvocation.command("strace",
@@ -60,7 +63,7 @@ class StraceSourceTest {
 
     @Test
     void attachesToARunningProcessAndFollowsItsNewChildren() throws Exception {
-        dev.kestrel.core.testsupport.SystemTests.require(StracePreflight.check("strace").isEmpty(),
+        SystemTests.require(StracePreflight.check("strace").isEmpty(),
                 "strace is missing or ptrace is not permitted: " + StracePreflight.check("strace").orElse(""));
         Process target = new ProcessBuilder("sh", "-c", "read line; cat /etc/hostname > /dev/null").start();
         try {
@@ -70,7 +73,7 @@ class StraceSourceTest {
             source.start(e -> { });
             // Give strace time to attach before the shell goes on; what it misses before that is simply not seen.
             Thread.sleep(1000);
-            target.getOutputStream().write("go\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            target.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
             target.getOutputStream().flush();
             assertThat(source.await(Duration.ofSeconds(60))).isTrue();
             assertThat(source.attachProblem()).isNull();
@@ -84,7 +87,7 @@ class StraceSourceTest {
 
     @Test
     void attachingToAProcessThatDoesNotExistIsExplained() throws Exception {
-        dev.kestrel.core.testsupport.SystemTests.require(StracePreflight.check("strace").isEmpty(),
+        SystemTests.require(StracePreflight.check("strace").isEmpty(),
                 "strace is missing or ptrace is not permitted: " + StracePreflight.check("strace").orElse(""));
         StraceSource source = new StraceSource(StraceInvocation.attach("strace", List.of(999_999_999L)), new Recording(),
                 16, Duration.ofSeconds(1));
@@ -107,13 +110,13 @@ class StraceSourceTest {
     @Test
     void invocationArgumentsCarryTheChosenOptions() throws EventSourceException {
         StraceInvocation run = StraceSourceProvider.invocation(List.of("--", "ls", "-l"));
-        List<String> argv = run.argv(java.nio.file.Path.of("/tmp/fifo"));
+        List<String> argv = run.argv(Path.of("/tmp/fifo"));
         assertThat(argv).startsWith("strace", "-f", "-ttt", "-yy", "-s", "4096", "-q").endsWith("--seccomp-bpf", "--", "ls", "-l");
         assertThat(argv).contains("-o", "/tmp/fifo");
         assertThat(argv.stream().filter(a -> a.startsWith("trace=")).findFirst().orElseThrow()).contains("?openat", "?execve");
         StraceInvocation attach = StraceSourceProvider.invocation(List.of("--strace", "/usr/bin/strace", "-p", "42", "-p", "43"));
         assertThat(attach.attaching()).isTrue();
-        assertThat(attach.argv(java.nio.file.Path.of("/f"))).startsWith("/usr/bin/strace").endsWith("-p", "42", "-p", "43")
+        assertThat(attach.argv(Path.of("/f"))).startsWith("/usr/bin/strace").endsWith("-p", "42", "-p", "43")
                 .doesNotContain("--seccomp-bpf");
     }
 }

@@ -2,6 +2,8 @@ package dev.kestrel.sensor.strace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.fields.state.StateContext;
 import dev.kestrel.fields.state.SystemState;
 import dev.kestrel.sensor.proc.HostAccounts;
@@ -30,9 +32,9 @@ class StraceStateTest {
         SystemState state = SystemState.create();
         List<String> opens = new ArrayList<>();
         EventTranslator t = new EventTranslator(new ProcScanner(proc), new HostAccounts(proc), new KestrelEvents());
-        dev.kestrel.core.spi.EventSink sink = e -> {
+        EventSink sink = e -> {
             StateContext ctx = state.apply(e);
-            if (e.type() == dev.kestrel.core.event.EventType.OPENAT && ctx.fd() != null && ctx.process() != null) {
+            if (e.type() == EventType.OPENAT && ctx.fd() != null && ctx.process() != null) {
                 String parent = ctx.process().parent() == null ? "<NA>" : ctx.process().parent().comm();
                 opens.add(ctx.process().comm() + "<-" + parent + " " + ctx.fd().name() + " " + ctx.fd().type());
             }
@@ -54,9 +56,9 @@ class StraceStateTest {
         SystemState state = SystemState.create();
         List<String> sockets = new ArrayList<>();
         EventTranslator t = new EventTranslator(new ProcScanner(proc), new HostAccounts(proc), new KestrelEvents());
-        dev.kestrel.core.spi.EventSink sink = e -> {
+        EventSink sink = e -> {
             StateContext ctx = state.apply(e);
-            if ((e.type() == dev.kestrel.core.event.EventType.CONNECT || e.type() == dev.kestrel.core.event.EventType.ACCEPT4)
+            if ((e.type() == EventType.CONNECT || e.type() == EventType.ACCEPT4)
                     && ctx.fd() != null) {
                 sockets.add(e.type() + " " + ctx.fd().clientIp() + ":" + ctx.fd().clientPort() + "->"
                         + ctx.fd().serverIp() + ":" + ctx.fd().serverPort() + " " + ctx.fd().type());
@@ -76,9 +78,9 @@ class StraceStateTest {
         SystemState state = SystemState.create();
         List<String> opens = new ArrayList<>();
         EventTranslator t = new EventTranslator(new ProcScanner(proc), new HostAccounts(proc), new KestrelEvents());
-        dev.kestrel.core.spi.EventSink sink = e -> {
+        EventSink sink = e -> {
             StateContext ctx = state.apply(e);
-            if (e.type() == dev.kestrel.core.event.EventType.OPENAT && ctx.fd() != null && ctx.process() != null) {
+            if (e.type() == EventType.OPENAT && ctx.fd() != null && ctx.process() != null) {
                 opens.add(ctx.process().comm() + " " + ctx.fd().name());
             }
         };

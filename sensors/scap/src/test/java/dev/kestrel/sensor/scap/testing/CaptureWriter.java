@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -199,7 +200,7 @@ public final class CaptureWriter {
     }
 
     /** One fd of an fd list: its number, inode, libscap type code and the type's fields. */
-    public record FdEntry(long fd, long ino, int type, java.util.function.Consumer<Body> body) {
+    public record FdEntry(long fd, long ino, int type, Consumer<Body> body) {
 
         /** A file (libscap type 16) with libscap open flags and a path. */
         public static FdEntry file(long fd, long ppmFlags, String path) {
