@@ -56,6 +56,8 @@ public final class EbpfSource implements EventSource {
     static final Duration DETACH_PER_PROBE = Duration.ofMillis(250);
 
     private static final int STDERR_LINES = 20;
+    /** How many reorder windows a record waits for its missing parts before it goes out incomplete. */
+    private static final int PARTS_WAIT_WINDOWS = 5;
 
     private final EbpfOptions options;
     private final OciRuntimeMetadata metadata;
@@ -94,8 +96,8 @@ public final class EbpfSource implements EventSource {
     public EbpfSource(EbpfOptions options, OciRuntimeMetadata metadata) {
         this.options = options;
         this.metadata = metadata;
-        // An exec seen in part goes out up to five reorder windows late (RecordAssembler): check ids twice that long.
-        this.selfChecks = new SelfCheckProcesses(options.reorderWindow().toNanos() * 10);
+        // An exec seen in part goes out up to PARTS_WAIT_WINDOWS late: check ids twice that long.
+        this.selfChecks = new SelfCheckProcesses(options.reorderWindow().toNanos() * PARTS_WAIT_WINDOWS * 2);
     }
 
     @Override
@@ -149,7 +151,8 @@ public final class EbpfSource implements EventSource {
                 released.incrementAndGet();
             }
         });
-        assembler = new RecordAssembler(this::assembled, cgroups, options.maxArgBytes(), options.reorderWindow().toNanos() * 5);
+        assembler = new RecordAssembler(this::assembled, cgroups, options.maxArgBytes(),
+                options.reorderWindow().toNanos() * PARTS_WAIT_WINDOWS);
         try {
             scriptFile = Files.createTempFile("kestrel-ebpf-", ".bt");
             Files.writeString(scriptFile, script.text());
@@ -405,8 +408,9 @@ public final class EbpfSource implements EventSource {
         if (attaching > 0) {
             skipped.put("execs seen in part while the probes were being attached", attaching);
         }
-        if (selfChecks.hidden() > 0) {
-            skipped.put(SELF_CHECK_RECORDS, selfChecks.hidden());
+        long hidden = selfChecks.hidden();
+        if (hidden > 0) {
+            skipped.put(SELF_CHECK_RECORDS, hidden);
         }
         long leftInKernel = a == null ? 0 : a.opensLeftInKernel();
         if (leftInKernel > 0) {
