@@ -31,9 +31,13 @@ import java.util.function.Predicate;
  *     {@link SyscallProbes#BY_INDEX});</li>
  * <li>{@code N|syscall|ts|tid|pid|ret|fd|family|localip|localport|remoteip|remoteport} and
  *     {@code U|syscall|ts|tid|pid|ret|fd|path}: socket calls with their addresses;</li>
+ * <li>{@code L|cpu|count}: records lost so far because that CPU's queue was full (see below);</li>
  * <li>{@code Q|}: the last line of the run, printed by the END program, so the blank lines bpftrace
  *     prints after it cannot be taken for newlines at the end of the last record's string.</li>
  * </ul>
+ * The {@code B} and {@code X} records are not printed inside the call that makes them but kept in
+ * {@link KernelQueues} and printed from a timer about {@value KernelQueues#DRAIN_MS} ms later; the reader's reorder buffer puts
+ * them back in time order.
  * Immutable; {@link #text()} is the program.
  */
 final class BpftraceScript {
@@ -80,12 +84,15 @@ final class BpftraceScript {
     BpftraceScript(Set<EventType> wanted, long selfPid, int cgroupSubsystem, String kernfsParent, int maxArgBytes,
                    Predicate<String> syscallAvailable, String token) {
         this(wanted, selfPid, cgroupSubsystem, kernfsParent, maxArgBytes, syscallAvailable, token,
-                new KernelOpenFilter(null, 1));
+                new KernelOpenFilter(null, 1), new KernelQueues(1, 65_536));
     }
 
-    /** As above, leaving in the kernel the opens {@code opens} skips (and their fds' closes). */
+    /**
+     * As above, leaving in the kernel the opens {@code opens} skips (and their fds' closes), and keeping
+     * the records of new and ended threads in {@code queues} instead of printing them inside the call.
+     */
     BpftraceScript(Set<EventType> wanted, long selfPid, int cgroupSubsystem, String kernfsParent, int maxArgBytes,
-                   Predicate<String> syscallAvailable, String token, KernelOpenFilter openFilter) {
+                   Predicate<String> syscallAvailable, String token, KernelOpenFilter openFilter, KernelQueues queues) {
         if (!token.matches("[A-Za-z0-9]{4,32}")) {
             throw new IllegalArgumentException("the line token must be 4 to 32 letters or digits");
         }
@@ -114,6 +121,7 @@ final class BpftraceScript {
         // before it is written out at least every 100 ms even when the host is quiet.
         b.append("interval:ms:100 { printf(\"T|%llu\\n").append(token).append("Z|").append(" ".repeat(PADDING_BYTES))
                 .append("\\n\", nsecs); }\n");
+        int firstDrain = b.length();
         exec(b, self, cgroupSubsystem, kernfsParent, maxArgBytes);
         on.add(EventType.EXECVE);
         for (String call : List.of("execve", "execveat")) {
@@ -133,13 +141,14 @@ final class BpftraceScript {
             }
         }
         if (CLONE_CALLS.stream().anyMatch(syscallAvailable)) {
-            fork(b, notSelf);
+            fork(b, notSelf, queues);
         }
         // No map is cleaned here: a thread passes the exit of every call it entered before it ends,
         // even when killed inside one. Only a call made while its entry program was attached and its
         // exit program not yet (bpftrace attaches them one by one) leaves an entry behind.
         b.append("tracepoint:sched:sched_process_exit ").append(self).append("{\n")
-                .append("  printf(\"X|%llu|%d|%d|%d\\n\", nsecs, tid, pid, curtask->exit_code);\n}\n");
+                .append("  ").append(queues.store('X', "%llu|%d|%d|%d", List.of("nsecs", "tid", "pid", "curtask->exit_code")))
+                .append("\n}\n");
         List<String> maps = new ArrayList<>(List.of("@cl", "@ex"));
         on.add(EventType.PROCEXIT);
         StringBuilder probes = new StringBuilder();
@@ -180,12 +189,21 @@ final class BpftraceScript {
             probes.append(opens.counters());
         }
         b.append(probes);
+        if (queues.used()) {
+            b.append(queues.counterProgram()).append(queues.drainProgram());
+            b.insert(firstDrain, queues.drainProgram());
+            b.insert(0, queues.begin());
+            maps.addAll(queues.maps());
+        }
         // Maps left at the end would be printed as lines of their own: clear them.
         maps.addAll(List.of("@exec_ts", "@cgroup_seen"));
         b.append("END {");
         if (!openCalls.isEmpty()) {
             b.append(opens.finalCounters());
             maps.addAll(KernelOpenFilter.endMaps());
+        }
+        if (queues.used()) {
+            b.append(queues.finalStatements());
         }
         for (String m : maps) {
             b.append(" clear(").append(m).append(");");
@@ -199,7 +217,7 @@ final class BpftraceScript {
     /**
      * Whether the printed record in {@code line[from, to)} (after its token) may end with a string,
      * so that a line without the token after it may continue it. The records above that end with a
-     * number do not (heartbeat, padding, fork, clone, exit, socket address, counter, end), nor {@code A},
+     * number do not (heartbeat, padding, fork, clone, exit, socket address, counters, end), nor {@code A},
      * whose bytes {@code %r} escapes, nor a generic call whose probe has no string; bpftrace prints
      * blank lines of its own at the very end.
      */
@@ -214,7 +232,7 @@ final class BpftraceScript {
             return i == from + 2 || probe >= SyscallProbes.BY_INDEX.size()
                     || !SyscallProbes.BY_INDEX.get(probe).strings().isEmpty();
         }
-        return "TZBCXNKAQ".indexOf(code) < 0;
+        return "TZBCXNKLAQ".indexOf(code) < 0;
     }
 
     /** The program text. */
@@ -315,13 +333,13 @@ final class BpftraceScript {
      * One record per new thread or process, printed in the parent before the child can run, so it
      * comes before anything the child does; the child's own return from the call prints nothing.
      */
-    private static void fork(StringBuilder b, String notSelf) {
+    private static void fork(StringBuilder b, String notSelf, KernelQueues queues) {
         b.append("tracepoint:sched:sched_process_fork {\n")
                 .append("  $c = @cl[tid];\n")
                 .append("  if ($c.0 != 0 && (").append(notSelf).append(" || ($c.1 & 0x")
                 .append(Long.toHexString(SensorRecord.Clone.CLONE_THREAD)).append(") == 0)) {\n")
-                .append("    printf(\"B|%d|%llu|%d|%d|%d|%llu|%d|%d\\n\", $c.0, nsecs, tid, pid, args->child_pid, $c.1, ")
-                .append("curtask->real_parent->pid, ").append(notSelf).append(");\n")
+                .append("    ").append(queues.store('B', "%d|%llu|%d|%d|%d|%llu|%d|%d", List.of("$c.0", "nsecs", "tid", "pid",
+                        "args->child_pid", "$c.1", "curtask->real_parent->pid", "(" + notSelf + ")"))).append("\n")
                 .append("  }\n")
                 .append("}\n");
     }

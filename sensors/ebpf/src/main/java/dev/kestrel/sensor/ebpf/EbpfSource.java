@@ -38,13 +38,16 @@ import org.slf4j.LoggerFactory;
  * it delivers the host's accounts and every running process (the /proc bootstrap), then, if the
  * options name one, starts the command to watch.
  *
- * <p>Nothing is lost silently: events the kernel could not hand to bpftrace (its buffer was full)
- * are counted in {@link #lost()}, records the queue had no room for in {@link SourceCounters#dropped()},
+ * <p>Nothing is lost silently: events the kernel could not hand to bpftrace (its buffer or a CPU's
+ * record queue was full) are counted in {@link #lost()}, records the queue had no room for in {@link SourceCounters#dropped()},
  * lines not understood in {@link SourceCounters#unparsed()}. Thread-safe; start once.
  */
 public final class EbpfSource implements EventSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(EbpfSource.class);
+
+    /** The counter of records lost because their CPU's queue in the kernel was full ({@link KernelQueues}). */
+    public static final String QUEUE_LOST = "lost in the kernel (a CPU's record queue was full)";
 
     /** The counter of opens no loaded rule can match, left in the kernel with their closes. */
     public static final String OPENS_LEFT_IN_KERNEL = "opens left in the kernel (no loaded rule can match their path)";
@@ -124,10 +127,11 @@ public final class EbpfSource implements EventSource {
         KernelLayout layout = KernelLayout.detect(Path.of("/proc"));
         Path events = EbpfPreflight.tracefsEvents(EbpfPreflight.TRACEFS);
         token = BpftraceOutput.newToken();
+        int cpus = KernelLayout.possibleCpus(Path.of("/sys/devices/system/cpu/possible"));
         script = new BpftraceScript(options.events(), ProcessHandle.current().pid(), layout.cgroupSubsystem(),
                 layout.kernfsParent(), options.maxArgBytes(),
                 call -> Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)), token,
-                new KernelOpenFilter(options.openPaths(), KernelLayout.possibleCpus(Path.of("/sys/devices/system/cpu/possible"))));
+                new KernelOpenFilter(options.openPaths(), cpus), new KernelQueues(cpus, options.mapEntries()));
         boolean callsTraced = script.traced().stream().anyMatch(SyscallProbes.BY_TYPE::containsKey);
         readiness = new ReadinessCheck(callsTraced, selfChecks, ReadinessCheck.MARKER_PREFIX);
         if (!script.unavailable().isEmpty()) {
@@ -348,9 +352,13 @@ public final class EbpfSource implements EventSource {
         return c == null || c.isAlive() ? -1 : c.exitValue();
     }
 
-    /** Events the kernel dropped because bpftrace's buffer was full (bpftrace's lost-event count). */
+    /**
+     * Events lost in the kernel: dropped because bpftrace's buffer was full (bpftrace's lost-event count),
+     * or because a CPU's record queue was full.
+     */
     public long lost() {
-        return lost.get();
+        RecordAssembler a = assembler;
+        return lost.get() + (a == null ? 0 : a.queueLost());
     }
 
     /** When bpftrace ended on its own (not stopped), the reason with its last messages; else null. */
@@ -403,6 +411,10 @@ public final class EbpfSource implements EventSource {
         }
         if (lost.get() > 0) {
             skipped.put("lost in the kernel (bpftrace's buffer was full)", lost.get());
+        }
+        long queueLost = a == null ? 0 : a.queueLost();
+        if (queueLost > 0) {
+            skipped.put(QUEUE_LOST, queueLost);
         }
         long attaching = a == null ? 0 : a.seenWhileAttaching();
         if (attaching > 0) {

@@ -40,6 +40,7 @@ final class RecordAssembler {
     private long attachedAt = Long.MAX_VALUE;
     private final AtomicLong seenWhileAttaching = new AtomicLong();
     private final ConcurrentHashMap<Long, Long> opensLeftInKernel = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Long> queueLost = new ConcurrentHashMap<>();
 
     RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, int maxArgBytes, long maxWaitNanos) {
         this.out = out;
@@ -74,6 +75,11 @@ final class RecordAssembler {
     /** Opens the kernel program left out (their fd's close too), as its {@code K|cpu|count} lines last said. */
     long opensLeftInKernel() {
         return opensLeftInKernel.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Records the kernel's queues had no room for, as its {@code L|cpu|count} lines last said ({@link KernelQueues}). */
+    long queueLost() {
+        return queueLost.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Lines that could not be read, by reason (a copy). */
@@ -132,6 +138,7 @@ final class RecordAssembler {
                 case 'N', 'U' -> net(code == 'N', f);
                 // Each CPU's count only grows; lines from different CPUs' buffers may arrive out of order.
                 case 'K' -> opensLeftInKernel.merge(f.number(), f.number(), Math::max);
+                case 'L' -> queueLost.merge(f.number(), f.number(), Math::max);
                 default -> count("unknown line");
             }
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.OpenPathFilter;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +51,8 @@ class BpftraceScriptTest {
     void mapsAreClearedAtTheEndSoBpftracePrintsNothingElse() {
         String text = script(null).text();
         String end = text.substring(text.indexOf("END {"));
-        for (String map : new String[] {"@ex", "@exec_ts", "@cgroup_seen", "@s_openat", "@n_connect", "@cl"}) {
+        for (String map : new String[] {"@ex", "@exec_ts", "@cgroup_seen", "@s_openat", "@n_connect", "@cl", "@qB", "@qwX",
+            "@qlost"}) {
             assertThat(end).contains("clear(" + map + ");");
         }
         assertThat(end).as("the end line comes last").endsWith("printf(\"Tok3nQ|\\n\"); }\n");
@@ -67,10 +69,22 @@ class BpftraceScriptTest {
                     .contains("if ($r != 0) {", "if ($r < 0 && pid != 42) { printf(\"Tok3nC|" + call + "|");
         }
         String fork = program(text, "tracepoint:sched:sched_process_fork {");
-        assertThat(fork).contains("if ($c.0 != 0 && (pid != 42 || ($c.1 & 0x10000) == 0))", "printf(\"Tok3nB|",
-                "args->child_pid", "curtask->real_parent->pid, pid != 42);");
+        assertThat(fork).contains("if ($c.0 != 0 && (pid != 42 || ($c.1 & 0x10000) == 0))",
+                "@qB[$qc, $qi] = ($c.0, nsecs, tid, pid, args->child_pid, $c.1, curtask->real_parent->pid, (pid != 42));");
         String exit = program(text, "tracepoint:sched:sched_process_exit /pid != 42/ {");
-        assertThat(exit).as("a thread passes its calls' exits before it ends: nothing to clean").doesNotContain("delete(");
+        assertThat(exit).as("a thread passes its calls' exits before it ends: nothing to clean").doesNotContain("delete(")
+                .contains("@qX[$qc, $qi] = (nsecs, tid, pid, curtask->exit_code);");
+        assertThat(fork + exit).as("queued, not printed inside the call").doesNotContain("printf(");
+        String timer = program(text, "interval:ms:" + KernelQueues.DRAIN_MS + " {");
+        assertThat(timer).contains("printf(\"Tok3nB|%d|%llu|%d|%d|%d|%llu|%d|%d\\n\", $vB.0,",
+                "printf(\"Tok3nX|%llu|%d|%d|%d\\n\", $vX.0, $vX.1, $vX.2, $vX.3);");
+        assertThat(text).startsWith("BEGIN { @qwB[(uint64)0] = (uint64)0;");
+        String drainHead = "interval:ms:" + KernelQueues.DRAIN_MS + " {";
+        assertThat(text.indexOf(drainHead)).as("a timer attached before every writer")
+                .isGreaterThan(text.indexOf("interval:ms:100 {")).isLessThan(text.indexOf("sched_process_exec"));
+        assertThat(text.lastIndexOf(drainHead)).as("and one detached after every writer")
+                .isGreaterThan(text.lastIndexOf("tracepoint:")).isLessThan(text.indexOf("END {"));
+        assertThat(program(text.substring(text.lastIndexOf(drainHead)), drainHead)).isEqualTo(timer);
     }
 
     @Test
@@ -88,6 +102,20 @@ class BpftraceScriptTest {
     }
 
     @Test
+    void onlyRecordsThatEndWithAStringCanBeContinuedOnTheNextLine() {
+        for (String ends : new String[] {"F|1|2|1|/bin/sh", "E|1|2|2|1|0|0|0|0|0|0|0|sh", "Y|1|2|2|-2|1|-100|x", "G|1|0|x"}) {
+            assertThat(BpftraceScript.mayEndWithString(bytes(ends), 0, ends.length())).as(ends).isTrue();
+        }
+        for (String ends : new String[] {"L|0|5", "K|1|7", "B|1|2|3|3|4|0|1|1", "X|1|2|2|0", "T|5", "Q|", "A|2|0|sh\\x00"}) {
+            assertThat(BpftraceScript.mayEndWithString(bytes(ends), 0, ends.length())).as(ends).isFalse();
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aCallTheKernelLacksIsListedNotTraced() {
         BpftraceScript s = script(null);
         assertThat(s.unavailable()).containsExactly("init_module");
@@ -96,7 +124,7 @@ class BpftraceScriptTest {
 
     private static BpftraceScript filtered(Set<EventType> wanted, OpenPathFilter filter, int cpus) {
         return new BpftraceScript(wanted, 42, -1, "parent", 4096, call -> !call.equals("init_module"), "Tok3n",
-                new KernelOpenFilter(filter, cpus));
+                new KernelOpenFilter(filter, cpus), new KernelQueues(cpus, 65_536));
     }
 
     private static final OpenPathFilter SHADOW_READS = OpenPathFilter.of(List.of("/etc/shadow", "/etc/pam.d/"), List.of(), null);
@@ -123,7 +151,7 @@ class BpftraceScriptTest {
 
     @Test
     void withoutAnythingToSkipOrWithoutOpensTheProgramHasNoFilter() {
-        assertThat(filtered(EnumSet.of(EventType.OPENAT), OpenPathFilter.everything(), 2).text())
+        assertThat(filtered(EnumSet.of(EventType.OPENAT), OpenPathFilter.everything(), 1).text())
                 .isEqualTo(script(EnumSet.of(EventType.OPENAT)).text());
         assertThat(filtered(EnumSet.of(EventType.CONNECT), SHADOW_READS, 2).text()).doesNotContain("@quiet", "@kskip");
     }

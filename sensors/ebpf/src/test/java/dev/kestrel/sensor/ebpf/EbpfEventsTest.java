@@ -48,6 +48,22 @@ class EbpfEventsTest extends LiveSensorTest {
     }
 
     @Test
+    void aForkQueuedOnACpuThatThenIdlesStillComesBeforeTheChildsEvents() throws Exception {
+        // The shell's fork record waits in its CPU's kernel queue while the child's failed exec is printed at
+        // once. Pinned to the last CPU, which then goes idle: the queue must still be printed within the
+        // reorder window, or the child's exec reaches the rules before the fork that made it (proc=<NA>).
+        SystemTests.require(SystemTests.onPath("taskset"), "taskset is not installed (util-linux)");
+        int last = Runtime.getRuntime().availableProcessors() - 1;
+        for (int i = 0; i < 3; i++) {
+            Path missing = work.resolve(marker + "-idle-" + i);
+            LiveSensor.run("taskset", "-c", Integer.toString(last), "sh", "-c", missing + "; exit 0");
+            Alert a = await("Kestrel live test failed exec", "file=" + missing);
+            assertThat(a.output()).contains("res=ENOENT", "proc=sh ", "cmd=sh -c " + missing);
+            Thread.sleep(300);
+        }
+    }
+
+    @Test
     void anExecOfAFileWithoutExecutePermissionIsAFailedExecveWithEACCES() throws Exception {
         Path file = Files.writeString(work.resolve(marker), "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));

@@ -128,6 +128,15 @@ class RecordAssemblerTest {
     }
 
     @Test
+    void theKernelsCountsOfRecordsItsQueuesHadNoRoomForAreSummedOverCpus() {
+        feed("L|0|3", "L|1|2", "L|0|4", "L|1|1");
+        assertThat(assembler.queueLost()).as("each CPU's count only grows: the largest is its latest").isEqualTo(6);
+        assertThat(assembler.opensLeftInKernel()).isZero();
+        assertThat(out).isEmpty();
+        assertThat(assembler.unparsed()).isEmpty();
+    }
+
+    @Test
     void theEndLineSaysTheRunWasReadToItsEnd() {
         feed("T|100", "X|200|7|7|0");
         assertThat(assembler.ended()).isFalse();

@@ -1,0 +1,192 @@
+package dev.kestrel.sensor.ebpf;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the bpftrace code that keeps records in per-CPU queues in the kernel instead of printing them
+ * inside the traced call, and the timer programs that print the queues a batch at a time. Printing a
+ * record costs the call an interrupt and a wake-up of bpftrace (about 9 µs on a VM); storing it costs a
+ * few map operations (about 1 µs), and a batch printed from the timer pays for one. Immutable once the
+ * program is written; not thread-safe while it is.
+ *
+ * <p>A queue is a hash map keyed by CPU and sequence number ({@code @q<code>[cpu, n]}), with the next
+ * number to write ({@code @qw<code>}) and to print ({@code @qr<code>}) per CPU. Writers only add to their
+ * own CPU's queue; only the timer removes, and bpftrace runs its {@code interval} programs on one CPU, so
+ * two timers never print the same queue at once. A writer stores the record before it moves the write
+ * number, so the timer never reads a number whose record is not there yet. (A {@code profile} timer on
+ * every CPU would need no sharing, but it does not fire on an idle CPU, so a record could wait there
+ * indefinitely.) A record that finds its CPU's queue full is counted, never silently dropped:
+ * {@code L|cpu|count} lines report the count every second and at the end, where the END program also
+ * prints what the queues still hold.
+ *
+ * <p>Only records of numbers and short strings can be queued: the timer copies a record twice on the
+ * 512-byte BPF stack, so a 200-byte string does not fit. The queued records print with their time, so the
+ * reader's reorder buffer puts them back in order with the printed ones; a record waits about one timer
+ * period ({@value #DRAIN_MS} ms), far less than the reorder window.
+ */
+final class KernelQueues {
+
+    /** The period of each of the two timer programs that print the queues. */
+    static final int DRAIN_MS = 10;
+
+    /** Most records of one CPU's queue a timer prints per tick. */
+    static final int DRAIN_BATCH = 512;
+
+    /**
+     * Loop iterations one timer or the END program may spend, over all CPUs and queues: the verifier
+     * walks every iteration, so the batch per CPU and queue shrinks on machines with many CPUs.
+     */
+    static final int DRAIN_BUDGET = 8192;
+
+    private final int cpus;
+    private final int capacity;
+    private final List<Queue> queues = new ArrayList<>();
+
+    private record Queue(char code, String format, int fields) {
+        String map() {
+            return "@q" + code;
+        }
+    }
+
+    /**
+     * @param cpus how many CPUs the kernel may run programs on
+     * @param mapEntries the entries each bpftrace map holds (shared by all CPUs' queues of a record kind)
+     */
+    KernelQueues(int cpus, int mapEntries) {
+        this.cpus = Math.max(1, cpus);
+        this.capacity = Math.max(1, mapEntries / this.cpus);
+    }
+
+    /** Records a queue holds per CPU before further ones are counted as lost. */
+    int capacityPerCpu() {
+        return capacity;
+    }
+
+    /**
+     * The statement that queues one record instead of {@code printf("<code>|<format>\n", args)}.
+     *
+     * @param code the record's code letter (one queue per code)
+     * @param format the printf format of the fields after {@code code|}, without the newline
+     * @param args the bpftrace expressions of the fields
+     */
+    String store(char code, String format, List<String> args) {
+        if (args.size() < 2) {
+            throw new IllegalArgumentException("a queued record has at least two fields (bpftrace has no one-element tuples)");
+        }
+        Queue q = queues.stream().filter(x -> x.code == code).findFirst().orElse(null);
+        if (q == null) {
+            q = new Queue(code, format, args.size());
+            queues.add(q);
+        } else if (!q.format.equals(format) || q.fields != args.size()) {
+            throw new IllegalArgumentException("queue " + code + " already holds records of another shape");
+        }
+        String m = q.map();
+        return "$qc = (uint64)cpu; $qi = @qw" + code + "[$qc]; "
+                + "if ($qi - @qr" + code + "[$qc] < " + capacity + ") { "
+                + m + "[$qc, $qi] = (" + String.join(", ", args) + "); @qw" + code + "[$qc] = $qi + 1; } "
+                + "else { @qlost[$qc]++; }";
+    }
+
+    /** Whether any record is queued (when not, the program has none of this code). */
+    boolean used() {
+        return !queues.isEmpty();
+    }
+
+    /** The BEGIN program: it gives the counters their type before any program reads them. */
+    String begin() {
+        StringBuilder b = new StringBuilder("BEGIN {");
+        for (Queue q : queues) {
+            b.append(" @qw").append(q.code).append("[(uint64)0] = (uint64)0; @qr").append(q.code)
+                    .append("[(uint64)0] = (uint64)0;");
+        }
+        return b.append(" }\n").toString();
+    }
+
+    /**
+     * The timer program printing every CPU's queues. The program runs it twice, first and last: bpftrace
+     * attaches programs in order and detaches them in the same order, so one is live before any writer
+     * (and before the start-up check can pass) and the other until the last writer is gone.
+     */
+    String drainProgram() {
+        StringBuilder b = new StringBuilder("interval:ms:").append(DRAIN_MS).append(" {\n");
+        drainAll(b, batch());
+        return b.append("}\n").toString();
+    }
+
+    /** Records of one CPU's queue a timer prints per tick. */
+    int batch() {
+        return Math.max(1, Math.min(DRAIN_BATCH, DRAIN_BUDGET / (cpus * Math.max(1, queues.size()))));
+    }
+
+    /** The program printing the lost counts every second. */
+    String counterProgram() {
+        return "interval:s:1 {" + lostCounts() + " }\n";
+    }
+
+    /**
+     * Statements for the END program: print what every CPU's queues still hold (as one more tick would),
+     * count the rest as lost, then print the lost counts.
+     */
+    String finalStatements() {
+        StringBuilder b = new StringBuilder("\n");
+        drainAll(b, batch());
+        for (int c = 0; c < cpus; c++) {
+            for (Queue q : queues) {
+                String left = "$left" + q.code + c;
+                String at = "[(uint64)" + c + "]";
+                b.append("  ").append(left).append(" = @qw").append(q.code).append(at).append(" - @qr").append(q.code)
+                        .append(at).append("; if (").append(left).append(" > 0) { @qlost").append(at)
+                        .append(" += (int64)").append(left).append("; }\n");
+            }
+        }
+        return b.append(lostCounts()).toString();
+    }
+
+    private void drainAll(StringBuilder b, int batch) {
+        for (int c = 0; c < cpus; c++) {
+            for (Queue q : queues) {
+                drain(b, q, "(uint64)" + c, batch);
+            }
+        }
+    }
+
+    /** Maps to clear at the end, so bpftrace does not print them. */
+    List<String> maps() {
+        List<String> maps = new ArrayList<>();
+        for (Queue q : queues) {
+            maps.addAll(List.of(q.map(), "@qw" + q.code, "@qr" + q.code));
+        }
+        maps.add("@qlost");
+        return maps;
+    }
+
+    private static void drain(StringBuilder b, Queue q, String cpu, int batch) {
+        char k = q.code;
+        String v = "$v" + k;
+        String r = "$r" + k;
+        String n = "$n" + k;
+        b.append("  ").append(r).append(" = @qr").append(k).append('[').append(cpu).append("]; ").append(n).append(" = 0;\n")
+                .append("  while (").append(r).append(" < @qw").append(k).append('[').append(cpu).append("] && ")
+                .append(n).append(" < ").append(batch).append(") {\n")
+                .append("    ").append(v).append(" = ").append(q.map()).append('[').append(cpu).append(", ").append(r).append("];\n")
+                .append("    printf(\"").append(k).append('|').append(q.format).append("\\n\"");
+        for (int i = 0; i < q.fields; i++) {
+            b.append(", ").append(v).append('.').append(i);
+        }
+        b.append(");\n")
+                .append("    delete(").append(q.map()).append('[').append(cpu).append(", ").append(r).append("]); ")
+                .append(r).append("++; ").append(n).append("++;\n")
+                .append("  }\n")
+                .append("  @qr").append(k).append('[').append(cpu).append("] = ").append(r).append(";\n");
+    }
+
+    private String lostCounts() {
+        StringBuilder print = new StringBuilder();
+        for (int c = 0; c < cpus; c++) {
+            print.append(" $l").append(c).append(" = @qlost[(uint64)").append(c).append("]; if ($l").append(c)
+                    .append(" != 0) { printf(\"L|").append(c).append("|%llu\\n\", $l").append(c).append("); }");
+        }
+        return print.toString();
+    }
+}

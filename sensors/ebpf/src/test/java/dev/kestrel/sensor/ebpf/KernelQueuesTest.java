@@ -1,0 +1,90 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class KernelQueuesTest {
+
+    @Test
+    void aRecordIsStoredUnderItsCpuAndNumberWhileItsCpuHasRoomAndCountedAsLostOtherwise() {
+        KernelQueues q = new KernelQueues(4, 65_536);
+        assertThat(q.capacityPerCpu()).as("the map's entries are shared by the CPUs").isEqualTo(16_384);
+        String store = q.store('X', "%llu|%d", List.of("nsecs", "tid"));
+        assertThat(store).isEqualTo("$qc = (uint64)cpu; $qi = @qwX[$qc]; if ($qi - @qrX[$qc] < 16384) { "
+                + "@qX[$qc, $qi] = (nsecs, tid); @qwX[$qc] = $qi + 1; } else { @qlost[$qc]++; }");
+        assertThat(q.used()).isTrue();
+        assertThat(q.maps()).containsExactly("@qX", "@qwX", "@qrX", "@qlost");
+    }
+
+    @Test
+    void aQueueHoldsRecordsOfOneShapeOfAtLeastTwoFields() {
+        KernelQueues q = new KernelQueues(2, 1024);
+        q.store('B', "%d|%d", List.of("tid", "pid"));
+        assertThat(q.store('B', "%d|%d", List.of("pid", "tid"))).contains("@qB[$qc, $qi] = (pid, tid)");
+        assertThatThrownBy(() -> q.store('B', "%d|%d|%d", List.of("tid", "pid", "1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another shape");
+        assertThatThrownBy(() -> q.store('Y', "%d", List.of("tid")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two fields");
+        assertThat(new KernelQueues(2, 1024).used()).isFalse();
+    }
+
+    @Test
+    void theTimerPrintsEveryCpusQueuesInBoundedBatchesAndTheCountsEverySecond() {
+        KernelQueues q = new KernelQueues(2, 1024);
+        q.store('B', "%d|%llu", List.of("tid", "nsecs"));
+        q.store('X', "%llu|%d|%d", List.of("nsecs", "tid", "pid"));
+        String timer = q.drainProgram();
+        assertThat(timer).startsWith("interval:ms:" + KernelQueues.DRAIN_MS + " {\n").endsWith("}\n");
+        assertThat(q.batch()).isEqualTo(KernelQueues.DRAIN_BATCH);
+        for (int c = 0; c < 2; c++) {
+            String cpu = "(uint64)" + c;
+            assertThat(timer).contains(
+                    "$rB = @qrB[" + cpu + "]; $nB = 0;\n  while ($rB < @qwB[" + cpu + "] && $nB < " + KernelQueues.DRAIN_BATCH + ")",
+                    "$vB = @qB[" + cpu + ", $rB];", "delete(@qB[" + cpu + ", $rB]);", "@qrB[" + cpu + "] = $rB;",
+                    "while ($rX < @qwX[" + cpu + "] && $nX < " + KernelQueues.DRAIN_BATCH + ")");
+        }
+        assertThat(timer).contains("printf(\"B|%d|%llu\\n\", $vB.0, $vB.1);", "printf(\"X|%llu|%d|%d\\n\", $vX.0, $vX.1, $vX.2);");
+        assertThat(q.counterProgram()).startsWith("interval:s:1 {")
+                .contains("@qlost[(uint64)0]", "printf(\"L|0|%llu\\n\"", "printf(\"L|1|%llu\\n\"");
+        assertThat(q.begin()).isEqualTo("BEGIN { @qwB[(uint64)0] = (uint64)0; @qrB[(uint64)0] = (uint64)0; "
+                + "@qwX[(uint64)0] = (uint64)0; @qrX[(uint64)0] = (uint64)0; }\n");
+    }
+
+    @Test
+    void theEndPrintsEveryCpusLeftoversAndCountsTheRestAsLost() {
+        KernelQueues small = new KernelQueues(2, 1024);
+        small.store('X', "%llu|%d", List.of("nsecs", "tid"));
+        String end = small.finalStatements();
+        for (int c = 0; c < 2; c++) {
+            assertThat(end).contains("while ($rX < @qwX[(uint64)" + c + "] && $nX < " + KernelQueues.DRAIN_BATCH + ")",
+                    "$leftX" + c + " = @qwX[(uint64)" + c + "] - @qrX[(uint64)" + c + "]; if ($leftX" + c
+                            + " > 0) { @qlost[(uint64)" + c + "] += (int64)$leftX" + c + "; }");
+        }
+        assertThat(end.indexOf("$leftX0")).as("leftovers are counted after the last batch").isGreaterThan(end.lastIndexOf("while ("));
+        assertThat(end.indexOf("$leftX1")).as("the counts are printed after the last leftovers were counted")
+                .isLessThan(end.indexOf("printf(\"L|0|"));
+    }
+
+    @Test
+    void onManyCpusTheBatchShrinksSoTheVerifierWalksABoundedNumberOfIterations() {
+        KernelQueues wide = new KernelQueues(256, 1 << 20);
+        wide.store('B', "%d|%d", List.of("tid", "pid"));
+        wide.store('X', "%d|%d", List.of("tid", "pid"));
+        assertThat(wide.batch()).isEqualTo(KernelQueues.DRAIN_BUDGET / (256 * 2));
+        for (String program : new String[] {wide.drainProgram(), wide.finalStatements()}) {
+            Matcher bound = Pattern.compile("&& \\$n[BX] < (\\d+)\\)").matcher(program);
+            int loops = 0;
+            while (bound.find()) {
+                loops++;
+                assertThat(Integer.parseInt(bound.group(1))).isEqualTo(wide.batch());
+            }
+            assertThat(loops).isEqualTo(256 * 2);
+        }
+        assertThat(new KernelQueues(100_000, 1 << 20).batch()).isEqualTo(1);
+    }
+}
