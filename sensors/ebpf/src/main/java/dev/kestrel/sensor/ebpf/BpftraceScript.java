@@ -16,9 +16,10 @@ import java.util.function.Predicate;
  * <ul>
  * <li>{@code T|ts}: a heartbeat every 100 ms (kernel time), which lets the reader release records in order,
  *     followed by {@code Z|} and padding that pushes bpftrace's buffered output out;</li>
- * <li>{@code E|ts|tid|pid|ppid|uid|euid|gid|loginuid|tty|arglen|cgroup|comm} after a successful exec,
- *     followed by {@code F|ts|tid|call|filename} ({@code call} 2 for execveat, else execve) and
- *     {@code A|tid|offset|bytes} chunks of the argument area (without the time: a line must fit in the BPF stack);</li>
+ * <li>{@code E|ts|tid|pid|ppid|uid|euid|gid|loginuid|tty|arglen|cgroup|comm} after a successful exec (queued,
+ *     see below), with {@code F|ts|tid|call|filename} ({@code call} 2 for execveat, else execve), then
+ *     {@code A|tid|offset|bytes} chunks of the argument area (without the time: a line must fit in the BPF
+ *     stack; they follow their {@code F} line, printed by the same CPU just before);</li>
  * <li>{@code Y|ts|tid|pid|ret|call|dirfd|filename}: an execve ({@code call} 1) or execveat (2) that failed;</li>
  * <li>{@code G|cgroup|level|name}: the names of a cgroup and its ancestors, printed once per cgroup;</li>
  * <li>{@code B|call|ts|tid|pid|child|flags|grandparent|traced}: a clone ({@code call} 1), clone3 (2), fork (3) or
@@ -35,7 +36,7 @@ import java.util.function.Predicate;
  * <li>{@code Q|}: the last line of the run, printed by the END program, so the blank lines bpftrace
  *     prints after it cannot be taken for newlines at the end of the last record's string.</li>
  * </ul>
- * The {@code B} and {@code X} records are not printed inside the call that makes them but kept in
+ * The {@code E}, {@code B} and {@code X} records are not printed inside the call that makes them but kept in
  * {@link KernelQueues} and printed from a timer about {@value KernelQueues#DRAIN_MS} ms later; the reader's reorder buffer puts
  * them back in time order.
  * Immutable; {@link #text()} is the program.
@@ -122,7 +123,7 @@ final class BpftraceScript {
         b.append("interval:ms:100 { printf(\"T|%llu\\n").append(token).append("Z|").append(" ".repeat(PADDING_BYTES))
                 .append("\\n\", nsecs); }\n");
         int firstDrain = b.length();
-        exec(b, self, cgroupSubsystem, kernfsParent, maxArgBytes);
+        exec(b, self, cgroupSubsystem, kernfsParent, maxArgBytes, queues);
         on.add(EventType.EXECVE);
         for (String call : List.of("execve", "execveat")) {
             if (syscallAvailable.test(call)) {
@@ -190,8 +191,8 @@ final class BpftraceScript {
         }
         b.append(probes);
         if (queues.used()) {
-            b.append(queues.counterProgram()).append(queues.drainProgram());
-            b.insert(firstDrain, queues.drainProgram());
+            b.append(queues.counterProgram()).append(queues.drainPrograms());
+            b.insert(firstDrain, queues.drainPrograms());
             b.insert(0, queues.begin());
             maps.addAll(queues.maps());
         }
@@ -250,7 +251,7 @@ final class BpftraceScript {
         return unavailable;
     }
 
-    private static void exec(StringBuilder b, String self, int subsystem, String parent, int maxArgBytes) {
+    private static void exec(StringBuilder b, String self, int subsystem, String parent, int maxArgBytes, KernelQueues queues) {
         String cgroup = subsystem >= 0 ? "$t->cgroups->subsys[" + subsystem + "]->cgroup->kn" : "$t->cgroups->dfl_cgrp->kn";
         // Three programs on the same tracepoint (they run in this order), so each stays within the BPF stack.
         b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
@@ -262,9 +263,9 @@ final class BpftraceScript {
                 .append("    $ttynr = ($minor & 0xff) | ($major << 8) | (($minor & ~0xff) << 12);\n")
                 .append("  }\n")
                 .append("  $kn = ").append(cgroup).append("; $cg = $kn->id;\n")
-                .append("  printf(\"E|%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%s\\n\", $ts, tid, pid, $t->real_parent->tgid,")
-                .append(" $t->cred->uid.val, $t->cred->euid.val, $t->cred->gid.val, $t->loginuid.val, $ttynr,")
-                .append(" $len, $cg, comm);\n")
+                .append("  ").append(queues.store('E', "%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%s", List.of("$ts", "tid",
+                        "pid", "$t->real_parent->tgid", "$t->cred->uid.val", "$t->cred->euid.val", "$t->cred->gid.val",
+                        "$t->loginuid.val", "$ttynr", "$len", "$cg", "comm"))).append("\n")
                 .append("}\n");
         b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
                 .append("  $kn = ").append(cgroup.replace("$t->", "curtask->")).append("; $cg = $kn->id;\n")

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>A queue is a hash map keyed by CPU and sequence number ({@code @q<code>[cpu, n]}), with the next
  * number to write ({@code @qw<code>}) and to print ({@code @qr<code>}) per CPU. Writers only add to their
- * own CPU's queue; only the timer removes, and bpftrace runs its {@code interval} programs on one CPU, so
+ * own CPU's queue; only a timer removes, and bpftrace runs its {@code interval} programs on one CPU, so
  * two timers never print the same queue at once. A writer stores the record before it moves the write
  * number, so the timer never reads a number whose record is not there yet. (A {@code profile} timer on
  * every CPU would need no sharing, but it does not fire on an idle CPU, so a record could wait there
@@ -24,20 +24,27 @@ import java.util.List;
  * 512-byte BPF stack, so a 200-byte string does not fit. The queued records print with their time, so the
  * reader's reorder buffer puts them back in order with the printed ones; a record waits about one timer
  * period ({@value #DRAIN_MS} ms), far less than the reorder window.
+ *
+ * <p>The verifier walks every iteration of a timer's loops and gives up past a million instructions,
+ * so a timer serves at most {@value #CPUS_PER_TIMER} CPUs with at most {@value #DRAIN_BUDGET} records
+ * a tick over them; more CPUs get more timers.
  */
 final class KernelQueues {
 
-    /** The period of each of the two timer programs that print the queues. */
-    static final int DRAIN_MS = 10;
+    /** The period of the timer programs that print the queues (each set runs twice, see {@link #drainPrograms}). */
+    static final int DRAIN_MS = 5;
 
     /** Most records of one CPU's queue a timer prints per tick. */
-    static final int DRAIN_BATCH = 512;
+    static final int DRAIN_BATCH = 256;
+
+    /** CPUs whose queues one timer program prints. */
+    static final int CPUS_PER_TIMER = 8;
 
     /**
-     * Loop iterations one timer or the END program may spend, over all CPUs and queues: the verifier
-     * walks every iteration, so the batch per CPU and queue shrinks on machines with many CPUs.
+     * Records one timer or the END program may print per run, over its CPUs and queues (a record of
+     * twelve fields costs the verifier about 550 instructions, and it stops at a million).
      */
-    static final int DRAIN_BUDGET = 8192;
+    static final int DRAIN_BUDGET = 768;
 
     private final int cpus;
     private final int capacity;
@@ -104,19 +111,32 @@ final class KernelQueues {
     }
 
     /**
-     * The timer program printing every CPU's queues. The program runs it twice, first and last: bpftrace
-     * attaches programs in order and detaches them in the same order, so one is live before any writer
-     * (and before the start-up check can pass) and the other until the last writer is gone.
+     * The timer programs printing the queues, one per {@value #CPUS_PER_TIMER} CPUs. The program runs them
+     * twice, first and last: bpftrace attaches programs in order and detaches them in the same order, so
+     * one set is live before any writer (and before the start-up check can pass) and the other until the
+     * last writer is gone.
      */
-    String drainProgram() {
-        StringBuilder b = new StringBuilder("interval:ms:").append(DRAIN_MS).append(" {\n");
-        drainAll(b, batch());
-        return b.append("}\n").toString();
+    String drainPrograms() {
+        StringBuilder b = new StringBuilder();
+        for (int from = 0; from < cpus; from += CPUS_PER_TIMER) {
+            b.append("interval:ms:").append(DRAIN_MS).append(" {\n");
+            for (int c = from; c < Math.min(cpus, from + CPUS_PER_TIMER); c++) {
+                for (Queue q : queues) {
+                    drain(b, q, "(uint64)" + c, batch());
+                }
+            }
+            b.append("}\n");
+        }
+        return b.toString();
     }
 
     /** Records of one CPU's queue a timer prints per tick. */
     int batch() {
-        return Math.max(1, Math.min(DRAIN_BATCH, DRAIN_BUDGET / (cpus * Math.max(1, queues.size()))));
+        return batch(Math.min(cpus, CPUS_PER_TIMER));
+    }
+
+    private int batch(int cpusServed) {
+        return Math.max(1, Math.min(DRAIN_BATCH, DRAIN_BUDGET / (cpusServed * Math.max(1, queues.size()))));
     }
 
     /** The program printing the lost counts every second. */
@@ -125,12 +145,16 @@ final class KernelQueues {
     }
 
     /**
-     * Statements for the END program: print what every CPU's queues still hold (as one more tick would),
-     * count the rest as lost, then print the lost counts.
+     * Statements for the END program: print what every CPU's queues still hold, within one program's
+     * budget, count the rest as lost, then print the lost counts.
      */
     String finalStatements() {
         StringBuilder b = new StringBuilder("\n");
-        drainAll(b, batch());
+        for (int c = 0; c < cpus; c++) {
+            for (Queue q : queues) {
+                drain(b, q, "(uint64)" + c, batch(cpus));
+            }
+        }
         for (int c = 0; c < cpus; c++) {
             for (Queue q : queues) {
                 String left = "$left" + q.code + c;
@@ -141,14 +165,6 @@ final class KernelQueues {
             }
         }
         return b.append(lostCounts()).toString();
-    }
-
-    private void drainAll(StringBuilder b, int batch) {
-        for (int c = 0; c < cpus; c++) {
-            for (Queue q : queues) {
-                drain(b, q, "(uint64)" + c, batch);
-            }
-        }
     }
 
     /** Maps to clear at the end, so bpftrace does not print them. */

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the program's printed lines (see {@link BpftraceScript}) into complete {@link SensorRecord}s:
- * an exec waits for its file name and argument chunks, a call with several strings for its
- * {@code P} lines. Parts that never come (lost events) are given up after {@code maxWaitNanos} of
+ * an exec waits for its header, file name and argument chunks (the header comes from a kernel queue,
+ * so usually last), a call with several strings for its {@code P} lines. Parts that never come (lost events) are given up after {@code maxWaitNanos} of
  * kernel time and the record goes out incomplete, counted. Lines that cannot be read are counted by
  * reason. Not thread-safe: one assembler per reading thread.
  */
@@ -31,7 +31,10 @@ final class RecordAssembler {
     private final CgroupNames cgroups;
     private final int maxArgBytes;
     private final long maxWaitNanos;
-    private final Map<Long, PendingExec> execs = new HashMap<>();
+    /** Execs waiting for parts, by thread and time: a thread may exec again before the first one's header comes. */
+    private final Map<ExecKey, PendingExec> execs = new HashMap<>();
+    /** The exec whose file name a thread printed last: its argument chunks come next, without a time. */
+    private final Map<Long, PendingExec> lastFile = new HashMap<>();
     private final Map<Long, PendingCall> calls = new HashMap<>();
     private final Map<String, Long> unparsed = new TreeMap<>();
     private final LineFields fields = new LineFields();
@@ -153,9 +156,10 @@ final class RecordAssembler {
     /** Releases every record still waiting for parts (at the end of the stream). */
     void finish() {
         for (PendingExec p : new ArrayList<>(execs.values())) {
-            emit(p, true);
+            giveUp(p);
         }
         execs.clear();
+        lastFile.clear();
         for (PendingCall p : new ArrayList<>(calls.values())) {
             emitCall(p, true);
         }
@@ -196,7 +200,8 @@ final class RecordAssembler {
             PendingExec p = it.next();
             if (now - p.ts > maxWaitNanos) {
                 it.remove();
-                emit(p, true);
+                lastFile.remove(p.tid, p);
+                giveUp(p);
             }
         }
         for (Iterator<PendingCall> it = calls.values().iterator(); it.hasNext(); ) {
@@ -208,10 +213,14 @@ final class RecordAssembler {
         }
     }
 
+    private PendingExec pending(long tid, long ts) {
+        return execs.computeIfAbsent(new ExecKey(tid, ts), k -> new PendingExec(tid, ts));
+    }
+
     private void exec(LineFields f) {
-        PendingExec p = new PendingExec();
-        p.ts = f.number();
-        p.tid = f.number();
+        long ts = f.number();
+        PendingExec p = pending(f.number(), ts);
+        p.header = true;
         p.pid = f.number();
         p.ppid = f.number();
         p.uid = f.number();
@@ -224,27 +233,20 @@ final class RecordAssembler {
         p.comm = f.rest();
         long read = Math.min(p.argLength, maxArgBytes);
         p.chunksExpected = (int) ((read + BpftraceScript.ARG_CHUNK_BYTES - 1) / BpftraceScript.ARG_CHUNK_BYTES);
-        PendingExec old = execs.remove(p.tid);
-        if (old != null) {
-            emit(old, true);
-        }
-        execs.put(p.tid, p);
+        complete(p);
     }
 
     private void file(LineFields f) {
         long ts = f.number();
-        PendingExec p = execs.get(f.number());
-        if (p == null || p.ts != ts) {
-            count("exec file name without its exec");
-            return;
-        }
+        PendingExec p = pending(f.number(), ts);
         p.execveat = f.number() == 2;
         p.filename = f.rest();
+        lastFile.put(p.tid, p);
         complete(p);
     }
 
     private void args(LineFields f) {
-        PendingExec p = execs.get(f.number());
+        PendingExec p = lastFile.get(f.number());
         if (p == null) {
             count("exec arguments without their exec");
             return;
@@ -255,9 +257,19 @@ final class RecordAssembler {
     }
 
     private void complete(PendingExec p) {
-        if (p.filename != null && p.chunks.size() >= p.chunksExpected) {
-            execs.remove(p.tid);
+        if (p.header && p.filename != null && p.chunks.size() >= p.chunksExpected) {
+            execs.remove(new ExecKey(p.tid, p.ts));
+            lastFile.remove(p.tid, p);
             emit(p, false);
+        }
+    }
+
+    /** An exec whose parts stopped coming: out incomplete, or counted when even its header never came. */
+    private void giveUp(PendingExec p) {
+        if (p.header) {
+            emit(p, true);
+        } else {
+            count("exec without its header (lost in the kernel)");
         }
     }
 
@@ -421,9 +433,13 @@ final class RecordAssembler {
         return out;
     }
 
+    private record ExecKey(long tid, long ts) {
+    }
+
     private static final class PendingExec {
-        long ts;
-        long tid;
+        final long ts;
+        final long tid;
+        boolean header;
         long pid;
         long ppid;
         long uid;
@@ -438,6 +454,11 @@ final class RecordAssembler {
         boolean execveat;
         int chunksExpected;
         final TreeMap<Long, byte[]> chunks = new TreeMap<>();
+
+        PendingExec(long tid, long ts) {
+            this.tid = tid;
+            this.ts = ts;
+        }
     }
 
     private static final class PendingCall {

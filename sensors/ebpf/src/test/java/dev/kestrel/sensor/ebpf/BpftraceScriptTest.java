@@ -45,6 +45,10 @@ class BpftraceScriptTest {
                 .doesNotContain(EventType.CONNECT);
         assertThat(s.text()).contains("tracepoint:syscalls:sys_exit_execve ", "tracepoint:syscalls:sys_exit_execveat ",
                 "Tok3nY|", "args->old_pid");
+        String header = program(s.text(), "tracepoint:sched:sched_process_exec /pid != 42/ {");
+        assertThat(header).as("the header is queued; the file name and arguments are printed")
+                .contains("@qE[$qc, $qi] = ($ts, tid, pid, $t->real_parent->tgid,", "$len, $cg, comm);").doesNotContain("printf(");
+        assertThat(s.text()).contains("printf(\"Tok3nF|", "printf(\"Tok3nA|", "printf(\"Tok3nE|%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%s\\n\", $vE.0,");
     }
 
     @Test
@@ -78,7 +82,7 @@ class BpftraceScriptTest {
         String timer = program(text, "interval:ms:" + KernelQueues.DRAIN_MS + " {");
         assertThat(timer).contains("printf(\"Tok3nB|%d|%llu|%d|%d|%d|%llu|%d|%d\\n\", $vB.0,",
                 "printf(\"Tok3nX|%llu|%d|%d|%d\\n\", $vX.0, $vX.1, $vX.2, $vX.3);");
-        assertThat(text).startsWith("BEGIN { @qwB[(uint64)0] = (uint64)0;");
+        assertThat(text).startsWith("BEGIN {").contains("@qwB[(uint64)0] = (uint64)0;");
         String drainHead = "interval:ms:" + KernelQueues.DRAIN_MS + " {";
         assertThat(text.indexOf(drainHead)).as("a timer attached before every writer")
                 .isGreaterThan(text.indexOf("interval:ms:100 {")).isLessThan(text.indexOf("sched_process_exec"));

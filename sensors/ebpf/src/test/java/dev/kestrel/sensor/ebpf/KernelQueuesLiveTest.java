@@ -41,7 +41,7 @@ class KernelQueuesLiveTest {
         String store = queues.store('W', "%llu|%d", List.of("nsecs", "tid"));
         String program = queues.begin()
                 + "tracepoint:syscalls:sys_enter_getpgid /args->pid == " + MAGIC + "/ { " + store + " }\n"
-                + queues.drainProgram() + queues.counterProgram()
+                + queues.drainPrograms() + queues.counterProgram()
                 + "END {" + queues.finalStatements() + String.join("", queues.maps().stream().map(m -> " clear(" + m + ");").toList())
                 + " printf(\"Q|\\n\"); }\n";
         Path file = dir.resolve("queues.bt");

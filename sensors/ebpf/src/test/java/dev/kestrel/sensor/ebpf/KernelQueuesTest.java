@@ -38,15 +38,16 @@ class KernelQueuesTest {
         KernelQueues q = new KernelQueues(2, 1024);
         q.store('B', "%d|%llu", List.of("tid", "nsecs"));
         q.store('X', "%llu|%d|%d", List.of("nsecs", "tid", "pid"));
-        String timer = q.drainProgram();
+        String timer = q.drainPrograms();
         assertThat(timer).startsWith("interval:ms:" + KernelQueues.DRAIN_MS + " {\n").endsWith("}\n");
-        assertThat(q.batch()).isEqualTo(KernelQueues.DRAIN_BATCH);
+        assertThat(timer.split("interval:", -1)).as("one timer serves both CPUs").hasSize(2);
+        assertThat(q.batch()).isEqualTo(Math.min(KernelQueues.DRAIN_BATCH, KernelQueues.DRAIN_BUDGET / 4));
         for (int c = 0; c < 2; c++) {
             String cpu = "(uint64)" + c;
             assertThat(timer).contains(
-                    "$rB = @qrB[" + cpu + "]; $nB = 0;\n  while ($rB < @qwB[" + cpu + "] && $nB < " + KernelQueues.DRAIN_BATCH + ")",
+                    "$rB = @qrB[" + cpu + "]; $nB = 0;\n  while ($rB < @qwB[" + cpu + "] && $nB < " + q.batch() + ")",
                     "$vB = @qB[" + cpu + ", $rB];", "delete(@qB[" + cpu + ", $rB]);", "@qrB[" + cpu + "] = $rB;",
-                    "while ($rX < @qwX[" + cpu + "] && $nX < " + KernelQueues.DRAIN_BATCH + ")");
+                    "while ($rX < @qwX[" + cpu + "] && $nX < " + q.batch() + ")");
         }
         assertThat(timer).contains("printf(\"B|%d|%llu\\n\", $vB.0, $vB.1);", "printf(\"X|%llu|%d|%d\\n\", $vX.0, $vX.1, $vX.2);");
         assertThat(q.counterProgram()).startsWith("interval:s:1 {")
@@ -61,7 +62,7 @@ class KernelQueuesTest {
         small.store('X', "%llu|%d", List.of("nsecs", "tid"));
         String end = small.finalStatements();
         for (int c = 0; c < 2; c++) {
-            assertThat(end).contains("while ($rX < @qwX[(uint64)" + c + "] && $nX < " + KernelQueues.DRAIN_BATCH + ")",
+            assertThat(end).contains("while ($rX < @qwX[(uint64)" + c + "] && $nX < " + small.batch() + ")",
                     "$leftX" + c + " = @qwX[(uint64)" + c + "] - @qrX[(uint64)" + c + "]; if ($leftX" + c
                             + " > 0) { @qlost[(uint64)" + c + "] += (int64)$leftX" + c + "; }");
         }
@@ -71,20 +72,39 @@ class KernelQueuesTest {
     }
 
     @Test
-    void onManyCpusTheBatchShrinksSoTheVerifierWalksABoundedNumberOfIterations() {
-        KernelQueues wide = new KernelQueues(256, 1 << 20);
+    void onManyCpusEachTimerServesFewOfThemSoTheVerifierWalksABoundedNumberOfIterations() {
+        KernelQueues wide = new KernelQueues(20, 1 << 20);
         wide.store('B', "%d|%d", List.of("tid", "pid"));
         wide.store('X', "%d|%d", List.of("tid", "pid"));
-        assertThat(wide.batch()).isEqualTo(KernelQueues.DRAIN_BUDGET / (256 * 2));
-        for (String program : new String[] {wide.drainProgram(), wide.finalStatements()}) {
-            Matcher bound = Pattern.compile("&& \\$n[BX] < (\\d+)\\)").matcher(program);
-            int loops = 0;
-            while (bound.find()) {
-                loops++;
-                assertThat(Integer.parseInt(bound.group(1))).isEqualTo(wide.batch());
+        int perTimer = KernelQueues.CPUS_PER_TIMER;
+        assertThat(wide.batch()).isEqualTo(Math.min(KernelQueues.DRAIN_BATCH, KernelQueues.DRAIN_BUDGET / (perTimer * 2)));
+        String[] timers = wide.drainPrograms().split("(?=interval:ms:)");
+        assertThat(timers).hasSize((20 + perTimer - 1) / perTimer);
+        for (int t = 0; t < timers.length; t++) {
+            Matcher cpu = Pattern.compile("\\$rB = @qrB\\[\\(uint64\\)(\\d+)\\]").matcher(timers[t]);
+            int first = t * perTimer;
+            int served = 0;
+            while (cpu.find()) {
+                assertThat(Integer.parseInt(cpu.group(1))).isEqualTo(first + served);
+                served++;
             }
-            assertThat(loops).isEqualTo(256 * 2);
+            assertThat(served).isEqualTo(Math.min(perTimer, 20 - first));
+            assertIterationsWithinBudget(timers[t], wide.batch());
         }
-        assertThat(new KernelQueues(100_000, 1 << 20).batch()).isEqualTo(1);
+        String end = wide.finalStatements();
+        int endBatch = KernelQueues.DRAIN_BUDGET / (20 * 2);
+        assertIterationsWithinBudget(end, endBatch);
+        assertThat(end).contains("$leftX19 = ");
+        assertThat(new KernelQueues(100_000, 1 << 20).batch()).isEqualTo(KernelQueues.DRAIN_BUDGET / (perTimer));
+    }
+
+    private static void assertIterationsWithinBudget(String program, int batch) {
+        Matcher bound = Pattern.compile("&& \\$n[BX] < (\\d+)\\)").matcher(program);
+        int total = 0;
+        while (bound.find()) {
+            assertThat(Integer.parseInt(bound.group(1))).isEqualTo(batch);
+            total += batch;
+        }
+        assertThat(total).isPositive().isLessThanOrEqualTo(KernelQueues.DRAIN_BUDGET);
     }
 }

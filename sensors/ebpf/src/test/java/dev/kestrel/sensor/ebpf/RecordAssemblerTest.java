@@ -42,6 +42,41 @@ class RecordAssemblerTest {
     }
 
     @Test
+    void anExecWhoseHeaderComesLastFromItsKernelQueueIsAssembledWhenItComes() {
+        feed("F|5000|9|1|/usr/bin/cat", "A|9|0|cat\\x00/etc/shadow\\x00");
+        assertThat(out).as("the header is still in the kernel's queue").isEmpty();
+        feed("E|5000|9|9|1|0|0|0|0|0|16|1|cat");
+        assertThat(out).hasSize(1);
+        SensorRecord.Exec e = (SensorRecord.Exec) out.get(0);
+        assertThat(e.ts()).isEqualTo(5000);
+        assertThat(e.argv()).containsExactly("cat", "/etc/shadow");
+        assertThat(e.filename()).isEqualTo("/usr/bin/cat");
+        assertThat(e.argsTruncated()).isFalse();
+        assertThat(assembler.unparsed()).isEmpty();
+    }
+
+    @Test
+    void aThreadThatExecsAgainBeforeTheFirstHeaderComesGetsBothExecsWithTheirOwnParts() {
+        // sh -c 'exec env true': the second exec's file name and arguments are printed before either header.
+        feed("F|100|9|1|/bin/sh", "A|9|0|sh\\x00-c\\x00exec env true\\x00",
+                "F|200|9|1|/usr/bin/env", "A|9|0|env\\x00true\\x00",
+                "E|100|9|9|1|0|0|0|0|0|20|1|sh", "E|200|9|9|1|0|0|0|0|0|9|1|env");
+        assertThat(out).extracting(r -> ((SensorRecord.Exec) r).argv())
+                .containsExactly(List.of("sh", "-c", "exec env true"), List.of("env", "true"));
+        assertThat(out).extracting(r -> ((SensorRecord.Exec) r).filename()).containsExactly("/bin/sh", "/usr/bin/env");
+        assertThat(assembler.unparsed()).isEmpty();
+    }
+
+    @Test
+    void anExecWhoseHeaderWasLostInTheKernelIsCountedWhenItsWaitEnds() {
+        feed("F|1000|9|1|/bin/sh", "A|9|0|sh\\x00", "T|600001000");
+        assertThat(out).isEmpty();
+        assertThat(assembler.unparsed()).containsOnly(Map.entry("exec without its header (lost in the kernel)", 1L));
+        feed("A|9|0|sh\\x00");
+        assertThat(assembler.unparsed()).containsEntry("exec arguments without their exec", 1L);
+    }
+
+    @Test
     void aForkIsTheParentsReturnThenTheChildsWithItsParentAndFlags() {
         // fork of process 7 by its thread 8; a thread of 7 made by clone; a CLONE_PARENT child; a
         // child process of the untraced process (no parent record)
