@@ -6,7 +6,10 @@
 #            write, which wakes bpftrace inside the workload's own system call;
 #   batched  each open and close is stored in a hash map instead (key: thread, time), and a 100 ms
 #            timer prints the map and clears it; the timer switches writers between two maps first,
-#            so a map is printed only while nothing writes to it.
+#            so a map is printed only while nothing writes to it;
+#   queued   what the sensor does for fork, exit and exec headers (KernelQueues): each record is stored
+#            in its CPU's queue (a hash map keyed by CPU and sequence number), and a 5 ms timer program
+#            prints every CPU's queue in the kernel, a batch at a time; a full queue is counted.
 # Per mode it prints the workload's elapsed seconds and slowdown, the records the programs wrote
 # (a kernel counter), the records bpftrace printed, and bpftrace's own CPU seconds.
 # Needs root, bpftrace and python3. No Kestrel code runs here: this measures bpftrace alone.
@@ -32,6 +35,25 @@ interval:ms:100 { if (@side == 0) { @side = 1; print(@a); clear(@a); } else { @s
 END { print(@a); print(@b); clear(@a); clear(@b); clear(@side); }
 EOF
 
+# One queue per CPU; the timer (an interval program, which bpftrace runs on one CPU) prints them all.
+cpus=$(nproc --all)
+{
+  echo 'BEGIN { @qn[(uint64)0, (uint64)0] = (uint64)0; }'
+  for probe in "sys_exit_openat 1" "sys_exit_close 2"; do
+    set -- $probe
+    echo "tracepoint:syscalls:$1 /comm == \"$comm\"/ { @written = count(); \$c = (uint64)cpu; \$i = @qn[(uint64)0, \$c];"
+    echo "  if (\$i - @qn[(uint64)1, \$c] < 30000) { @q[\$c, \$i] = ($2, nsecs, tid, args->ret); @qn[(uint64)0, \$c] = \$i + 1; } else { @full = count(); } }"
+  done
+  echo 'interval:ms:5 {'
+  for c in $(seq 0 $((cpus - 1))); do
+    echo "  \$r = @qn[(uint64)1, (uint64)$c]; \$n = 0;"
+    echo "  while (\$r < @qn[(uint64)0, (uint64)$c] && \$n < 256) { \$v = @q[(uint64)$c, \$r]; printf(\"Q|%d|%llu|%d|%d\\n\", \$v.0, \$v.1, \$v.2, \$v.3); delete(@q[(uint64)$c, \$r]); \$r++; \$n++; }"
+    echo "  @qn[(uint64)1, (uint64)$c] = \$r;"
+  done
+  echo '}'
+  echo 'END { clear(@q); clear(@qn); }'
+} >"$work_dir/queued.bt"
+
 elapsed() { sed -n 's/.*elapsed_s=\([0-9.]*\).*/\1/p' "$1" | tail -1; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
@@ -39,7 +61,7 @@ bare_total=0
 bare_runs=0
 
 for round in $(seq 1 "$rounds"); do
-  for mode in bare printf batched; do
+  for mode in bare printf batched queued; do
     out="$work_dir/$mode.out"
     if [ "$mode" = bare ]; then
       "$work_dir/kchanload" "$here/workload.py" open "$open_n" >"$out"
@@ -64,6 +86,8 @@ for round in $(seq 1 "$rounds"); do
     written=$(sed -n 's/^@written: \([0-9]*\)/\1/p' "$records" | tail -1)
     if [ "$mode" = printf ]; then
       printed=$(grep -c '^[OC]|' "$records" || true)
+    elif [ "$mode" = queued ]; then
+      printed=$(grep -c '^Q|' "$records" || true)
     else
       printed=$(grep -c '^@[ab]\[' "$records" || true)
     fi

@@ -10,10 +10,10 @@ import java.util.List;
  * few map operations (about 1 µs), and a batch printed from the timer pays for one. Immutable once the
  * program is written; not thread-safe while it is.
  *
- * <p>A queue is a hash map keyed by CPU and sequence number ({@code @q<code>[cpu, n]}), with the next
- * number to write ({@code @qw<code>}) and to print ({@code @qr<code>}) per CPU. Writers only add to their
- * own CPU's queue; only a timer removes, and bpftrace runs its {@code interval} programs on one CPU, so
- * two timers never print the same queue at once. A writer stores the record before it moves the write
+ * <p>A queue is a hash map keyed by CPU and sequence number ({@code @q<code>[cpu, n]}). The next number
+ * to write and to print, per queue and CPU, are in one small map ({@code @qn[slot, cpu]}). Writers only
+ * add to their own CPU's queue; only a timer removes, and bpftrace runs its {@code interval} programs on
+ * one CPU, so two timers never print the same queue at once. A writer stores the record before it moves the write
  * number, so the timer never reads a number whose record is not there yet. (A {@code profile} timer on
  * every CPU would need no sharing, but it does not fire on an idle CPU, so a record could wait there
  * indefinitely.) A record that finds its CPU's queue full is counted, never silently dropped:
@@ -50,9 +50,19 @@ final class KernelQueues {
     private final int capacity;
     private final List<Queue> queues = new ArrayList<>();
 
-    private record Queue(char code, String format, int fields) {
+    private record Queue(int index, char code, String format, int fields) {
         String map() {
             return "@q" + code;
+        }
+
+        /** The number of the next record to write in {@code cpu}'s queue. */
+        String written(String cpu) {
+            return "@qn[(uint64)" + 2 * index + ", " + cpu + "]";
+        }
+
+        /** The number of the next record to print from {@code cpu}'s queue. */
+        String read(String cpu) {
+            return "@qn[(uint64)" + (2 * index + 1) + ", " + cpu + "]";
         }
     }
 
@@ -83,15 +93,15 @@ final class KernelQueues {
         }
         Queue q = queues.stream().filter(x -> x.code == code).findFirst().orElse(null);
         if (q == null) {
-            q = new Queue(code, format, args.size());
+            q = new Queue(queues.size(), code, format, args.size());
             queues.add(q);
         } else if (!q.format.equals(format) || q.fields != args.size()) {
             throw new IllegalArgumentException("queue " + code + " already holds records of another shape");
         }
         String m = q.map();
-        return "$qc = (uint64)cpu; $qi = @qw" + code + "[$qc]; "
-                + "if ($qi - @qr" + code + "[$qc] < " + capacity + ") { "
-                + m + "[$qc, $qi] = (" + String.join(", ", args) + "); @qw" + code + "[$qc] = $qi + 1; } "
+        return "$qc = (uint64)cpu; $qi = " + q.written("$qc") + "; "
+                + "if ($qi - " + q.read("$qc") + " < " + capacity + ") { "
+                + m + "[$qc, $qi] = (" + String.join(", ", args) + "); " + q.written("$qc") + " = $qi + 1; } "
                 + "else { @qlost[$qc]++; }";
     }
 
@@ -100,14 +110,9 @@ final class KernelQueues {
         return !queues.isEmpty();
     }
 
-    /** The BEGIN program: it gives the counters their type before any program reads them. */
+    /** The BEGIN program: it gives the sequence numbers their type before any program reads them. */
     String begin() {
-        StringBuilder b = new StringBuilder("BEGIN {");
-        for (Queue q : queues) {
-            b.append(" @qw").append(q.code).append("[(uint64)0] = (uint64)0; @qr").append(q.code)
-                    .append("[(uint64)0] = (uint64)0;");
-        }
-        return b.append(" }\n").toString();
+        return "BEGIN { @qn[(uint64)0, (uint64)0] = (uint64)0; }\n";
     }
 
     /**
@@ -159,8 +164,8 @@ final class KernelQueues {
             for (Queue q : queues) {
                 String left = "$left" + q.code + c;
                 String at = "[(uint64)" + c + "]";
-                b.append("  ").append(left).append(" = @qw").append(q.code).append(at).append(" - @qr").append(q.code)
-                        .append(at).append("; if (").append(left).append(" > 0) { @qlost").append(at)
+                b.append("  ").append(left).append(" = ").append(q.written("(uint64)" + c)).append(" - ")
+                        .append(q.read("(uint64)" + c)).append("; if (").append(left).append(" > 0) { @qlost").append(at)
                         .append(" += (int64)").append(left).append("; }\n");
             }
         }
@@ -171,9 +176,9 @@ final class KernelQueues {
     List<String> maps() {
         List<String> maps = new ArrayList<>();
         for (Queue q : queues) {
-            maps.addAll(List.of(q.map(), "@qw" + q.code, "@qr" + q.code));
+            maps.add(q.map());
         }
-        maps.add("@qlost");
+        maps.addAll(List.of("@qn", "@qlost"));
         return maps;
     }
 
@@ -182,8 +187,8 @@ final class KernelQueues {
         String v = "$v" + k;
         String r = "$r" + k;
         String n = "$n" + k;
-        b.append("  ").append(r).append(" = @qr").append(k).append('[').append(cpu).append("]; ").append(n).append(" = 0;\n")
-                .append("  while (").append(r).append(" < @qw").append(k).append('[').append(cpu).append("] && ")
+        b.append("  ").append(r).append(" = ").append(q.read(cpu)).append("; ").append(n).append(" = 0;\n")
+                .append("  while (").append(r).append(" < ").append(q.written(cpu)).append(" && ")
                 .append(n).append(" < ").append(batch).append(") {\n")
                 .append("    ").append(v).append(" = ").append(q.map()).append('[').append(cpu).append(", ").append(r).append("];\n")
                 .append("    printf(\"").append(k).append('|').append(q.format).append("\\n\"");
@@ -194,7 +199,7 @@ final class KernelQueues {
                 .append("    delete(").append(q.map()).append('[').append(cpu).append(", ").append(r).append("]); ")
                 .append(r).append("++; ").append(n).append("++;\n")
                 .append("  }\n")
-                .append("  @qr").append(k).append('[').append(cpu).append("] = ").append(r).append(";\n");
+                .append("  ").append(q.read(cpu)).append(" = ").append(r).append(";\n");
     }
 
     private String lostCounts() {

@@ -264,10 +264,15 @@ final class RecordAssembler {
         }
     }
 
-    /** An exec whose parts stopped coming: out incomplete, or counted when even its header never came. */
+    /**
+     * An exec whose parts stopped coming: out incomplete, or only counted when its header never came
+     * (the header says which process it is).
+     */
     private void giveUp(PendingExec p) {
         if (p.header) {
             emit(p, true);
+        } else if (p.ts < attachedAt) {
+            seenWhileAttaching.incrementAndGet();
         } else {
             count("exec without its header (lost in the kernel)");
         }

@@ -55,7 +55,7 @@ class BpftraceScriptTest {
     void mapsAreClearedAtTheEndSoBpftracePrintsNothingElse() {
         String text = script(null).text();
         String end = text.substring(text.indexOf("END {"));
-        for (String map : new String[] {"@ex", "@exec_ts", "@cgroup_seen", "@s_openat", "@n_connect", "@cl", "@qB", "@qwX",
+        for (String map : new String[] {"@ex", "@exec_ts", "@cgroup_seen", "@s_openat", "@n_connect", "@cl", "@qB", "@qX", "@qn",
             "@qlost"}) {
             assertThat(end).contains("clear(" + map + ");");
         }
@@ -82,7 +82,7 @@ class BpftraceScriptTest {
         String timer = program(text, "interval:ms:" + KernelQueues.DRAIN_MS + " {");
         assertThat(timer).contains("printf(\"Tok3nB|%d|%llu|%d|%d|%d|%llu|%d|%d\\n\", $vB.0,",
                 "printf(\"Tok3nX|%llu|%d|%d|%d\\n\", $vX.0, $vX.1, $vX.2, $vX.3);");
-        assertThat(text).startsWith("BEGIN {").contains("@qwB[(uint64)0] = (uint64)0;");
+        assertThat(text).startsWith("BEGIN { @qn[(uint64)0, (uint64)0] = (uint64)0; }\n");
         String drainHead = "interval:ms:" + KernelQueues.DRAIN_MS + " {";
         assertThat(text.indexOf(drainHead)).as("a timer attached before every writer")
                 .isGreaterThan(text.indexOf("interval:ms:100 {")).isLessThan(text.indexOf("sched_process_exec"));

@@ -15,10 +15,10 @@ class KernelQueuesTest {
         KernelQueues q = new KernelQueues(4, 65_536);
         assertThat(q.capacityPerCpu()).as("the map's entries are shared by the CPUs").isEqualTo(16_384);
         String store = q.store('X', "%llu|%d", List.of("nsecs", "tid"));
-        assertThat(store).isEqualTo("$qc = (uint64)cpu; $qi = @qwX[$qc]; if ($qi - @qrX[$qc] < 16384) { "
-                + "@qX[$qc, $qi] = (nsecs, tid); @qwX[$qc] = $qi + 1; } else { @qlost[$qc]++; }");
+        assertThat(store).isEqualTo("$qc = (uint64)cpu; $qi = @qn[(uint64)0, $qc]; if ($qi - @qn[(uint64)1, $qc] < 16384) { "
+                + "@qX[$qc, $qi] = (nsecs, tid); @qn[(uint64)0, $qc] = $qi + 1; } else { @qlost[$qc]++; }");
         assertThat(q.used()).isTrue();
-        assertThat(q.maps()).containsExactly("@qX", "@qwX", "@qrX", "@qlost");
+        assertThat(q.maps()).containsExactly("@qX", "@qn", "@qlost");
     }
 
     @Test
@@ -45,15 +45,14 @@ class KernelQueuesTest {
         for (int c = 0; c < 2; c++) {
             String cpu = "(uint64)" + c;
             assertThat(timer).contains(
-                    "$rB = @qrB[" + cpu + "]; $nB = 0;\n  while ($rB < @qwB[" + cpu + "] && $nB < " + q.batch() + ")",
-                    "$vB = @qB[" + cpu + ", $rB];", "delete(@qB[" + cpu + ", $rB]);", "@qrB[" + cpu + "] = $rB;",
-                    "while ($rX < @qwX[" + cpu + "] && $nX < " + q.batch() + ")");
+                    "$rB = @qn[(uint64)1, " + cpu + "]; $nB = 0;\n  while ($rB < @qn[(uint64)0, " + cpu + "] && $nB < " + q.batch() + ")",
+                    "$vB = @qB[" + cpu + ", $rB];", "delete(@qB[" + cpu + ", $rB]);", "@qn[(uint64)1, " + cpu + "] = $rB;",
+                    "while ($rX < @qn[(uint64)2, " + cpu + "] && $nX < " + q.batch() + ")", "@qn[(uint64)3, " + cpu + "] = $rX;");
         }
         assertThat(timer).contains("printf(\"B|%d|%llu\\n\", $vB.0, $vB.1);", "printf(\"X|%llu|%d|%d\\n\", $vX.0, $vX.1, $vX.2);");
         assertThat(q.counterProgram()).startsWith("interval:s:1 {")
                 .contains("@qlost[(uint64)0]", "printf(\"L|0|%llu\\n\"", "printf(\"L|1|%llu\\n\"");
-        assertThat(q.begin()).isEqualTo("BEGIN { @qwB[(uint64)0] = (uint64)0; @qrB[(uint64)0] = (uint64)0; "
-                + "@qwX[(uint64)0] = (uint64)0; @qrX[(uint64)0] = (uint64)0; }\n");
+        assertThat(q.begin()).isEqualTo("BEGIN { @qn[(uint64)0, (uint64)0] = (uint64)0; }\n");
     }
 
     @Test
@@ -62,8 +61,8 @@ class KernelQueuesTest {
         small.store('X', "%llu|%d", List.of("nsecs", "tid"));
         String end = small.finalStatements();
         for (int c = 0; c < 2; c++) {
-            assertThat(end).contains("while ($rX < @qwX[(uint64)" + c + "] && $nX < " + small.batch() + ")",
-                    "$leftX" + c + " = @qwX[(uint64)" + c + "] - @qrX[(uint64)" + c + "]; if ($leftX" + c
+            assertThat(end).contains("while ($rX < @qn[(uint64)0, (uint64)" + c + "] && $nX < " + small.batch() + ")",
+                    "$leftX" + c + " = @qn[(uint64)0, (uint64)" + c + "] - @qn[(uint64)1, (uint64)" + c + "]; if ($leftX" + c
                             + " > 0) { @qlost[(uint64)" + c + "] += (int64)$leftX" + c + "; }");
         }
         assertThat(end.indexOf("$leftX0")).as("leftovers are counted after the last batch").isGreaterThan(end.lastIndexOf("while ("));
@@ -81,7 +80,7 @@ class KernelQueuesTest {
         String[] timers = wide.drainPrograms().split("(?=interval:ms:)");
         assertThat(timers).hasSize((20 + perTimer - 1) / perTimer);
         for (int t = 0; t < timers.length; t++) {
-            Matcher cpu = Pattern.compile("\\$rB = @qrB\\[\\(uint64\\)(\\d+)\\]").matcher(timers[t]);
+            Matcher cpu = Pattern.compile("\\$rB = @qn\\[\\(uint64\\)1, \\(uint64\\)(\\d+)\\]").matcher(timers[t]);
             int first = t * perTimer;
             int served = 0;
             while (cpu.find()) {

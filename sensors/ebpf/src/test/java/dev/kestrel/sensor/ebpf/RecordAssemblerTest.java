@@ -68,7 +68,17 @@ class RecordAssemblerTest {
     }
 
     @Test
+    void anExecWithoutItsHeaderWhileTheProbesAttachIsCountedAsSuch() {
+        assembler.attachedAt(2000);
+        feed("F|1000|9|1|/bin/sh", "A|9|0|sh\\x00", "T|600003000");
+        assertThat(out).isEmpty();
+        assertThat(assembler.seenWhileAttaching()).isEqualTo(1);
+        assertThat(assembler.unparsed()).isEmpty();
+    }
+
+    @Test
     void anExecWhoseHeaderWasLostInTheKernelIsCountedWhenItsWaitEnds() {
+        assembler.attachedAt(500);
         feed("F|1000|9|1|/bin/sh", "A|9|0|sh\\x00", "T|600001000");
         assertThat(out).isEmpty();
         assertThat(assembler.unparsed()).containsOnly(Map.entry("exec without its header (lost in the kernel)", 1L));
