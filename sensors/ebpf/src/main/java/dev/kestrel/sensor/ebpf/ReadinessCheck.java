@@ -23,7 +23,10 @@ final class ReadinessCheck {
     private final String markerPrefix;
     private volatile String marker;
     private volatile long pid = -1;
-    private volatile boolean execSeen;
+    /** The time of the marker's complete exec, or -1 before it came. */
+    private volatile long execTs = -1;
+    /** The time of the marker's latest call, or -1 before one came. */
+    private volatile long lastCallTs = -1;
 
     /**
      * {@code callsTraced}: whether the program traces any call, so the marker's call must be seen too;
@@ -62,7 +65,8 @@ final class ReadinessCheck {
 
     /** From now on, looks for the records of process {@code pid}, whose argv holds {@code name}. */
     void expect(String name, long pid) {
-        this.execSeen = false;
+        this.execTs = -1;
+        this.lastCallTs = -1;
         this.pid = pid;
         this.marker = name;
     }
@@ -79,7 +83,8 @@ final class ReadinessCheck {
 
     /**
      * Notes a record read before the check passed. True when it is the marker's complete exec: from
-     * its time on, every program runs.
+     * its time on, every program runs. The check passes once a call of the marker timed after that exec
+     * came too, in either order (the exec's header waits in a kernel queue, so it may come after).
      */
     boolean note(SensorRecord r) {
         String name = marker;
@@ -87,14 +92,17 @@ final class ReadinessCheck {
             return false;
         }
         if (r instanceof SensorRecord.Exec e && e.pid() == pid && !e.argsTruncated() && e.argv().contains(name)) {
-            execSeen = true;
-            if (!callsTraced) {
+            execTs = e.ts();
+            if (!callsTraced || lastCallTs > e.ts()) {
                 ready.countDown();
             }
             return true;
         }
-        if (execSeen && r instanceof SensorRecord.Call c && c.pid() == pid) {
-            ready.countDown();
+        if (r instanceof SensorRecord.Call c && c.pid() == pid) {
+            lastCallTs = Math.max(lastCallTs, c.ts());
+            if (execTs >= 0 && c.ts() > execTs) {
+                ready.countDown();
+            }
         }
         return false;
     }

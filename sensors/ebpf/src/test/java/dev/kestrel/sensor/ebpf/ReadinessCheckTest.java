@@ -54,13 +54,24 @@ class ReadinessCheckTest {
     }
 
     @Test
-    void aCallBeforeTheExecOrFromAnotherProcessDoesNotPass() {
+    void aCallTimedBeforeTheExecOrFromAnotherProcessDoesNotPass() {
         ReadinessCheck check = new ReadinessCheck(true, new SelfCheckProcesses(1_000), UNIT_PREFIX);
         check.expect(MARKER, 42);
-        check.note(chdir(42));
+        check.note(chdir(500, 42));
         check.note(exec(42, List.of("sh", MARKER), false));
         check.note(chdir(7));
+        check.note(chdir(900, 42));
         assertThat(check.passed()).isFalse();
+    }
+
+    @Test
+    void aCallTimedAfterTheExecPassesEvenWhenItArrivesBeforeTheExecsQueuedHeader() {
+        ReadinessCheck check = new ReadinessCheck(true, new SelfCheckProcesses(1_000), UNIT_PREFIX);
+        check.expect(MARKER, 42);
+        assertThat(check.note(chdir(2_000, 42))).isFalse();
+        assertThat(check.passed()).isFalse();
+        assertThat(check.note(exec(1_000, 42, List.of("sh", MARKER)))).isTrue();
+        assertThat(check.passed()).isTrue();
     }
 
     @Test
