@@ -36,9 +36,9 @@ import java.util.function.Predicate;
  * <li>{@code Q|}: the last line of the run, printed by the END program, so the blank lines bpftrace
  *     prints after it cannot be taken for newlines at the end of the last record's string.</li>
  * </ul>
- * The {@code E}, {@code B} and {@code X} records are not printed inside the call that makes them but kept in
- * {@link KernelQueues} and printed from a timer about {@value KernelQueues#DRAIN_MS} ms later; the reader's reorder buffer puts
- * them back in time order.
+ * The {@code E}, {@code B} and {@code X} records are not printed inside the call that makes them but
+ * kept in {@link KernelQueues} and printed from a timer about {@value KernelQueues#DRAIN_MS} ms later;
+ * the reader's reorder buffer puts them back in time order.
  * Immutable; {@link #text()} is the program.
  */
 final class BpftraceScript {
@@ -90,7 +90,8 @@ final class BpftraceScript {
 
     /**
      * As above, leaving in the kernel the opens {@code opens} skips (and their fds' closes), and keeping
-     * the records of new and ended threads in {@code queues} instead of printing them inside the call.
+     * the records of new and ended threads and of exec headers in {@code queues} instead of printing
+     * them inside the call.
      */
     BpftraceScript(Set<EventType> wanted, long selfPid, int cgroupSubsystem, String kernfsParent, int maxArgBytes,
                    Predicate<String> syscallAvailable, String token, KernelOpenFilter openFilter, KernelQueues queues) {

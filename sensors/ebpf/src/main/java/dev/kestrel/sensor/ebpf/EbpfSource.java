@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * options name one, starts the command to watch.
  *
  * <p>Nothing is lost silently: events the kernel could not hand to bpftrace (its buffer or a CPU's
- * record queue was full) are counted in {@link #lost()}, records the queue had no room for in {@link SourceCounters#dropped()},
- * lines not understood in {@link SourceCounters#unparsed()}. Thread-safe; start once.
+ * record queue was full) are counted in {@link #lost()}, records the queue to evaluation had no room
+ * for in {@link SourceCounters#dropped()}, lines not understood in {@link SourceCounters#unparsed()}.
+ * Thread-safe; start once.
  */
 public final class EbpfSource implements EventSource {
 

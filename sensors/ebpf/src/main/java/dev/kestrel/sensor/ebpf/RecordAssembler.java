@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the program's printed lines (see {@link BpftraceScript}) into complete {@link SensorRecord}s:
  * an exec waits for its header, file name and argument chunks (the header comes from a kernel queue,
- * so usually last), a call with several strings for its {@code P} lines. Parts that never come (lost events) are given up after {@code maxWaitNanos} of
- * kernel time and the record goes out incomplete, counted. Lines that cannot be read are counted by
+ * so usually last), a call with several strings for its {@code P} lines. Parts that never come (lost
+ * events) are given up after {@code maxWaitNanos} of kernel time and the record goes out incomplete,
+ * counted. Lines that cannot be read are counted by
  * reason. Not thread-safe: one assembler per reading thread.
  */
 final class RecordAssembler {
