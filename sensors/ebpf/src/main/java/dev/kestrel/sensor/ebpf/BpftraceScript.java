@@ -192,8 +192,9 @@ final class BpftraceScript {
         }
         b.append(probes);
         if (queues.used()) {
-            b.append(queues.counterProgram()).append(queues.drainPrograms());
-            b.insert(firstDrain, queues.drainPrograms());
+            String drains = queues.drainPrograms();
+            b.append(queues.counterProgram()).append(drains);
+            b.insert(firstDrain, drains);
             b.insert(0, queues.begin());
             maps.addAll(queues.maps());
         }

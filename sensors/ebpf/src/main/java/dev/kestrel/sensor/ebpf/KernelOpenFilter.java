@@ -102,12 +102,7 @@ final class KernelOpenFilter {
 
     /** Statements printing the skip counters (also run by the END program, for their last values). */
     String finalCounters() {
-        StringBuilder print = new StringBuilder();
-        for (int c = 0; c < cpus; c++) {
-            print.append(" $v").append(c).append(" = @kskip[").append(c).append("]; if ($v").append(c)
-                    .append(" != 0) { printf(\"K|").append(c).append("|%llu\\n\", $v").append(c).append("); }");
-        }
-        return print.toString();
+        return CpuCounter.printStatements("@kskip", 'K', cpus);
     }
 
     /** Maps keyed by thread that hold an open between its entry and its exit (cleared at the end). */

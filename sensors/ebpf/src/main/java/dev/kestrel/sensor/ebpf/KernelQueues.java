@@ -203,11 +203,6 @@ final class KernelQueues {
     }
 
     private String lostCounts() {
-        StringBuilder print = new StringBuilder();
-        for (int c = 0; c < cpus; c++) {
-            print.append(" $l").append(c).append(" = @qlost[(uint64)").append(c).append("]; if ($l").append(c)
-                    .append(" != 0) { printf(\"L|").append(c).append("|%llu\\n\", $l").append(c).append("); }");
-        }
-        return print.toString();
+        return CpuCounter.printStatements("@qlost", 'L', cpus);
     }
 }

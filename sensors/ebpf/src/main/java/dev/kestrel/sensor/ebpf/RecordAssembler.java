@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * an exec waits for its header, file name and argument chunks (the header comes from a kernel queue,
  * so usually last), a call with several strings for its {@code P} lines. Parts that never come (lost
  * events) are given up after {@code maxWaitNanos} of kernel time and the record goes out incomplete,
- * counted. Lines that cannot be read are counted by
- * reason. Not thread-safe: one assembler per reading thread.
+ * counted. Lines that cannot be read are counted by reason. Not thread-safe: one assembler per
+ * reading thread.
  */
 final class RecordAssembler {
 
@@ -43,8 +42,8 @@ final class RecordAssembler {
     private volatile boolean ended;
     private long attachedAt = Long.MAX_VALUE;
     private final AtomicLong seenWhileAttaching = new AtomicLong();
-    private final ConcurrentHashMap<Long, Long> opensLeftInKernel = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, Long> queueLost = new ConcurrentHashMap<>();
+    private final CpuCounter opensLeftInKernel = new CpuCounter();
+    private final CpuCounter queueLost = new CpuCounter();
 
     RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, int maxArgBytes, long maxWaitNanos) {
         this.out = out;
@@ -78,12 +77,12 @@ final class RecordAssembler {
 
     /** Opens the kernel program left out (their fd's close too), as its {@code K|cpu|count} lines last said. */
     long opensLeftInKernel() {
-        return opensLeftInKernel.values().stream().mapToLong(Long::longValue).sum();
+        return opensLeftInKernel.total();
     }
 
     /** Records the kernel's queues had no room for, as its {@code L|cpu|count} lines last said ({@link KernelQueues}). */
     long queueLost() {
-        return queueLost.values().stream().mapToLong(Long::longValue).sum();
+        return queueLost.total();
     }
 
     /** Lines that could not be read, by reason (a copy). */
@@ -140,9 +139,8 @@ final class RecordAssembler {
                 case 'X' -> out.accept(new SensorRecord.Exit(f.number(), f.number(), f.number(), f.number()));
                 case 'P' -> part(f);
                 case 'N', 'U' -> net(code == 'N', f);
-                // Each CPU's count only grows; lines from different CPUs' buffers may arrive out of order.
-                case 'K' -> opensLeftInKernel.merge(f.number(), f.number(), Math::max);
-                case 'L' -> queueLost.merge(f.number(), f.number(), Math::max);
+                case 'K' -> opensLeftInKernel.report(f.number(), f.number());
+                case 'L' -> queueLost.report(f.number(), f.number());
                 default -> count("unknown line");
             }
         } catch (RuntimeException e) {
