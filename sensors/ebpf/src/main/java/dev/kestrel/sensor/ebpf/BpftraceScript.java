@@ -33,6 +33,7 @@ import java.util.function.Predicate;
  * <li>{@code N|syscall|ts|tid|pid|ret|fd|family|localip|localport|remoteip|remoteport} and
  *     {@code U|syscall|ts|tid|pid|ret|fd|path}: socket calls with their addresses;</li>
  * <li>{@code L|cpu|count}: records lost so far because that CPU's queue was full (see below);</li>
+ * <li>{@code R|cpu|count}: calls lost so far because their saved registers were not found ({@link SyscallRegisters});</li>
  * <li>{@code Q|}: the last line of the run, printed by the END program, so the blank lines bpftrace
  *     prints after it cannot be taken for newlines at the end of the last record's string.</li>
  * </ul>
@@ -72,6 +73,7 @@ final class BpftraceScript {
     private final String text;
     private final Set<EventType> traced;
     private final List<String> unavailable;
+    private final boolean readsSavedRegisters;
 
     /**
      * @param wanted the event types the rules need (the {@link #ALWAYS} set is added); null: every type the sensor can produce
@@ -95,6 +97,17 @@ final class BpftraceScript {
      */
     BpftraceScript(Set<EventType> wanted, long selfPid, int cgroupSubsystem, String kernfsParent, int maxArgBytes,
                    Predicate<String> syscallAvailable, String token, KernelOpenFilter openFilter, KernelQueues queues) {
+        this(wanted, selfPid, cgroupSubsystem, kernfsParent, maxArgBytes, syscallAvailable, token, openFilter, queues, null);
+    }
+
+    /**
+     * As above, with the generic and socket calls read entirely at their exit from the saved
+     * {@code registers} (one program per call instead of an entry program, a map and an exit program;
+     * close is decided at its entry instead), or, when null, saved at entry and printed at exit.
+     */
+    BpftraceScript(Set<EventType> wanted, long selfPid, int cgroupSubsystem, String kernfsParent, int maxArgBytes,
+                   Predicate<String> syscallAvailable, String token, KernelOpenFilter openFilter, KernelQueues queues,
+                   SyscallRegisters registers) {
         if (!token.matches("[A-Za-z0-9]{4,32}")) {
             throw new IllegalArgumentException("the line token must be 4 to 32 letters or digits");
         }
@@ -155,6 +168,8 @@ final class BpftraceScript {
         on.add(EventType.PROCEXIT);
         StringBuilder probes = new StringBuilder();
         List<String> openCalls = new ArrayList<>();
+        List<String> parkingCalls = new ArrayList<>();
+        boolean anyAtExit = false;
         // Its maps exist only where an open is traced.
         KernelOpenFilter opens = SyscallProbes.BY_TYPE.values().stream()
                 .anyMatch(p -> p.type().isOpen() && want.contains(p.type()) && syscallAvailable.test(p.syscall()))
@@ -167,10 +182,17 @@ final class BpftraceScript {
                 missing.add(p.syscall());
                 continue;
             }
-            generic(probes, self, p, opens);
-            maps.add("@s_" + p.syscall());
+            SyscallRegisters atExit = registers != null && registers.covers(p.syscall()) ? registers : null;
+            generic(probes, self, p, opens, atExit);
+            anyAtExit |= atExit != null && p.type() != EventType.CLOSE;
+            if (atExit == null || (opens.active() && p.type().isOpen())) {
+                maps.add("@s_" + p.syscall());
+            }
             if (opens.active() && p.type().isOpen()) {
                 openCalls.add(p.syscall());
+                if (atExit == null) {
+                    parkingCalls.add(p.syscall());
+                }
             }
             on.add(p.type());
         }
@@ -182,13 +204,20 @@ final class BpftraceScript {
                 missing.add(t.falcoName());
                 continue;
             }
-            network(probes, self, t.falcoName(), opens);
-            maps.add("@n_" + t.falcoName());
+            SyscallRegisters atExit = registers != null && registers.covers(t.falcoName()) ? registers : null;
+            network(probes, self, t.falcoName(), opens, atExit);
+            anyAtExit |= atExit != null;
+            if (atExit == null) {
+                maps.add("@n_" + t.falcoName());
+            }
             on.add(t);
         }
         if (!openCalls.isEmpty()) {
-            maps.addAll(opens.threadMaps(openCalls));
+            maps.addAll(opens.threadMaps(parkingCalls));
             probes.append(opens.counters());
+        }
+        if (anyAtExit) {
+            probes.append(registers.counters());
         }
         b.append(probes);
         if (queues.used()) {
@@ -205,6 +234,10 @@ final class BpftraceScript {
             b.append(opens.finalCounters());
             maps.addAll(KernelOpenFilter.endMaps());
         }
+        if (anyAtExit) {
+            b.append(registers.finalCounters());
+            maps.addAll(SyscallRegisters.endMaps());
+        }
         if (queues.used()) {
             b.append(queues.finalStatements());
         }
@@ -215,6 +248,7 @@ final class BpftraceScript {
         this.text = b.toString().replace("printf(\"", "printf(\"" + token);
         this.traced = Collections.unmodifiableSet(on);
         this.unavailable = List.copyOf(missing);
+        this.readsSavedRegisters = anyAtExit;
     }
 
     /**
@@ -235,7 +269,7 @@ final class BpftraceScript {
             return i == from + 2 || probe >= SyscallProbes.BY_INDEX.size()
                     || !SyscallProbes.BY_INDEX.get(probe).strings().isEmpty();
         }
-        return "TZBCXNKLAQ".indexOf(code) < 0;
+        return "TZBCXNKLRAQ".indexOf(code) < 0;
     }
 
     /** The program text. */
@@ -246,6 +280,11 @@ final class BpftraceScript {
     /** The event types the program produces. */
     Set<EventType> traced() {
         return traced;
+    }
+
+    /** Whether some calls' arguments are read from the saved registers at their exit ({@link SyscallRegisters}). */
+    boolean readsSavedRegisters() {
+        return readsSavedRegisters;
     }
 
     /** Syscalls that were wanted but whose tracepoints this kernel does not have. */
@@ -347,8 +386,41 @@ final class BpftraceScript {
                 .append("}\n");
     }
 
-    private static void generic(StringBuilder b, String self, SyscallProbe p, KernelOpenFilter opens) {
-        String map = "@s_" + p.syscall();
+    private static void generic(StringBuilder b, String self, SyscallProbe p, KernelOpenFilter opens, SyscallRegisters registers) {
+        String call = p.syscall();
+        String map = "@s_" + call;
+        boolean returnsFd = "fd".equals(p.result()) || p.type() == EventType.DUP || p.type() == EventType.DUP2
+                || p.type() == EventType.DUP3;
+        String forget = returnsFd ? opens.forgetFd() : "";
+        if (registers != null && p.type() == EventType.CLOSE) {
+            // Decided and printed at the entry, while the fd is still the process's: no other thread can be
+            // given its number before the record is made. The event has no result.
+            String print = "$r = 0; $ts = nsecs; " + record(p, p.numbers().stream().map(SyscallProbe.Arg::expression).toList(), List.of());
+            b.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self).append("{ ")
+                    .append(opens.active() ? opens.closeEntry(print) : print).append(" }\n");
+            return;
+        }
+        String flags = p.numbers().stream().filter(a -> a.param().equals("flags")).map(SyscallProbe.Arg::expression)
+                .findFirst().orElse(null);
+        String exit = "tracepoint:syscalls:sys_exit_" + call + " " + self + "{\n";
+        if (registers != null) {
+            List<String> numbers = p.numbers().stream().map(a -> registers.rewrite(call, a.expression())).toList();
+            List<String> strings = p.strings().stream().map(a -> registers.rewrite(call, a.expression())).toList();
+            if (opens.active() && p.type().isOpen()) {
+                b.append(opens.openAtExit(call, self, registers, strings.get(0), flags == null ? null : registers.rewrite(call, flags), map));
+                b.append(exit).append("  if (").append(map).append("[tid]) {\n")
+                        .append("    delete(").append(map).append("[tid]); $r = args->ret; ").append(registers.locate(call)).append('\n')
+                        .append("    ").append(forget).append("$ts = nsecs;\n")
+                        .append("    ").append(record(p, numbers, strings)).append("\n  }\n}\n");
+            } else {
+                b.append(exit).append("  ").append(registers.locate(call)).append('\n')
+                        .append("  if ($ok) {\n")
+                        .append("    $r = args->ret; ").append(forget).append("$ts = nsecs;\n")
+                        .append("    ").append(record(p, numbers, strings)).append('\n')
+                        .append("  } else { ").append(SyscallRegisters.missed()).append(" }\n}\n");
+            }
+            return;
+        }
         // A call with a string is recognised by its non-null pointer; one without carries a leading 1
         // (a missing entry reads as zeros). Adding the marker to string calls would overflow the BPF stack.
         boolean marker = p.strings().isEmpty();
@@ -361,49 +433,54 @@ final class BpftraceScript {
         String tuple = values.size() == 1 ? values.get(0) : "(" + String.join(", ", values) + ")";
         // A single value is stored as itself: bpftrace has no one-element tuples.
         IntFunction<String> at = i -> values.size() == 1 ? "$a" : "$a." + i;
-        int index = marker ? 1 : 0;
-        int firstString = index + p.numbers().size();
-        boolean returnsFd = "fd".equals(p.result()) || p.type() == EventType.DUP || p.type() == EventType.DUP2
-                || p.type() == EventType.DUP3;
+        int firstNumber = marker ? 1 : 0;
+        int firstString = firstNumber + p.numbers().size();
         if (opens.active() && p.type().isOpen()) {
-            String flags = p.numbers().stream().filter(a -> a.param().equals("flags")).map(SyscallProbe.Arg::expression)
-                    .findFirst().orElse(null);
-            b.append(opens.openEntry(p.syscall(), self, p.strings().get(0).expression(), flags, map, tuple));
-            b.append(opens.openExit(p.syscall(), self, map, firstString));
+            b.append(opens.openEntry(call, self, p.strings().get(0).expression(), flags, map, tuple));
+            b.append(opens.openExit(call, self, map, firstString));
         } else if (opens.active() && p.type() == EventType.CLOSE) {
-            b.append("tracepoint:syscalls:sys_enter_").append(p.syscall()).append(' ').append(self)
+            b.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self)
                     .append("{ ").append(opens.closeEntry(map + "[tid] = " + tuple + ";")).append(" }\n");
         } else {
-            b.append("tracepoint:syscalls:sys_enter_").append(p.syscall()).append(' ').append(self)
+            b.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self)
                     .append("{ ").append(map).append("[tid] = ").append(tuple).append("; }\n");
         }
-        b.append("tracepoint:syscalls:sys_exit_").append(p.syscall()).append(' ').append(self).append("{\n")
+        List<String> numbers = new ArrayList<>();
+        List<String> strings = new ArrayList<>();
+        for (int i = firstNumber; i < values.size(); i++) {
+            (i < firstString ? numbers : strings).add(at.apply(i));
+        }
+        b.append(exit)
                 .append("  $r = args->ret; $a = ").append(map).append("[tid];\n")
                 .append("  if (").append(marker ? "$a.0 == 1" : at.apply(firstString) + " != 0").append(") {\n")
-                .append("    delete(").append(map).append("[tid]); ").append(returnsFd ? opens.forgetFd() : "")
-                .append("$ts = nsecs;\n")
-                .append("    printf(\"S|").append(p.index()).append("|%llu|%d|%d|%d");
-        for (int i = 0; i < p.numbers().size(); i++) {
-            b.append("|%d");
-        }
-        if (!p.strings().isEmpty()) {
+                .append("    delete(").append(map).append("[tid]); ").append(forget).append("$ts = nsecs;\n")
+                .append("    ").append(record(p, numbers, strings)).append('\n')
+                .append("  }\n}\n");
+    }
+
+    /**
+     * The statements printing a generic call's {@code S} line (and a {@code P} line per further string),
+     * given {@code $ts} and {@code $r}, its numbers' expressions and its strings' pointers.
+     */
+    private static String record(SyscallProbe p, List<String> numbers, List<String> strings) {
+        StringBuilder b = new StringBuilder("printf(\"S|").append(p.index()).append("|%llu|%d|%d|%d");
+        numbers.forEach(n -> b.append("|%d"));
+        if (!strings.isEmpty()) {
             b.append("|%s");
         }
         b.append("\\n\", $ts, tid, pid, $r");
-        for (int i = 0; i < p.numbers().size(); i++) {
-            b.append(", ").append(at.apply(index++));
+        numbers.forEach(n -> b.append(", ").append(n));
+        if (!strings.isEmpty()) {
+            b.append(", str(").append(strings.get(0)).append(')');
         }
-        if (!p.strings().isEmpty()) {
-            b.append(", str(").append(at.apply(index++)).append(')');
+        b.append(");");
+        for (int i = 1; i < strings.size(); i++) {
+            b.append(" printf(\"P|%llu|%d|%s\\n\", $ts, tid, str(").append(strings.get(i)).append("));");
         }
-        b.append(");\n");
-        for (int i = 1; i < p.strings().size(); i++) {
-            b.append("    printf(\"P|%llu|%d|%s\\n\", $ts, tid, str(").append(at.apply(index++)).append("));\n");
-        }
-        b.append("  }\n}\n");
+        return b.toString();
     }
 
-    private static void network(StringBuilder b, String self, String call, KernelOpenFilter opens) {
+    private static void network(StringBuilder b, String self, String call, KernelOpenFilter opens, SyscallRegisters registers) {
         String map = "@n_" + call;
         boolean accept = call.startsWith("accept");
         String addressArg = switch (call) {
@@ -411,12 +488,21 @@ final class BpftraceScript {
             case "bind" -> "args->umyaddr";
             default -> "0";
         };
-        b.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self)
-                .append("{ ").append(map).append("[tid] = (1, args->fd, (uint64)").append(addressArg).append("); }\n");
-        b.append("tracepoint:syscalls:sys_exit_").append(call).append(' ').append(self).append("{\n")
-                .append("  $r = args->ret; $a = ").append(map).append("[tid];\n")
-                .append("  if ($a.0 == 1) {\n")
-                .append("    delete(").append(map).append("[tid]); $ts = nsecs;\n");
+        String exit = "tracepoint:syscalls:sys_exit_" + call + " " + self + "{\n";
+        if (registers != null) {
+            // The address pointer is the second argument: its register, untyped (the body reads it with uptr).
+            b.append(exit).append("  ").append(registers.locate(call)).append('\n')
+                    .append("  if ($ok) {\n")
+                    .append("    $r = args->ret; $ts = nsecs; $fd = (int64)(int32)$g->di; $addr = ")
+                    .append(accept ? "(uint64)0" : "(uint64)$g->si").append(";\n");
+        } else {
+            b.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self)
+                    .append("{ ").append(map).append("[tid] = (1, (int64)args->fd, (uint64)").append(addressArg).append("); }\n");
+            b.append(exit)
+                    .append("  $r = args->ret; $a = ").append(map).append("[tid];\n")
+                    .append("  if ($a.0 == 1) {\n")
+                    .append("    delete(").append(map).append("[tid]); $ts = nsecs; $fd = $a.1; $addr = $a.2;\n");
+        }
         String head = "|" + call + "|%llu|%d|%d|%d|%d";
         String headArgs = "$ts, tid, pid, $r, $fd";
         if (accept) {
@@ -441,12 +527,12 @@ final class BpftraceScript {
                     .append("    }\n");
         } else {
             boolean connect = call.equals("connect");
-            b.append("    $fd = $a.1; $sa = (struct sockaddr *)uptr($a.2); $family = $sa->sa_family;\n");
+            b.append("    $sa = (struct sockaddr *)uptr($addr); $family = $sa->sa_family;\n");
             if (connect) {
                 b.append("    $sk = ((struct socket *)(*(curtask->files->fdt->fd + $fd))->private_data)->sk;\n");
             }
             b.append("    if ($family == 2) {\n")
-                    .append("      $s4 = (struct sockaddr_in *)uptr($a.2);\n")
+                    .append("      $s4 = (struct sockaddr_in *)uptr($addr);\n")
                     .append("      printf(\"N").append(head).append("|2|%s|%d|%s|%d\\n\", ").append(headArgs);
             if (connect) {
                 b.append(", ntop(2, $sk->__sk_common.skc_rcv_saddr), $sk->__sk_common.skc_num");
@@ -455,7 +541,7 @@ final class BpftraceScript {
             }
             b.append(", ntop(2, $s4->sin_addr.s_addr), bswap($s4->sin_port));\n")
                     .append("    } else if ($family == 10) {\n")
-                    .append("      $s6 = (struct sockaddr_in6 *)uptr($a.2);\n")
+                    .append("      $s6 = (struct sockaddr_in6 *)uptr($addr);\n")
                     .append("      printf(\"N").append(head).append("|10|%s|%d|%s|%d\\n\", ").append(headArgs);
             if (connect) {
                 b.append(", ntop(10, $sk->__sk_common.skc_v6_rcv_saddr.in6_u.u6_addr8), $sk->__sk_common.skc_num");
@@ -465,11 +551,11 @@ final class BpftraceScript {
             b.append(", ntop(10, $s6->sin6_addr.in6_u.u6_addr8), bswap($s6->sin6_port));\n")
                     .append("    } else if ($family == 1) {\n")
                     .append("      printf(\"U").append(head).append("|%s\\n\", ").append(headArgs)
-                    .append(", str(uptr($a.2 + 2)));\n")
+                    .append(", str(uptr($addr + 2)));\n")
                     .append("    } else {\n")
                     .append("      printf(\"U").append(head).append("|\\n\", ").append(headArgs).append(");\n")
                     .append("    }\n");
         }
-        b.append("  }\n}\n");
+        b.append(registers != null ? "  } else { " + SyscallRegisters.missed() + " }\n}\n" : "  }\n}\n");
     }
 }

@@ -50,6 +50,9 @@ public final class EbpfSource implements EventSource {
     /** The counter of records lost because their CPU's queue in the kernel was full ({@link KernelQueues}). */
     public static final String QUEUE_LOST = "lost in the kernel (a CPU's record queue was full)";
 
+    /** The counter of calls not printed because their saved registers were not found ({@link SyscallRegisters}). */
+    public static final String REGISTERS_NOT_FOUND = "lost in the kernel (the call's saved registers were not found)";
+
     /** The counter of opens no loaded rule can match, left in the kernel with their closes. */
     public static final String OPENS_LEFT_IN_KERNEL = "opens left in the kernel (no loaded rule can match their path)";
     /** The counter of runs whose last output never arrived: bpftrace ended before its END program's last line. */
@@ -81,6 +84,7 @@ public final class EbpfSource implements EventSource {
     private volatile Process bpftrace;
     private volatile Process command;
     private volatile Path scriptFile;
+    private final boolean savedRegisters;
     private volatile boolean stopping;
     private volatile Duration bpftraceCpu = Duration.ZERO;
     private volatile long readerCpuNanos;
@@ -98,6 +102,15 @@ public final class EbpfSource implements EventSource {
 
     /** A source with {@code options} and {@code metadata} (null: no container metadata). */
     public EbpfSource(EbpfOptions options, OciRuntimeMetadata metadata) {
+        this(options, metadata, true);
+    }
+
+    /**
+     * As above; {@code savedRegisters} false saves every call's arguments at its entry even where they
+     * could be read from the saved registers at its exit ({@link SyscallRegisters}), as on other machines.
+     */
+    EbpfSource(EbpfOptions options, OciRuntimeMetadata metadata, boolean savedRegisters) {
+        this.savedRegisters = savedRegisters;
         this.options = options;
         this.metadata = metadata;
         // An exec seen in part goes out up to PARTS_WAIT_WINDOWS late: check ids twice that long.
@@ -132,7 +145,8 @@ public final class EbpfSource implements EventSource {
         script = new BpftraceScript(options.events(), ProcessHandle.current().pid(), layout.cgroupSubsystem(),
                 layout.kernfsParent(), options.maxArgBytes(),
                 call -> Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)), token,
-                new KernelOpenFilter(options.openPaths(), cpus), new KernelQueues(cpus, options.mapEntries()));
+                new KernelOpenFilter(options.openPaths(), cpus), new KernelQueues(cpus, options.mapEntries()),
+                savedRegisters ? SyscallRegisters.forArchitecture(System.getProperty("os.arch"), cpus) : null);
         boolean callsTraced = script.traced().stream().anyMatch(SyscallProbes.BY_TYPE::containsKey);
         readiness = new ReadinessCheck(callsTraced, selfChecks, ReadinessCheck.MARKER_PREFIX);
         if (!script.unavailable().isEmpty()) {
@@ -218,8 +232,14 @@ public final class EbpfSource implements EventSource {
                 throw new EventSourceException("could not run the readiness check ('sh -c'): " + e.getMessage(), e);
             }
             if (!bpftrace.isAlive() || System.nanoTime() > deadline) {
+                RecordAssembler a = assembler;
+                long notFound = a == null ? 0 : a.registersNotFound();
                 String why = bpftrace.isAlive() ? "its probes did not report a test command within "
                         + options.startTimeout().toSeconds() + " s" : "it exited with status " + bpftrace.exitValue();
+                if (notFound > 0) {
+                    why += " (the saved registers of " + notFound + " calls were not found: this kernel's stack layout is not"
+                            + " one the sensor knows; see docs/ebpf-sensor.md)";
+                }
                 stop();
                 throw new EventSourceException("bpftrace failed to start: " + why + messages.tail());
             }
@@ -353,13 +373,19 @@ public final class EbpfSource implements EventSource {
         return c == null || c.isAlive() ? -1 : c.exitValue();
     }
 
+    /** Whether the running program reads calls' arguments from their saved registers ({@link SyscallRegisters}). */
+    boolean readsSavedRegisters() {
+        BpftraceScript s = script;
+        return s != null && s.readsSavedRegisters();
+    }
+
     /**
      * Events lost in the kernel: dropped because bpftrace's buffer was full (bpftrace's lost-event count),
-     * or because a CPU's record queue was full.
+     * because a CPU's record queue was full, or because a call's saved registers were not found.
      */
     public long lost() {
         RecordAssembler a = assembler;
-        return lost.get() + (a == null ? 0 : a.queueLost());
+        return lost.get() + (a == null ? 0 : a.queueLost() + a.registersNotFound());
     }
 
     /** When bpftrace ended on its own (not stopped), the reason with its last messages; else null. */
@@ -416,6 +442,10 @@ public final class EbpfSource implements EventSource {
         long queueLost = a == null ? 0 : a.queueLost();
         if (queueLost > 0) {
             skipped.put(QUEUE_LOST, queueLost);
+        }
+        long notFound = a == null ? 0 : a.registersNotFound();
+        if (notFound > 0) {
+            skipped.put(REGISTERS_NOT_FOUND, notFound);
         }
         long attaching = a == null ? 0 : a.seenWhileAttaching();
         if (attaching > 0) {

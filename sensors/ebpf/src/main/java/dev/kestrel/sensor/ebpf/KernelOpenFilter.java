@@ -17,6 +17,9 @@ import java.util.List;
  * later relative paths); any other is counted in {@code @kskip} and its fd remembered in
  * {@code @quiet[pid, start time, fd]}, whose close is then not printed either. A printed call that returns an fd
  * forgets it there. {@code K|cpu|count} lines report the count, every second and at the end.
+ *
+ * <p>Where the arguments are read from the saved registers ({@link SyscallRegisters}), the same checks
+ * and decision run at the exit, in the two programs before the printing one, and nothing is parked.
  */
 final class KernelOpenFilter {
 
@@ -50,20 +53,39 @@ final class KernelOpenFilter {
     String openEntry(String call, String self, String path, String flags, String map, String tuple) {
         StringBuilder b = new StringBuilder();
         String head = "tracepoint:syscalls:sys_enter_" + call + " " + self;
-        // Strings read with a length are that long on the 512-byte BPF stack: the three checks fit in one
-        // program when they read MAX_PLAIN_BYTES; a longer path fails the third one anyway.
-        String plain = "str(" + path + ", " + OpenPathFilter.MAX_PLAIN_BYTES + ")";
-        b.append(head).append("{ if (strcontains(").append(plain).append(", \"//\") || strcontains(").append(plain)
-                .append(", \"./\") || ").append(plain).append(" != str(").append(path).append(")) { @odd[tid] = 1; } }\n");
+        b.append(head).append("{ if (").append(odd(path)).append(") { @odd[tid] = 1; } }\n");
         b.append(head).append("{\n")
-                .append("  $p = str(").append(path).append("); $m = ").append(flags == null ? "1" : "(" + flags + ") & 3").append(";\n")
-                .append("  if (@odd[tid] == 0 && strncmp($p, \"/\", 1) == 0 && !(").append(keeps()).append(")) {\n")
+                .append("  $p = str(").append(path).append("); $m = ").append(mode(flags)).append(";\n")
+                .append("  if (").append(skippable()).append(") {\n")
                 .append("    ").append(parking(call)).append("[tid] = ").append(tuple).append(";\n")
                 .append("  } else {\n")
                 .append("    delete(@odd[tid]); ").append(map).append("[tid] = ").append(tuple).append(";\n")
                 .append("  }\n")
                 .append("}\n");
         return b.toString();
+    }
+
+    /**
+     * The exit programs of an open whose arguments are read from the saved registers
+     * ({@link SyscallRegisters}; {@code path} and {@code flags} are expressions on them): the checks of
+     * odd paths, then the decision. An open to be printed is flagged in {@code map[tid]} for the
+     * printing program that runs after them.
+     */
+    String openAtExit(String call, String self, SyscallRegisters registers, String path, String flags, String map) {
+        String head = "tracepoint:syscalls:sys_exit_" + call + " " + self;
+        String locate = registers.locate(call);
+        return head + "{ " + locate + " if ($ok) { if (" + odd(path) + ") { @odd[tid] = 1; } } }\n"
+                + head + "{\n"
+                + "  " + locate + "\n"
+                + "  if ($ok) {\n"
+                + "    $r = args->ret; $p = str(" + path + "); $m = " + mode(flags) + ";\n"
+                + "    if (" + skippable() + ") {\n"
+                + "      " + skipUnlessDirectory(map + "[tid] = 1;") + "\n"
+                + "    } else {\n"
+                + "      delete(@odd[tid]); " + map + "[tid] = 1;\n"
+                + "    }\n"
+                + "  } else { " + SyscallRegisters.missed() + " }\n"
+                + "}\n";
     }
 
     /**
@@ -76,14 +98,13 @@ final class KernelOpenFilter {
         return "tracepoint:syscalls:sys_exit_" + call + " " + self + "{\n"
                 + "  $k = " + parked + "[tid];\n"
                 + "  if ($k." + pathIndex + " != 0) {\n"
-                + "    delete(" + parked + "[tid]); $r = args->ret; $dir = 0;\n"
-                + "    if ($r >= 0) { $file = *(curtask->files->fdt->fd + $r); $dir = ($file->f_inode->i_mode & 0xf000) == 0x4000; }\n"
-                + "    if ($dir == 0) { if ($r >= 0) { @quiet[" + PROCESS + ", $r] = 1; } @kskip[cpu]++; } else { " + map + "[tid] = $k; }\n"
+                + "    delete(" + parked + "[tid]); $r = args->ret;\n"
+                + "    " + skipUnlessDirectory(map + "[tid] = $k;") + "\n"
                 + "  }\n"
                 + "}\n";
     }
 
-    /** The body of close's entry program: the usual save, unless the fd came from a skipped open. */
+    /** The body of close's entry program: {@code save} (or print), unless the fd came from a skipped open. */
     String closeEntry(String save) {
         // The start time is read once: each read of it is two loads from kernel memory.
         return "$st = " + START_TIME + "; if (@quiet[pid, $st, args->fd]) { delete(@quiet[pid, $st, args->fd]); } else { "
@@ -119,6 +140,36 @@ final class KernelOpenFilter {
 
     private static String parking(String call) {
         return "@k_" + call;
+    }
+
+    /**
+     * Whether the path at {@code path} is one the filter cannot judge: {@code //} or {@code ./} in it, or
+     * {@value OpenPathFilter#MAX_PLAIN_BYTES} bytes or more. Strings read with a length are that long on
+     * the 512-byte BPF stack: the three checks fit in one program when they read MAX_PLAIN_BYTES; a longer
+     * path fails the third one anyway.
+     */
+    private static String odd(String path) {
+        String plain = "str(" + path + ", " + OpenPathFilter.MAX_PLAIN_BYTES + ")";
+        return "strcontains(" + plain + ", \"//\") || strcontains(" + plain + ", \"./\") || " + plain + " != str(" + path + ")";
+    }
+
+    /** The open's access mode (0 read, 1 write, 2 both) from its flags; creat ({@code flags} null) writes. */
+    private static String mode(String flags) {
+        return flags == null ? "1" : "(" + flags + ") & 3";
+    }
+
+    /** Whether the open of {@code $p} in mode {@code $m} may stay in the kernel (its path is not odd). */
+    private String skippable() {
+        return "@odd[tid] == 0 && strncmp($p, \"/\", 1) == 0 && !(" + keeps() + ")";
+    }
+
+    /**
+     * Statements for a skippable open that returned {@code $r}: a directory (its fd names later relative
+     * paths) runs {@code keep}; anything else is counted and its fd remembered, so its close stays quiet.
+     */
+    private static String skipUnlessDirectory(String keep) {
+        return "$dir = 0; if ($r >= 0) { $file = *(curtask->files->fdt->fd + $r); $dir = ($file->f_inode->i_mode & 0xf000) == 0x4000; }"
+                + " if ($dir == 0) { if ($r >= 0) { @quiet[" + PROCESS + ", $r] = 1; } @kskip[cpu]++; } else { " + keep + " }";
     }
 
     /** The bpftrace condition (on {@code $p}, {@code $m}) that keeps an open of a plain path. */

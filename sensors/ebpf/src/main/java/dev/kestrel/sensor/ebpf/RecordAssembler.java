@@ -44,6 +44,7 @@ final class RecordAssembler {
     private final AtomicLong seenWhileAttaching = new AtomicLong();
     private final CpuCounter opensLeftInKernel = new CpuCounter();
     private final CpuCounter queueLost = new CpuCounter();
+    private final CpuCounter registersNotFound = new CpuCounter();
 
     RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, int maxArgBytes, long maxWaitNanos) {
         this.out = out;
@@ -83,6 +84,11 @@ final class RecordAssembler {
     /** Records the kernel's queues had no room for, as its {@code L|cpu|count} lines last said ({@link KernelQueues}). */
     long queueLost() {
         return queueLost.total();
+    }
+
+    /** Calls the kernel could not print because their saved registers were not found (R lines). */
+    long registersNotFound() {
+        return registersNotFound.total();
     }
 
     /** Lines that could not be read, by reason (a copy). */
@@ -141,6 +147,7 @@ final class RecordAssembler {
                 case 'N', 'U' -> net(code == 'N', f);
                 case 'K' -> opensLeftInKernel.report(f.number(), f.number());
                 case 'L' -> queueLost.report(f.number(), f.number());
+                case 'R' -> registersNotFound.report(f.number(), f.number());
                 default -> count("unknown line");
             }
         } catch (RuntimeException e) {

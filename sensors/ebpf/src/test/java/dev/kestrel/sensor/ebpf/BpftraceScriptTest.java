@@ -99,7 +99,7 @@ class BpftraceScriptTest {
     }
 
     /** The program that starts with {@code head}, up to its closing brace at the start of a line. */
-    private static String program(String text, String head) {
+    static String program(String text, String head) {
         int from = text.indexOf(head);
         assertThat(from).as(head).isNotNegative();
         return text.substring(from, text.indexOf("\n}\n", from) + 3);
@@ -183,7 +183,7 @@ class BpftraceScriptTest {
         assertThat(printfs).isGreaterThan(44);
     }
 
-    private static int count(String text, String part) {
+    static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
             n++;

@@ -30,7 +30,7 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
     final Kestrel kestrel;
     final EbpfSource source;
 
-    private LiveSensor() throws Exception {
+    private LiveSensor(boolean savedRegisters) throws Exception {
         Path falco = SharedFiles.falcoRules();
         Path user = SharedFiles.root().resolve("src/rules/user_rules.yaml");
         Path tests = Path.of(LiveSensor.class.getResource("live-test-rules.yaml").toURI());
@@ -39,7 +39,8 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
                         + "k8s_ns_name=%k8s.ns.name")
                 .sink(sink).build();
         // Opens no rule can match stay in the kernel, as under 'kestrel watch': every live test runs through that filter.
-        source = new EbpfSource(EbpfOptions.defaults().withOpenPaths(kestrel.openPathFilter()));
+        source = new EbpfSource(EbpfOptions.defaults().withOpenPaths(kestrel.openPathFilter()), new OciRuntimeMetadata(),
+                savedRegisters);
         try {
             source.start(kestrel::process);
         } catch (Exception e) {
@@ -55,13 +56,25 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
 
     /** The shared sensor, started on first use; the test is skipped (or fails in CI) where it cannot run. */
     static LiveSensor get(ExtensionContext context) {
+        return shared(context, true);
+    }
+
+    /**
+     * A second shared sensor that saves every call's arguments at its entry, as on machines whose saved
+     * registers it cannot read ({@link SyscallRegisters}); started on first use.
+     */
+    static LiveSensor atEntry(ExtensionContext context) {
+        return shared(context, false);
+    }
+
+    private static LiveSensor shared(ExtensionContext context, boolean savedRegisters) {
         SystemTests.require(SystemTests.root(), "the eBPF sensor needs root");
         String problem = EbpfPreflight.check("bpftrace").orElse(null);
         SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(LiveSensor.class, k -> {
+                .getOrComputeIfAbsent(savedRegisters ? LiveSensor.class : "LiveSensor at entry", k -> {
                     try {
-                        return new LiveSensor();
+                        return new LiveSensor(savedRegisters);
                     } catch (Exception e) {
                         throw new IllegalStateException("the eBPF sensor did not start: " + e.getMessage(), e);
                     }
