@@ -413,11 +413,8 @@ final class BpftraceScript {
                         .append("    ").append(forget).append("$ts = nsecs;\n")
                         .append("    ").append(record(p, numbers, strings)).append("\n  }\n}\n");
             } else {
-                b.append(exit).append("  ").append(registers.locate(call)).append('\n')
-                        .append("  if ($ok) {\n")
-                        .append("    $r = args->ret; ").append(forget).append("$ts = nsecs;\n")
-                        .append("    ").append(record(p, numbers, strings)).append('\n')
-                        .append("  } else { ").append(SyscallRegisters.missed()).append(" }\n}\n");
+                b.append(exit).append(registers.guarded(call, "    $r = args->ret; " + forget + "$ts = nsecs;\n"
+                        + "    " + record(p, numbers, strings) + "\n")).append("}\n");
             }
             return;
         }
@@ -480,29 +477,17 @@ final class BpftraceScript {
         return b.toString();
     }
 
-    private static void network(StringBuilder b, String self, String call, KernelOpenFilter opens, SyscallRegisters registers) {
+    private static void network(StringBuilder out, String self, String call, KernelOpenFilter opens, SyscallRegisters registers) {
         String map = "@n_" + call;
         boolean accept = call.startsWith("accept");
+        String fdArg = "(int64)args->fd";
         String addressArg = switch (call) {
-            case "connect" -> "args->uservaddr";
-            case "bind" -> "args->umyaddr";
-            default -> "0";
+            case "connect" -> "(uint64)args->uservaddr";
+            case "bind" -> "(uint64)args->umyaddr";
+            default -> "(uint64)0";
         };
         String exit = "tracepoint:syscalls:sys_exit_" + call + " " + self + "{\n";
-        if (registers != null) {
-            // The address pointer is the second argument: its register, untyped (the body reads it with uptr).
-            b.append(exit).append("  ").append(registers.locate(call)).append('\n')
-                    .append("  if ($ok) {\n")
-                    .append("    $r = args->ret; $ts = nsecs; $fd = (int64)(int32)$g->di; $addr = ")
-                    .append(accept ? "(uint64)0" : "(uint64)$g->si").append(";\n");
-        } else {
-            b.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self)
-                    .append("{ ").append(map).append("[tid] = (1, (int64)args->fd, (uint64)").append(addressArg).append("); }\n");
-            b.append(exit)
-                    .append("  $r = args->ret; $a = ").append(map).append("[tid];\n")
-                    .append("  if ($a.0 == 1) {\n")
-                    .append("    delete(").append(map).append("[tid]); $ts = nsecs; $fd = $a.1; $addr = $a.2;\n");
-        }
+        StringBuilder b = new StringBuilder();
         String head = "|" + call + "|%llu|%d|%d|%d|%d";
         String headArgs = "$ts, tid, pid, $r, $fd";
         if (accept) {
@@ -556,6 +541,17 @@ final class BpftraceScript {
                     .append("      printf(\"U").append(head).append("|\\n\", ").append(headArgs).append(");\n")
                     .append("    }\n");
         }
-        b.append(registers != null ? "  } else { " + SyscallRegisters.missed() + " }\n}\n" : "  }\n}\n");
+        if (registers != null) {
+            out.append(exit).append(registers.guarded(call, "    $r = args->ret; $ts = nsecs; $fd = " + registers.rewrite(call, fdArg)
+                    + "; $addr = " + registers.rewrite(call, addressArg) + ";\n" + b)).append("}\n");
+        } else {
+            out.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self)
+                    .append("{ ").append(map).append("[tid] = (1, ").append(fdArg).append(", ").append(addressArg).append("); }\n");
+            out.append(exit)
+                    .append("  $r = args->ret; $a = ").append(map).append("[tid];\n")
+                    .append("  if ($a.0 == 1) {\n")
+                    .append("    delete(").append(map).append("[tid]); $ts = nsecs; $fd = $a.1; $addr = $a.2;\n")
+                    .append(b).append("  }\n}\n");
+        }
     }
 }

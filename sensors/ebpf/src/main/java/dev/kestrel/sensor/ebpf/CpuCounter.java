@@ -26,6 +26,11 @@ final class CpuCounter {
         return print.toString();
     }
 
+    /** The program printing {@code map}'s counts every second, as {@link #printStatements} does. */
+    static String everySecond(String map, char code, int cpus) {
+        return "interval:s:1 {" + printStatements(map, code, cpus) + " }\n";
+    }
+
     /** A line said that CPU {@code cpu}'s count is {@code count}. */
     void report(long cpu, long count) {
         byCpu.merge(cpu, count, Math::max);

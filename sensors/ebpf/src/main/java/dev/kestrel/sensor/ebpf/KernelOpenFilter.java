@@ -76,15 +76,12 @@ final class KernelOpenFilter {
         String locate = registers.locate(call);
         return head + "{ " + locate + " if ($ok) { if (" + odd(path) + ") { @odd[tid] = 1; } } }\n"
                 + head + "{\n"
-                + "  " + locate + "\n"
-                + "  if ($ok) {\n"
-                + "    $r = args->ret; $p = str(" + path + "); $m = " + mode(flags) + ";\n"
-                + "    if (" + skippable() + ") {\n"
-                + "      " + skipUnlessDirectory(map + "[tid] = 1;") + "\n"
-                + "    } else {\n"
-                + "      delete(@odd[tid]); " + map + "[tid] = 1;\n"
-                + "    }\n"
-                + "  } else { " + SyscallRegisters.missed() + " }\n"
+                + registers.guarded(call, "    $r = args->ret; $p = str(" + path + "); $m = " + mode(flags) + ";\n"
+                        + "    if (" + skippable() + ") {\n"
+                        + "      " + skipUnlessDirectory(map + "[tid] = 1;") + "\n"
+                        + "    } else {\n"
+                        + "      delete(@odd[tid]); " + map + "[tid] = 1;\n"
+                        + "    }\n")
                 + "}\n";
     }
 
@@ -118,7 +115,7 @@ final class KernelOpenFilter {
 
     /** The program printing the skip counters every second. */
     String counters() {
-        return "interval:s:1 {" + finalCounters() + " }\n";
+        return CpuCounter.everySecond("@kskip", 'K', cpus);
     }
 
     /** Statements printing the skip counters (also run by the END program, for their last values). */

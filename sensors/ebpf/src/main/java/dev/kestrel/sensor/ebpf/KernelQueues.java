@@ -146,7 +146,7 @@ final class KernelQueues {
 
     /** The program printing the lost counts every second. */
     String counterProgram() {
-        return "interval:s:1 {" + lostCounts() + " }\n";
+        return CpuCounter.everySecond("@qlost", 'L', cpus);
     }
 
     /**

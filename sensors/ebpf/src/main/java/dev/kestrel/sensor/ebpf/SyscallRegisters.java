@@ -192,14 +192,17 @@ final class SyscallRegisters {
         return out.toString();
     }
 
-    /** The statement counting a call whose registers were not found. */
-    static String missed() {
-        return "@regmiss[cpu]++;";
+    /**
+     * The lines of an exit program's body that run {@code body} (lines indented by four) with {@code $g}
+     * pointing at {@code call}'s saved registers, and count the call when they were not found.
+     */
+    String guarded(String call, String body) {
+        return "  " + locate(call) + "\n  if ($ok) {\n" + body + "  } else { @regmiss[cpu]++; }\n";
     }
 
     /** The program printing the not-found counters every second. */
     String counters() {
-        return "interval:s:1 {" + finalCounters() + " }\n";
+        return CpuCounter.everySecond("@regmiss", 'R', cpus);
     }
 
     /** Statements printing the not-found counters (also run by the END program). */

@@ -46,9 +46,7 @@ class SyscallRegistersLiveTest {
 
     private static List<String> run(Path dir, SyscallRegisters registers) throws Exception {
         String program = "tracepoint:syscalls:sys_exit_fchdir /comm == \"" + COMM + "\"/ {\n"
-                + "  " + registers.locate("fchdir") + "\n"
-                + "  if ($ok) { printf(\"W|%d\\n\", " + registers.rewrite("fchdir", "args->fd") + "); } else { "
-                + SyscallRegisters.missed() + " }\n}\n"
+                + registers.guarded("fchdir", "    printf(\"W|%d\\n\", " + registers.rewrite("fchdir", "args->fd") + ");\n") + "}\n"
                 + "END {" + registers.finalCounters() + " clear(@regmiss); printf(\"Q|\\n\"); }\n";
         List<String> lines = BpftraceProgramRun.run(dir, program, Map.of(), "import ctypes, os\n"
                 + "ctypes.CDLL(None).prctl(15, b'" + COMM + "', 0, 0, 0)\n"
