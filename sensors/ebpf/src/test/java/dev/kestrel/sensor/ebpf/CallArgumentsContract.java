@@ -24,7 +24,11 @@ abstract class CallArgumentsContract extends LiveSensorTest {
             int port = server.getLocalPort();
             assertThat(LiveSensor.run("python3", "-c", "import socket, sys\n"
                     + "socket.create_connection(('127.0.0.1', int(sys.argv[1]))).close()", Integer.toString(port), marker)).isZero();
-            Alert a = sensor.await(x -> x.rule().equals("Kestrel live test connect") && x.output().contains(marker));
+            // The launcher may connect elsewhere first (a pyenv shim's bash asking a name service over a
+            // UNIX socket, say), so the alert looked for is the one whose server end is ours.
+            String serverEnd = "->127.0.0.1:" + port + " ";
+            Alert a = sensor.await(x -> x.rule().equals("Kestrel live test connect") && x.output().contains(marker)
+                    && x.output().contains(serverEnd));
             assertThat(a.output()).contains("res=SUCCESS ").containsPattern("connection=127\\.0\\.0\\.1:\\d+->127\\.0\\.0\\.1:" + port + " ");
         }
     }
