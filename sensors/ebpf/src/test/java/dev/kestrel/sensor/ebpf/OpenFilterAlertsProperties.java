@@ -141,6 +141,28 @@ class OpenFilterAlertsProperties {
         assertThat(r.printed()).isEqualTo(r.whole());
     }
 
+    @Example
+    void aCreatsFdStaysOpenAcrossAnExec() {
+        String yaml = "- rule: Chmod tmp\n  desc: d\n  condition: evt.type = fchmod and fd.name glob \"/tmp/é*\"\n"
+                + "  output: chmod %fd.name\n  priority: WARNING\n";
+        int tmp = OpenRuleGrammar.STREAM_PATHS.indexOf("/tmp/é");
+        int key = OpenRuleGrammar.STREAM_PATHS.indexOf("/root/.ssh/id_rsa");
+        int cloexecBitAndSucceeds = 384;  // random flags with O_CLOEXEC, which a creat has none of
+        List<Step> steps = List.of(
+                new Step(0, 3, tmp, cloexecBitAndSucceeds), // creat /tmp/é as fd 3
+                new Step(88, 0, 0, 0),                      // exec: fd 3 stays open
+                new Step(0, 1, key, 257),                   // openat /root/.ssh/id_rsa for writing as fd 4: left in the kernel
+                new Step(68, 0, 1, 0),                      // fchmod(4)
+                new Step(68, 0, 3, 0));                     // fchmod(3): /tmp/é
+        Replayed r = replay(yaml, steps);
+        assertThat(SyscallWorld.allLines(r.stream())).anyMatch(l -> l.startsWith("S|" + SyscallProbes.BY_SYSCALL.get("openat").index()
+                + "|") && l.contains("|4|-100|"));
+        assertThat(SyscallWorld.opensLeft(r.stream(), r.filter())).isOne();
+        // Before the fix, the world closed fd 3 at the exec and gave the next open fd 3 again.
+        assertThat(r.whole()).extracting(Seen::output).singleElement().asString().endsWith("chmod /tmp/é");
+        assertThat(r.printed()).isEqualTo(r.whole());
+    }
+
     /** One stream's alerts, whole and as the kernel program prints it under the rules' filter. */
     private record Replayed(OpenPathFilter filter, List<Printed> stream, List<Seen> whole, List<Seen> printed) {
     }

@@ -170,6 +170,11 @@ final class SyscallWorld {
         if ((bits & 0x20) != 0) {
             flags |= O_CLOEXEC;
         }
+        if (call.equals("creat")) {
+            // creat(path, mode) is open(path, O_CREAT | O_WRONLY | O_TRUNC, mode): no other flag, so
+            // never O_CLOEXEC (a creat's fd stays open across an exec) and never O_DIRECTORY
+            flags = 1 | O_CREAT | O_TRUNC;
+        }
         boolean succeeds = ((bits >> 6) & 3) != 0;
         long dirfd = AT_FDCWD;
         boolean at = call.startsWith("openat");
