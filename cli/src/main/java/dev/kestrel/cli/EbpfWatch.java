@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -85,7 +87,17 @@ final class EbpfWatch {
         EbpfSource source = new EbpfSource(sensor.withEvents(kestrel.ruleEventTypes())
                 .withOpenPaths(kestrel.openPathFilter()).withCommand(command));
         AtomicLongArray byType = new AtomicLongArray(EventType.values().length);
-        Thread stopper = new Thread(source::stop, "kestrel-watch-stop");
+        // On Ctrl-C the JVM runs this hook and halts as soon as it returns: it stops the sensor, then
+        // waits (bounded) until the summary below is printed.
+        CountDownLatch summarized = new CountDownLatch(1);
+        Thread stopper = new Thread(() -> {
+            source.stop();
+            try {
+                summarized.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kestrel-watch-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         err.println("kestrel watch: compiling and attaching the eBPF probes (this takes a while)...");
         try {
@@ -96,6 +108,7 @@ final class EbpfWatch {
         } catch (EventSourceException e) {
             kestrel.close();
             err.println("kestrel watch: " + e.getMessage());
+            summarized.countDown();
             return Command.USAGE;
         }
         err.println("kestrel watch: watching " + (command.isEmpty() ? "the host" : "the host while " + command.get(0) + " runs")
@@ -122,6 +135,8 @@ final class EbpfWatch {
         summary(source, byType, err);
         ReplaySummary.print(kestrel.counters(), List.of(), err);
         options.printResponseSummary(err);
+        err.flush();
+        summarized.countDown();
         String failure = source.failure();
         if (failure != null) {
             err.println("kestrel watch: " + failure);

@@ -42,6 +42,9 @@ final class RecordAssembler {
     private volatile boolean ended;
     private long attachedAt = Long.MAX_VALUE;
     private final AtomicLong seenWhileAttaching = new AtomicLong();
+    /** When the probes began to be detached (kernel time), or {@link Long#MAX_VALUE} before. */
+    private volatile long detachingFrom = Long.MAX_VALUE;
+    private final AtomicLong seenWhileDetaching = new AtomicLong();
     private final CpuCounter opensLeftInKernel = new CpuCounter();
     private final CpuCounter queueLost = new CpuCounter();
     private final CpuCounter registersNotFound = new CpuCounter();
@@ -64,6 +67,24 @@ final class RecordAssembler {
     /** Execs seen in part while the probes were being attached (delivered, marked truncated). */
     long seenWhileAttaching() {
         return seenWhileAttaching.get();
+    }
+
+    /**
+     * Tells the kernel time at which bpftrace was asked to end (the clock of {@link System#nanoTime()}).
+     * It detaches its probes one by one, over seconds: from then on a call or exec missing parts, or
+     * exec arguments arriving without their exec, count in {@link #seenWhileDetaching()}, not as lost
+     * or not understood. Any thread.
+     */
+    void detachingFrom(long kernelTime) {
+        detachingFrom = kernelTime;
+    }
+
+    /**
+     * Records seen in part while the probes were being detached: execs and calls delivered incomplete
+     * (marked truncated), and execs or argument chunks that came without the part naming their process.
+     */
+    long seenWhileDetaching() {
+        return seenWhileDetaching.get();
     }
 
     /** Whether the END program's last line ({@code Q}) was read: nothing bpftrace printed was cut off. */
@@ -254,7 +275,12 @@ final class RecordAssembler {
     private void args(LineFields f) {
         PendingExec p = lastFile.get(f.number());
         if (p == null) {
-            count("exec arguments without their exec");
+            // A chunk has no time of its own: once detaching began, its exec's file name program may be gone.
+            if (detachingFrom != Long.MAX_VALUE) {
+                seenWhileDetaching.incrementAndGet();
+            } else {
+                count("exec arguments without their exec");
+            }
             return;
         }
         long offset = f.number();
@@ -279,6 +305,8 @@ final class RecordAssembler {
             emit(p, true);
         } else if (p.ts < attachedAt) {
             seenWhileAttaching.incrementAndGet();
+        } else if (p.ts >= detachingFrom) {
+            seenWhileDetaching.incrementAndGet();
         } else {
             count("exec without its header (lost in the kernel)");
         }
@@ -289,6 +317,8 @@ final class RecordAssembler {
             // The three exec programs attach one after the other: an exec in between is seen in part.
             if (p.ts < attachedAt) {
                 seenWhileAttaching.incrementAndGet();
+            } else if (p.ts >= detachingFrom) {
+                seenWhileDetaching.incrementAndGet();
             } else {
                 count("exec with parts lost");
             }
@@ -361,7 +391,11 @@ final class RecordAssembler {
 
     private void emitCall(PendingCall p, boolean incomplete) {
         if (incomplete) {
-            count("call with parts lost");
+            if (p.ts >= detachingFrom) {
+                seenWhileDetaching.incrementAndGet();
+            } else {
+                count("call with parts lost");
+            }
         }
         int cut = 0;
         for (int i = 0; i < p.strings.length; i++) {

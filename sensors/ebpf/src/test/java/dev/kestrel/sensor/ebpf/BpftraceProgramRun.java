@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.testsupport.SystemTests;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,23 +38,29 @@ final class BpftraceProgramRun {
         SystemTests.require(problem == null, "bpftrace cannot run here: " + problem);
         SystemTests.require(SystemTests.onPath("python3"), "the workload needs python3");
         Path file = Files.createTempFile(dir, "program-", ".bt");
-        Path errors = Files.createTempFile(dir, "stderr-", ".txt");
         Files.writeString(file, program);
-        ProcessBuilder pb = new ProcessBuilder("bpftrace", file.toString()).redirectError(errors.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().putAll(environment);
-        Process bpftrace = pb.start();
+        // Started and stopped as the sensor does it, so no signal cuts its last output batch short.
+        BpftraceProcess run = BpftraceProcess.start("bpftrace", List.of(file.toString()), environment);
+        Process bpftrace = run.process();
         // Threads of its own: the common pool may have a single thread, which a blocked task elsewhere would hold.
-        ExecutorService readers = Executors.newFixedThreadPool(2);
+        ExecutorService readers = Executors.newFixedThreadPool(3);
+        StringBuffer errors = new StringBuffer();
+        readers.submit(() -> {
+            BufferedReader err = new BufferedReader(new InputStreamReader(bpftrace.getErrorStream(), StandardCharsets.UTF_8));
+            for (String line = readLine(err); line != null; line = readLine(err)) {
+                errors.append(line).append('\n');
+            }
+            return null;
+        });
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(bpftrace.getInputStream(), StandardCharsets.UTF_8));
             String first;
             try {
                 first = readers.submit(() -> readLine(out)).get(120, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
-                throw new AssertionError("bpftrace printed nothing in 120 s; stderr: " + Files.readString(errors), e);
+                throw new AssertionError("bpftrace printed nothing in 120 s; stderr: " + errors, e);
             }
-            assertThat(first).as("bpftrace attached (stderr: %s)", Files.readString(errors)).startsWith("Attaching");
+            assertThat(first).as("bpftrace attached (stderr: %s)", errors).startsWith("Attaching");
             Future<List<String>> read = readers.submit(() -> {
                 List<String> lines = new ArrayList<>();
                 for (String line = readLine(out); line != null; line = readLine(out)) {
@@ -65,15 +71,15 @@ final class BpftraceProgramRun {
             Process work = new ProcessBuilder("python3", "-c", script).inheritIO().start();
             assertThat(work.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(work.exitValue()).isZero();
-            // SIGTERM through the handle: Process.destroy() would also close our end of bpftrace's output.
-            bpftrace.toHandle().destroy();
+            assertThat(run.end(Duration.ofSeconds(120))).as("bpftrace ended with its keeper; stderr: %s", errors).isTrue();
             try {
                 return read.get(120, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
-                throw new AssertionError("bpftrace did not end within 120 s of SIGTERM (alive: " + bpftrace.isAlive()
-                        + "); stderr: " + Files.readString(errors), e);
+                throw new AssertionError("bpftrace's output did not end within 120 s of bpftrace (alive: " + bpftrace.isAlive()
+                        + "); stderr: " + errors, e);
             }
         } finally {
+            run.endKeeper();
             bpftrace.destroyForcibly();
             readers.shutdownNow();
         }

@@ -87,6 +87,34 @@ class RecordAssemblerTest {
     }
 
     @Test
+    void partsMissingWhileTheProbesAreDetachedAreCountedAsSuchNotAsLostOrNotUnderstood() {
+        assembler.attachedAt(500);
+        // Before the stop: an exec that lost its header, an exec that lost its arguments, a call that
+        // lost its second path: all lost in the kernel.
+        feed("F|1000|9|1|/bin/sh", "E|1100|10|10|1|0|0|0|0|0|5|1|sh",
+                "S|" + SyscallProbes.BY_SYSCALL.get("renameat2").index() + "|1200|7|7|0|-100|-100|/tmp/a");
+        assembler.detachingFrom(5000);
+        // After it, the same three, and argument chunks whose exec's other programs are already detached.
+        feed("F|6000|11|1|/bin/sh", "E|6100|12|12|1|0|0|0|0|0|5|1|sh",
+                "S|" + SyscallProbes.BY_SYSCALL.get("renameat2").index() + "|6200|13|13|0|-100|-100|/tmp/b",
+                "A|14|0|true\\x00", "A|14|160|x\\x00");
+        assembler.finish();
+        assertThat(assembler.unparsed()).containsOnly(Map.entry("exec without its header (lost in the kernel)", 1L),
+                Map.entry("exec with parts lost", 1L), Map.entry("call with parts lost", 1L));
+        assertThat(assembler.seenWhileDetaching()).isEqualTo(5);
+        // The execs and calls with a header go out incomplete either way; the rest only counted.
+        assertThat(out).hasSize(4);
+        assertThat(out).filteredOn(r -> r instanceof SensorRecord.Exec).allMatch(r -> ((SensorRecord.Exec) r).argsTruncated());
+    }
+
+    @Test
+    void beforeTheStopArgumentsWithoutTheirExecAreNotUnderstood() {
+        feed("A|14|0|true\\x00");
+        assertThat(assembler.seenWhileDetaching()).isZero();
+        assertThat(assembler.unparsed()).containsOnly(Map.entry("exec arguments without their exec", 1L));
+    }
+
+    @Test
     void aForkIsTheParentsReturnThenTheChildsWithItsParentAndFlags() {
         // fork of process 7 by its thread 8; a thread of 7 made by clone; a CLONE_PARENT child; a
         // child process of the untraced process (no parent record)
