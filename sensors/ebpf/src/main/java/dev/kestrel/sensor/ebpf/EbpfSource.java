@@ -496,9 +496,9 @@ public final class EbpfSource implements EventSource {
         if (c != null && c.isAlive()) {
             c.destroy();
         }
-        Process p = bpftrace;
-        if (p != null && p.isAlive()) {
-            bpftraceCpu = p.info().totalCpuDuration().orElse(Duration.ZERO);
+        BpftraceProcess run = bpftraceRun;
+        if (run != null && run.process().isAlive()) {
+            bpftraceCpu = run.process().info().totalCpuDuration().orElse(Duration.ZERO);
             RecordAssembler a = assembler;
             if (a != null) {
                 a.detachingFrom(System.nanoTime());
@@ -508,16 +508,15 @@ public final class EbpfSource implements EventSource {
             Duration wait = stopWait(probes);
             LOG.info("stopping: bpftrace is detaching {} probes (the kernel takes a moment for each)", probes);
             try {
-                if (!bpftraceRun.end(wait)) {
+                if (!run.end(wait)) {
                     LOG.warn("bpftrace did not end within {} s of being asked to; it was signalled, which loses what it had"
                             + " not yet written out", wait.toSeconds());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        BpftraceProcess run = bpftraceRun;
-        if (run != null) {
+        } else if (run != null) {
+            // bpftrace ended on its own; its keeper is still running
             run.endKeeper();
         }
         BoundedHandoff<SensorRecord> h = handoff;

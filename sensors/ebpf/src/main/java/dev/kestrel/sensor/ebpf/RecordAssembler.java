@@ -303,25 +303,28 @@ final class RecordAssembler {
     private void giveUp(PendingExec p) {
         if (p.header) {
             emit(p, true);
-        } else if (p.ts < attachedAt) {
+        } else {
+            seenInPart(p.ts, "exec without its header (lost in the kernel)");
+        }
+    }
+
+    /**
+     * Counts an exec at kernel time {@code ts} that was seen in part: while the probes were being
+     * attached (the three exec programs attach one after the other) or detached, else lost ({@code reason}).
+     */
+    private void seenInPart(long ts, String reason) {
+        if (ts < attachedAt) {
             seenWhileAttaching.incrementAndGet();
-        } else if (p.ts >= detachingFrom) {
+        } else if (ts >= detachingFrom) {
             seenWhileDetaching.incrementAndGet();
         } else {
-            count("exec without its header (lost in the kernel)");
+            count(reason);
         }
     }
 
     private void emit(PendingExec p, boolean incomplete) {
         if (incomplete) {
-            // The three exec programs attach one after the other: an exec in between is seen in part.
-            if (p.ts < attachedAt) {
-                seenWhileAttaching.incrementAndGet();
-            } else if (p.ts >= detachingFrom) {
-                seenWhileDetaching.incrementAndGet();
-            } else {
-                count("exec with parts lost");
-            }
+            seenInPart(p.ts, "exec with parts lost");
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(p.argLength, maxArgBytes));
         for (byte[] chunk : p.chunks.values()) {

@@ -33,9 +33,7 @@ final class BpftraceProgramRun {
 
     /** Runs {@code program} (with {@code environment} added) around {@code python3 -c script}; bpftrace's lines. */
     static List<String> run(Path dir, String program, Map<String, String> environment, String script) throws Exception {
-        SystemTests.require(SystemTests.root(), "bpftrace programs need root");
-        String problem = EbpfPreflight.check("bpftrace").orElse(null);
-        SystemTests.require(problem == null, "bpftrace cannot run here: " + problem);
+        LiveSensor.requireEbpf();
         SystemTests.require(SystemTests.onPath("python3"), "the workload needs python3");
         Path file = Files.createTempFile(dir, "program-", ".bt");
         Files.writeString(file, program);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.spi.SourceCounters;
-import dev.kestrel.core.testsupport.SystemTests;
 import java.io.File;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,9 +18,7 @@ class EbpfStopWhileBusyLiveTest {
 
     @Test
     void execsDuringTheDetachAreCountedAsSeenInPartNotAsNotUnderstood() throws Exception {
-        SystemTests.require(SystemTests.root(), "the eBPF sensor needs root");
-        String problem = EbpfPreflight.check("bpftrace").orElse(null);
-        SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
+        LiveSensor.requireEbpf();
         EbpfSource source = new EbpfSource(EbpfOptions.defaults());
         AtomicLong execs = new AtomicLong();
         source.start(e -> {

@@ -68,9 +68,7 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
     }
 
     private static LiveSensor shared(ExtensionContext context, boolean savedRegisters) {
-        SystemTests.require(SystemTests.root(), "the eBPF sensor needs root");
-        String problem = EbpfPreflight.check("bpftrace").orElse(null);
-        SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
+        requireEbpf();
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(savedRegisters ? LiveSensor.class : "LiveSensor at entry", k -> {
                     try {
@@ -79,6 +77,13 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
                         throw new IllegalStateException("the eBPF sensor did not start: " + e.getMessage(), e);
                     }
                 }, LiveSensor.class);
+    }
+
+    /** Skips the test (or fails it in CI) unless bpftrace can run here: root, bpftrace, tracefs, BTF. */
+    static void requireEbpf() {
+        SystemTests.require(SystemTests.root(), "the eBPF sensor needs root");
+        String problem = EbpfPreflight.check("bpftrace").orElse(null);
+        SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
     }
 
     /** Hands a test method its {@link ExtensionContext}, which {@link #get} needs ({@code @ExtendWith(LiveSensor.Context.class)}). */
