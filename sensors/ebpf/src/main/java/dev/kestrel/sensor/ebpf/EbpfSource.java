@@ -1,21 +1,11 @@
 package dev.kestrel.sensor.ebpf;
 
-import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
-import dev.kestrel.core.event.GroupMetadata;
-import dev.kestrel.core.event.UserMetadata;
-import dev.kestrel.core.spi.BoundedHandoff;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.core.spi.EventSource;
 import dev.kestrel.core.spi.EventSourceException;
 import dev.kestrel.core.spi.SourceCounters;
-import dev.kestrel.sensor.proc.CgroupContainerId;
-import dev.kestrel.sensor.proc.HostAccounts;
-import dev.kestrel.sensor.proc.ProcEntry;
-import dev.kestrel.sensor.proc.ProcScanner;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,14 +16,13 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The eBPF sensor: runs bpftrace with the program {@link BpftraceScript} writes, reads its text
- * output on a reader thread, puts the records back in kernel-time order and hands them through a
- * bounded queue to a second thread that writes events into the sink. Once the probes are attached
+ * The eBPF sensor: runs bpftrace with the program {@link BpftraceScript} writes and reads its text
+ * output on a reader thread into a {@link RecordPipeline}, which puts the records back in kernel-time
+ * order and hands them through a bounded queue to a second thread that writes events into the sink. Once the probes are attached
  * it delivers the host's accounts and every running process (the /proc bootstrap), then, if the
  * options name one, starts the command to watch.
  *
@@ -64,24 +53,16 @@ public final class EbpfSource implements EventSource {
     static final Duration DETACH_PER_PROBE = Duration.ofMillis(250);
 
     private static final int STDERR_LINES = 20;
-    /** How many reorder windows a record waits for its missing parts before it goes out incomplete. */
-    private static final int PARTS_WAIT_WINDOWS = 5;
 
     private final EbpfOptions options;
     private final OciRuntimeMetadata metadata;
-    private final LongAdder events = new LongAdder();
     private final AtomicLong lost = new AtomicLong();
-    private final AtomicLong released = new AtomicLong();
     private final CountDownLatch attached = new CountDownLatch(1);
     private final CountDownLatch readerDone = new CountDownLatch(1);
     private final BpftraceMessages messages = new BpftraceMessages(STDERR_LINES);
     private final SelfCheckProcesses selfChecks;
     private volatile ReadinessCheck readiness;
-    private final CgroupNames cgroups = new CgroupNames(65_536);
-    private volatile BoundedHandoff<SensorRecord> handoff;
-    private volatile RecordAssembler assembler;
-    private volatile EventWriter writer;
-    private volatile ReorderBuffer reorder;
+    private volatile RecordPipeline pipeline;
     private volatile Process bpftrace;
     private volatile BpftraceProcess bpftraceRun;
     private volatile Process command;
@@ -90,8 +71,6 @@ public final class EbpfSource implements EventSource {
     private volatile boolean stopping;
     private volatile Duration bpftraceCpu = Duration.ZERO;
     private volatile long readerCpuNanos;
-    private volatile long writerCpuNanos;
-    private long written;
     private volatile BpftraceScript script;
     private volatile String token;
     private volatile BpftraceOutput output;
@@ -116,7 +95,7 @@ public final class EbpfSource implements EventSource {
         this.options = options;
         this.metadata = metadata;
         // An exec seen in part goes out up to PARTS_WAIT_WINDOWS late: check ids twice that long.
-        this.selfChecks = new SelfCheckProcesses(options.reorderWindow().toNanos() * PARTS_WAIT_WINDOWS * 2);
+        this.selfChecks = new SelfCheckProcesses(options.reorderWindow().toNanos() * RecordPipeline.PARTS_WAIT_WINDOWS * 2);
     }
 
     @Override
@@ -154,26 +133,8 @@ public final class EbpfSource implements EventSource {
         if (!script.unavailable().isEmpty()) {
             LOG.info("this kernel has no tracepoints for {}; those calls are not watched", script.unavailable());
         }
-        long epochOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
-        writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, Path.of("/proc"));
-        EventSink delivering = e -> deliver(sink, e);
-        BoundedHandoff<SensorRecord> h = new BoundedHandoff<>(options.queueCapacity(), options.maxQueueWait(), r -> {
-            if (!selfChecks.hides(r)) {
-                writer.write(r, delivering);
-            }
-            // The thread's CPU clock is a system call: read it every 256 records, not per record.
-            if ((++written & 255) == 0) {
-                writerCpuNanos = threadCpu();
-            }
-        }, "kestrel-ebpf-events");
-        handoff = h;
-        reorder = new ReorderBuffer(options.reorderWindow().toNanos(), options.queueCapacity(), r -> {
-            if (h.offer(r)) {
-                released.incrementAndGet();
-            }
-        });
-        assembler = new RecordAssembler(this::assembled, cgroups, options.maxArgBytes(),
-                options.reorderWindow().toNanos() * PARTS_WAIT_WINDOWS);
+        RecordPipeline records = new RecordPipeline(options, layout, metadata, selfChecks, readiness, sink);
+        pipeline = records;
         try {
             scriptFile = Files.createTempFile("kestrel-ebpf-", ".bt");
             Files.writeString(scriptFile, script.text());
@@ -185,14 +146,14 @@ public final class EbpfSource implements EventSource {
             bpftraceRun = run;
             bpftrace = run.process();
         } catch (IOException e) {
-            h.end();
+            records.end();
             throw new EventSourceException("bpftrace could not be started: " + e.getMessage(), e);
         }
         Process started = bpftrace;
         Thread errorsReader = new Thread(() -> messages.collect(started.getErrorStream()), "kestrel-ebpf-stderr");
         errorsReader.setDaemon(true);
         errorsReader.start();
-        Thread reader = new Thread(() -> read(sink), "kestrel-ebpf-reader");
+        Thread reader = new Thread(() -> read(records), "kestrel-ebpf-reader");
         reader.setDaemon(true);
         reader.start();
         try {
@@ -233,8 +194,7 @@ public final class EbpfSource implements EventSource {
                 throw new EventSourceException("could not run the readiness check ('sh -c'): " + e.getMessage(), e);
             }
             if (!bpftrace.isAlive() || System.nanoTime() > deadline) {
-                RecordAssembler a = assembler;
-                long notFound = a == null ? 0 : a.registersNotFound();
+                long notFound = pipeline.registersNotFound();
                 String why = bpftrace.isAlive() ? "its probes did not report a test command within "
                         + options.startTimeout().toSeconds() + " s" : "it exited with status " + bpftrace.exitValue();
                 if (notFound > 0) {
@@ -247,47 +207,18 @@ public final class EbpfSource implements EventSource {
         }
     }
 
-    /** A record is complete: noted for the readiness check and the container metadata, then ordered. */
-    private void assembled(SensorRecord r) {
-        if (!readiness.passed() && readiness.note(r)) {
-            assembler.attachedAt(r.ts());
-        }
-        if (r instanceof SensorRecord.Exec e && metadata != null && e.comm().startsWith("runc")) {
-            RuncInvocation.of(e.argv()).ifPresent(run -> metadata.bundle(run.id(), run.bundle()));
-        }
-        if (r instanceof SensorRecord.Exec e && metadata != null) {
-            // Read the runtime's state now: a short-lived container may be gone when the record is evaluated.
-            String path = cgroups.path(e.cgroup());
-            if (path != null) {
-                CgroupContainerId.ContainerRef ref = CgroupContainerId.fromPath(path);
-                if (!ref.host() && ref.fullId() != null) {
-                    metadata.watch(ref.fullId());
-                }
-            }
-        }
-        reorder.add(r);
-    }
-
-    private void deliver(EventSink sink, Event e) {
-        sink.accept(e);
-        events.increment();
-    }
-
-    private void read(EventSink sink) {
-        long before = threadCpu();
+    private void read(RecordPipeline records) {
+        long before = RecordPipeline.threadCpu();
         BpftraceOutput out = new BpftraceOutput(bpftrace.getInputStream(), token, new BpftraceOutput.Handler() {
             @Override
             public void record(byte[] bytes, int from, int to) {
-                assembler.accept(bytes, from, to);
-                if (bytes[from] == 'T') {
-                    reorder.advance(assembler.heartbeat());
-                }
+                records.line(bytes, from, to);
             }
 
             @Override
             public void attached(int count) {
                 probes = count;
-                bootstrap();
+                records.bootstrap();
                 attached.countDown();
             }
 
@@ -309,27 +240,12 @@ public final class EbpfSource implements EventSource {
                 LOG.warn("reading bpftrace's output failed: {}", e.toString());
             }
         } finally {
-            assembler.finish();
-            reorder.flush();
-            handoff.end();
-            readerCpuNanos = threadCpu() - before;
+            records.finish();
+            readerCpuNanos = RecordPipeline.threadCpu() - before;
             readerDone.countDown();
             if (!stopping) {
                 LOG.warn("bpftrace ended on its own{}", messages.tail());
             }
-        }
-    }
-
-    /** The host's accounts and running processes, ahead of every event (their records sort first). */
-    private void bootstrap() {
-        HostAccounts accounts = new HostAccounts(Path.of("/"));
-        List<UserMetadata> users = accounts.users();
-        List<GroupMetadata> groups = accounts.groups();
-        if (handoff.offer(new SensorRecord.Accounts(users, groups))) {
-            released.incrementAndGet();
-        }
-        for (ProcEntry s : ProcScanner.system().scan()) {
-            reorder.add(new SensorRecord.Snapshot(s));
         }
     }
 
@@ -347,13 +263,13 @@ public final class EbpfSource implements EventSource {
             }
             // Everything the command caused happened before now; wait until the heartbeat passed now by the window.
             long exitedAt = System.nanoTime();
-            while (assembler.heartbeat() < exitedAt + options.reorderWindow().toNanos() && bpftrace.isAlive()) {
+            while (pipeline.heartbeat() < exitedAt + options.reorderWindow().toNanos() && bpftrace.isAlive()) {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }
                 Thread.sleep(20);
             }
-            while (released.get() > handoff.delivered() + handoff.consumerErrors()) {
+            while (!pipeline.caughtUp()) {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }
@@ -365,7 +281,7 @@ public final class EbpfSource implements EventSource {
         if (!readerDone.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             return false;
         }
-        return handoff.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        return pipeline.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     /** The command's exit status (128 + N when signal N ended it), or -1 without a command or while it runs. */
@@ -385,8 +301,8 @@ public final class EbpfSource implements EventSource {
      * because a CPU's record queue was full, or because a call's saved registers were not found.
      */
     public long lost() {
-        RecordAssembler a = assembler;
-        return lost.get() + (a == null ? 0 : a.queueLost() + a.registersNotFound());
+        RecordPipeline p = pipeline;
+        return lost.get() + (p == null ? 0 : p.lostInKernel());
     }
 
     /** When bpftrace ended on its own (not stopped), the reason with its last messages; else null. */
@@ -419,7 +335,8 @@ public final class EbpfSource implements EventSource {
     public CpuTimes cpuTimes() {
         Process p = bpftrace;
         Duration bt = p != null && p.isAlive() ? p.info().totalCpuDuration().orElse(bpftraceCpu) : bpftraceCpu;
-        return new CpuTimes(bt, Duration.ofNanos(readerCpuNanos), Duration.ofNanos(writerCpuNanos));
+        RecordPipeline records = pipeline;
+        return new CpuTimes(bt, Duration.ofNanos(readerCpuNanos), Duration.ofNanos(records == null ? 0 : records.writerCpuNanos()));
     }
 
     /** The event types the running program produces (empty before start). */
@@ -430,42 +347,13 @@ public final class EbpfSource implements EventSource {
 
     @Override
     public SourceCounters counters() {
-        BoundedHandoff<SensorRecord> h = handoff;
-        RecordAssembler a = assembler;
+        RecordPipeline p = pipeline;
         Map<String, Long> skipped = new HashMap<>();
-        EventWriter w = writer;
-        if (w != null) {
-            w.notes().forEach((k, v) -> skipped.put(k, v));
+        if (p != null) {
+            p.addSkipped(skipped);
         }
         if (lost.get() > 0) {
             skipped.put("lost in the kernel (bpftrace's buffer was full)", lost.get());
-        }
-        long queueLost = a == null ? 0 : a.queueLost();
-        if (queueLost > 0) {
-            skipped.put(QUEUE_LOST, queueLost);
-        }
-        long notFound = a == null ? 0 : a.registersNotFound();
-        if (notFound > 0) {
-            skipped.put(REGISTERS_NOT_FOUND, notFound);
-        }
-        long attaching = a == null ? 0 : a.seenWhileAttaching();
-        if (attaching > 0) {
-            skipped.put("execs seen in part while the probes were being attached", attaching);
-        }
-        long detaching = a == null ? 0 : a.seenWhileDetaching();
-        if (detaching > 0) {
-            skipped.put(SEEN_WHILE_DETACHING, detaching);
-        }
-        long hidden = selfChecks.hidden();
-        if (hidden > 0) {
-            skipped.put(SELF_CHECK_RECORDS, hidden);
-        }
-        long leftInKernel = a == null ? 0 : a.opensLeftInKernel();
-        if (leftInKernel > 0) {
-            skipped.put(OPENS_LEFT_IN_KERNEL, leftInKernel);
-        }
-        if (h != null && h.consumerErrors() > 0) {
-            skipped.put("event writing error", h.consumerErrors());
         }
         BpftraceOutput o = output;
         if (o != null && o.cutLines() > 0) {
@@ -473,14 +361,11 @@ public final class EbpfSource implements EventSource {
         }
         // Once the reader finished: a run that ended (stopped, killed or died) without the END program's
         // last line lost whatever bpftrace still held in its output buffer.
-        if (a != null && attached.getCount() == 0 && readerDone.getCount() == 0 && !a.ended()) {
+        if (p != null && attached.getCount() == 0 && readerDone.getCount() == 0 && !p.ended()) {
             skipped.put(END_CUT_OFF, 1L);
         }
-        ReorderBuffer r = reorder;
-        if (r != null && r.releasedEarly() > 0) {
-            skipped.put("released before the reorder window passed", r.releasedEarly());
-        }
-        return new SourceCounters(events.sum(), h == null ? 0 : h.dropped(), a == null ? Map.of() : a.unparsed(), skipped);
+        return p == null ? new SourceCounters(0, 0, Map.of(), skipped)
+                : new SourceCounters(p.events(), p.dropped(), p.unparsed(), skipped);
     }
 
     /** How long stopping waits for bpftrace to detach {@code probes} probes and end, before killing it. */
@@ -499,9 +384,9 @@ public final class EbpfSource implements EventSource {
         BpftraceProcess run = bpftraceRun;
         if (run != null && run.process().isAlive()) {
             bpftraceCpu = run.process().info().totalCpuDuration().orElse(Duration.ZERO);
-            RecordAssembler a = assembler;
-            if (a != null) {
-                a.detachingFrom(System.nanoTime());
+            RecordPipeline p = pipeline;
+            if (p != null) {
+                p.detachingFrom(System.nanoTime());
             }
             // bpftrace detaches its probes one by one, and the kernel waits out an RCU grace period for
             // each (about 70 ms here: 3.7 s for Falco's rules' 53 probes), before it runs END.
@@ -519,16 +404,16 @@ public final class EbpfSource implements EventSource {
             // bpftrace ended on its own; its keeper is still running
             run.endKeeper();
         }
-        BoundedHandoff<SensorRecord> h = handoff;
-        if (h != null) {
+        RecordPipeline records = pipeline;
+        if (records != null) {
             try {
                 if (readerDone.await(10, TimeUnit.SECONDS)) {
-                    h.await(Duration.ofSeconds(30));
+                    records.await(Duration.ofSeconds(30));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            h.end();
+            records.end();
         }
         Path f = scriptFile;
         if (f != null) {
@@ -538,10 +423,5 @@ public final class EbpfSource implements EventSource {
                 LOG.debug("could not delete {}: {}", f, e.toString());
             }
         }
-    }
-
-    private static long threadCpu() {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes {@link SensorRecord}s as Kestrel {@link Event}s, reusing one event instance. Before the
@@ -46,7 +47,7 @@ final class EventWriter {
     private final String cgroupController;
     private final OciRuntimeMetadata metadata;
     private final Set<String> described = new HashSet<>();
-    private final Map<String, Long> notes = new TreeMap<>();
+    private final Map<String, Long> notes = new ConcurrentHashMap<>();
     private final Path proc;
 
     /**

@@ -1,25 +1,21 @@
 package dev.kestrel.sensor.ebpf;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns the program's printed lines (see {@link BpftraceScript}) into complete {@link SensorRecord}s:
- * an exec waits for its header, file name and argument chunks (the header comes from a kernel queue,
- * so usually last), a call with several strings for its {@code P} lines. Parts that never come (lost
- * events) are given up after {@code maxWaitNanos} of kernel time and the record goes out incomplete,
- * counted. Lines that cannot be read are counted by reason. Not thread-safe: one assembler per
- * reading thread.
+ * an exec waits for its header, file name and argument chunks ({@link ExecAssembler}), a call with
+ * several strings for its {@code P} lines. Parts that never come (lost events) are given up after
+ * {@code maxWaitNanos} of kernel time and the record goes out incomplete, counted ({@link PartialRecords}).
+ * Lines that cannot be read are counted by reason. Not thread-safe: one assembler per reading thread;
+ * its counters may be read from any thread.
  */
 final class RecordAssembler {
 
@@ -29,22 +25,13 @@ final class RecordAssembler {
 
     private final Consumer<SensorRecord> out;
     private final CgroupNames cgroups;
-    private final int maxArgBytes;
     private final long maxWaitNanos;
-    /** Execs waiting for parts, by thread and time: a thread may exec again before the first one's header comes. */
-    private final Map<ExecKey, PendingExec> execs = new HashMap<>();
-    /** The exec whose file name a thread printed last: its argument chunks come next, without a time. */
-    private final Map<Long, PendingExec> lastFile = new HashMap<>();
+    private final PartialRecords partial = new PartialRecords();
+    private final ExecAssembler execs;
     private final Map<Long, PendingCall> calls = new HashMap<>();
-    private final Map<String, Long> unparsed = new TreeMap<>();
     private final LineFields fields = new LineFields();
     private long heartbeat;
     private volatile boolean ended;
-    private long attachedAt = Long.MAX_VALUE;
-    private final AtomicLong seenWhileAttaching = new AtomicLong();
-    /** When the probes began to be detached (kernel time), or {@link Long#MAX_VALUE} before. */
-    private volatile long detachingFrom = Long.MAX_VALUE;
-    private final AtomicLong seenWhileDetaching = new AtomicLong();
     private final CpuCounter opensLeftInKernel = new CpuCounter();
     private final CpuCounter queueLost = new CpuCounter();
     private final CpuCounter registersNotFound = new CpuCounter();
@@ -52,8 +39,8 @@ final class RecordAssembler {
     RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, int maxArgBytes, long maxWaitNanos) {
         this.out = out;
         this.cgroups = cgroups;
-        this.maxArgBytes = maxArgBytes;
         this.maxWaitNanos = maxWaitNanos;
+        this.execs = new ExecAssembler(out, maxArgBytes, partial);
     }
 
     /**
@@ -61,12 +48,12 @@ final class RecordAssembler {
      * missing parts before that is counted in {@link #seenWhileAttaching()}, after it as lost parts.
      */
     void attachedAt(long kernelTime) {
-        attachedAt = kernelTime;
+        partial.attachedAt(kernelTime);
     }
 
     /** Execs seen in part while the probes were being attached (delivered, marked truncated). */
     long seenWhileAttaching() {
-        return seenWhileAttaching.get();
+        return partial.seenWhileAttaching();
     }
 
     /**
@@ -76,7 +63,7 @@ final class RecordAssembler {
      * or not understood. Any thread.
      */
     void detachingFrom(long kernelTime) {
-        detachingFrom = kernelTime;
+        partial.detachingFrom(kernelTime);
     }
 
     /**
@@ -84,7 +71,7 @@ final class RecordAssembler {
      * (marked truncated), and execs or argument chunks that came without the part naming their process.
      */
     long seenWhileDetaching() {
-        return seenWhileDetaching.get();
+        return partial.seenWhileDetaching();
     }
 
     /** Whether the END program's last line ({@code Q}) was read: nothing bpftrace printed was cut off. */
@@ -114,7 +101,7 @@ final class RecordAssembler {
 
     /** Lines that could not be read, by reason (a copy). */
     Map<String, Long> unparsed() {
-        return new TreeMap<>(unparsed);
+        return partial.unparsed();
     }
 
     /** Reads one printed line (the printf text, without its newline). */
@@ -139,8 +126,8 @@ final class RecordAssembler {
                     // the heartbeat's padding
                 }
                 case 'Q' -> ended = true;
-                case 'E' -> exec(f);
-                case 'F' -> file(f);
+                case 'E' -> execs.header(f);
+                case 'F' -> execs.file(f);
                 case 'Y' -> {
                     long ts = f.number();
                     long tid = f.number();
@@ -151,7 +138,7 @@ final class RecordAssembler {
                     String file = f.rest();
                     out.accept(new SensorRecord.FailedExec(ts, tid, pid, ret, at, dirfd, file, filled(file)));
                 }
-                case 'A' -> args(f);
+                case 'A' -> execs.chunk(f);
                 case 'G' -> {
                     long id = f.number();
                     int level = (int) f.number();
@@ -182,11 +169,7 @@ final class RecordAssembler {
 
     /** Releases every record still waiting for parts (at the end of the stream). */
     void finish() {
-        for (PendingExec p : new ArrayList<>(execs.values())) {
-            giveUp(p);
-        }
-        execs.clear();
-        lastFile.clear();
+        execs.finish();
         for (PendingCall p : new ArrayList<>(calls.values())) {
             emitCall(p, true);
         }
@@ -223,14 +206,7 @@ final class RecordAssembler {
 
     private void tick(long now) {
         heartbeat = now;
-        for (Iterator<PendingExec> it = execs.values().iterator(); it.hasNext(); ) {
-            PendingExec p = it.next();
-            if (now - p.ts > maxWaitNanos) {
-                it.remove();
-                lastFile.remove(p.tid, p);
-                giveUp(p);
-            }
-        }
+        execs.expire(now, maxWaitNanos);
         for (Iterator<PendingCall> it = calls.values().iterator(); it.hasNext(); ) {
             PendingCall p = it.next();
             if (now - p.ts > maxWaitNanos) {
@@ -238,109 +214,6 @@ final class RecordAssembler {
                 emitCall(p, true);
             }
         }
-    }
-
-    private PendingExec pending(long tid, long ts) {
-        return execs.computeIfAbsent(new ExecKey(tid, ts), k -> new PendingExec(tid, ts));
-    }
-
-    private void exec(LineFields f) {
-        long ts = f.number();
-        PendingExec p = pending(f.number(), ts);
-        p.header = true;
-        p.pid = f.number();
-        p.ppid = f.number();
-        p.uid = f.number();
-        p.euid = f.number();
-        p.gid = f.number();
-        p.loginUid = f.number();
-        p.tty = f.number();
-        p.argLength = f.number();
-        p.cgroup = f.number();
-        p.comm = f.rest();
-        long read = Math.min(p.argLength, maxArgBytes);
-        p.chunksExpected = (int) ((read + BpftraceScript.ARG_CHUNK_BYTES - 1) / BpftraceScript.ARG_CHUNK_BYTES);
-        complete(p);
-    }
-
-    private void file(LineFields f) {
-        long ts = f.number();
-        PendingExec p = pending(f.number(), ts);
-        p.execveat = f.number() == 2;
-        p.filename = f.rest();
-        lastFile.put(p.tid, p);
-        complete(p);
-    }
-
-    private void args(LineFields f) {
-        PendingExec p = lastFile.get(f.number());
-        if (p == null) {
-            // A chunk has no time of its own: once detaching began, its exec's file name program may be gone.
-            if (detachingFrom != Long.MAX_VALUE) {
-                seenWhileDetaching.incrementAndGet();
-            } else {
-                count("exec arguments without their exec");
-            }
-            return;
-        }
-        long offset = f.number();
-        p.chunks.put(offset, f.rawRest());
-        complete(p);
-    }
-
-    private void complete(PendingExec p) {
-        if (p.header && p.filename != null && p.chunks.size() >= p.chunksExpected) {
-            execs.remove(new ExecKey(p.tid, p.ts));
-            lastFile.remove(p.tid, p);
-            emit(p, false);
-        }
-    }
-
-    /**
-     * An exec whose parts stopped coming: out incomplete, or only counted when its header never came
-     * (the header says which process it is).
-     */
-    private void giveUp(PendingExec p) {
-        if (p.header) {
-            emit(p, true);
-        } else {
-            seenInPart(p.ts, "exec without its header (lost in the kernel)");
-        }
-    }
-
-    /**
-     * Counts an exec at kernel time {@code ts} that was seen in part: while the probes were being
-     * attached (the three exec programs attach one after the other) or detached, else lost ({@code reason}).
-     */
-    private void seenInPart(long ts, String reason) {
-        if (ts < attachedAt) {
-            seenWhileAttaching.incrementAndGet();
-        } else if (ts >= detachingFrom) {
-            seenWhileDetaching.incrementAndGet();
-        } else {
-            count(reason);
-        }
-    }
-
-    private void emit(PendingExec p, boolean incomplete) {
-        if (incomplete) {
-            seenInPart(p.ts, "exec with parts lost");
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(p.argLength, maxArgBytes));
-        for (byte[] chunk : p.chunks.values()) {
-            unescapeBytes(chunk, bytes);
-        }
-        // The last chunk may reach past maxArgBytes: it is printed whole.
-        long expected = Math.min(p.argLength, (long) p.chunksExpected * BpftraceScript.ARG_CHUNK_BYTES);
-        if (!incomplete && bytes.size() != expected) {
-            // A literal "\xNN" in an argument reads like an escape: the split may be off.
-            count("exec arguments with ambiguous escapes");
-        }
-        List<String> argv = split(bytes.toByteArray());
-        boolean truncated = p.argLength > maxArgBytes || incomplete;
-        String filename = p.filename == null ? "" : p.filename;
-        out.accept(new SensorRecord.Exec(p.ts, p.tid, p.pid, p.ppid, p.uid, p.euid, p.gid, p.loginUid, p.tty, p.cgroup,
-                p.comm, filename, argv, truncated, filled(filename), p.execveat));
     }
 
     private void call(LineFields f) {
@@ -394,11 +267,7 @@ final class RecordAssembler {
 
     private void emitCall(PendingCall p, boolean incomplete) {
         if (incomplete) {
-            if (p.ts >= detachingFrom) {
-                seenWhileDetaching.incrementAndGet();
-            } else {
-                count("call with parts lost");
-            }
+            partial.call(p.ts, "call with parts lost");
         }
         int cut = 0;
         for (int i = 0; i < p.strings.length; i++) {
@@ -446,67 +315,7 @@ final class RecordAssembler {
     }
 
     private void count(String reason) {
-        unparsed.merge(reason, 1L, Long::sum);
-    }
-
-    /** bpftrace's {@code %r}: printable bytes as themselves, others as {@code \\xNN}. */
-    static void unescapeBytes(byte[] raw, ByteArrayOutputStream out) {
-        for (int i = 0; i < raw.length; i++) {
-            if (raw[i] == '\\' && i + 3 < raw.length && raw[i + 1] == 'x' && hex(raw[i + 2]) >= 0 && hex(raw[i + 3]) >= 0) {
-                out.write(hex(raw[i + 2]) * 16 + hex(raw[i + 3]));
-                i += 3;
-            } else {
-                out.write(raw[i]);
-            }
-        }
-    }
-
-    private static int hex(byte b) {
-        return Character.digit((char) b, 16);
-    }
-
-    /** The NUL-separated strings of an argument area (a last unterminated one included). */
-    static List<String> split(byte[] bytes) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == 0) {
-                out.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
-                start = i + 1;
-            }
-        }
-        if (start < bytes.length) {
-            out.add(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    private record ExecKey(long tid, long ts) {
-    }
-
-    private static final class PendingExec {
-        final long ts;
-        final long tid;
-        boolean header;
-        long pid;
-        long ppid;
-        long uid;
-        long euid;
-        long gid;
-        long loginUid;
-        long tty;
-        long argLength;
-        long cgroup;
-        String comm;
-        String filename;
-        boolean execveat;
-        int chunksExpected;
-        final TreeMap<Long, byte[]> chunks = new TreeMap<>();
-
-        PendingExec(long tid, long ts) {
-            this.tid = tid;
-            this.ts = ts;
-        }
+        partial.unparsed(reason);
     }
 
     private static final class PendingCall {

@@ -1,0 +1,113 @@
+package dev.kestrel.sensor.ebpf;
+
+import java.util.List;
+
+/**
+ * Writes the programs on a process's life for {@link BpftraceScript}: the three programs of an exec,
+ * the exec calls' entries and failures, the clone family's entries and failures, and the one record
+ * per new thread or process. Stateless.
+ */
+final class ProcessPrograms {
+
+    private ProcessPrograms() {
+    }
+
+    /**
+     * The three programs of a successful exec: its header (queued), its cgroup's names and file name,
+     * and its argument area in chunks of {@link BpftraceScript#ARG_CHUNK_BYTES}.
+     */
+    static void exec(StringBuilder b, String self, int subsystem, String parent, int maxArgBytes, KernelQueues queues) {
+        String cgroup = subsystem >= 0 ? "$t->cgroups->subsys[" + subsystem + "]->cgroup->kn" : "$t->cgroups->dfl_cgrp->kn";
+        // Three programs on the same tracepoint (they run in this order), so each stays within the BPF stack.
+        b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
+                .append("  $ts = nsecs; @exec_ts[tid] = $ts; $t = curtask; $mm = $t->mm;\n")
+                .append("  $len = $mm->arg_end - $mm->arg_start;\n")
+                .append("  $tty = $t->signal->tty; $ttynr = (uint64)0;\n")
+                .append("  if ($tty != 0) {\n")
+                .append("    $major = (uint64)$tty->driver->major; $minor = (uint64)$tty->driver->minor_start + (uint64)$tty->index;\n")
+                .append("    $ttynr = ($minor & 0xff) | ($major << 8) | (($minor & ~0xff) << 12);\n")
+                .append("  }\n")
+                .append("  $kn = ").append(cgroup).append("; $cg = $kn->id;\n")
+                .append("  ").append(queues.store('E', "%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%s", List.of("$ts", "tid",
+                        "pid", "$t->real_parent->tgid", "$t->cred->uid.val", "$t->cred->euid.val", "$t->cred->gid.val",
+                        "$t->loginuid.val", "$ttynr", "$len", "$cg", "comm"))).append("\n")
+                .append("}\n");
+        b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
+                .append("  $kn = ").append(cgroup.replace("$t->", "curtask->")).append("; $cg = $kn->id;\n")
+                .append("  if (@cgroup_seen[$cg] == 0) {\n")
+                .append("    @cgroup_seen[$cg] = 1; $k = $kn; $level = 0;\n")
+                .append("    while ($level < 10 && $k != 0) {\n")
+                .append("      printf(\"G|%llu|%d|%s\\n\", $cg, $level, str($k->name)); $k = $k->").append(parent)
+                .append("; $level++;\n")
+                .append("    }\n")
+                .append("  }\n")
+                // The exec'ing thread had its own id before a multi-threaded exec made it the leader.
+                .append("  $e = @ex[args->old_pid]; $call = $e.0; delete(@ex[args->old_pid]);\n")
+                .append("  printf(\"F|%llu|%d|%d|%s\\n\", @exec_ts[tid], tid, $call, str(args->filename)); delete(@exec_ts[tid]);\n")
+                .append("}\n");
+        b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
+                .append("  $mm = curtask->mm;\n")
+                .append("  $len = $mm->arg_end - $mm->arg_start;\n")
+                .append("  $off = (uint64)0;\n")
+                .append("  while ($off < $len && $off < ").append(maxArgBytes).append(") {\n")
+                .append("    $n = $len - $off; if ($n > ").append(BpftraceScript.ARG_CHUNK_BYTES).append(") { $n = ").append(BpftraceScript.ARG_CHUNK_BYTES).append("; }\n")
+                .append("    printf(\"A|%d|%llu|%r\\n\", tid, $off, buf(uptr($mm->arg_start + $off), $n));\n")
+                .append("    $off += ").append(BpftraceScript.ARG_CHUNK_BYTES).append(";\n")
+                .append("  }\n")
+                .append("}\n");
+    }
+
+    /**
+     * execve and execveat: the call's target is saved at entry; a failure prints a {@code Y} line
+     * (the process keeps its program); a success is printed by the exec programs, which read here
+     * which of the two calls it was.
+     */
+    static void execCall(StringBuilder b, String self, String call) {
+        boolean at = call.equals("execveat");
+        b.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self)
+                .append("{ @ex[tid] = (").append(at ? "2, (int64)args->fd" : "1, (int64)-100")
+                .append(", (uint64)args->filename); }\n");
+        b.append("tracepoint:syscalls:sys_exit_").append(call).append(' ').append(self).append("{\n")
+                .append("  $a = @ex[tid]; delete(@ex[tid]);\n")
+                .append("  if (args->ret < 0 && $a.0 != 0) {\n")
+                .append("    printf(\"Y|%llu|%d|%d|%d|%d|%d|%s\\n\", nsecs, tid, pid, args->ret, $a.0, $a.1, str(uptr($a.2)));\n")
+                .append("  }\n")
+                .append("}\n");
+    }
+
+    /** A clone-family call: its entry saves the call and its flags; its exit prints only a failure. */
+    static void clone(StringBuilder b, String notSelf, String call) {
+        String flags = switch (call) {
+            case "clone" -> "(uint64)args->clone_flags";
+            case "clone3" -> "*(uint64 *)uptr(args->uargs)";
+            case "vfork" -> "(uint64)0x4100";
+            default -> "(uint64)0";
+        };
+        // Not filtered by process: the untraced process's children are reported (its threads are not).
+        b.append("tracepoint:syscalls:sys_enter_").append(call).append(" { @cl[tid] = (")
+                .append(BpftraceScript.CLONE_CALLS.indexOf(call) + 1).append(", ").append(flags).append("); }\n");
+        b.append("tracepoint:syscalls:sys_exit_").append(call).append(" {\n")
+                .append("  $r = args->ret;\n")
+                .append("  if ($r != 0) {\n")
+                .append("    $c = @cl[tid]; delete(@cl[tid]);\n")
+                .append("    if ($r < 0 && ").append(notSelf).append(") { printf(\"C|")
+                .append(call).append("|%llu|%d|%d|%d|%llu|0\\n\", nsecs, tid, pid, $r, $c.1); }\n")
+                .append("  }\n")
+                .append("}\n");
+    }
+
+    /**
+     * One record per new thread or process, printed in the parent before the child can run, so it
+     * comes before anything the child does; the child's own return from the call prints nothing.
+     */
+    static void fork(StringBuilder b, String notSelf, KernelQueues queues) {
+        b.append("tracepoint:sched:sched_process_fork {\n")
+                .append("  $c = @cl[tid];\n")
+                .append("  if ($c.0 != 0 && (").append(notSelf).append(" || ($c.1 & 0x")
+                .append(Long.toHexString(SensorRecord.Clone.CLONE_THREAD)).append(") == 0)) {\n")
+                .append("    ").append(queues.store('B', "%d|%llu|%d|%d|%d|%llu|%d|%d", List.of("$c.0", "nsecs", "tid", "pid",
+                        "args->child_pid", "$c.1", "curtask->real_parent->pid", "(" + notSelf + ")"))).append("\n")
+                .append("  }\n")
+                .append("}\n");
+    }
+}

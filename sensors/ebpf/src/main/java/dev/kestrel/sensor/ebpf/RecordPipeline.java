@@ -1,0 +1,215 @@
+package dev.kestrel.sensor.ebpf;
+
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.GroupMetadata;
+import dev.kestrel.core.event.UserMetadata;
+import dev.kestrel.core.spi.BoundedHandoff;
+import dev.kestrel.core.spi.EventSink;
+import dev.kestrel.sensor.proc.CgroupContainerId;
+import dev.kestrel.sensor.proc.HostAccounts;
+import dev.kestrel.sensor.proc.ProcEntry;
+import dev.kestrel.sensor.proc.ProcScanner;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The way from bpftrace's printed lines to the sink: {@link RecordAssembler} puts records together,
+ * {@link ReorderBuffer} puts them in kernel-time order, a {@link BoundedHandoff} (which counts what it
+ * has no room for) takes them to the writing thread, and {@link EventWriter} turns them into events.
+ * The reading thread calls {@link #line}, {@link #bootstrap} and {@link #finish}; the counters may be
+ * read from any thread.
+ */
+final class RecordPipeline {
+
+    /** How many reorder windows a record waits for its missing parts before it goes out incomplete. */
+    static final int PARTS_WAIT_WINDOWS = 5;
+
+    private final OciRuntimeMetadata metadata;
+    private final CgroupNames cgroups;
+    private final SelfCheckProcesses selfChecks;
+    private final ReadinessCheck readiness;
+    private final EventWriter writer;
+    private final BoundedHandoff<SensorRecord> handoff;
+    private final ReorderBuffer reorder;
+    private final RecordAssembler assembler;
+    private final LongAdder events = new LongAdder();
+    private final AtomicLong released = new AtomicLong();
+    private long written;
+    private volatile long writerCpuNanos;
+
+    /**
+     * A pipeline delivering into {@code sink}; {@code readiness} is told of every record until it
+     * passes, and {@code selfChecks} hides the records of the readiness check's own processes.
+     */
+    RecordPipeline(EbpfOptions options, KernelLayout layout, OciRuntimeMetadata metadata, SelfCheckProcesses selfChecks,
+                   ReadinessCheck readiness, EventSink sink) {
+        this.metadata = metadata;
+        this.cgroups = new CgroupNames(65_536);
+        this.selfChecks = selfChecks;
+        this.readiness = readiness;
+        long epochOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, Path.of("/proc"));
+        EventSink delivering = e -> deliver(sink, e);
+        handoff = new BoundedHandoff<>(options.queueCapacity(), options.maxQueueWait(), r -> {
+            if (!selfChecks.hides(r)) {
+                writer.write(r, delivering);
+            }
+            // The thread's CPU clock is a system call: read it every 256 records, not per record.
+            if ((++written & 255) == 0) {
+                writerCpuNanos = threadCpu();
+            }
+        }, "kestrel-ebpf-events");
+        reorder = new ReorderBuffer(options.reorderWindow().toNanos(), options.queueCapacity(), r -> {
+            if (handoff.offer(r)) {
+                released.incrementAndGet();
+            }
+        });
+        assembler = new RecordAssembler(this::assembled, cgroups, options.maxArgBytes(),
+                options.reorderWindow().toNanos() * PARTS_WAIT_WINDOWS);
+    }
+
+    /** Reads one printed line (the printf text in {@code bytes[from, to)}); a heartbeat releases what is old enough. */
+    void line(byte[] bytes, int from, int to) {
+        assembler.accept(bytes, from, to);
+        if (bytes[from] == 'T') {
+            reorder.advance(assembler.heartbeat());
+        }
+    }
+
+    /** The host's accounts and running processes, ahead of every event (their records sort first). */
+    void bootstrap() {
+        HostAccounts accounts = new HostAccounts(Path.of("/"));
+        List<UserMetadata> users = accounts.users();
+        List<GroupMetadata> groups = accounts.groups();
+        if (handoff.offer(new SensorRecord.Accounts(users, groups))) {
+            released.incrementAndGet();
+        }
+        for (ProcEntry s : ProcScanner.system().scan()) {
+            reorder.add(new SensorRecord.Snapshot(s));
+        }
+    }
+
+    /** The output ended: releases what waits for parts or for its turn, and ends the handoff once it is drained. */
+    void finish() {
+        assembler.finish();
+        reorder.flush();
+        handoff.end();
+    }
+
+    /** Ends the handoff (what it holds is still written). */
+    void end() {
+        handoff.end();
+    }
+
+    /** Waits up to {@code timeout} until everything handed off was written; whether it was. */
+    boolean await(Duration timeout) throws InterruptedException {
+        return handoff.await(timeout);
+    }
+
+    /** Whether every record released so far went through the writing thread. */
+    boolean caughtUp() {
+        return released.get() <= handoff.delivered() + handoff.consumerErrors();
+    }
+
+    /** The kernel time of the last heartbeat, or 0. */
+    long heartbeat() {
+        return assembler.heartbeat();
+    }
+
+    /** From kernel time {@code kernelTime} on, records seen in part count as seen while the probes were detached. */
+    void detachingFrom(long kernelTime) {
+        assembler.detachingFrom(kernelTime);
+    }
+
+    /** Records lost in the kernel: a CPU's queue was full, or a call's saved registers were not found. */
+    long lostInKernel() {
+        return assembler.queueLost() + assembler.registersNotFound();
+    }
+
+    /** Calls not printed because their saved registers were not found. */
+    long registersNotFound() {
+        return assembler.registersNotFound();
+    }
+
+    /** Whether the program's last line was read. */
+    boolean ended() {
+        return assembler.ended();
+    }
+
+    /** Events written into the sink. */
+    long events() {
+        return events.sum();
+    }
+
+    /** Records the handoff had no room for. */
+    long dropped() {
+        return handoff.dropped();
+    }
+
+    /** Lines not understood, by reason. */
+    Map<String, Long> unparsed() {
+        return assembler.unparsed();
+    }
+
+    /** CPU time of the writing thread, as last read. */
+    long writerCpuNanos() {
+        return writerCpuNanos;
+    }
+
+    /** Adds to {@code skipped} what this pipeline counted but did not deliver, by reason (zeros left out). */
+    void addSkipped(Map<String, Long> skipped) {
+        skipped.putAll(writer.notes());
+        put(skipped, EbpfSource.QUEUE_LOST, assembler.queueLost());
+        put(skipped, EbpfSource.REGISTERS_NOT_FOUND, assembler.registersNotFound());
+        put(skipped, "execs seen in part while the probes were being attached", assembler.seenWhileAttaching());
+        put(skipped, EbpfSource.SEEN_WHILE_DETACHING, assembler.seenWhileDetaching());
+        put(skipped, EbpfSource.SELF_CHECK_RECORDS, selfChecks.hidden());
+        put(skipped, EbpfSource.OPENS_LEFT_IN_KERNEL, assembler.opensLeftInKernel());
+        put(skipped, "event writing error", handoff.consumerErrors());
+        put(skipped, "released before the reorder window passed", reorder.releasedEarly());
+    }
+
+    private static void put(Map<String, Long> skipped, String reason, long count) {
+        if (count > 0) {
+            skipped.put(reason, count);
+        }
+    }
+
+    /** A record is complete: noted for the readiness check and the container metadata, then ordered. */
+    private void assembled(SensorRecord r) {
+        if (!readiness.passed() && readiness.note(r)) {
+            assembler.attachedAt(r.ts());
+        }
+        if (r instanceof SensorRecord.Exec e && metadata != null) {
+            if (e.comm().startsWith("runc")) {
+                RuncInvocation.of(e.argv()).ifPresent(run -> metadata.bundle(run.id(), run.bundle()));
+            }
+            // Read the runtime's state now: a short-lived container may be gone when the record is evaluated.
+            String path = cgroups.path(e.cgroup());
+            if (path != null) {
+                CgroupContainerId.ContainerRef ref = CgroupContainerId.fromPath(path);
+                if (!ref.host() && ref.fullId() != null) {
+                    metadata.watch(ref.fullId());
+                }
+            }
+        }
+        reorder.add(r);
+    }
+
+    private void deliver(EventSink sink, Event e) {
+        sink.accept(e);
+        events.increment();
+    }
+
+    /** The calling thread's CPU time in nanoseconds, or 0 where the JVM cannot tell. */
+    static long threadCpu() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
+    }
+}
