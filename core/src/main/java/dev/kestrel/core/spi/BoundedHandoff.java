@@ -2,20 +2,25 @@ package dev.kestrel.core.spi;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A bounded queue with its own consumer thread, between a sensor's reading thread and evaluation.
- * {@link #offer} waits at most {@code maxWait} for room; an item that still does not fit is dropped
- * and counted, so a slow evaluation slows the sensor down by a bounded amount and loses nothing
- * silently. Items must be immutable (they cross threads).
+ * It holds at most {@code capacity} items and, when given a size for each, at most {@code maxBytes}
+ * bytes of them. {@link #offer} waits at most {@code maxWait} for room; an item that still does not
+ * fit is dropped and counted, so a slow evaluation slows the sensor down by a bounded amount and
+ * loses nothing silently. Items must be immutable (they cross threads).
  */
 public final class BoundedHandoff<T> {
 
@@ -31,8 +36,15 @@ public final class BoundedHandoff<T> {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder consumerErrors = new LongAdder();
+    private final LongAdder droppedOverBytes = new LongAdder();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean ended;
+    private final long maxBytes;
+    private final ToLongFunction<? super T> sizeOf;
+    /** Guards {@link #queuedBytes}; only used with a byte budget. */
+    private final ReentrantLock bytesLock = new ReentrantLock();
+    private final Condition bytesFreed = bytesLock.newCondition();
+    private long queuedBytes;
 
     /**
      * @param capacity how many items may wait
@@ -41,9 +53,30 @@ public final class BoundedHandoff<T> {
      * @param threadName the consumer thread's name
      */
     public BoundedHandoff(int capacity, Duration maxWait, Consumer<T> consumer, String threadName) {
+        this(capacity, Long.MAX_VALUE, null, maxWait, consumer, threadName);
+    }
+
+    /**
+     * A handoff that also holds at most {@code maxBytes} bytes of items, each of {@code sizeOf} bytes
+     * (asked once when offered and once when consumed, so it must give the same answer for an item).
+     *
+     * @param capacity how many items may wait
+     * @param maxBytes how many bytes of items may wait (an item larger than that is always dropped)
+     * @param sizeOf an item's size in bytes (an estimate of the memory it holds); null: no byte budget
+     * @param maxWait how long {@link #offer} may wait for room before dropping
+     * @param consumer called on the handoff's thread for each item, in order
+     * @param threadName the consumer thread's name
+     */
+    public BoundedHandoff(int capacity, long maxBytes, ToLongFunction<? super T> sizeOf, Duration maxWait,
+                          Consumer<T> consumer, String threadName) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
+        }
+        this.maxBytes = sizeOf == null ? Long.MAX_VALUE : maxBytes;
+        this.sizeOf = sizeOf;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxWaitNanos = maxWait.toNanos();
         this.consumer = consumer;
@@ -52,39 +85,106 @@ public final class BoundedHandoff<T> {
         this.thread.start();
     }
 
-    /** Queues {@code item}; false (and counted as dropped) when there was no room in time or after {@link #end}. */
+    /**
+     * Queues {@code item}; false (and counted as dropped) when there was no room in time (too many
+     * items, or too many bytes) or after {@link #end}.
+     */
     public boolean offer(T item) {
         if (ended) {
             dropped.increment();
             return false;
         }
+        long deadline = System.nanoTime() + maxWaitNanos;
+        long size = sizeOf == null ? 0 : Math.max(0, sizeOf.applyAsLong(item));
         try {
-            if (queue.offer(item, maxWaitNanos, TimeUnit.NANOSECONDS)) {
+            if (sizeOf != null && !reserve(size, deadline)) {
+                droppedOverBytes.increment();
+                dropped.increment();
+                return false;
+            }
+            if (queue.offer(item, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 return true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        release(size);
         dropped.increment();
         return false;
     }
 
-    /** No more items will come: the consumer delivers what is queued and then stops. */
+    /** Takes {@code size} bytes of the budget, waiting until {@code deadline} for them; false when they did not come. */
+    private boolean reserve(long size, long deadline) throws InterruptedException {
+        if (size > maxBytes) {
+            return false;
+        }
+        bytesLock.lock();
+        try {
+            while (queuedBytes + size > maxBytes) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                bytesFreed.awaitNanos(left);
+            }
+            queuedBytes += size;
+            return true;
+        } finally {
+            bytesLock.unlock();
+        }
+    }
+
+    /** Gives {@code size} bytes back to the budget. */
+    private void release(long size) {
+        if (sizeOf == null || size == 0) {
+            return;
+        }
+        bytesLock.lock();
+        try {
+            queuedBytes -= size;
+            bytesFreed.signalAll();
+        } finally {
+            bytesLock.unlock();
+        }
+    }
+
+    /**
+     * No more items will come: the consumer delivers what is queued and then stops. When the queue
+     * is full, it waits for room; called on an interrupted thread (or interrupted while it waits), it
+     * gives up the queued items instead, counted as dropped, so that the end still reaches the
+     * consumer, and keeps the interrupt.
+     */
+    @SuppressWarnings("unchecked")
     public void end() {
         if (ended) {
             return;
         }
         ended = true;
-        boolean put = false;
-        while (!put) {
+        if (queue.offer(END)) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
             try {
                 queue.put(END);
-                put = true;
+                break;
             } catch (InterruptedException e) {
-                // The end marker must reach the consumer: make room, counting what is given up.
-                Thread.currentThread().interrupt();
-                dropped.add(queue.drainTo(new ArrayList<>()));
+                interrupted = true;
+                List<Object> given = new ArrayList<>();
+                queue.drainTo(given);
+                dropped.add(given.size());
+                for (Object o : given) {
+                    if (sizeOf != null) {
+                        release(Math.max(0, sizeOf.applyAsLong((T) o)));
+                    }
+                }
+                if (queue.offer(END)) {
+                    break;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -93,9 +193,24 @@ public final class BoundedHandoff<T> {
         return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Items dropped because the queue stayed full. */
+    /** Items dropped because the queue stayed full (of items or of bytes), or came after {@link #end}. */
     public long dropped() {
         return dropped.sum();
+    }
+
+    /** Of {@link #dropped()}, the items dropped because the byte budget stayed full or was smaller than the item. */
+    public long droppedOverBytes() {
+        return droppedOverBytes.sum();
+    }
+
+    /** Bytes of the items waiting now (0 without a byte budget). */
+    public long queuedBytes() {
+        bytesLock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            bytesLock.unlock();
+        }
     }
 
     /** Items handed to the consumer. */
@@ -115,6 +230,9 @@ public final class BoundedHandoff<T> {
                 Object item = queue.take();
                 if (item == END) {
                     return;
+                }
+                if (sizeOf != null) {
+                    release(Math.max(0, sizeOf.applyAsLong((T) item)));
                 }
                 try {
                     consumer.accept((T) item);

@@ -72,4 +72,73 @@ class BoundedHandoffTest {
         assertThatThrownBy(() -> new BoundedHandoff<Integer>(0, Duration.ZERO, i -> { }, "x"))
                 .hasMessage("capacity must be positive, was 0");
     }
+
+    @Test
+    void endOnAnInterruptedThreadEndsAndKeepsTheInterrupt() throws InterruptedException {
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        BoundedHandoff<Integer> h = new BoundedHandoff<>(4, Duration.ofSeconds(5), seen::add, "test-interrupted");
+        h.offer(1);
+        boolean[] stillInterrupted = new boolean[1];
+        Thread ender = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            h.end();
+            stillInterrupted[0] = Thread.currentThread().isInterrupted();
+        });
+        ender.start();
+        ender.join(10_000);
+        assertThat(ender.isAlive()).as("end() returned").isFalse();
+        assertThat(stillInterrupted[0]).isTrue();
+        assertThat(h.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(seen).containsExactly(1);
+        assertThat(h.dropped()).isZero();
+    }
+
+    @Test
+    void endOnAnInterruptedThreadWithAFullQueueGivesUpTheQueuedItemsCounted() throws InterruptedException {
+        GatedConsumer<Integer> consumer = new GatedConsumer<>();
+        BoundedHandoff<Integer> h = new BoundedHandoff<>(2, Duration.ofSeconds(5), consumer, "test-interrupted-full");
+        h.offer(0);
+        consumer.awaitHolding();
+        h.offer(1);
+        h.offer(2);
+        Thread ender = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            h.end();
+        });
+        ender.start();
+        ender.join(10_000);
+        assertThat(ender.isAlive()).as("end() returned").isFalse();
+        consumer.release();
+        assertThat(h.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(consumer.seen()).containsExactly(0);
+        assertThat(h.dropped()).isEqualTo(2);
+        assertThat(h.delivered() + h.dropped()).isEqualTo(3);
+    }
+
+    @Test
+    void aByteBudgetDropsWhatWouldNotFitAndCountsWhy() throws InterruptedException {
+        GatedConsumer<Integer> consumer = new GatedConsumer<>();
+        // Items are their own size in bytes; 100 bytes and 10 items may wait.
+        BoundedHandoff<Integer> h = new BoundedHandoff<>(10, 100, i -> i, Duration.ZERO, consumer, "test-bytes");
+        assertThat(h.offer(1)).isTrue();
+        consumer.awaitHolding();
+        assertThat(h.offer(60)).isTrue();
+        assertThat(h.offer(50)).as("60 + 50 > 100").isFalse();
+        assertThat(h.offer(40)).isTrue();
+        assertThat(h.offer(101)).as("larger than the whole budget").isFalse();
+        assertThat(h.queuedBytes()).isEqualTo(100);
+        assertThat(h.dropped()).isEqualTo(2);
+        assertThat(h.droppedOverBytes()).isEqualTo(2);
+        consumer.release();
+        h.end();
+        assertThat(h.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(consumer.seen()).containsExactly(1, 60, 40);
+        assertThat(h.queuedBytes()).isZero();
+    }
+
+    @Test
+    void aByteBudgetMustBePositive() {
+        assertThatThrownBy(() -> new BoundedHandoff<Integer>(1, 0, i -> i, Duration.ZERO, i -> { }, "x"))
+                .hasMessage("maxBytes must be positive, was 0");
+    }
 }

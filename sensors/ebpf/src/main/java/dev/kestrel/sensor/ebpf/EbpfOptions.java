@@ -13,7 +13,8 @@ import java.util.Set;
  * @param bpftrace the bpftrace program (a path, or a name looked up on the PATH)
  * @param events the event types the rules need (the always-on set is added), or null for every type the sensor produces
  * @param command a command started once the probes are attached (the source ends after it exits), or empty
- * @param queueCapacity how many records may wait between the reader and evaluation
+ * @param queueCapacity how many records may wait between the reader and evaluation (in the reorder buffer,
+ *                      and again in the queue to evaluation)
  * @param maxQueueWait how long the reader waits for room before dropping a record (counted)
  * @param maxArgBytes how many bytes of a new program's argument area are read (at most 32 KiB)
  * @param reorderWindow how long records wait to be put back in kernel-time order
@@ -23,16 +24,22 @@ import java.util.Set;
  * @param mapEntries how many entries each of the program's hash maps holds (bpftrace preallocates them:
  *                   about 104 bytes each, times some 34 maps with Falco's rules), {@link #MIN_MAP_ENTRIES}
  *                   to {@link #MAX_MAP_ENTRIES}
+ * @param queueBytes how many bytes of records may wait, as {@code queueCapacity} (estimated: an exec with
+ *                   4 KiB of arguments is about 9 KiB); past it the reorder buffer releases records early
+ *                   and the queue to evaluation drops them, both counted
  */
 public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> command, int queueCapacity,
                           Duration maxQueueWait, int maxArgBytes, Duration reorderWindow, int perfPagesPerCpu,
-                          Duration startTimeout, OpenPathFilter openPaths, int mapEntries) {
+                          Duration startTimeout, OpenPathFilter openPaths, int mapEntries, long queueBytes) {
 
     /** The fewest entries a map of the program may hold. */
     public static final int MIN_MAP_ENTRIES = 1024;
 
     /** The most entries a map of the program may hold. */
     public static final int MAX_MAP_ENTRIES = 1 << 20;
+
+    /** The default byte budget of each of the two waits between the reader and evaluation: 64 MiB. */
+    public static final long DEFAULT_QUEUE_BYTES = 64L << 20;
 
     public EbpfOptions {
         events = events == null ? null : Set.copyOf(events.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(events));
@@ -42,37 +49,49 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
             throw new IllegalArgumentException("queueCapacity and maxArgBytes (<= 32768) must be positive and "
                     + "perfPagesPerCpu a power of two");
         }
+        if (queueBytes <= 0) {
+            throw new IllegalArgumentException("queueBytes must be positive, not " + queueBytes);
+        }
         if (mapEntries < MIN_MAP_ENTRIES || mapEntries > MAX_MAP_ENTRIES) {
             throw new IllegalArgumentException("mapEntries must be between " + MIN_MAP_ENTRIES + " and " + MAX_MAP_ENTRIES
                     + ", not " + mapEntries);
         }
     }
 
-    /** bpftrace from the PATH, every event type and every open, no command, 262,144 queued records, 4 KiB of arguments, 100 ms of reordering, 65,536 entries per map. */
+    /**
+     * bpftrace from the PATH, every event type and every open, no command, 262,144 queued records and
+     * 64 MiB of them, 4 KiB of arguments, 100 ms of reordering, 65,536 entries per map.
+     */
     public static EbpfOptions defaults() {
         return new EbpfOptions("bpftrace", null, List.of(), 262_144, Duration.ofSeconds(1), 4096, Duration.ofMillis(100),
-                1024, Duration.ofMinutes(3), null, 65_536);
+                1024, Duration.ofMinutes(3), null, 65_536, DEFAULT_QUEUE_BYTES);
     }
 
     public EbpfOptions withBpftrace(String path) {
         return new EbpfOptions(path, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths, mapEntries);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes);
     }
 
     /** Only the event types {@code types} (plus the always-on ones); null: all. */
     public EbpfOptions withEvents(Set<EventType> types) {
         return new EbpfOptions(bpftrace, types, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths, mapEntries);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes);
     }
 
     public EbpfOptions withCommand(List<String> argv) {
         return new EbpfOptions(bpftrace, events, argv, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths, mapEntries);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes);
     }
 
     public EbpfOptions withQueueCapacity(int capacity) {
         return new EbpfOptions(bpftrace, events, command, capacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths, mapEntries);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes);
+    }
+
+    /** At most {@code bytes} bytes of records wait in the reorder buffer, and again in the queue to evaluation. */
+    public EbpfOptions withQueueBytes(long bytes) {
+        return new EbpfOptions(bpftrace, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries, bytes);
     }
 
     /**
@@ -81,7 +100,7 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
      */
     public EbpfOptions withOpenPaths(OpenPathFilter filter) {
         return new EbpfOptions(bpftrace, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, filter, mapEntries);
+                perfPagesPerCpu, startTimeout, filter, mapEntries, queueBytes);
     }
 
     /**
@@ -90,6 +109,6 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
      */
     public EbpfOptions withMapEntries(int entries) {
         return new EbpfOptions(bpftrace, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths, entries);
+                perfPagesPerCpu, startTimeout, openPaths, entries, queueBytes);
     }
 }

@@ -103,6 +103,11 @@ public final class EbpfSource implements EventSource {
         return EbpfSourceProvider.NAME;
     }
 
+    /** The options this source runs with. */
+    public EbpfOptions options() {
+        return options;
+    }
+
     /**
      * Starts bpftrace and returns once its probes are attached and the running processes were
      * delivered (compiling the program takes seconds, up to {@link EbpfOptions#startTimeout()}).
@@ -303,6 +308,15 @@ public final class EbpfSource implements EventSource {
     public long lost() {
         RecordPipeline p = pipeline;
         return lost.get() + (p == null ? 0 : p.lostInKernel());
+    }
+
+    /**
+     * Of the records dropped ({@link SourceCounters#dropped()}), those dropped because the queue to
+     * evaluation held {@link EbpfOptions#queueBytes()} bytes of records.
+     */
+    public long droppedOverBytes() {
+        RecordPipeline p = pipeline;
+        return p == null ? 0 : p.droppedOverBytes();
     }
 
     /** When bpftrace ended on its own (not stopped), the reason with its last messages; else null. */

@@ -56,7 +56,7 @@ final class RecordPipeline {
         long epochOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, Path.of("/proc"));
         EventSink delivering = e -> deliver(sink, e);
-        handoff = new BoundedHandoff<>(options.queueCapacity(), options.maxQueueWait(), r -> {
+        handoff = new BoundedHandoff<>(options.queueCapacity(), options.queueBytes(), SensorRecord::bytes, options.maxQueueWait(), r -> {
             if (!selfChecks.hides(r)) {
                 writer.write(r, delivering);
             }
@@ -65,7 +65,7 @@ final class RecordPipeline {
                 writerCpuNanos = threadCpu();
             }
         }, "kestrel-ebpf-events");
-        reorder = new ReorderBuffer(options.reorderWindow().toNanos(), options.queueCapacity(), r -> {
+        reorder = new ReorderBuffer(options.reorderWindow().toNanos(), options.queueCapacity(), options.queueBytes(), r -> {
             if (handoff.offer(r)) {
                 released.incrementAndGet();
             }
@@ -152,6 +152,11 @@ final class RecordPipeline {
         return handoff.dropped();
     }
 
+    /** Of {@link #dropped()}, the records the handoff's byte budget had no room for. */
+    long droppedOverBytes() {
+        return handoff.droppedOverBytes();
+    }
+
     /** Lines not understood, by reason. */
     Map<String, Long> unparsed() {
         return assembler.unparsed();
@@ -172,7 +177,7 @@ final class RecordPipeline {
         put(skipped, EbpfSource.SELF_CHECK_RECORDS, selfChecks.hidden());
         put(skipped, EbpfSource.OPENS_LEFT_IN_KERNEL, assembler.opensLeftInKernel());
         put(skipped, "event writing error", handoff.consumerErrors());
-        put(skipped, "released before the reorder window passed", reorder.releasedEarly());
+        put(skipped, "released before the reorder window passed (the reorder buffer was full)", reorder.releasedEarly());
     }
 
     private static void put(Map<String, Long> skipped, String reason, long count) {

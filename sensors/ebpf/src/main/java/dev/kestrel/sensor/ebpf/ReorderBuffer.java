@@ -7,8 +7,8 @@ import java.util.function.Consumer;
  * Puts records back in kernel-time order. bpftrace reads one buffer per CPU, so a child's exec can
  * be read before the fork that made it; records wait here until a heartbeat shows that the kernel
  * clock passed them by {@code windowNanos}. Records of the same time leave in the order they came.
- * Bounded: past {@code capacity} waiting records the oldest goes out early (counted). Not
- * thread-safe: used by the reading thread only.
+ * Bounded: past {@code capacity} waiting records, or {@code maxBytes} of them ({@link SensorRecord#bytes()}),
+ * the oldest go out early (counted). Not thread-safe: used by the reading thread only.
  *
  * <p>A binary heap over parallel arrays: ordering compares two longs in place, with no call on the
  * record (it was the reading thread's hottest spot at 100,000 records a second).
@@ -19,6 +19,7 @@ final class ReorderBuffer {
 
     private final long windowNanos;
     private final int capacity;
+    private final long maxBytes;
     private final Consumer<SensorRecord> out;
     private long[] times = new long[INITIAL];
     private long[] arrivals = new long[INITIAL];
@@ -26,10 +27,12 @@ final class ReorderBuffer {
     private int size;
     private long arrival;
     private long early;
+    private long bytes;
 
-    ReorderBuffer(long windowNanos, int capacity, Consumer<SensorRecord> out) {
+    ReorderBuffer(long windowNanos, int capacity, long maxBytes, Consumer<SensorRecord> out) {
         this.windowNanos = windowNanos;
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.out = out;
     }
 
@@ -52,7 +55,8 @@ final class ReorderBuffer {
             i = parent;
         }
         put(i, time, order, r);
-        if (size > capacity) {
+        bytes += r.bytes();
+        while (size > capacity || bytes > maxBytes) {
             early++;
             out.accept(poll());
         }
@@ -83,8 +87,14 @@ final class ReorderBuffer {
         return size;
     }
 
+    /** Bytes of the records waiting ({@link SensorRecord#bytes()}). */
+    long waitingBytes() {
+        return bytes;
+    }
+
     private SensorRecord poll() {
         SensorRecord first = records[0];
+        bytes -= first.bytes();
         int last = --size;
         long time = times[last];
         long order = arrivals[last];

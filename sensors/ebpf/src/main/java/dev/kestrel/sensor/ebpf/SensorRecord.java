@@ -19,6 +19,27 @@ sealed interface SensorRecord {
     long pid();
 
     /**
+     * About how many bytes of memory the record holds, for the sensor's byte budgets: an object
+     * header and fields, each string as {@link #stringBytes}. An estimate that errs high; the same
+     * record always gives the same answer.
+     */
+    long bytes();
+
+    /** A string's estimated size: its object and array headers and two bytes a character (0 for null). */
+    static long stringBytes(String s) {
+        return s == null ? 0 : 40 + 2L * s.length();
+    }
+
+    /** A list of strings' estimated size: the list, a reference and the string for each element. */
+    static long stringsBytes(List<String> list) {
+        long n = 24;
+        for (String s : list) {
+            n += 8 + stringBytes(s);
+        }
+        return n;
+    }
+
+    /**
      * A successful exec ({@code execveat} when that call made it, else execve). {@code argsTruncated}:
      * the argument area was longer than what was read (or parts were lost); {@code filenameTruncated}:
      * the file name filled the string buffer.
@@ -26,6 +47,10 @@ sealed interface SensorRecord {
     record Exec(long ts, long tid, long pid, long ppid, long uid, long euid, long gid, long loginUid, long tty,
                 long cgroup, String comm, String filename, List<String> argv, boolean argsTruncated,
                 boolean filenameTruncated, boolean execveat) implements SensorRecord {
+        @Override
+        public long bytes() {
+            return 128 + stringBytes(comm) + stringBytes(filename) + stringsBytes(argv);
+        }
     }
 
     /**
@@ -34,6 +59,10 @@ sealed interface SensorRecord {
      */
     record FailedExec(long ts, long tid, long pid, long ret, boolean execveat, long dirfd, String filename,
                       boolean filenameTruncated) implements SensorRecord {
+        @Override
+        public long bytes() {
+            return 80 + stringBytes(filename);
+        }
     }
 
     /** A clone, fork or vfork seen in the parent ({@code ret} &gt; 0) or the child ({@code ret} 0, {@code ptid} set). */
@@ -42,10 +71,20 @@ sealed interface SensorRecord {
         static final long CLONE_PARENT = 0x8000;
         /** The child is a thread of the caller's process. */
         static final long CLONE_THREAD = 0x10000;
+
+        @Override
+        public long bytes() {
+            // the call's name is one of four constants, shared
+            return 72;
+        }
     }
 
     /** A thread ended with {@code exitCode} (the kernel's exit code: status in bits 8-15 or the signal). */
     record Exit(long ts, long tid, long pid, long exitCode) implements SensorRecord {
+        @Override
+        public long bytes() {
+            return 48;
+        }
     }
 
     /**
@@ -55,11 +94,23 @@ sealed interface SensorRecord {
      */
     record Call(SyscallProbe probe, long ts, long tid, long pid, long ret, long[] numbers, String[] strings,
                 int cutStrings) implements SensorRecord {
+        @Override
+        public long bytes() {
+            long n = 72 + 16 + 8L * numbers.length + 16;
+            for (String s : strings) {
+                n += 8 + stringBytes(s);
+            }
+            return n;
+        }
     }
 
     /** A socket call with its addresses: {@code family} 2 or 10 with both ends, 1 with a unix path, 0 unknown. */
     record Net(String call, long ts, long tid, long pid, long ret, long fd, int family, String localIp, int localPort,
                String remoteIp, int remotePort, String unixPath) implements SensorRecord {
+        @Override
+        public long bytes() {
+            return 88 + stringBytes(localIp) + stringBytes(remoteIp) + stringBytes(unixPath);
+        }
     }
 
     /** A process found in /proc when the sensor started (time 0: it comes before every event). */
@@ -72,6 +123,13 @@ sealed interface SensorRecord {
         @Override
         public long pid() {
             return process.pid();
+        }
+
+        @Override
+        public long bytes() {
+            ProcEntry p = process;
+            return 16 + 160 + stringBytes(p.comm()) + stringBytes(p.exe()) + stringsBytes(p.args()) + stringBytes(p.cwd())
+                    + stringsBytes(p.cgroups()) + 24 + 24L * p.tids().size() + 64;
         }
     }
 
@@ -86,6 +144,18 @@ sealed interface SensorRecord {
         @Override
         public long pid() {
             return -1;
+        }
+
+        @Override
+        public long bytes() {
+            long n = 16 + 48;
+            for (UserMetadata u : users) {
+                n += 8 + 32 + stringBytes(u.name()) + stringBytes(u.home()) + stringBytes(u.shell());
+            }
+            for (GroupMetadata g : groups) {
+                n += 8 + 24 + stringBytes(g.name());
+            }
+            return n;
         }
 
         @Override

@@ -18,23 +18,28 @@ class ReorderBufferProperties {
 
     private static final long WINDOW = 100;
 
-    /** One step: a record of this kernel time arrives (op 0), the heartbeat says the clock reached it (op 1). */
-    record Op(int kind, long time) {
+    /**
+     * One step: a record of this kernel time arrives (op 0) with a file name of {@code length}
+     * characters (so records differ in bytes), or the heartbeat says the clock reached it (op 1).
+     */
+    record Op(int kind, long time, int length) {
     }
 
     @Provide
     Arbitrary<List<Op>> ops() {
         // Few distinct times, so ties (which must keep their arrival order) are common.
-        Arbitrary<Op> add = Arbitraries.longs().between(0, 400).map(t -> new Op(0, t));
-        Arbitrary<Op> beat = Arbitraries.longs().between(0, 600).map(t -> new Op(1, t));
+        Arbitrary<Op> add = net.jqwik.api.Combinators.combine(Arbitraries.longs().between(0, 400),
+                Arbitraries.integers().between(0, 300)).as((t, n) -> new Op(0, t, n));
+        Arbitrary<Op> beat = Arbitraries.longs().between(0, 600).map(t -> new Op(1, t, 0));
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, add), net.jqwik.api.Tuple.of(1, beat)).list().ofMaxSize(300);
     }
 
     @Property(tries = 500)
     void releasesWhatASortedListReleasesInTheSameOrder(@ForAll("ops") List<Op> ops,
-                                                       @ForAll @IntRange(min = 1, max = 40) int capacity) {
+                                                       @ForAll @IntRange(min = 1, max = 40) int capacity,
+                                                       @ForAll @IntRange(min = 100, max = 20_000) int maxBytes) {
         List<SensorRecord> released = new ArrayList<>();
-        ReorderBuffer buffer = new ReorderBuffer(WINDOW, capacity, released::add);
+        ReorderBuffer buffer = new ReorderBuffer(WINDOW, capacity, maxBytes, released::add);
         List<SensorRecord> expected = new ArrayList<>();
         // the model: waiting records in arrival order; the smallest time (first come among equals) leaves first
         List<SensorRecord> model = new ArrayList<>();
@@ -44,10 +49,10 @@ class ReorderBufferProperties {
         for (Op op : ops) {
             if (op.kind() == 0) {
                 // the tid tells records of the same time apart
-                SensorRecord r = new SensorRecord.Exit(op.time(), id++, 1, 0);
+                SensorRecord r = new SensorRecord.FailedExec(op.time(), id++, 1, -2, false, -100, "x".repeat(op.length()), false);
                 buffer.add(r);
                 model.add(r);
-                if (model.size() > capacity) {
+                while (model.size() > capacity || model.stream().mapToLong(SensorRecord::bytes).sum() > maxBytes) {
                     early++;
                     SensorRecord first = model.stream().min(byTime).orElseThrow();
                     model.remove(first);
@@ -63,6 +68,8 @@ class ReorderBufferProperties {
             }
             assertThat(released).isEqualTo(expected);
             assertThat(buffer.waiting()).isEqualTo(model.size());
+            assertThat(buffer.waitingBytes()).isEqualTo(model.stream().mapToLong(SensorRecord::bytes).sum())
+                    .isLessThanOrEqualTo(maxBytes);
         }
         buffer.flush();
         model.stream().sorted(byTime).forEach(expected::add);
@@ -73,7 +80,7 @@ class ReorderBufferProperties {
     @Example
     void aRecordWaitsUntilTheClockPassedItByTheWindow() {
         List<SensorRecord> released = new ArrayList<>();
-        ReorderBuffer buffer = new ReorderBuffer(WINDOW, 10, released::add);
+        ReorderBuffer buffer = new ReorderBuffer(WINDOW, 10, 1 << 20, released::add);
         SensorRecord late = new SensorRecord.Exit(50, 2, 2, 0);
         SensorRecord early = new SensorRecord.Exit(20, 1, 1, 0);
         buffer.add(late);

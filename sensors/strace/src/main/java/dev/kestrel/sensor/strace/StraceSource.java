@@ -37,16 +37,20 @@ import org.slf4j.LoggerFactory;
  * terminal: its standard input, output and error are the JVM's.
  *
  * <p>Threads: "kestrel-strace-reader" reads and parses; "kestrel-strace-events" translates and
- * calls the sink. When the sink falls behind by more than the queue, records are dropped and
- * counted ({@link SourceCounters#dropped()}).
+ * calls the sink. When the sink falls behind by more than the queue (65,536 records or 64 MiB of
+ * them, estimated by {@link #recordBytes}), records are dropped and counted ({@link SourceCounters#dropped()}).
  */
 public final class StraceSource implements EventSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(StraceSource.class);
 
+    /** The default byte budget of the queue between the reader and the sink: 64 MiB of records. */
+    static final long DEFAULT_QUEUE_BYTES = 64L << 20;
+
     private final StraceInvocation invocation;
     private final RecordTranslator translator;
     private final int queueCapacity;
+    private final long queueBytes;
     private final Duration maxQueueWait;
     private final LongAdder events = new LongAdder();
     private final CountDownLatch readerDone = new CountDownLatch(1);
@@ -60,13 +64,44 @@ public final class StraceSource implements EventSource {
     private volatile ProcessHandle traced;
 
     StraceSource(StraceInvocation invocation, RecordTranslator translator, int queueCapacity, Duration maxQueueWait) {
+        this(invocation, translator, queueCapacity, DEFAULT_QUEUE_BYTES, maxQueueWait);
+    }
+
+    StraceSource(StraceInvocation invocation, RecordTranslator translator, int queueCapacity, long queueBytes,
+                 Duration maxQueueWait) {
         this.invocation = invocation;
         this.translator = translator;
         this.queueCapacity = queueCapacity;
+        this.queueBytes = queueBytes;
         this.maxQueueWait = maxQueueWait;
     }
 
-    /** A source for {@code invocation} with the default queue (65,536 records, 1 s of waiting before a drop). */
+    /**
+     * A record's estimated size in bytes, for the queue's byte budget: its object and fields, and each
+     * string's headers and two bytes a character.
+     */
+    static long recordBytes(StraceRecord r) {
+        if (r instanceof SyscallRecord s) {
+            long n = 80 + textBytes(s.name()) + textBytes(s.errno()) + textBytes(s.resultAnnotation()) + 24;
+            for (String a : s.args()) {
+                n += 8 + textBytes(a);
+            }
+            return n;
+        }
+        if (r instanceof SignalRecord s) {
+            return 40 + textBytes(s.signal()) + textBytes(s.details());
+        }
+        if (r instanceof ExitRecord e) {
+            return 48 + textBytes(e.signal());
+        }
+        return 64;
+    }
+
+    private static long textBytes(String s) {
+        return s == null ? 0 : 40 + 2L * s.length();
+    }
+
+    /** A source for {@code invocation} with the default queue (65,536 records or 64 MiB, 1 s of waiting before a drop). */
     public static StraceSource of(StraceInvocation invocation) {
         EventTranslator translator = new EventTranslator(ProcScanner.system(), new HostAccounts(Path.of("/")), new KestrelEvents(),
                 new SyscallMapper(new SocketInodes(Path.of("/proc")), true));
@@ -103,7 +138,7 @@ public final class StraceSource implements EventSource {
             Thread.currentThread().interrupt();
             throw new EventSourceException("interrupted while starting strace", e);
         }
-        BoundedHandoff<StraceRecord> h = new BoundedHandoff<>(queueCapacity, maxQueueWait, r -> {
+        BoundedHandoff<StraceRecord> h = new BoundedHandoff<>(queueCapacity, queueBytes, StraceSource::recordBytes, maxQueueWait, r -> {
             translator.translate(r, e -> {
                 sink.accept(e);
                 events.increment();

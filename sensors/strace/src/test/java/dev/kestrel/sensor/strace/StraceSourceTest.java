@@ -119,4 +119,15 @@ class StraceSourceTest {
         assertThat(attach.argv(Path.of("/f"))).startsWith("/usr/bin/strace").endsWith("-p", "42", "-p", "43")
                 .doesNotContain("--seccomp-bpf");
     }
+
+    @Test
+    void aRecordCountsTowardsTheQueuesByteBudgetByItsText() {
+        SyscallRecord small = new SyscallRecord(1, 0, "openat", List.of("AT_FDCWD", "\"/a\"", "O_RDONLY"), true, 3, null, "/a");
+        String longPath = "\"/" + "x".repeat(4000) + "\"";
+        SyscallRecord large = new SyscallRecord(1, 0, "openat", List.of("AT_FDCWD", longPath, "O_RDONLY"), true, 3, null, "/a");
+        assertThat(StraceSource.recordBytes(large) - StraceSource.recordBytes(small)).isEqualTo(2L * (longPath.length() - 4));
+        assertThat(StraceSource.recordBytes(new ExitRecord(1, 0, 0, null, false))).isPositive();
+        assertThat(StraceSource.recordBytes(new SignalRecord(1, 0, "SIGCHLD", "{si_signo=SIGCHLD}")))
+                .isGreaterThan(2L * ("SIGCHLD".length() + "{si_signo=SIGCHLD}".length()));
+    }
 }

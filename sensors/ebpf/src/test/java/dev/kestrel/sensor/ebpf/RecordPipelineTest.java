@@ -1,0 +1,97 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.event.EventType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The way from printed lines to the sink under a byte budget: what does not fit is dropped, counted, never lost silently. */
+class RecordPipelineTest {
+
+    private static final int EXECS = 200;
+
+    private static EbpfOptions options(long queueBytes) {
+        // no waiting for room: a record that does not fit is dropped at once
+        return new EbpfOptions("bpftrace", null, List.of(), 10_000, Duration.ZERO, 4096, Duration.ofMillis(100), 1024,
+                Duration.ofMinutes(1), null, 65_536, queueBytes);
+    }
+
+    private static void line(RecordPipeline p, String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        p.line(b, 0, b.length);
+    }
+
+    /** Feeds {@code EXECS} execs with 2 KiB of arguments each while the sink holds its first event; the counts after it lets go. */
+    private static long[] run(long queueBytes) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong execs = new AtomicLong();
+        SelfCheckProcesses selfChecks = new SelfCheckProcesses(1_000_000_000L);
+        RecordPipeline p = new RecordPipeline(options(queueBytes), new KernelLayout(-1, "", "parent"), null, selfChecks,
+                new ReadinessCheck(false, selfChecks, "kestrel-test-marker-"), e -> {
+                    if (e.type() == EventType.EXECVE) {
+                        execs.incrementAndGet();
+                    }
+                    holding.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        for (int i = 0; i < EXECS; i++) {
+            long ts = 1_000_000L + i;
+            long tid = 100 + i;
+            line(p, "E|" + ts + "|" + tid + "|" + tid + "|1|0|0|0|0|0|2041|1|sh");
+            line(p, "F|" + ts + "|" + tid + "|1|/bin/sh");
+            for (int off = 0; off < 2041; off += BpftraceScript.ARG_CHUNK_BYTES) {
+                line(p, "A|" + tid + "|" + off + "|" + chunkOf(off));
+            }
+            if (i == 0) {
+                // the first exec goes through and holds the sink: the rest meet a queue nobody drains
+                line(p, "T|" + (ts + 1_000_000_000L));
+                assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        }
+        line(p, "T|" + 10_000_000_000L);
+        long dropped = p.dropped();
+        long overBytes = p.droppedOverBytes();
+        release.countDown();
+        p.finish();
+        assertThat(p.await(Duration.ofSeconds(30))).isTrue();
+        assertThat(p.caughtUp()).isTrue();
+        return new long[] {execs.get(), dropped, overBytes, p.dropped()};
+    }
+
+    /** The bytes of one 160-byte chunk of the argument area at {@code off}: 'a's with a NUL every 151 bytes. */
+    private static String chunkOf(int off) {
+        StringBuilder b = new StringBuilder();
+        for (int i = off; i < Math.min(off + BpftraceScript.ARG_CHUNK_BYTES, 2041); i++) {
+            b.append(i % 151 == 150 ? "\\x00" : "a");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void recordsPastTheByteBudgetAreDroppedAndCountedAsSuch() throws InterruptedException {
+        long[] r = run(64 << 10);
+        long delivered = r[0];
+        long dropped = r[3];
+        assertThat(r[2]).as("dropped over bytes").isPositive().isEqualTo(r[1]);
+        assertThat(delivered + dropped).isEqualTo(EXECS);
+        // 64 KiB holds a few execs of about 4.5 KiB each (2 KiB of arguments at two bytes a character), not all 200
+        assertThat(delivered).isBetween(2L, 40L);
+    }
+
+    @Test
+    void aGenerousBudgetDeliversEverything() throws InterruptedException {
+        long[] r = run(EbpfOptions.DEFAULT_QUEUE_BYTES);
+        assertThat(r[0]).isEqualTo(EXECS);
+        assertThat(r[3]).isZero();
+    }
+}
