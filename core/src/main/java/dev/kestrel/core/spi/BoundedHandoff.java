@@ -7,6 +7,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,10 +43,11 @@ public final class BoundedHandoff<T> {
     private volatile boolean ended;
     private final long maxBytes;
     private final ToLongFunction<? super T> sizeOf;
-    /** Guards {@link #queuedBytes}; only used with a byte budget. */
+    /** Bytes of the items waiting: taken without a lock; the lock only serves offers that wait for bytes. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicInteger bytesWaiters = new AtomicInteger();
     private final ReentrantLock bytesLock = new ReentrantLock();
     private final Condition bytesFreed = bytesLock.newCondition();
-    private long queuedBytes;
 
     /**
      * @param capacity how many items may wait
@@ -96,19 +99,23 @@ public final class BoundedHandoff<T> {
         }
         long deadline = System.nanoTime() + maxWaitNanos;
         long size = sizeOf == null ? 0 : Math.max(0, sizeOf.applyAsLong(item));
+        boolean reserved = false;
         try {
             if (sizeOf != null && !reserve(size, deadline)) {
                 droppedOverBytes.increment();
                 dropped.increment();
                 return false;
             }
+            reserved = true;
             if (queue.offer(item, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 return true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        release(size);
+        if (reserved) {
+            release(size);
+        }
         dropped.increment();
         return false;
     }
@@ -118,33 +125,52 @@ public final class BoundedHandoff<T> {
         if (size > maxBytes) {
             return false;
         }
+        if (tryReserve(size)) {
+            return true;
+        }
         bytesLock.lock();
+        // Counted as waiting before the next try, so a release after that try signals.
+        bytesWaiters.incrementAndGet();
         try {
-            while (queuedBytes + size > maxBytes) {
+            while (!tryReserve(size)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 bytesFreed.awaitNanos(left);
             }
-            queuedBytes += size;
             return true;
         } finally {
+            bytesWaiters.decrementAndGet();
             bytesLock.unlock();
         }
     }
 
-    /** Gives {@code size} bytes back to the budget. */
+    private boolean tryReserve(long size) {
+        while (true) {
+            long now = queuedBytes.get();
+            if (now + size > maxBytes) {
+                return false;
+            }
+            if (queuedBytes.compareAndSet(now, now + size)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives {@code size} bytes back to the budget, waking offers that wait for bytes. */
     private void release(long size) {
         if (sizeOf == null || size == 0) {
             return;
         }
-        bytesLock.lock();
-        try {
-            queuedBytes -= size;
-            bytesFreed.signalAll();
-        } finally {
-            bytesLock.unlock();
+        queuedBytes.addAndGet(-size);
+        if (bytesWaiters.get() > 0) {
+            bytesLock.lock();
+            try {
+                bytesFreed.signalAll();
+            } finally {
+                bytesLock.unlock();
+            }
         }
     }
 
@@ -205,12 +231,7 @@ public final class BoundedHandoff<T> {
 
     /** Bytes of the items waiting now (0 without a byte budget). */
     public long queuedBytes() {
-        bytesLock.lock();
-        try {
-            return queuedBytes;
-        } finally {
-            bytesLock.unlock();
-        }
+        return queuedBytes.get();
     }
 
     /** Items handed to the consumer. */

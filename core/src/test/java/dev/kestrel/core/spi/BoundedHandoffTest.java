@@ -141,4 +141,29 @@ class BoundedHandoffTest {
         assertThatThrownBy(() -> new BoundedHandoff<Integer>(1, 0, i -> i, Duration.ZERO, i -> { }, "x"))
                 .hasMessage("maxBytes must be positive, was 0");
     }
+
+    @Test
+    void anOfferInterruptedWhileItWaitsForBytesLeavesTheBudgetAsItWas() throws InterruptedException {
+        GatedConsumer<Integer> consumer = new GatedConsumer<>();
+        BoundedHandoff<Integer> h = new BoundedHandoff<>(10, 100, i -> i, Duration.ofSeconds(30), consumer, "test-bytes-wait");
+        h.offer(1);
+        consumer.awaitHolding();
+        assertThat(h.offer(80)).isTrue();
+        boolean[] accepted = {true};
+        Thread waiting = new Thread(() -> accepted[0] = h.offer(50));
+        waiting.start();
+        // let it reach the wait for bytes, then interrupt it
+        Thread.sleep(200);
+        waiting.interrupt();
+        waiting.join(10_000);
+        assertThat(waiting.isAlive()).isFalse();
+        assertThat(accepted[0]).isFalse();
+        assertThat(h.queuedBytes()).isEqualTo(80);
+        assertThat(h.dropped()).isEqualTo(1);
+        consumer.release();
+        h.end();
+        assertThat(h.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(consumer.seen()).containsExactly(1, 80);
+        assertThat(h.queuedBytes()).isZero();
+    }
 }
