@@ -18,6 +18,9 @@ final class BpftraceMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(BpftraceMessages.class);
 
+    /** The most characters of one message kept for the sentence; the rest is cut (it is in the debug log). */
+    static final int MAX_LINE_CHARS = 1_000;
+
     private final int capacity;
     private final Deque<String> lines = new ArrayDeque<>();
 
@@ -46,7 +49,10 @@ final class BpftraceMessages {
         }
     }
 
-    /** Keeps {@code line}, forgetting the oldest when {@code capacity} lines are kept; blank lines are not kept. */
+    /**
+     * Keeps {@code line} (its first {@value #MAX_LINE_CHARS} characters), forgetting the oldest when
+     * {@code capacity} lines are kept; blank lines are not kept.
+     */
     synchronized void add(String line) {
         if (line.isBlank()) {
             return;
@@ -54,7 +60,7 @@ final class BpftraceMessages {
         if (lines.size() >= capacity) {
             lines.removeFirst();
         }
-        lines.addLast(line);
+        lines.addLast(line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + "...(cut)" : line);
     }
 
     /** {@code "; its last messages: a | b"} to end a sentence about bpftrace, or "" when it wrote none. */

@@ -41,4 +41,15 @@ class BpftraceMessagesTest {
         m.collect(new ByteArrayInputStream(stderr.getBytes(StandardCharsets.UTF_8)));
         assertThat(m.tail()).isEqualTo("; its last messages: stdin:3:1-20: ERROR: unknown function | bpftrace: exiting");
     }
+
+    @Test
+    void aVeryLongMessageIsCutSoTheSentenceStaysReadable() {
+        BpftraceMessages m = new BpftraceMessages(20);
+        for (int i = 0; i < 20; i++) {
+            m.add("ERROR: " + "x".repeat(1 << 20));
+        }
+        String tail = m.tail();
+        assertThat(tail).contains("...(cut)");
+        assertThat(tail.length()).isLessThan(20 * (BpftraceMessages.MAX_LINE_CHARS + 20) + 40);
+    }
 }
