@@ -98,7 +98,7 @@ public final class BoundedHandoff<T> {
             return false;
         }
         long deadline = System.nanoTime() + maxWaitNanos;
-        long size = sizeOf == null ? 0 : Math.max(0, sizeOf.applyAsLong(item));
+        long size = bytesOf(item);
         boolean reserved = false;
         try {
             if (sizeOf != null && !reserve(size, deadline)) {
@@ -158,9 +158,14 @@ public final class BoundedHandoff<T> {
         }
     }
 
+    /** An item's bytes for the budget (never negative), or 0 without a byte budget. */
+    private long bytesOf(T item) {
+        return sizeOf == null ? 0 : Math.max(0, sizeOf.applyAsLong(item));
+    }
+
     /** Gives {@code size} bytes back to the budget, waking offers that wait for bytes. */
     private void release(long size) {
-        if (sizeOf == null || size == 0) {
+        if (size == 0) {
             return;
         }
         queuedBytes.addAndGet(-size);
@@ -200,9 +205,7 @@ public final class BoundedHandoff<T> {
                 queue.drainTo(given);
                 dropped.add(given.size());
                 for (Object o : given) {
-                    if (sizeOf != null) {
-                        release(Math.max(0, sizeOf.applyAsLong((T) o)));
-                    }
+                    release(bytesOf((T) o));
                 }
                 if (queue.offer(END)) {
                     break;
@@ -252,9 +255,7 @@ public final class BoundedHandoff<T> {
                 if (item == END) {
                     return;
                 }
-                if (sizeOf != null) {
-                    release(Math.max(0, sizeOf.applyAsLong((T) item)));
-                }
+                release(bytesOf((T) item));
                 try {
                     consumer.accept((T) item);
                     delivered.increment();

@@ -2,6 +2,7 @@ package dev.kestrel.sensor.ebpf;
 
 import dev.kestrel.core.event.GroupMetadata;
 import dev.kestrel.core.event.UserMetadata;
+import dev.kestrel.core.spi.HeapBytes;
 import dev.kestrel.sensor.proc.ProcEntry;
 import java.util.List;
 
@@ -20,24 +21,10 @@ sealed interface SensorRecord {
 
     /**
      * About how many bytes of memory the record holds, for the sensor's byte budgets: an object
-     * header and fields, each string as {@link #stringBytes}. An estimate that errs high; the same
-     * record always gives the same answer.
+     * header and fields, and its strings as {@link HeapBytes} estimates them. An estimate that errs
+     * high; the same record always gives the same answer.
      */
     long bytes();
-
-    /** A string's estimated size: its object and array headers and two bytes a character (0 for null). */
-    static long stringBytes(String s) {
-        return s == null ? 0 : 40 + 2L * s.length();
-    }
-
-    /** A list of strings' estimated size: the list, a reference and the string for each element. */
-    static long stringsBytes(List<String> list) {
-        long n = 24;
-        for (String s : list) {
-            n += 8 + stringBytes(s);
-        }
-        return n;
-    }
 
     /**
      * A successful exec ({@code execveat} when that call made it, else execve). {@code argsTruncated}:
@@ -49,7 +36,7 @@ sealed interface SensorRecord {
                 boolean filenameTruncated, boolean execveat) implements SensorRecord {
         @Override
         public long bytes() {
-            return 128 + stringBytes(comm) + stringBytes(filename) + stringsBytes(argv);
+            return 128 + HeapBytes.string(comm) + HeapBytes.string(filename) + HeapBytes.strings(argv);
         }
     }
 
@@ -61,7 +48,7 @@ sealed interface SensorRecord {
                       boolean filenameTruncated) implements SensorRecord {
         @Override
         public long bytes() {
-            return 80 + stringBytes(filename);
+            return 80 + HeapBytes.string(filename);
         }
     }
 
@@ -98,7 +85,7 @@ sealed interface SensorRecord {
         public long bytes() {
             long n = 72 + 16 + 8L * numbers.length + 16;
             for (String s : strings) {
-                n += 8 + stringBytes(s);
+                n += 8 + HeapBytes.string(s);
             }
             return n;
         }
@@ -109,7 +96,7 @@ sealed interface SensorRecord {
                String remoteIp, int remotePort, String unixPath) implements SensorRecord {
         @Override
         public long bytes() {
-            return 88 + stringBytes(localIp) + stringBytes(remoteIp) + stringBytes(unixPath);
+            return 88 + HeapBytes.string(localIp) + HeapBytes.string(remoteIp) + HeapBytes.string(unixPath);
         }
     }
 
@@ -128,8 +115,8 @@ sealed interface SensorRecord {
         @Override
         public long bytes() {
             ProcEntry p = process;
-            return 16 + 160 + stringBytes(p.comm()) + stringBytes(p.exe()) + stringsBytes(p.args()) + stringBytes(p.cwd())
-                    + stringsBytes(p.cgroups()) + 24 + 24L * p.tids().size() + 64;
+            return 16 + 160 + HeapBytes.string(p.comm()) + HeapBytes.string(p.exe()) + HeapBytes.strings(p.args())
+                    + HeapBytes.string(p.cwd()) + HeapBytes.strings(p.cgroups()) + 24 + 24L * p.tids().size() + 64;
         }
     }
 
@@ -150,10 +137,10 @@ sealed interface SensorRecord {
         public long bytes() {
             long n = 16 + 48;
             for (UserMetadata u : users) {
-                n += 8 + 32 + stringBytes(u.name()) + stringBytes(u.home()) + stringBytes(u.shell());
+                n += 8 + 32 + HeapBytes.string(u.name()) + HeapBytes.string(u.home()) + HeapBytes.string(u.shell());
             }
             for (GroupMetadata g : groups) {
-                n += 8 + 24 + stringBytes(g.name());
+                n += 8 + 24 + HeapBytes.string(g.name());
             }
             return n;
         }

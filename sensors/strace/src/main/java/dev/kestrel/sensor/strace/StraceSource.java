@@ -1,6 +1,7 @@
 package dev.kestrel.sensor.strace;
 
 import dev.kestrel.core.spi.BoundedHandoff;
+import dev.kestrel.core.spi.HeapBytes;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.core.spi.EventSource;
 import dev.kestrel.core.spi.EventSourceException;
@@ -77,28 +78,21 @@ public final class StraceSource implements EventSource {
     }
 
     /**
-     * A record's estimated size in bytes, for the queue's byte budget: its object and fields, and each
-     * string's headers and two bytes a character.
+     * A record's estimated size in bytes, for the queue's byte budget: its object and fields, and its
+     * strings as {@link HeapBytes} estimates them.
      */
     static long recordBytes(StraceRecord r) {
         if (r instanceof SyscallRecord s) {
-            long n = 80 + textBytes(s.name()) + textBytes(s.errno()) + textBytes(s.resultAnnotation()) + 24;
-            for (String a : s.args()) {
-                n += 8 + textBytes(a);
-            }
-            return n;
+            return 80 + HeapBytes.string(s.name()) + HeapBytes.string(s.errno()) + HeapBytes.string(s.resultAnnotation())
+                    + HeapBytes.strings(s.args());
         }
         if (r instanceof SignalRecord s) {
-            return 40 + textBytes(s.signal()) + textBytes(s.details());
+            return 40 + HeapBytes.string(s.signal()) + HeapBytes.string(s.details());
         }
         if (r instanceof ExitRecord e) {
-            return 48 + textBytes(e.signal());
+            return 48 + HeapBytes.string(e.signal());
         }
         return 64;
-    }
-
-    private static long textBytes(String s) {
-        return s == null ? 0 : 40 + 2L * s.length();
     }
 
     /** A source for {@code invocation} with the default queue (65,536 records or 64 MiB, 1 s of waiting before a drop). */
