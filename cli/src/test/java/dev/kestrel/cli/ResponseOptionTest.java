@@ -70,10 +70,16 @@ class ResponseOptionTest {
         Files.writeString(config, "webserver: {enabled: true, listen_address: 127.0.0.1, listen_port: " + port + "}\n");
         Path response = dir.resolve("response.yaml");
         Files.writeString(response, "- rule: Note\n  actions: [{action: Note, actionner: log}]\n");
+        // A rule of the test's own on a file any user can read, so the test does not need root.
+        Path marker = Files.writeString(dir.resolve("marker"), "x");
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, "- rule: Marker read\n  desc: the test's marker file was opened\n"
+                + "  condition: evt.type in (open, openat, openat2) and evt.dir = < and fd.name = \"" + marker + "\"\n"
+                + "  output: marker read (file=%fd.name)\n  priority: WARNING\n");
         Path stop = dir.resolve("stop");
         CompletableFuture<CliRunner> watch = CompletableFuture.supplyAsync(() -> CliRunner.run("watch",
-                "--rules", SharedFiles.falcoRules().toString(), "--config", config.toString(), "--response", response.toString(),
-                "--", "sh", "-c", "cat /etc/shadow > /dev/null; while [ ! -e " + stop + " ]; do sleep 0.1; done"));
+                "--rules", rules.toString(), "--config", config.toString(), "--response", response.toString(),
+                "--", "sh", "-c", "cat " + marker + " > /dev/null; while [ ! -e " + stop + " ]; do sleep 0.1; done"));
         String metrics = "";
         try {
             HttpClient http = HttpClient.newHttpClient();
