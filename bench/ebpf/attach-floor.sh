@@ -11,7 +11,8 @@
 #   btf          empty BTF raw-tracepoint programs (tp_btf) on sys_enter and sys_exit, the attach
 #                points of Falco's modern_ebpf driver;
 #   fentry       whether the kernel loads an fentry program at all (no timing when it refuses).
-# Rounds run the modes in turn, so a change in the machine's load hits all of them. Prints every run,
+# Rounds run the modes in turn, so a change in the machine's load hits all of them. Prints every run
+# ('refused' where the kernel will not load or attach a kind, with the loader's reason on stderr),
 # then each mode's median wall time and its slowdown against the median bare run.
 # Needs root, bpftrace, bpftool and python3.
 #   bench/ebpf/attach-floor.sh [OPEN_N] [ROUNDS]   (defaults 200000 and 5)
@@ -63,9 +64,9 @@ for r in $(seq 1 "$rounds"); do
     case $mode in
       bare) t=$(workload) ;;
       tracepoints) t=$(with_bpftrace) ;;
-      raw) t=$(with_programs raw:sys_enter raw:sys_exit) ;;
-      rawid) t=$(with_programs rawid:sys_enter rawid:sys_exit) ;;
-      btf) t=$(with_programs btf:sys_enter btf:sys_exit) ;;
+      raw) t=$(with_programs raw:sys_enter raw:sys_exit) || t=refused ;;
+      rawid) t=$(with_programs rawid:sys_enter rawid:sys_exit) || t=refused ;;
+      btf) t=$(with_programs btf:sys_enter btf:sys_exit) || t=refused ;;
     esac
     echo "round $r $mode $t" | tee -a "$work/runs"
   done
@@ -76,7 +77,8 @@ import statistics, sys
 runs = {}
 for line in open(sys.argv[1]):
     _, _, mode, t = line.split()
-    runs.setdefault(mode, []).append(float(t))
+    if t != "refused":  # the kernel would not load or attach that kind of program
+        runs.setdefault(mode, []).append(float(t))
 bare = statistics.median(runs["bare"])
 print("%-12s %8s %9s" % ("mode", "median s", "slowdown"))
 for mode, times in runs.items():
