@@ -1,5 +1,8 @@
 package dev.kestrel.sensor.ebpf;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.spi.EventSink;
@@ -9,10 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,12 +42,20 @@ final class EventWriter {
         return slots;
     }).toArray(int[][]::new);
 
+    /** How often a container's metadata is sent again while its processes exec. */
+    static final Duration REDESCRIBE = Duration.ofMinutes(10);
+    private static final int MAX_DESCRIBED = 10_000;
+
     private final Event event = new Event();
     private final long epochOffsetNanos;
     private final CgroupNames cgroups;
     private final String cgroupController;
     private final OciRuntimeMetadata metadata;
-    private final Set<String> described = new HashSet<>();
+    /**
+     * Containers whose metadata went out lately. Each is described again after {@link #REDESCRIBE}, so the
+     * engine gets it back after its own table let it go (unused, or over its size); bounded.
+     */
+    private final Cache<String, Boolean> described;
     private final Map<String, Long> notes = new ConcurrentHashMap<>();
     private final Path proc;
 
@@ -58,11 +67,19 @@ final class EventWriter {
      * @param proc the /proc directory, for cgroup paths the program did not announce
      */
     EventWriter(long epochOffsetNanos, CgroupNames cgroups, String cgroupController, OciRuntimeMetadata metadata, Path proc) {
+        this(epochOffsetNanos, cgroups, cgroupController, metadata, proc, Ticker.systemTicker());
+    }
+
+    /** As above, with the clock that ages {@link #REDESCRIBE} (tests). */
+    EventWriter(long epochOffsetNanos, CgroupNames cgroups, String cgroupController, OciRuntimeMetadata metadata, Path proc,
+            Ticker ticker) {
         this.epochOffsetNanos = epochOffsetNanos;
         this.cgroups = cgroups;
         this.cgroupController = cgroupController;
         this.metadata = metadata;
         this.proc = proc;
+        this.described = Caffeine.newBuilder().maximumSize(MAX_DESCRIBED).expireAfterWrite(REDESCRIBE)
+                .executor(Runnable::run).ticker(ticker).build();
     }
 
     /** Events by kind that were written with something missing or cut (a copy). */
@@ -160,13 +177,14 @@ final class EventWriter {
         sink.accept(event);
     }
 
-    /** The container's and its pod's metadata, once per container, when the runtime's state has them. */
+    /** The container's and its pod's metadata, once per container and {@link #REDESCRIBE}, when the runtime's state has them. */
     private void describe(ContainerRef container, EventSink sink) {
-        if (container.host() || metadata == null || container.fullId() == null || described.contains(container.id())) {
+        if (container.host() || metadata == null || container.fullId() == null
+                || described.getIfPresent(container.id()) != null) {
             return;
         }
         metadata.await(container.fullId(), Duration.ofMillis(1500)).ifPresentOrElse(found -> {
-            described.add(container.id());
+            described.put(container.id(), Boolean.TRUE);
             long now = System.currentTimeMillis() * 1_000_000L;
             if (found.pod() != null) {
                 sink.accept(event.resetPod(now, found.pod()));

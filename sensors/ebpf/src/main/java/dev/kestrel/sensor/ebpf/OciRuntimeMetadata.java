@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * Kubernetes names the CRI writes ({@code io.kubernetes.cri.sandbox-name} ..., CRI-O's
  * {@code io.kubernetes.pod.name} ...). Results are cached (Caffeine): a found container for
  * {@code ttl} after it was last asked for, so a container that vanished keeps its metadata until
- * then; a miss for a short while, so a container being created is looked at again soon.
+ * then; a miss for a short while, so a container being created is looked at again soon; a container
+ * whose state a whole {@link #watch} did not find is left alone for 30 s, and a
+ * caller waits for a container's state at most once (see {@link #await}).
  * Thread-safe; lookups read small files and may block briefly.
  */
 public final class OciRuntimeMetadata implements MetadataProvider {
@@ -56,10 +59,16 @@ public final class OciRuntimeMetadata implements MetadataProvider {
 
     private static final Duration APPEAR_WAIT = Duration.ofSeconds(1);
     private static final long POLL_MILLIS = 2;
+    /** How long a container whose state a whole watch did not find is not watched again. */
+    static final long ABSENT_SECONDS = 30;
 
     private final List<Path> roots;
     private final Cache<String, Found> found;
     private final Cache<String, Boolean> missed;
+    private final Cache<String, Boolean> absent;
+    private final Cache<String, Boolean> awaited;
+    private final AtomicLong watchesStarted = new AtomicLong();
+    private final AtomicLong waits = new AtomicLong();
     private final ConcurrentHashMap<String, CompletableFuture<Optional<Found>>> watching =
             new ConcurrentHashMap<>();
     private final ExecutorService poller = Executors.newCachedThreadPool(r -> {
@@ -82,6 +91,9 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         this.roots = List.copyOf(roots);
         this.found = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
         this.missed = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterWrite(MISS_TTL).build();
+        this.absent = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterWrite(Duration.ofSeconds(ABSENT_SECONDS))
+                .build();
+        this.awaited = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
     }
 
     @Override
@@ -133,32 +145,45 @@ public final class OciRuntimeMetadata implements MetadataProvider {
      * Starts watching for the state of container {@code fullId} (64 characters) off the caller's
      * thread: runc writes it a moment after the container's first process starts, and removes it
      * when the container ends, so a short-lived container's state is read as soon as it appears.
+     * A watch that ends without the state marks the container absent for 30 s,
+     * during which it is not watched again.
      */
     void watch(String fullId) {
-        if (fullId == null || fullId.length() < 12 || found.getIfPresent(fullId.substring(0, 12)) != null) {
+        if (fullId == null || fullId.length() < 12) {
             return;
         }
-        watching.computeIfAbsent(fullId.substring(0, 12), key -> CompletableFuture.supplyAsync(() -> {
-            try {
-                long end = System.nanoTime() + APPEAR_WAIT.toNanos();
-                while (true) {
-                    Optional<Found> r = read(fullId);
-                    if (r.isPresent()) {
-                        found.put(key, r.get());
-                        return r;
-                    }
-                    if (System.nanoTime() > end) {
-                        return r;
-                    }
-                    Thread.sleep(POLL_MILLIS);
+        String short12 = fullId.substring(0, 12);
+        if (found.getIfPresent(short12) != null || absent.getIfPresent(short12) != null) {
+            return;
+        }
+        watching.computeIfAbsent(short12, key -> {
+            watchesStarted.incrementAndGet();
+            return CompletableFuture.supplyAsync(() -> poll(fullId, key), poller);
+        });
+    }
+
+    /** Reads the state of {@code fullId} until it appears or {@link #APPEAR_WAIT} passes (then marks it absent). */
+    private Optional<Found> poll(String fullId, String key) {
+        try {
+            long end = System.nanoTime() + APPEAR_WAIT.toNanos();
+            while (true) {
+                Optional<Found> r = read(fullId);
+                if (r.isPresent()) {
+                    found.put(key, r.get());
+                    return r;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.<Found>empty();
-            } finally {
-                watching.remove(key);
+                if (System.nanoTime() > end) {
+                    absent.put(key, Boolean.TRUE);
+                    return r;
+                }
+                Thread.sleep(POLL_MILLIS);
             }
-        }, poller));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            watching.remove(key);
+        }
     }
 
     /**
@@ -197,11 +222,19 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         }, poller));
     }
 
-    /** Like {@link #lookup}, but first waits (at most {@code max}) for a {@link #watch} of the container to end. */
+    /**
+     * Like {@link #lookup}, but the first call for a container waits (at most {@code max}) for a
+     * {@link #watch} or bundle read under way; later calls never wait, and answer empty while the
+     * container is being watched or is marked absent, so a container without state stalls no caller.
+     */
     Optional<Found> await(String fullId, Duration max) {
-        CompletableFuture<Optional<Found>> w = fullId == null || fullId.length() < 12 ? null
-                : watching.get(fullId.substring(0, 12));
-        if (w != null) {
+        if (fullId == null || fullId.length() < 12) {
+            return Optional.empty();
+        }
+        String key = fullId.substring(0, 12);
+        CompletableFuture<Optional<Found>> w = watching.get(key);
+        if (w != null && awaited.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
+            waits.incrementAndGet();
             try {
                 Optional<Found> r = w.get(max.toMillis(), TimeUnit.MILLISECONDS);
                 if (r.isPresent()) {
@@ -213,8 +246,24 @@ public final class OciRuntimeMetadata implements MetadataProvider {
                 Thread.currentThread().interrupt();
             }
         }
-        Found f = fullId == null || fullId.length() < 12 ? null : found.getIfPresent(fullId.substring(0, 12));
-        return f != null ? Optional.of(f) : lookup(fullId);
+        Found f = found.getIfPresent(key);
+        if (f != null) {
+            return Optional.of(f);
+        }
+        if (absent.getIfPresent(key) != null || watching.containsKey(key)) {
+            return Optional.empty();
+        }
+        return lookup(fullId);
+    }
+
+    /** How many watches were started (one per container and absence, however many execs it has). */
+    long watchesStarted() {
+        return watchesStarted.get();
+    }
+
+    /** How many {@link #await} calls waited for a watch (at most one per container). */
+    long waits() {
+        return waits.get();
     }
 
     private Optional<Found> read(String id) {

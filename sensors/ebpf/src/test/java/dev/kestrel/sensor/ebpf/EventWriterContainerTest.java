@@ -1,0 +1,75 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.EventType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Container and pod records ahead of a container's execs: sent once, and again after {@link EventWriter#REDESCRIBE}. */
+class EventWriterContainerTest {
+
+    private static final String ID = "9c8b7a6f5e4d" + "1".repeat(52);
+    private static final long CGROUP = 7;
+
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path proc;
+
+    private final List<String> written = new ArrayList<>();
+    private final AtomicLong nanos = new AtomicLong();
+
+    private EventWriter writer() throws Exception {
+        OciRuntimeMetadataWaitTest.writeState(root, ID, "web-7");
+        CgroupNames cgroups = new CgroupNames(10);
+        String[] path = {ID, "pod0d9e8f7a-1111-2222-3333-444455556666", "besteffort", "kubepods", "memory"};
+        for (int level = 0; level < path.length; level++) {
+            cgroups.name(CGROUP, level, path[level]);
+        }
+        OciRuntimeMetadata metadata = new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100);
+        return new EventWriter(0, cgroups, "memory", metadata, proc, nanos::get);
+    }
+
+    private void exec(EventWriter writer, long pid) {
+        writer.write(new SensorRecord.Exec(pid * 1_000, pid, pid, 1, 0, 0, 0, -1, 0, CGROUP, "sh", "/bin/sh",
+                List.of("sh", "-c", "id"), false, false, false), this::record);
+    }
+
+    private void record(Event e) {
+        if (e.type() == EventType.CONTAINER_METADATA) {
+            written.add("container " + e.container().id() + " " + e.container().podUid());
+        } else if (e.type() == EventType.POD_METADATA) {
+            written.add("pod " + e.pod().name());
+        } else {
+            written.add(e.type().name().toLowerCase() + " " + e.tid());
+        }
+    }
+
+    @Test
+    void aContainersRecordsPrecedeItsFirstExecAndAreNotRepeatedForTheNext() throws Exception {
+        EventWriter writer = writer();
+        exec(writer, 100);
+        exec(writer, 101);
+        assertThat(written).containsExactly("pod web-7", "container 9c8b7a6f5e4d blog/web-7", "execve 100", "execve 101");
+    }
+
+    @Test
+    void aContainersRecordsAreSentAgainAfterTheRedescribeIntervalSoTheEngineGetsThemBack() throws Exception {
+        EventWriter writer = writer();
+        exec(writer, 100);
+        nanos.addAndGet(EventWriter.REDESCRIBE.toNanos() - 1);
+        exec(writer, 101);
+        nanos.addAndGet(2);
+        exec(writer, 102);
+        assertThat(written).containsExactly("pod web-7", "container 9c8b7a6f5e4d blog/web-7", "execve 100", "execve 101",
+                "pod web-7", "container 9c8b7a6f5e4d blog/web-7", "execve 102");
+    }
+}
