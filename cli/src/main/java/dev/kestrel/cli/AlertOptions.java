@@ -1,6 +1,7 @@
 package dev.kestrel.cli;
 
 import dev.kestrel.core.Priority;
+import dev.kestrel.core.spi.MetadataProvider;
 import dev.kestrel.engine.config.KestrelConfig;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.Kestrel;
@@ -46,6 +47,7 @@ final class AlertOptions {
     private String responseRules;
     private boolean dryRun;
     private Responder responder;
+    private final List<MetadataProvider> metadataProviders = new ArrayList<>();
 
     AlertOptions(String command, boolean allowAllMatches) {
         this.command = command;
@@ -110,6 +112,11 @@ final class AlertOptions {
         return args.get(i + 1);
     }
 
+    /** Adds a provider the engine built by {@link #build} asks about containers the events do not describe. */
+    void metadataProvider(MetadataProvider provider) {
+        metadataProviders.add(provider);
+    }
+
     /**
      * Loads the rules (Kestrel's default ruleset when neither {@code --rules} nor a config's
      * {@code rules_files} name any) and builds an engine printing alerts to {@code out}, with the
@@ -121,7 +128,7 @@ final class AlertOptions {
         if (sources == null) {
             return null;
         }
-        KestrelBuilder builder = Kestrel.builder();
+        KestrelBuilder builder = Kestrel.builder().metadataProviders(metadataProviders.toArray(MetadataProvider[]::new));
         KestrelConfig cfg = null;
         ConfiguredResponse configuredResponse = null;
         if (config != null) {

@@ -8,6 +8,7 @@ import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.sensor.ebpf.EbpfOptions;
 import dev.kestrel.sensor.ebpf.EbpfPreflight;
 import dev.kestrel.sensor.ebpf.EbpfSource;
+import dev.kestrel.sensor.ebpf.OciRuntimeMetadata;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,12 +81,16 @@ final class EbpfWatch {
             err.println("kestrel watch: " + problem);
             return Command.USAGE;
         }
+        // One reader of the runtime's state: the sensor sends what it finds ahead of a container's
+        // execs, and the engine asks it about a container it no longer (or never) had described.
+        OciRuntimeMetadata metadata = new OciRuntimeMetadata();
+        options.metadataProvider(metadata);
         Kestrel kestrel = options.build(out, err, "nothing was watched");
         if (kestrel == null) {
             return Command.FAILED;
         }
         EbpfSource source = new EbpfSource(sensor.withEvents(kestrel.ruleEventTypes())
-                .withOpenPaths(kestrel.openPathFilter()).withCommand(command));
+                .withOpenPaths(kestrel.openPathFilter()).withCommand(command), metadata);
         AtomicLongArray byType = new AtomicLongArray(EventType.values().length);
         // On Ctrl-C the JVM runs this hook and halts as soon as it returns: it stops the sensor, then
         // waits (bounded) until the summary below is printed.

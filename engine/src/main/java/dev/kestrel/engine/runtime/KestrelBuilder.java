@@ -3,6 +3,7 @@ package dev.kestrel.engine.runtime;
 import dev.kestrel.core.Priority;
 import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.core.field.FieldClass;
+import dev.kestrel.core.spi.MetadataProvider;
 import dev.kestrel.engine.config.ConfigException;
 import dev.kestrel.engine.config.ConfiguredOutput;
 import dev.kestrel.engine.config.KestrelConfig;
@@ -18,6 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 
 /**
@@ -50,6 +53,8 @@ public final class KestrelBuilder {
     final List<AppendOutput> appendOutputs = new ArrayList<>();
     final List<ConfiguredOutput> configuredOutputs = new ArrayList<>();
     boolean logReloadFailures = true;
+    final List<MetadataProvider> metadataProviders = new ArrayList<>();
+    Executor metadataExecutor = ForkJoinPool.commonPool();
     Function<KestrelBuilder, Parts> parts = StandardParts::new;
 
     KestrelBuilder() {
@@ -281,6 +286,23 @@ public final class KestrelBuilder {
      */
     public KestrelBuilder logReloadFailures(boolean log) {
         this.logReloadFailures = log;
+        return this;
+    }
+
+    /**
+     * Adds providers asked about a container the event stream has not described (its name, image and
+     * pod), off the event path; none by default. Until one answers, the container shows its id only.
+     */
+    public KestrelBuilder metadataProviders(MetadataProvider... providers) {
+        for (MetadataProvider p : providers) {
+            metadataProviders.add(Objects.requireNonNull(p, "provider"));
+        }
+        return this;
+    }
+
+    /** Where {@link #metadataProviders} lookups run; default the common fork-join pool. */
+    public KestrelBuilder metadataExecutor(Executor executor) {
+        this.metadataExecutor = Objects.requireNonNull(executor, "executor");
         return this;
     }
 

@@ -6,6 +6,7 @@ import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.FieldBinder;
 import dev.kestrel.core.field.FieldCatalogue;
 import dev.kestrel.core.field.FieldClass;
+import dev.kestrel.core.spi.MetadataProvider;
 import dev.kestrel.engine.compiler.CompiledRuleset;
 import dev.kestrel.engine.compiler.Evaluator;
 import dev.kestrel.engine.compiler.MatchListener;
@@ -26,6 +27,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * The real loader, compiler, field classes and system state behind a Kestrel instance. Not
@@ -36,6 +38,8 @@ final class StandardParts implements Parts {
     private final FieldCatalogue catalogue;
     private final RulesLoader loader;
     private final StateLimits stateLimits;
+    private final List<MetadataProvider> metadataProviders;
+    private final Executor metadataExecutor;
     private SystemState state;
     private final FieldValueBinder fieldValueBinder;
     private final FieldValuesContext fieldValuesContext = new FieldValuesContext();
@@ -51,8 +55,14 @@ final class StandardParts implements Parts {
         }
         this.loader = new RulesLoader(catalogue, builder.limits.rules(), RulesLoader.DEFAULT_SOURCES);
         this.stateLimits = builder.limits.state();
-        this.state = SystemState.create(stateLimits);
+        this.metadataProviders = List.copyOf(builder.metadataProviders);
+        this.metadataExecutor = builder.metadataExecutor;
+        this.state = newState();
         this.fieldValueBinder = new FieldValueBinder(catalogue);
+    }
+
+    private SystemState newState() {
+        return SystemState.create(stateLimits, metadataProviders, metadataExecutor);
     }
 
     @Override
@@ -121,7 +131,7 @@ final class StandardParts implements Parts {
 
     @Override
     public void resetState() {
-        state = SystemState.create(stateLimits);
+        state = newState();
     }
 
     @Override

@@ -34,13 +34,15 @@ final class LiveSensor implements ExtensionContext.Store.CloseableResource {
         Path falco = SharedFiles.falcoRules();
         Path user = SharedFiles.root().resolve("src/rules/user_rules.yaml");
         Path tests = Path.of(LiveSensor.class.getResource("live-test-rules.yaml").toURI());
+        // One reader of the runtime's state for the sensor and the engine, as under 'kestrel watch'.
+        OciRuntimeMetadata metadata = new OciRuntimeMetadata();
         kestrel = Kestrel.builder().rules(falco, user, tests).ruleMatching(RuleMatching.ALL)
                 .appendOutput("container_id=%container.id container_name=%container.name k8s_pod_name=%k8s.pod.name "
-                        + "k8s_ns_name=%k8s.ns.name")
-                .sink(sink).build();
+                        + "k8s_ns_name=%k8s.ns.name k8s_pod_uid=%k8s.pod.uid image=%container.image.repository "
+                        + "tag=%container.image.tag")
+                .metadataProviders(metadata).sink(sink).build();
         // Opens no rule can match stay in the kernel, as under 'kestrel watch': every live test runs through that filter.
-        source = new EbpfSource(EbpfOptions.defaults().withOpenPaths(kestrel.openPathFilter()), new OciRuntimeMetadata(),
-                savedRegisters);
+        source = new EbpfSource(EbpfOptions.defaults().withOpenPaths(kestrel.openPathFilter()), metadata, savedRegisters);
         try {
             source.start(kestrel::process);
         } catch (Exception e) {
