@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Collectors;
 
 /**
  * {@code kestrel watch --source ebpf}: watches every process on the host through the eBPF sensor,
@@ -115,6 +116,11 @@ final class EbpfWatch {
             err.println("kestrel watch: " + e.getMessage());
             summarized.countDown();
             return Command.USAGE;
+        }
+        if (!source.unwatchedTypes().isEmpty()) {
+            err.println("kestrel watch: the rules also use " + source.unwatchedTypes().stream().map(EventType::falcoName)
+                    .sorted().collect(Collectors.joining(", "))
+                    + ", which the eBPF sensor does not watch; rules on them alone do not fire");
         }
         err.println("kestrel watch: watching " + (command.isEmpty() ? "the host" : "the host while " + command.get(0) + " runs")
                 + (duration == null ? "" : " for " + duration.toMillis() + " ms"));

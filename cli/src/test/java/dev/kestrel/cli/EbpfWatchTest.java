@@ -62,7 +62,8 @@ class EbpfWatchTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"rule\":\"Read sensitive file untrusted\"").contains("/etc/shadow");
         assertThat(r.err()).contains("Sensor:").contains("events from eBPF").contains("by type:").contains("execve")
-                .contains("Alerts:");
+                .contains("Alerts:")
+                .contains("kestrel watch: the rules also use sendmsg, sendto, which the eBPF sensor does not watch");
     }
 
     /**

@@ -72,6 +72,7 @@ final class BpftraceScript {
     private final String text;
     private final Set<EventType> traced;
     private final List<String> unavailable;
+    private final Set<EventType> unwatched;
     private final boolean readsSavedRegisters;
 
     /**
@@ -247,6 +248,13 @@ final class BpftraceScript {
         this.text = b.toString().replace("printf(\"", "printf(\"" + token);
         this.traced = Collections.unmodifiableSet(on);
         this.unavailable = List.copyOf(missing);
+        Set<EventType> notOn = EnumSet.noneOf(EventType.class);
+        for (EventType t : want) {
+            if (!t.internal() && !on.contains(t) && !missing.contains(t.falcoName())) {
+                notOn.add(t);
+            }
+        }
+        this.unwatched = Collections.unmodifiableSet(notOn);
         this.readsSavedRegisters = anyAtExit;
     }
 
@@ -284,6 +292,11 @@ final class BpftraceScript {
     /** Whether some calls' arguments are read from the saved registers at their exit ({@link SyscallRegisters}). */
     boolean readsSavedRegisters() {
         return readsSavedRegisters;
+    }
+
+    /** Event types that were wanted but that this sensor has no program for (sendto, for one). */
+    Set<EventType> unwatched() {
+        return unwatched;
     }
 
     /** Syscalls that were wanted but whose tracepoints this kernel does not have. */

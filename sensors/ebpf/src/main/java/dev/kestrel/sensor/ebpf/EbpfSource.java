@@ -138,6 +138,10 @@ public final class EbpfSource implements EventSource {
         if (!script.unavailable().isEmpty()) {
             LOG.info("this kernel has no tracepoints for {}; those calls are not watched", script.unavailable());
         }
+        if (!script.unwatched().isEmpty()) {
+            LOG.info("the sensor has no program for {}; rules on those events do not fire",
+                    script.unwatched().stream().map(EventType::falcoName).toList());
+        }
         RecordPipeline records = new RecordPipeline(options, layout, metadata, selfChecks, readiness, sink);
         pipeline = records;
         try {
@@ -351,6 +355,15 @@ public final class EbpfSource implements EventSource {
         Duration bt = p != null && p.isAlive() ? p.info().totalCpuDuration().orElse(bpftraceCpu) : bpftraceCpu;
         RecordPipeline records = pipeline;
         return new CpuTimes(bt, Duration.ofNanos(readerCpuNanos), Duration.ofNanos(records == null ? 0 : records.writerCpuNanos()));
+    }
+
+    /**
+     * The event types that were asked for ({@link EbpfOptions#events()}) but that this sensor does not
+     * produce, on any kernel (empty before start); see docs/ebpf-sensor.md for what is not covered.
+     */
+    public Set<EventType> unwatchedTypes() {
+        BpftraceScript s = script;
+        return s == null ? Set.of() : s.unwatched();
     }
 
     /** The event types the running program produces (empty before start). */

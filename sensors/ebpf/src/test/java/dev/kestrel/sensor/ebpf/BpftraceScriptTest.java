@@ -126,6 +126,16 @@ class BpftraceScriptTest {
         assertThat(s.traced()).doesNotContain(EventType.INIT_MODULE).contains(EventType.FINIT_MODULE);
     }
 
+    @Test
+    void aWantedEventTheSensorHasNoProgramForIsListedAsUnwatched() {
+        BpftraceScript s = script(EnumSet.of(EventType.SENDTO, EventType.CONNECT, EventType.INIT_MODULE,
+                EventType.CONTAINER_METADATA));
+        assertThat(s.unwatched()).containsExactly(EventType.SENDTO);
+        assertThat(s.traced()).contains(EventType.CONNECT).doesNotContain(EventType.SENDTO);
+        assertThat(s.unavailable()).containsExactly("init_module");
+        assertThat(script(null).unwatched()).as("every type the sensor can produce").isEmpty();
+    }
+
     private static BpftraceScript filtered(Set<EventType> wanted, OpenPathFilter filter, int cpus) {
         return new BpftraceScript(wanted, 42, -1, "parent", 4096, call -> !call.equals("init_module"), "Tok3n",
                 new KernelOpenFilter(filter, cpus), new KernelQueues(cpus, 65_536));
