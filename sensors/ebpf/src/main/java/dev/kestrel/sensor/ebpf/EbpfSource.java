@@ -69,6 +69,8 @@ public final class EbpfSource implements EventSource {
     private volatile Path scriptFile;
     private final boolean savedRegisters;
     private volatile boolean stopping;
+    /** bpftrace had already ended when {@link #stop} was called: its end stays a failure. */
+    private volatile boolean endedBeforeStop;
     private volatile Duration bpftraceCpu = Duration.ZERO;
     private volatile long readerCpuNanos;
     private volatile BpftraceScript script;
@@ -323,10 +325,13 @@ public final class EbpfSource implements EventSource {
         return p == null ? 0 : p.droppedOverBytes();
     }
 
-    /** When bpftrace ended on its own (not stopped), the reason with its last messages; else null. */
+    /**
+     * When bpftrace ended on its own (before any {@link #stop}, which a host calls after a death too),
+     * the reason with its last messages; else null.
+     */
     public String failure() {
         Process p = bpftrace;
-        if (p == null || p.isAlive() || stopping) {
+        if (p == null || p.isAlive() || (stopping && !endedBeforeStop)) {
             return null;
         }
         return "bpftrace exited with status " + p.exitValue() + messages.tail();
@@ -403,6 +408,10 @@ public final class EbpfSource implements EventSource {
     /** Detaches the probes (ends bpftrace), ends the command if it still runs, and delivers what was read. */
     @Override
     public void stop() {
+        Process running = bpftrace;
+        if (!stopping && running != null && !running.isAlive()) {
+            endedBeforeStop = true;
+        }
         stopping = true;
         Process c = command;
         if (c != null && c.isAlive()) {
