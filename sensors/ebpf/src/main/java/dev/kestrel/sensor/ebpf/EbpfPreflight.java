@@ -29,12 +29,22 @@ public final class EbpfPreflight {
     }
 
     static Optional<String> check(String bpftrace, Path status, List<Path> tracefs, Path btf) {
-        long caps = effectiveCapabilities(status);
+        Credentials who = Credentials.of(status);
+        long caps = who.capabilities();
         boolean allowed = (caps & (1L << CAP_SYS_ADMIN)) != 0 || ((caps & (1L << CAP_BPF)) != 0 && (caps & (1L << CAP_PERFMON)) != 0);
+        if (!allowed && who.uid() == 0) {
+            return Optional.of("the eBPF sensor needs CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN), which this root process "
+                    + "does not have: give them to it, e.g. 'docker run --cap-add BPF --cap-add PERFMON' or, in "
+                    + "Kubernetes, securityContext.capabilities.add [BPF, PERFMON].");
+        }
         if (!allowed) {
             return Optional.of("the eBPF sensor needs root (or CAP_BPF and CAP_PERFMON): run kestrel as root, e.g. with sudo.");
         }
         if (executable(bpftrace) == null) {
+            if (bpftrace.contains("/") && Files.exists(Path.of(bpftrace))) {
+                return Optional.of("bpftrace at '" + bpftrace + "' is not an executable file: give the path of the "
+                        + "bpftrace program with --bpftrace PATH, or make it executable with chmod +x.");
+            }
             return Optional.of("bpftrace is not installed (could not find '" + bpftrace + "'): install it, e.g. "
                     + "'apt-get install bpftrace', or give its path with --bpftrace PATH.");
         }
@@ -60,31 +70,42 @@ public final class EbpfPreflight {
         return null;
     }
 
-    /** The path of {@code command} (absolute, or found on the PATH) if it is executable, else null. */
+    /** The path of {@code command} (absolute, or found on the PATH) if it is an executable file, else null. */
     static Path executable(String command) {
         if (command.contains("/")) {
             Path p = Path.of(command);
-            return Files.isExecutable(p) ? p : null;
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? p : null;
         }
         String path = System.getenv("PATH");
         for (String dir : (path == null ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" : path).split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return Path.of(dir, command);
+            Path p = dir.isEmpty() ? null : Path.of(dir, command);
+            if (p != null && Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
             }
         }
         return null;
     }
 
-    private static long effectiveCapabilities(Path status) {
-        try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("CapEff:")) {
-                    return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+    /** The effective uid and capabilities of a process, from its {@code /proc/<pid>/status}; uid -1 and none when unreadable. */
+    private record Credentials(long uid, long capabilities) {
+
+        static Credentials of(Path status) {
+            long uid = -1;
+            long caps = 0;
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("Uid:")) {
+                        // real, effective, saved, filesystem
+                        String[] ids = line.substring(4).trim().split("\\s+");
+                        uid = Long.parseLong(ids[Math.min(1, ids.length - 1)]);
+                    } else if (line.startsWith("CapEff:")) {
+                        caps = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                    }
                 }
+            } catch (IOException | RuntimeException e) {
+                return new Credentials(-1, 0);
             }
-        } catch (IOException | RuntimeException e) {
-            return 0;
+            return new Credentials(uid, caps);
         }
-        return 0;
     }
 }

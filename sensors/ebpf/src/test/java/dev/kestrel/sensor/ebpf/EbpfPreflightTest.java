@@ -65,6 +65,26 @@ class EbpfPreflightTest {
     }
 
     @Test
+    void rootWithoutTheCapabilitiesIsToldToGiveThemNotToRunAsRoot() throws IOException {
+        // as in a container started without --privileged or --cap-add
+        status = status(0, "00000000a80425fb");
+
+        assertThat(check()).hasValue("the eBPF sensor needs CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN), which this root "
+                + "process does not have: give them to it, e.g. 'docker run --cap-add BPF --cap-add PERFMON' or, in "
+                + "Kubernetes, securityContext.capabilities.add [BPF, PERFMON].");
+        assertOneSentence(check().orElseThrow());
+    }
+
+    @Test
+    void theEffectiveUidDecidesWhetherTheProcessIsRoot() throws IOException {
+        status = Files.writeString(tmp.resolve("status-setuid"), "Uid:\t1000\t0\t0\t0\nCapEff:\t0000000000000000\n");
+        assertThat(check()).hasValueSatisfying(s -> assertThat(s).contains("which this root process does not have"));
+
+        status = Files.writeString(tmp.resolve("status-dropped"), "Uid:\t0\t1000\t1000\t1000\nCapEff:\t0000000000000000\n");
+        assertThat(check()).hasValue(NEEDS_ROOT);
+    }
+
+    @Test
     void aUserWithCapBpfAndCapPerfmonNeedsNoRoot() throws IOException {
         status = status(1000, BPF_AND_PERFMON);
 
@@ -119,6 +139,21 @@ class EbpfPreflightTest {
         assertThat(check()).hasValue("bpftrace is not installed (could not find '" + bpftrace + "'): install it, e.g. "
                 + "'apt-get install bpftrace', or give its path with --bpftrace PATH.");
         assertOneSentence(check().orElseThrow());
+    }
+
+    @Test
+    void aBpftraceThatIsNotAnExecutableFileIsToldSoNotToBeMissing() throws IOException {
+        Path plain = Files.writeString(tmp.resolve("bpftrace-plain"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(plain, PosixFilePermissions.fromString("rw-r--r--"));
+        Path directory = Files.createDirectories(tmp.resolve("bpftrace-dir"));
+
+        for (Path p : List.of(plain, directory)) {
+            bpftrace = p.toString();
+            assertThat(check()).as(bpftrace).hasValue("bpftrace at '" + bpftrace + "' is not an executable file: give the "
+                    + "path of the bpftrace program with --bpftrace PATH, or make it executable with chmod +x.");
+            assertOneSentence(check().orElseThrow());
+        }
+        assertThat(EbpfPreflight.executable(directory.toString())).as("a directory is searchable, not executable").isNull();
     }
 
     @Test
