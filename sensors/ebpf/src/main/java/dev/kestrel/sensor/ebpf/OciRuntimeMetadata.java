@@ -121,7 +121,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
      * runtime root knows it.
      */
     Optional<Found> lookup(String id) {
-        if (id == null || id.length() < 12) {
+        if (!validId(id)) {
             return Optional.empty();
         }
         String key = id.substring(0, 12);
@@ -149,7 +149,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
      * during which it is not watched again.
      */
     void watch(String fullId) {
-        if (fullId == null || fullId.length() < 12) {
+        if (!validId(fullId)) {
             return;
         }
         String short12 = fullId.substring(0, 12);
@@ -192,7 +192,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
      * exists before the container starts, when runc's own state does not yet.
      */
     void bundle(String id, Path bundleDir) {
-        if (id == null || id.length() < 12 || !id.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (!validId(id)) {
             return;
         }
         String key = id.substring(0, 12);
@@ -228,7 +228,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
      * container is being watched or is marked absent, so a container without state stalls no caller.
      */
     Optional<Found> await(String fullId, Duration max) {
-        if (fullId == null || fullId.length() < 12) {
+        if (!validId(fullId)) {
             return Optional.empty();
         }
         String key = fullId.substring(0, 12);
@@ -264,6 +264,23 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     /** How many {@link #await} calls waited for a watch (at most one per container). */
     long waits() {
         return waits.get();
+    }
+
+    /**
+     * A container id as runtimes write them: 12 to 64 hexadecimal digits. Anything else (a path, a
+     * glob) is never used to name a file: ids reach {@link #container} from any event's container.id.
+     */
+    static boolean validId(String id) {
+        if (id == null || id.length() < 12 || id.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Optional<Found> read(String id) {

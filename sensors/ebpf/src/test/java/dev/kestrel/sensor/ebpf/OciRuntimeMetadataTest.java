@@ -204,6 +204,20 @@ class OciRuntimeMetadataTest {
         assertThat(m.lookup(ID.substring(0, 12))).as("the same directory, by 12 characters").isPresent();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"3f5a0c9d2b7[", "3f5a0c9d2b71{", "????????????", "************", "../elsewhere-outside-root",
+            "3f5a0c9d2b71/../../x", "3F5A0C9D2B71" + "zz"})
+    void anIdThatIsNotHexadecimalIsNeverUsedAsAPathOrAPattern(String id) throws IOException {
+        Path root = root("k8s.io");
+        writeContainer(root, ID, CONTAINERD, CREATED);
+        writeContainer(tmp, "elsewhere-outside-root", CONTAINERD, CREATED);
+        OciRuntimeMetadata m = metadata(root);
+
+        assertThat(m.lookup(id)).isEmpty();
+        assertThat(m.container(id)).isEmpty();
+        assertThat(m.lookup(ID.substring(0, 12))).as("a real id still works").isPresent();
+    }
+
     @Test
     void theSecondRootIsSearchedWhenTheFirstLacksTheContainer() throws IOException {
         Path first = root("runc");
