@@ -2,6 +2,7 @@ package dev.kestrel.sensor.ebpf;
 
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.OpenPathFilter;
+import dev.kestrel.sensor.proc.FdScanLimits;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,10 +28,13 @@ import java.util.Set;
  * @param queueBytes how many bytes of records may wait, as {@code queueCapacity} (estimated: an exec with
  *                   4 KiB of arguments is about 9 KiB); past it the reorder buffer releases records early
  *                   and the queue to evaluation drops them, both counted
+ * @param bootstrapFds how many open fds the /proc bootstrap reads: per process, in all, and bytes of their
+ *                     names ({@link FdScanLimits#DEFAULTS} when null); what is past them is counted, not read
  */
 public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> command, int queueCapacity,
                           Duration maxQueueWait, int maxArgBytes, Duration reorderWindow, int perfPagesPerCpu,
-                          Duration startTimeout, OpenPathFilter openPaths, int mapEntries, long queueBytes) {
+                          Duration startTimeout, OpenPathFilter openPaths, int mapEntries, long queueBytes,
+                          FdScanLimits bootstrapFds) {
 
     /** The fewest entries a map of the program may hold. */
     public static final int MIN_MAP_ENTRIES = 1024;
@@ -45,6 +49,7 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
         events = events == null ? null : Set.copyOf(events.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(events));
         command = List.copyOf(command);
         openPaths = openPaths == null ? OpenPathFilter.everything() : openPaths;
+        bootstrapFds = bootstrapFds == null ? FdScanLimits.DEFAULTS : bootstrapFds;
         if (queueCapacity <= 0 || maxArgBytes <= 0 || maxArgBytes > 32_768 || Integer.bitCount(perfPagesPerCpu) != 1) {
             throw new IllegalArgumentException("queueCapacity and maxArgBytes (<= 32768) must be positive and "
                     + "perfPagesPerCpu a power of two");
@@ -60,38 +65,39 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
 
     /**
      * bpftrace from the PATH, every event type and every open, no command, 262,144 queued records and
-     * 64 MiB of them, 4 KiB of arguments, 100 ms of reordering, 65,536 entries per map.
+     * 64 MiB of them, 4 KiB of arguments, 100 ms of reordering, 65,536 entries per map, and the
+     * bootstrap's fds within {@link FdScanLimits#DEFAULTS}.
      */
     public static EbpfOptions defaults() {
         return new EbpfOptions("bpftrace", null, List.of(), 262_144, Duration.ofSeconds(1), 4096, Duration.ofMillis(100),
-                1024, Duration.ofMinutes(3), null, 65_536, DEFAULT_QUEUE_BYTES);
+                1024, Duration.ofMinutes(3), null, 65_536, DEFAULT_QUEUE_BYTES, FdScanLimits.DEFAULTS);
     }
 
     public EbpfOptions withBpftrace(String path) {
         return new EbpfOptions(path, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes, bootstrapFds);
     }
 
     /** Only the event types {@code types} (plus the always-on ones); null: all. */
     public EbpfOptions withEvents(Set<EventType> types) {
         return new EbpfOptions(bpftrace, types, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes, bootstrapFds);
     }
 
     public EbpfOptions withCommand(List<String> argv) {
         return new EbpfOptions(bpftrace, events, argv, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes, bootstrapFds);
     }
 
     public EbpfOptions withQueueCapacity(int capacity) {
         return new EbpfOptions(bpftrace, events, command, capacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes, bootstrapFds);
     }
 
     /** At most {@code bytes} bytes of records wait in the reorder buffer, and again in the queue to evaluation. */
     public EbpfOptions withQueueBytes(long bytes) {
         return new EbpfOptions(bpftrace, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths, mapEntries, bytes);
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries, bytes, bootstrapFds);
     }
 
     /**
@@ -100,7 +106,7 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
      */
     public EbpfOptions withOpenPaths(OpenPathFilter filter) {
         return new EbpfOptions(bpftrace, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, filter, mapEntries, queueBytes);
+                perfPagesPerCpu, startTimeout, filter, mapEntries, queueBytes, bootstrapFds);
     }
 
     /**
@@ -109,6 +115,12 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
      */
     public EbpfOptions withMapEntries(int entries) {
         return new EbpfOptions(bpftrace, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
-                perfPagesPerCpu, startTimeout, openPaths, entries, queueBytes);
+                perfPagesPerCpu, startTimeout, openPaths, entries, queueBytes, bootstrapFds);
+    }
+
+    /** The /proc bootstrap reads open fds within {@code limits}; what is past them is counted. */
+    public EbpfOptions withBootstrapFds(FdScanLimits limits) {
+        return new EbpfOptions(bpftrace, events, command, queueCapacity, maxQueueWait, maxArgBytes, reorderWindow,
+                perfPagesPerCpu, startTimeout, openPaths, mapEntries, queueBytes, limits);
     }
 }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * The eBPF sensor: runs bpftrace with the program {@link BpftraceScript} writes and reads its text
  * output on a reader thread into a {@link RecordPipeline}, which puts the records back in kernel-time
  * order and hands them through a bounded queue to a second thread that writes events into the sink. Once the probes are attached
- * it delivers the host's accounts and every running process (the /proc bootstrap), then, if the
- * options name one, starts the command to watch.
+ * it delivers the host's accounts and every running process with its open fds (the /proc bootstrap),
+ * then, if the options name one, starts the command to watch.
  *
  * <p>Nothing is lost silently: events the kernel could not hand to bpftrace (its buffer or a CPU's
  * record queue was full) are counted in {@link #lost()}, records the queue to evaluation had no room

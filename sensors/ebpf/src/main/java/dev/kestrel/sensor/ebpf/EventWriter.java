@@ -90,7 +90,9 @@ final class EventWriter {
     void write(SensorRecord r, EventSink sink) {
         if (r instanceof SensorRecord.Snapshot s) {
             describe(s.process().container(), sink);
-            sink.accept(event.resetProcess(s.process().startTimeNanos(), s.process().toSnapshot()));
+            long start = s.process().startTimeNanos();
+            sink.accept(event.resetProcess(start, s.process().toSnapshot()));
+            s.fds().forEach(fd -> sink.accept(event.resetFd(start, fd)));
         } else if (r instanceof SensorRecord.Exec x) {
             exec(x, sink);
         } else if (r instanceof SensorRecord.FailedExec x) {

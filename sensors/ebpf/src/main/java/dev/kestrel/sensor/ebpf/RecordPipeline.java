@@ -7,8 +7,7 @@ import dev.kestrel.core.spi.BoundedHandoff;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.sensor.proc.CgroupContainerId;
 import dev.kestrel.sensor.proc.HostAccounts;
-import dev.kestrel.sensor.proc.ProcEntry;
-import dev.kestrel.sensor.proc.ProcScanner;
+import dev.kestrel.sensor.proc.FdScanLimits;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -40,6 +39,8 @@ final class RecordPipeline {
     private final RecordAssembler assembler;
     private final LongAdder events = new LongAdder();
     private final AtomicLong released = new AtomicLong();
+    private final FdScanLimits bootstrapFds;
+    private volatile Map<String, Long> bootstrapSkipped = Map.of();
     private long written;
     private volatile long writerCpuNanos;
 
@@ -53,6 +54,7 @@ final class RecordPipeline {
         this.cgroups = new CgroupNames(65_536);
         this.selfChecks = selfChecks;
         this.readiness = readiness;
+        this.bootstrapFds = options.bootstrapFds();
         long epochOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, Path.of("/proc"));
         EventSink delivering = e -> deliver(sink, e);
@@ -65,11 +67,8 @@ final class RecordPipeline {
                 writerCpuNanos = threadCpu();
             }
         }, "kestrel-ebpf-events");
-        reorder = new ReorderBuffer(options.reorderWindow().toNanos(), options.queueCapacity(), options.queueBytes(), r -> {
-            if (handoff.offer(r)) {
-                released.incrementAndGet();
-            }
-        });
+        reorder = new ReorderBuffer(options.reorderWindow().toNanos(), options.queueCapacity(), options.queueBytes(),
+                this::handOff);
         assembler = new RecordAssembler(this::assembled, cgroups, options.maxArgBytes(),
                 options.reorderWindow().toNanos() * PARTS_WAIT_WINDOWS);
     }
@@ -82,16 +81,24 @@ final class RecordPipeline {
         }
     }
 
-    /** The host's accounts and running processes, ahead of every event (their records sort first). */
+    /**
+     * The host's accounts and running processes with their open fds, ahead of every event: they go
+     * straight to the writing thread, before anything the reorder buffer holds (each process's fds
+     * travel in its record, so they are written right after it).
+     */
     void bootstrap() {
         HostAccounts accounts = new HostAccounts(Path.of("/"));
         List<UserMetadata> users = accounts.users();
         List<GroupMetadata> groups = accounts.groups();
-        if (handoff.offer(new SensorRecord.Accounts(users, groups))) {
+        handOff(new SensorRecord.Accounts(users, groups));
+        ProcBootstrap running = new ProcBootstrap(Path.of("/proc"), bootstrapFds);
+        running.snapshots().forEach(this::handOff);
+        bootstrapSkipped = running.skipped();
+    }
+
+    private void handOff(SensorRecord r) {
+        if (handoff.offer(r)) {
             released.incrementAndGet();
-        }
-        for (ProcEntry s : ProcScanner.system().scan()) {
-            reorder.add(new SensorRecord.Snapshot(s));
         }
     }
 
@@ -170,6 +177,7 @@ final class RecordPipeline {
     /** Adds to {@code skipped} what this pipeline counted but did not deliver, by reason (zeros left out). */
     void addSkipped(Map<String, Long> skipped) {
         skipped.putAll(writer.notes());
+        skipped.putAll(bootstrapSkipped);
         put(skipped, EbpfSource.QUEUE_LOST, assembler.queueLost());
         put(skipped, EbpfSource.REGISTERS_NOT_FOUND, assembler.registersNotFound());
         put(skipped, "execs seen in part while the probes were being attached", assembler.seenWhileAttaching());

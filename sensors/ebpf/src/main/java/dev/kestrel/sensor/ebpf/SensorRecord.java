@@ -1,5 +1,6 @@
 package dev.kestrel.sensor.ebpf;
 
+import dev.kestrel.core.event.FdSnapshot;
 import dev.kestrel.core.event.GroupMetadata;
 import dev.kestrel.core.event.UserMetadata;
 import dev.kestrel.core.spi.HeapBytes;
@@ -100,8 +101,20 @@ sealed interface SensorRecord {
         }
     }
 
-    /** A process found in /proc when the sensor started (time 0: it comes before every event). */
-    record Snapshot(ProcEntry process) implements SensorRecord {
+    /**
+     * A process found in /proc when the sensor started, with the fds it had open (time 0: it comes
+     * before every event; its fds are written right after it, so they find their process).
+     */
+    record Snapshot(ProcEntry process, List<FdSnapshot> fds) implements SensorRecord {
+        public Snapshot {
+            fds = List.copyOf(fds);
+        }
+
+        /** A process without fds. */
+        Snapshot(ProcEntry process) {
+            this(process, List.of());
+        }
+
         @Override
         public long ts() {
             return 0;
@@ -115,8 +128,14 @@ sealed interface SensorRecord {
         @Override
         public long bytes() {
             ProcEntry p = process;
-            return 16 + 160 + HeapBytes.string(p.comm()) + HeapBytes.string(p.exe()) + HeapBytes.strings(p.args())
-                    + HeapBytes.string(p.cwd()) + HeapBytes.strings(p.cgroups()) + 24 + 24L * p.tids().size() + 64;
+            long n = 16 + 160 + HeapBytes.string(p.comm()) + HeapBytes.string(p.exe()) + HeapBytes.strings(p.args())
+                    + HeapBytes.string(p.cwd()) + HeapBytes.strings(p.cgroups()) + 24 + 24L * p.tids().size() + 64 + 24;
+            for (FdSnapshot f : fds) {
+                // a reference, the record's header, three longs and four references, then its strings
+                n += 8 + 64 + HeapBytes.string(f.type()) + HeapBytes.string(f.name()) + HeapBytes.string(f.tuple())
+                        + HeapBytes.string(f.l4proto());
+            }
+            return n;
         }
     }
 

@@ -1,0 +1,65 @@
+package dev.kestrel.sensor.ebpf;
+
+import dev.kestrel.sensor.proc.FdScanCounts;
+import dev.kestrel.sensor.proc.FdScanLimits;
+import dev.kestrel.sensor.proc.OpenFdScanner;
+import dev.kestrel.sensor.proc.OpenFds;
+import dev.kestrel.sensor.proc.ProcEntry;
+import dev.kestrel.sensor.proc.ProcScanner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The processes running when the sensor starts, each with the fds it has open, read once from a
+ * {@code /proc} tree as snapshot records; what the scan left out is counted by reason ({@link #skipped()}).
+ */
+final class ProcBootstrap {
+
+    private final List<SensorRecord.Snapshot> snapshots;
+    private final Map<String, Long> skipped;
+
+    /** Reads the tree under {@code proc} now, within {@code limits}. */
+    ProcBootstrap(Path proc, FdScanLimits limits) {
+        ProcScanner processes = new ProcScanner(proc);
+        List<ProcEntry> found = processes.scan();
+        OpenFds fds = new OpenFdScanner(proc, limits).scan(found.stream().map(ProcEntry::pid).toList());
+        List<SensorRecord.Snapshot> out = new ArrayList<>(found.size());
+        for (ProcEntry p : found) {
+            out.add(new SensorRecord.Snapshot(p, fds.of(p.pid())));
+        }
+        snapshots = List.copyOf(out);
+        skipped = skipped(processes.vanished(), fds.counts(), limits);
+    }
+
+    /** One record per process, in pid order, its fds in fd order. */
+    List<SensorRecord.Snapshot> snapshots() {
+        return snapshots;
+    }
+
+    /** What the bootstrap did not deliver, by reason (zeros left out). */
+    Map<String, Long> skipped() {
+        return skipped;
+    }
+
+    private static Map<String, Long> skipped(long vanished, FdScanCounts c, FdScanLimits limits) {
+        Map<String, Long> out = new TreeMap<>();
+        put(out, "processes gone while the /proc bootstrap read them", vanished + c.vanishedProcesses());
+        put(out, "fd directories the /proc bootstrap could not read", c.unreadableDirs());
+        put(out, "fds not bootstrapped: over " + limits.maxFdsPerProcess() + " fds per process", c.overProcessLimit());
+        put(out, "fds not bootstrapped: over " + limits.maxFds() + " fds in all", c.overTotalLimit());
+        put(out, "fds not bootstrapped: over " + limits.maxNameBytes() + " bytes of fd names in all", c.overNameBytes());
+        put(out, "fds not bootstrapped: closed while /proc was read", c.closedWhileRead());
+        put(out, "fds not bootstrapped: not permitted to read them", c.deniedFds());
+        put(out, "fds not bootstrapped: sockets in no table of /proc/PID/net (raw, packet, or closed)", c.socketsNotFound());
+        return Map.copyOf(out);
+    }
+
+    private static void put(Map<String, Long> out, String reason, long count) {
+        if (count > 0) {
+            out.put(reason, count);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.kestrel.sensor.proc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds sockets by inode in one network namespace's {@code net/tcp}, {@code tcp6}, {@code udp},
+ * {@code udp6}, {@code unix} and {@code netlink} tables, as libscap does when it starts. Only the
+ * inodes asked for are kept, so memory follows the sockets asked for, not the size of the tables.
+ */
+final class SocketTables {
+
+    /** A socket as the tables show it, in {@code FdSnapshot}'s terms; {@code tuple} and {@code l4proto} null when none. */
+    record SocketEnd(String type, String name, String tuple, String l4proto) {
+    }
+
+    /** One table: its file under {@code net/}, and the fd type and protocol of its sockets. */
+    private enum Table {
+        TCP("tcp", "ipv4", "tcp"), UDP("udp", "ipv4", "udp"), TCP6("tcp6", "ipv6", "tcp"), UDP6("udp6", "ipv6", "udp"),
+        UNIX("unix", "unix", null), NETLINK("netlink", "netlink", null);
+
+        final String file;
+        final String type;
+        final String l4proto;
+
+        Table(String file, String type, String l4proto) {
+            this.file = file;
+            this.type = type;
+            this.l4proto = l4proto;
+        }
+    }
+
+    private final Path root;
+
+    SocketTables(Path procRoot) {
+        this.root = procRoot;
+    }
+
+    /**
+     * The sockets of {@code wanted} found in the tables of the namespace the processes {@code pids}
+     * share; each table is read through the first of them still there.
+     */
+    Map<Long, SocketEnd> find(List<Long> pids, Set<Long> wanted) {
+        Map<Long, SocketEnd> found = new HashMap<>();
+        for (Table table : Table.values()) {
+            if (found.size() >= wanted.size()) {
+                break;
+            }
+            for (long pid : pids) {
+                if (read(root.resolve(Long.toString(pid)).resolve("net").resolve(table.file), table, wanted, found)) {
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Reads one table into {@code found}; false when it could not be opened. */
+    private static boolean read(Path file, Table table, Set<Long> wanted, Map<Long, SocketEnd> found) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            in.readLine();
+            for (String line = in.readLine(); line != null && found.size() < wanted.size(); line = in.readLine()) {
+                try {
+                    parse(line, table, wanted, found);
+                } catch (NumberFormatException e) {
+                    // not the kernel's format (a fake tree): the line says nothing
+                }
+            }
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private static void parse(String line, Table table, Set<Long> wanted, Map<Long, SocketEnd> found) {
+        String[] f = line.trim().split("\\s+", table == Table.UNIX ? 8 : 0);
+        int inodeField = table == Table.UNIX ? 6 : 9;
+        if (f.length <= inodeField) {
+            return;
+        }
+        long inode = number(f[inodeField]);
+        if (inode <= 0 || !wanted.contains(inode)) {
+            return;
+        }
+        switch (table) {
+            case UNIX -> found.put(inode, new SocketEnd(table.type, f.length > 7 ? f[7] : "", null, null));
+            case NETLINK -> found.put(inode, new SocketEnd(table.type, "", null, null));
+            default -> {
+                boolean v6 = table == Table.TCP6 || table == Table.UDP6;
+                SocketInodes.Endpoint local = SocketInodes.endpoint(f[1], v6);
+                SocketInodes.Endpoint remote = SocketInodes.endpoint(f[2], v6);
+                if (local != null && remote != null) {
+                    // As libscap: no remote address means a server (listening, or a bound datagram socket).
+                    String tuple = zeroAddress(f[2]) ? text(local) : text(local) + "->" + text(remote);
+                    found.put(inode, new SocketEnd(table.type, tuple, tuple, table.l4proto));
+                }
+            }
+        }
+    }
+
+    private static boolean zeroAddress(String hexEndpoint) {
+        int colon = hexEndpoint.indexOf(':');
+        for (int i = 0; i < colon; i++) {
+            if (hexEndpoint.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ip:port}, an IPv6 address in brackets, as the live sensors write tuples. */
+    private static String text(SocketInodes.Endpoint e) {
+        return (e.ip().contains(":") ? "[" + e.ip() + "]" : e.ip()) + ":" + e.port();
+    }
+
+    private static long number(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
