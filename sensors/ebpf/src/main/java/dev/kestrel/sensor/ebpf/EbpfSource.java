@@ -69,6 +69,7 @@ public final class EbpfSource implements EventSource {
     private volatile Path scriptFile;
     private final boolean savedRegisters;
     private volatile boolean stopping;
+    private final String markerPrefix = ReadinessCheck.MARKER_PREFIX + Long.toHexString(System.nanoTime()) + "-";
     /** bpftrace had already ended when {@link #stop} was called: its end stays a failure. */
     private volatile boolean endedBeforeStop;
     private volatile Duration bpftraceCpu = Duration.ZERO;
@@ -136,7 +137,8 @@ public final class EbpfSource implements EventSource {
                 new KernelOpenFilter(options.openPaths(), cpus), new KernelQueues(cpus, options.mapEntries()),
                 savedRegisters ? SyscallRegisters.forArchitecture(System.getProperty("os.arch"), cpus) : null);
         boolean callsTraced = script.traced().stream().anyMatch(SyscallProbes.BY_TYPE::containsKey);
-        readiness = new ReadinessCheck(callsTraced, selfChecks, ReadinessCheck.MARKER_PREFIX);
+        // Each source's markers carry its own id, so sensors side by side tell their checks apart.
+        readiness = new ReadinessCheck(callsTraced, selfChecks, markerPrefix());
         if (!script.unavailable().isEmpty()) {
             LOG.info("this kernel has no tracepoints for {}; those calls are not watched", script.unavailable());
         }
@@ -369,6 +371,11 @@ public final class EbpfSource implements EventSource {
     public Set<EventType> unwatchedTypes() {
         BpftraceScript s = script;
         return s == null ? Set.of() : s.unwatched();
+    }
+
+    /** How this source's start-up check commands are named ({@code kestrel-ebpf-ready-<source>-}). */
+    String markerPrefix() {
+        return markerPrefix;
     }
 
     /** The event types the running program produces (empty before start). */
