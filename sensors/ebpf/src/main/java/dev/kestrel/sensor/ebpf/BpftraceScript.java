@@ -52,7 +52,8 @@ final class BpftraceScript {
     static final Set<EventType> FD_HYGIENE = EnumSet.of(EventType.CLOSE, EventType.DUP, EventType.DUP2, EventType.DUP3);
 
     /** Socket calls with addresses, printed by their own probes. */
-    static final Set<EventType> NETWORK = EnumSet.of(EventType.CONNECT, EventType.ACCEPT, EventType.ACCEPT4, EventType.BIND);
+    static final Set<EventType> NETWORK = EnumSet.of(EventType.CONNECT, EventType.ACCEPT, EventType.ACCEPT4, EventType.BIND,
+            EventType.SENDTO, EventType.SENDMSG);
 
     /**
      * The clone-family calls, numbered from 1 in this order in {@code B} records. Their entry saves the
@@ -170,6 +171,7 @@ final class BpftraceScript {
         List<String> openCalls = new ArrayList<>();
         List<String> parkingCalls = new ArrayList<>();
         boolean anyAtExit = false;
+        boolean sends = false;
         // Its maps exist only where an open is traced.
         KernelOpenFilter opens = SyscallProbes.BY_TYPE.values().stream()
                 .anyMatch(p -> p.type().isOpen() && want.contains(p.type()) && syscallAvailable.test(p.syscall()))
@@ -206,6 +208,7 @@ final class BpftraceScript {
             }
             SyscallRegisters atExit = registers != null && registers.covers(t.falcoName()) ? registers : null;
             CallPrograms.network(probes, self, t.falcoName(), opens, atExit);
+            sends |= t == EventType.SENDTO || t == EventType.SENDMSG;
             anyAtExit |= atExit != null;
             if (atExit == null) {
                 maps.add("@n_" + t.falcoName());
@@ -215,6 +218,9 @@ final class BpftraceScript {
         if (!openCalls.isEmpty()) {
             maps.addAll(opens.threadMaps(parkingCalls));
             probes.append(opens.counters());
+        }
+        if (sends) {
+            probes.append(CpuCounter.everySecond(CallPrograms.SENDS_SKIPPED, 'W', openFilter.cpus()));
         }
         if (anyAtExit) {
             probes.append(registers.counters());
@@ -237,6 +243,10 @@ final class BpftraceScript {
         if (anyAtExit) {
             b.append(registers.finalCounters());
             maps.addAll(SyscallRegisters.endMaps());
+        }
+        if (sends) {
+            b.append(CpuCounter.printStatements(CallPrograms.SENDS_SKIPPED, 'W', openFilter.cpus()));
+            maps.add(CallPrograms.SENDS_SKIPPED);
         }
         if (queues.used()) {
             b.append(queues.finalStatements());
@@ -276,7 +286,7 @@ final class BpftraceScript {
             return i == from + 2 || probe >= SyscallProbes.BY_INDEX.size()
                     || !SyscallProbes.BY_INDEX.get(probe).strings().isEmpty();
         }
-        return "TZBCXNKLRAQ".indexOf(code) < 0;
+        return "TZBCXNKLRAQW".indexOf(code) < 0;
     }
 
     /** The program text. */

@@ -107,14 +107,24 @@ final class CallPrograms {
         return b.toString();
     }
 
-    /** The programs of socket call {@code call}, printing both ends of its address as an N or U record. */
+    /** Per CPU, the sends without a destination (on a connected socket) that were not printed. */
+    static final String SENDS_SKIPPED = "@wskip";
+
+    /**
+     * The programs of socket call {@code call}, printing both ends of its address as an N or U record.
+     * A send ({@code sendto}, {@code sendmsg}) is printed only when it names a destination, as a send
+     * on an unconnected socket does; the others are counted per CPU in {@link #SENDS_SKIPPED}.
+     */
     static void network(StringBuilder out, String self, String call, KernelOpenFilter opens, SyscallRegisters registers) {
         String map = "@n_" + call;
         boolean accept = call.startsWith("accept");
+        boolean send = call.startsWith("send");
         String fdArg = "(int64)args->fd";
         String addressArg = switch (call) {
             case "connect" -> "(uint64)args->uservaddr";
             case "bind" -> "(uint64)args->umyaddr";
+            case "sendto" -> "(uint64)args->addr";
+            case "sendmsg" -> "(uint64)((struct user_msghdr *)uptr(args->msg))->msg_name";
             default -> "(uint64)0";
         };
         String exit = "tracepoint:syscalls:sys_exit_" + call + " " + self + "{\n";
@@ -142,7 +152,11 @@ final class CallPrograms {
                     .append("      printf(\"U").append(head).append("|\\n\", ").append(headArgs).append(");\n")
                     .append("    }\n");
         } else {
-            boolean connect = call.equals("connect");
+            // A connect's or a send's local end is its socket's; a bind's is the address it was given.
+            boolean connect = call.equals("connect") || send;
+            if (send && registers != null) {
+                b.append("    if ($addr == 0) { ").append(SENDS_SKIPPED).append("[cpu]++; return; }\n");
+            }
             b.append("    $sa = (struct sockaddr *)uptr($addr); $family = $sa->sa_family;\n");
             if (connect) {
                 b.append("    $sk = ((struct socket *)(*(curtask->files->fdt->fd + $fd))->private_data)->sk;\n");
@@ -176,8 +190,16 @@ final class CallPrograms {
             out.append(exit).append(registers.guarded(call, "    $r = args->ret; $ts = nsecs; $fd = " + registers.rewrite(call, fdArg)
                     + "; $addr = " + registers.rewrite(call, addressArg) + ";\n" + b)).append("}\n");
         } else {
-            out.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self)
-                    .append("{ ").append(map).append("[tid] = (1, ").append(fdArg).append(", ").append(addressArg).append("); }\n");
+            String save = map + "[tid] = (1, " + fdArg + ", " + addressArg + ");";
+            out.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self).append("{ ");
+            if (send) {
+                // Decided at the entry: a send naming no destination is counted and never parked.
+                out.append("$addr = ").append(addressArg).append("; if ($addr == 0) { ").append(SENDS_SKIPPED)
+                        .append("[cpu]++; } else { ").append(map).append("[tid] = (1, ").append(fdArg).append(", $addr); }");
+            } else {
+                out.append(save);
+            }
+            out.append(" }\n");
             out.append(exit)
                     .append("  $r = args->ret; $a = ").append(map).append("[tid];\n")
                     .append("  if ($a.0 == 1) {\n")

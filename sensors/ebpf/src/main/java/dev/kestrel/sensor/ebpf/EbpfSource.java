@@ -43,6 +43,8 @@ public final class EbpfSource implements EventSource {
 
     /** The counter of opens no loaded rule can match, left in the kernel with their closes. */
     public static final String OPENS_LEFT_IN_KERNEL = "opens left in the kernel (no loaded rule can match their path)";
+    /** The counter of sends the kernel program did not print: they named no destination (a connected socket's). */
+    public static final String SENDS_LEFT_IN_KERNEL = "sends left in the kernel (on a connected socket, no destination named)";
     /** The counter of runs whose last output never arrived: bpftrace ended before its END program's last line. */
     public static final String END_CUT_OFF = "runs cut off before bpftrace's last line (what it had not yet written out is lost)";
     /** The counter of records seen in part because bpftrace was detaching its probes as the sensor stopped. */

@@ -56,6 +56,7 @@ final class EventWriter {
      * engine gets it back after its own table let it go (unused, or over its size); bounded.
      */
     private final Cache<String, Boolean> described;
+    private final LocalAddresses localAddresses;
     private final Map<String, Long> notes = new ConcurrentHashMap<>();
     private final Path proc;
 
@@ -67,12 +68,16 @@ final class EventWriter {
      * @param proc the /proc directory, for cgroup paths the program did not announce
      */
     EventWriter(long epochOffsetNanos, CgroupNames cgroups, String cgroupController, OciRuntimeMetadata metadata, Path proc) {
-        this(epochOffsetNanos, cgroups, cgroupController, metadata, proc, Ticker.systemTicker());
+        this(epochOffsetNanos, cgroups, cgroupController, metadata, proc, Ticker.systemTicker(), LocalAddresses.ofHost());
     }
 
-    /** As above, with the clock that ages {@link #REDESCRIBE} (tests). */
+    /**
+     * As above, with the clock that ages {@link #REDESCRIBE} and the interface addresses that name an
+     * unbound socket's end of a datagram (tests).
+     */
     EventWriter(long epochOffsetNanos, CgroupNames cgroups, String cgroupController, OciRuntimeMetadata metadata, Path proc,
-            Ticker ticker) {
+            Ticker ticker, LocalAddresses localAddresses) {
+        this.localAddresses = localAddresses;
         this.epochOffsetNanos = epochOffsetNanos;
         this.cgroups = cgroups;
         this.cgroupController = cgroupController;
@@ -261,10 +266,18 @@ final class EventWriter {
         event.reset(t, time(n.ts()), n.tid(), n.pid(), n.ret());
         boolean inet = n.family() == 2 || n.family() == 10;
         switch (t) {
-            case CONNECT -> {
+            case CONNECT, SENDTO, SENDMSG -> {
                 event.setNumber(t.slot("res"), n.ret());
                 event.setNumber(t.slot("fd"), n.fd());
-                String tuple = inet ? endpoint(n.localIp(), n.localPort()) + "->" + endpoint(n.remoteIp(), n.remotePort())
+                String localIp = n.localIp();
+                if (t != EventType.CONNECT && "0.0.0.0".equals(localIp)) {
+                    // An unbound socket's datagram: the kernel chose its source per packet and kept none.
+                    String inferred = localAddresses.infer(n.remoteIp());
+                    if (inferred != null) {
+                        localIp = inferred;
+                    }
+                }
+                String tuple = inet ? endpoint(localIp, n.localPort()) + "->" + endpoint(n.remoteIp(), n.remotePort())
                         : n.unixPath();
                 if (tuple != null) {
                     event.setText(t.slot("tuple"), tuple);

@@ -114,6 +114,11 @@ final class KernelOpenFilter {
     }
 
     /** The program printing the skip counters every second. */
+    /** How many CPUs the per-CPU counters cover. */
+    int cpus() {
+        return cpus;
+    }
+
     String counters() {
         return CpuCounter.everySecond("@kskip", 'K', cpus);
     }

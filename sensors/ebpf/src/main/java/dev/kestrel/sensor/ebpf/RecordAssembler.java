@@ -33,6 +33,7 @@ final class RecordAssembler {
     private long heartbeat;
     private volatile boolean ended;
     private final CpuCounter opensLeftInKernel = new CpuCounter();
+    private final CpuCounter sendsLeftInKernel = new CpuCounter();
     private final CpuCounter queueLost = new CpuCounter();
     private final CpuCounter registersNotFound = new CpuCounter();
 
@@ -87,6 +88,11 @@ final class RecordAssembler {
     /** Opens the kernel program left out (their fd's close too), as its {@code K|cpu|count} lines last said. */
     long opensLeftInKernel() {
         return opensLeftInKernel.total();
+    }
+
+    /** Sends without a destination the kernel program left out, as its {@code W|cpu|count} lines last said. */
+    long sendsLeftInKernel() {
+        return sendsLeftInKernel.total();
     }
 
     /** Records the kernel's queues had no room for, as its {@code L|cpu|count} lines last said ({@link KernelQueues}). */
@@ -154,6 +160,7 @@ final class RecordAssembler {
                 case 'P' -> part(f);
                 case 'N', 'U' -> net(code == 'N', f);
                 case 'K' -> opensLeftInKernel.report(f.number(), f.number());
+                case 'W' -> sendsLeftInKernel.report(f.number(), f.number());
                 case 'L' -> queueLost.report(f.number(), f.number());
                 case 'R' -> registersNotFound.report(f.number(), f.number());
                 default -> count("unknown line");

@@ -184,6 +184,7 @@ final class RecordPipeline {
         put(skipped, EbpfSource.SEEN_WHILE_DETACHING, assembler.seenWhileDetaching());
         put(skipped, EbpfSource.SELF_CHECK_RECORDS, selfChecks.hidden());
         put(skipped, EbpfSource.OPENS_LEFT_IN_KERNEL, assembler.opensLeftInKernel());
+        put(skipped, EbpfSource.SENDS_LEFT_IN_KERNEL, assembler.sendsLeftInKernel());
         put(skipped, "event writing error", handoff.consumerErrors());
         put(skipped, "released before the reorder window passed (the reorder buffer was full)", reorder.releasedEarly());
     }

@@ -84,6 +84,8 @@ final class SyscallRegisters {
         "49 bind(int fd, struct sockaddr *umyaddr, int addrlen)",
         "43 accept(int fd, struct sockaddr *upeer_sockaddr, int *upeer_addrlen)",
         "288 accept4(int fd, struct sockaddr *upeer_sockaddr, int *upeer_addrlen, int flags)",
+        "44 sendto(int fd, void *buff, size_t len, unsigned int flags, struct sockaddr *addr, int addr_len)",
+        "46 sendmsg(int fd, struct user_msghdr *msg, unsigned int flags)",
     };
 
     private static final Pattern SIGNATURE = Pattern.compile("(\\d+) (\\w+)\\((.*)\\)");

@@ -128,10 +128,10 @@ class BpftraceScriptTest {
 
     @Test
     void aWantedEventTheSensorHasNoProgramForIsListedAsUnwatched() {
-        BpftraceScript s = script(EnumSet.of(EventType.SENDTO, EventType.CONNECT, EventType.INIT_MODULE,
+        BpftraceScript s = script(EnumSet.of(EventType.RECVFROM, EventType.CONNECT, EventType.INIT_MODULE,
                 EventType.CONTAINER_METADATA));
-        assertThat(s.unwatched()).containsExactly(EventType.SENDTO);
-        assertThat(s.traced()).contains(EventType.CONNECT).doesNotContain(EventType.SENDTO);
+        assertThat(s.unwatched()).containsExactly(EventType.RECVFROM);
+        assertThat(s.traced()).contains(EventType.CONNECT).doesNotContain(EventType.RECVFROM);
         assertThat(s.unavailable()).containsExactly("init_module");
         assertThat(script(null).unwatched()).as("every type the sensor can produce").isEmpty();
     }

@@ -33,6 +33,54 @@ abstract class CallArgumentsContract extends LiveSensorTest {
         }
     }
 
+    /**
+     * Datagrams to TEST-NET-3 addresses, inside a network namespace the test makes, where those
+     * addresses are local: nothing leaves the machine. Sends that name a destination reach the rules
+     * with both ends; a send on a connected socket stays in the kernel, counted.
+     */
+    @Test
+    void sendsThatNameADestinationAreOutboundAndSendsOnAConnectedSocketStayInTheKernel() throws Exception {
+        SystemTests.require(SystemTests.onPath("python3"), "the client needs python3");
+        SystemTests.require(SystemTests.onPath("ip"), "the network namespace needs ip (apt-get install iproute2)");
+        String ns = "kestrel-" + marker.substring(marker.length() - 8);
+        assertThat(LiveSensor.run("ip", "netns", "add", ns)).isZero();
+        try {
+            assertThat(LiveSensor.run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up")).isZero();
+            assertThat(LiveSensor.run("ip", "netns", "exec", ns, "ip", "addr", "add", "203.0.113.1/24", "dev", "lo")).isZero();
+            long before = sendsLeftInKernel();
+            assertThat(LiveSensor.run("ip", "netns", "exec", ns, "python3", "-c", "import socket\n"
+                    + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                    + "s.sendto(b'x', ('203.0.113.2', 53))\n"
+                    + "m = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                    + "m.sendmsg([b'y'], [], 0, ('203.0.113.3', 53))\n"
+                    + "c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                    + "c.connect(('203.0.113.4', 53))\n"
+                    + "c.send(b'z')\n", marker)).isZero();
+            Alert sendto = sensor.await(x -> x.rule().equals("Kestrel live test outbound send") && x.output().contains(marker)
+                    && x.output().contains("type=sendto "));
+            // The socket is unbound: its end is inferred from the host's interfaces, as libsinsp does.
+            assertThat(sendto.output()).containsPattern("connection=[0-9.]+:\\d+->203\\.0\\.113\\.2:53 ")
+                    .contains("proto=udp ");
+            Alert sendmsg = sensor.await(x -> x.rule().equals("Kestrel live test outbound send") && x.output().contains(marker)
+                    && x.output().contains("type=sendmsg "));
+            assertThat(sendmsg.output()).containsPattern("connection=[0-9.]+:\\d+->203\\.0\\.113\\.3:53 ");
+            // The connected socket's send names no destination: counted, printed every second.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (sendsLeftInKernel() <= before && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(sendsLeftInKernel()).isGreaterThan(before);
+            assertThat(sensor.alerts()).noneMatch(x -> x.rule().equals("Kestrel live test outbound send")
+                    && x.output().contains("->203.0.113.4:"));
+        } finally {
+            LiveSensor.run("ip", "netns", "del", ns);
+        }
+    }
+
+    private long sendsLeftInKernel() {
+        return sensor.source.counters().skipped().getOrDefault(EbpfSource.SENDS_LEFT_IN_KERNEL, 0L);
+    }
+
     @Test
     void aRenameHasBothPaths() throws Exception {
         Path from = Files.writeString(work.resolve("from-" + marker), "x");

@@ -35,7 +35,7 @@ class EventWriterContainerTest {
             cgroups.name(CGROUP, level, path[level]);
         }
         OciRuntimeMetadata metadata = new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100);
-        return new EventWriter(0, cgroups, "memory", metadata, proc, nanos::get);
+        return new EventWriter(0, cgroups, "memory", metadata, proc, nanos::get, new LocalAddresses(List.of()));
     }
 
     private void exec(EventWriter writer, long pid) {

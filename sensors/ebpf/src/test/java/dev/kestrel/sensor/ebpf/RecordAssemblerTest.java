@@ -281,6 +281,18 @@ class RecordAssemblerTest {
     }
 
     @Test
+    void aSendToADestinationCarriesBothEndsAndSendsLeftInTheKernelAreCountedPerCpu() {
+        feed("N|sendto|5|3|3|1|4|2|0.0.0.0|40000|203.0.113.2|53", "W|0|4", "W|1|2", "W|0|6");
+        SensorRecord.Net n = (SensorRecord.Net) out.get(0);
+        assertThat(n.call()).isEqualTo("sendto");
+        assertThat(n.ret()).isEqualTo(1);
+        assertThat(n.remoteIp()).isEqualTo("203.0.113.2");
+        assertThat(n.remotePort()).isEqualTo(53);
+        assertThat(assembler.sendsLeftInKernel()).as("each CPU's latest count, summed").isEqualTo(8);
+        assertThat(assembler.opensLeftInKernel()).isZero();
+    }
+
+    @Test
     void connectCarriesBothEnds() {
         feed("N|connect|5|3|3|0|4|2|10.0.0.2|44140|10.0.0.1|4444");
         SensorRecord.Net n = (SensorRecord.Net) out.get(0);

@@ -48,7 +48,12 @@ class SavedRegistersScriptTest {
             String call = t.falcoName();
             assertThat(text).as(call).doesNotContain("sys_enter_" + call + " ").doesNotContain("@n_" + call);
             assertThat(BpftraceScriptTest.program(text, "tracepoint:syscalls:sys_exit_" + call + " /pid != 42/ {"))
-                    .contains("$fd = (int64)(int32)$g->di; $addr = " + (call.startsWith("accept") ? "(uint64)0" : "(uint64)uptr($g->si)"));
+                    .contains("$fd = (int64)(int32)$g->di; $addr = " + switch (call) {
+                        case "accept", "accept4" -> "(uint64)0";
+                        case "sendto" -> "(uint64)uptr($g->r8)";
+                        case "sendmsg" -> "(uint64)((struct user_msghdr *)uptr(uptr($g->si)))->msg_name";
+                        default -> "(uint64)uptr($g->si)";
+                    });
         }
     }
 
