@@ -36,7 +36,7 @@ final class EbpfWatch {
             Watches every process on the host with bpftrace (eBPF), evaluates the rules and prints each
             alert as it happens. Only the system calls the loaded rules can match are traced, plus the
             process life cycle; opens of plain paths no rule can match stay in the kernel (counted in
-            the summary). Needs root (or CAP_BPF and CAP_PERFMON), bpftrace, a mounted tracefs and
+            the summary). Needs root (with CAP_BPF and CAP_PERFMON), bpftrace, a mounted tracefs and
             kernel BTF; see docs/ebpf-sensor.md.
 
               --duration D       stop after D (e.g. 30s, 5m, 500ms); without it and without a command,
@@ -112,10 +112,11 @@ final class EbpfWatch {
                 kestrel.process(e);
             });
         } catch (EventSourceException e) {
+            // The prerequisites passed (checked above): bpftrace itself failed, while attaching.
             kestrel.close();
             err.println("kestrel watch: " + e.getMessage());
             summarized.countDown();
-            return Command.USAGE;
+            return Command.FAILED;
         }
         if (!source.unwatchedTypes().isEmpty()) {
             err.println("kestrel watch: the rules also use " + source.unwatchedTypes().stream().map(EventType::falcoName)

@@ -3,10 +3,12 @@ package dev.kestrel.fields.state;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.PodMetadata;
 import dev.kestrel.core.spi.MetadataProvider;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class ContainerTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerTable.class);
+    /** How long (event time) an empty answer of the providers stands before they are asked again. */
+    static final Duration MISS_RETRY = Duration.ofSeconds(10);
 
     private final Cache<String, ContainerMetadata> containers;
     private final Cache<String, PodMetadata> pods;
@@ -47,8 +51,27 @@ public final class ContainerTable {
                 .removalListener((String k, PodMetadata v, RemovalCause c) -> countEviction(c)).build();
         podOfContainer = Caffeine.newBuilder().maximumSize(limits.maxContainers())
                 .expireAfterAccess(limits.metadataExpiry()).ticker(clock::getAsLong).executor(Runnable::run).build();
+        long found = limits.metadataExpiry().toNanos();
+        long missed = Math.min(found, MISS_RETRY.toNanos());
+        // A container no provider knew yet (its runtime had not written its state) is asked about
+        // again after MISS_RETRY, not after the whole metadata expiry.
         lookups = this.providers.isEmpty() ? null : Caffeine.newBuilder().maximumSize(limits.maxContainers())
-                .expireAfterWrite(limits.metadataExpiry()).ticker(clock::getAsLong).executor(Runnable::run).buildAsync();
+                .expireAfter(new Expiry<String, Optional<Found>>() {
+                    @Override
+                    public long expireAfterCreate(String key, Optional<Found> value, long now) {
+                        return value.isPresent() ? found : missed;
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Optional<Found> value, long now, long current) {
+                        return expireAfterCreate(key, value, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Optional<Found> value, long now, long current) {
+                        return current;
+                    }
+                }).ticker(clock::getAsLong).executor(Runnable::run).buildAsync();
     }
 
     private synchronized void countEviction(RemovalCause cause) {

@@ -70,6 +70,45 @@ class ContainerTableTest {
     }
 
     @Test
+    void aContainerNoProviderKnewYetIsAskedAboutAgainAfterTheMissRetryNotAfterTheWholeExpiry() {
+        // A provider that does not know the container until its runtime has written its state.
+        FakeRuntime runtime = new FakeRuntime();
+        boolean[] written = {false};
+        MetadataProvider late = new MetadataProvider() {
+            @Override
+            public String name() {
+                return "late";
+            }
+
+            @Override
+            public Optional<ContainerMetadata> container(String id) {
+                if (!written[0]) {
+                    runtime.lookups++;
+                    return Optional.empty();
+                }
+                return runtime.container(id);
+            }
+
+            @Override
+            public Optional<PodMetadata> pod(String uid) {
+                return runtime.pod(uid);
+            }
+        };
+        SystemState state = SystemState.create(StateLimits.DEFAULTS, List.of(late), Runnable::run);
+        EventScript s = new EventScript(state);
+        s.snapshot(10, 1, "nginx", "/usr/sbin/nginx", List.of(), "0123456789ab");
+        assertThat(s.open(10, "/a", "O_RDONLY", 3).container()).isNull();
+        written[0] = true;
+        s.advance(ContainerTable.MISS_RETRY.toNanos() / 2);
+        assertThat(s.open(10, "/b", "O_RDONLY", 4).container()).as("the miss still stands").isNull();
+        s.advance(ContainerTable.MISS_RETRY.toNanos());
+        s.open(10, "/c", "O_RDONLY", 5);
+        assertThat(s.open(10, "/d", "O_RDONLY", 6).container()).as("asked again after the retry").isNotNull()
+                .extracting(ContainerMetadata::name).isEqualTo("web");
+        assertThat(runtime.lookups).as("one miss, then one answer").isEqualTo(2);
+    }
+
+    @Test
     void containersAreBoundedAndExpire() {
         SystemState state = SystemState.create(StateLimits.DEFAULTS.withMaxContainers(2)
                 .withMetadataExpiry(Duration.ofSeconds(5)));

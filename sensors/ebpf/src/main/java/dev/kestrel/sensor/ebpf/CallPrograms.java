@@ -123,8 +123,10 @@ final class CallPrograms {
         String addressArg = switch (call) {
             case "connect" -> "(uint64)args->uservaddr";
             case "bind" -> "(uint64)args->umyaddr";
-            case "sendto" -> "(uint64)args->addr";
-            case "sendmsg" -> "(uint64)((struct user_msghdr *)uptr(args->msg))->msg_name";
+            // The kernel ignores an address of length 0 (a connected socket's send may leave one behind).
+            case "sendto" -> "(args->addr_len == 0 ? (uint64)0 : (uint64)args->addr)";
+            case "sendmsg" -> "(((struct user_msghdr *)uptr(args->msg))->msg_namelen == 0 ? (uint64)0"
+                    + " : (uint64)((struct user_msghdr *)uptr(args->msg))->msg_name)";
             default -> "(uint64)0";
         };
         String exit = "tracepoint:syscalls:sys_exit_" + call + " " + self + "{\n";
@@ -194,8 +196,10 @@ final class CallPrograms {
             out.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self).append("{ ");
             if (send) {
                 // Decided at the entry: a send naming no destination is counted and never parked.
-                out.append("$addr = ").append(addressArg).append("; if ($addr == 0) { ").append(SENDS_SKIPPED)
-                        .append("[cpu]++; } else { ").append(map).append("[tid] = (1, ").append(fdArg).append(", $addr); }");
+                // Delete rather than leave an entry parked while the probes attached to a later send.
+                out.append("$addr = ").append(addressArg).append("; if ($addr == 0) { delete(").append(map).append("[tid]); ")
+                        .append(SENDS_SKIPPED).append("[cpu]++; } else { ").append(map).append("[tid] = (1, ").append(fdArg)
+                        .append(", $addr); }");
             } else {
                 out.append(save);
             }

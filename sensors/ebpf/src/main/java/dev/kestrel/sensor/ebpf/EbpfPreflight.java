@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks what the eBPF sensor needs before it starts: root or CAP_BPF with CAP_PERFMON, bpftrace,
+ * Checks what the eBPF sensor needs before it starts: root (bpftrace runs as no other user) with
+ * CAP_BPF and CAP_PERFMON or CAP_SYS_ADMIN, bpftrace,
  * a mounted tracefs and the kernel's BTF. A missing one comes back as one sentence saying which and
  * how to fix it. Stateless.
  */
@@ -32,13 +33,14 @@ public final class EbpfPreflight {
         Credentials who = Credentials.of(status);
         long caps = who.capabilities();
         boolean allowed = (caps & (1L << CAP_SYS_ADMIN)) != 0 || ((caps & (1L << CAP_BPF)) != 0 && (caps & (1L << CAP_PERFMON)) != 0);
-        if (!allowed && who.uid() == 0) {
+        if (who.uid() != 0) {
+            // bpftrace refuses any other effective uid, whatever its capabilities.
+            return Optional.of("the eBPF sensor needs root, since bpftrace runs only as root (effective uid 0, with CAP_BPF and CAP_PERFMON or CAP_SYS_ADMIN): run kestrel as root, e.g. with sudo.");
+        }
+        if (!allowed) {
             return Optional.of("the eBPF sensor needs CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN), which this root process "
                     + "does not have: give them to it, e.g. 'docker run --cap-add BPF --cap-add PERFMON' or, in "
                     + "Kubernetes, securityContext.capabilities.add [BPF, PERFMON].");
-        }
-        if (!allowed) {
-            return Optional.of("the eBPF sensor needs root (or CAP_BPF and CAP_PERFMON): run kestrel as root, e.g. with sudo.");
         }
         if (executable(bpftrace) == null) {
             if (bpftrace.contains("/") && Files.exists(Path.of(bpftrace))) {

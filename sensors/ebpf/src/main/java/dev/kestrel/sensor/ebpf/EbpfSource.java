@@ -335,7 +335,19 @@ public final class EbpfSource implements EventSource {
      */
     public String failure() {
         Process p = bpftrace;
-        if (p == null || p.isAlive() || (stopping && !endedBeforeStop)) {
+        if (p == null || (stopping && !endedBeforeStop)) {
+            return null;
+        }
+        // Its output can end a moment before the JVM sees the process as ended: wait for that, bounded.
+        if (p.isAlive() && readerDone.getCount() > 0) {
+            return null;
+        }
+        try {
+            if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return null;
         }
         return "bpftrace exited with status " + p.exitValue() + messages.tail();
@@ -418,7 +430,7 @@ public final class EbpfSource implements EventSource {
     @Override
     public void stop() {
         Process running = bpftrace;
-        if (!stopping && running != null && !running.isAlive()) {
+        if (!stopping && running != null && (!running.isAlive() || readerDone.getCount() == 0)) {
             endedBeforeStop = true;
         }
         stopping = true;

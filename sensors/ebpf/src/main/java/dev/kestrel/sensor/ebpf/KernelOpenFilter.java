@@ -113,12 +113,12 @@ final class KernelOpenFilter {
         return active() ? "if ($r >= 0) { delete(@quiet[" + PROCESS + ", $r]); } " : "";
     }
 
-    /** The program printing the skip counters every second. */
     /** How many CPUs the per-CPU counters cover. */
     int cpus() {
         return cpus;
     }
 
+    /** The program printing the skip counters every second. */
     String counters() {
         return CpuCounter.everySecond("@kskip", 'K', cpus);
     }

@@ -6,6 +6,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,10 @@ final class LocalAddresses {
     static LocalAddresses ofHost() {
         List<Interface> found = new ArrayList<>();
         try {
-            for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            // In the kernel's order, as getifaddrs lists them for libsinsp (the JDK lists them reversed).
+            List<NetworkInterface> all = new ArrayList<>(Collections.list(NetworkInterface.getNetworkInterfaces()));
+            all.sort(Comparator.comparingInt(NetworkInterface::getIndex));
+            for (NetworkInterface n : all) {
                 for (InterfaceAddress a : n.getInterfaceAddresses()) {
                     if (a.getAddress() instanceof Inet4Address v4) {
                         int prefix = a.getNetworkPrefixLength();

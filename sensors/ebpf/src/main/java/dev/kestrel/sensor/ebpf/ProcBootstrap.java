@@ -46,7 +46,9 @@ final class ProcBootstrap {
 
     private static Map<String, Long> skipped(long vanished, FdScanCounts c, FdScanLimits limits) {
         Map<String, Long> out = new TreeMap<>();
-        put(out, "processes gone while the /proc bootstrap read them", vanished + c.vanishedProcesses());
+        put(out, "processes gone while the /proc bootstrap read them", vanished);
+        put(out, "fd directories gone while the /proc bootstrap read them (their processes were delivered)",
+                c.vanishedProcesses());
         put(out, "fd directories the /proc bootstrap could not read", c.unreadableDirs());
         put(out, "fds not bootstrapped: over " + limits.maxFdsPerProcess() + " fds per process", c.overProcessLimit());
         put(out, "fds not bootstrapped: over " + limits.maxFds() + " fds in all", c.overTotalLimit());

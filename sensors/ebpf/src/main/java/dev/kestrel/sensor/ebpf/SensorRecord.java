@@ -131,8 +131,9 @@ sealed interface SensorRecord {
             long n = 16 + 160 + HeapBytes.string(p.comm()) + HeapBytes.string(p.exe()) + HeapBytes.strings(p.args())
                     + HeapBytes.string(p.cwd()) + HeapBytes.strings(p.cgroups()) + 24 + 24L * p.tids().size() + 64 + 24;
             for (FdSnapshot f : fds) {
-                // a reference, the record's header, three longs and four references, then its strings
-                n += 8 + 64 + HeapBytes.string(f.type()) + HeapBytes.string(f.name()) + HeapBytes.string(f.tuple())
+                // a reference, then the record: its header, four longs and four references (80 bytes
+                // without compressed references), then its strings
+                n += 8 + 80 + HeapBytes.string(f.type()) + HeapBytes.string(f.name()) + HeapBytes.string(f.tuple())
                         + HeapBytes.string(f.l4proto());
             }
             return n;

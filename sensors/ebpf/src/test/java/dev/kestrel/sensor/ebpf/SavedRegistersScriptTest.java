@@ -50,8 +50,9 @@ class SavedRegistersScriptTest {
             assertThat(BpftraceScriptTest.program(text, "tracepoint:syscalls:sys_exit_" + call + " /pid != 42/ {"))
                     .contains("$fd = (int64)(int32)$g->di; $addr = " + switch (call) {
                         case "accept", "accept4" -> "(uint64)0";
-                        case "sendto" -> "(uint64)uptr($g->r8)";
-                        case "sendmsg" -> "(uint64)((struct user_msghdr *)uptr(uptr($g->si)))->msg_name";
+                        case "sendto" -> "((int32)$g->r9 == 0 ? (uint64)0 : (uint64)uptr($g->r8))";
+                        case "sendmsg" -> "(((struct user_msghdr *)uptr(uptr($g->si)))->msg_namelen == 0 ? (uint64)0"
+                                + " : (uint64)((struct user_msghdr *)uptr(uptr($g->si)))->msg_name)";
                         default -> "(uint64)uptr($g->si)";
                     });
         }

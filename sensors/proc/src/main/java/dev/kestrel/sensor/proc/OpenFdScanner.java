@@ -52,6 +52,12 @@ public final class OpenFdScanner {
         return scan.result();
     }
 
+    /**
+     * The name bytes held for a socket until its tables are read: more than an IPv6 tuple or a unix
+     * socket's path (108 bytes at most) take, so its real name fits in what it gives back.
+     */
+    static final long SOCKET_NAME_RESERVE = 128;
+
     /** A socket fd waiting for its namespace's tables to be read. */
     private record PendingSocket(long pid, long fd, long inode) {
     }
@@ -134,6 +140,11 @@ public final class OpenFdScanner {
             }
             long inode = FdLinks.socketInode(link);
             if (inode > 0) {
+                // Its name comes from the tables later: its bytes are reserved now, in scan order.
+                if (!fitsName(SOCKET_NAME_RESERVE)) {
+                    overNameBytes++;
+                    return false;
+                }
                 namespace(pid).pending.add(new PendingSocket(pid, fd, inode));
             } else {
                 FdSnapshot s = links.snapshot(pid, fd, link, entry);
@@ -158,7 +169,10 @@ public final class OpenFdScanner {
         }
 
         private boolean fitsName(String name) {
-            long n = FdLinks.utf8Bytes(name);
+            return fitsName(FdLinks.utf8Bytes(name));
+        }
+
+        private boolean fitsName(long n) {
             if (nameBytes + n > limits.maxNameBytes()) {
                 return false;
             }
@@ -172,6 +186,7 @@ public final class OpenFdScanner {
                 Map<Long, SocketTables.SocketEnd> found = sockets.find(ns.pids, ns.inodes);
                 for (PendingSocket p : ns.pending) {
                     SocketTables.SocketEnd end = found.get(p.inode());
+                    nameBytes -= SOCKET_NAME_RESERVE;
                     if (end == null) {
                         socketsNotFound++;
                     } else if (!fitsName(end.name())) {

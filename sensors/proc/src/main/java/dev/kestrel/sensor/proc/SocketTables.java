@@ -6,14 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Finds sockets by inode in one network namespace's {@code net/tcp}, {@code tcp6}, {@code udp},
- * {@code udp6}, {@code unix} and {@code netlink} tables, as libscap does when it starts. Only the
- * inodes asked for are kept, so memory follows the sockets asked for, not the size of the tables.
+ * {@code udp6}, {@code raw}, {@code raw6}, {@code unix} and {@code netlink} tables, as libscap does
+ * when it starts. Only the inodes asked for are kept, so memory follows the sockets asked for, not the
+ * size of the tables. As libsinsp does after reading them, an IPv4 TCP connection whose local port is
+ * a listening port is the server's end, and its tuple is turned to read client to server.
  */
 final class SocketTables {
 
@@ -24,7 +27,7 @@ final class SocketTables {
     /** One table: its file under {@code net/}, and the fd type and protocol of its sockets. */
     private enum Table {
         TCP("tcp", "ipv4", "tcp"), UDP("udp", "ipv4", "udp"), TCP6("tcp6", "ipv6", "tcp"), UDP6("udp6", "ipv6", "udp"),
-        UNIX("unix", "unix", null), NETLINK("netlink", "netlink", null);
+        RAW("raw", "ipv4", "raw"), RAW6("raw6", "ipv6", "raw"), UNIX("unix", "unix", null), NETLINK("netlink", "netlink", null);
 
         final String file;
         final String type;
@@ -37,6 +40,9 @@ final class SocketTables {
         }
     }
 
+    /** The state column of a listening TCP socket. */
+    private static final String LISTEN = "0A";
+
     private final Path root;
 
     SocketTables(Path procRoot) {
@@ -48,27 +54,49 @@ final class SocketTables {
      * share; each table is read through the first of them still there.
      */
     Map<Long, SocketEnd> find(List<Long> pids, Set<Long> wanted) {
-        Map<Long, SocketEnd> found = new HashMap<>();
+        Reading r = new Reading(wanted);
         for (Table table : Table.values()) {
-            if (found.size() >= wanted.size()) {
-                break;
+            // The whole tcp table is read, for its listening ports; the others until all are found.
+            if (table != Table.TCP && r.found.size() >= wanted.size()) {
+                continue;
             }
             for (long pid : pids) {
-                if (read(root.resolve(Long.toString(pid)).resolve("net").resolve(table.file), table, wanted, found)) {
+                if (read(root.resolve(Long.toString(pid)).resolve("net").resolve(table.file), table, r)) {
                     break;
                 }
             }
         }
-        return found;
+        for (Map.Entry<Long, SocketInodes.Endpoint[]> c : r.tcp4Connections.entrySet()) {
+            SocketInodes.Endpoint local = c.getValue()[0];
+            SocketInodes.Endpoint remote = c.getValue()[1];
+            if (r.listeningPorts.contains(local.port())) {
+                String tuple = text(remote) + "->" + text(local);
+                r.found.put(c.getKey(), new SocketEnd(Table.TCP.type, tuple, tuple, Table.TCP.l4proto));
+            }
+        }
+        return r.found;
     }
 
-    /** Reads one table into {@code found}; false when it could not be opened. */
-    private static boolean read(Path file, Table table, Set<Long> wanted, Map<Long, SocketEnd> found) {
+    /** What one namespace's tables gave: the sockets asked for, and what turning server ends needs. */
+    private static final class Reading {
+        final Set<Long> wanted;
+        final Map<Long, SocketEnd> found = new HashMap<>();
+        final Set<Integer> listeningPorts = new HashSet<>();
+        final Map<Long, SocketInodes.Endpoint[]> tcp4Connections = new HashMap<>();
+
+        Reading(Set<Long> wanted) {
+            this.wanted = wanted;
+        }
+    }
+
+    /** Reads one table into {@code r}; false when it could not be opened. */
+    private static boolean read(Path file, Table table, Reading r) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             in.readLine();
-            for (String line = in.readLine(); line != null && found.size() < wanted.size(); line = in.readLine()) {
+            for (String line = in.readLine(); line != null && (table == Table.TCP || r.found.size() < r.wanted.size());
+                    line = in.readLine()) {
                 try {
-                    parse(line, table, wanted, found);
+                    parse(line, table, r);
                 } catch (NumberFormatException e) {
                     // not the kernel's format (a fake tree): the line says nothing
                 }
@@ -79,13 +107,21 @@ final class SocketTables {
         }
     }
 
-    private static void parse(String line, Table table, Set<Long> wanted, Map<Long, SocketEnd> found) {
+    private static void parse(String line, Table table, Reading r) {
         String[] f = line.trim().split("\\s+", table == Table.UNIX ? 8 : 0);
         int inodeField = table == Table.UNIX ? 6 : 9;
         if (f.length <= inodeField) {
             return;
         }
+        if (table == Table.TCP && f[3].equals(LISTEN)) {
+            SocketInodes.Endpoint listening = SocketInodes.endpoint(f[1], false);
+            if (listening != null) {
+                r.listeningPorts.add(listening.port());
+            }
+        }
         long inode = number(f[inodeField]);
+        Set<Long> wanted = r.wanted;
+        Map<Long, SocketEnd> found = r.found;
         if (inode <= 0 || !wanted.contains(inode)) {
             return;
         }
@@ -100,6 +136,9 @@ final class SocketTables {
                     // As libscap: no remote address means a server (listening, or a bound datagram socket).
                     String tuple = zeroAddress(f[2]) ? text(local) : text(local) + "->" + text(remote);
                     found.put(inode, new SocketEnd(table.type, tuple, tuple, table.l4proto));
+                    if (table == Table.TCP && !zeroAddress(f[2])) {
+                        r.tcp4Connections.put(inode, new SocketInodes.Endpoint[] {local, remote});
+                    }
                 }
             }
         }

@@ -48,8 +48,13 @@ final class FakeProcTree {
 
     /** A line of {@code pid}'s {@code net/<table>} (tcp, tcp6, udp, udp6) for socket {@code inode}; hex endpoints as the kernel prints them. */
     FakeProcTree ipSocket(long pid, String table, String local, String remote, long inode) {
+        return ipSocket(pid, table, local, remote, "01", inode);
+    }
+
+    /** As {@link #ipSocket(long, String, String, String, long)}, in TCP state {@code state} (0A: listening). */
+    FakeProcTree ipSocket(long pid, String table, String local, String remote, String state, long inode) {
         Path file = root.resolve(pid + "/net/" + table);
-        String line = "   0: " + local + " " + remote + " 01 00000000:00000000 00:00000000 00000000  1000        0 "
+        String line = "   0: " + local + " " + remote + " " + state + " 00000000:00000000 00:00000000 00000000  1000        0 "
                 + inode + " 1 0000000000000000 20 4 30 10 -1\n";
         return append(file, TCP_HEADER, line);
     }

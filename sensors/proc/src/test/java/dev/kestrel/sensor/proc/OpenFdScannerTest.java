@@ -97,8 +97,50 @@ class OpenFdScannerTest {
                 new FdSnapshot(200, 4, "ipv6", "[::]:22", 0, 1002, "[::]:22", "tcp"),
                 new FdSnapshot(200, 5, "ipv4", "0.0.0.0:53", 0, 1003, "0.0.0.0:53", "udp"),
                 new FdSnapshot(200, 6, "unix", "/run/app.sock", 0, 1004, null, null));
-        assertThat(found.counts().socketsNotFound()).as("socket 1005 is in no table (a raw socket, say)").isEqualTo(1);
+        assertThat(found.counts().socketsNotFound()).as("socket 1005 is in no table (a packet socket, say)").isEqualTo(1);
         assertThat(found.counts().kept()).isEqualTo(4);
+    }
+
+    @Test
+    void aServersConnectionReadsClientToServerAsLibsinspTurnsItAndRawSocketsAreFound() {
+        new FakeProcTree(proc)
+                .netNamespace(210, 4026531840L)
+                .fd(210, 3, "socket:[1101]")
+                .fd(210, 4, "socket:[1102]")
+                .fd(210, 5, "socket:[1103]")
+                // 0.0.0.0:8080 listening (another process's fd: the port alone makes the server's ends)
+                .ipSocket(210, "tcp", "00000000:1F90", "00000000:0000", "0A", 1100)
+                // the server's end of a connection from 10.0.0.9:43210 to 10.0.0.1:8080
+                .ipSocket(210, "tcp", "0100000A:1F90", "0900000A:A8CA", 1101)
+                // a client's connection from 10.0.0.1:40000 to 10.0.0.7:5432, no listener on 40000
+                .ipSocket(210, "tcp", "0100000A:9C40", "0700000A:1538", 1102)
+                // a raw ICMP socket (the port column is the protocol)
+                .ipSocket(210, "raw", "00000000:0001", "00000000:0000", "07", 1103);
+
+        OpenFds found = scan(FdScanLimits.DEFAULTS, 210L);
+
+        assertThat(found.of(210)).containsExactly(
+                new FdSnapshot(210, 3, "ipv4", "10.0.0.9:43210->10.0.0.1:8080", 0, 1101, "10.0.0.9:43210->10.0.0.1:8080", "tcp"),
+                new FdSnapshot(210, 4, "ipv4", "10.0.0.1:40000->10.0.0.7:5432", 0, 1102, "10.0.0.1:40000->10.0.0.7:5432", "tcp"),
+                new FdSnapshot(210, 5, "ipv4", "0.0.0.0:1", 0, 1103, "0.0.0.0:1", "raw"));
+        assertThat(found.counts().socketsNotFound()).isZero();
+    }
+
+    @Test
+    void theFirstProcessesSocketsKeepTheirPlaceInTheNameBudgetAgainstLaterProcessesFiles() {
+        String file = "/var/lib/" + "f".repeat(91); // 100 bytes
+        new FakeProcTree(proc)
+                .netNamespace(220, 5).fd(220, 3, "socket:[1201]")
+                .ipSocket(220, "tcp", "0100007F:1F90", "0100007F:A8CA", 1201)
+                .netNamespace(221, 5).fd(221, 3, file).fd(221, 4, file + "2");
+
+        // 128 bytes held for the socket, then 100 for the first file fit in 230; the second (101) does not.
+        // Charged in the old order (files first, sockets last), both files would fit and the socket not.
+        OpenFds found = scan(new FdScanLimits(100, 100, 230), 220L, 221L);
+
+        assertThat(found.of(220)).extracting(FdSnapshot::name).containsExactly("127.0.0.1:8080->127.0.0.1:43210");
+        assertThat(found.of(221)).extracting(FdSnapshot::name).containsExactly(file);
+        assertThat(found.counts().overNameBytes()).isEqualTo(1);
     }
 
     @Test
