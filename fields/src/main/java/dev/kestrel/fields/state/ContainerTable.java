@@ -51,7 +51,7 @@ public final class ContainerTable {
                 .removalListener((String k, PodMetadata v, RemovalCause c) -> countEviction(c)).build();
         podOfContainer = Caffeine.newBuilder().maximumSize(limits.maxContainers())
                 .expireAfterAccess(limits.metadataExpiry()).ticker(clock::getAsLong).executor(Runnable::run).build();
-        long found = limits.metadataExpiry().toNanos();
+        long found = nanosAtMost(limits.metadataExpiry());
         long missed = Math.min(found, MISS_RETRY.toNanos());
         // A container no provider knew yet (its runtime had not written its state) is asked about
         // again after MISS_RETRY, not after the whole metadata expiry.
@@ -72,6 +72,15 @@ public final class ContainerTable {
                         return current;
                     }
                 }).ticker(clock::getAsLong).executor(Runnable::run).buildAsync();
+    }
+
+    /** {@code d} in nanoseconds, or Long.MAX_VALUE when it is longer than that holds (about 292 years). */
+    private static long nanosAtMost(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private synchronized void countEviction(RemovalCause cause) {

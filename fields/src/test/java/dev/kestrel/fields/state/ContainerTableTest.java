@@ -109,6 +109,15 @@ class ContainerTableTest {
     }
 
     @Test
+    void aMetadataExpiryLongerThanNanosecondsCanHoldStillBuildsAState() {
+        StateLimits forever = StateLimits.DEFAULTS.withMetadataExpiry(java.time.temporal.ChronoUnit.FOREVER.getDuration());
+        SystemState state = SystemState.create(forever, List.of(new FakeRuntime()), Runnable::run);
+        EventScript s = new EventScript(state);
+        s.snapshot(10, 1, "nginx", "/usr/sbin/nginx", List.of(), "0123456789ab");
+        assertThat(s.open(10, "/a", "O_RDONLY", 3).container().name()).isEqualTo("web");
+    }
+
+    @Test
     void containersAreBoundedAndExpire() {
         SystemState state = SystemState.create(StateLimits.DEFAULTS.withMaxContainers(2)
                 .withMetadataExpiry(Duration.ofSeconds(5)));

@@ -54,7 +54,8 @@ public final class OpenFdScanner {
 
     /**
      * The name bytes held for a socket until its tables are read: more than an IPv6 tuple or a unix
-     * socket's path (108 bytes at most) take, so its real name fits in what it gives back.
+     * socket's path (108 bytes) take, so its real name fits in what it gives back, unless a path's
+     * bytes that are not UTF-8 grow it when decoded (then the name is checked against what is left).
      */
     static final long SOCKET_NAME_RESERVE = 128;
 

@@ -129,7 +129,7 @@ final class SocketTables {
             case UNIX -> found.put(inode, new SocketEnd(table.type, f.length > 7 ? f[7] : "", null, null));
             case NETLINK -> found.put(inode, new SocketEnd(table.type, "", null, null));
             default -> {
-                boolean v6 = table == Table.TCP6 || table == Table.UDP6;
+                boolean v6 = table == Table.TCP6 || table == Table.UDP6 || table == Table.RAW6;
                 SocketInodes.Endpoint local = SocketInodes.endpoint(f[1], v6);
                 SocketInodes.Endpoint remote = SocketInodes.endpoint(f[2], v6);
                 if (local != null && remote != null) {

@@ -114,15 +114,18 @@ class OpenFdScannerTest {
                 .ipSocket(210, "tcp", "0100000A:1F90", "0900000A:A8CA", 1101)
                 // a client's connection from 10.0.0.1:40000 to 10.0.0.7:5432, no listener on 40000
                 .ipSocket(210, "tcp", "0100000A:9C40", "0700000A:1538", 1102)
-                // a raw ICMP socket (the port column is the protocol)
-                .ipSocket(210, "raw", "00000000:0001", "00000000:0000", "07", 1103);
+                // a raw ICMP socket (the port column is the protocol), and a raw ICMPv6 one
+                .ipSocket(210, "raw", "00000000:0001", "00000000:0000", "07", 1103)
+                .fd(210, 6, "socket:[1104]")
+                .ipSocket(210, "raw6", "00000000000000000000000000000000:003A", "00000000000000000000000000000000:0000", "07", 1104);
 
         OpenFds found = scan(FdScanLimits.DEFAULTS, 210L);
 
         assertThat(found.of(210)).containsExactly(
                 new FdSnapshot(210, 3, "ipv4", "10.0.0.9:43210->10.0.0.1:8080", 0, 1101, "10.0.0.9:43210->10.0.0.1:8080", "tcp"),
                 new FdSnapshot(210, 4, "ipv4", "10.0.0.1:40000->10.0.0.7:5432", 0, 1102, "10.0.0.1:40000->10.0.0.7:5432", "tcp"),
-                new FdSnapshot(210, 5, "ipv4", "0.0.0.0:1", 0, 1103, "0.0.0.0:1", "raw"));
+                new FdSnapshot(210, 5, "ipv4", "0.0.0.0:1", 0, 1103, "0.0.0.0:1", "raw"),
+                new FdSnapshot(210, 6, "ipv6", "[::]:58", 0, 1104, "[::]:58", "raw"));
         assertThat(found.counts().socketsNotFound()).isZero();
     }
 
