@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.Event;
-import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.PodMetadata;
 import dev.kestrel.core.event.ProcessSnapshot;
 import dev.kestrel.core.spi.MetadataProvider;
@@ -54,14 +53,6 @@ class KestrelMetadataProviderTest {
         }
     }
 
-    private static void openShadow(Kestrel k, long pid, long ts) {
-        Event e = new Event().reset(EventType.OPENAT, ts, pid, pid, 3);
-        e.setParam("dirfd", -100);
-        e.setParam("name", "/etc/shadow");
-        e.setParam("flags", "O_RDONLY");
-        k.process(e);
-    }
-
     @Test
     void aContainerTheStreamNeverDescribedGetsItsNameImageAndPodFromTheProvider() {
         CollectingSink sink = new CollectingSink();
@@ -72,9 +63,9 @@ class KestrelMetadataProviderTest {
                     .containerId(ID).build()));
             k.process(new Event().resetProcess(1, ProcessSnapshot.builder().pid(41).ppid(1).comm("cat").exe("cat")
                     .containerId("ffffffffffff").build()));
-            openShadow(k, 40, 2);
-            openShadow(k, 40, 3);
-            openShadow(k, 41, 4);
+            KestrelStateResetTest.openShadow(k, 40, 2);
+            KestrelStateResetTest.openShadow(k, 40, 3);
+            KestrelStateResetTest.openShadow(k, 41, 4);
             k.flush(Duration.ofSeconds(10));
         }
         assertThat(sink.alerts()).extracting(Alert::output).allMatch(o -> o.contains("shadow read"))
@@ -90,7 +81,7 @@ class KestrelMetadataProviderTest {
         try (Kestrel k = Kestrel.builder().rulesText("r.yaml", RULE).sink(sink).build()) {
             k.process(new Event().resetProcess(1, ProcessSnapshot.builder().pid(40).ppid(1).comm("cat").exe("cat")
                     .containerId(ID).build()));
-            openShadow(k, 40, 2);
+            KestrelStateResetTest.openShadow(k, 40, 2);
             k.flush(Duration.ofSeconds(10));
         }
         assertThat(sink.alerts()).extracting(Alert::output).singleElement().asString()

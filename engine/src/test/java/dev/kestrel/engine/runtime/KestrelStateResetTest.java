@@ -27,8 +27,9 @@ class KestrelStateResetTest {
                 List.of(), List.of(), "/", 0, 0, 0, 0, -1, -1, -1, -1, -1, null, 0, null, 0, List.of())));
     }
 
-    private static void openShadow(Kestrel k, long pid) {
-        Event e = new Event().reset(EventType.OPENAT, 2, pid, pid, 3);
+    /** Feeds {@code k} a successful openat of /etc/shadow by process {@code pid} at {@code ts} (fd 3). */
+    static void openShadow(Kestrel k, long pid, long ts) {
+        Event e = new Event().reset(EventType.OPENAT, ts, pid, pid, 3);
         e.setParam("dirfd", -100);
         e.setParam("name", "/etc/shadow");
         e.setParam("flags", "O_RDONLY");
@@ -41,7 +42,7 @@ class KestrelStateResetTest {
         try (Kestrel k = Kestrel.builder().rulesText("r.yaml", RULE).appendOutput(new AppendOutput("", Set.of(), "", "", List.of(AppendOutput.ExtraField.raw("proc.name")))).sink(sink).build()) {
             snapshot(k, 300, "cat");
             k.resetState();
-            openShadow(k, 300);
+            openShadow(k, 300, 2);
             k.flush(Duration.ofSeconds(10));
             assertThat(sink.alerts()).hasSize(1);
             assertThat(sink.alerts().get(0).outputFields().get("proc.name")).isNotEqualTo("cat");

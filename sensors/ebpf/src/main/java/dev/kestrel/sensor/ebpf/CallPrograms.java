@@ -192,14 +192,13 @@ final class CallPrograms {
             out.append(exit).append(registers.guarded(call, "    $r = args->ret; $ts = nsecs; $fd = " + registers.rewrite(call, fdArg)
                     + "; $addr = " + registers.rewrite(call, addressArg) + ";\n" + b)).append("}\n");
         } else {
-            String save = map + "[tid] = (1, " + fdArg + ", " + addressArg + ");";
+            String save = map + "[tid] = (1, " + fdArg + ", " + (send ? "$addr" : addressArg) + ");";
             out.append("tracepoint:syscalls:sys_enter_").append(call).append(' ').append(self).append("{ ");
             if (send) {
                 // Decided at the entry: a send naming no destination is counted and never parked.
                 // Delete rather than leave an entry parked while the probes attached to a later send.
                 out.append("$addr = ").append(addressArg).append("; if ($addr == 0) { delete(").append(map).append("[tid]); ")
-                        .append(SENDS_SKIPPED).append("[cpu]++; } else { ").append(map).append("[tid] = (1, ").append(fdArg)
-                        .append(", $addr); }");
+                        .append(SENDS_SKIPPED).append("[cpu]++; } else { ").append(save).append(" }");
             } else {
                 out.append(save);
             }

@@ -338,10 +338,10 @@ public final class EbpfSource implements EventSource {
         if (p == null || (stopping && !endedBeforeStop)) {
             return null;
         }
-        // Its output can end a moment before the JVM sees the process as ended: wait for that, bounded.
-        if (p.isAlive() && readerDone.getCount() > 0) {
+        if (!bpftraceEnded(p)) {
             return null;
         }
+        // Its output can end a moment before the JVM sees the process as ended: wait for that, bounded.
         try {
             if (!p.waitFor(2, TimeUnit.SECONDS)) {
                 return null;
@@ -387,6 +387,11 @@ public final class EbpfSource implements EventSource {
         return s == null ? Set.of() : s.unwatched();
     }
 
+    /** Whether bpftrace has ended: the JVM saw it end, or its output ended (a moment before that). */
+    private boolean bpftraceEnded(Process p) {
+        return !p.isAlive() || readerDone.getCount() == 0;
+    }
+
     /** How this source's start-up check commands are named ({@code kestrel-ebpf-ready-<source>-}). */
     String markerPrefix() {
         return markerPrefix;
@@ -430,7 +435,7 @@ public final class EbpfSource implements EventSource {
     @Override
     public void stop() {
         Process running = bpftrace;
-        if (!stopping && running != null && (!running.isAlive() || readerDone.getCount() == 0)) {
+        if (!stopping && running != null && bpftraceEnded(running)) {
             endedBeforeStop = true;
         }
         stopping = true;

@@ -8,6 +8,7 @@ import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef;
 import dev.kestrel.sensor.proc.CgroupContainerId;
+import dev.kestrel.sensor.proc.SocketInodes.Endpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -277,7 +278,8 @@ final class EventWriter {
                         localIp = inferred;
                     }
                 }
-                String tuple = inet ? endpoint(localIp, n.localPort()) + "->" + endpoint(n.remoteIp(), n.remotePort())
+                String tuple = inet
+                        ? Endpoint.text(localIp, n.localPort()) + "->" + Endpoint.text(n.remoteIp(), n.remotePort())
                         : n.unixPath();
                 if (tuple != null) {
                     event.setText(t.slot("tuple"), tuple);
@@ -286,14 +288,14 @@ final class EventWriter {
             case ACCEPT, ACCEPT4 -> {
                 event.setNumber(t.slot("fd"), n.ret());
                 if (inet) {
-                    event.setText(t.slot("tuple"), endpoint(n.remoteIp(), n.remotePort()) + "->"
-                            + endpoint(n.localIp(), n.localPort()));
+                    event.setText(t.slot("tuple"), Endpoint.text(n.remoteIp(), n.remotePort()) + "->"
+                            + Endpoint.text(n.localIp(), n.localPort()));
                 }
             }
             case BIND -> {
                 event.setNumber(t.slot("res"), n.ret());
                 event.setNumber(t.slot("fd"), n.fd());
-                String addr = inet ? endpoint(n.remoteIp(), n.remotePort()) : n.unixPath();
+                String addr = inet ? Endpoint.text(n.remoteIp(), n.remotePort()) : n.unixPath();
                 if (addr != null) {
                     event.setText(t.slot("addr"), addr);
                 }
@@ -305,9 +307,6 @@ final class EventWriter {
         sink.accept(event);
     }
 
-    private static String endpoint(String ip, int port) {
-        return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
-    }
 
     private void note(String what) {
         notes.merge(what, 1L, Long::sum);

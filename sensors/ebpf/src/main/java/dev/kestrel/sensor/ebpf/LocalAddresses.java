@@ -1,5 +1,6 @@
 package dev.kestrel.sensor.ebpf;
 
+import dev.kestrel.core.field.IpAddress;
 import java.net.Inet4Address;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
@@ -101,6 +102,6 @@ final class LocalAddresses {
     }
 
     static String format(int a) {
-        return (a >>> 24) + "." + (a >>> 16 & 0xff) + "." + (a >>> 8 & 0xff) + "." + (a & 0xff);
+        return IpAddress.ofV4(a).toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.kestrel.sensor.ebpf;
 
+import static dev.kestrel.sensor.ebpf.RecordPipeline.put;
+
 import dev.kestrel.sensor.proc.FdScanCounts;
 import dev.kestrel.sensor.proc.FdScanLimits;
 import dev.kestrel.sensor.proc.OpenFdScanner;
@@ -57,11 +59,5 @@ final class ProcBootstrap {
         put(out, "fds not bootstrapped: not permitted to read them", c.deniedFds());
         put(out, "fds not bootstrapped: sockets in no table of /proc/PID/net (raw, packet, or closed)", c.socketsNotFound());
         return Map.copyOf(out);
-    }
-
-    private static void put(Map<String, Long> out, String reason, long count) {
-        if (count > 0) {
-            out.put(reason, count);
-        }
     }
 }

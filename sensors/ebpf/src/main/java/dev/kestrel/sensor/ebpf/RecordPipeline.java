@@ -189,7 +189,8 @@ final class RecordPipeline {
         put(skipped, "released before the reorder window passed (the reorder buffer was full)", reorder.releasedEarly());
     }
 
-    private static void put(Map<String, Long> skipped, String reason, long count) {
+    /** Puts {@code count} under {@code reason} when it is not zero (counters list only what happened). */
+    static void put(Map<String, Long> skipped, String reason, long count) {
         if (count > 0) {
             skipped.put(reason, count);
         }

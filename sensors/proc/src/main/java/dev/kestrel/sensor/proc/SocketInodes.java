@@ -19,6 +19,16 @@ public final class SocketInodes {
 
     /** A local endpoint. */
     public record Endpoint(String ip, int port) {
+
+        /** {@code ip:port}, as tuples are written. */
+        public String text() {
+            return text(ip, port);
+        }
+
+        /** {@code ip:port}, an IPv6 address in brackets, as the sensors write tuples. */
+        public static String text(String ip, int port) {
+            return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+        }
     }
 
     private final Path root;

@@ -70,7 +70,7 @@ final class SocketTables {
             SocketInodes.Endpoint local = c.getValue()[0];
             SocketInodes.Endpoint remote = c.getValue()[1];
             if (r.listeningPorts.contains(local.port())) {
-                String tuple = text(remote) + "->" + text(local);
+                String tuple = remote.text() + "->" + local.text();
                 r.found.put(c.getKey(), new SocketEnd(Table.TCP.type, tuple, tuple, Table.TCP.l4proto));
             }
         }
@@ -134,7 +134,7 @@ final class SocketTables {
                 SocketInodes.Endpoint remote = SocketInodes.endpoint(f[2], v6);
                 if (local != null && remote != null) {
                     // As libscap: no remote address means a server (listening, or a bound datagram socket).
-                    String tuple = zeroAddress(f[2]) ? text(local) : text(local) + "->" + text(remote);
+                    String tuple = zeroAddress(f[2]) ? local.text() : local.text() + "->" + remote.text();
                     found.put(inode, new SocketEnd(table.type, tuple, tuple, table.l4proto));
                     if (table == Table.TCP && !zeroAddress(f[2])) {
                         r.tcp4Connections.put(inode, new SocketInodes.Endpoint[] {local, remote});
@@ -152,11 +152,6 @@ final class SocketTables {
             }
         }
         return true;
-    }
-
-    /** {@code ip:port}, an IPv6 address in brackets, as the live sensors write tuples. */
-    private static String text(SocketInodes.Endpoint e) {
-        return (e.ip().contains(":") ? "[" + e.ip() + "]" : e.ip()) + ":" + e.port();
     }
 
     private static long number(String s) {
