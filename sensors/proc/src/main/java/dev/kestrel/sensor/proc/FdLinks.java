@@ -114,19 +114,10 @@ final class FdLinks {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** The decimal number of {@code s}, or -1. */
-    static long number(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     /** The number between the brackets of {@code kind:[N]}, or -1. */
     private static long bracketed(String link) {
         int open = link.indexOf('[');
         int close = link.lastIndexOf(']');
-        return open < 0 || close <= open ? -1 : number(link.substring(open + 1, close));
+        return open < 0 || close <= open ? -1 : ProcScanner.number(link.substring(open + 1, close));
     }
 }

@@ -94,7 +94,7 @@ public final class OpenFdScanner {
             denied = false;
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.resolve(Long.toString(pid)).resolve("fd"))) {
                 for (Path entry : entries) {
-                    long fd = FdLinks.number(entry.getFileName().toString());
+                    long fd = ProcScanner.number(entry.getFileName().toString());
                     if (fd < 0) {
                         continue;
                     }

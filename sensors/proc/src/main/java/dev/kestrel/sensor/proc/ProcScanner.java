@@ -191,7 +191,8 @@ public final class ProcScanner {
         }
     }
 
-    private static long number(String s) {
+    /** The decimal number {@code s}, or -1 when it is not one. */
+    static long number(String s) {
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {

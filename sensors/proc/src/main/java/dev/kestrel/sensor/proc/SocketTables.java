@@ -119,7 +119,7 @@ final class SocketTables {
                 r.listeningPorts.add(listening.port());
             }
         }
-        long inode = number(f[inodeField]);
+        long inode = ProcScanner.number(f[inodeField]);
         Set<Long> wanted = r.wanted;
         Map<Long, SocketEnd> found = r.found;
         if (inode <= 0 || !wanted.contains(inode)) {
@@ -152,13 +152,5 @@ final class SocketTables {
             }
         }
         return true;
-    }
-
-    private static long number(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }
