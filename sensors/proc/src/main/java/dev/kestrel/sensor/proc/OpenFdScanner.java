@@ -66,7 +66,6 @@ public final class OpenFdScanner {
     /** The processes sharing one network namespace, and the sockets they hold. */
     private static final class Namespace {
         final List<Long> pids = new ArrayList<>();
-        final Set<Long> inodes = new HashSet<>();
         final List<PendingSocket> pending = new ArrayList<>();
     }
 
@@ -183,8 +182,9 @@ public final class OpenFdScanner {
 
         void resolveSockets() {
             for (Namespace ns : namespaces.values()) {
-                ns.pending.forEach(p -> ns.inodes.add(p.inode()));
-                Map<Long, SocketTables.SocketEnd> found = sockets.find(ns.pids, ns.inodes);
+                Set<Long> inodes = new HashSet<>();
+                ns.pending.forEach(p -> inodes.add(p.inode()));
+                Map<Long, SocketTables.SocketEnd> found = sockets.find(ns.pids, inodes);
                 for (PendingSocket p : ns.pending) {
                     SocketTables.SocketEnd end = found.get(p.inode());
                     nameBytes -= SOCKET_NAME_RESERVE;
