@@ -8,10 +8,11 @@ import java.util.Arrays;
 
 /**
  * Reads what bpftrace prints in its text format ({@code -f text}) straight from the bytes: every
- * line the program prints starts with the run's {@code token}, bpftrace's own lines
- * ({@code Attaching N probes...}, {@code Lost N events}) do not. A string printed with {@code %s}
- * may itself contain a newline (a file may be named so): the line after it then has no token and
- * is joined back to the string, so no file name can forge a record. Not thread-safe: one reader.
+ * line the program prints starts and ends with the run's secret {@code token}; bpftrace's own lines
+ * ({@code Attaching N probes...}, {@code Lost N events}) do neither. A string printed with {@code %s}
+ * may itself contain newlines (a file may be named so): a record then runs on, over lines without
+ * the token, to the first line that ends with it, so no file name can forge a record or a message
+ * of bpftrace's. Not thread-safe: one reader.
  */
 final class BpftraceOutput {
 
@@ -33,6 +34,12 @@ final class BpftraceOutput {
     /** Longest line kept; longer ones are cut (the heartbeat's padding is far shorter). */
     static final int MAX_LINE_BYTES = 1 << 20;
 
+    /**
+     * Bytes a record may run on over lines without the token before it is given up: far more than
+     * its one string ({@value BpftraceScript#STRING_BYTES} bytes) can hold.
+     */
+    static final int MAX_RUN_ON_BYTES = 4096;
+
     private final InputStream in;
     private final byte[] token;
     private final Handler handler;
@@ -40,7 +47,9 @@ final class BpftraceOutput {
     private int start;
     private int end;
     private boolean eof;
+    private boolean sawRecord;
     private long cutLines;
+    private long unendedRecords;
 
     BpftraceOutput(InputStream in, String token, Handler handler) {
         this.in = in;
@@ -65,63 +74,51 @@ final class BpftraceOutput {
     }
 
     /**
-     * Reads until the end of the stream, handing over every line. A line is handed over as soon as
-     * the bytes after it show that it does not continue (the next line's token), or at the end.
+     * Records without their closing token (dropped): cut off at the end of the output, or running on
+     * past {@link #MAX_RUN_ON_BYTES}.
+     */
+    long unendedRecords() {
+        return unendedRecords;
+    }
+
+    /**
+     * Reads until the end of the stream, handing over every line as soon as its newline arrives; a
+     * record whose last string holds newlines is handed over whole, at the line that ends with the token.
      *
      * @throws IOException when reading fails
      */
     void readAll() throws IOException {
-        int pendingStart = -1;  // a complete line not yet handed over, or -1
-        int pendingEnd = -1;
+        int pending = -1;  // the first byte of a record whose string runs on, or -1
         while (true) {
-            if (pendingStart >= 0) {
-                int available = end - start;
-                if (available >= token.length && hasToken(start, start + token.length)) {
-                    dispatch(pendingStart, pendingEnd);
-                    pendingStart = -1;
-                    continue;
-                }
-                int nl = indexOf((byte) '\n', start, end);
-                if (nl >= 0 && (message(start, nl) != null || !BpftraceScript.mayEndWithString(buf, pendingStart + token.length, pendingEnd))) {
-                    dispatch(pendingStart, pendingEnd);
-                    pendingStart = -1;
-                    continue;
-                }
-                if (nl >= 0) {
-                    // No token (a line shorter than the token has none either): a newline inside the
-                    // pending line's last string, so the next line belongs to it.
-                    pendingEnd = nl;
-                    start = nl + 1;
-                    continue;
-                }
-                int shift = fill(pendingStart);
-                pendingStart -= shift;
-                pendingEnd -= shift;
-                if (eof) {
-                    dispatch(pendingStart, pendingEnd);
-                    if (end > start) {
-                        dispatch(start, end);
-                    }
-                    return;
-                }
-                continue;
-            }
             int nl = indexOf((byte) '\n', start, end);
             if (nl < 0) {
-                fill(start);
+                int shift = fill(pending >= 0 ? pending : start);
+                if (pending >= 0) {
+                    pending -= shift;
+                }
                 if (eof) {
-                    if (end > start) {
-                        dispatch(start, end);
+                    if (pending >= 0 || hasToken(start, end) && !endsWithToken(start, end)) {
+                        unendedRecords++;  // cut off at the end of the output
+                    } else if (end > start) {
+                        line(start, end);
                     }
                     return;
                 }
                 continue;
             }
-            if (hasToken(start, nl)) {
-                pendingStart = start;
-                pendingEnd = nl;
+            if (pending >= 0) {
+                if (endsWithToken(pending, nl)) {
+                    sawRecord = true;
+                    handler.record(buf, pending + token.length, nl - token.length);
+                    pending = -1;
+                } else if (nl - pending > MAX_RUN_ON_BYTES) {
+                    unendedRecords++;
+                    pending = -1;
+                }
+            } else if (hasToken(start, nl) && !endsWithToken(start, nl)) {
+                pending = start;
             } else {
-                dispatch(start, nl);
+                line(start, nl);
             }
             start = nl + 1;
         }
@@ -182,19 +179,29 @@ final class BpftraceOutput {
         return s.matches("Attaching \\d{1,9} probes?\\.\\.\\.|Lost \\d{1,18} events") ? s : null;
     }
 
-    private void dispatch(int from, int to) {
-        if (hasToken(from, to)) {
-            handler.record(buf, from + token.length, to);
+    /** One whole line in {@code buf[from, to)}: a record, a message of bpftrace's, or anything else. */
+    private void line(int from, int to) {
+        if (endsWithToken(from, to)) {
+            sawRecord = true;
+            handler.record(buf, from + token.length, to - token.length);
             return;
         }
         String m = message(from, to);
-        if (m != null && m.startsWith("Attaching")) {
+        if (m != null && m.startsWith("Attaching") && !sawRecord) {
             handler.attached(Integer.parseInt(m.substring(10, m.indexOf(' ', 10))));
-        } else if (m != null) {
+        } else if (m != null && m.startsWith("Lost")) {
             handler.lost(Long.parseLong(m.substring(5, m.indexOf(' ', 5))));
         } else if (to > from) {
             handler.other(new String(buf, from, to - from, StandardCharsets.UTF_8));
         }
+    }
+
+    /** Whether {@code buf[from, to)} starts with the token and ends with it again after at least one byte. */
+    private boolean endsWithToken(int from, int to) {
+        if (to - from < 2 * token.length + 1 || !hasToken(from, from + token.length)) {
+            return false;
+        }
+        return hasToken(to - token.length, to);
     }
 
     private int indexOf(byte b, int from, int to) {

@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Writes the bpftrace program the sensor runs. Every line it prints is the run's secret token, then
- * one record of the form {@code CODE|field|...} (read by {@link BpftraceOutput}, then {@link RecordAssembler});
- * a string (always a line's last field) that contains a newline continues on a line without the token:
+ * Writes the bpftrace program the sensor runs. Every line it prints is the run's secret token, one
+ * record of the form {@code CODE|field|...}, and the token again (read by {@link BpftraceOutput}, then
+ * {@link RecordAssembler}); a string (always a record's last field) that contains a newline runs on over
+ * lines without the token, to the closing one:
  * <ul>
  * <li>{@code T|ts}: a heartbeat every 100 ms (kernel time), which lets the reader release records in order,
  *     followed by {@code Z|} and padding that pushes bpftrace's buffered output out;</li>
@@ -33,8 +34,7 @@ import java.util.function.Predicate;
  *     {@code U|syscall|ts|tid|pid|ret|fd|path}: socket calls with their addresses;</li>
  * <li>{@code L|cpu|count}: records lost so far because that CPU's queue was full (see below);</li>
  * <li>{@code R|cpu|count}: calls lost so far because their saved registers were not found ({@link SyscallRegisters});</li>
- * <li>{@code Q|}: the last line of the run, printed by the END program, so the blank lines bpftrace
- *     prints after it cannot be taken for newlines at the end of the last record's string.</li>
+ * <li>{@code Q|}: the last line of the run, printed by the END program: a run without it was cut off.</li>
  * </ul>
  * The {@code E}, {@code B} and {@code X} records are not printed inside the call that makes them but
  * kept in {@link KernelQueues} and printed from a timer about {@value KernelQueues#DRAIN_MS} ms later;
@@ -135,7 +135,7 @@ final class BpftraceScript {
         Set<EventType> on = EnumSet.noneOf(EventType.class);
         // The heartbeat's padding line fills bpftrace's output buffer (-B full), so what was printed
         // before it is written out at least every 100 ms even when the host is quiet.
-        b.append("interval:ms:100 { printf(\"T|%llu\\n").append(token).append("Z|").append(" ".repeat(PADDING_BYTES))
+        b.append("interval:ms:100 { printf(\"T|%llu").append(token).append("\\n").append(token).append("Z|").append(" ".repeat(PADDING_BYTES))
                 .append("\\n\", nsecs); }\n");
         int firstDrain = b.length();
         ProcessPrograms.exec(b, self, cgroupSubsystem, kernfsParent, maxArgBytes, queues);
@@ -255,7 +255,8 @@ final class BpftraceScript {
             b.append(" clear(").append(m).append(");");
         }
         b.append(" printf(\"Q|\\n\"); }\n");
-        this.text = b.toString().replace("printf(\"", "printf(\"" + token);
+        // Every line the program prints starts and ends with the token (the heartbeat's two lines are written so above).
+        this.text = b.toString().replace("printf(\"", "printf(\"" + token).replace("\\n\"", token + "\\n\"");
         this.traced = Collections.unmodifiableSet(on);
         this.unavailable = List.copyOf(missing);
         Set<EventType> notOn = EnumSet.noneOf(EventType.class);
@@ -266,27 +267,6 @@ final class BpftraceScript {
         }
         this.unwatched = Collections.unmodifiableSet(notOn);
         this.readsSavedRegisters = anyAtExit;
-    }
-
-    /**
-     * Whether the printed record in {@code line[from, to)} (after its token) may end with a string,
-     * so that a line without the token after it may continue it. The records above that end with a
-     * number do not (heartbeat, padding, fork, clone, exit, socket address, counters, end), nor {@code A},
-     * whose bytes {@code %r} escapes, nor a generic call whose probe has no string; bpftrace prints
-     * blank lines of its own at the very end.
-     */
-    static boolean mayEndWithString(byte[] line, int from, int to) {
-        int code = from < to ? line[from] : 0;
-        if (code == 'S') {
-            int probe = 0;
-            int i = from + 2;
-            for (; i < to && i < from + 6 && line[i] >= '0' && line[i] <= '9'; i++) {
-                probe = probe * 10 + line[i] - '0';
-            }
-            return i == from + 2 || probe >= SyscallProbes.BY_INDEX.size()
-                    || !SyscallProbes.BY_INDEX.get(probe).strings().isEmpty();
-        }
-        return "TZBCXNKLRAQW".indexOf(code) < 0;
     }
 
     /** The program text. */

@@ -417,6 +417,9 @@ public final class EbpfSource implements EventSource {
         if (o != null && o.cutLines() > 0) {
             skipped.put("output lines longer than " + BpftraceOutput.MAX_LINE_BYTES + " bytes (dropped)", o.cutLines());
         }
+        if (o != null && o.unendedRecords() > 0) {
+            skipped.put("records cut off before their end (dropped)", o.unendedRecords());
+        }
         // Once the reader finished: a run that ended (stopped, killed or died) without the END program's
         // last line lost whatever bpftrace still held in its output buffer.
         if (p != null && attached.getCount() == 0 && readerDone.getCount() == 0 && !p.ended()) {

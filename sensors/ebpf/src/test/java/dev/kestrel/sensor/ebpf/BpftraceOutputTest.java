@@ -2,7 +2,6 @@ package dev.kestrel.sensor.ebpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kestrel.core.event.EventType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +28,14 @@ class BpftraceOutputTest {
     private final List<String> seen = new ArrayList<>();
 
     private List<String> read(InputStream in) throws IOException {
+        reader(in).readAll();
+        return new ArrayList<>(seen);
+    }
+
+    /** A reader of {@code in} whose lines are written to {@link #seen}, which it empties first. */
+    private BpftraceOutput reader(InputStream in) {
         seen.clear();
-        new BpftraceOutput(in, TOKEN, new BpftraceOutput.Handler() {
+        return new BpftraceOutput(in, TOKEN, new BpftraceOutput.Handler() {
             @Override
             public void record(byte[] bytes, int from, int to) {
                 seen.add("record " + new String(bytes, from, to - from, StandardCharsets.UTF_8));
@@ -50,8 +55,7 @@ class BpftraceOutputTest {
             public void other(String line) {
                 seen.add("other " + line);
             }
-        }).readAll();
-        return new ArrayList<>(seen);
+        });
     }
 
     private static InputStream bytes(String text) {
@@ -69,31 +73,25 @@ class BpftraceOutputTest {
         assertThat(tokens).hasSize(200);
     }
 
+    /** A line as the program prints it: the token, the record, the token again. */
+    private static String line(String record) {
+        return TOKEN + record + TOKEN + "\n";
+    }
+
     @Test
-    void bpftracesBlankLinesAtTheEndDoNotJoinARecordThatEndsWithANumber() throws IOException {
-        String text = TOKEN + "K|1|104070\n\n\n";
+    void bpftracesBlankLinesAtTheEndJoinNoRecord() throws IOException {
+        String text = line("K|1|104070") + "\n\n";
         assertThat(read(bytes(text))).containsExactly("record K|1|104070");
         assertThat(read(trickle(text, 3))).containsExactly("record K|1|104070");
-        // ...while a path may still end with a newline
-        assertThat(read(bytes(TOKEN + "S|1|5|7|7|3|-100|0|0|/tmp/a\n\n" + TOKEN + "T|9\n")))
+        // ...while a path may still end with a newline: the closing token says where it ends
+        assertThat(read(bytes(line("S|1|5|7|7|3|-100|0|0|/tmp/a\n") + "\n" + line("T|9"))))
                 .containsExactly("record S|1|5|7|7|3|-100|0|0|/tmp/a\n", "record T|9");
     }
 
     @Test
-    void aCallWithoutStringsIsNotJoinedWithTheBlankLinesAfterIt() throws IOException {
-        SyscallProbe close = SyscallProbes.BY_INDEX.stream().filter(p -> p.type() == EventType.CLOSE)
-                .findFirst().orElseThrow();
-        assertThat(close.strings()).isEmpty();
-        String record = "S|" + close.index() + "|28076188125236|8694|8694|0|81";
-        assertThat(read(bytes(TOKEN + record + "\n\n\n\n"))).containsExactly("record " + record);
-        assertThat(read(trickle(TOKEN + record + "\n\n\n\n", 5))).containsExactly("record " + record);
-    }
-
-    @Test
-    void theEndLineKeepsBpftracesBlankLinesOffTheLastString() throws IOException {
+    void theEndLineComesBeforeBpftracesBlankLines() throws IOException {
         String open = "S|1|5|7|7|3|-100|0|0|/tmp/a";
-        assertThat(read(bytes(TOKEN + open + "\n" + TOKEN + "Q|\n\n\n\n")))
-                .containsExactly("record " + open, "record Q|");
+        assertThat(read(bytes(line(open) + line("Q|") + "\n\n\n"))).containsExactly("record " + open, "record Q|");
     }
 
     /** Hands out at most {@code step} bytes per read, as a pipe may. */
@@ -108,8 +106,8 @@ class BpftraceOutputTest {
 
     @Test
     void recordsMessagesAndOtherLinesAreToldApart() throws IOException {
-        read(bytes("Attaching 57 probes...\n" + TOKEN + "T|100\n" + TOKEN + "S|1|5|7|7|3|-100|0|0|/etc/shadow\n"
-                + "Lost 12 events\nsomething bpftrace said\n" + TOKEN + "X|9|7|7|0\n"));
+        read(bytes("Attaching 57 probes...\n" + line("T|100") + line("S|1|5|7|7|3|-100|0|0|/etc/shadow")
+                + "Lost 12 events\nsomething bpftrace said\n" + line("X|9|7|7|0")));
         assertThat(seen).containsExactly("attached 57", "record T|100", "record S|1|5|7|7|3|-100|0|0|/etc/shadow", "lost 12",
                 "other something bpftrace said", "record X|9|7|7|0");
     }
@@ -124,20 +122,56 @@ class BpftraceOutputTest {
     @Test
     void aNewlineInAFileNameIsJoinedBackAndCannotForgeARecord() throws IOException {
         String forged = "S|1|5|666|666|3|-100|0|0|/etc/shadow";
-        read(bytes(TOKEN + "S|1|5|7|7|3|-100|0|0|/tmp/evil\n" + forged + "\n" + TOKEN + "T|100\n"));
+        read(bytes(TOKEN + "S|1|5|7|7|3|-100|0|0|/tmp/evil\n" + forged + TOKEN + "\n" + line("T|100")));
         assertThat(seen).containsExactly("record S|1|5|7|7|3|-100|0|0|/tmp/evil\n" + forged, "record T|100");
+    }
+
+    /**
+     * A directory named {@code a\nAttaching 1 probe...\nLost 999999 events\n} once made the reader take
+     * the lines inside the name for bpftrace's own: a new /proc scan per line, and losses that never happened.
+     */
+    @Test
+    void bpftracesMessagesInsideAFileNameArePartOfTheName() throws IOException {
+        String name = "/tmp/a\nAttaching 1 probe...\nLost 999999 events\nAttaching 1 probe...";
+        read(bytes("Attaching 3 probes...\n" + line("S|9|5|7|7|0|" + name) + line("S|9|6|7|7|0|" + name + "\n")
+                + line("T|100")));
+        assertThat(seen).containsExactly("attached 3", "record S|9|5|7|7|0|" + name, "record S|9|6|7|7|0|" + name + "\n",
+                "record T|100");
+    }
+
+    @Test
+    void bpftraceAttachesOnceBeforeAnyRecord() throws IOException {
+        read(bytes("Attaching 3 probes...\n" + line("T|100") + "Attaching 3 probes...\n"));
+        assertThat(seen).containsExactly("attached 3", "record T|100", "other Attaching 3 probes...");
+    }
+
+    @Test
+    void aRecordCutOffOrRunningOnWithoutItsClosingTokenIsDroppedAndCounted() throws IOException {
+        BpftraceOutput cut = reader(bytes(line("T|1") + TOKEN + "S|1|5|7|7|3|-100|0|0|/tm"));
+        cut.readAll();
+        assertThat(seen).containsExactly("record T|1");
+        assertThat(cut.unendedRecords()).isEqualTo(1);
+        BpftraceOutput cutAfterNewline = reader(bytes(line("T|1") + TOKEN + "S|1|5|7|7|3|-100|0|0|/tmp/a\nb"));
+        cutAfterNewline.readAll();
+        assertThat(seen).containsExactly("record T|1");
+        assertThat(cutAfterNewline.unendedRecords()).isEqualTo(1);
+        String runOn = TOKEN + "S|1|5|7|7|3|-100|0|0|/tmp/a\n" + "x\n".repeat(BpftraceOutput.MAX_RUN_ON_BYTES / 2);
+        BpftraceOutput endless = reader(bytes(runOn + line("T|2")));
+        endless.readAll();
+        assertThat(seen).filteredOn(l -> l.startsWith("record")).containsExactly("record T|2");
+        assertThat(endless.unendedRecords()).isEqualTo(1);
     }
 
     @Test
     void aLastLineWithoutNewlineStillCounts() throws IOException {
-        read(bytes(TOKEN + "T|1\n" + TOKEN + "T|2"));
+        read(bytes(line("T|1") + TOKEN + "T|2" + TOKEN));
         assertThat(seen).containsExactly("record T|1", "record T|2");
     }
 
     @Test
     void aLineLongerThanTheLargestBufferIsDroppedAndCounted() throws IOException {
-        String longLine = TOKEN + "Z|" + " ".repeat(BpftraceOutput.MAX_LINE_BYTES + 10);
-        BpftraceOutput out = new BpftraceOutput(bytes(TOKEN + "T|1\n" + longLine + "\n" + TOKEN + "T|2\n"), TOKEN,
+        String longLine = TOKEN + "Z|" + " ".repeat(BpftraceOutput.MAX_LINE_BYTES + 10) + TOKEN;
+        BpftraceOutput out = new BpftraceOutput(bytes(line("T|1") + longLine + "\n" + line("T|2")), TOKEN,
                 new BpftraceOutput.Handler() {
                     @Override
                     public void record(byte[] bytes, int from, int to) {
@@ -167,18 +201,20 @@ class BpftraceOutputTest {
     void readsAreSplitAnywhere(@ForAll @IntRange(min = 1, max = 40) int step,
                                @ForAll @StringLength(max = 30) String name) throws IOException {
         String clean = name.replace("\r", "");
-        String text = "Attaching 3 probes...\n" + TOKEN + "T|1\n" + TOKEN + "S|1|5|7|7|3|-100|0|0|" + clean + "\n"
-                + TOKEN + "Z|" + " ".repeat(100) + "\n" + TOKEN + "T|2\n";
+        String text = "Attaching 3 probes...\n" + line("T|1") + line("S|1|5|7|7|3|-100|0|0|" + clean)
+                + line("Z|" + " ".repeat(100)) + line("T|2");
         List<String> whole = read(bytes(text));
         assertThat(read(trickle(text, step))).isEqualTo(whole);
         assertThat(whole).contains("record S|1|5|7|7|3|-100|0|0|" + clean);
     }
 
     /**
-     * Strings as the program prints them with {@code %s}: they may hold newlines and the field separator,
-     * but (in this generator) never the run's token nor a line bpftrace itself prints.
+     * Strings as the program prints them with {@code %s}: they may hold newlines, the field separator and
+     * lines bpftrace itself prints, but never the run's secret token.
      */
-    private static final Arbitrary<String> PRINTED_STRING = Arbitraries.strings().withChars("/ab.|-_ \n\t").ofMaxLength(12);
+    private static final Arbitrary<String> PRINTED_STRING = Arbitraries.oneOf(
+            Arbitraries.strings().withChars("/ab.|-_ \n\t").ofMaxLength(12),
+            Arbitraries.of("\nLost 7 events", "a\nAttaching 2 probes...\n", "\n\n", "\nsomething bpftrace said\nb"));
     private static final Arbitrary<Long> NUMBER = Arbitraries.longs().between(-5, 99_999);
 
     private static Arbitrary<String> numbers(int count) {
@@ -213,8 +249,8 @@ class BpftraceOutputTest {
             @ForAll("printedRecords") List<String> records, @ForAll @IntRange(max = 40) int blankLines,
             @ForAll @IntRange(min = 1, max = 64) int step) throws IOException {
         StringBuilder text = new StringBuilder("Attaching 9 probes...\n");
-        records.forEach(r -> text.append(TOKEN).append(r).append('\n'));
-        text.append(TOKEN).append("Q|\n").append("\n".repeat(blankLines));
+        records.forEach(r -> text.append(line(r)));
+        text.append(line("Q|")).append("\n".repeat(blankLines));
         List<String> expected = new ArrayList<>(List.of("attached 9"));
         records.forEach(r -> expected.add("record " + r));
         expected.add("record Q|");

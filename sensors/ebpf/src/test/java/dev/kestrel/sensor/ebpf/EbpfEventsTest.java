@@ -109,6 +109,23 @@ class EbpfEventsTest extends LiveSensorTest {
         assertThat(a.output()).contains("truncated=true", "name=" + cut + "...").doesNotContain(path.toString());
     }
 
+    /**
+     * A name may hold the lines bpftrace itself prints ({@code Lost N events}, {@code Attaching N probes...}):
+     * they were once read as bpftrace's own, so any user could make the sensor report losses that never
+     * happened or scan /proc again and again. They are part of the name.
+     */
+    @Test
+    void bpftracesOwnLinesInsideAFileNameArePartOfTheName() throws Exception {
+        Path dir = Files.createDirectory(work.resolve(marker + "\nLost 999999 events\nAttaching 1 probe...\n"));
+        Path from = Files.writeString(dir.resolve("a"), "x");
+        Path to = dir.resolve("b\nLost 7 events");
+        long lostBefore = sensor.source.lost();
+        LiveSensor.run("mv", from.toString(), to.toString());
+        Alert a = sensor.await(x -> x.rule().equals("Kestrel live test rename") && x.output().contains(marker));
+        assertThat(a.output()).contains("source=" + from + " ", "target=" + to);
+        assertThat(sensor.source.lost()).isEqualTo(lostBefore);
+    }
+
     @Test
     void argumentsLongerThanTheReadLimitAreMarkedTruncated() throws Exception {
         String big = "x".repeat(EbpfOptions.defaults().maxArgBytes() + 1000);
