@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * <ul>
  * <li>{@code T|ts}: a heartbeat every 100 ms (kernel time), which lets the reader release records in order,
  *     followed by {@code Z|} and padding that pushes bpftrace's buffered output out;</li>
- * <li>{@code E|ts|tid|pid|ppid|uid|euid|gid|loginuid|tty|arglen|cgroup|comm} after a successful exec (queued,
+ * <li>{@code E|ts|tid|pid|ppid|euid|egid|loginuid|tty|arglen|cgroup|capeffective|exeflags|comm} after a successful exec (queued,
  *     see below), with {@code F|ts|tid|call|filename} ({@code call} 2 for execveat, else execve), then
  *     {@code A|tid|offset|bytes} chunks of the argument area (without the time: a line must fit in the BPF
  *     stack; they follow their {@code F} line, printed by the same CPU just before);</li>
@@ -46,10 +46,18 @@ final class BpftraceScript {
     /** Calls always traced, whatever the rules: they keep the process table, users and working directories right. */
     static final Set<EventType> ALWAYS = EnumSet.of(EventType.CLONE, EventType.CLONE3, EventType.FORK, EventType.VFORK,
             EventType.EXECVE, EventType.EXECVEAT, EventType.PROCEXIT, EventType.CHDIR, EventType.FCHDIR, EventType.SETUID, EventType.SETGID,
-            EventType.SETRESUID, EventType.SETRESGID, EventType.SETREUID, EventType.SETREGID);
+            EventType.SETRESUID, EventType.SETRESGID, EventType.SETREUID, EventType.SETREGID, EventType.SETSID, EventType.SETPGID);
 
     /** Calls added when any fd-creating call is traced, so the fd table forgets closed and copied fds. */
     static final Set<EventType> FD_HYGIENE = EnumSet.of(EventType.CLOSE, EventType.DUP, EventType.DUP2, EventType.DUP3);
+
+    /**
+     * Calls added with them, as libsinsp's state set always traces them: the sockets they make are the
+     * fds a later call reads (a dup of an accepted connection onto stdin, a send on a socket), whether
+     * or not a rule names the call that made them.
+     */
+    static final Set<EventType> FD_SOURCES = EnumSet.of(EventType.SOCKET, EventType.CONNECT, EventType.ACCEPT,
+            EventType.ACCEPT4, EventType.BIND);
 
     /** Socket calls with addresses, printed by their own probes. */
     static final Set<EventType> NETWORK = EnumSet.of(EventType.CONNECT, EventType.ACCEPT, EventType.ACCEPT4, EventType.BIND,
@@ -79,15 +87,14 @@ final class BpftraceScript {
     /**
      * @param wanted the event types the rules need (the {@link #ALWAYS} set is added); null: every type the sensor can produce
      * @param selfPid a process whose calls are not traced (the JVM reading the output), or -1
-     * @param cgroupSubsystem the cgroup v1 controller index whose path names containers, or -1 for the cgroup v2 hierarchy
-     * @param kernfsParent the name of kernfs_node's parent field on this kernel ({@code __parent} or {@code parent})
+     * @param layout what the program must know of this kernel's structures (cgroups, kernfs, capabilities)
      * @param maxArgBytes how many bytes of a new program's argument area are read
      * @param syscallAvailable whether the kernel has the tracepoints of a syscall
      * @param token what every printed line starts with (4 to 32 letters or digits, secret to the run)
      */
-    BpftraceScript(Set<EventType> wanted, long selfPid, int cgroupSubsystem, String kernfsParent, int maxArgBytes,
+    BpftraceScript(Set<EventType> wanted, long selfPid, KernelLayout layout, int maxArgBytes,
                    Predicate<String> syscallAvailable, String token) {
-        this(wanted, selfPid, cgroupSubsystem, kernfsParent, maxArgBytes, syscallAvailable, token,
+        this(wanted, selfPid, layout, maxArgBytes, syscallAvailable, token,
                 new KernelOpenFilter(null, 1), new KernelQueues(1, 65_536));
     }
 
@@ -96,9 +103,9 @@ final class BpftraceScript {
      * the records of new and ended threads and of exec headers in {@code queues} instead of printing
      * them inside the call.
      */
-    BpftraceScript(Set<EventType> wanted, long selfPid, int cgroupSubsystem, String kernfsParent, int maxArgBytes,
+    BpftraceScript(Set<EventType> wanted, long selfPid, KernelLayout layout, int maxArgBytes,
                    Predicate<String> syscallAvailable, String token, KernelOpenFilter openFilter, KernelQueues queues) {
-        this(wanted, selfPid, cgroupSubsystem, kernfsParent, maxArgBytes, syscallAvailable, token, openFilter, queues, null);
+        this(wanted, selfPid, layout, maxArgBytes, syscallAvailable, token, openFilter, queues, null);
     }
 
     /**
@@ -106,7 +113,7 @@ final class BpftraceScript {
      * {@code registers} (one program per call instead of an entry program, a map and an exit program;
      * close is decided at its entry instead), or, when null, saved at entry and printed at exit.
      */
-    BpftraceScript(Set<EventType> wanted, long selfPid, int cgroupSubsystem, String kernfsParent, int maxArgBytes,
+    BpftraceScript(Set<EventType> wanted, long selfPid, KernelLayout layout, int maxArgBytes,
                    Predicate<String> syscallAvailable, String token, KernelOpenFilter openFilter, KernelQueues queues,
                    SyscallRegisters registers) {
         if (!token.matches("[A-Za-z0-9]{4,32}")) {
@@ -122,10 +129,11 @@ final class BpftraceScript {
                 want.add(EventType.EXECVE);
             }
         }
-        boolean fds = want.stream().anyMatch(t -> t.isOpen() || NETWORK.contains(t) || t == EventType.SOCKET
-                || t == EventType.MEMFD_CREATE || t == EventType.BPF);
+        boolean fds = want.stream().anyMatch(t -> t.isOpen() || NETWORK.contains(t) || FD_HYGIENE.contains(t)
+                || FD_SOURCES.contains(t) || t == EventType.LISTEN || t == EventType.MEMFD_CREATE || t == EventType.BPF);
         if (fds) {
             want.addAll(FD_HYGIENE);
+            want.addAll(FD_SOURCES);
         }
         // Whether the current process is traced: as an expression, and as a probe's filter.
         String notSelf = selfPid > 0 ? "pid != " + selfPid : "1";
@@ -138,7 +146,7 @@ final class BpftraceScript {
         b.append("interval:ms:100 { printf(\"T|%llu").append(token).append("\\n").append(token).append("Z|").append(" ".repeat(PADDING_BYTES))
                 .append("\\n\", nsecs); }\n");
         int firstDrain = b.length();
-        ProcessPrograms.exec(b, self, cgroupSubsystem, kernfsParent, maxArgBytes, queues);
+        ProcessPrograms.exec(b, self, layout, maxArgBytes, queues);
         on.add(EventType.EXECVE);
         for (String call : List.of("execve", "execveat")) {
             if (syscallAvailable.test(call)) {

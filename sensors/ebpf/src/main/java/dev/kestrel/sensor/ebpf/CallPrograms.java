@@ -79,7 +79,7 @@ final class CallPrograms {
         }
         b.append(exit)
                 .append("  $r = args->ret; $a = ").append(map).append("[tid];\n")
-                .append("  if (").append(marker ? "$a.0 == 1" : at.apply(firstString) + " != 0").append(") {\n")
+                .append("  if (").append(marker ? at.apply(0) + " == 1" : at.apply(firstString) + " != 0").append(") {\n")
                 .append("    delete(").append(map).append("[tid]); ").append(forget).append("$ts = nsecs;\n")
                 .append("    ").append(record(p, numbers, strings)).append('\n')
                 .append("  }\n}\n");

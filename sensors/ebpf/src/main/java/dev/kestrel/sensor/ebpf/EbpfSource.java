@@ -133,8 +133,7 @@ public final class EbpfSource implements EventSource {
         Path events = EbpfPreflight.tracefsEvents(EbpfPreflight.TRACEFS);
         token = BpftraceOutput.newToken();
         int cpus = KernelLayout.possibleCpus(Path.of("/sys/devices/system/cpu/possible"));
-        script = new BpftraceScript(options.events(), ProcessHandle.current().pid(), layout.cgroupSubsystem(),
-                layout.kernfsParent(), options.maxArgBytes(),
+        script = new BpftraceScript(options.events(), ProcessHandle.current().pid(), layout, options.maxArgBytes(),
                 call -> Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)), token,
                 new KernelOpenFilter(options.openPaths(), cpus), new KernelQueues(cpus, options.mapEntries()),
                 savedRegisters ? SyscallRegisters.forArchitecture(System.getProperty("os.arch"), cpus) : null);

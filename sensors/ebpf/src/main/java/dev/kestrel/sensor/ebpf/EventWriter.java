@@ -3,6 +3,7 @@ package dev.kestrel.sensor.ebpf;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kestrel.core.event.Capabilities;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.spi.EventSink;
@@ -139,9 +140,12 @@ final class EventWriter {
         event.setList(t.slot("args"), argv.size() > 1 ? List.copyOf(argv.subList(1, argv.size())) : List.of());
         event.setText(t.slot("comm"), x.comm());
         event.setNumber(t.slot("ptid"), x.ppid());
-        event.setNumber(t.slot("uid"), x.uid());
+        // Falco's exec event names the effective ids uid and gid (user.uid, user.name, group.gid...).
+        event.setNumber(t.slot("uid"), x.euid());
         event.setNumber(t.slot("euid"), x.euid());
-        event.setNumber(t.slot("gid"), x.gid());
+        event.setNumber(t.slot("gid"), x.egid());
+        event.setText(t.slot("cap_effective"), Capabilities.names(x.capEffective()));
+        event.setNumber(t.slot("flags"), x.exeFlags());
         event.setNumber(t.slot("loginuid"), x.loginUid() == UNSET_LOGINUID ? -1 : x.loginUid());
         event.setNumber(t.slot("tty"), x.tty());
         if (path != null) {

@@ -32,20 +32,21 @@ final class ExecAssembler {
         this.partial = partial;
     }
 
-    /** An {@code E} line: the exec's process, credentials, terminal, argument length, cgroup and comm. */
+    /** An {@code E} line: the exec's process, credentials, terminal, argument length, cgroup, capabilities, exe flags and comm. */
     void header(LineFields f) {
         long ts = f.number();
         PendingExec p = pending(f.number(), ts);
         p.header = true;
         p.pid = f.number();
         p.ppid = f.number();
-        p.uid = f.number();
         p.euid = f.number();
-        p.gid = f.number();
+        p.egid = f.number();
         p.loginUid = f.number();
         p.tty = f.number();
         p.argLength = f.number();
         p.cgroup = f.number();
+        p.capEffective = f.number();
+        p.exeFlags = f.number();
         p.comm = f.rest();
         long read = Math.min(p.argLength, maxArgBytes);
         p.chunksExpected = (int) ((read + BpftraceScript.ARG_CHUNK_BYTES - 1) / BpftraceScript.ARG_CHUNK_BYTES);
@@ -134,8 +135,8 @@ final class ExecAssembler {
         List<String> argv = split(bytes.toByteArray());
         boolean truncated = p.argLength > maxArgBytes || incomplete;
         String filename = p.filename == null ? "" : p.filename;
-        out.accept(new SensorRecord.Exec(p.ts, p.tid, p.pid, p.ppid, p.uid, p.euid, p.gid, p.loginUid, p.tty, p.cgroup,
-                p.comm, filename, argv, truncated, RecordAssembler.filled(filename), p.execveat));
+        out.accept(new SensorRecord.Exec(p.ts, p.tid, p.pid, p.ppid, p.euid, p.egid, p.loginUid, p.tty, p.cgroup,
+                p.capEffective, p.exeFlags, p.comm, filename, argv, truncated, RecordAssembler.filled(filename), p.execveat));
     }
 
     /** bpftrace's {@code %r}: printable bytes as themselves, others as {@code \\xNN}. */
@@ -179,13 +180,14 @@ final class ExecAssembler {
         boolean header;
         long pid;
         long ppid;
-        long uid;
         long euid;
-        long gid;
+        long egid;
         long loginUid;
         long tty;
         long argLength;
         long cgroup;
+        long capEffective;
+        long exeFlags;
         String comm;
         String filename;
         boolean execveat;

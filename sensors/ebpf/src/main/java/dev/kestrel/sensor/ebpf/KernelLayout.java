@@ -7,14 +7,22 @@ import java.util.List;
 
 /**
  * What the program must know about this kernel: which cgroup hierarchy names containers (a v1
- * controller's index in the task's css set, or the v2 hierarchy) and what kernfs_node calls its
- * parent ({@code __parent} since Linux 6.15, {@code parent} before).
+ * controller's index in the task's css set, or the v2 hierarchy), what kernfs_node calls its
+ * parent ({@code __parent} since Linux 6.15, {@code parent} before) and how a capability set is
+ * kept (one 64-bit {@code val} since Linux 6.3, two 32-bit words {@code cap[2]} before).
  *
  * @param cgroupSubsystem the v1 controller index, or -1 for the cgroup v2 hierarchy
  * @param cgroupController the controller's name, "" for v2
  * @param kernfsParent the parent field's name
+ * @param capabilitiesInOneWord whether {@code kernel_cap_t} is one 64-bit {@code val}
  */
-record KernelLayout(int cgroupSubsystem, String cgroupController, String kernfsParent) {
+record KernelLayout(int cgroupSubsystem, String cgroupController, String kernfsParent, boolean capabilitiesInOneWord) {
+
+    /** The bpftrace expression of the capability set {@code set} ({@code cap_effective}...) of the credentials {@code cred}, as one number. */
+    String capabilities(String cred, String set) {
+        String c = cred + "->" + set;
+        return capabilitiesInOneWord ? c + ".val" : "(((uint64)" + c + ".cap[1] << 32) | (uint64)" + c + ".cap[0])";
+    }
 
     /** Controllers container runtimes always place a container in, in order of preference. */
     private static final List<String> PREFERRED = List.of("memory", "pids", "cpu", "cpuset", "devices", "freezer", "blkio");
@@ -41,18 +49,19 @@ record KernelLayout(int cgroupSubsystem, String cgroupController, String kernfsP
         } catch (IOException | RuntimeException e) {
             index = -1;
         }
-        return new KernelLayout(index, controller, kernfsParent(proc));
+        return new KernelLayout(index, controller, atLeast(proc, 6, 15) ? "__parent" : "parent", atLeast(proc, 6, 3));
     }
 
-    private static String kernfsParent(Path proc) {
+    /** Whether the running kernel is {@code major.minor} or later (true when its release cannot be read: a new kernel is likelier). */
+    private static boolean atLeast(Path proc, int major, int minor) {
         try {
             String release = Files.readString(proc.resolve("sys/kernel/osrelease")).trim();
             String[] v = release.split("[.-]");
-            int major = Integer.parseInt(v[0]);
-            int minor = Integer.parseInt(v[1]);
-            return major > 6 || (major == 6 && minor >= 15) ? "__parent" : "parent";
+            int ma = Integer.parseInt(v[0]);
+            int mi = Integer.parseInt(v[1]);
+            return ma > major || (ma == major && mi >= minor);
         } catch (IOException | RuntimeException e) {
-            return "__parent";
+            return true;
         }
     }
 

@@ -9,6 +9,9 @@ import java.util.List;
  */
 final class ProcessPrograms {
 
+    /** The exe flag of a program run from a memfd (Falco's {@code PPM_EXE_FROM_MEMFD}). */
+    static final long EXE_FROM_MEMFD = 4;
+
     private ProcessPrograms() {
     }
 
@@ -16,7 +19,9 @@ final class ProcessPrograms {
      * The three programs of a successful exec: its header (queued), its cgroup's names and file name,
      * and its argument area in chunks of {@link BpftraceScript#ARG_CHUNK_BYTES}.
      */
-    static void exec(StringBuilder b, String self, int subsystem, String parent, int maxArgBytes, KernelQueues queues) {
+    static void exec(StringBuilder b, String self, KernelLayout layout, int maxArgBytes, KernelQueues queues) {
+        int subsystem = layout.cgroupSubsystem();
+        String parent = layout.kernfsParent();
         String cgroup = subsystem >= 0 ? "$t->cgroups->subsys[" + subsystem + "]->cgroup->kn" : "$t->cgroups->dfl_cgrp->kn";
         // Three programs on the same tracepoint (they run in this order), so each stays within the BPF stack.
         b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
@@ -27,10 +32,15 @@ final class ProcessPrograms {
                 .append("    $major = (uint64)$tty->driver->major; $minor = (uint64)$tty->driver->minor_start + (uint64)$tty->index;\n")
                 .append("    $ttynr = ($minor & 0xff) | ($major << 8) | (($minor & ~0xff) << 12);\n")
                 .append("  }\n")
+                // A program run from a memfd: its file is named "memfd:..." (Falco's exe flag 4, proc.is_exe_from_memfd).
+                .append("  $xf = (uint64)0;\n")
+                .append("  if (strncmp(str($mm->exe_file->f_path.dentry->d_name.name, 7), \"memfd:\", 6) == 0) { $xf = (uint64)")
+                .append(EXE_FROM_MEMFD).append("; }\n")
                 .append("  $kn = ").append(cgroup).append("; $cg = $kn->id;\n")
-                .append("  ").append(queues.store('E', "%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%s", List.of("$ts", "tid",
-                        "pid", "$t->real_parent->tgid", "$t->cred->uid.val", "$t->cred->euid.val", "$t->cred->gid.val",
-                        "$t->loginuid.val", "$ttynr", "$len", "$cg", "comm"))).append("\n")
+                .append("  ").append(queues.store('E', "%llu|%d|%d|%d|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%s", List.of("$ts", "tid",
+                        "pid", "$t->real_parent->tgid", "$t->cred->euid.val", "$t->cred->egid.val", "$t->loginuid.val",
+                        "$ttynr", "$len", "$cg", layout.capabilities("$t->cred", "cap_effective"), "$xf", "comm")))
+                .append("\n")
                 .append("}\n");
         b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
                 .append("  $kn = ").append(cgroup.replace("$t->", "curtask->")).append("; $cg = $kn->id;\n")

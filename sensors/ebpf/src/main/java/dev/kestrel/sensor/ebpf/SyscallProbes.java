@@ -54,6 +54,8 @@ final class SyscallProbes {
         "setregid SETREGID res rgid=rgid,egid=egid -",
         "setresuid SETRESUID res ruid=ruid,euid=euid,suid=suid -",
         "setresgid SETRESGID res rgid=rgid,egid=egid,sgid=sgid -",
+        "setsid SETSID res - -",
+        "setpgid SETPGID res pid=pid,pgid=pgid -",
         "setns SETNS res fd=fd,nstype=flags -",
         "unshare UNSHARE res flags=unshare_flags -",
         "ptrace PTRACE res request=request,pid=pid -",

@@ -72,6 +72,8 @@ final class SyscallRegisters {
         "114 setregid(gid_t rgid, gid_t egid)",
         "117 setresuid(uid_t ruid, uid_t euid, uid_t suid)",
         "119 setresgid(gid_t rgid, gid_t egid, gid_t sgid)",
+        "112 setsid()",
+        "109 setpgid(pid_t pid, pid_t pgid)",
         "308 setns(int fd, int flags)",
         "272 unshare(unsigned long unshare_flags)",
         "101 ptrace(long request, long pid, unsigned long addr, unsigned long data)",
@@ -125,7 +127,7 @@ final class SyscallRegisters {
                 throw new IllegalStateException("bad signature: " + line);
             }
             List<Parameter> params = new ArrayList<>();
-            for (String p : s.group(3).split(", ")) {
+            for (String p : s.group(3).isEmpty() ? new String[0] : s.group(3).split(", ")) {
                 int name = p.length();
                 while (name > 0 && (Character.isLetterOrDigit(p.charAt(name - 1)) || p.charAt(name - 1) == '_')) {
                     name--;

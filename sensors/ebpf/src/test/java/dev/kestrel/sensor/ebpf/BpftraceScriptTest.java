@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 
 class BpftraceScriptTest {
 
+    /** The cgroup v2 hierarchy, kernfs's {@code parent} (before Linux 6.15), one-word capabilities (Linux 6.3 on). */
+    static final KernelLayout TEST_LAYOUT = new KernelLayout(-1, "", "parent", true);
+
     private static BpftraceScript script(Set<EventType> wanted) {
-        return new BpftraceScript(wanted, 42, -1, "parent", 4096, call -> !call.equals("init_module"), "Tok3n");
+        return new BpftraceScript(wanted, 42, TEST_LAYOUT, 4096, call -> !call.equals("init_module"), "Tok3n");
     }
 
     @Test
@@ -38,17 +41,43 @@ class BpftraceScriptTest {
         assertThat(text).contains("/pid != 42/");
     }
 
+    /**
+     * Falco's "Redirect STDOUT/STDIN to Network Connection in Container" reads a dup2 of an accepted
+     * connection onto stdin, and no rule names accept: the calls that make sockets come with any call
+     * that reads fds, as libsinsp's state set has them, or the dup2 finds an fd the table never saw.
+     */
+    @Test
+    void theCallsThatMakeSocketsComeWithAnyCallThatReadsFds() {
+        for (EventType reads : List.of(EventType.DUP2, EventType.OPENAT, EventType.CLOSE, EventType.LISTEN, EventType.SENDTO)) {
+            assertThat(script(EnumSet.of(reads)).traced()).as(reads.falcoName())
+                    .contains(EventType.SOCKET, EventType.CONNECT, EventType.ACCEPT, EventType.ACCEPT4, EventType.BIND,
+                            EventType.CLOSE, EventType.DUP, EventType.DUP2, EventType.DUP3);
+        }
+        assertThat(script(EnumSet.of(EventType.PTRACE)).traced()).as("no fd read")
+                .doesNotContain(EventType.ACCEPT, EventType.SOCKET, EventType.CLOSE);
+    }
+
+    @Test
+    void sessionsAndProcessGroupsAreAlwaysTraced() {
+        assertThat(script(EnumSet.of(EventType.PTRACE)).traced()).contains(EventType.SETSID, EventType.SETPGID);
+    }
+
     @Test
     void execsAndFailedExecsOfBothCallsAreAlwaysTraced() {
         BpftraceScript s = script(EnumSet.of(EventType.OPENAT));
         assertThat(s.traced()).contains(EventType.EXECVE, EventType.EXECVEAT, EventType.OPENAT, EventType.CLOSE)
-                .doesNotContain(EventType.CONNECT);
+                .doesNotContain(EventType.RENAME, EventType.SENDTO, EventType.LISTEN);
         assertThat(s.text()).contains("tracepoint:syscalls:sys_exit_execve ", "tracepoint:syscalls:sys_exit_execveat ",
                 "Tok3nY|", "args->old_pid");
         String header = program(s.text(), "tracepoint:sched:sched_process_exec /pid != 42/ {");
         assertThat(header).as("the header is queued; the file name and arguments are printed")
-                .contains("@qE[$qc, $qi] = ($ts, tid, pid, $t->real_parent->tgid,", "$len, $cg, comm);").doesNotContain("printf(");
-        assertThat(s.text()).contains("printf(\"Tok3nF|", "printf(\"Tok3nA|", "printf(\"Tok3nE|%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%sTok3n\\n\", $vE.0,");
+                .contains("@qE[$qc, $qi] = ($ts, tid, pid, $t->real_parent->tgid,", "$len, $cg, $t->cred->cap_effective.val, $xf, comm);", "\"memfd:\"")
+                .doesNotContain("printf(");
+        String twoWords = new BpftraceScript(EnumSet.of(EventType.OPENAT), 42, new KernelLayout(-1, "", "parent", false), 4096,
+                call -> true, "Tok3n").text();
+        assertThat(twoWords).as("before Linux 6.3 a capability set is two 32-bit words")
+                .contains("(((uint64)$t->cred->cap_effective.cap[1] << 32) | (uint64)$t->cred->cap_effective.cap[0])");
+        assertThat(s.text()).contains("printf(\"Tok3nF|", "printf(\"Tok3nA|", "printf(\"Tok3nE|%llu|%d|%d|%d|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%sTok3n\\n\", $vE.0,");
     }
 
     @Test
@@ -93,7 +122,7 @@ class BpftraceScriptTest {
 
     @Test
     void withoutAnyCloneCallThereIsNoForkProgram() {
-        String text = new BpftraceScript(null, 42, -1, "parent", 4096,
+        String text = new BpftraceScript(null, 42, TEST_LAYOUT, 4096,
                 call -> !BpftraceScript.CLONE_CALLS.contains(call), "Tok3n").text();
         assertThat(text).doesNotContain("sched_process_fork", "@cl[");
     }
@@ -124,7 +153,7 @@ class BpftraceScriptTest {
     }
 
     private static BpftraceScript filtered(Set<EventType> wanted, OpenPathFilter filter, int cpus) {
-        return new BpftraceScript(wanted, 42, -1, "parent", 4096, call -> !call.equals("init_module"), "Tok3n",
+        return new BpftraceScript(wanted, 42, TEST_LAYOUT, 4096, call -> !call.equals("init_module"), "Tok3n",
                 new KernelOpenFilter(filter, cpus), new KernelQueues(cpus, 65_536));
     }
 
@@ -190,7 +219,7 @@ class BpftraceScriptTest {
 
     @Test
     void theTokenIsLettersAndDigitsOnly() {
-        assertThatThrownBy(() -> new BpftraceScript(null, 1, -1, "parent", 4096, c -> true, "a\"b%c"))
+        assertThatThrownBy(() -> new BpftraceScript(null, 1, TEST_LAYOUT, 4096, c -> true, "a\"b%c"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

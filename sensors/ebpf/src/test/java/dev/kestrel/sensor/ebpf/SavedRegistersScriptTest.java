@@ -19,7 +19,7 @@ class SavedRegistersScriptTest {
     private static final OpenPathFilter SHADOW_READS = OpenPathFilter.of(List.of("/etc/shadow"), List.of(), null);
 
     private static BpftraceScript script(Set<EventType> wanted, OpenPathFilter filter) {
-        return new BpftraceScript(wanted, 42, -1, "parent", 4096, call -> !call.equals("init_module"), "Tok3n",
+        return new BpftraceScript(wanted, 42, BpftraceScriptTest.TEST_LAYOUT, 4096, call -> !call.equals("init_module"), "Tok3n",
                 new KernelOpenFilter(filter, 2), new KernelQueues(2, 65_536), SyscallRegisters.forArchitecture("amd64", 2));
     }
 
@@ -102,7 +102,7 @@ class SavedRegistersScriptTest {
 
     @Test
     void withoutRegistersEveryCallIsSavedAtItsEntryAsBefore() {
-        BpftraceScript s = new BpftraceScript(null, 42, -1, "parent", 4096, call -> !call.equals("init_module"), "Tok3n",
+        BpftraceScript s = new BpftraceScript(null, 42, BpftraceScriptTest.TEST_LAYOUT, 4096, call -> !call.equals("init_module"), "Tok3n",
                 new KernelOpenFilter(SHADOW_READS, 2), new KernelQueues(2, 65_536), null);
         assertThat(s.readsSavedRegisters()).isFalse();
         assertThat(s.text()).contains("sys_enter_openat ", "@k_openat[tid] = ", "sys_exit_close ", "sys_enter_connect ")

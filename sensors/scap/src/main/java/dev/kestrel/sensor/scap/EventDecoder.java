@@ -1,5 +1,6 @@
 package dev.kestrel.sensor.scap;
 
+import dev.kestrel.core.event.Capabilities;
 import dev.kestrel.core.event.Event;
 import java.nio.charset.StandardCharsets;
 

@@ -1,5 +1,6 @@
 package dev.kestrel.sensor.scap;
 
+import dev.kestrel.core.event.Capabilities;
 import dev.kestrel.core.event.ProcessSnapshot;
 import dev.kestrel.sensor.proc.CgroupContainerId;
 import java.util.List;

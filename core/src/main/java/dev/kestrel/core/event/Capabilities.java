@@ -1,7 +1,7 @@
-package dev.kestrel.sensor.scap;
+package dev.kestrel.core.event;
 
 /** Linux capability bits as the names Falco prints ({@code CAP_CHOWN CAP_KILL}), lowest bit first. */
-final class Capabilities {
+public final class Capabilities {
 
     private static final String[] NAMES = {"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
         "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
@@ -16,7 +16,7 @@ final class Capabilities {
     }
 
     /** The names of the bits set in {@code bits}, separated by blanks (unknown bits are left out). */
-    static String names(long bits) {
+    public static String names(long bits) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < NAMES.length; i++) {
             if ((bits & (1L << i)) != 0) {

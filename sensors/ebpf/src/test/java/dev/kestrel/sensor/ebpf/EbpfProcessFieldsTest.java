@@ -1,0 +1,94 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.alert.Alert;
+import dev.kestrel.core.testsupport.SystemTests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the sensor says of a process beyond its command, seen live: the effective ids Falco calls
+ * {@code user.uid} and {@code group.gid}, the effective capabilities, the session, a program run from
+ * a memfd, and the sockets a process got from {@code accept}, which no rule names.
+ */
+class EbpfProcessFieldsTest extends LiveSensorTest {
+
+    /** The identity alert of the program whose command line ends in {@code tag} and whose output has {@code what}. */
+    private Alert identity(String tag, String what) throws InterruptedException {
+        return sensor.await(a -> a.rule().equals("Kestrel live test identity") && a.output().contains(tag)
+                && a.output().contains(what));
+    }
+
+    /** A set-user-id and set-group-id program: Falco's user.uid and group.gid are its effective ids, not the caller's. */
+    @Test
+    void aSetIdProgramRunsAsItsOwnerAndWithoutCapabilities() throws Exception {
+        Path program = work.resolve("kestrel-setid");
+        Files.copy(Path.of("/bin/true"), program, StandardCopyOption.REPLACE_EXISTING);
+        Files.setAttribute(program, "unix:uid", 1234);
+        Files.setAttribute(program, "unix:gid", 4321);
+        // chown cleared the set-id bits; they are set after it
+        Files.setAttribute(program, "unix:mode", 06755);
+        String tag = "kestrel-live-identity-setid-" + marker;
+        assertThat(LiveSensor.run(program.toString(), tag)).isZero();
+        Alert a = identity(tag, "cmd=kestrel-setid ");
+        assertThat(a.output()).contains("uid=1234 ", "gid=4321 ", "caps=[]");
+    }
+
+    @Test
+    void aRootProgramHasRootsCapabilities() throws Exception {
+        String tag = "kestrel-live-identity-root-" + marker;
+        assertThat(LiveSensor.run("true", tag)).isZero();
+        Alert a = identity(tag, "cmd=true ");
+        assertThat(a.output()).contains("uid=0 ", "gid=0 ", "CAP_SYS_ADMIN", "CAP_SYS_MODULE", "sid_leader=false");
+    }
+
+    @Test
+    void aProgramThatStartedItsOwnSessionLeadsIt() throws Exception {
+        SystemTests.require(SystemTests.onPath("setsid"), "setsid is not installed (util-linux)");
+        String tag = "kestrel-live-identity-session-" + marker;
+        assertThat(LiveSensor.run("setsid", "true", tag)).isZero();
+        // setsid(1) makes the session, then runs true in the same process
+        assertThat(identity(tag, "cmd=setsid ").output()).contains("sid_leader=false");
+        assertThat(identity(tag, "cmd=true ").output()).contains("sid_leader=true");
+    }
+
+    /** Falco's official "Fileless execution via memfd_create" reads the exe flag the exec header carries. */
+    @Test
+    void aProgramRunFromAMemfdFiresFalcosFilelessExecutionRule() throws Exception {
+        SystemTests.require(SystemTests.onPath("python3"), "python3 is not installed (it runs the program from a memfd)");
+        String tag = "kestrel-live-identity-memfd-" + marker;
+        String script = "import os, sys\n"
+                + "fd = os.memfd_create('kestrel')\n"
+                + "os.write(fd, open('/bin/true', 'rb').read())\n"
+                + "os.execve('/proc/self/fd/%d' % fd, ['true', sys.argv[1]], {})\n";
+        assertThat(LiveSensor.run("python3", "-c", script, tag)).isZero();
+        // python's own exec carries the tag too: the program from the memfd is the one whose exe is true
+        assertThat(identity(tag, "cmd=python3 ").output()).contains("memfd=false");
+        assertThat(identity(tag, "memfd=true").output()).doesNotContain("cmd=python3 ");
+        Alert fileless = sensor.await(a -> a.rule().equals("Fileless execution via memfd_create") && a.output().contains(tag));
+        assertThat(fileless.priority().name()).isEqualTo("CRITICAL");
+    }
+
+    /**
+     * A bind shell's first step: accept a connection and copy it onto stdin. No rule names accept, yet the
+     * dup2 must find an ipv4 socket, or Falco's "Redirect STDOUT/STDIN to Network Connection in Container"
+     * never matches. Only 127.0.0.1 is used.
+     */
+    @Test
+    void anAcceptedConnectionCopiedOntoStdinIsAnIpv4Socket() throws Exception {
+        SystemTests.require(SystemTests.onPath("python3"), "python3 is not installed (it accepts and copies the connection)");
+        String script = "import os, socket, sys\n"
+                + "server = socket.socket()\n"
+                + "server.bind(('127.0.0.1', 0))\n"
+                + "server.listen(1)\n"
+                + "client = socket.create_connection(server.getsockname())\n"
+                + "conn, _ = server.accept()\n"
+                + "os.dup2(conn.fileno(), 0)\n";
+        assertThat(LiveSensor.run("python3", "-c", script, marker)).isZero();
+        Alert a = sensor.await(x -> x.rule().equals("Kestrel live test socket on a standard stream") && x.output().contains(marker));
+        assertThat(a.output()).contains("res=0 ", "type=ipv4 ", "connection=127.0.0.1:");
+    }
+}
