@@ -23,9 +23,9 @@ final class ProcBootstrap {
     private final List<SensorRecord.Snapshot> snapshots;
     private final Map<String, Long> skipped;
 
-    /** Reads the tree under {@code proc} now, within {@code limits}. */
-    ProcBootstrap(Path proc, FdScanLimits limits) {
-        ProcScanner processes = new ProcScanner(proc);
+    /** Reads the tree under {@code proc} now, its fds within {@code limits}, at most {@code maxArgBytes} of each command line. */
+    ProcBootstrap(Path proc, FdScanLimits limits, int maxArgBytes) {
+        ProcScanner processes = new ProcScanner(proc, maxArgBytes);
         List<ProcEntry> found = processes.scan();
         OpenFds fds = new OpenFdScanner(proc, limits).scan(found.stream().map(ProcEntry::pid).toList());
         List<SensorRecord.Snapshot> out = new ArrayList<>(found.size());
@@ -33,7 +33,7 @@ final class ProcBootstrap {
             out.add(new SensorRecord.Snapshot(p, fds.of(p.pid())));
         }
         snapshots = List.copyOf(out);
-        skipped = skipped(processes.vanished(), fds.counts(), limits);
+        skipped = skipped(processes, fds.counts(), limits);
     }
 
     /** One record per process, in pid order, its fds in fd order. */
@@ -46,9 +46,12 @@ final class ProcBootstrap {
         return skipped;
     }
 
-    private static Map<String, Long> skipped(long vanished, FdScanCounts c, FdScanLimits limits) {
+    private static Map<String, Long> skipped(ProcScanner processes, FdScanCounts c, FdScanLimits limits) {
         Map<String, Long> out = new TreeMap<>();
-        put(out, "processes gone while the /proc bootstrap read them", vanished);
+        put(out, "processes gone while the /proc bootstrap read them", processes.vanished());
+        put(out, "command lines cut at " + processes.maxArgBytes() + " bytes by the /proc bootstrap (the rest not read)",
+                processes.cutCommandLines());
+        put(out, "/proc files longer than the bootstrap reads, a detail of their process unknown", processes.cutFiles());
         put(out, "fd directories gone while the /proc bootstrap read them (their processes were delivered)",
                 c.vanishedProcesses());
         put(out, "fd directories the /proc bootstrap could not read", c.unreadableDirs());

@@ -40,6 +40,7 @@ final class RecordPipeline {
     private final LongAdder events = new LongAdder();
     private final AtomicLong released = new AtomicLong();
     private final FdScanLimits bootstrapFds;
+    private final int bootstrapArgBytes;
     private volatile Map<String, Long> bootstrapSkipped = Map.of();
     private long written;
     private volatile long writerCpuNanos;
@@ -55,6 +56,7 @@ final class RecordPipeline {
         this.selfChecks = selfChecks;
         this.readiness = readiness;
         this.bootstrapFds = options.bootstrapFds();
+        this.bootstrapArgBytes = options.maxArgBytes();
         long epochOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, Path.of("/proc"));
         EventSink delivering = e -> deliver(sink, e);
@@ -91,7 +93,7 @@ final class RecordPipeline {
         List<UserMetadata> users = accounts.users();
         List<GroupMetadata> groups = accounts.groups();
         handOff(new SensorRecord.Accounts(users, groups));
-        ProcBootstrap running = new ProcBootstrap(Path.of("/proc"), bootstrapFds);
+        ProcBootstrap running = new ProcBootstrap(Path.of("/proc"), bootstrapFds, bootstrapArgBytes);
         running.snapshots().forEach(this::handOff);
         bootstrapSkipped = running.skipped();
     }

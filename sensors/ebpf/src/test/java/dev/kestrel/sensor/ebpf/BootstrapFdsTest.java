@@ -45,7 +45,7 @@ class BootstrapFdsTest {
 
     private static ProcEntry process(long pid, long ppid, String comm) {
         return new ProcEntry(pid, ppid, comm, "/usr/bin/" + comm, List.of(comm), "/", 0, pid, pid, 0, 0, 0, 0, -1,
-                List.of("0::/"), CgroupContainerId.fromPath("/"), 1_000_000_000L, List.of(pid), false);
+                List.of("0::/"), CgroupContainerId.fromPath("/"), 1_000_000_000L, List.of(pid), false, false);
     }
 
     private static SensorRecord.Call call(String syscall, long ts, long pid, long ret, long[] numbers, String... strings) {
@@ -124,7 +124,7 @@ class BootstrapFdsTest {
         fd(1, 0, "anon_inode:[eventpoll]");
         Files.createDirectories(proc.resolve("81"));
 
-        ProcBootstrap bootstrap = new ProcBootstrap(proc, new FdScanLimits(2, 100, 1_000));
+        ProcBootstrap bootstrap = new ProcBootstrap(proc, new FdScanLimits(2, 100, 1_000), 4096);
 
         assertThat(bootstrap.snapshots()).extracting(SensorRecord::pid).containsExactly(1L, 80L);
         assertThat(bootstrap.snapshots().get(0).fds()).containsExactly(new FdSnapshot(1, 0, "eventpoll", "", 0, 0, null, null));

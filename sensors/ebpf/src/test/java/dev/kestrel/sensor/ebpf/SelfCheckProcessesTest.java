@@ -93,7 +93,7 @@ class SelfCheckProcessesTest {
         SelfCheckProcesses own = new SelfCheckProcesses(1_000);
         own.started(42);
         ProcEntry p = new ProcEntry(42, 1, "sh", "/bin/sh", List.of("sh"), "/", 0, 0, 0, 0, 0, 0, 0, -1, List.of(), null, 0,
-                List.of(42L), false);
+                List.of(42L), false, false);
         assertThat(own.hides(new SensorRecord.Snapshot(p))).isTrue();
     }
 

@@ -28,11 +28,13 @@ import java.util.List;
  * @param startTimeNanos when the process started, in nanoseconds since the epoch (0 if unknown)
  * @param tids the thread ids of the process, the pid included
  * @param exeDeleted whether the executable was deleted after the process started
+ * @param argsTruncated whether the command line was longer than the bytes read: {@code args} ends
+ *                      there (its last argument in part), as a live exec's cut arguments do
  */
 public record ProcEntry(long pid, long ppid, String comm, String exe, List<String> args, String cwd,
                               long ttyNr, long sid, long pgid, long uid, long euid, long gid, long egid,
                               long loginUid, List<String> cgroups, CgroupContainerId.ContainerRef container,
-                              long startTimeNanos, List<Long> tids, boolean exeDeleted) {
+                              long startTimeNanos, List<Long> tids, boolean exeDeleted, boolean argsTruncated) {
 
     public ProcEntry {
         args = List.copyOf(args);

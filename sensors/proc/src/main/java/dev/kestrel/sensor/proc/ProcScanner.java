@@ -1,7 +1,6 @@
 package dev.kestrel.sensor.proc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,24 +12,54 @@ import java.util.concurrent.atomic.LongAdder;
  * Reads the processes under a {@code /proc} tree into {@link ProcEntry}s. The root is a
  * parameter so tests can point it at a fake tree. Processes that vanish while being read are
  * skipped and counted; unreadable details (a kernel thread's {@code exe}, another user's
- * {@code cwd}) become empty values, never errors.
+ * {@code cwd}) become empty values, never errors. Every file is read up to a number of bytes: a
+ * command line up to {@code maxArgBytes} (the rest marked and counted, {@link #cutCommandLines()}),
+ * the others up to bounds far above what the kernel writes in them ({@link #cutFiles()}).
  */
 public final class ProcScanner {
 
     /** Clock ticks per second of {@code stat}'s start time; 100 on every mainstream Linux build. */
     static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    /** Bytes of a command line read when no other number is given: 4 KiB, as the eBPF sensor reads a new program's. */
+    public static final int DEFAULT_MAX_ARG_BYTES = 4096;
+
+    /** {@code stat}: the pid, a short name and some 50 numbers; under 1 KiB as the kernel writes it. */
+    static final int STAT_BYTES = 4096;
+    /** {@code status}: its {@code Uid:} and {@code Gid:} lines come in its first few hundred bytes (a long {@code Groups:} line follows). */
+    static final int STATUS_BYTES = 16 * 1024;
+    /** {@code cgroup}: one line per hierarchy (about 13 with cgroup v1), each a path of at most 4 KiB. */
+    static final int CGROUP_BYTES = 64 * 1024;
+    /** {@code loginuid}: one number. */
+    static final int LOGINUID_BYTES = 32;
+    /** The host's {@code stat}: a line per CPU and the interrupt counts come before {@code btime}. */
+    static final int HOST_STAT_BYTES = 1 << 20;
+
     private static final String DELETED = " (deleted)";
 
     private final Path root;
+    private final int maxArgBytes;
     private final LongAdder vanished = new LongAdder();
+    private final LongAdder cutCommandLines = new LongAdder();
+    private final LongAdder cutFiles = new LongAdder();
 
-    /** A scanner of the real {@code /proc}. */
+    /** A scanner of the real {@code /proc}, reading {@link #DEFAULT_MAX_ARG_BYTES} of each command line. */
     public static ProcScanner system() {
         return new ProcScanner(Path.of("/proc"));
     }
 
+    /** A scanner of the tree under {@code root}, reading {@link #DEFAULT_MAX_ARG_BYTES} of each command line. */
     public ProcScanner(Path root) {
+        this(root, DEFAULT_MAX_ARG_BYTES);
+    }
+
+    /** A scanner of the tree under {@code root}, reading at most {@code maxArgBytes} (at least 1) of each command line. */
+    public ProcScanner(Path root, int maxArgBytes) {
+        if (maxArgBytes < 1) {
+            throw new IllegalArgumentException("maxArgBytes must be at least 1, not " + maxArgBytes);
+        }
         this.root = root;
+        this.maxArgBytes = maxArgBytes;
     }
 
     /** Every process readable now, in pid order. */
@@ -68,9 +97,27 @@ public final class ProcScanner {
         return vanished.sum();
     }
 
+    /** The most bytes of a command line read; a longer one is cut there and marked ({@link ProcEntry#argsTruncated()}). */
+    public int maxArgBytes() {
+        return maxArgBytes;
+    }
+
+    /** Processes read whose command line was longer than {@link #maxArgBytes()} (each read counts once). */
+    public long cutCommandLines() {
+        return cutCommandLines.sum();
+    }
+
+    /**
+     * Files other than command lines longer than their bound, where something used lay past it (a
+     * {@code stat} field, a cgroup line, {@code status}'s uid or gid, the boot time): that detail is unknown.
+     */
+    public long cutFiles() {
+        return cutFiles.sum();
+    }
+
     private ProcEntry read(long pid, long bootNanos) {
         Path dir = root.resolve(Long.toString(pid));
-        String stat = readString(dir.resolve("stat"));
+        String stat = readText(dir.resolve("stat"), STAT_BYTES);
         if (stat == null) {
             vanished.increment();
             return null;
@@ -94,14 +141,17 @@ public final class ProcScanner {
 
         long[] uids = {-1, -1};
         long[] gids = {-1, -1};
-        String status = readString(dir.resolve("status"));
+        FileHead status = FileHead.read(dir.resolve("status"), STATUS_BYTES);
         if (status != null) {
-            for (String line : status.split("\n")) {
+            for (String line : status.wholeLines().split("\n")) {
                 if (line.startsWith("Uid:")) {
                     uids = ids(line);
                 } else if (line.startsWith("Gid:")) {
                     gids = ids(line);
                 }
+            }
+            if (status.cut() && (uids[0] < 0 || gids[0] < 0)) {
+                cutFiles.increment();
             }
         }
         String exe = link(dir.resolve("exe"));
@@ -109,26 +159,28 @@ public final class ProcScanner {
         if (deleted) {
             exe = exe.substring(0, exe.length() - DELETED.length());
         }
-        String cmdline = readString(dir.resolve("cmdline"));
-        List<String> args = new ArrayList<>();
-        if (cmdline != null && !cmdline.isEmpty()) {
-            for (String a : cmdline.split("\0", -1)) {
-                args.add(a);
-            }
-            if (args.get(args.size() - 1).isEmpty()) {
-                args.remove(args.size() - 1);
+        FileHead cmdline = FileHead.read(dir.resolve("cmdline"), maxArgBytes);
+        boolean argsTruncated = cmdline != null && cmdline.cut();
+        if (argsTruncated) {
+            cutCommandLines.increment();
+        }
+        List<String> args = cmdline == null ? List.of() : args(cmdline.text());
+        FileHead cgroupFile = FileHead.read(dir.resolve("cgroup"), CGROUP_BYTES);
+        List<String> cgroups = List.of();
+        if (cgroupFile != null) {
+            cgroups = cgroupFile.wholeLines().lines().filter(l -> !l.isEmpty()).toList();
+            if (cgroupFile.cut()) {
+                cutFiles.increment();
             }
         }
-        String cgroupText = readString(dir.resolve("cgroup"));
-        List<String> cgroups = cgroupText == null ? List.of() : cgroupText.lines().filter(l -> !l.isEmpty()).toList();
-        String loginText = readString(dir.resolve("loginuid"));
+        String loginText = readText(dir.resolve("loginuid"), LOGINUID_BYTES);
         long loginUid = loginText == null ? -1 : number(loginText.trim());
         if (loginUid == 4294967295L) {
             loginUid = -1;
         }
         return new ProcEntry(pid, ppid, comm, exe, args, link(dir.resolve("cwd")), tty, sid, pgid,
                 uids[0], uids[1], gids[0], gids[1], loginUid, cgroups, CgroupContainerId.fromCgroupFile(cgroups),
-                start, tids(dir, pid), deleted);
+                start, tids(dir, pid), deleted, argsTruncated);
     }
 
     private List<Long> tids(Path dir, long pid) {
@@ -150,15 +202,32 @@ public final class ProcScanner {
         return tids;
     }
 
+    /** The NUL-separated arguments of {@code cmdline}; a cut one keeps its last argument in part, as a live exec does. */
+    private static List<String> args(String cmdline) {
+        List<String> args = new ArrayList<>();
+        if (!cmdline.isEmpty()) {
+            for (String a : cmdline.split("\0", -1)) {
+                args.add(a);
+            }
+            if (args.get(args.size() - 1).isEmpty()) {
+                args.remove(args.size() - 1);
+            }
+        }
+        return args;
+    }
+
     /** Boot time in epoch nanoseconds from the {@code btime} line of {@code stat}, or 0. */
     private long bootTimeNanos() {
-        String stat = readString(root.resolve("stat"));
+        FileHead stat = FileHead.read(root.resolve("stat"), HOST_STAT_BYTES);
         if (stat != null) {
-            for (String line : stat.split("\n")) {
+            for (String line : stat.wholeLines().split("\n")) {
                 if (line.startsWith("btime ")) {
                     long s = number(line.substring(6).trim());
                     return s > 0 ? s * 1_000_000_000L : 0;
                 }
+            }
+            if (stat.cut()) {
+                cutFiles.increment();
             }
         }
         return 0;
@@ -183,12 +252,16 @@ public final class ProcScanner {
         }
     }
 
-    private static String readString(Path p) {
-        try {
-            return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-        } catch (IOException | SecurityException e) {
+    /** The text of {@code file} up to {@code maxBytes} (a longer one counted in {@link #cutFiles}), or null when unreadable. */
+    private String readText(Path file, int maxBytes) {
+        FileHead head = FileHead.read(file, maxBytes);
+        if (head == null) {
             return null;
         }
+        if (head.cut()) {
+            cutFiles.increment();
+        }
+        return head.text();
     }
 
     /** The decimal number {@code s}, or -1 when it is not one. */

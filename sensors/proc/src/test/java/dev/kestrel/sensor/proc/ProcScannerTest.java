@@ -70,6 +70,60 @@ class ProcScannerTest {
     }
 
     @Test
+    void aCommandLineOverTheLimitIsCutThereMarkedAndCounted() throws IOException {
+        String stat = " (sh) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0 0";
+        // 2 MB of arguments, as a user may leave hundreds of: only the first 64 bytes are read.
+        process(10, 10 + stat, "/bin/sh", "/", "sh\0-c\0" + "x".repeat(2_000_000) + "\0", "0::/\n", 0);
+        // Exactly 64 bytes: whole, not cut.
+        process(11, 11 + stat, "/bin/sh", "/", "sh\0" + "y".repeat(60) + "\0", "0::/\n", 0);
+        ProcScanner scanner = new ProcScanner(proc, 64);
+
+        List<ProcEntry> all = scanner.scan();
+
+        ProcEntry cut = all.get(0);
+        assertThat(cut.args()).containsExactly("sh", "-c", "x".repeat(64 - 6));
+        assertThat(cut.argsTruncated()).isTrue();
+        ProcEntry whole = all.get(1);
+        assertThat(whole.args()).containsExactly("sh", "y".repeat(60));
+        assertThat(whole.argsTruncated()).isFalse();
+        assertThat(scanner.cutCommandLines()).isEqualTo(1);
+        assertThat(scanner.cutFiles()).isZero();
+    }
+
+    @Test
+    void theDefaultLimitIsTheLiveSensorsFourKibibytes() throws IOException {
+        process(12, "12 (sh) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0 0", "/bin/sh", "/",
+                "sh\0" + "x".repeat(100_000), "0::/\n", 0);
+        ProcScanner scanner = new ProcScanner(proc);
+        ProcEntry cut = scanner.read(12);
+        assertThat(cut.args()).containsExactly("sh", "x".repeat(ProcScanner.DEFAULT_MAX_ARG_BYTES - 3));
+        assertThat(cut.argsTruncated()).isTrue();
+        assertThat(scanner.cutCommandLines()).isEqualTo(1);
+    }
+
+    @Test
+    void otherFilesAreReadUpToTheirBoundsAndCountedWhenADetailLayPast() throws IOException {
+        // A long Groups: line after Uid: and Gid: costs nothing that is used: not counted.
+        process(20, "20 (a) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0 0", "/bin/a", "/", "a\0", "0::/\n", 1000);
+        write("20/status", "Name:\ta\nUid:\t1000\t1000\t1000\t1000\nGid:\t100\t100\t100\t100\nGroups:\t"
+                + "12345 ".repeat(20_000) + "\n");
+        // A cgroup file past its bound: the whole lines within it are kept, the rest counted.
+        String line = "7:memory:/" + "d".repeat(4_000) + "\n";
+        int fit = ProcScanner.CGROUP_BYTES / line.length();
+        process(21, "21 (b) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0 0", "/bin/b", "/", "b\0",
+                line.repeat(fit + 3), 0);
+        ProcScanner scanner = new ProcScanner(proc);
+
+        List<ProcEntry> all = scanner.scan();
+
+        assertThat(all.get(0).uid()).isEqualTo(1000);
+        assertThat(all.get(0).gid()).isEqualTo(100);
+        assertThat(all.get(1).cgroups()).hasSize(fit).allSatisfy(l -> assertThat(l).hasSize(line.length() - 1));
+        assertThat(scanner.cutFiles()).isEqualTo(1);
+        assertThat(scanner.cutCommandLines()).isZero();
+    }
+
+    @Test
     void readsTheRealProcOfThisJvm() throws IOException {
         long self = ProcessHandle.current().pid();
         ProcEntry me = ProcScanner.system().read(self);

@@ -77,17 +77,20 @@ final class EventTranslator implements RecordTranslator {
         if (s == null && tracer != null) {
             s = new ProcEntry(tid, tracer.pid(), tracer.comm(), tracer.exe(), tracer.args(), tracer.cwd(),
                     tracer.ttyNr(), tracer.sid(), tracer.pgid(), tracer.uid(), tracer.euid(), tracer.gid(), tracer.egid(),
-                    tracer.loginUid(), tracer.cgroups(), tracer.container(), 0, List.of(tid), false);
+                    tracer.loginUid(), tracer.cgroups(), tracer.container(), 0, List.of(tid), false, tracer.argsTruncated());
             count("process gone before /proc was read: described from strace");
         } else if (s == null) {
             s = new ProcEntry(tid, 0, "", "", List.of(), "", 0, 0, 0, -1, -1, -1, -1, -1, List.of(),
-                    CgroupContainerId.fromCgroupFile(List.of()), 0, List.of(tid), false);
+                    CgroupContainerId.fromCgroupFile(List.of()), 0, List.of(tid), false, false);
             count("process gone before /proc was read: nothing known");
         }
         deliver(s, sink);
     }
 
     private void deliver(ProcEntry s, EventSink sink) {
+        if (s.argsTruncated()) {
+            count("processes whose command line was cut at " + proc.maxArgBytes() + " bytes when read from /proc");
+        }
         mapper.known(s.pid(), s.tids(), s.cwd());
         adapter.snapshot(s, sink);
     }
@@ -96,6 +99,9 @@ final class EventTranslator implements RecordTranslator {
     public Map<String, Long> skipped() {
         Map<String, Long> copy = new TreeMap<>();
         skipped.forEach((k, v) -> copy.put(k, v.sum()));
+        if (proc.cutFiles() > 0) {
+            copy.put("/proc files longer than the bytes read, a detail of their process unknown", proc.cutFiles());
+        }
         return copy;
     }
 

@@ -79,4 +79,22 @@ class EventTranslatorTest {
         assertThat(rec.delivered.stream().filter(o -> o instanceof ProcEntry)).hasSize(2);
         assertThat(t.skipped()).containsEntry("process gone before /proc was read: described from strace", 1L);
     }
+
+    @Test
+    void aKnownProcessesHugeCommandLineIsCutAtFourKibibytesAndCounted() throws IOException {
+        Path big = Files.createDirectories(proc.resolve("600"));
+        Files.writeString(big.resolve("stat"), "600 (java) S 1 600 600 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 7 0 0\n");
+        Files.writeString(big.resolve("cmdline"), "java\0-cp\0" + "a.jar:".repeat(100_000) + "\0Main\0");
+        Recording rec = new Recording();
+        EventTranslator t = new EventTranslator(new ProcScanner(proc), new HostAccounts(proc), rec);
+
+        t.begin(600, e -> { });
+
+        ProcEntry java = rec.delivered.stream().filter(o -> o instanceof ProcEntry).map(o -> (ProcEntry) o)
+                .findFirst().orElseThrow();
+        assertThat(java.argsTruncated()).isTrue();
+        assertThat(java.args()).hasSize(3);
+        assertThat(java.args().get(2)).hasSize(ProcScanner.DEFAULT_MAX_ARG_BYTES - "java\0-cp\0".length());
+        assertThat(t.skipped()).containsEntry("processes whose command line was cut at 4096 bytes when read from /proc", 1L);
+    }
 }

@@ -81,7 +81,7 @@ class KestrelEventsTest {
         KestrelEvents adapter = new KestrelEvents();
         ProcEntry p = new ProcEntry(42, 1, "bash",
                 "/usr/bin/bash", List.of("-bash", "-l"), "/root", 34816, 42, 42, 0, 0, 0, 0, 0, List.of(),
-                CgroupContainerId.fromPath("/"), 5, List.of(42L), false);
+                CgroupContainerId.fromPath("/"), 5, List.of(42L), false, false);
         Event[] seen = new Event[1];
         adapter.snapshot(p, e -> seen[0] = e);
         assertThat(seen[0].type()).isEqualTo(EventType.PROCESS_SNAPSHOT);
