@@ -419,6 +419,10 @@ public final class EbpfSource implements EventSource {
         if (o != null && o.unendedRecords() > 0) {
             skipped.put("records cut off before their end (dropped)", o.unendedRecords());
         }
+        if (messages.cutLines() > 0) {
+            skipped.put("bpftrace messages longer than " + BpftraceMessages.MAX_LINE_BYTES + " bytes (the rest not read)",
+                    messages.cutLines());
+        }
         // Once the reader finished: a run that ended (stopped, killed or died) without the END program's
         // last line lost whatever bpftrace still held in its output buffer.
         if (p != null && attached.getCount() == 0 && readerDone.getCount() == 0 && !p.ended()) {
