@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * What is known about one Kubernetes pod, from a metadata record or a {@link MetadataProvider}.
  *
- * @param uid the pod uid (k8s.pod.uid)
+ * @param uid the pod uid (k8s.pod.uid), or null when the runtime did not say (the pod is then known by
+ *            namespace and name, through its {@code containerIds})
  * @param name the pod name
  * @param namespace the namespace name
  * @param labels the pod labels

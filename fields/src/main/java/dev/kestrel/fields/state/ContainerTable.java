@@ -27,6 +27,8 @@ public final class ContainerTable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerTable.class);
     /** How long (event time) an empty answer of the providers stands before they are asked again. */
     static final Duration MISS_RETRY = Duration.ofSeconds(10);
+    /** Starts the key of a pod without a uid: no uid starts with a NUL. */
+    private static final String NO_UID = "\0";
 
     private final Cache<String, ContainerMetadata> containers;
     private final Cache<String, PodMetadata> pods;
@@ -105,10 +107,12 @@ public final class ContainerTable {
         version++;
     }
 
+    /** A pod; one without a uid (its runtime did not say) is kept by namespace and name, still without one. */
     void put(PodMetadata p) {
-        pods.put(p.uid(), p);
+        String key = p.uid() != null ? p.uid() : NO_UID + p.namespace() + "/" + p.name();
+        pods.put(key, p);
         for (String id : p.containerIds()) {
-            podOfContainer.put(id.length() > 12 ? id.substring(0, 12) : id, p.uid());
+            podOfContainer.put(id.length() > 12 ? id.substring(0, 12) : id, key);
         }
         version++;
     }

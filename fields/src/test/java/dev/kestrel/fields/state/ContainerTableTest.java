@@ -3,6 +3,7 @@ package dev.kestrel.fields.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.ContainerMetadata;
+import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.PodMetadata;
 import dev.kestrel.core.spi.MetadataProvider;
 import dev.kestrel.fields.EventScript;
@@ -139,5 +140,24 @@ class ContainerTableTest {
         assertThat(state.containers().containerCount()).as("expired 5 s after last use").isZero();
         assertThat(state.counters().containersEvicted()).isEqualTo(5);
         assertThat(state.limitsHit()).as("expiry is not the size limit").containsEntry("maxContainers", 3L);
+    }
+
+    @Test
+    void podsWithoutAUidAreKeptApartByNamespaceAndNameAndShowNoUid() {
+        SystemState state = SystemState.create(StateLimits.DEFAULTS);
+        EventScript s = new EventScript(state);
+        Event e = new Event();
+        state.apply(e.resetPod(s.now(), new PodMetadata(null, "web-1", "shop", Map.of(), null, null, List.of("0123456789ab"))));
+        state.apply(e.resetPod(s.now(), new PodMetadata(null, "web-1", "blog", Map.of(), null, null, List.of("ba9876543210"))));
+        s.container("0123456789ab", "web", "nginx", "1.25", null, false);
+        s.container("ba9876543210", "web", "nginx", "1.25", null, false);
+
+        s.snapshot(10, 1, "nginx", "/usr/sbin/nginx", List.of(), "0123456789ab");
+        s.snapshot(20, 1, "nginx", "/usr/sbin/nginx", List.of(), "ba9876543210");
+
+        StateContext shop = s.open(10, "/etc/hosts", "O_RDONLY", 3);
+        assertThat(shop.pod().namespace()).isEqualTo("shop");
+        assertThat(shop.pod().uid()).as("k8s.pod.uid").isNull();
+        assertThat(s.open(20, "/etc/hosts", "O_RDONLY", 3).pod().namespace()).isEqualTo("blog");
     }
 }
