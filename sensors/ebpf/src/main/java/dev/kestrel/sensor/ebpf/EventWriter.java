@@ -54,8 +54,9 @@ final class EventWriter {
     private final String cgroupController;
     private final OciRuntimeMetadata metadata;
     /**
-     * Containers whose metadata went out lately. Each is described again after {@link #REDESCRIBE}, so the
-     * engine gets it back after its own table let it go (unused, or over its size); bounded.
+     * Containers whose metadata went out lately (true: from a bundle, provisional). Each is described again
+     * after {@link #REDESCRIBE}, so the engine gets it back after its own table let it go (unused, or over
+     * its size); bounded.
      */
     private final Cache<String, Boolean> described;
     private final LocalAddresses localAddresses;
@@ -189,20 +190,33 @@ final class EventWriter {
         sink.accept(event);
     }
 
-    /** The container's and its pod's metadata, once per container and {@link #REDESCRIBE}, when the runtime's state has them. */
+    /**
+     * The container's and its pod's metadata, once per container and {@link #REDESCRIBE}, when the
+     * runtime's state has them; what a bundle said (provisional) is sent again once the state is read.
+     */
     private void describe(ContainerRef container, EventSink sink) {
-        if (container.host() || metadata == null || container.fullId() == null
-                || described.getIfPresent(container.id()) != null) {
+        if (container.host() || metadata == null || container.fullId() == null) {
             return;
         }
-        metadata.await(container.fullId(), Duration.ofMillis(1500)).ifPresentOrElse(found -> {
-            described.put(container.id(), Boolean.TRUE);
-            long now = System.currentTimeMillis() * 1_000_000L;
-            if (found.pod() != null) {
-                sink.accept(event.resetPod(now, found.pod()));
+        Boolean provisional = described.getIfPresent(container.id());
+        if (provisional != null) {
+            OciRuntimeMetadata.Found confirmed = provisional ? metadata.confirmed(container.fullId()) : null;
+            if (confirmed != null) {
+                send(container, confirmed, sink);
             }
-            sink.accept(event.resetContainer(now, found.container()));
-        }, () -> note("container without runtime state (yet)"));
+            return;
+        }
+        metadata.await(container.fullId(), container.runtime(), Duration.ofMillis(1500)).ifPresentOrElse(
+                found -> send(container, found, sink), () -> note("container without runtime state (yet)"));
+    }
+
+    private void send(ContainerRef container, OciRuntimeMetadata.Found found, EventSink sink) {
+        described.put(container.id(), found.provisional());
+        long now = System.currentTimeMillis() * 1_000_000L;
+        if (found.pod() != null) {
+            sink.accept(event.resetPod(now, found.pod()));
+        }
+        sink.accept(event.resetContainer(now, found.container()));
     }
 
     private String procCgroup(long pid) {

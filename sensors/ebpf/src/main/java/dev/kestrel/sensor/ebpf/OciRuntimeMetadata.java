@@ -5,77 +5,81 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.event.PodMetadata;
 import dev.kestrel.core.json.JsonException;
-import dev.kestrel.core.json.JsonReader;
 import dev.kestrel.core.spi.MetadataProvider;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Container and pod metadata read from the OCI runtime's state on this node, as a DaemonSet reads
- * it: runc's state directories ({@code <root>/<id>/state.json}, under {@code /run/runc} and the roots
- * containerd and CRI-O give runc), and the bundle's {@code config.json}, whose annotations carry the
- * Kubernetes names the CRI writes ({@code io.kubernetes.cri.sandbox-name} ..., CRI-O's
- * {@code io.kubernetes.pod.name} ...). Results are cached (Caffeine): a found container for
- * {@code ttl} after it was last asked for, so a container that vanished keeps its metadata until
- * then; a miss for a short while, so a container being created is looked at again soon; a container
- * whose state a whole {@link #watch} did not find is left alone for 30 s, and a
- * caller waits for a container's state at most once (see {@link #await}).
+ * it ({@link RuntimeStateFiles}: runc's and crun's state directories under the roots containerd,
+ * Docker, CRI-O and podman give them), and early from the bundle a runtime is told to create
+ * ({@link TrustedBundle}), which is provisional until the runtime's state replaces it. Results are
+ * cached (Caffeine): a found container for {@code ttl} after it was last asked for, so a container
+ * that vanished keeps its metadata until then; a miss for a short while. One thread polls for the
+ * state of at most {@code maxWatched} new containers at once; a container whose state a whole
+ * {@link #watch} did not find is left alone for 30 s, and a caller waits at most once (see {@link #await}).
  * Thread-safe; lookups read small files and may block briefly.
  */
 public final class OciRuntimeMetadata implements MetadataProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(OciRuntimeMetadata.class);
 
-    /** Where runc keeps its state when run directly, by containerd (k8s.io, default and moby namespaces), Docker and CRI-O. */
+    /** Where runc and crun keep their state when run directly, by containerd (k8s.io, default and moby namespaces), Docker, CRI-O and podman. */
     public static final List<Path> DEFAULT_ROOTS = List.of(Path.of("/run/runc"), Path.of("/run/containerd/runc/k8s.io"),
             Path.of("/run/containerd/runc/default"), Path.of("/run/containerd/runc/moby"),
             Path.of("/run/docker/runtime-runc/moby"), Path.of("/run/crun"));
 
-    private static final long MAX_FILE_BYTES = 4L << 20;
+    /** How many containers are watched for their state (and bundles read) at once by default; more are counted, not watched. */
+    public static final int DEFAULT_MAX_WATCHED = 64;
+
     private static final Duration MISS_TTL = Duration.ofMillis(500);
-
-    /** What one lookup found (or not). */
-    record Found(ContainerMetadata container, PodMetadata pod) {
-    }
-
     private static final Duration APPEAR_WAIT = Duration.ofSeconds(1);
     private static final long POLL_MILLIS = 2;
     /** How long a container whose state a whole watch did not find is not watched again. */
     static final long ABSENT_SECONDS = 30;
 
-    private final List<Path> roots;
+    /** What one lookup found: {@code provisional} when it came from a bundle, not from the runtime's state. */
+    record Found(ContainerMetadata container, PodMetadata pod, boolean provisional) {
+    }
+
+    /** A container being watched: polled until {@code deadline}; {@code answer} completes with the first metadata known. */
+    private record Watch(String fullId, String cgroupType, long deadline, CompletableFuture<Optional<Found>> answer) {
+    }
+
+    private final RuntimeStateFiles state;
+    private final int maxWatched;
+    private final int bundleOwner;
     private final Cache<String, Found> found;
+    private final Cache<String, Found> provisional;
     private final Cache<String, Boolean> missed;
     private final Cache<String, Boolean> absent;
     private final Cache<String, Boolean> awaited;
-    private final AtomicLong watchesStarted = new AtomicLong();
-    private final AtomicLong waits = new AtomicLong();
-    private final ConcurrentHashMap<String, CompletableFuture<Optional<Found>>> watching =
-            new ConcurrentHashMap<>();
-    private final ExecutorService poller = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "kestrel-oci-state");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ConcurrentHashMap<String, Watch> watching = new ConcurrentHashMap<>();
+    private final AtomicInteger watchSlots = new AtomicInteger();
+    private final AtomicInteger bundleSlots = new AtomicInteger();
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private final LongAdder watchesStarted = new LongAdder();
+    private final LongAdder waits = new LongAdder();
+    private final LongAdder watchesRefused = new LongAdder();
+    private final LongAdder bundlesRefused = new LongAdder();
+    private final LongAdder bundlesUntrusted = new LongAdder();
+    private final LongAdder bundlesUnreadable = new LongAdder();
+    private final ScheduledThreadPoolExecutor poller;
 
     /** Reads the {@link #DEFAULT_ROOTS}; found containers are kept 10 minutes after their last use. */
     public OciRuntimeMetadata() {
@@ -88,12 +92,30 @@ public final class OciRuntimeMetadata implements MetadataProvider {
      * @param maxContainers how many containers the cache holds
      */
     public OciRuntimeMetadata(List<Path> roots, Duration ttl, int maxContainers) {
-        this.roots = List.copyOf(roots);
+        this(roots, ttl, maxContainers, DEFAULT_MAX_WATCHED, 0);
+    }
+
+    /**
+     * As above, watching at most {@code maxWatched} containers at once, and reading only bundles
+     * owned by uid {@code bundleOwner} (root on a node; tests pass their own).
+     */
+    OciRuntimeMetadata(List<Path> roots, Duration ttl, int maxContainers, int maxWatched, int bundleOwner) {
+        this.state = new RuntimeStateFiles(roots);
+        this.maxWatched = maxWatched;
+        this.bundleOwner = bundleOwner;
         this.found = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
+        this.provisional = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
         this.missed = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterWrite(MISS_TTL).build();
         this.absent = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterWrite(Duration.ofSeconds(ABSENT_SECONDS))
                 .build();
         this.awaited = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
+        this.poller = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "kestrel-oci-state");
+            t.setDaemon(true);
+            return t;
+        });
+        poller.setKeepAliveTime(5, TimeUnit.SECONDS);
+        poller.allowCoreThreadTimeOut(true);
     }
 
     @Override
@@ -108,19 +130,26 @@ public final class OciRuntimeMetadata implements MetadataProvider {
 
     @Override
     public Optional<PodMetadata> pod(String podUid) {
-        for (Found f : found.asMap().values()) {
-            if (f.pod() != null && f.pod().uid().equals(podUid)) {
-                return Optional.of(f.pod());
+        for (Cache<String, Found> cache : List.of(found, provisional)) {
+            for (Found f : cache.asMap().values()) {
+                if (f.pod() != null && podUid.equals(f.pod().uid())) {
+                    return Optional.of(f.pod());
+                }
             }
         }
         return Optional.empty();
     }
 
-    /**
-     * The container whose id is or starts with {@code id} (12 or 64 characters) with its pod, if a
-     * runtime root knows it.
-     */
+    /** The container whose id is or starts with {@code id} (12 or 64 characters) with its pod, if known. */
     Optional<Found> lookup(String id) {
+        return lookup(id, null);
+    }
+
+    /**
+     * As {@link #lookup(String)}; {@code cgroupType} is the runtime the container's cgroup layout
+     * names, or null. The runtime's state comes first; a bundle's metadata answers while it has none.
+     */
+    Optional<Found> lookup(String id, String cgroupType) {
         if (!validId(id)) {
             return Optional.empty();
         }
@@ -129,114 +158,163 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         if (f != null) {
             return Optional.of(f);
         }
-        if (missed.getIfPresent(id) != null) {
-            return Optional.empty();
-        }
-        Optional<Found> read = read(id);
-        if (read.isPresent()) {
-            found.put(key, read.get());
-        } else {
+        if (missed.getIfPresent(id) == null) {
+            Optional<Found> read = state.read(id, cgroupType);
+            if (read.isPresent()) {
+                confirm(key, read.get());
+                return read;
+            }
             missed.put(id, Boolean.TRUE);
         }
-        return read;
+        return Optional.ofNullable(provisional.getIfPresent(key));
+    }
+
+    /** The metadata of {@code fullId} read from the runtime's state, if already known (no file is read), else null. */
+    Found confirmed(String fullId) {
+        return validId(fullId) ? found.getIfPresent(fullId.substring(0, 12)) : null;
+    }
+
+    private void confirm(String key, Found f) {
+        found.put(key, f);
+        provisional.invalidate(key);
     }
 
     /**
-     * Starts watching for the state of container {@code fullId} (64 characters) off the caller's
-     * thread: runc writes it a moment after the container's first process starts, and removes it
-     * when the container ends, so a short-lived container's state is read as soon as it appears.
-     * A watch that ends without the state marks the container absent for 30 s,
-     * during which it is not watched again.
+     * Starts watching for the state of container {@code fullId} (64 characters; {@code cgroupType} as
+     * for {@link #lookup(String, String)}) off the caller's thread: the runtime writes it a moment after
+     * the container's first process starts, and removes it when the container ends. A watch that ends
+     * without the state marks the container absent for 30 s. Past {@code maxWatched} watches under
+     * way, the container is counted and not watched.
      */
-    void watch(String fullId) {
+    void watch(String fullId, String cgroupType) {
         if (!validId(fullId)) {
             return;
         }
-        String short12 = fullId.substring(0, 12);
-        if (found.getIfPresent(short12) != null || absent.getIfPresent(short12) != null) {
+        String key = fullId.substring(0, 12);
+        if (found.getIfPresent(key) != null || absent.getIfPresent(key) != null || watching.containsKey(key)) {
             return;
         }
-        watching.computeIfAbsent(short12, key -> {
-            watchesStarted.incrementAndGet();
-            return CompletableFuture.supplyAsync(() -> poll(fullId, key), poller);
+        if (watchSlots.incrementAndGet() > maxWatched) {
+            watchSlots.decrementAndGet();
+            watchesRefused.increment();
+            return;
+        }
+        Watch w = new Watch(fullId, cgroupType, System.nanoTime() + APPEAR_WAIT.toNanos(), new CompletableFuture<>());
+        if (watching.putIfAbsent(key, w) != null) {
+            watchSlots.decrementAndGet();
+            return;
+        }
+        watchesStarted.increment();
+        Found p = provisional.getIfPresent(key);
+        if (p != null) {
+            w.answer().complete(Optional.of(p));
+        }
+        if (ticking.compareAndSet(false, true)) {
+            poller.execute(this::tick);
+        }
+    }
+
+    /** One round over the watched containers on the polling thread; the next in {@link #POLL_MILLIS} while any is left. */
+    private void tick() {
+        try {
+            List<Path> present = state.presentRoots();
+            long now = System.nanoTime();
+            for (Map.Entry<String, Watch> e : watching.entrySet()) {
+                Watch w = e.getValue();
+                Optional<Found> r = state.read(w.fullId(), w.cgroupType(), present);
+                if (r.isPresent()) {
+                    confirm(e.getKey(), r.get());
+                    end(e.getKey(), w, r);
+                } else if (now > w.deadline()) {
+                    absent.put(e.getKey(), Boolean.TRUE);
+                    end(e.getKey(), w, Optional.ofNullable(provisional.getIfPresent(e.getKey())));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("polling for runtime state: {}", e.toString());
+        }
+        if (watching.isEmpty()) {
+            ticking.set(false);
+            // a watch added between the test and the reset would otherwise wait for the next one
+            if (watching.isEmpty() || !ticking.compareAndSet(false, true)) {
+                return;
+            }
+        }
+        poller.schedule(this::tick, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void end(String key, Watch w, Optional<Found> answer) {
+        if (watching.remove(key, w)) {
+            watchSlots.decrementAndGet();
+        }
+        w.answer().complete(answer);
+    }
+
+    /**
+     * Reads, off the caller's thread, the bundle's {@code config.json} of container {@code id} as soon
+     * as a runtime is told to create it (the bundle exists before the container starts, the runtime's
+     * state does not yet), if {@link TrustedBundle} finds only its owner could have written it. What
+     * it gives is provisional: the runtime's state replaces it when it appears.
+     */
+    void bundle(String id, Path bundleDir) {
+        if (!validId(id) || found.getIfPresent(id.substring(0, 12)) != null) {
+            return;
+        }
+        if (bundleSlots.incrementAndGet() > maxWatched) {
+            bundleSlots.decrementAndGet();
+            bundlesRefused.increment();
+            return;
+        }
+        poller.execute(() -> {
+            try {
+                readBundle(id, bundleDir);
+            } finally {
+                bundleSlots.decrementAndGet();
+            }
         });
     }
 
-    /** Reads the state of {@code fullId} until it appears or {@link #APPEAR_WAIT} passes (then marks it absent). */
-    private Optional<Found> poll(String fullId, String key) {
-        try {
-            long end = System.nanoTime() + APPEAR_WAIT.toNanos();
-            while (true) {
-                Optional<Found> r = read(fullId);
-                if (r.isPresent()) {
-                    found.put(key, r.get());
-                    return r;
-                }
-                if (System.nanoTime() > end) {
-                    absent.put(key, Boolean.TRUE);
-                    return r;
-                }
-                Thread.sleep(POLL_MILLIS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } finally {
-            watching.remove(key);
-        }
-    }
-
-    /**
-     * Reads the bundle's {@code config.json} of container {@code id} (off the caller's thread), as
-     * soon as a runtime is told to create it ({@code runc create|run --bundle DIR ID}): the bundle
-     * exists before the container starts, when runc's own state does not yet.
-     */
-    void bundle(String id, Path bundleDir) {
-        if (!validId(id)) {
-            return;
-        }
+    private void readBundle(String id, Path bundleDir) {
         String key = id.substring(0, 12);
-        if (found.getIfPresent(key) != null) {
-            return;
-        }
-        watching.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
-            try {
-                Path config = bundleDir.resolve("config.json");
-                if (!Files.isRegularFile(config)) {
-                    return Optional.<Found>empty();
+        try {
+            String config = TrustedBundle.config(bundleDir, bundleOwner, RuntimeStateFiles.MAX_FILE_BYTES);
+            Found f = CriAnnotations.describe(id, RuntimeStateFiles.annotations(config),
+                    System.currentTimeMillis() * 1_000_000L, null, true);
+            if (found.getIfPresent(key) == null) {
+                provisional.put(key, f);
+                Watch w = watching.get(key);
+                if (w != null) {
+                    w.answer().complete(Optional.of(f));
                 }
-                Map<String, Object> spec = JsonReader.parseObject(readSmall(config));
-                Map<String, String> annotations = new HashMap<>();
-                if (spec.get("annotations") instanceof Map<?, ?> a) {
-                    a.forEach((ak, av) -> annotations.put(String.valueOf(ak), String.valueOf(av)));
-                }
-                Found f = describe(id, annotations, System.currentTimeMillis() * 1_000_000L);
-                found.put(k, f);
-                return Optional.of(f);
-            } catch (IOException | JsonException | RuntimeException e) {
-                LOG.debug("could not read the bundle {}: {}", bundleDir, e.toString());
-                return Optional.<Found>empty();
-            } finally {
-                watching.remove(k);
             }
-        }, poller));
+        } catch (TrustedBundle.Untrusted e) {
+            bundlesUntrusted.increment();
+            LOG.debug("not reading the bundle: {}", e.getMessage());
+        } catch (IOException | JsonException | RuntimeException e) {
+            bundlesUnreadable.increment();
+            LOG.debug("could not read the bundle {}: {}", bundleDir, e.toString());
+        }
     }
 
     /**
-     * Like {@link #lookup}, but the first call for a container waits (at most {@code max}) for a
-     * {@link #watch} or bundle read under way; later calls never wait, and answer empty while the
+     * Like {@link #lookup(String, String)}, but the first call for a container waits (at most
+     * {@code max}) for a {@link #watch} under way; later calls never wait, and answer empty while the
      * container is being watched or is marked absent, so a container without state stalls no caller.
      */
-    Optional<Found> await(String fullId, Duration max) {
+    Optional<Found> await(String fullId, String cgroupType, Duration max) {
         if (!validId(fullId)) {
             return Optional.empty();
         }
         String key = fullId.substring(0, 12);
-        CompletableFuture<Optional<Found>> w = watching.get(key);
+        Optional<Found> known = known(key);
+        if (known.isPresent()) {
+            return known;
+        }
+        Watch w = watching.get(key);
         if (w != null && awaited.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
-            waits.incrementAndGet();
+            waits.increment();
             try {
-                Optional<Found> r = w.get(max.toMillis(), TimeUnit.MILLISECONDS);
+                Optional<Found> r = w.answer().get(max.toMillis(), TimeUnit.MILLISECONDS);
                 if (r.isPresent()) {
                     return r;
                 }
@@ -246,24 +324,37 @@ public final class OciRuntimeMetadata implements MetadataProvider {
                 Thread.currentThread().interrupt();
             }
         }
+        known = known(key);
+        if (known.isPresent() || absent.getIfPresent(key) != null || watching.containsKey(key)) {
+            return known;
+        }
+        return lookup(fullId, cgroupType);
+    }
+
+    private Optional<Found> known(String key) {
         Found f = found.getIfPresent(key);
-        if (f != null) {
-            return Optional.of(f);
-        }
-        if (absent.getIfPresent(key) != null || watching.containsKey(key)) {
-            return Optional.empty();
-        }
-        return lookup(fullId);
+        return Optional.ofNullable(f != null ? f : provisional.getIfPresent(key));
     }
 
     /** How many watches were started (one per container and absence, however many execs it has). */
     long watchesStarted() {
-        return watchesStarted.get();
+        return watchesStarted.sum();
     }
 
     /** How many {@link #await} calls waited for a watch (at most one per container). */
     long waits() {
-        return waits.get();
+        return waits.sum();
+    }
+
+    /** Adds to {@code skipped} what this reader counted and did not do, by reason (zeros left out). */
+    void addSkipped(Map<String, Long> skipped) {
+        RecordPipeline.put(skipped, "containers not watched for their runtime state (" + maxWatched
+                + " already watched)", watchesRefused.sum());
+        RecordPipeline.put(skipped, "runtime bundles not read (" + maxWatched + " reads already pending)",
+                bundlesRefused.sum());
+        RecordPipeline.put(skipped, "runtime bundles not read (not root's alone, or behind a symbolic link)",
+                bundlesUntrusted.sum());
+        RecordPipeline.put(skipped, "runtime bundles unreadable", bundlesUnreadable.sum());
     }
 
     /**
@@ -281,132 +372,5 @@ public final class OciRuntimeMetadata implements MetadataProvider {
             }
         }
         return true;
-    }
-
-    private Optional<Found> read(String id) {
-        for (Path root : roots) {
-            Path dir = stateDir(root, id);
-            if (dir == null) {
-                continue;
-            }
-            try {
-                return Optional.of(fromState(dir.getFileName().toString(), dir.resolve("state.json")));
-            } catch (IOException | JsonException | RuntimeException e) {
-                LOG.debug("could not read the runtime state in {}: {}", dir, e.toString());
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The state directory of {@code id} under {@code root}: by name, or the one whose name starts with a short id. */
-    private static Path stateDir(Path root, String id) {
-        Path direct = root.resolve(id);
-        if (Files.isRegularFile(direct.resolve("state.json"))) {
-            return direct;
-        }
-        if (id.length() >= 64 || !Files.isDirectory(root)) {
-            return null;
-        }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, id + "*")) {
-            for (Path d : dirs) {
-                if (Files.isRegularFile(d.resolve("state.json"))) {
-                    return d;
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return null;
-    }
-
-    private Found fromState(String fullId, Path stateFile) throws IOException, JsonException {
-        Map<String, Object> state = JsonReader.parseObject(readSmall(stateFile));
-        Map<String, String> annotations = new HashMap<>();
-        String bundle = null;
-        if (state.get("config") instanceof Map<?, ?> config && config.get("labels") instanceof List<?> labels) {
-            for (Object l : labels) {
-                String label = String.valueOf(l);
-                int eq = label.indexOf('=');
-                if (eq > 0) {
-                    String k = label.substring(0, eq);
-                    String v = label.substring(eq + 1);
-                    if (k.equals("bundle")) {
-                        bundle = v;
-                    } else {
-                        annotations.put(k, v);
-                    }
-                }
-            }
-        }
-        if (bundle != null) {
-            Path config = Path.of(bundle, "config.json");
-            if (Files.isRegularFile(config)) {
-                Map<String, Object> spec = JsonReader.parseObject(readSmall(config));
-                if (spec.get("annotations") instanceof Map<?, ?> a) {
-                    a.forEach((k, v) -> annotations.put(String.valueOf(k), String.valueOf(v)));
-                }
-            }
-        }
-        long started = 0;
-        if (state.get("created") instanceof String created) {
-            try {
-                OffsetDateTime t = OffsetDateTime.parse(created);
-                started = t.toEpochSecond() * 1_000_000_000L + t.getNano();
-            } catch (RuntimeException e) {
-                LOG.debug("unreadable creation time {}", created);
-            }
-        }
-        return describe(fullId, annotations, started);
-    }
-
-    /** Container and pod from the CRI annotations (containerd's {@code io.kubernetes.cri.*}, CRI-O's {@code io.kubernetes.*}). */
-    static Found describe(String fullId, Map<String, String> a, long startNanos) {
-        String id = fullId.substring(0, 12);
-        boolean crio = a.keySet().stream().anyMatch(k -> k.startsWith("io.kubernetes.cri-o."));
-        String name = first(a, "io.kubernetes.cri.container-name", "io.kubernetes.container.name");
-        String image = first(a, "io.kubernetes.cri.image-name", "io.kubernetes.cri-o.ImageName");
-        String podName = first(a, "io.kubernetes.cri.sandbox-name", "io.kubernetes.pod.name");
-        String namespace = first(a, "io.kubernetes.cri.sandbox-namespace", "io.kubernetes.pod.namespace");
-        String podUid = first(a, "io.kubernetes.cri.sandbox-uid", "io.kubernetes.pod.uid");
-        String sandbox = first(a, "io.kubernetes.cri.sandbox-id", "io.kubernetes.cri-o.SandboxID");
-        String repository = image;
-        String tag = null;
-        if (image != null) {
-            int at = image.indexOf('@');
-            String base = at >= 0 ? image.substring(0, at) : image;
-            int colon = base.lastIndexOf(':');
-            if (colon > base.lastIndexOf('/')) {
-                repository = base.substring(0, colon);
-                tag = base.substring(colon + 1);
-            } else {
-                repository = base;
-            }
-        }
-        String type = podName != null ? (crio ? "cri-o" : "containerd") : "runc";
-        if (podUid == null && podName != null) {
-            podUid = (namespace == null ? "" : namespace + "/") + podName;
-        }
-        ContainerMetadata container = new ContainerMetadata(id, fullId, name != null ? name : id, image, repository, tag,
-                null, null, type, false, Map.of(), List.of(), startNanos, null, false, false, false, podUid);
-        PodMetadata pod = podName == null ? null
-                : new PodMetadata(podUid, podName, namespace, Map.of(), null, sandbox, List.of(id));
-        return new Found(container, pod);
-    }
-
-    private static String first(Map<String, String> a, String... keys) {
-        for (String k : keys) {
-            String v = a.get(k);
-            if (v != null && !v.isEmpty()) {
-                return v;
-            }
-        }
-        return null;
-    }
-
-    private static String readSmall(Path p) throws IOException {
-        if (Files.size(p) > MAX_FILE_BYTES) {
-            throw new IOException(p + " is larger than " + MAX_FILE_BYTES + " bytes");
-        }
-        return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
     }
 }

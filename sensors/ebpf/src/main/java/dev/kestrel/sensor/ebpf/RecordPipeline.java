@@ -38,6 +38,7 @@ final class RecordPipeline {
     private final ReorderBuffer reorder;
     private final RecordAssembler assembler;
     private final LongAdder events = new LongAdder();
+    private final LongAdder untrustedInvocations = new LongAdder();
     private final AtomicLong released = new AtomicLong();
     private final FdScanLimits bootstrapFds;
     private final int bootstrapArgBytes;
@@ -189,6 +190,10 @@ final class RecordPipeline {
         put(skipped, EbpfSource.SENDS_LEFT_IN_KERNEL, assembler.sendsLeftInKernel());
         put(skipped, "event writing error", handoff.consumerErrors());
         put(skipped, "released before the reorder window passed (the reorder buffer was full)", reorder.releasedEarly());
+        put(skipped, "container runtime invocations ignored (not run by root on the host)", untrustedInvocations.sum());
+        if (metadata != null) {
+            metadata.addSkipped(skipped);
+        }
     }
 
     /** Puts {@code count} under {@code reason} when it is not zero (counters list only what happened). */
@@ -204,19 +209,31 @@ final class RecordPipeline {
             assembler.attachedAt(r.ts());
         }
         if (r instanceof SensorRecord.Exec e && metadata != null) {
-            if (e.comm().startsWith("runc")) {
-                RuncInvocation.of(e.argv()).ifPresent(run -> metadata.bundle(run.id(), run.bundle()));
+            String path = cgroups.path(e.cgroup());
+            CgroupContainerId.ContainerRef ref = path == null ? null : CgroupContainerId.fromPath(path);
+            if (RuntimeInvocation.runtimeCommand(e.comm())) {
+                runtimeInvocation(e, ref);
             }
             // Read the runtime's state now: a short-lived container may be gone when the record is evaluated.
-            String path = cgroups.path(e.cgroup());
-            if (path != null) {
-                CgroupContainerId.ContainerRef ref = CgroupContainerId.fromPath(path);
-                if (!ref.host() && ref.fullId() != null) {
-                    metadata.watch(ref.fullId());
-                }
+            if (ref != null && !ref.host() && ref.fullId() != null) {
+                metadata.watch(ref.fullId(), ref.runtime());
             }
         }
         reorder.add(r);
+    }
+
+    /**
+     * A runtime told to create a container: its bundle is read early, if root on the host ran it
+     * ({@code where}, null when its cgroup is unknown); anyone else's is counted and ignored.
+     */
+    private void runtimeInvocation(SensorRecord.Exec e, CgroupContainerId.ContainerRef where) {
+        RuntimeInvocation.of(e.argv()).ifPresent(run -> {
+            if (RuntimeInvocation.trusted(e.uid(), e.euid(), where)) {
+                metadata.bundle(run.id(), run.bundle());
+            } else {
+                untrustedInvocations.increment();
+            }
+        });
     }
 
     private void deliver(EventSink sink, Event e) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,12 +31,15 @@ class EventWriterContainerTest {
 
     private EventWriter writer() throws Exception {
         OciRuntimeMetadataWaitTest.writeState(root, ID, "web-7");
+        return writer(new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100));
+    }
+
+    private EventWriter writer(OciRuntimeMetadata metadata) {
         CgroupNames cgroups = new CgroupNames(10);
         String[] path = {ID, "pod0d9e8f7a-1111-2222-3333-444455556666", "besteffort", "kubepods", "memory"};
         for (int level = 0; level < path.length; level++) {
             cgroups.name(CGROUP, level, path[level]);
         }
-        OciRuntimeMetadata metadata = new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100);
         return new EventWriter(0, cgroups, "memory", metadata, proc, nanos::get, new LocalAddresses(List.of()));
     }
 
@@ -58,7 +63,7 @@ class EventWriterContainerTest {
         EventWriter writer = writer();
         exec(writer, 100);
         exec(writer, 101);
-        assertThat(written).containsExactly("pod web-7", "container 9c8b7a6f5e4d blog/web-7", "execve 100", "execve 101");
+        assertThat(written).containsExactly("pod web-7", "container 9c8b7a6f5e4d null", "execve 100", "execve 101");
     }
 
     @Test
@@ -69,7 +74,26 @@ class EventWriterContainerTest {
         exec(writer, 101);
         nanos.addAndGet(2);
         exec(writer, 102);
-        assertThat(written).containsExactly("pod web-7", "container 9c8b7a6f5e4d blog/web-7", "execve 100", "execve 101",
-                "pod web-7", "container 9c8b7a6f5e4d blog/web-7", "execve 102");
+        assertThat(written).containsExactly("pod web-7", "container 9c8b7a6f5e4d null", "execve 100", "execve 101",
+                "pod web-7", "container 9c8b7a6f5e4d null", "execve 102");
+    }
+
+    @Test
+    void whatABundleSaidIsSentAgainOnceTheRuntimesStateIsReadAndThenNoMore() throws Exception {
+        OciRuntimeMetadata metadata = new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100, 64,
+                (Integer) Files.getAttribute(root, "unix:uid"));
+        metadata.bundle(ID, OciRuntimeMetadataBundleTest.claimingBundle(proc.resolve("bundle")));
+        assertThat(OciRuntimeMetadataBundleTest.eventually(() -> metadata.lookup(ID))).isPresent();
+        EventWriter writer = writer(metadata);
+        exec(writer, 100);
+        exec(writer, 101);
+        OciRuntimeMetadataWaitTest.writeState(root, ID, "web-7");
+        metadata.watch(ID, null);
+        assertThat(OciRuntimeMetadataBundleTest.eventually(() -> Optional.ofNullable(metadata.confirmed(ID)))).isPresent();
+        exec(writer, 102);
+        exec(writer, 103);
+
+        assertThat(written).containsExactly("pod coredns-0", "container 9c8b7a6f5e4d null", "execve 100", "execve 101",
+                "pod web-7", "container 9c8b7a6f5e4d null", "execve 102", "execve 103");
     }
 }

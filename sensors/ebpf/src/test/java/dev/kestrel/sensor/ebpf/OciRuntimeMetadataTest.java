@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -104,13 +103,14 @@ class OciRuntimeMetadataTest {
     }
 
     @Test
-    void aContainerWithoutKubernetesAnnotationsIsARuncContainerNamedByItsShortIdWithoutAPod() throws IOException {
+    void aContainerWithoutKubernetesAnnotationsIsNamedByItsShortIdWithoutAPod() throws IOException {
         Path root = root("runc");
         writeContainer(root, ID, annotations("org.opencontainers.image.title", "tool"), CREATED, "owner=me");
 
         Found f = metadata(root).lookup(ID).orElseThrow();
 
-        assertThat(f.container().type()).isEqualTo("runc");
+        assertThat(f.container().type()).as("not one of Falco's types: unknown, as neither root nor cgroup tells").isNull();
+        assertThat(f.provisional()).isFalse();
         assertThat(f.container().name()).isEqualTo(ID.substring(0, 12));
         assertThat(f.container().image()).isNull();
         assertThat(f.container().imageRepository()).isNull();
@@ -119,55 +119,19 @@ class OciRuntimeMetadataTest {
         assertThat(f.pod()).isNull();
     }
 
-    @ParameterizedTest(name = "{0} -> repository {1}, tag {2}")
-    @CsvSource(nullValues = "-", value = {
-        "docker.io/library/nginx:1.25, docker.io/library/nginx, 1.25",
-        "nginx, nginx, -",
-        "nginx:latest, nginx, latest",
-        "localhost:5000/app, localhost:5000/app, -",
-        "localhost:5000/app:2.1, localhost:5000/app, 2.1",
-        "repo/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef, repo/app, -",
-        "repo/app:1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef, repo/app, 1.0",
-    })
-    void theImageSplitsIntoRepositoryAndTagAtTheLastColonAfterTheLastSlash(String image, String repository, String tag) {
-        Map<String, String> a = new LinkedHashMap<>(CONTAINERD);
-        a.put("io.kubernetes.cri.image-name", image);
-
-        ContainerMetadata c = OciRuntimeMetadata.describe(ID, a, 0).container();
-
-        assertThat(c.image()).isEqualTo(image);
-        assertThat(c.imageRepository()).isEqualTo(repository);
-        assertThat(c.imageTag()).isEqualTo(tag);
-    }
-
-    @Test
-    void aPodWithoutAUidIsKnownByNamespaceAndName() {
-        Map<String, String> a = new LinkedHashMap<>(CONTAINERD);
-        a.remove("io.kubernetes.cri.sandbox-uid");
-
-        Found f = OciRuntimeMetadata.describe(ID, a, 0);
-        assertThat(f.pod().uid()).isEqualTo("shop/web-7d4b9c-x2k8q");
-        assertThat(f.container().podUid()).isEqualTo("shop/web-7d4b9c-x2k8q");
-
-        a.remove("io.kubernetes.cri.sandbox-namespace");
-        Found noNamespace = OciRuntimeMetadata.describe(ID, a, 0);
-        assertThat(noNamespace.pod().uid()).isEqualTo("web-7d4b9c-x2k8q");
-        assertThat(noNamespace.pod().namespace()).isNull();
-    }
-
-    @Test
-    void anEmptyAnnotationCountsAsMissing() {
-        Map<String, String> a = new LinkedHashMap<>(CONTAINERD);
-        a.put("io.kubernetes.cri.container-name", "");
-        a.put("io.kubernetes.cri.sandbox-uid", "");
-
-        Found f = OciRuntimeMetadata.describe(ID, a, 0);
-
-        assertThat(f.container().name()).isEqualTo(ID.substring(0, 12));
-        assertThat(f.pod().uid()).isEqualTo("shop/web-7d4b9c-x2k8q");
-    }
-
     // --- finding the state directory ---
+
+    @Test
+    void withoutKubernetesAnnotationsTheCgroupLayoutNamesTheContainerType() throws IOException {
+        Path root = root("runc");
+        writeContainer(root, ID, annotations("org.opencontainers.image.title", "tool"), CREATED);
+        writeContainer(root, OTHER_ID, annotations("io.container.manager", "libpod"), CREATED);
+        OciRuntimeMetadata m = metadata(root);
+
+        assertThat(m.lookup(ID, "docker")).map(f -> f.container().type()).contains("docker");
+        assertThat(m.lookup(OTHER_ID, "docker")).as("podman's own annotation comes first")
+                .map(f -> f.container().type()).contains("podman");
+    }
 
     @Test
     void aShortIdFindsTheStateDirectoryWhoseNameStartsWithIt() throws IOException {

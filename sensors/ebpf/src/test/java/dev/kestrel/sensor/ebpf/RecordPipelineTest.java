@@ -15,7 +15,7 @@ class RecordPipelineTest {
 
     private static final int EXECS = 200;
 
-    private static EbpfOptions options(long queueBytes) {
+    static EbpfOptions options(long queueBytes) {
         // no waiting for room: a record that does not fit is dropped at once
         return new EbpfOptions("bpftrace", null, List.of(), 10_000, Duration.ZERO, 4096, Duration.ofMillis(100), 1024,
                 Duration.ofMinutes(1), null, 65_536, queueBytes, null);

@@ -1,0 +1,204 @@
+package dev.kestrel.sensor.ebpf;
+
+import dev.kestrel.core.json.JsonException;
+import dev.kestrel.core.json.JsonReader;
+import dev.kestrel.sensor.ebpf.OciRuntimeMetadata.Found;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state OCI runtimes keep for a container under their roots: runc's {@code <root>/<id>/state.json}
+ * (the bundle in {@code config.labels}, the creation time) and the bundle's {@code config.json}; crun's
+ * {@code <root>/<id>/status} (the bundle, the creation time) and the copy of {@code config.json} it keeps
+ * beside it. Every file is read up to {@value #MAX_FILE_BYTES} bytes and {@link JsonReader#MAX_DEPTH}
+ * levels deep. Thread-safe (it keeps nothing between reads).
+ */
+final class RuntimeStateFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeStateFiles.class);
+
+    /** The largest state or config file read, in bytes (4 MiB). */
+    static final long MAX_FILE_BYTES = 4L << 20;
+    static final String RUNC_STATE = "state.json";
+    static final String CRUN_STATUS = "status";
+
+    private final List<Path> roots;
+
+    /** Reads the state under {@code roots}, searched in order. */
+    RuntimeStateFiles(List<Path> roots) {
+        this.roots = List.copyOf(roots);
+    }
+
+    /**
+     * Container {@code id} (12 to 64 hexadecimal digits, checked by the caller) from the first root
+     * whose state for it is readable; {@code cgroupType} is its runtime by its cgroup layout, or null.
+     */
+    Optional<Found> read(String id, String cgroupType) {
+        return read(id, cgroupType, roots);
+    }
+
+    /** The roots that exist now (what {@link #read(String, String, List)} need look under for a while). */
+    List<Path> presentRoots() {
+        return roots.stream().filter(Files::isDirectory).toList();
+    }
+
+    /** As {@link #read(String, String)}, under {@code present} (some of the roots) only. */
+    Optional<Found> read(String id, String cgroupType, List<Path> present) {
+        for (Path root : present) {
+            Path dir = stateDir(root, id);
+            if (dir == null) {
+                continue;
+            }
+            String fullId = dir.getFileName().toString();
+            String rootType = rootType(root);
+            String type = rootType != null ? rootType : cgroupType;
+            try {
+                return Optional.of(Files.isRegularFile(dir.resolve(RUNC_STATE)) ? fromRunc(fullId, dir, type)
+                        : fromCrun(fullId, dir, type));
+            } catch (IOException | JsonException | RuntimeException e) {
+                LOG.debug("could not read the runtime state in {}: {}", dir, e.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The container type Falco gives what a default root holds, or null when the root does not tell. */
+    static String rootType(Path root) {
+        String r = root.toString();
+        if (r.startsWith("/run/docker/") || r.equals("/run/containerd/runc/moby")) {
+            return "docker";
+        }
+        return r.startsWith("/run/containerd/") ? "containerd" : null;
+    }
+
+    /** The state directory of {@code id} under {@code root}: by name, or the one whose name starts with a short id. */
+    private static Path stateDir(Path root, String id) {
+        Path direct = root.resolve(id);
+        if (Files.isDirectory(direct) && hasState(direct)) {
+            return direct;
+        }
+        if (id.length() >= 64 || !Files.isDirectory(root)) {
+            return null;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, id + "*")) {
+            for (Path d : dirs) {
+                if (hasState(d)) {
+                    return d;
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static boolean hasState(Path dir) {
+        return Files.isRegularFile(dir.resolve(RUNC_STATE)) || Files.isRegularFile(dir.resolve(CRUN_STATUS));
+    }
+
+    /** runc: {@code state.json}'s labels (bundle=..., the rest as annotations), then the bundle's annotations. */
+    private static Found fromRunc(String fullId, Path dir, String type) throws IOException, JsonException {
+        Map<String, Object> state = JsonReader.parseObject(readSmall(dir.resolve(RUNC_STATE), MAX_FILE_BYTES));
+        Map<String, String> annotations = new HashMap<>();
+        String bundle = null;
+        if (state.get("config") instanceof Map<?, ?> config && config.get("labels") instanceof List<?> labels) {
+            for (Object l : labels) {
+                String label = String.valueOf(l);
+                int eq = label.indexOf('=');
+                if (eq > 0) {
+                    String k = label.substring(0, eq);
+                    String v = label.substring(eq + 1);
+                    if (k.equals("bundle")) {
+                        bundle = v;
+                    } else {
+                        annotations.put(k, v);
+                    }
+                }
+            }
+        }
+        if (bundle != null) {
+            annotationsOf(Path.of(bundle, "config.json"), annotations);
+        }
+        return CriAnnotations.describe(fullId, annotations, created(state), type, false);
+    }
+
+    /** crun: {@code status} (bundle, created), the annotations of its own copy of config.json, else the bundle's. */
+    private static Found fromCrun(String fullId, Path dir, String type) throws IOException, JsonException {
+        Map<String, Object> status = JsonReader.parseObject(readSmall(dir.resolve(CRUN_STATUS), MAX_FILE_BYTES));
+        Map<String, String> annotations = new HashMap<>();
+        Path copy = dir.resolve("config.json");
+        if (Files.isRegularFile(copy)) {
+            annotationsOf(copy, annotations);
+        } else if (status.get("bundle") instanceof String bundle && !bundle.isEmpty()) {
+            annotationsOf(Path.of(bundle, "config.json"), annotations);
+        }
+        return CriAnnotations.describe(fullId, annotations, created(status), type, false);
+    }
+
+    /** Adds the annotations of the OCI config {@code config} (when it exists) to {@code into}. */
+    private static void annotationsOf(Path config, Map<String, String> into) throws IOException, JsonException {
+        if (Files.isRegularFile(config)) {
+            into.putAll(annotations(readSmall(config, MAX_FILE_BYTES)));
+        }
+    }
+
+    /** The annotations of the OCI config {@code json}. */
+    static Map<String, String> annotations(String json) throws JsonException {
+        Map<String, Object> spec = JsonReader.parseObject(json);
+        Map<String, String> annotations = new HashMap<>();
+        if (spec.get("annotations") instanceof Map<?, ?> a) {
+            a.forEach((k, v) -> annotations.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return annotations;
+    }
+
+    /** The {@code created} time (RFC 3339, as runc and crun write it) in ns since the epoch, or 0. */
+    private static long created(Map<String, Object> state) {
+        if (state.get("created") instanceof String created) {
+            try {
+                OffsetDateTime t = OffsetDateTime.parse(created);
+                return t.toEpochSecond() * 1_000_000_000L + t.getNano();
+            } catch (RuntimeException e) {
+                LOG.debug("unreadable creation time {}", created);
+            }
+        }
+        return 0;
+    }
+
+    /** The text of {@code p}, which must hold at most {@code maxBytes} bytes (counted as read, not trusted from a stat). */
+    static String readSmall(Path p, long maxBytes, LinkOption... options) throws IOException {
+        OpenOption[] open = new OpenOption[options.length + 1];
+        open[0] = StandardOpenOption.READ;
+        System.arraycopy(options, 0, open, 1, options.length);
+        try (SeekableByteChannel in = Files.newByteChannel(p, open)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(in.size(), 16), maxBytes + 1));
+            ByteBuffer buffer = ByteBuffer.allocate(64 << 10);
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer.clear())) >= 0) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new IOException(p + " is larger than " + maxBytes + " bytes");
+                }
+                out.write(buffer.array(), 0, n);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
