@@ -39,6 +39,7 @@ final class ExecAssembler {
         p.header = true;
         p.pid = f.number();
         p.ppid = f.number();
+        p.uid = f.number();
         p.euid = f.number();
         p.egid = f.number();
         p.loginUid = f.number();
@@ -135,7 +136,7 @@ final class ExecAssembler {
         List<String> argv = split(bytes.toByteArray());
         boolean truncated = p.argLength > maxArgBytes || incomplete;
         String filename = p.filename == null ? "" : p.filename;
-        out.accept(new SensorRecord.Exec(p.ts, p.tid, p.pid, p.ppid, p.euid, p.egid, p.loginUid, p.tty, p.cgroup,
+        out.accept(new SensorRecord.Exec(p.ts, p.tid, p.pid, p.ppid, p.uid, p.euid, p.egid, p.loginUid, p.tty, p.cgroup,
                 p.capEffective, p.exeFlags, p.comm, filename, argv, truncated, RecordAssembler.filled(filename), p.execveat));
     }
 
@@ -180,6 +181,7 @@ final class ExecAssembler {
         boolean header;
         long pid;
         long ppid;
+        long uid;
         long euid;
         long egid;
         long loginUid;

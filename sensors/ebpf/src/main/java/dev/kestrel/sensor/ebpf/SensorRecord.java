@@ -32,7 +32,7 @@ sealed interface SensorRecord {
      * the argument area was longer than what was read (or parts were lost); {@code filenameTruncated}:
      * the file name filled the string buffer.
      */
-    record Exec(long ts, long tid, long pid, long ppid, long euid, long egid, long loginUid, long tty,
+    record Exec(long ts, long tid, long pid, long ppid, long uid, long euid, long egid, long loginUid, long tty,
                 long cgroup, long capEffective, long exeFlags, String comm, String filename, List<String> argv, boolean argsTruncated,
                 boolean filenameTruncated, boolean execveat) implements SensorRecord {
         @Override

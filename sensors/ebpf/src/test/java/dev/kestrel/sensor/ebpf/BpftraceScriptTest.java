@@ -77,7 +77,7 @@ class BpftraceScriptTest {
                 call -> true, "Tok3n").text();
         assertThat(twoWords).as("before Linux 6.3 a capability set is two 32-bit words")
                 .contains("(((uint64)$t->cred->cap_effective.cap[1] << 32) | (uint64)$t->cred->cap_effective.cap[0])");
-        assertThat(s.text()).contains("printf(\"Tok3nF|", "printf(\"Tok3nA|", "printf(\"Tok3nE|%llu|%d|%d|%d|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%sTok3n\\n\", $vE.0,");
+        assertThat(s.text()).contains("printf(\"Tok3nF|", "printf(\"Tok3nA|", "printf(\"Tok3nE|%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%sTok3n\\n\", $vE.0,");
     }
 
     @Test

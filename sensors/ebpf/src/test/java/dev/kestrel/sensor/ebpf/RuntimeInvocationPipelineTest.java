@@ -41,7 +41,7 @@ class RuntimeInvocationPipelineTest {
                 100, 64, (Integer) Files.getAttribute(tmp, "unix:uid"));
         SelfCheckProcesses selfChecks = new SelfCheckProcesses(1_000_000_000L);
         pipeline = new RecordPipeline(RecordPipelineTest.options(EbpfOptions.DEFAULT_QUEUE_BYTES),
-                new KernelLayout(-1, "", "parent"), metadata, selfChecks,
+                new KernelLayout(-1, "", "parent", true), metadata, selfChecks,
                 new ReadinessCheck(false, selfChecks, "kestrel-test-marker-"), e -> { });
         bundle = OciRuntimeMetadataBundleTest.claimingBundle(tmp.resolve("bundle"));
         String[][] cgroups = {
@@ -104,7 +104,7 @@ class RuntimeInvocationPipelineTest {
         String args = String.join("\0", "/usr/bin/" + comm, "--root", "/run/" + comm, "create", "--bundle", bundle.toString(),
                 "--pid-file", "/tmp/pid", id) + "\0";
         byte[] raw = args.getBytes(StandardCharsets.UTF_8);
-        line("E|" + t * 1000 + "|" + t + "|" + t + "|1|" + uid + "|" + euid + "|0|0|0|" + raw.length + "|" + cgroup + "|" + comm);
+        line("E|" + t * 1000 + "|" + t + "|" + t + "|1|" + uid + "|" + euid + "|0|0|0|" + raw.length + "|" + cgroup + "|0|0|" + comm);
         line("F|" + t * 1000 + "|" + t + "|1|/usr/bin/" + comm);
         for (int off = 0; off < raw.length; off += BpftraceScript.ARG_CHUNK_BYTES) {
             String chunk = new String(raw, off, Math.min(BpftraceScript.ARG_CHUNK_BYTES, raw.length - off), StandardCharsets.UTF_8);
