@@ -1,21 +1,33 @@
 package dev.kestrel.sensor.ebpf;
 
+import dev.kestrel.core.spi.HeapBytes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cgroup paths the program announced ({@code G|id|level|name} lines, the cgroup first, then
- * its ancestors), by kernfs id. Bounded: past {@code maxEntries} the table is cleared and counted
- * (the program announces each cgroup once, so paths forgotten then come back from /proc). Thread-safe.
+ * its ancestors), by kernfs id, until the cgroup is removed. Bounded: past {@code maxEntries} live
+ * cgroups or {@code maxBytes} of names a new one is not kept, and counted (its processes' paths then
+ * come from /proc). Thread-safe.
  */
 final class CgroupNames {
 
-    private final int maxEntries;
-    private final Map<Long, String[]> levels = new ConcurrentHashMap<>();
-    private volatile long resets;
+    /** How many names the program prints for a cgroup, itself and its ancestors ({@link ProcessPrograms}). */
+    static final int PRINTED_LEVELS = 10;
 
-    CgroupNames(int maxEntries) {
+    /** Bytes counted for a cgroup's entry besides its names. */
+    private static final long ENTRY_BYTES = 128;
+
+    private final int maxEntries;
+    private final long maxBytes;
+    private final Map<Long, String[]> levels = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+
+    CgroupNames(int maxEntries, long maxBytes) {
         this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
     }
 
     /** Records the name at {@code level} (0 is the cgroup itself) of cgroup {@code id}. */
@@ -23,12 +35,22 @@ final class CgroupNames {
         if (level < 0 || level >= 16) {
             return;
         }
-        if (levels.size() >= maxEntries && !levels.containsKey(id)) {
-            levels.clear();
-            resets++;
+        long size = HeapBytes.string(name);
+        boolean known = levels.containsKey(id);
+        if (!known && levels.size() >= maxEntries || bytes.get() + (known ? 0 : ENTRY_BYTES) + size > maxBytes) {
+            // Clearing the table instead would lose every live cgroup for good: the program names each once.
+            // A cgroup that cannot take all its names is not kept: a path without some would be wrong.
+            if (known) {
+                forget(id);
+            }
+            if (known || level == 0) {
+                refused.incrementAndGet();
+            }
+            return;
         }
         levels.compute(id, (k, v) -> {
             String[] names = v == null ? new String[16] : v;
+            bytes.addAndGet((v == null ? ENTRY_BYTES : 0) + size - (names[level] == null ? 0 : HeapBytes.string(names[level])));
             names[level] = name;
             return names;
         });
@@ -45,15 +67,39 @@ final class CgroupNames {
         while (top < names.length && names[top] != null) {
             top++;
         }
-        // The last name is the hierarchy's root, whose name is not part of the path.
-        for (int i = top - 2; i >= 0; i--) {
+        // The last name is the hierarchy's root (named ""), whose name is not part of the path, unless
+        // the program stopped before the root: it prints at most PRINTED_LEVELS names.
+        boolean rootReached = top < PRINTED_LEVELS || names[top - 1].isEmpty();
+        for (int i = rootReached ? top - 2 : top - 1; i >= 0; i--) {
             b.append('/').append(names[i]);
         }
         return b.length() == 0 ? "/" : b.toString();
     }
 
-    /** How often the table outgrew its bound and was cleared. */
-    long resets() {
-        return resets;
+    /** Forgets cgroup {@code id}, which was removed. */
+    void forget(long id) {
+        levels.computeIfPresent(id, (k, names) -> {
+            long freed = ENTRY_BYTES;
+            for (String n : names) {
+                freed += n == null ? 0 : HeapBytes.string(n);
+            }
+            bytes.addAndGet(-freed);
+            return null;
+        });
+    }
+
+    /** The bytes the names held count for. */
+    long bytes() {
+        return bytes.get();
+    }
+
+    /** The cgroups not kept because {@code maxEntries} or {@code maxBytes} were already held. */
+    long refused() {
+        return refused.get();
+    }
+
+    /** The cgroups held. */
+    int size() {
+        return levels.size();
     }
 }

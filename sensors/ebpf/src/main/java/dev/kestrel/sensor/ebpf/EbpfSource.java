@@ -310,6 +310,12 @@ public final class EbpfSource implements EventSource {
         return s != null && s.readsSavedRegisters();
     }
 
+    /** The path the program announced for cgroup {@code id} (its kernfs id), or null: for tests. */
+    String cgroupPath(long id) {
+        RecordPipeline p = pipeline;
+        return p == null ? null : p.cgroupPath(id);
+    }
+
     /**
      * Events lost in the kernel: dropped because bpftrace's buffer was full (bpftrace's lost-event count),
      * because a CPU's record queue was full, or because a call's saved registers were not found.

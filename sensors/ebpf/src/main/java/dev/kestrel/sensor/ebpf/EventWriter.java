@@ -115,6 +115,8 @@ final class EventWriter {
             call(c, sink);
         } else if (r instanceof SensorRecord.Net n) {
             net(n, sink);
+        } else if (r instanceof SensorRecord.CgroupGone g) {
+            cgroups.forget(g.id());
         } else if (r instanceof SensorRecord.Accounts a) {
             long now = System.currentTimeMillis() * 1_000_000L;
             a.users().forEach(u -> sink.accept(event.resetUser(now, u)));

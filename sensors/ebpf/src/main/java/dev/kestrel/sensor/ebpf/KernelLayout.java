@@ -12,11 +12,12 @@ import java.util.List;
  * kept (one 64-bit {@code val} since Linux 6.3, two 32-bit words {@code cap[2]} before).
  *
  * @param cgroupSubsystem the v1 controller index, or -1 for the cgroup v2 hierarchy
+ * @param cgroupHierarchy the id of that controller's v1 hierarchy, 0 for the cgroup v2 hierarchy
  * @param cgroupController the controller's name, "" for v2
  * @param kernfsParent the parent field's name
  * @param capabilitiesInOneWord whether {@code kernel_cap_t} is one 64-bit {@code val}
  */
-record KernelLayout(int cgroupSubsystem, String cgroupController, String kernfsParent, boolean capabilitiesInOneWord) {
+record KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupController, String kernfsParent, boolean capabilitiesInOneWord) {
 
     /** The bpftrace expression of the capability set {@code set} ({@code cap_effective}...) of the credentials {@code cred}, as one number. */
     String capabilities(String cred, String set) {
@@ -29,6 +30,7 @@ record KernelLayout(int cgroupSubsystem, String cgroupController, String kernfsP
 
     static KernelLayout detect(Path proc) {
         int index = -1;
+        int hierarchy = 0;
         String controller = "";
         try {
             List<String> lines = Files.readAllLines(proc.resolve("cgroups"));
@@ -39,6 +41,7 @@ record KernelLayout(int cgroupSubsystem, String cgroupController, String kernfsP
                     String[] r = rows.get(i);
                     if (r.length >= 4 && r[0].equals(want) && !r[1].equals("0") && r[3].equals("1")) {
                         index = i;
+                        hierarchy = Integer.parseInt(r[1]);
                         controller = want;
                     }
                 }
@@ -48,8 +51,10 @@ record KernelLayout(int cgroupSubsystem, String cgroupController, String kernfsP
             }
         } catch (IOException | RuntimeException e) {
             index = -1;
+            hierarchy = 0;
+            controller = "";
         }
-        return new KernelLayout(index, controller, atLeast(proc, 6, 15) ? "__parent" : "parent", atLeast(proc, 6, 3));
+        return new KernelLayout(index, hierarchy, controller, atLeast(proc, 6, 15) ? "__parent" : "parent", atLeast(proc, 6, 3));
     }
 
     /** Whether the running kernel is {@code major.minor} or later (true when its release cannot be read: a new kernel is likelier). */

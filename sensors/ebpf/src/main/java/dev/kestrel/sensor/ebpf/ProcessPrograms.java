@@ -46,7 +46,7 @@ final class ProcessPrograms {
                 .append("  $kn = ").append(cgroup.replace("$t->", "curtask->")).append("; $cg = $kn->id;\n")
                 .append("  if (@cgroup_seen[$cg] == 0) {\n")
                 .append("    @cgroup_seen[$cg] = 1; $k = $kn; $level = 0;\n")
-                .append("    while ($level < 10 && $k != 0) {\n")
+                .append("    while ($level < ").append(CgroupNames.PRINTED_LEVELS).append(" && $k != 0) {\n")
                 .append("      printf(\"G|%llu|%d|%s\\n\", $cg, $level, str($k->name)); $k = $k->").append(parent)
                 .append("; $level++;\n")
                 .append("    }\n")
@@ -55,6 +55,10 @@ final class ProcessPrograms {
                 .append("  $e = @ex[args->old_pid]; $call = $e.0; delete(@ex[args->old_pid]);\n")
                 .append("  printf(\"F|%llu|%d|%d|%s\\n\", @exec_ts[tid], tid, $call, str(args->filename)); delete(@exec_ts[tid]);\n")
                 .append("}\n");
+        // A removed cgroup of the hierarchy that names containers is forgotten, here and by the reader, so
+        // both hold only live cgroups (kernfs ids are never reused).
+        b.append("tracepoint:cgroup:cgroup_rmdir /args->root == ").append(layout.cgroupHierarchy()).append("/ {")
+                .append(" if (@cgroup_seen[args->id]) { delete(@cgroup_seen[args->id]); printf(\"O|%llu|%llu\\n\", nsecs, args->id); } }\n");
         b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
                 .append("  $mm = curtask->mm;\n")
                 .append("  $len = $mm->arg_end - $mm->arg_start;\n")

@@ -150,6 +150,7 @@ final class RecordAssembler {
                     int level = (int) f.number();
                     cgroups.name(id, level, f.rest());
                 }
+                case 'O' -> out.accept(new SensorRecord.CgroupGone(f.number(), f.number()));
                 case 'B' -> fork(f);
                 case 'C' -> {
                     String call = f.text();

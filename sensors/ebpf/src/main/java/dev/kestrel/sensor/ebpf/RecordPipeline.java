@@ -30,6 +30,10 @@ final class RecordPipeline {
     static final int PARTS_WAIT_WINDOWS = 5;
 
     private final OciRuntimeMetadata metadata;
+    /** Live cgroups whose names the reader keeps, and the bytes of their names (the program prints up to 10 of 199 bytes each). */
+    static final int MAX_CGROUPS = 65_536;
+    static final long MAX_CGROUP_BYTES = 32L << 20;
+
     private final CgroupNames cgroups;
     private final SelfCheckProcesses selfChecks;
     private final ReadinessCheck readiness;
@@ -53,7 +57,7 @@ final class RecordPipeline {
     RecordPipeline(EbpfOptions options, KernelLayout layout, OciRuntimeMetadata metadata, SelfCheckProcesses selfChecks,
                    ReadinessCheck readiness, EventSink sink) {
         this.metadata = metadata;
-        this.cgroups = new CgroupNames(65_536);
+        this.cgroups = new CgroupNames(MAX_CGROUPS, MAX_CGROUP_BYTES);
         this.selfChecks = selfChecks;
         this.readiness = readiness;
         this.bootstrapFds = options.bootstrapFds();
@@ -178,6 +182,11 @@ final class RecordPipeline {
     }
 
     /** Adds to {@code skipped} what this pipeline counted but did not deliver, by reason (zeros left out). */
+    /** The path the program announced for cgroup {@code id}, or null (never announced, or removed since). */
+    String cgroupPath(long id) {
+        return cgroups.path(id);
+    }
+
     void addSkipped(Map<String, Long> skipped) {
         skipped.putAll(writer.notes());
         skipped.putAll(bootstrapSkipped);
@@ -191,6 +200,9 @@ final class RecordPipeline {
         put(skipped, "event writing error", handoff.consumerErrors());
         put(skipped, "released before the reorder window passed (the reorder buffer was full)", reorder.releasedEarly());
         put(skipped, "container runtime invocations ignored (not run by root on the host)", untrustedInvocations.sum());
+        put(skipped, "cgroups not named: " + MAX_CGROUPS + " live ones or " + (MAX_CGROUP_BYTES >> 20)
+                + " MiB of names already were (their processes' paths read from /proc)",
+                cgroups.refused());
         if (metadata != null) {
             metadata.addSkipped(skipped);
         }

@@ -170,4 +170,17 @@ sealed interface SensorRecord {
             return 0;
         }
     }
+
+    /** A cgroup that names containers was removed: its names may be forgotten once the records before it are written. */
+    record CgroupGone(long ts, long id) implements SensorRecord {
+        @Override
+        public long pid() {
+            return -1;
+        }
+
+        @Override
+        public long bytes() {
+            return 32;
+        }
+    }
 }

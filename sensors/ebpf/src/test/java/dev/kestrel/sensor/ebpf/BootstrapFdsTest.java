@@ -56,7 +56,7 @@ class BootstrapFdsTest {
         CollectingSink sink = new CollectingSink("test");
         try (Kestrel kestrel = Kestrel.builder().rulesText("test.yaml", RULES)
                 .ruleMatching(RuleMatching.ALL).sink(sink).build()) {
-            EventWriter writer = new EventWriter(0, new CgroupNames(10), "", null, Path.of("/nonexistent"));
+            EventWriter writer = new EventWriter(0, new CgroupNames(10, 1 << 20), "", null, Path.of("/nonexistent"));
             for (SensorRecord r : records) {
                 writer.write(r, kestrel::process);
             }
@@ -75,7 +75,7 @@ class BootstrapFdsTest {
         FdSnapshot etc = new FdSnapshot(60, 3, "directory", "/etc", O_DIRECTORY, 11, null, null);
         FdSnapshot log = new FdSnapshot(60, 4, "file", "/var/log/app.log", 02001, 12, null, null);
         List<String> written = new ArrayList<>();
-        EventWriter writer = new EventWriter(0, new CgroupNames(10), "", null, proc);
+        EventWriter writer = new EventWriter(0, new CgroupNames(10, 1 << 20), "", null, proc);
         writer.write(new SensorRecord.Snapshot(process(60, 1, "app"), List.of(etc, log)), (Event e) -> written.add(
                 e.type() + " " + e.timestampNanos() + " " + e.pid() + (e.fdSnapshot() == null ? "" : " " + e.fdSnapshot().name())));
         assertThat(written).containsExactly(

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class BpftraceScriptTest {
 
     /** The cgroup v2 hierarchy, kernfs's {@code parent} (before Linux 6.15), one-word capabilities (Linux 6.3 on). */
-    static final KernelLayout TEST_LAYOUT = new KernelLayout(-1, "", "parent", true);
+    static final KernelLayout TEST_LAYOUT = new KernelLayout(-1, 0, "", "parent", true);
 
     private static BpftraceScript script(Set<EventType> wanted) {
         return new BpftraceScript(wanted, 42, TEST_LAYOUT, 4096, call -> !call.equals("init_module"), "Tok3n");
@@ -73,7 +73,7 @@ class BpftraceScriptTest {
         assertThat(header).as("the header is queued; the file name and arguments are printed")
                 .contains("@qE[$qc, $qi] = ($ts, tid, pid, $t->real_parent->tgid,", "$len, $cg, $t->cred->cap_effective.val, $xf, comm);", "\"memfd:\"")
                 .doesNotContain("printf(");
-        String twoWords = new BpftraceScript(EnumSet.of(EventType.OPENAT), 42, new KernelLayout(-1, "", "parent", false), 4096,
+        String twoWords = new BpftraceScript(EnumSet.of(EventType.OPENAT), 42, new KernelLayout(-1, 0, "", "parent", false), 4096,
                 call -> true, "Tok3n").text();
         assertThat(twoWords).as("before Linux 6.3 a capability set is two 32-bit words")
                 .contains("(((uint64)$t->cred->cap_effective.cap[1] << 32) | (uint64)$t->cred->cap_effective.cap[0])");

@@ -73,6 +73,34 @@ class EbpfProcessFieldsTest extends LiveSensorTest {
     }
 
     /**
+     * The reader keeps the names of the cgroups the program announced, and the program announces each
+     * once: a removed cgroup is forgotten by both, or the table fills with dead cgroups and new ones lose
+     * their container.
+     */
+    @Test
+    void aRemovedCgroupIsForgotten() throws Exception {
+        KernelLayout layout = KernelLayout.detect(Path.of("/proc"));
+        Path hierarchy = layout.cgroupController().isEmpty() ? Path.of("/sys/fs/cgroup")
+                : Path.of("/sys/fs/cgroup", layout.cgroupController());
+        SystemTests.require(Files.isWritable(hierarchy), "the cgroup hierarchy " + hierarchy + " is not writable");
+        Path cgroup = Files.createDirectory(hierarchy.resolve(marker));
+        long id = ((Number) Files.getAttribute(cgroup, "unix:ino")).longValue();
+        try {
+            String tag = "kestrel-live-identity-cgroup-" + marker;
+            assertThat(LiveSensor.run("sh", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs") + " && exec true " + tag)).isZero();
+            identity(tag, "cmd=true ");
+            assertThat(sensor.source.cgroupPath(id)).as("named while it lives").isEqualTo("/" + marker);
+        } finally {
+            Files.delete(cgroup);
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline && sensor.source.cgroupPath(id) != null) {
+            Thread.sleep(50);
+        }
+        assertThat(sensor.source.cgroupPath(id)).as("forgotten once removed").isNull();
+    }
+
+    /**
      * A bind shell's first step: accept a connection and copy it onto stdin. No rule names accept, yet the
      * dup2 must find an ipv4 socket, or Falco's "Redirect STDOUT/STDIN to Network Connection in Container"
      * never matches. Only 127.0.0.1 is used.

@@ -35,7 +35,7 @@ class EventWriterContainerTest {
     }
 
     private EventWriter writer(OciRuntimeMetadata metadata) {
-        CgroupNames cgroups = new CgroupNames(10);
+        CgroupNames cgroups = new CgroupNames(10, 1 << 20);
         String[] path = {ID, "pod0d9e8f7a-1111-2222-3333-444455556666", "besteffort", "kubepods", "memory"};
         for (int level = 0; level < path.length; level++) {
             cgroups.name(CGROUP, level, path[level]);

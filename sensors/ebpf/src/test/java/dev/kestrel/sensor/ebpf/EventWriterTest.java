@@ -41,7 +41,7 @@ class EventWriterTest {
     private List<Alert> evaluate(SensorRecord... records) {
         try (Kestrel kestrel = Kestrel.builder().rulesText("test.yaml", RULES)
                 .ruleMatching(RuleMatching.ALL).sink(sink).build()) {
-            EventWriter writer = new EventWriter(0, new CgroupNames(10), "", null, proc);
+            EventWriter writer = new EventWriter(0, new CgroupNames(10, 1 << 20), "", null, proc);
             for (SensorRecord r : records) {
                 writer.write(r, kestrel::process);
             }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RecordAssemblerTest {
 
     private final List<SensorRecord> out = new ArrayList<>();
-    private final CgroupNames cgroups = new CgroupNames(100);
+    private final CgroupNames cgroups = new CgroupNames(100, 1 << 20);
     private final RecordAssembler assembler = new RecordAssembler(out::add, cgroups, 4096, 500_000_000L);
 
     private void feed(String... lines) {
@@ -39,6 +39,25 @@ class RecordAssemblerTest {
         assertThat(e.filenameTruncated()).isFalse();
         assertThat(e.execveat()).isFalse();
         assertThat(cgroups.path(6404)).isEqualTo("/kubepods/besteffort/pod1234-5678/" + "a".repeat(64));
+    }
+
+    @Test
+    void theCapabilitiesAndExeFlagsOfAnExecAreReadFromItsHeader() {
+        feed("E|5000|9|9|1|1000|0|4321|1000|0|16|1|2097152|4|cat", "F|5000|9|1|/proc/self/fd/3", "A|9|0|cat\\x00");
+        SensorRecord.Exec e = (SensorRecord.Exec) out.get(0);
+        assertThat(e.uid()).isEqualTo(1000);
+        assertThat(e.euid()).isZero();
+        assertThat(e.egid()).isEqualTo(4321);
+        assertThat(e.capEffective()).isEqualTo(1L << 21);
+        assertThat(e.exeFlags()).isEqualTo(ProcessPrograms.EXE_FROM_MEMFD);
+    }
+
+    /** A removed cgroup is forgotten in time order, after the records before it: it becomes a record, not an act. */
+    @Test
+    void aRemovedCgroupBecomesARecordInTimeOrder() {
+        feed("G|6404|0|web", "G|6404|1|", "O|7000|6404");
+        assertThat(out).containsExactly(new SensorRecord.CgroupGone(7000, 6404));
+        assertThat(cgroups.path(6404)).as("still named until the writer reaches the record").isEqualTo("/web");
     }
 
     @Test

@@ -32,7 +32,7 @@ class RecordPipelineTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicLong execs = new AtomicLong();
         SelfCheckProcesses selfChecks = new SelfCheckProcesses(1_000_000_000L);
-        RecordPipeline p = new RecordPipeline(options(queueBytes), new KernelLayout(-1, "", "parent", true), null, selfChecks,
+        RecordPipeline p = new RecordPipeline(options(queueBytes), new KernelLayout(-1, 0, "", "parent", true), null, selfChecks,
                 new ReadinessCheck(false, selfChecks, "kestrel-test-marker-"), e -> {
                     if (e.type() == EventType.EXECVE) {
                         execs.incrementAndGet();

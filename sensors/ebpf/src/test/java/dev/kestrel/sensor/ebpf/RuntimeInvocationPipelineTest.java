@@ -41,7 +41,7 @@ class RuntimeInvocationPipelineTest {
                 100, 64, (Integer) Files.getAttribute(tmp, "unix:uid"));
         SelfCheckProcesses selfChecks = new SelfCheckProcesses(1_000_000_000L);
         pipeline = new RecordPipeline(RecordPipelineTest.options(EbpfOptions.DEFAULT_QUEUE_BYTES),
-                new KernelLayout(-1, "", "parent", true), metadata, selfChecks,
+                new KernelLayout(-1, 0, "", "parent", true), metadata, selfChecks,
                 new ReadinessCheck(false, selfChecks, "kestrel-test-marker-"), e -> { });
         bundle = OciRuntimeMetadataBundleTest.claimingBundle(tmp.resolve("bundle"));
         String[][] cgroups = {

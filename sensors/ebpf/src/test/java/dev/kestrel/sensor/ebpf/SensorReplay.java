@@ -46,7 +46,7 @@ final class SensorReplay implements AutoCloseable {
         kestrel.resetState();
         sink.clear();
         List<SensorRecord> records = new ArrayList<>();
-        CgroupNames cgroups = new CgroupNames(100);
+        CgroupNames cgroups = new CgroupNames(100, 1 << 20);
         RecordAssembler assembler = new RecordAssembler(records::add, cgroups, 4096, 500_000_000L);
         lines.forEach(assembler::accept);
         assembler.finish();
