@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.event.ProcessSnapshot;
 import dev.kestrel.core.field.FieldCatalogue;
 import dev.kestrel.core.testsupport.SharedFiles;
 import dev.kestrel.engine.loader.LoadResult;
@@ -41,11 +42,16 @@ class OfficialRulesetTest {
         assertThat(matches).isZero();
     }
 
-    @Test
-    void aShellWithATerminalInAContainerFiresOnRealState() throws Exception {
+    /** The official ruleset compiled against the built-in fields. */
+    private static CompiledRuleset compiledOfficialRules() throws Exception {
         FieldCatalogue catalogue = FieldCatalogue.load();
         LoadResult loaded = new RulesLoader(catalogue).loadPaths(List.of(officialRules()));
-        CompiledRuleset rs = new RuleCompiler(catalogue, catalogue.binder()).compile(loaded.rules());
+        return new RuleCompiler(catalogue, catalogue.binder()).compile(loaded.rules());
+    }
+
+    @Test
+    void aShellWithATerminalInAContainerFiresOnRealState() throws Exception {
+        CompiledRuleset rs = compiledOfficialRules();
         SystemState state = SystemState.create();
         Event e = new Event().reset(EventType.EXECVE, 1_000, 4242, 4242, 0);
         e.setParam("exe", "/bin/bash");
@@ -67,5 +73,32 @@ class OfficialRulesetTest {
         fired.clear();
         rs.evaluate(state.apply(noTty), (r, c) -> fired.add(r.definition().name()), false);
         assertThat(fired).doesNotContain("Terminal shell in container");
+    }
+
+    /**
+     * {@code cd /dev/shm && ./payload}: Falco's "Execution from /dev/shm" reads
+     * {@code proc.cwd startswith "/dev/shm/"}, which holds because the working directory ends in '/'
+     * as libsinsp keeps it, though chdir was given {@code /dev/shm}.
+     */
+    @Test
+    void aPayloadRunFromDevShmAfterCdFiresExecutionFromDevShm() throws Exception {
+        CompiledRuleset rs = compiledOfficialRules();
+        SystemState state = SystemState.create();
+        state.apply(new Event().resetProcess(1_000, ProcessSnapshot.builder().pid(300).ppid(1).comm("bash")
+                .exe("/bin/bash").cwd("/root").build()));
+        Event chdir = new Event().reset(EventType.CHDIR, 2_000, 300, 300, 0);
+        chdir.setParam("path", "/dev/shm");
+        state.apply(chdir);
+        Event clone = new Event().reset(EventType.CLONE, 3_000, 300, 300, 301);
+        clone.setParam("flags", "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID");
+        state.apply(clone);
+        Event exec = new Event().reset(EventType.EXECVE, 4_000, 301, 301, 0);
+        exec.setParam("filename", "./payload");
+        exec.setParam("exe", "./payload");
+        exec.setParam("args", List.of());
+        List<String> fired = new ArrayList<>();
+        rs.evaluate(state.apply(exec), (r, c) -> fired.add(r.definition().name()), false);
+        assertThat(fired).contains("Execution from /dev/shm");
+        assertThat(state.threads().process(301).cwd()).isEqualTo("/dev/shm/");
     }
 }

@@ -20,6 +20,22 @@ public final class PathNames {
         return clean(dir.endsWith("/") ? dir + path : dir + "/" + path);
     }
 
+    /**
+     * The working directory after moving to {@code dir} from {@code current}, as libsinsp keeps it:
+     * absolute, dot segments removed, always ending in '/' ({@code proc.cwd} is {@code /root/}).
+     * An empty or null {@code dir}, or a relative one when {@code current} is unknown, leaves {@code current}.
+     */
+    public static String workingDirectory(String current, String dir) {
+        if (dir == null || dir.isEmpty()) {
+            return current;
+        }
+        String abs = absolute(current, dir);
+        if (abs == null) {
+            return current;
+        }
+        return abs.endsWith("/") ? abs : abs + "/";
+    }
+
     /** Removes {@code .} and {@code ..} segments and repeated slashes; returns {@code path} itself when clean. */
     public static String clean(String path) {
         if (path.indexOf("//") < 0 && path.indexOf("/.") < 0) {

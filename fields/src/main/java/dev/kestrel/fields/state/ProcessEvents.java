@@ -82,10 +82,7 @@ final class ProcessEvents {
         if (comm != null || exe != null || args != null) {
             child.setCommand(comm, exe, args);
         }
-        String cwd = e.text(Slots.CWD[type.ordinal()]);
-        if (cwd != null) {
-            child.cwd = cwd;
-        }
+        child.cwd = PathNames.workingDirectory(child.cwd, e.text(Slots.CWD[type.ordinal()]));
         child.uid = e.number(Slots.UID[type.ordinal()], child.uid);
         child.euid = e.number(Slots.UID[type.ordinal()], child.euid);
         child.gid = e.number(Slots.GID[type.ordinal()], child.gid);
@@ -109,10 +106,7 @@ final class ProcessEvents {
         EventType type = e.type();
         ProcessInfo p = t.process;
         threads.parentIfUnknown(p, e.number(Slots.PTID[type.ordinal()], -1));
-        String cwd = e.text(Slots.CWD[type.ordinal()]);
-        if (cwd != null) {
-            p.cwd = cwd;
-        }
+        p.cwd = PathNames.workingDirectory(p.cwd, e.text(Slots.CWD[type.ordinal()]));
         String filename = e.text(Slots.FILENAME[type.ordinal()]);
         if (filename == null) {
             filename = e.text(Slots.PATHNAME[type.ordinal()]);
@@ -225,20 +219,16 @@ final class ProcessEvents {
                 }
             }
             case CHDIR -> {
-                String path = e.text(Slots.PATH[type.ordinal()]);
-                if (ok && path != null) {
-                    String abs = PathNames.absolute(p.cwd, path);
-                    if (abs != null) {
-                        p.cwd = abs;
-                    }
+                if (ok) {
+                    p.cwd = PathNames.workingDirectory(p.cwd, e.text(Slots.PATH[type.ordinal()]));
                 }
             }
             case FCHDIR -> {
                 FdInfo fd = p.fds.get(e.number(Slots.FD[type.ordinal()], -1));
                 if (fd != null) {
                     state.ctxFd(fd, e.number(Slots.FD[type.ordinal()], -1));
-                    if (ok && fd.name() != null) {
-                        p.cwd = fd.name();
+                    if (ok) {
+                        p.cwd = PathNames.workingDirectory(p.cwd, fd.name());
                     }
                 }
             }
@@ -289,9 +279,7 @@ final class ProcessEvents {
         p.setCommand(s.comm(), s.exe(), s.args());
         p.exePath = s.exePath() != null ? s.exePath() : s.exe() != null && s.exe().startsWith("/") ? s.exe() : p.exePath;
         p.env = s.env();
-        if (s.cwd() != null) {
-            p.cwd = s.cwd();
-        }
+        p.cwd = PathNames.workingDirectory(p.cwd, s.cwd());
         p.tty = s.tty();
         p.uid = s.uid();
         p.gid = s.gid();
