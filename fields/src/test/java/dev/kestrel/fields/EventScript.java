@@ -61,7 +61,7 @@ public final class EventScript {
     public StateContext snapshot(long pid, long ppid, String comm, String exePath, List<String> args, String container) {
         ts += 1_000;
         event.resetProcess(ts, new ProcessSnapshot(pid, pid, ppid, comm, exePath, exePath, args, List.of(), "/",
-                0, 0, 0, 0, -1, pid, pid, -1, -1, container, ts - 5_000_000_000L, null, 0, List.of(pid)));
+                0, 0, 0, 0, -1, pid, pid, -1, -1, container, ts - 5_000_000_000L, null, null, null, 0, List.of(pid)));
         return state.apply(event);
     }
 

@@ -17,9 +17,9 @@ import java.util.List;
  * @param env the environment as {@code K=V} entries (may be empty)
  * @param cwd the working directory
  * @param tty the controlling terminal number (0: none)
- * @param uid the real user id
- * @param gid the real group id
- * @param euid the effective user id
+ * @param uid the user id {@code user.uid} shows: the effective one, as libscap reads it from /proc
+ * @param gid the group id {@code group.gid} shows: the effective one
+ * @param euid the effective user id (the same as {@code uid} unless a sensor knows better)
  * @param loginUid the audit login uid (-1 when unset)
  * @param sid the session id
  * @param pgid the process group id
@@ -27,15 +27,17 @@ import java.util.List;
  * @param vpgid the process group id inside its PID namespace (-1: same as pgid)
  * @param containerId the 12-character container id, or null/{@code host} for host processes
  * @param startNanos when the process started, ns since the epoch (0 if unknown)
- * @param capEffective the effective capabilities as names ({@code CAP_SYS_ADMIN ...}), or null
+ * @param capEffective the effective capabilities as names ({@code CAP_SYS_ADMIN ...}, see {@link Capabilities}), or null
+ * @param capPermitted the permitted capabilities as names, or null
+ * @param capInheritable the inheritable capabilities as names, or null
  * @param exeFlags executable flags as in {@link FlagTable#EXE} (writable, upper layer, memfd)
  * @param tids every thread id of the process, pid included (may be empty)
  */
 public record ProcessSnapshot(long pid, long tid, long ppid, String comm, String exe, String exePath,
                               List<String> args, List<String> env, String cwd, long tty, long uid, long gid,
                               long euid, long loginUid, long sid, long pgid, long vpid, long vpgid,
-                              String containerId, long startNanos, String capEffective, long exeFlags,
-                              List<Long> tids) {
+                              String containerId, long startNanos, String capEffective, String capPermitted,
+                              String capInheritable, long exeFlags, List<Long> tids) {
 
     public ProcessSnapshot {
         args = args == null ? List.of() : List.copyOf(args);
@@ -71,6 +73,8 @@ public record ProcessSnapshot(long pid, long tid, long ppid, String comm, String
         private String containerId;
         private long startNanos = 0;
         private String capEffective;
+        private String capPermitted;
+        private String capInheritable;
         private long exeFlags = 0;
         private List<Long> tids;
 
@@ -208,6 +212,18 @@ public record ProcessSnapshot(long pid, long tid, long ppid, String comm, String
             return this;
         }
 
+        /** Sets capPermitted. */
+        public Builder capPermitted(String capPermitted) {
+            this.capPermitted = capPermitted;
+            return this;
+        }
+
+        /** Sets capInheritable. */
+        public Builder capInheritable(String capInheritable) {
+            this.capInheritable = capInheritable;
+            return this;
+        }
+
         /** Sets exeFlags. */
         public Builder exeFlags(long exeFlags) {
             this.exeFlags = exeFlags;
@@ -225,7 +241,7 @@ public record ProcessSnapshot(long pid, long tid, long ppid, String comm, String
             if (pid <= 0) {
                 throw new IllegalArgumentException("a process snapshot needs a positive pid, was " + pid);
             }
-            return new ProcessSnapshot(pid, tid < 0 ? pid : tid, ppid, comm, exe, exePath, args, env, cwd, tty, uid, gid, euid < 0 ? uid : euid, loginUid, sid, pgid, vpid, vpgid, containerId, startNanos, capEffective, exeFlags, tids);
+            return new ProcessSnapshot(pid, tid < 0 ? pid : tid, ppid, comm, exe, exePath, args, env, cwd, tty, uid, gid, euid < 0 ? uid : euid, loginUid, sid, pgid, vpid, vpgid, containerId, startNanos, capEffective, capPermitted, capInheritable, exeFlags, tids);
         }
     }
 }

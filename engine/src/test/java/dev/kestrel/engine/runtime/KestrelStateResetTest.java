@@ -24,7 +24,7 @@ class KestrelStateResetTest {
 
     private static void snapshot(Kestrel k, long pid, String comm) {
         k.process(new Event().resetProcess(1, new ProcessSnapshot(pid, pid, 1, comm, comm, "/usr/bin/" + comm,
-                List.of(), List.of(), "/", 0, 0, 0, 0, -1, -1, -1, -1, -1, null, 0, null, 0, List.of())));
+                List.of(), List.of(), "/", 0, 0, 0, 0, -1, -1, -1, -1, -1, null, 0, null, null, null, 0, List.of())));
     }
 
     /** Feeds {@code k} a successful openat of /etc/shadow by process {@code pid} at {@code ts} (fd 3). */

@@ -141,18 +141,7 @@ final class ProcessEvents {
         p.exeIno = e.number(Slots.EXE_INO[type.ordinal()], -1);
         p.exeCtime = e.number(Slots.EXE_INO_CTIME[type.ordinal()], -1);
         p.exeMtime = e.number(Slots.EXE_INO_MTIME[type.ordinal()], -1);
-        String cap = e.text(Slots.CAP_EFFECTIVE[type.ordinal()]);
-        if (cap != null) {
-            p.capEffective = cap;
-        }
-        cap = e.text(Slots.CAP_PERMITTED[type.ordinal()]);
-        if (cap != null) {
-            p.capPermitted = cap;
-        }
-        cap = e.text(Slots.CAP_INHERITABLE[type.ordinal()]);
-        if (cap != null) {
-            p.capInheritable = cap;
-        }
+        capabilities(e, p);
         List<String> cgroups = e.list(Slots.CGROUPS[type.ordinal()]);
         if (cgroups != null) {
             p.cgroups = List.copyOf(cgroups);
@@ -174,6 +163,23 @@ final class ProcessEvents {
             if (other != t) {
                 threads.removeThread(other.tid, null);
             }
+        }
+    }
+
+    /** The capability sets an exec or capset carries (names, as {@code thread.cap_*} print them); absent ones stay. */
+    private static void capabilities(Event e, ProcessInfo p) {
+        int type = e.type().ordinal();
+        String cap = e.text(Slots.CAP_EFFECTIVE[type]);
+        if (cap != null) {
+            p.capEffective = cap;
+        }
+        cap = e.text(Slots.CAP_PERMITTED[type]);
+        if (cap != null) {
+            p.capPermitted = cap;
+        }
+        cap = e.text(Slots.CAP_INHERITABLE[type]);
+        if (cap != null) {
+            p.capInheritable = cap;
         }
     }
 
@@ -246,9 +252,8 @@ final class ProcessEvents {
                 }
             }
             case CAPSET -> {
-                String cap = e.text(Slots.CAP_EFFECTIVE[type.ordinal()]);
-                if (ok && cap != null) {
-                    p.capEffective = cap;
+                if (ok) {
+                    capabilities(e, p);
                 }
             }
             default -> {
@@ -295,6 +300,8 @@ final class ProcessEvents {
             p.startNanos = s.startNanos();
         }
         p.capEffective = s.capEffective();
+        p.capPermitted = s.capPermitted();
+        p.capInheritable = s.capInheritable();
         p.exeFlags = s.exeFlags();
         ThreadInfo main = threads.thread(s.tid());
         if (main == null) {
@@ -302,6 +309,9 @@ final class ProcessEvents {
         }
         if (main == null) {
             return;
+        }
+        if (main.tid == s.pid() && s.vpid() >= 0) {
+            main.vtid = s.vpid();
         }
         for (long tid : s.tids()) {
             threads.addThread(tid, p, now);

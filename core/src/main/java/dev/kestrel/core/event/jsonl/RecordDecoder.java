@@ -184,7 +184,7 @@ final class RecordDecoder {
                 number(o, "tty", 0), number(o, "uid", -1), number(o, "gid", -1), number(o, "euid", number(o, "uid", -1)),
                 number(o, "loginuid", -1), number(o, "sid", -1), number(o, "pgid", -1), number(o, "vpid", -1),
                 number(o, "vpgid", -1), text(o, "container_id"), number(o, "start_ts", 0), text(o, "cap_effective"),
-                exeFlags, tids);
+                text(o, "cap_permitted"), text(o, "cap_inheritable"), exeFlags, tids);
     }
 
     ContainerMetadata container(Map<String, Object> o) throws BadRecord {

@@ -70,6 +70,12 @@ class EventJsonReaderTest {
         assertThat(reader.parse("{\"snapshot\": {\"pid\": 9, \"ppid\": 1, \"exe_flags\": \"EXE_UPPER_LAYER\"}}", e))
                 .isInstanceOf(EventJsonReader.Line.Parsed.class);
         assertThat(e.process().exeFlags()).isEqualTo(2);
+        assertThat(reader.parse("{\"snapshot\": {\"pid\": 9, \"cap_effective\": \"CAP_KILL\", "
+                + "\"cap_permitted\": \"CAP_KILL CAP_CHOWN\", \"cap_inheritable\": \"\"}}", e))
+                .isInstanceOf(EventJsonReader.Line.Parsed.class);
+        assertThat(e.process().capEffective()).isEqualTo("CAP_KILL");
+        assertThat(e.process().capPermitted()).isEqualTo("CAP_KILL CAP_CHOWN");
+        assertThat(e.process().capInheritable()).isEmpty();
         assertThat(reader.parse("{\"type\": \"execve\", \"tid\": 5, \"args\": {\"args\": \"x\"}}", e))
                 .isEqualTo(new EventJsonReader.Line.Malformed("parameter \"args\" of execve must be an array of strings"));
     }

@@ -84,6 +84,8 @@ final class ProcessListBlock {
         }
         long tty = 0;
         long loginUid = -1;
+        long capInheritable = -1;
+        long capPermitted = -1;
         long capEffective = -1;
         long exeFlags = 0;
         long pgid = -1;
@@ -103,10 +105,10 @@ final class ProcessListBlock {
                 exeFlags |= 1;
             }
             if (c.remaining() >= 8) {
-                c.i64("cap_inheritable");
+                capInheritable = c.i64("cap_inheritable");
             }
             if (c.remaining() >= 8) {
-                c.i64("cap_permitted");
+                capPermitted = c.i64("cap_permitted");
             }
             if (c.remaining() >= 8) {
                 capEffective = c.i64("cap_effective");
@@ -131,8 +133,13 @@ final class ProcessListBlock {
         }
         return new ProcessSnapshot(pid, tid, ptid, comm, exe, exePath == null || exePath.isEmpty() ? null : exePath,
                 args, env, cwd, tty, id32(uid), id32(gid), id32(uid), loginUid, sid, pgid, vpid, vpgid,
-                containerId(cgroups), 0, capEffective < 0 ? null : Capabilities.names(capEffective), exeFlags,
-                List.of());
+                containerId(cgroups), 0, capNames(capEffective), capNames(capPermitted), capNames(capInheritable),
+                exeFlags, List.of());
+    }
+
+    /** A capability set as names, or null when the entry has none ({@code -1}). */
+    private static String capNames(long bits) {
+        return bits == -1 ? null : Capabilities.names(bits);
     }
 
     /** A 32-bit id where all ones means "none" (-1), as libscap writes an unset login uid. */

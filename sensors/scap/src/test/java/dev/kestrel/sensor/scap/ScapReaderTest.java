@@ -195,6 +195,8 @@ class ScapReaderTest {
             assertThat(p.loginUid()).isEqualTo(1000);
             assertThat(p.pgid()).isEqualTo(42);
             assertThat(p.capEffective()).isEqualTo("CAP_SYS_ADMIN");
+            assertThat(p.capPermitted()).as("an empty set, not an unknown one").isEmpty();
+            assertThat(p.capInheritable()).isEmpty();
         }
     }
 

@@ -1,0 +1,62 @@
+package dev.kestrel.fields;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.event.ProcessSnapshot;
+import dev.kestrel.fields.state.StateContext;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a process already running at start shows: its user and group, capability sets and ids in its
+ * PID namespace come from the snapshot, as libsinsp takes them from libscap's /proc scan.
+ */
+class SnapshotIdentityTest {
+
+    private final EventScript s = new EventScript();
+    private final FieldProbe f = new FieldProbe();
+
+    /** A container's init (host pid 4300, pid 1 inside) running as root with CAP_SYS_ADMIN. */
+    private StateContext containerInit() {
+        s.snapshot(4290, 1, "containerd-shim", "/usr/bin/containerd-shim-runc-v2", List.of(), null);
+        s.user(0, "root");
+        Event e = new Event().resetProcess(s.advance(1_000).now(), ProcessSnapshot.builder().pid(4300).ppid(4290)
+                .comm("nginx").exe("/usr/sbin/nginx").uid(0).gid(5).vpid(1).vpgid(1).tids(List.of(4300L, 4301L))
+                .capEffective("CAP_SYS_ADMIN").capPermitted("CAP_CHOWN CAP_SYS_ADMIN").capInheritable("")
+                .build());
+        return s.state.apply(e);
+    }
+
+    @Test
+    void aContainersInitHasVpidOneAndItsCapabilitySets() {
+        StateContext ctx = containerInit();
+        assertThat(f.text(ctx, "proc.pid")).isEqualTo("4300");
+        assertThat(f.text(ctx, "proc.vpid")).isEqualTo("1");
+        assertThat(f.text(ctx, "proc.vpgid")).isEqualTo("1");
+        assertThat(f.text(ctx, "thread.vtid")).isEqualTo("1");
+        assertThat(f.text(ctx, "user.uid")).isEqualTo("0");
+        assertThat(f.text(ctx, "user.name")).isEqualTo("root");
+        assertThat(f.text(ctx, "group.gid")).isEqualTo("5");
+        assertThat(f.text(ctx, "thread.cap_effective")).isEqualTo("CAP_SYS_ADMIN");
+        assertThat(f.text(ctx, "thread.cap_permitted")).isEqualTo("CAP_CHOWN CAP_SYS_ADMIN");
+        assertThat(f.text(ctx, "thread.cap_inheritable")).isEmpty();
+        // its other thread keeps its own id (the snapshot does not say it)
+        StateContext other = s.apply(EventType.CHDIR, 4301, 0, "path", "/tmp");
+        assertThat(f.text(other, "thread.vtid")).isEqualTo("4301");
+        assertThat(f.text(other, "proc.vpid")).isEqualTo("1");
+    }
+
+    @Test
+    void capsetSetsAllThreeSets() {
+        containerInit();
+        StateContext ctx = s.apply(EventType.CAPSET, 4300, 0, "cap_inheritable", "CAP_KILL",
+                "cap_permitted", "CAP_KILL CAP_CHOWN", "cap_effective", "CAP_KILL");
+        assertThat(f.text(ctx, "thread.cap_effective")).isEqualTo("CAP_KILL");
+        assertThat(f.text(ctx, "thread.cap_permitted")).isEqualTo("CAP_KILL CAP_CHOWN");
+        assertThat(f.text(ctx, "thread.cap_inheritable")).isEqualTo("CAP_KILL");
+        ctx = s.apply(EventType.CAPSET, 4300, -1, "cap_inheritable", "", "cap_permitted", "", "cap_effective", "");
+        assertThat(f.text(ctx, "thread.cap_permitted")).as("a failed capset changes nothing").isEqualTo("CAP_KILL CAP_CHOWN");
+    }
+}
