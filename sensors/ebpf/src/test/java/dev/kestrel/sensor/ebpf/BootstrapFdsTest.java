@@ -12,6 +12,7 @@ import dev.kestrel.engine.sink.CollectingSink;
 import dev.kestrel.sensor.proc.CgroupContainerId;
 import dev.kestrel.sensor.proc.FdScanLimits;
 import dev.kestrel.sensor.proc.ProcEntry;
+import dev.kestrel.sensor.proc.ProcStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class BootstrapFdsTest {
     Path proc;
 
     private static ProcEntry process(long pid, long ppid, String comm) {
-        return new ProcEntry(pid, ppid, comm, "/usr/bin/" + comm, List.of(comm), "/", 0, pid, pid, 0, 0, 0, 0, -1,
+        return new ProcEntry(pid, ppid, comm, "/usr/bin/" + comm, List.of(comm), "/", 0, pid, pid, ProcStatus.ofIds(0, 0), -1,
                 List.of("0::/"), CgroupContainerId.fromPath("/"), 1_000_000_000L, List.of(pid), false, false);
     }
 

@@ -3,6 +3,7 @@ package dev.kestrel.sensor.ebpf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.sensor.proc.ProcEntry;
+import dev.kestrel.sensor.proc.ProcStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class SelfCheckProcessesTest {
     void aSnapshotOfACheckProcessIsHidden() {
         SelfCheckProcesses own = new SelfCheckProcesses(1_000);
         own.started(42);
-        ProcEntry p = new ProcEntry(42, 1, "sh", "/bin/sh", List.of("sh"), "/", 0, 0, 0, 0, 0, 0, 0, -1, List.of(), null, 0,
+        ProcEntry p = new ProcEntry(42, 1, "sh", "/bin/sh", List.of("sh"), "/", 0, 0, 0, ProcStatus.ofIds(0, 0), -1, List.of(), null, 0,
                 List.of(42L), false, false);
         assertThat(own.hides(new SensorRecord.Snapshot(p))).isTrue();
     }

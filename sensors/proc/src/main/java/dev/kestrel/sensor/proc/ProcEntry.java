@@ -1,5 +1,6 @@
 package dev.kestrel.sensor.proc;
 
+import dev.kestrel.core.event.Capabilities;
 import dev.kestrel.core.event.ProcessSnapshot;
 import java.util.List;
 
@@ -18,10 +19,8 @@ import java.util.List;
  * @param ttyNr the controlling terminal device number from {@code stat} (0: none)
  * @param sid the session id
  * @param pgid the process group id
- * @param uid real user id
- * @param euid effective user id
- * @param gid real group id
- * @param egid effective group id
+ * @param status ids, capabilities and namespace ids from {@code status} ({@link ProcStatus#UNKNOWN}
+ *               when unreadable or null)
  * @param loginUid the audit login uid, or -1 when unset
  * @param cgroups the lines of {@code /proc/PID/cgroup}
  * @param container the container the cgroups point to ({@code host} when none)
@@ -32,22 +31,33 @@ import java.util.List;
  *                      there (its last argument in part), as a live exec's cut arguments do
  */
 public record ProcEntry(long pid, long ppid, String comm, String exe, List<String> args, String cwd,
-                              long ttyNr, long sid, long pgid, long uid, long euid, long gid, long egid,
-                              long loginUid, List<String> cgroups, CgroupContainerId.ContainerRef container,
+                              long ttyNr, long sid, long pgid, ProcStatus status, long loginUid,
+                              List<String> cgroups, CgroupContainerId.ContainerRef container,
                               long startTimeNanos, List<Long> tids, boolean exeDeleted, boolean argsTruncated) {
 
     public ProcEntry {
         args = List.copyOf(args);
         cgroups = List.copyOf(cgroups);
         tids = List.copyOf(tids);
+        status = status == null ? ProcStatus.UNKNOWN : status;
     }
 
-    /** This process as the event model's snapshot record (unknown text null, argv[0] split from the arguments). */
+    /**
+     * This process as the event model's snapshot record (unknown text null, argv[0] split from the
+     * arguments), with the effective user and group as libscap takes them, and capabilities as names.
+     */
     public ProcessSnapshot toSnapshot() {
         String argv0 = args.isEmpty() ? (exe.isEmpty() ? comm : exe) : args.get(0);
         return ProcessSnapshot.builder().pid(pid).ppid(ppid).comm(comm).exe(argv0)
                 .exePath(exe.isEmpty() ? null : exe).args(args.size() > 1 ? args.subList(1, args.size()) : List.of())
-                .cwd(cwd.isEmpty() ? null : cwd).tty(ttyNr).uid(uid).gid(gid).euid(euid).loginUid(loginUid)
-                .sid(sid).pgid(pgid).containerId(container.id()).startNanos(startTimeNanos).tids(tids).build();
+                .cwd(cwd.isEmpty() ? null : cwd).tty(ttyNr).uid(status.euid()).gid(status.egid()).euid(status.euid())
+                .loginUid(loginUid).sid(sid).pgid(pgid).vpid(status.vpid()).vpgid(status.vpgid())
+                .capEffective(capabilities(status.capEffective())).capPermitted(capabilities(status.capPermitted()))
+                .capInheritable(capabilities(status.capInheritable()))
+                .containerId(container.id()).startNanos(startTimeNanos).tids(tids).build();
+    }
+
+    private static String capabilities(long bits) {
+        return bits == -1 ? null : Capabilities.names(bits);
     }
 }

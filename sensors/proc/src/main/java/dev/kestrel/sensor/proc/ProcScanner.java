@@ -26,7 +26,10 @@ public final class ProcScanner {
 
     /** {@code stat}: the pid, a short name and some 50 numbers; under 1 KiB as the kernel writes it. */
     static final int STAT_BYTES = 4096;
-    /** {@code status}: its {@code Uid:} and {@code Gid:} lines come in its first few hundred bytes (a long {@code Groups:} line follows). */
+    /**
+     * {@code status}: its {@code Uid:} and {@code Gid:} lines come in its first few hundred bytes; the
+     * {@code NS*} and {@code Cap*} lines follow a {@code Groups:} line, long only for thousands of groups.
+     */
     static final int STATUS_BYTES = 16 * 1024;
     /** {@code cgroup}: one line per hierarchy (about 13 with cgroup v1), each a path of at most 4 KiB. */
     static final int CGROUP_BYTES = 64 * 1024;
@@ -109,7 +112,8 @@ public final class ProcScanner {
 
     /**
      * Files other than command lines longer than their bound, where something used lay past it (a
-     * {@code stat} field, a cgroup line, {@code status}'s uid or gid, the boot time): that detail is unknown.
+     * {@code stat} field, a cgroup line, {@code status}'s ids, capabilities or namespace pids, the boot
+     * time): that detail is unknown.
      */
     public long cutFiles() {
         return cutFiles.sum();
@@ -139,20 +143,11 @@ public final class ProcScanner {
         long start = bootNanos > 0 && startTicks >= 0
                 ? bootNanos + startTicks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND) : 0;
 
-        long[] uids = {-1, -1};
-        long[] gids = {-1, -1};
-        FileHead status = FileHead.read(dir.resolve("status"), STATUS_BYTES);
-        if (status != null) {
-            for (String line : status.wholeLines().split("\n")) {
-                if (line.startsWith("Uid:")) {
-                    uids = ids(line);
-                } else if (line.startsWith("Gid:")) {
-                    gids = ids(line);
-                }
-            }
-            if (status.cut() && (uids[0] < 0 || gids[0] < 0)) {
-                cutFiles.increment();
-            }
+        FileHead statusHead = FileHead.read(dir.resolve("status"), STATUS_BYTES);
+        ProcStatus status = statusHead == null ? ProcStatus.UNKNOWN : ProcStatus.parse(statusHead.wholeLines());
+        if (statusHead != null && statusHead.cut() && (status.euid() < 0 || status.egid() < 0
+                || status.capEffective() == -1 || status.vpid() < 0)) {
+            cutFiles.increment();
         }
         String exe = link(dir.resolve("exe"));
         boolean deleted = exe.endsWith(DELETED);
@@ -179,7 +174,7 @@ public final class ProcScanner {
             loginUid = -1;
         }
         return new ProcEntry(pid, ppid, comm, exe, args, link(dir.resolve("cwd")), tty, sid, pgid,
-                uids[0], uids[1], gids[0], gids[1], loginUid, cgroups, CgroupContainerId.fromCgroupFile(cgroups),
+                status, loginUid, cgroups, CgroupContainerId.fromCgroupFile(cgroups),
                 start, tids(dir, pid), deleted, argsTruncated);
     }
 
@@ -237,11 +232,6 @@ public final class ProcScanner {
     private static long field(String[] after, int n) {
         int i = n - 3;
         return i < after.length ? number(after[i]) : -1;
-    }
-
-    private static long[] ids(String line) {
-        String[] parts = line.substring(4).trim().split("\\s+");
-        return new long[] {parts.length > 0 ? number(parts[0]) : -1, parts.length > 1 ? number(parts[1]) : -1};
     }
 
     private static String link(Path p) {

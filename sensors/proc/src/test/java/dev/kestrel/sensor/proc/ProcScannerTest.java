@@ -2,6 +2,7 @@ package dev.kestrel.sensor.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.event.ProcessSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,14 +46,72 @@ class ProcScannerTest {
         assertThat(cat.exeDeleted()).isTrue();
         assertThat(cat.args()).containsExactly("cat", "/etc/shadow");
         assertThat(cat.cwd()).isEqualTo("/tmp");
-        assertThat(cat.uid()).isEqualTo(1000);
-        assertThat(cat.euid()).isEqualTo(0);
-        assertThat(cat.gid()).isEqualTo(1000);
-        assertThat(cat.egid()).isEqualTo(5);
+        assertThat(cat.status().uid()).isEqualTo(1000);
+        assertThat(cat.status().euid()).isEqualTo(0);
+        assertThat(cat.status().gid()).isEqualTo(1000);
+        assertThat(cat.status().egid()).isEqualTo(5);
         assertThat(cat.loginUid()).isEqualTo(1000);
         assertThat(cat.container().id()).isEqualTo("4f797c539e6c");
         assertThat(cat.startTimeNanos()).isEqualTo(1_700_000_002_500_000_000L);
         assertThat(cat.tids()).containsExactly(4242L, 4243L);
+    }
+
+    /**
+     * A container's init seen from the host: libscap and the drivers give the effective ids as the
+     * process's user and group, its capability sets, and its pids inside its PID namespace.
+     */
+    @Test
+    void theSnapshotHasTheEffectiveIdsTheCapabilitiesAndTheNamespacePids() throws IOException {
+        process(4300, "4300 (nginx) S 4290 4300 4300 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 250 0 0",
+                "/usr/sbin/nginx", "/", "nginx\0", "0::/docker/" + ID + "\n", -1);
+        write("4300/status", """
+                Name:\tnginx
+                Tgid:\t4300
+                Pid:\t4300
+                PPid:\t4290
+                Uid:\t1000\t0\t0\t0
+                Gid:\t1000\t5\t5\t5
+                Groups:\t5 27 1000
+                NStgid:\t4300\t1
+                NSpid:\t4300\t1
+                NSpgid:\t4300\t1
+                NSsid:\t4300\t1
+                CapInh:\t0000000000000000
+                CapPrm:\t00000000a80425fb
+                CapEff:\t0000000000200000
+                CapBnd:\t00000000a80425fb
+                """);
+        ProcEntry nginx = new ProcScanner(proc).read(4300);
+        assertThat(nginx.status()).isEqualTo(new ProcStatus(1000, 0, 1000, 5, 0, 0xa80425fbL, 0x200000L, 1, 1));
+
+        ProcessSnapshot s = nginx.toSnapshot();
+        assertThat(s.uid()).as("user.uid: the effective uid").isZero();
+        assertThat(s.euid()).isZero();
+        assertThat(s.gid()).as("group.gid: the effective gid").isEqualTo(5);
+        assertThat(s.capEffective()).isEqualTo("CAP_SYS_ADMIN");
+        assertThat(s.capPermitted()).isEqualTo("CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER CAP_FSETID CAP_KILL CAP_SETGID "
+                + "CAP_SETUID CAP_SETPCAP CAP_NET_BIND_SERVICE CAP_NET_RAW CAP_SYS_CHROOT CAP_MKNOD CAP_AUDIT_WRITE "
+                + "CAP_SETFCAP");
+        assertThat(s.capInheritable()).isEmpty();
+        assertThat(s.vpid()).isEqualTo(1);
+        assertThat(s.vpgid()).isEqualTo(1);
+    }
+
+    @Test
+    void aHostProcessesNamespacePidsAreItsPidsAndUnreadableStatusIsUnknown() throws IOException {
+        process(500, "500 (sshd) S 1 500 500 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 250 0 0",
+                "/usr/sbin/sshd", "/", "sshd\0", "0::/\n", -1);
+        write("500/status", "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNStgid:\t500\nNSpgid:\t500\n");
+        ProcessSnapshot sshd = new ProcScanner(proc).read(500).toSnapshot();
+        assertThat(sshd.vpid()).isEqualTo(500);
+        assertThat(sshd.vpgid()).isEqualTo(500);
+        assertThat(sshd.capEffective()).as("no CapEff line").isNull();
+
+        process(501, "501 (gone) S 1 501 501 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 250 0 0", null, null, "", "", -1);
+        ProcEntry gone = new ProcScanner(proc).read(501);
+        assertThat(gone.status()).isEqualTo(ProcStatus.UNKNOWN);
+        assertThat(gone.toSnapshot().uid()).isEqualTo(-1);
+        assertThat(gone.toSnapshot().vpid()).isEqualTo(-1);
     }
 
     @Test
@@ -103,10 +162,10 @@ class ProcScannerTest {
 
     @Test
     void otherFilesAreReadUpToTheirBoundsAndCountedWhenADetailLayPast() throws IOException {
-        // A long Groups: line after Uid: and Gid: costs nothing that is used: not counted.
+        // A long Groups: line: Uid: and Gid: before it are read; the NS and Cap lines after it are lost, counted.
         process(20, "20 (a) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0 0", "/bin/a", "/", "a\0", "0::/\n", 1000);
         write("20/status", "Name:\ta\nUid:\t1000\t1000\t1000\t1000\nGid:\t100\t100\t100\t100\nGroups:\t"
-                + "12345 ".repeat(20_000) + "\n");
+                + "12345 ".repeat(20_000) + "\nNStgid:\t20\nCapEff:\t0000000000000000\n");
         // A cgroup file past its bound: the whole lines within it are kept, the rest counted.
         String line = "7:memory:/" + "d".repeat(4_000) + "\n";
         int fit = ProcScanner.CGROUP_BYTES / line.length();
@@ -116,10 +175,11 @@ class ProcScannerTest {
 
         List<ProcEntry> all = scanner.scan();
 
-        assertThat(all.get(0).uid()).isEqualTo(1000);
-        assertThat(all.get(0).gid()).isEqualTo(100);
+        assertThat(all.get(0).status().uid()).isEqualTo(1000);
+        assertThat(all.get(0).status().gid()).isEqualTo(100);
+        assertThat(all.get(0).status().capEffective()).isEqualTo(-1);
         assertThat(all.get(1).cgroups()).hasSize(fit).allSatisfy(l -> assertThat(l).hasSize(line.length() - 1));
-        assertThat(scanner.cutFiles()).isEqualTo(1);
+        assertThat(scanner.cutFiles()).isEqualTo(2);
         assertThat(scanner.cutCommandLines()).isZero();
     }
 
@@ -133,7 +193,10 @@ class ProcScannerTest {
         // argv[0] then the arguments, as the JDK reads them from the same /proc/self/cmdline.
         assertThat(me.args().subList(1, me.args().size())).containsExactly(info.arguments().orElseThrow());
         assertThat(me.ppid()).isEqualTo(ProcessHandle.current().parent().orElseThrow().pid());
-        assertThat(me.uid()).isEqualTo(uidFromStatus());
+        assertThat(me.status().uid()).isEqualTo(Long.parseLong(statusField("Uid:", 0)));
+        assertThat(me.status().euid()).isEqualTo(Long.parseLong(statusField("Uid:", 1)));
+        assertThat(me.status().capEffective()).isEqualTo(Long.parseUnsignedLong(statusField("CapEff:", 0), 16));
+        assertThat(me.status().vpid()).isEqualTo(Long.parseLong(statusField("NStgid:", -1)));
         assertThat(me.cwd()).isEqualTo(Path.of("").toAbsolutePath().toString());
         // The JDK's start instant and ours come from the same clock ticks; they agree to the tick (10 ms).
         long jdkStart = info.startInstant().orElseThrow().toEpochMilli() * 1_000_000L;
@@ -141,13 +204,15 @@ class ProcScannerTest {
         assertThat(me.tids()).contains(self).hasSizeGreaterThan(1);
     }
 
-    private static long uidFromStatus() throws IOException {
+    /** Value {@code index} (-1: the last) of the line {@code name} of this JVM's status. */
+    private static String statusField(String name, int index) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("Uid:")) {
-                return Long.parseLong(line.split("\\s+")[1]);
+            if (line.startsWith(name)) {
+                String[] values = line.substring(name.length()).trim().split("\\s+");
+                return values[index < 0 ? values.length - 1 : index];
             }
         }
-        throw new AssertionError("no Uid line in /proc/self/status");
+        throw new AssertionError("no " + name + " line in /proc/self/status");
     }
 
     private void process(long pid, String stat, String exe, String cwd, String cmdline, String cgroup, long uid)

@@ -4,6 +4,7 @@ import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.sensor.proc.CgroupContainerId;
 import dev.kestrel.sensor.proc.HostAccounts;
 import dev.kestrel.sensor.proc.ProcEntry;
+import dev.kestrel.sensor.proc.ProcStatus;
 import dev.kestrel.sensor.proc.ProcScanner;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +77,11 @@ final class EventTranslator implements RecordTranslator {
         ProcEntry s = proc.read(tid);
         if (s == null && tracer != null) {
             s = new ProcEntry(tid, tracer.pid(), tracer.comm(), tracer.exe(), tracer.args(), tracer.cwd(),
-                    tracer.ttyNr(), tracer.sid(), tracer.pgid(), tracer.uid(), tracer.euid(), tracer.gid(), tracer.egid(),
-                    tracer.loginUid(), tracer.cgroups(), tracer.container(), 0, List.of(tid), false, tracer.argsTruncated());
+                    tracer.ttyNr(), tracer.sid(), tracer.pgid(), tracer.status(), tracer.loginUid(),
+                    tracer.cgroups(), tracer.container(), 0, List.of(tid), false, tracer.argsTruncated());
             count("process gone before /proc was read: described from strace");
         } else if (s == null) {
-            s = new ProcEntry(tid, 0, "", "", List.of(), "", 0, 0, 0, -1, -1, -1, -1, -1, List.of(),
+            s = new ProcEntry(tid, 0, "", "", List.of(), "", 0, 0, 0, ProcStatus.UNKNOWN, -1, List.of(),
                     CgroupContainerId.fromCgroupFile(List.of()), 0, List.of(tid), false, false);
             count("process gone before /proc was read: nothing known");
         }

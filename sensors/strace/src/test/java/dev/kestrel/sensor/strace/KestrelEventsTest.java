@@ -6,6 +6,7 @@ import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.sensor.proc.CgroupContainerId;
 import dev.kestrel.sensor.proc.ProcEntry;
+import dev.kestrel.sensor.proc.ProcStatus;
 import dev.kestrel.sensor.strace.StraceValues.SocketTuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ class KestrelEventsTest {
     void snapshotsBecomeProcessRecords() {
         KestrelEvents adapter = new KestrelEvents();
         ProcEntry p = new ProcEntry(42, 1, "bash",
-                "/usr/bin/bash", List.of("-bash", "-l"), "/root", 34816, 42, 42, 0, 0, 0, 0, 0, List.of(),
+                "/usr/bin/bash", List.of("-bash", "-l"), "/root", 34816, 42, 42, ProcStatus.ofIds(0, 0), 0, List.of(),
                 CgroupContainerId.fromPath("/"), 5, List.of(42L), false, false);
         Event[] seen = new Event[1];
         adapter.snapshot(p, e -> seen[0] = e);
