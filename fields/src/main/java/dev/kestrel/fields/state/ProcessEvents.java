@@ -16,6 +16,7 @@ final class ProcessEvents {
     private static final long CLONE_FILES = 0x400;
     private static final long CLONE_PARENT = 0x8000;
     private static final long CLONE_THREAD = 0x10000;
+    private static final long CLONE_NEWPID = 0x20000000;
 
     private final SystemState state;
     private final ThreadTable threads;
@@ -25,13 +26,36 @@ final class ProcessEvents {
         this.threads = threads;
     }
 
-    /** A clone seen in the parent: the return value is the child's tid. */
+    /**
+     * A clone seen in the parent (the return value is the child's tid), or the child's own report of
+     * a child already made from its parent's, which brings the child's ids in its PID namespace.
+     */
     void cloneParent(Event e, ThreadInfo caller, long now) {
         long childTid = e.returnValue();
-        if (childTid <= 0 || threads.thread(childTid) != null) {
+        if (childTid == 0) {
+            namespaceIds(e, caller);
+            return;
+        }
+        if (childTid < 0 || threads.thread(childTid) != null) {
             return;
         }
         createChild(e, caller.process, childTid, now);
+    }
+
+    /**
+     * The ids in its PID namespace a thread reports of itself ({@code vtid}, {@code vpid}), as in a
+     * clone's child-side report; absent ones (-1) leave what is known.
+     */
+    private static void namespaceIds(Event e, ThreadInfo t) {
+        int type = e.type().ordinal();
+        long vtid = e.number(Slots.VTID[type], -1);
+        if (vtid >= 0) {
+            t.vtid = vtid;
+        }
+        long vpid = e.number(Slots.VPID[type], -1);
+        if (vpid >= 0) {
+            t.process.vpid = vpid;
+        }
     }
 
     /** A clone seen first in the child (return value 0): the parent is the {@code ptid} parameter. */
@@ -51,12 +75,17 @@ final class ProcessEvents {
         if (type == EventType.VFORK || type == EventType.FORK) {
             flags &= ~(CLONE_THREAD | CLONE_FILES);
         }
+        // The caller's report carries the caller's own vtid/vpid (as libsinsp reads a clone exit), so
+        // the child's are known only from its own report, or as 1 for the first process of a new namespace.
+        boolean childReport = e.tid() == childTid;
         if ((flags & CLONE_THREAD) != 0) {
             ThreadInfo t = threads.addThread(childTid, caller, now);
             if (t == null) {
                 return null;
             }
-            t.vtid = e.number(Slots.VTID[type.ordinal()], -1);
+            if (childReport) {
+                namespaceIds(e, t);
+            }
             return t;
         }
         ProcessInfo parent = (flags & CLONE_PARENT) != 0 && caller.parent != null ? caller.parent : caller;
@@ -87,13 +116,17 @@ final class ProcessEvents {
         child.euid = e.number(Slots.UID[type.ordinal()], child.euid);
         child.gid = e.number(Slots.GID[type.ordinal()], child.gid);
         child.pgid = e.number(Slots.PGID[type.ordinal()], child.pgid);
-        child.vpid = e.number(Slots.VPID[type.ordinal()], -1);
+        boolean newNamespace = (flags & CLONE_NEWPID) != 0;
+        child.vpid = newNamespace ? 1 : -1;
         ThreadInfo t = threads.thread(childTid);
         if (t == null) {
             t = threads.addThread(childTid, child, now);
         }
         if (t != null) {
-            t.vtid = e.number(Slots.VTID[type.ordinal()], -1);
+            t.vtid = newNamespace ? 1 : -1;
+            if (childReport) {
+                namespaceIds(e, t);
+            }
         }
         return t;
     }
