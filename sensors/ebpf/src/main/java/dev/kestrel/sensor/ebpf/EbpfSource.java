@@ -70,6 +70,9 @@ public final class EbpfSource implements EventSource {
     private volatile Process command;
     private volatile Path scriptFile;
     private final boolean savedRegisters;
+    private final BpftraceLaunch launch;
+    /** How long stopping waits for evaluation to catch up with what was read before it gives the rest up, counted. */
+    private final Duration drainWait;
     private volatile boolean stopping;
     private final String markerPrefix = ReadinessCheck.MARKER_PREFIX + Long.toHexString(System.nanoTime()) + "-";
     /** bpftrace had already ended when {@link #stop} was called: its end stays a failure. */
@@ -96,7 +99,15 @@ public final class EbpfSource implements EventSource {
      * could be read from the saved registers at its exit ({@link SyscallRegisters}), as on other machines.
      */
     EbpfSource(EbpfOptions options, OciRuntimeMetadata metadata, boolean savedRegisters) {
+        this(options, metadata, savedRegisters, BpftraceLaunch.HOST, Duration.ofSeconds(30));
+    }
+
+    /** As above, starting bpftrace through {@code launch}; stopping waits up to {@code drainWait} for evaluation. */
+    EbpfSource(EbpfOptions options, OciRuntimeMetadata metadata, boolean savedRegisters, BpftraceLaunch launch,
+               Duration drainWait) {
         this.savedRegisters = savedRegisters;
+        this.launch = launch;
+        this.drainWait = drainWait;
         this.options = options;
         this.metadata = metadata;
         // An exec seen in part goes out up to PARTS_WAIT_WINDOWS late: check ids twice that long.
@@ -125,7 +136,7 @@ public final class EbpfSource implements EventSource {
         if (bpftrace != null) {
             throw new IllegalStateException("this eBPF source was already started");
         }
-        String problem = EbpfPreflight.check(options.bpftrace()).orElse(null);
+        String problem = launch.missingPrerequisite(options.bpftrace()).orElse(null);
         if (problem != null) {
             throw new EventSourceException(problem);
         }
@@ -134,7 +145,7 @@ public final class EbpfSource implements EventSource {
         token = BpftraceOutput.newToken();
         int cpus = KernelLayout.possibleCpus(Path.of("/sys/devices/system/cpu/possible"));
         script = new BpftraceScript(options.events(), ProcessHandle.current().pid(), layout, options.maxArgBytes(),
-                call -> Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)), token,
+                call -> events != null && Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)), token,
                 new KernelOpenFilter(options.openPaths(), cpus), new KernelQueues(cpus, options.mapEntries()),
                 savedRegisters ? SyscallRegisters.forArchitecture(System.getProperty("os.arch"), cpus) : null);
         boolean callsTraced = script.traced().stream().anyMatch(SyscallProbes.BY_TYPE::containsKey);
@@ -153,7 +164,7 @@ public final class EbpfSource implements EventSource {
             scriptFile = Files.createTempFile("kestrel-ebpf-", ".bt");
             Files.writeString(scriptFile, script.text());
             // Text output, fully buffered: bpftrace writes whole buffers instead of one line per event.
-            BpftraceProcess run = BpftraceProcess.start(options.bpftrace(), List.of("-B", "full", scriptFile.toString()), Map.of(
+            BpftraceProcess run = launch.start(options.bpftrace(), List.of("-B", "full", scriptFile.toString()), Map.of(
                     "BPFTRACE_STRLEN", Integer.toString(BpftraceScript.STRING_BYTES),
                     "BPFTRACE_PERF_RB_PAGES", Integer.toString(options.perfPagesPerCpu()),
                     "BPFTRACE_MAP_KEYS_MAX", Integer.toString(options.mapEntries())));
@@ -232,7 +243,7 @@ public final class EbpfSource implements EventSource {
             @Override
             public void attached(int count) {
                 probes = count;
-                records.bootstrap();
+                launch.bootstrap(records);
                 attached.countDown();
             }
 
@@ -482,7 +493,7 @@ public final class EbpfSource implements EventSource {
         if (records != null) {
             try {
                 if (readerDone.await(10, TimeUnit.SECONDS)) {
-                    records.await(Duration.ofSeconds(30));
+                    records.await(drainWait);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
