@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
  * still hold. Stopped by SIGINT or SIGTERM instead, bpftrace 0.17 drops the rest of the batch it is
  * reading when the signal comes, and nothing counts those records.
  *
- * <p>bpftrace runs in a session of its own ({@code setsid}, part of util-linux, where installed), so a
- * Ctrl-C at the terminal reaches the JVM and the keeper but not bpftrace. The keeper is {@code cat}
- * reading a pipe from this JVM: should the JVM die, the pipe closes, the keeper ends, and bpftrace ends
- * with it. Thread-safe.
+ * <p>bpftrace and the keeper each run in a session of their own ({@code setsid}, part of util-linux, where
+ * installed; without it the keeper ignores SIGINT and SIGQUIT), so a Ctrl-C at the terminal reaches the
+ * JVM but neither of them: the host decides when the sensor stops. The keeper is {@code cat} reading a
+ * pipe from this JVM: should the JVM die, the pipe closes, the keeper ends, and bpftrace ends with it.
+ * Thread-safe.
  */
 final class BpftraceProcess {
 
@@ -38,10 +39,15 @@ final class BpftraceProcess {
      * @throws IOException when the keeper or bpftrace cannot be started
      */
     static BpftraceProcess start(String bpftrace, List<String> args, Map<String, String> env) throws IOException {
-        Process keeper = new ProcessBuilder("cat").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        return start(bpftrace, args, env, EbpfPreflight.executable("setsid"));
+    }
+
+    /** As above, with {@code setsid} (null: not installed). */
+    static BpftraceProcess start(String bpftrace, List<String> args, Map<String, String> env, Path setsid) throws IOException {
+        Process keeper = new ProcessBuilder(keeperArgv(setsid)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            ProcessBuilder pb = new ProcessBuilder(argv(bpftrace, keeper.pid(), args, EbpfPreflight.executable("setsid")))
+            ProcessBuilder pb = new ProcessBuilder(argv(bpftrace, keeper.pid(), args, setsid))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().putAll(env);
             return new BpftraceProcess(keeper, pb.start());
@@ -49,6 +55,16 @@ final class BpftraceProcess {
             keeper.destroyForcibly();
             throw e;
         }
+    }
+
+    /**
+     * The keeper's command line: {@code setsid --wait cat} (--wait: should setsid have to fork, the process
+     * bpftrace follows still lives as long as {@code cat}), or where {@code setsid} is null a shell that
+     * ignores SIGINT and SIGQUIT and becomes {@code cat}. Either way it ends when its standard input closes.
+     */
+    static List<String> keeperArgv(Path setsid) {
+        return setsid != null ? List.of(setsid.toString(), "--wait", "cat")
+                : List.of("sh", "-c", "trap '' INT QUIT; exec cat");
     }
 
     /** The command line: {@code [setsid] bpftrace -p KEEPER ARGS...} ({@code setsid} null where not installed). */
@@ -62,6 +78,11 @@ final class BpftraceProcess {
         argv.add(Long.toString(keeperPid));
         argv.addAll(args);
         return List.copyOf(argv);
+    }
+
+    /** The keeper's process id (what bpftrace follows). */
+    long keeperPid() {
+        return keeper.pid();
     }
 
     /** bpftrace itself: its output, errors and exit. */
