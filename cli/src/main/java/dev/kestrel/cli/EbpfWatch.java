@@ -184,6 +184,10 @@ final class EbpfWatch {
             err.printf("  %d of the dropped: the queue to evaluation held its byte budget (%d MiB)%n", source.droppedOverBytes(),
                     source.options().queueBytes() >> 20);
         }
+        if (source.droppedAtStop() > 0) {
+            err.printf("  %d of the dropped: dropped at stop (still queued after the stop had waited 30 s for evaluation)%n",
+                    source.droppedAtStop());
+        }
         c.skipped().forEach((k, v) -> err.printf("  %d: %s%n", v, k));
         c.unparsed().forEach((k, v) -> err.printf("  not understood %d: %s%n", v, k));
         if (source.lost() > 0 || c.dropped() > 0 || c.skipped().containsKey(EbpfSource.END_CUT_OFF)) {

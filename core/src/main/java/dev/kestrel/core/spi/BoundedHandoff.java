@@ -39,8 +39,11 @@ public final class BoundedHandoff<T> {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder consumerErrors = new LongAdder();
     private final LongAdder droppedOverBytes = new LongAdder();
+    private final LongAdder droppedAtEnd = new LongAdder();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean ended;
+    /** {@link #abandon} was called: the consumer takes no more items. */
+    private volatile boolean abandoned;
     private final long maxBytes;
     private final ToLongFunction<? super T> sizeOf;
     /** Bytes of the items waiting: taken without a lock; the lock only serves offers that wait for bytes. */
@@ -95,6 +98,7 @@ public final class BoundedHandoff<T> {
     public boolean offer(T item) {
         if (ended) {
             dropped.increment();
+            droppedAtEnd.increment();
             return false;
         }
         long deadline = System.nanoTime() + maxWaitNanos;
@@ -204,6 +208,7 @@ public final class BoundedHandoff<T> {
                 List<Object> given = new ArrayList<>();
                 queue.drainTo(given);
                 dropped.add(given.size());
+                droppedAtEnd.add(given.size());
                 for (Object o : given) {
                     release(bytesOf((T) o));
                 }
@@ -215,6 +220,32 @@ public final class BoundedHandoff<T> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Gives up the items still queued, for a stop that cannot wait any longer for a slow consumer: they
+     * and any item offered from now on are counted as dropped (and in {@link #droppedAtEnd()}), the
+     * consumer takes no further item, and nothing blocks. Returns how many queued items were given up;
+     * an item the consumer holds already is still consumed.
+     */
+    @SuppressWarnings("unchecked")
+    public long abandon() {
+        abandoned = true;
+        ended = true;
+        List<Object> given = new ArrayList<>();
+        queue.drainTo(given);
+        long items = 0;
+        for (Object o : given) {
+            if (o != END) {
+                items++;
+                release(bytesOf((T) o));
+            }
+        }
+        dropped.add(items);
+        droppedAtEnd.add(items);
+        // The queue was just emptied: the end fits (an offer racing in is dropped by the consumer, counted).
+        queue.offer(END);
+        return items;
     }
 
     /** Waits until every item queued before {@link #end} was consumed; true when that happened in time. */
@@ -230,6 +261,11 @@ public final class BoundedHandoff<T> {
     /** Of {@link #dropped()}, the items dropped because the byte budget stayed full or was smaller than the item. */
     public long droppedOverBytes() {
         return droppedOverBytes.sum();
+    }
+
+    /** Of {@link #dropped()}, the items given up by {@link #abandon} or offered after {@link #end}. */
+    public long droppedAtEnd() {
+        return droppedAtEnd.sum();
     }
 
     /** Bytes of the items waiting now (0 without a byte budget). */
@@ -256,6 +292,11 @@ public final class BoundedHandoff<T> {
                     return;
                 }
                 release(bytesOf((T) item));
+                if (abandoned) {
+                    dropped.increment();
+                    droppedAtEnd.increment();
+                    continue;
+                }
                 try {
                     consumer.accept((T) item);
                     delivered.increment();

@@ -166,4 +166,43 @@ class BoundedHandoffTest {
         assertThat(consumer.seen()).containsExactly(1, 80);
         assertThat(h.queuedBytes()).isZero();
     }
+
+    @Test
+    void abandoningGivesUpTheQueuedItemsCountedAndTheConsumerTakesNoMore() throws InterruptedException {
+        GatedConsumer<Integer> consumer = new GatedConsumer<>();
+        BoundedHandoff<Integer> h = new BoundedHandoff<>(10, 100, i -> 10, Duration.ZERO, consumer, "test-abandon");
+        h.offer(0);
+        consumer.awaitHolding();
+        h.offer(1);
+        h.offer(2);
+        h.offer(3);
+        h.end();
+        assertThat(h.await(Duration.ofMillis(100))).as("the consumer holds its first item").isFalse();
+        assertThat(h.abandon()).isEqualTo(3);
+        assertThat(h.queuedBytes()).isZero();
+        assertThat(h.offer(4)).isFalse();
+        consumer.release();
+        assertThat(h.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(consumer.seen()).as("only the item it held").containsExactly(0);
+        assertThat(h.dropped()).isEqualTo(4);
+        assertThat(h.droppedAtEnd()).isEqualTo(4);
+        assertThat(h.delivered() + h.dropped() + h.consumerErrors()).isEqualTo(5);
+    }
+
+    @Test
+    void abandoningAFullQueueThatWasNeverEndedReturnsAtOnceAndEndsTheConsumer() throws InterruptedException {
+        GatedConsumer<Integer> consumer = new GatedConsumer<>();
+        BoundedHandoff<Integer> h = new BoundedHandoff<>(2, Duration.ZERO, consumer, "test-abandon-full");
+        h.offer(0);
+        consumer.awaitHolding();
+        h.offer(1);
+        h.offer(2);
+        assertThat(h.offer(3)).as("full").isFalse();
+        assertThat(h.abandon()).isEqualTo(2);
+        consumer.release();
+        assertThat(h.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(h.dropped()).isEqualTo(3);
+        assertThat(h.droppedAtEnd()).as("the full queue's drop is not one at the end").isEqualTo(2);
+        assertThat(h.delivered()).isEqualTo(1);
+    }
 }

@@ -13,9 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is lost silently: events the kernel could not hand to bpftrace (its buffer or a CPU's
  * record queue was full) are counted in {@link #lost()}, records the queue to evaluation had no room
  * for in {@link SourceCounters#dropped()}, lines not understood in {@link SourceCounters#unparsed()}.
- * Thread-safe; start once.
+ * Thread-safe; it starts once ({@link SourceLifecycle}), and a start during or after a stop gives up, leaving no
+ * bpftrace running.
  */
 public final class EbpfSource implements EventSource {
 
@@ -55,19 +54,21 @@ public final class EbpfSource implements EventSource {
     static final Duration DETACH_PER_PROBE = Duration.ofMillis(250);
 
     private static final int STDERR_LINES = 20;
+    /** How long a stop waits for a start under way to see it and end what it launched. */
+    private static final Duration START_SEES_STOP = Duration.ofSeconds(60);
 
     private final EbpfOptions options;
     private final OciRuntimeMetadata metadata;
-    private final AtomicLong lost = new AtomicLong();
-    private final CountDownLatch attached = new CountDownLatch(1);
-    private final CountDownLatch readerDone = new CountDownLatch(1);
+    private final OutputReader reader = new OutputReader();
     private final BpftraceMessages messages = new BpftraceMessages(STDERR_LINES);
     private final SelfCheckProcesses selfChecks;
     private volatile ReadinessCheck readiness;
     private volatile RecordPipeline pipeline;
     private volatile Process bpftrace;
     private volatile BpftraceProcess bpftraceRun;
-    private volatile Process command;
+    private volatile WatchedCommand command;
+    private final SourceLifecycle lifecycle = new SourceLifecycle();
+    private final Object shutDownLock = new Object();
     private volatile Path scriptFile;
     private final boolean savedRegisters;
     private final BpftraceLaunch launch;
@@ -78,11 +79,8 @@ public final class EbpfSource implements EventSource {
     /** bpftrace had already ended when {@link #stop} was called: its end stays a failure. */
     private volatile boolean endedBeforeStop;
     private volatile Duration bpftraceCpu = Duration.ZERO;
-    private volatile long readerCpuNanos;
     private volatile BpftraceScript script;
     private volatile String token;
-    private volatile BpftraceOutput output;
-    private volatile int probes;
 
     /** A source with {@code options}, reading container metadata from the default runtime roots. */
     public EbpfSource(EbpfOptions options) {
@@ -133,9 +131,24 @@ public final class EbpfSource implements EventSource {
      */
     @Override
     public void start(EventSink sink) throws EventSourceException {
-        if (bpftrace != null) {
-            throw new IllegalStateException("this eBPF source was already started");
+        lifecycle.beginStart();
+        boolean started = false;
+        try {
+            launchAndAttach(sink);
+            lifecycle.running();
+            started = true;
+        } finally {
+            if (!started) {
+                // Whatever made the start give up: nothing it started stays running.
+                lifecycle.stop();
+                shutDown();
+            }
+            lifecycle.startSettled();
         }
+    }
+
+    /** Launches bpftrace, waits for its probes, then starts the command; gives up as soon as a stop came. */
+    private void launchAndAttach(EventSink sink) throws EventSourceException {
         String problem = launch.missingPrerequisite(options.bpftrace()).orElse(null);
         if (problem != null) {
             throw new EventSourceException(problem);
@@ -158,11 +171,13 @@ public final class EbpfSource implements EventSource {
             LOG.info("the sensor has no program for {}; rules on those events do not fire",
                     script.unwatched().stream().map(EventType::falcoName).toList());
         }
+        lifecycle.refuseIfStopped();
         RecordPipeline records = new RecordPipeline(options, layout, metadata, selfChecks, readiness, sink);
         pipeline = records;
         try {
             scriptFile = Files.createTempFile("kestrel-ebpf-", ".bt");
             Files.writeString(scriptFile, script.text());
+            lifecycle.refuseIfStopped();
             // Text output, fully buffered: bpftrace writes whole buffers instead of one line per event.
             BpftraceProcess run = launch.start(options.bpftrace(), List.of("-B", "full", scriptFile.toString()), Map.of(
                     "BPFTRACE_STRLEN", Integer.toString(BpftraceScript.STRING_BYTES),
@@ -171,105 +186,78 @@ public final class EbpfSource implements EventSource {
             bpftraceRun = run;
             bpftrace = run.process();
         } catch (IOException e) {
-            records.end();
             throw new EventSourceException("bpftrace could not be started: " + e.getMessage(), e);
         }
+        // A stop that came during the launch either saw the run above or is seen here.
+        lifecycle.refuseIfStopped();
         Process started = bpftrace;
         Thread errorsReader = new Thread(() -> messages.collect(started.getErrorStream()), "kestrel-ebpf-stderr");
         errorsReader.setDaemon(true);
         errorsReader.start();
-        Thread reader = new Thread(() -> read(records), "kestrel-ebpf-reader");
-        reader.setDaemon(true);
-        reader.start();
+        reader.start(started.getInputStream(), token, records, launch, messages, () -> stopping);
         try {
-            long deadline = System.nanoTime() + options.startTimeout().toNanos();
-            while (!attached.await(100, TimeUnit.MILLISECONDS)) {
-                if (!bpftrace.isAlive() || System.nanoTime() > deadline) {
-                    String why = bpftrace.isAlive() ? "it did not attach its probes within " + options.startTimeout().toSeconds()
-                            + " s" : "it exited with status " + bpftrace.exitValue();
-                    stop();
+            long began = System.nanoTime();
+            long limit = options.startTimeout().toNanos();
+            while (!reader.awaitAttached(100)) {
+                lifecycle.refuseIfStopped();
+                if (bpftraceEnded(bpftrace) || System.nanoTime() - began > limit) {
+                    String why = bpftraceEnded(bpftrace) ? endedWhy() : "it did not attach its probes within "
+                            + options.startTimeout().toSeconds() + " s";
                     throw new EventSourceException("bpftrace failed to start: " + why + messages.tail());
                 }
             }
-            awaitReady(deadline);
+            if (reader.failure() != null) {
+                throw new EventSourceException("bpftrace failed to start: " + reader.failure());
+            }
+            awaitReady(began, limit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop();
             throw new EventSourceException("interrupted while bpftrace attached its probes", e);
         }
+        lifecycle.refuseIfStopped();
         if (!options.command().isEmpty()) {
             try {
-                command = new ProcessBuilder(options.command()).inheritIO().start();
+                command = WatchedCommand.start(options.command());
             } catch (IOException e) {
-                stop();
                 throw new EventSourceException("could not run '" + options.command().get(0) + "': " + e.getMessage(), e);
             }
         }
     }
 
-    /** Runs {@link ReadinessCheck} attempts until one passes, bpftrace ends or {@code deadline} passes. */
-    private void awaitReady(long deadline) throws InterruptedException, EventSourceException {
+    /** Why bpftrace's run ended, for a start that failed: the reader's failure, or bpftrace's exit status. */
+    private String endedWhy() throws InterruptedException {
+        String failed = reader.failure();
+        if (failed != null) {
+            return failed;
+        }
+        // Its output can end a moment before the JVM sees the process end.
+        return bpftrace.waitFor(2, TimeUnit.SECONDS) ? "it exited with status " + bpftrace.exitValue()
+                : "its output ended while it still ran";
+    }
+
+    /**
+     * Runs {@link ReadinessCheck} attempts until one passes, bpftrace ends, a stop comes or {@code limit}
+     * nanoseconds from {@code began} passed.
+     */
+    private void awaitReady(long began, long limit) throws InterruptedException, EventSourceException {
         for (int attempt = 0; ; attempt++) {
             try {
                 if (readiness.attempt(attempt)) {
                     return;
                 }
             } catch (IOException e) {
-                stop();
                 throw new EventSourceException("could not run the readiness check ('sh -c'): " + e.getMessage(), e);
             }
-            if (!bpftrace.isAlive() || System.nanoTime() > deadline) {
+            lifecycle.refuseIfStopped();
+            if (bpftraceEnded(bpftrace) || System.nanoTime() - began > limit) {
                 long notFound = pipeline.registersNotFound();
-                String why = bpftrace.isAlive() ? "its probes did not report a test command within "
-                        + options.startTimeout().toSeconds() + " s" : "it exited with status " + bpftrace.exitValue();
+                String why = bpftraceEnded(bpftrace) ? endedWhy() : "its probes did not report a test command within "
+                        + options.startTimeout().toSeconds() + " s";
                 if (notFound > 0) {
                     why += " (the saved registers of " + notFound + " calls were not found: this kernel's stack layout is not"
                             + " one the sensor knows; see docs/ebpf-sensor.md)";
                 }
-                stop();
                 throw new EventSourceException("bpftrace failed to start: " + why + messages.tail());
-            }
-        }
-    }
-
-    private void read(RecordPipeline records) {
-        long before = RecordPipeline.threadCpu();
-        BpftraceOutput out = new BpftraceOutput(bpftrace.getInputStream(), token, new BpftraceOutput.Handler() {
-            @Override
-            public void record(byte[] bytes, int from, int to) {
-                records.line(bytes, from, to);
-            }
-
-            @Override
-            public void attached(int count) {
-                probes = count;
-                launch.bootstrap(records);
-                attached.countDown();
-            }
-
-            @Override
-            public void lost(long count) {
-                lost.addAndGet(Math.max(0, count));
-            }
-
-            @Override
-            public void other(String line) {
-                messages.add(line);
-            }
-        });
-        output = out;
-        try {
-            out.readAll();
-        } catch (IOException e) {
-            if (!stopping) {
-                LOG.warn("reading bpftrace's output failed: {}", e.toString());
-            }
-        } finally {
-            records.finish();
-            readerCpuNanos = RecordPipeline.threadCpu() - before;
-            readerDone.countDown();
-            if (!stopping) {
-                LOG.warn("bpftrace ended on its own{}", messages.tail());
             }
         }
     }
@@ -280,22 +268,23 @@ public final class EbpfSource implements EventSource {
      */
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Process c = command;
+        long began = System.nanoTime();
+        long limit = saturatedNanos(timeout);
+        WatchedCommand c = command;
         if (c != null) {
-            if (!c.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!c.waitFor(Duration.ofNanos(limit))) {
                 return false;
             }
             // Everything the command caused happened before now; wait until the heartbeat passed now by the window.
             long exitedAt = System.nanoTime();
-            while (pipeline.heartbeat() < exitedAt + options.reorderWindow().toNanos() && bpftrace.isAlive()) {
-                if (System.nanoTime() > deadline) {
+            while (pipeline.heartbeat() - exitedAt < options.reorderWindow().toNanos() && !bpftraceEnded(bpftrace)) {
+                if (System.nanoTime() - began > limit) {
                     return false;
                 }
                 Thread.sleep(20);
             }
             while (!pipeline.caughtUp()) {
-                if (System.nanoTime() > deadline) {
+                if (System.nanoTime() - began > limit) {
                     return false;
                 }
                 Thread.sleep(10);
@@ -303,16 +292,28 @@ public final class EbpfSource implements EventSource {
             stop();
             return true;
         }
-        if (!readerDone.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        if (!reader.awaitDone(limit)) {
             return false;
         }
-        return pipeline.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        return pipeline.await(Duration.ofNanos(Math.max(0, limit - (System.nanoTime() - began))));
     }
 
-    /** The command's exit status (128 + N when signal N ended it), or -1 without a command or while it runs. */
+    /** {@code d} in nanoseconds, at least 0, or {@link Long#MAX_VALUE} when a long does not hold it. */
+    static long saturatedNanos(Duration d) {
+        try {
+            return Math.max(0, d.toNanos());
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? 0 : Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * The command's exit status (128 + N when signal N ended it), or -1 without a command or while it
+     * runs; known once {@link #stop} returned, since stopping ends it (killed if SIGTERM did not).
+     */
     public int exitStatus() {
-        Process c = command;
-        return c == null || c.isAlive() ? -1 : c.exitValue();
+        WatchedCommand c = command;
+        return c == null ? -1 : c.exitStatus();
     }
 
     /** Whether the running program reads calls' arguments from their saved registers ({@link SyscallRegisters}). */
@@ -333,7 +334,16 @@ public final class EbpfSource implements EventSource {
      */
     public long lost() {
         RecordPipeline p = pipeline;
-        return lost.get() + (p == null ? 0 : p.lostInKernel());
+        return reader.lost() + (p == null ? 0 : p.lostInKernel());
+    }
+
+    /**
+     * Of the records dropped ({@link SourceCounters#dropped()}), those still waiting for evaluation when
+     * stopping had waited for it long enough (30 s), given up then.
+     */
+    public long droppedAtStop() {
+        RecordPipeline p = pipeline;
+        return p == null ? 0 : p.droppedAtStop();
     }
 
     /**
@@ -350,6 +360,10 @@ public final class EbpfSource implements EventSource {
      * the reason with its last messages; else null.
      */
     public String failure() {
+        String failed = reader.failure();
+        if (failed != null) {
+            return failed;
+        }
         Process p = bpftrace;
         if (p == null || (stopping && !endedBeforeStop)) {
             return null;
@@ -391,7 +405,7 @@ public final class EbpfSource implements EventSource {
         Process p = bpftrace;
         Duration bt = p != null && p.isAlive() ? p.info().totalCpuDuration().orElse(bpftraceCpu) : bpftraceCpu;
         RecordPipeline records = pipeline;
-        return new CpuTimes(bt, Duration.ofNanos(readerCpuNanos), Duration.ofNanos(records == null ? 0 : records.writerCpuNanos()));
+        return new CpuTimes(bt, Duration.ofNanos(reader.cpuNanos()), Duration.ofNanos(records == null ? 0 : records.writerCpuNanos()));
     }
 
     /**
@@ -405,7 +419,7 @@ public final class EbpfSource implements EventSource {
 
     /** Whether bpftrace has ended: the JVM saw it end, or its output ended (a moment before that). */
     private boolean bpftraceEnded(Process p) {
-        return !p.isAlive() || readerDone.getCount() == 0;
+        return !p.isAlive() || reader.done();
     }
 
     /** How this source's start-up check commands are named ({@code kestrel-ebpf-ready-<source>-}). */
@@ -426,23 +440,15 @@ public final class EbpfSource implements EventSource {
         if (p != null) {
             p.addSkipped(skipped);
         }
-        if (lost.get() > 0) {
-            skipped.put("lost in the kernel (bpftrace's buffer was full)", lost.get());
-        }
-        BpftraceOutput o = output;
-        if (o != null && o.cutLines() > 0) {
-            skipped.put("output lines longer than " + BpftraceOutput.MAX_LINE_BYTES + " bytes (dropped)", o.cutLines());
-        }
-        if (o != null && o.unendedRecords() > 0) {
-            skipped.put("records cut off before their end (dropped)", o.unendedRecords());
-        }
-        if (messages.cutLines() > 0) {
-            skipped.put("bpftrace messages longer than " + BpftraceMessages.MAX_LINE_BYTES + " bytes (the rest not read)",
-                    messages.cutLines());
-        }
+        RecordPipeline.put(skipped, "lost in the kernel (bpftrace's buffer was full)", reader.lost());
+        RecordPipeline.put(skipped, "output lines longer than " + BpftraceOutput.MAX_LINE_BYTES + " bytes (dropped)",
+                reader.cutLines());
+        RecordPipeline.put(skipped, "records cut off before their end (dropped)", reader.unendedRecords());
+        RecordPipeline.put(skipped, "bpftrace messages longer than " + BpftraceMessages.MAX_LINE_BYTES
+                + " bytes (the rest not read)", messages.cutLines());
         // Once the reader finished: a run that ended (stopped, killed or died) without the END program's
         // last line lost whatever bpftrace still held in its output buffer.
-        if (p != null && attached.getCount() == 0 && readerDone.getCount() == 0 && !p.ended()) {
+        if (p != null && reader.attached() && reader.done() && !p.ended()) {
             skipped.put(END_CUT_OFF, 1L);
         }
         return p == null ? new SourceCounters(0, 0, Map.of(), skipped)
@@ -454,18 +460,55 @@ public final class EbpfSource implements EventSource {
         return Duration.ofSeconds(10).plus(DETACH_PER_PROBE.multipliedBy(Math.max(0, Math.min(probes, 1_000))));
     }
 
-    /** Detaches the probes (ends bpftrace), ends the command if it still runs, and delivers what was read. */
+    /**
+     * Detaches the probes (ends bpftrace), ends the command if it still runs, and delivers what was read,
+     * waiting at most 30 s for evaluation; what still waits then is dropped, counted ({@link #droppedAtStop()}).
+     * A start under way gives up, and this waits for it to end what it launched.
+     */
     @Override
     public void stop() {
-        Process running = bpftrace;
-        if (!stopping && running != null && bpftraceEnded(running)) {
-            endedBeforeStop = true;
+        if (lifecycle.stop() == SourceLifecycle.State.STARTING) {
+            try {
+                // It sees the stop at its next step: after the launch, or a readiness attempt (seconds).
+                if (!lifecycle.awaitStartSettled(START_SEES_STOP)) {
+                    LOG.warn("stopping: the start under way did not give up within {} s", START_SEES_STOP.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        stopping = true;
-        Process c = command;
-        if (c != null && c.isAlive()) {
-            c.destroy();
+        shutDown();
+    }
+
+    /** Ends what the start launched, in any state; safe to repeat, one caller at a time. */
+    private void shutDown() {
+        synchronized (shutDownLock) {
+            Process running = bpftrace;
+            if (!stopping && running != null && bpftraceEnded(running)) {
+                endedBeforeStop = true;
+            }
+            stopping = true;
+            WatchedCommand c = command;
+            if (c != null) {
+                c.end(WatchedCommand.TERM_GRACE);
+            }
+            endBpftrace();
+            RecordPipeline records = pipeline;
+            if (records != null) {
+                drain(records);
+            }
+            Path f = scriptFile;
+            if (f != null) {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    LOG.debug("could not delete {}: {}", f, e.toString());
+                }
+            }
         }
+    }
+
+    private void endBpftrace() {
         BpftraceProcess run = bpftraceRun;
         if (run != null && run.process().isAlive()) {
             bpftraceCpu = run.process().info().totalCpuDuration().orElse(Duration.ZERO);
@@ -475,8 +518,8 @@ public final class EbpfSource implements EventSource {
             }
             // bpftrace detaches its probes one by one, and the kernel waits out an RCU grace period for
             // each (about 70 ms here: 3.7 s for Falco's rules' 53 probes), before it runs END.
-            Duration wait = stopWait(probes);
-            LOG.info("stopping: bpftrace is detaching {} probes (the kernel takes a moment for each)", probes);
+            Duration wait = stopWait(reader.probes());
+            LOG.info("stopping: bpftrace is detaching {} probes (the kernel takes a moment for each)", reader.probes());
             try {
                 if (!run.end(wait)) {
                     LOG.warn("bpftrace did not end within {} s of being asked to; it was signalled, which loses what it had"
@@ -489,24 +532,36 @@ public final class EbpfSource implements EventSource {
             // bpftrace ended on its own; its keeper is still running
             run.endKeeper();
         }
-        RecordPipeline records = pipeline;
-        if (records != null) {
-            try {
-                if (readerDone.await(10, TimeUnit.SECONDS)) {
-                    records.await(drainWait);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    }
+
+    /**
+     * Waits for the reader to hand off what bpftrace printed and for evaluation to take it; gives up what
+     * is still queued after {@link #drainWait}, counted, so nothing is written into the sink after stop returns
+     * (but the record the writer holds).
+     */
+    private void drain(RecordPipeline records) {
+        boolean drained = false;
+        try {
+            // bpftrace has ended, so its output ends: the reader hands off the rest and ends the handoff.
+            if (!reader.started() || reader.awaitDone(TimeUnit.SECONDS.toNanos(10))) {
+                records.end();
+                drained = records.await(drainWait);
             }
-            records.end();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Path f = scriptFile;
-        if (f != null) {
-            try {
-                Files.deleteIfExists(f);
-            } catch (IOException e) {
-                LOG.debug("could not delete {}: {}", f, e.toString());
-            }
+        if (drained) {
+            return;
+        }
+        long left = records.abandon();
+        if (left > 0) {
+            LOG.warn("stopping: evaluation had not caught up within {} s; the {} records still queued were dropped (counted)",
+                    drainWait.toSeconds(), left);
+        }
+        try {
+            records.await(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

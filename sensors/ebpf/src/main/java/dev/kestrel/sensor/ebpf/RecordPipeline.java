@@ -121,6 +121,14 @@ final class RecordPipeline {
         handoff.end();
     }
 
+    /**
+     * Gives up what still waits to be written, for a stop that waited long enough: counted as dropped
+     * ({@link #droppedAtStop()}), as is what is handed off from now on; returns how many records.
+     */
+    long abandon() {
+        return handoff.abandon();
+    }
+
     /** Waits up to {@code timeout} until everything handed off was written; whether it was. */
     boolean await(Duration timeout) throws InterruptedException {
         return handoff.await(timeout);
@@ -164,6 +172,11 @@ final class RecordPipeline {
     /** Records the handoff had no room for. */
     long dropped() {
         return handoff.dropped();
+    }
+
+    /** Of {@link #dropped()}, the records given up because the sensor stopped before they were written. */
+    long droppedAtStop() {
+        return handoff.droppedAtEnd();
     }
 
     /** Of {@link #dropped()}, the records the handoff's byte budget had no room for. */
