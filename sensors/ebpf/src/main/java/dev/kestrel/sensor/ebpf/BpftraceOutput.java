@@ -48,8 +48,10 @@ final class BpftraceOutput {
     private int end;
     private boolean eof;
     private boolean sawRecord;
-    private long cutLines;
-    private long unendedRecords;
+    /** Written by the reading thread only when a line is cut, read by the counters from any thread. */
+    private volatile long cutLines;
+    /** Written by the reading thread only when a record is given up, read by the counters from any thread. */
+    private volatile long unendedRecords;
 
     BpftraceOutput(InputStream in, String token, Handler handler) {
         this.in = in;

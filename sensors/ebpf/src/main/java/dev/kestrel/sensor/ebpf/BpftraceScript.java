@@ -44,12 +44,14 @@ import java.util.function.Predicate;
 final class BpftraceScript {
 
     /** Calls always traced, whatever the rules: they keep the process table, users and working directories right. */
-    static final Set<EventType> ALWAYS = EnumSet.of(EventType.CLONE, EventType.CLONE3, EventType.FORK, EventType.VFORK,
-            EventType.EXECVE, EventType.EXECVEAT, EventType.PROCEXIT, EventType.CHDIR, EventType.FCHDIR, EventType.SETUID, EventType.SETGID,
-            EventType.SETRESUID, EventType.SETRESGID, EventType.SETREUID, EventType.SETREGID, EventType.SETSID, EventType.SETPGID);
+    static final Set<EventType> ALWAYS = Collections.unmodifiableSet(EnumSet.of(EventType.CLONE, EventType.CLONE3,
+            EventType.FORK, EventType.VFORK, EventType.EXECVE, EventType.EXECVEAT, EventType.PROCEXIT, EventType.CHDIR,
+            EventType.FCHDIR, EventType.SETUID, EventType.SETGID, EventType.SETRESUID, EventType.SETRESGID, EventType.SETREUID,
+            EventType.SETREGID, EventType.SETSID, EventType.SETPGID));
 
     /** Calls added when any fd-creating call is traced, so the fd table forgets closed and copied fds. */
-    static final Set<EventType> FD_HYGIENE = EnumSet.of(EventType.CLOSE, EventType.DUP, EventType.DUP2, EventType.DUP3);
+    static final Set<EventType> FD_HYGIENE = Collections.unmodifiableSet(EnumSet.of(EventType.CLOSE, EventType.DUP,
+            EventType.DUP2, EventType.DUP3));
 
     /**
      * Calls added with them, as libsinsp's state set always traces them: the sockets they make are the
@@ -60,8 +62,8 @@ final class BpftraceScript {
             EventType.ACCEPT4, EventType.BIND);
 
     /** Socket calls with addresses, printed by their own probes. */
-    static final Set<EventType> NETWORK = EnumSet.of(EventType.CONNECT, EventType.ACCEPT, EventType.ACCEPT4, EventType.BIND,
-            EventType.SENDTO, EventType.SENDMSG);
+    static final Set<EventType> NETWORK = Collections.unmodifiableSet(EnumSet.of(EventType.CONNECT, EventType.ACCEPT,
+            EventType.ACCEPT4, EventType.BIND, EventType.SENDTO, EventType.SENDMSG));
 
     /**
      * The clone-family calls, numbered from 1 in this order in {@code B} records. Their entry saves the

@@ -16,11 +16,11 @@ import java.util.Set;
  * @param command a command started once the probes are attached (the source ends after it exits), or empty
  * @param queueCapacity how many records may wait between the reader and evaluation (in the reorder buffer,
  *                      and again in the queue to evaluation)
- * @param maxQueueWait how long the reader waits for room before dropping a record (counted)
+ * @param maxQueueWait how long the reader waits for room before dropping a record (counted), 0 to {@link #MAX_QUEUE_WAIT}
  * @param maxArgBytes how many bytes of a new program's argument area are read (at most 32 KiB)
- * @param reorderWindow how long records wait to be put back in kernel-time order
+ * @param reorderWindow how long records wait to be put back in kernel-time order, more than 0, at most {@link #MAX_REORDER_WINDOW}
  * @param perfPagesPerCpu the size of bpftrace's per-CPU output buffer, in 4 KiB pages (a power of two)
- * @param startTimeout how long bpftrace may take to compile and attach its probes
+ * @param startTimeout how long bpftrace may take to compile and attach its probes, more than 0, at most {@link #MAX_START_TIMEOUT}
  * @param openPaths the file opens the rules could match; the others (and their fds' closes) stay in the kernel
  * @param mapEntries how many entries each of the program's hash maps holds (bpftrace preallocates them:
  *                   about 104 bytes each, times some 34 maps with Falco's rules), {@link #MIN_MAP_ENTRIES}
@@ -45,7 +45,29 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
     /** The default byte budget of each of the two waits between the reader and evaluation: 64 MiB. */
     public static final long DEFAULT_QUEUE_BYTES = 64L << 20;
 
+    /** The longest the reader may wait for room in the queue to evaluation. */
+    public static final Duration MAX_QUEUE_WAIT = Duration.ofMinutes(1);
+
+    /** The longest records may wait to be put back in order. */
+    public static final Duration MAX_REORDER_WINDOW = Duration.ofMinutes(1);
+
+    /** The longest bpftrace may take to compile and attach its probes. */
+    public static final Duration MAX_START_TIMEOUT = Duration.ofHours(1);
+
+    /** @throws IllegalArgumentException with a sentence naming the setting, when one is missing or out of its range */
     public EbpfOptions {
+        if (bpftrace == null || bpftrace.isBlank()) {
+            throw new IllegalArgumentException("bpftrace must name the bpftrace program (a path, or a name on the PATH)");
+        }
+        if (command == null || command.stream().anyMatch(a -> a == null)) {
+            throw new IllegalArgumentException("command must be a list of words without nulls (empty: no command)");
+        }
+        if (events != null && events.stream().anyMatch(t -> t == null)) {
+            throw new IllegalArgumentException("events must not contain null (null instead of the set: every type)");
+        }
+        within("maxQueueWait", maxQueueWait, true, MAX_QUEUE_WAIT, "1 minute");
+        within("reorderWindow", reorderWindow, false, MAX_REORDER_WINDOW, "1 minute");
+        within("startTimeout", startTimeout, false, MAX_START_TIMEOUT, "1 hour");
         events = events == null ? null : Set.copyOf(events.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(events));
         command = List.copyOf(command);
         openPaths = openPaths == null ? OpenPathFilter.everything() : openPaths;
@@ -60,6 +82,13 @@ public record EbpfOptions(String bpftrace, Set<EventType> events, List<String> c
         if (mapEntries < MIN_MAP_ENTRIES || mapEntries > MAX_MAP_ENTRIES) {
             throw new IllegalArgumentException("mapEntries must be between " + MIN_MAP_ENTRIES + " and " + MAX_MAP_ENTRIES
                     + ", not " + mapEntries);
+        }
+    }
+
+    private static void within(String name, Duration d, boolean zeroAllowed, Duration max, String maxText) {
+        if (d == null || d.isNegative() || (d.isZero() && !zeroAllowed) || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be " + (zeroAllowed ? "from 0 to " : "more than 0 and at most ")
+                    + maxText + ", not " + d);
         }
     }
 

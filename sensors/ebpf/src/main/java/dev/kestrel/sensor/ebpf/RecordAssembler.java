@@ -30,7 +30,8 @@ final class RecordAssembler {
     private final ExecAssembler execs;
     private final Map<Long, PendingCall> calls = new HashMap<>();
     private final LineFields fields = new LineFields();
-    private long heartbeat;
+    /** Written once per heartbeat line (10 a second), read by {@code EbpfSource.await} on the host's thread. */
+    private volatile long heartbeat;
     private volatile boolean ended;
     private final CpuCounter opensLeftInKernel = new CpuCounter();
     private final CpuCounter sendsLeftInKernel = new CpuCounter();

@@ -8,7 +8,8 @@ import java.util.function.Consumer;
  * be read before the fork that made it; records wait here until a heartbeat shows that the kernel
  * clock passed them by {@code windowNanos}. Records of the same time leave in the order they came.
  * Bounded: past {@code capacity} waiting records, or {@code maxBytes} of them ({@link SensorRecord#bytes()}),
- * the oldest go out early (counted). Not thread-safe: used by the reading thread only.
+ * the oldest go out early (counted). Not thread-safe: used by the reading thread only, but for
+ * {@link #releasedEarly()}, which any thread may read.
  *
  * <p>A binary heap over parallel arrays: ordering compares two longs in place, with no call on the
  * record (it was the reading thread's hottest spot at 100,000 records a second).
@@ -26,7 +27,8 @@ final class ReorderBuffer {
     private SensorRecord[] records = new SensorRecord[INITIAL];
     private int size;
     private long arrival;
-    private long early;
+    /** Written by the reading thread only when the buffer is full, read by the counters from any thread. */
+    private volatile long early;
     private long bytes;
 
     ReorderBuffer(long windowNanos, int capacity, long maxBytes, Consumer<SensorRecord> out) {

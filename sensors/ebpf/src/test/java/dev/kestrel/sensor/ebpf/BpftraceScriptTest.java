@@ -222,4 +222,12 @@ class BpftraceScriptTest {
         assertThatThrownBy(() -> new BpftraceScript(null, 1, TEST_LAYOUT, 4096, c -> true, "a\"b%c"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theSharedSetsOfAlwaysTracedCallsCannotBeChanged() {
+        for (Set<EventType> shared : List.of(BpftraceScript.ALWAYS, BpftraceScript.FD_HYGIENE, BpftraceScript.NETWORK)) {
+            assertThatThrownBy(() -> shared.add(EventType.PTRACE)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(shared::clear).isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
 }

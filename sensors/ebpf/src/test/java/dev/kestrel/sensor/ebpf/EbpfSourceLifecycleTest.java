@@ -117,6 +117,23 @@ class EbpfSourceLifecycleTest {
     }
 
     @Test
+    void aLaunchThatFailsLeavesNoScriptFileBehind() throws Exception {
+        List<Path> scripts = new CopyOnWriteArrayList<>();
+        StandIn launch = new StandIn(true) {
+            @Override
+            public BpftraceProcess start(String bpftrace, List<String> args, Map<String, String> env) throws IOException {
+                scripts.add(Path.of(args.get(args.size() - 1)));
+                throw new IOException("Cannot run program \"bpftrace\": error=2, No such file or directory");
+            }
+        };
+        EbpfSource source = source(launch);
+        assertThat(failure(startAsync(source, e -> { }), 10)).isInstanceOf(EventSourceException.class)
+                .hasMessage("bpftrace could not be started: Cannot run program \"bpftrace\": error=2, No such file or directory");
+        assertThat(scripts).hasSize(1);
+        assertThat(scripts.get(0)).as("the program's temporary file").doesNotExist();
+    }
+
+    @Test
     void aFailureOfTheReadingThreadFailsTheStartAtOnceWithOneSentence() throws Exception {
         StandIn launch = new StandIn(true) {
             @Override
