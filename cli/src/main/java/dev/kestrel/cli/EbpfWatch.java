@@ -46,6 +46,12 @@ final class EbpfWatch {
                                  about 6.8 MB at the default: less memory, but a full map loses calls)
               -- COMMAND...      start COMMAND once the probes are live, stop after it exits""";
 
+    /** The options of {@code watch --source ebpf} that take a value (the alert options aside). */
+    static final Set<String> VALUED_OPTIONS = Set.of("--duration", "--bpftrace", "--map-entries");
+
+    /** The longest {@code --duration}: 100 years (a longer one is surely a slip, and its nanoseconds overflow). */
+    static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
     private EbpfWatch() {
     }
 
@@ -55,9 +61,12 @@ final class EbpfWatch {
         Duration duration = null;
         List<String> command;
         try {
-            WatchArguments read = WatchArguments.read(args, options, Set.of("--duration", "--bpftrace", "--map-entries"));
+            WatchArguments read = WatchArguments.read(args, options, VALUED_OPTIONS);
             for (WatchArguments.Option o : read.options()) {
                 if (o.name().equals("--bpftrace")) {
+                    if (o.value().isBlank()) {
+                        return usage(err, "--bpftrace needs the path of the bpftrace program, not an empty word");
+                    }
                     sensor = sensor.withBpftrace(o.value());
                 } else if (o.name().equals("--map-entries")) {
                     Integer n = mapEntries(o.value());
@@ -68,9 +77,6 @@ final class EbpfWatch {
                     sensor = sensor.withMapEntries(n);
                 } else {
                     duration = duration(o.value());
-                    if (duration == null) {
-                        return usage(err, "--duration needs a length such as 30s, 5m or 500ms, not '" + o.value() + "'");
-                    }
                 }
             }
             command = read.command();
@@ -118,17 +124,18 @@ final class EbpfWatch {
             summarized.countDown();
             return Command.FAILED;
         }
-        if (!source.unwatchedTypes().isEmpty()) {
-            err.println("kestrel watch: the rules also use " + source.unwatchedTypes().stream().map(EventType::falcoName)
-                    .sorted().collect(Collectors.joining(", "))
-                    + ", which the eBPF sensor does not watch; rules on them alone do not fire");
-        }
-        err.println("kestrel watch: watching " + (command.isEmpty() ? "the host" : "the host while " + command.get(0) + " runs")
-                + (duration == null ? "" : " for " + duration.toMillis() + " ms"));
-        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         try {
+            if (!source.unwatchedTypes().isEmpty()) {
+                err.println("kestrel watch: the rules also use " + source.unwatchedTypes().stream().map(EventType::falcoName)
+                        .sorted().collect(Collectors.joining(", "))
+                        + ", which the eBPF sensor does not watch; rules on them alone do not fire");
+            }
+            err.println("kestrel watch: watching " + (command.isEmpty() ? "the host" : "the host while " + command.get(0) + " runs")
+                    + (duration == null ? "" : " for " + duration.toMillis() + " ms"));
+            long began = System.nanoTime();
+            long limit = duration == null ? Long.MAX_VALUE : duration.toNanos();
             while (!source.await(Duration.ofMillis(200))) {
-                if (System.nanoTime() > deadline) {
+                if (System.nanoTime() - began > limit) {
                     break;
                 }
             }
@@ -205,8 +212,25 @@ final class EbpfWatch {
         }
     }
 
-    /** {@code 30s}, {@code 5m}, {@code 500ms}, {@code 1h}, or a number of seconds; null when unreadable. */
-    static Duration duration(String text) {
+    /**
+     * {@code 30s}, {@code 5m}, {@code 500ms}, {@code 1h}, or a number of seconds, more than 0 and at most
+     * {@link #MAX_DURATION}.
+     *
+     * @throws AlertOptions.UsageException with the sentence to show, when it is unreadable or out of that range
+     */
+    static Duration duration(String text) throws AlertOptions.UsageException {
+        Duration d = readDuration(text);
+        if (d == null) {
+            throw new AlertOptions.UsageException("--duration needs a length such as 30s, 5m or 500ms, not '" + text + "'");
+        }
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw new AlertOptions.UsageException("--duration may be at most 100 years (876000h), not '" + text + "'");
+        }
+        return d;
+    }
+
+    /** As {@link #duration}, without the upper bound; null when unreadable, zero or negative. */
+    private static Duration readDuration(String text) {
         try {
             String t = text.trim().toLowerCase(Locale.ROOT);
             if (t.endsWith("ms")) {

@@ -54,4 +54,36 @@ record WatchArguments(List<Option> options, List<String> command) {
         }
         return new WatchArguments(options, List.of());
     }
+
+    /**
+     * Where {@code --source} is among the options at the start of {@code args}: before {@code --} and
+     * before the first operand (the command's first word), the alert options' values and those of the
+     * options in {@code valued} skipped as {@link #read} skips them. -1 when it is not there.
+     */
+    static int sourceOption(List<String> args, Set<String> valued) {
+        AlertOptions scratch = new AlertOptions("watch", true);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--source")) {
+                return i;
+            }
+            if (a.equals("--")) {
+                return -1;
+            }
+            int last;
+            try {
+                last = scratch.accept(args, i);
+            } catch (AlertOptions.UsageException e) {
+                last = i + 1;  // an option with a bad value: reading the arguments for real says so
+            }
+            if (last >= 0) {
+                i = last;
+            } else if (valued.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return -1;
+            }
+        }
+        return -1;
+    }
 }

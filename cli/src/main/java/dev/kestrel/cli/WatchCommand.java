@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * status through.
  */
 final class WatchCommand implements Command {
+
+    /** The options of the strace watch that take a value (the alert options aside). */
+    static final Set<String> STRACE_OPTIONS = Set.of("--strace", "-p");
 
     @Override
     public String summary() {
@@ -63,22 +67,23 @@ final class WatchCommand implements Command {
 
     @Override
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
-        // --source picks the sensor; strace stays the default so 'watch -- CMD' keeps its meaning.
+        // --source picks the sensor; strace stays the default so 'watch -- CMD' keeps its meaning. Only the
+        // options count: a '--source' in the command to watch (given with or without '--') is the command's.
         List<String> rest = new ArrayList<>(args);
-        for (int i = 0; i < rest.size() && !rest.get(i).equals("--"); i++) {
-            if (rest.get(i).equals("--source")) {
-                if (i + 1 >= rest.size()) {
-                    return usageError(err, "--source needs a name (strace or ebpf)");
-                }
-                String source = rest.get(i + 1);
-                rest.subList(i, i + 2).clear();
-                if (source.equals("ebpf")) {
-                    return EbpfWatch.run(rest, out, err);
-                }
-                if (!source.equals("strace")) {
-                    return usageError(err, "unknown source '" + source + "' (strace or ebpf)");
-                }
-                break;
+        Set<String> valued = new HashSet<>(STRACE_OPTIONS);
+        valued.addAll(EbpfWatch.VALUED_OPTIONS);
+        int at = WatchArguments.sourceOption(rest, valued);
+        if (at >= 0) {
+            if (at + 1 >= rest.size()) {
+                return usageError(err, "--source needs a name (strace or ebpf)");
+            }
+            String source = rest.get(at + 1);
+            rest.subList(at, at + 2).clear();
+            if (source.equals("ebpf")) {
+                return EbpfWatch.run(rest, out, err);
+            }
+            if (!source.equals("strace")) {
+                return usageError(err, "unknown source '" + source + "' (strace or ebpf)");
             }
         }
         return runStrace(rest, out, err);
@@ -88,7 +93,7 @@ final class WatchCommand implements Command {
         AlertOptions options = new AlertOptions("watch", false);
         List<String> sourceArgs = new ArrayList<>();
         try {
-            WatchArguments read = WatchArguments.read(args, options, Set.of("--strace", "-p"));
+            WatchArguments read = WatchArguments.read(args, options, STRACE_OPTIONS);
             for (WatchArguments.Option o : read.options()) {
                 sourceArgs.add(o.name());
                 sourceArgs.add(o.value());

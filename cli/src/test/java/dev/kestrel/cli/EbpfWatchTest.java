@@ -20,16 +20,6 @@ class EbpfWatchTest {
     Path dir;
 
     @Test
-    void durationsReadAsPeopleWriteThem() {
-        assertThat(EbpfWatch.duration("30s")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(EbpfWatch.duration("5m")).isEqualTo(Duration.ofMinutes(5));
-        assertThat(EbpfWatch.duration("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(EbpfWatch.duration("12")).isEqualTo(Duration.ofSeconds(12));
-        assertThat(EbpfWatch.duration("soon")).isNull();
-        assertThat(EbpfWatch.duration("0s")).isNull();
-    }
-
-    @Test
     void anUnknownSourceIsBadUsage() {
         CliRunner r = CliRunner.run("watch", "--source", "dtrace", "--", "true");
         assertThat(r.code()).isEqualTo(2);
