@@ -58,8 +58,8 @@ final class BpftraceScript {
      * fds a later call reads (a dup of an accepted connection onto stdin, a send on a socket), whether
      * or not a rule names the call that made them.
      */
-    static final Set<EventType> FD_SOURCES = EnumSet.of(EventType.SOCKET, EventType.CONNECT, EventType.ACCEPT,
-            EventType.ACCEPT4, EventType.BIND);
+    static final Set<EventType> FD_SOURCES = Collections.unmodifiableSet(EnumSet.of(EventType.SOCKET, EventType.CONNECT,
+            EventType.ACCEPT, EventType.ACCEPT4, EventType.BIND));
 
     /** Socket calls with addresses, printed by their own probes. */
     static final Set<EventType> NETWORK = Collections.unmodifiableSet(EnumSet.of(EventType.CONNECT, EventType.ACCEPT,

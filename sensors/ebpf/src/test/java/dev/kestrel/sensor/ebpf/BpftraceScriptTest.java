@@ -225,7 +225,8 @@ class BpftraceScriptTest {
 
     @Test
     void theSharedSetsOfAlwaysTracedCallsCannotBeChanged() {
-        for (Set<EventType> shared : List.of(BpftraceScript.ALWAYS, BpftraceScript.FD_HYGIENE, BpftraceScript.NETWORK)) {
+        for (Set<EventType> shared : List.of(BpftraceScript.ALWAYS, BpftraceScript.FD_HYGIENE, BpftraceScript.FD_SOURCES,
+                BpftraceScript.NETWORK)) {
             assertThatThrownBy(() -> shared.add(EventType.PTRACE)).isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(shared::clear).isInstanceOf(UnsupportedOperationException.class);
         }
