@@ -54,12 +54,13 @@ final class BpftraceScript {
             EventType.DUP2, EventType.DUP3));
 
     /**
-     * Calls added with them, as libsinsp's state set always traces them: the sockets they make are the
-     * fds a later call reads (a dup of an accepted connection onto stdin, a send on a socket), whether
-     * or not a rule names the call that made them.
+     * Calls added with them, as libsinsp's state set always traces them: the sockets and pipes they make
+     * are the fds a later call reads (a dup of an accepted connection onto stdin, a send on a socket),
+     * whether or not a rule names the call that made them; a pipe also replaces what the table held
+     * under its numbers.
      */
     static final Set<EventType> FD_SOURCES = Collections.unmodifiableSet(EnumSet.of(EventType.SOCKET, EventType.CONNECT,
-            EventType.ACCEPT, EventType.ACCEPT4, EventType.BIND));
+            EventType.ACCEPT, EventType.ACCEPT4, EventType.BIND, EventType.PIPE, EventType.PIPE2, EventType.SOCKETPAIR));
 
     /** Socket calls with addresses, printed by their own probes. */
     static final Set<EventType> NETWORK = Collections.unmodifiableSet(EnumSet.of(EventType.CONNECT, EventType.ACCEPT,
@@ -195,6 +196,9 @@ final class BpftraceScript {
                 continue;
             }
             SyscallRegisters atExit = registers != null && registers.covers(p.syscall()) ? registers : null;
+            if (atExit == null && SyscallProbes.READ_AFTER_THE_CALL.contains(p.type())) {
+                continue;  // read at the entry, its fds would be what the memory held before the call: left unwatched
+            }
             CallPrograms.generic(probes, self, p, opens, atExit);
             anyAtExit |= atExit != null && p.type() != EventType.CLOSE;
             if (atExit == null || (opens.active() && p.type().isOpen())) {

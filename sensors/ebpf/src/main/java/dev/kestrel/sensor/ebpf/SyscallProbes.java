@@ -7,12 +7,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The table of system calls traced the generic way ({@link SyscallProbe}), written as
  * {@code syscall type result nums strings} items where each list is {@code param=field,...} and
  * {@code field} is the tracepoint's argument name (or a bpftrace expression in parentheses, where
- * {@code HOW} stands for openat2's {@code struct open_how}).
+ * {@code HOW} stands for openat2's {@code struct open_how}). The fds pipe, pipe2 and socketpair return
+ * are written by the call into the caller's memory, so those are read at the exit only
+ * ({@link #READ_AFTER_THE_CALL}).
  * Process life cycle (exec, clone, exit) and the socket calls with addresses have their own probes
  * in {@link BpftraceScript}.
  */
@@ -30,6 +33,10 @@ final class SyscallProbes {
         "dup2 DUP2 res oldfd=oldfd,newfd=newfd -",
         "dup3 DUP3 res oldfd=oldfd,newfd=newfd,flags=flags -",
         "socket SOCKET fd domain=family,type=type,proto=protocol -",
+        "pipe PIPE res fd1=(*(int32*)uptr(args->fildes)),fd2=(*(int32*)uptr((uint64)args->fildes+4)) -",
+        "pipe2 PIPE2 res fd1=(*(int32*)uptr(args->fildes)),fd2=(*(int32*)uptr((uint64)args->fildes+4)),flags=flags -",
+        "socketpair SOCKETPAIR res fd1=(*(int32*)uptr(args->usockvec)),fd2=(*(int32*)uptr((uint64)args->usockvec+4)),"
+                + "domain=family,type=type,proto=protocol -",
         "listen LISTEN res fd=fd,backlog=backlog -",
         "rename RENAME res - oldpath=oldname,newpath=newname",
         "renameat RENAMEAT res olddirfd=olddfd,newdirfd=newdfd oldpath=oldname,newpath=newname",
@@ -65,6 +72,9 @@ final class SyscallProbes {
         "init_module INIT_MODULE res length=len uargs=uargs",
         "finit_module FINIT_MODULE res fd=fd,flags=flags uargs=uargs",
     };
+
+    /** Calls whose numbers the call itself writes to memory: traced only where their arguments are read at the exit. */
+    static final Set<EventType> READ_AFTER_THE_CALL = Set.of(EventType.PIPE, EventType.PIPE2, EventType.SOCKETPAIR);
 
     /** Every generic probe by Falco event type. */
     static final Map<EventType, SyscallProbe> BY_TYPE;

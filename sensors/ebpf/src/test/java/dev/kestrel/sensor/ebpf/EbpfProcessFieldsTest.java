@@ -119,4 +119,23 @@ class EbpfProcessFieldsTest extends LiveSensorTest {
         Alert a = sensor.await(x -> x.rule().equals("Kestrel live test socket on a standard stream") && x.output().contains(marker));
         assertThat(a.output()).contains("res=0 ", "type=ipv4 ", "connection=127.0.0.1:");
     }
+
+    /**
+     * A shell's pipeline after a program that held a close-on-exec socket: the pipe takes the socket's
+     * old number, and the table must say pipe, not the socket it held before (else "Redirect STDOUT/STDIN
+     * to Network Connection in Container" fires on any pipeline after such a program).
+     */
+    @Test
+    void aPipeTakesTheNumberOfASocketClosedByExec() throws Exception {
+        SystemTests.require(SystemTests.onPath("python3"), "python3 is not installed (it holds the socket, then runs the shell)");
+        String script = "import os, socket, sys\n"
+                + "s = socket.socket()\n"
+                + "os.execv('/bin/sh', ['sh', '-c', 'echo x | cat > /dev/null', sys.argv[1]])\n";
+        assertThat(LiveSensor.run("python3", "-c", script, marker)).isZero();
+        Alert pipe = sensor.await(a -> a.rule().equals("Kestrel live test pipe on a standard stream")
+                && a.output().contains(marker) && a.output().contains("res=0 "));
+        assertThat(pipe.output()).contains("type=pipe ");
+        assertThat(sensor.alerts()).noneMatch(a -> a.rule().equals("Kestrel live test socket on a standard stream")
+                && a.output().contains(marker));
+    }
 }

@@ -87,6 +87,17 @@ class SavedRegistersScriptTest {
                 .doesNotContain("@k_openat", "@s_close");
     }
 
+    /** The fds pipe and socketpair return are written to the caller's memory: read there at the exit. */
+    @Test
+    void theFdsOfAPipeAreReadFromTheCallersMemoryAtTheExit() {
+        BpftraceScript s = script(EnumSet.of(EventType.DUP2), OpenPathFilter.everything());
+        assertThat(s.traced()).contains(EventType.PIPE, EventType.PIPE2, EventType.SOCKETPAIR);
+        assertThat(s.unwatched()).isEmpty();
+        assertThat(BpftraceScriptTest.program(s.text(), "tracepoint:syscalls:sys_exit_pipe2 "))
+                .contains("(*(int32*)uptr(uptr($g->di))), (*(int32*)uptr((uint64)uptr($g->di)+4))")
+                .doesNotContain("sys_enter");
+    }
+
     @Test
     void callsWhoseRegistersWereNotFoundAreCountedEverySecondAndAtTheEnd() {
         String text = script(EnumSet.of(EventType.CHMOD), OpenPathFilter.everything()).text();
