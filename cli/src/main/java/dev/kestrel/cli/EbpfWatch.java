@@ -192,7 +192,7 @@ final class EbpfWatch {
                     source.options().queueBytes() >> 20);
         }
         if (source.droppedAtStop() > 0) {
-            err.printf("  %d of the dropped: dropped at stop (still queued after the stop had waited 30 s for evaluation)%n",
+            err.printf("  %d of the dropped: given up at stop (still queued when the stop stopped waiting for evaluation)%n",
                     source.droppedAtStop());
         }
         c.skipped().forEach((k, v) -> err.printf("  %d: %s%n", v, k));

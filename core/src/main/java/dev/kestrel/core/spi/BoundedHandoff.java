@@ -112,6 +112,13 @@ public final class BoundedHandoff<T> {
             }
             reserved = true;
             if (queue.offer(item, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                if (abandoned && queue.remove(item)) {
+                    // It got in after the consumer's last look: given up like the rest (else taken and counted there).
+                    release(size);
+                    dropped.increment();
+                    droppedAtEnd.increment();
+                    return false;
+                }
                 return true;
             }
         } catch (InterruptedException e) {
@@ -228,10 +235,20 @@ public final class BoundedHandoff<T> {
      * consumer takes no further item, and nothing blocks. Returns how many queued items were given up;
      * an item the consumer holds already is still consumed.
      */
-    @SuppressWarnings("unchecked")
     public long abandon() {
         abandoned = true;
         ended = true;
+        long items = giveUp();
+        // An offer that passed its check before the end may fill the room again: the end must still get in.
+        while (!queue.offer(END)) {
+            items += giveUp();
+        }
+        return items;
+    }
+
+    /** Takes every item queued now (but the end), counting each as dropped at the end; how many. */
+    @SuppressWarnings("unchecked")
+    private long giveUp() {
         List<Object> given = new ArrayList<>();
         queue.drainTo(given);
         long items = 0;
@@ -243,8 +260,6 @@ public final class BoundedHandoff<T> {
         }
         dropped.add(items);
         droppedAtEnd.add(items);
-        // The queue was just emptied: the end fits (an offer racing in is dropped by the consumer, counted).
-        queue.offer(END);
         return items;
     }
 
@@ -289,6 +304,9 @@ public final class BoundedHandoff<T> {
             while (true) {
                 Object item = queue.take();
                 if (item == END) {
+                    if (abandoned) {
+                        giveUp();  // offers that slipped in behind the end: counted, not lost
+                    }
                     return;
                 }
                 release(bytesOf((T) item));

@@ -205,4 +205,28 @@ class BoundedHandoffTest {
         assertThat(h.droppedAtEnd()).as("the full queue's drop is not one at the end").isEqualTo(2);
         assertThat(h.delivered()).isEqualTo(1);
     }
+
+    /**
+     * An offer waiting for room while the queue is abandoned gets in behind the end: it was once
+     * neither consumed nor counted. Every item offered is delivered or dropped, however the two race.
+     */
+    @Test
+    void anOfferRacingAnAbandonIsStillCountedOnce() throws InterruptedException {
+        for (int round = 0; round < 300; round++) {
+            GatedConsumer<Integer> consumer = new GatedConsumer<>();
+            BoundedHandoff<Integer> h = new BoundedHandoff<>(4, Duration.ofMillis(50), consumer, "test-abandon-race");
+            h.offer(0);
+            consumer.awaitHolding();
+            for (int i = 1; i <= 4; i++) {
+                h.offer(i);
+            }
+            Thread late = new Thread(() -> h.offer(99));
+            late.start();
+            h.abandon();
+            late.join();
+            consumer.release();
+            assertThat(h.await(Duration.ofSeconds(10))).as("round %d: the consumer ended", round).isTrue();
+            assertThat(h.delivered() + h.dropped() + h.consumerErrors()).as("round %d", round).isEqualTo(6);
+        }
+    }
 }

@@ -32,6 +32,7 @@ import java.util.function.Predicate;
  *     {@link SyscallProbes#BY_INDEX});</li>
  * <li>{@code N|syscall|ts|tid|pid|ret|fd|family|localip|localport|remoteip|remoteport} and
  *     {@code U|syscall|ts|tid|pid|ret|fd|path}: socket calls with their addresses;</li>
+ * <li>{@code O|ts|cgroup}: a cgroup of the hierarchy that names containers, announced by a {@code G} line, was removed;</li>
  * <li>{@code L|cpu|count}: records lost so far because that CPU's queue was full (see below);</li>
  * <li>{@code R|cpu|count}: calls lost so far because their saved registers were not found ({@link SyscallRegisters});</li>
  * <li>{@code Q|}: the last line of the run, printed by the END program: a run without it was cut off.</li>
@@ -273,8 +274,9 @@ final class BpftraceScript {
         this.text = b.toString().replace("printf(\"", "printf(\"" + token).replace("\\n\"", token + "\\n\"");
         this.traced = Collections.unmodifiableSet(on);
         this.unavailable = List.copyOf(missing);
+        // What the rules asked for: the calls added to keep the tables right are not theirs to miss.
         Set<EventType> notOn = EnumSet.noneOf(EventType.class);
-        for (EventType t : want) {
+        for (EventType t : wanted == null ? want : wanted) {
             if (!t.internal() && !on.contains(t) && !missing.contains(t.falcoName())) {
                 notOn.add(t);
             }

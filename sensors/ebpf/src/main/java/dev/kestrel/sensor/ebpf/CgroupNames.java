@@ -37,6 +37,9 @@ final class CgroupNames {
         }
         long size = HeapBytes.string(name);
         boolean known = levels.containsKey(id);
+        if (!known && level > 0) {
+            return;  // a cgroup starts with its own name; the rest of one not kept is not kept either
+        }
         if (!known && levels.size() >= maxEntries || bytes.get() + (known ? 0 : ENTRY_BYTES) + size > maxBytes) {
             // Clearing the table instead would lose every live cgroup for good: the program names each once.
             // A cgroup that cannot take all its names is not kept: a path without some would be wrong.
@@ -59,7 +62,7 @@ final class CgroupNames {
     /** The path of cgroup {@code id} ({@code /kubepods/besteffort/pod.../<id>}), or null when it was not announced. */
     String path(long id) {
         String[] names = levels.get(id);
-        if (names == null) {
+        if (names == null || names[0] == null) {
             return null;
         }
         StringBuilder b = new StringBuilder();

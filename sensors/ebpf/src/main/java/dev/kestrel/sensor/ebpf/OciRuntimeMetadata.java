@@ -100,7 +100,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
      * owned by uid {@code bundleOwner} (root on a node; tests pass their own).
      */
     OciRuntimeMetadata(List<Path> roots, Duration ttl, int maxContainers, int maxWatched, int bundleOwner) {
-        this.state = new RuntimeStateFiles(roots);
+        this.state = new RuntimeStateFiles(roots, bundleOwner);
         this.maxWatched = maxWatched;
         this.bundleOwner = bundleOwner;
         this.found = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
@@ -353,7 +353,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         RecordPipeline.put(skipped, "runtime bundles not read (" + maxWatched + " reads already pending)",
                 bundlesRefused.sum());
         RecordPipeline.put(skipped, "runtime bundles not read (not root's alone, or behind a symbolic link)",
-                bundlesUntrusted.sum());
+                bundlesUntrusted.sum() + state.untrustedBundles());
         RecordPipeline.put(skipped, "runtime bundles unreadable", bundlesUnreadable.sum());
     }
 

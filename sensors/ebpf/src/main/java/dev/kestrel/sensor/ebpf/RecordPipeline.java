@@ -43,6 +43,7 @@ final class RecordPipeline {
     private final RecordAssembler assembler;
     private final LongAdder events = new LongAdder();
     private final LongAdder untrustedInvocations = new LongAdder();
+    private final LongAdder unplacedInvocations = new LongAdder();
     private final AtomicLong released = new AtomicLong();
     private final FdScanLimits bootstrapFds;
     private final int bootstrapArgBytes;
@@ -106,6 +107,9 @@ final class RecordPipeline {
     private void handOff(SensorRecord r) {
         if (handoff.offer(r)) {
             released.incrementAndGet();
+        } else if (r instanceof SensorRecord.CgroupGone g) {
+            // The kernel forgot the cgroup already and will not say so again: forgotten here, out of order.
+            cgroups.forget(g.id());
         }
     }
 
@@ -194,12 +198,12 @@ final class RecordPipeline {
         return writerCpuNanos;
     }
 
-    /** Adds to {@code skipped} what this pipeline counted but did not deliver, by reason (zeros left out). */
     /** The path the program announced for cgroup {@code id}, or null (never announced, or removed since). */
     String cgroupPath(long id) {
         return cgroups.path(id);
     }
 
+    /** Adds to {@code skipped} what this pipeline counted but did not deliver, by reason (zeros left out). */
     void addSkipped(Map<String, Long> skipped) {
         skipped.putAll(writer.notes());
         skipped.putAll(bootstrapSkipped);
@@ -213,6 +217,8 @@ final class RecordPipeline {
         put(skipped, "event writing error", handoff.consumerErrors());
         put(skipped, "released before the reorder window passed (the reorder buffer was full)", reorder.releasedEarly());
         put(skipped, "container runtime invocations ignored (not run by root on the host)", untrustedInvocations.sum());
+        put(skipped, "container runtime invocations ignored (their cgroup was not named, so not known to be the host's)",
+                unplacedInvocations.sum());
         put(skipped, "cgroups not named: " + MAX_CGROUPS + " live ones or " + (MAX_CGROUP_BYTES >> 20)
                 + " MiB of names already were (their processes' paths read from /proc)",
                 cgroups.refused());
@@ -255,6 +261,8 @@ final class RecordPipeline {
         RuntimeInvocation.of(e.argv()).ifPresent(run -> {
             if (RuntimeInvocation.trusted(e.uid(), e.euid(), where)) {
                 metadata.bundle(run.id(), run.bundle());
+            } else if (where == null) {
+                unplacedInvocations.increment();
             } else {
                 untrustedInvocations.increment();
             }

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * (the bundle in {@code config.labels}, the creation time) and the bundle's {@code config.json}; crun's
  * {@code <root>/<id>/status} (the bundle, the creation time) and the copy of {@code config.json} it keeps
  * beside it. Every file is read up to {@value #MAX_FILE_BYTES} bytes and {@link JsonReader#MAX_DEPTH}
- * levels deep. Thread-safe (it keeps nothing between reads).
+ * levels deep. A bundle the state names is read only as {@link TrustedBundle} allows (bundles refused so
+ * are counted). Thread-safe.
  */
 final class RuntimeStateFiles {
 
@@ -39,10 +41,18 @@ final class RuntimeStateFiles {
     static final String CRUN_STATUS = "status";
 
     private final List<Path> roots;
+    private final int bundleOwner;
+    private final LongAdder untrustedBundles = new LongAdder();
 
-    /** Reads the state under {@code roots}, searched in order. */
-    RuntimeStateFiles(List<Path> roots) {
+    /** Reads the state under {@code roots}, searched in order; a bundle the state names must be {@code bundleOwner}'s alone. */
+    RuntimeStateFiles(List<Path> roots, int bundleOwner) {
         this.roots = List.copyOf(roots);
+        this.bundleOwner = bundleOwner;
+    }
+
+    /** Bundles a state named but another user could have written, so not read. */
+    long untrustedBundles() {
+        return untrustedBundles.sum();
     }
 
     /**
@@ -113,7 +123,7 @@ final class RuntimeStateFiles {
     }
 
     /** runc: {@code state.json}'s labels (bundle=..., the rest as annotations), then the bundle's annotations. */
-    private static Found fromRunc(String fullId, Path dir, String type) throws IOException, JsonException {
+    private Found fromRunc(String fullId, Path dir, String type) throws IOException, JsonException {
         Map<String, Object> state = JsonReader.parseObject(readSmall(dir.resolve(RUNC_STATE), MAX_FILE_BYTES));
         Map<String, String> annotations = new HashMap<>();
         String bundle = null;
@@ -133,22 +143,39 @@ final class RuntimeStateFiles {
             }
         }
         if (bundle != null) {
-            annotationsOf(Path.of(bundle, "config.json"), annotations);
+            bundleAnnotations(bundle, annotations);
         }
         return CriAnnotations.describe(fullId, annotations, created(state), type, false);
     }
 
     /** crun: {@code status} (bundle, created), the annotations of its own copy of config.json, else the bundle's. */
-    private static Found fromCrun(String fullId, Path dir, String type) throws IOException, JsonException {
+    private Found fromCrun(String fullId, Path dir, String type) throws IOException, JsonException {
         Map<String, Object> status = JsonReader.parseObject(readSmall(dir.resolve(CRUN_STATUS), MAX_FILE_BYTES));
         Map<String, String> annotations = new HashMap<>();
         Path copy = dir.resolve("config.json");
         if (Files.isRegularFile(copy)) {
             annotationsOf(copy, annotations);
         } else if (status.get("bundle") instanceof String bundle && !bundle.isEmpty()) {
-            annotationsOf(Path.of(bundle, "config.json"), annotations);
+            bundleAnnotations(bundle, annotations);
         }
         return CriAnnotations.describe(fullId, annotations, created(status), type, false);
+    }
+
+    /**
+     * Adds the annotations of {@code bundle}'s config.json to {@code into}, when it exists and no one but
+     * its owner could have written it (the state is root's, but the bundle it names may sit anywhere).
+     */
+    private void bundleAnnotations(String bundle, Map<String, String> into) throws IOException, JsonException {
+        Path dir = Path.of(bundle);
+        if (!Files.isRegularFile(dir.resolve("config.json"))) {
+            return;
+        }
+        try {
+            into.putAll(annotations(TrustedBundle.config(dir, bundleOwner, MAX_FILE_BYTES)));
+        } catch (TrustedBundle.Untrusted e) {
+            untrustedBundles.increment();
+            LOG.debug("not reading the bundle a runtime state names: {}", e.getMessage());
+        }
     }
 
     /** Adds the annotations of the OCI config {@code config} (when it exists) to {@code into}. */

@@ -2,13 +2,15 @@ package dev.kestrel.sensor.ebpf;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The command an {@link EbpfSource} starts once its probes are attached, on the JVM's standard streams.
- * Ended with SIGTERM, then SIGKILL when it outlives the grace, so it never outlives the sensor and its
- * status is known once it was ended. Thread-safe.
+ * Ended with SIGTERM, then SIGKILL when it outlives the grace, with the processes it started that still
+ * descend from it (a shell's background jobs), so none outlives the sensor and its status is known once
+ * it was ended. Thread-safe.
  */
 final class WatchedCommand {
 
@@ -32,22 +34,40 @@ final class WatchedCommand {
     }
 
     /**
-     * Ends it if it still runs: SIGTERM, then SIGKILL when it has not exited within {@code grace}; returns
-     * once it exited (waiting at most 5 s more for the kill). Interrupted, it kills at once and keeps the interrupt.
+     * Ends it and its living descendants: SIGTERM, then SIGKILL to those that have not exited within
+     * {@code grace}; returns once it exited (waiting at most 5 s more for the kill). Interrupted, it kills
+     * at once and keeps the interrupt.
      */
     void end(Duration grace) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        family.add(0, process.toHandle());
+        family.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle h : family) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    try {
+                        h.onExit().get(left, TimeUnit.NANOSECONDS);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        // killed below
+                    }
+                }
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Its process id. */
+    long pid() {
+        return process.pid();
     }
 
     /** Its exit status (128 + N when signal N ended it), or -1 while it runs. */

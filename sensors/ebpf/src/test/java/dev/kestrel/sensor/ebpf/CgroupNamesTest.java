@@ -68,6 +68,29 @@ class CgroupNamesTest {
         assertThat(names.path(1)).isNotNull();
     }
 
+    /** A cgroup that could not take all its names, whose later names then fit, once read as the root: the host. */
+    @Test
+    void aCgroupRefusedPartWayIsNotTakenUpAgainByItsLaterNames() {
+        CgroupNames names = new CgroupNames(1000, 600);
+        names.name(1, 0, "x".repeat(100));
+        names.name(1, 1, "y".repeat(400));
+        names.name(1, 2, "");
+        assertThat(names.path(1)).isNull();
+        assertThat(names.refused()).isEqualTo(1);
+        assertThat(names.size()).isZero();
+    }
+
+    @Test
+    void aCgroupWhoseOwnNameWasNeverSeenHasNoPath() {
+        CgroupNames names = new CgroupNames(2, 1 << 20);
+        announce(names, 1, "a", "");
+        announce(names, 2, "b", "");
+        names.name(3, 0, "c");   // refused: full
+        names.forget(1);
+        names.name(3, 1, "");    // its parent's name arrives after a slot freed
+        assertThat(names.path(3)).isNull();
+    }
+
     record Op(boolean forget, long id, int level, String name) {
     }
 

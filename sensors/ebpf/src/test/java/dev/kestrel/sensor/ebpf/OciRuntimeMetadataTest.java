@@ -323,6 +323,24 @@ class OciRuntimeMetadataTest {
         assertThat(m.pod("no-such-uid")).isEmpty();
     }
 
+    /**
+     * The state is root's, but the bundle it names may sit where another user can write: its config.json
+     * is then not read (it could say kube-system, or a trusted image), and that is counted.
+     */
+    @Test
+    void aBundleTheStateNamesIsReadOnlyWhenNoOneElseCouldHaveWrittenIt() throws IOException {
+        Path root = root("runc");
+        Path bundle = writeContainer(root, ID, CONTAINERD, CREATED);
+        Files.setPosixFilePermissions(bundle, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        OciRuntimeMetadata m = metadata(root);
+        Found f = m.lookup(ID).orElseThrow();
+        assertThat(f.pod()).as("the annotations were not read").isNull();
+        assertThat(f.container().name()).isNotEqualTo("web");
+        Map<String, Long> skipped = new java.util.HashMap<>();
+        m.addSkipped(skipped);
+        assertThat(skipped).containsEntry("runtime bundles not read (not root's alone, or behind a symbolic link)", 1L);
+    }
+
     // --- helpers ---
 
     /**

@@ -34,4 +34,20 @@ class WatchedCommandTest {
         c.end(WatchedCommand.TERM_GRACE);
         assertThat(c.exitStatus()).isEqualTo(3);
     }
+
+    /** A shell's background job once outlived the sensor: only the shell was signalled. */
+    @Test
+    void theJobsACommandStartedAreEndedWithIt() throws Exception {
+        WatchedCommand c = WatchedCommand.start(List.of("sh", "-c", "sleep 1000 & wait"));
+        java.util.Optional<ProcessHandle> job = java.util.Optional.empty();
+        for (int i = 0; i < 100 && job.isEmpty(); i++) {
+            Thread.sleep(50);
+            job = ProcessHandle.allProcesses().filter(h -> h.parent().map(ProcessHandle::pid).orElse(-1L) == c.pid())
+                    .findFirst();
+        }
+        ProcessHandle sleep = job.orElseThrow();
+        c.end(Duration.ofSeconds(2));
+        assertThat(sleep.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(c.exitStatus()).isNotEqualTo(-1);
+    }
 }
