@@ -27,7 +27,8 @@ import java.util.function.Predicate;
  *     child can run; {@code grandparent} is the parent's parent (the child's parent under CLONE_PARENT), and
  *     {@code traced} is 0 when the parent is the untraced process (only the child is reported then);</li>
  * <li>{@code C|type|ts|tid|pid|ret|flags|ptid}: a clone, fork or vfork that failed (ret &lt; 0);</li>
- * <li>{@code X|ts|tid|pid|exitcode}: a thread exits;</li>
+ * <li>{@code X|ts|tid|pid|exitcode|reaper}: a thread exits; {@code reaper} is the init of its pid namespace,
+ *     which takes its children when it was its process's last thread;</li>
  * <li>{@code S|probe|ts|tid|pid|ret|numbers...|string} and {@code P|ts|tid|string}: a generic call (its index in
  *     {@link SyscallProbes#BY_INDEX});</li>
  * <li>{@code N|syscall|ts|tid|pid|ret|fd|family|localip|localport|remoteip|remoteport} and
@@ -175,7 +176,9 @@ final class BpftraceScript {
         // even when killed inside one. Only a call made while its entry program was attached and its
         // exit program not yet (bpftrace attaches them one by one) leaves an entry behind.
         b.append("tracepoint:sched:sched_process_exit ").append(self).append("{\n")
-                .append("  ").append(queues.store('X', "%llu|%d|%d|%d", List.of("nsecs", "tid", "pid", "curtask->exit_code")))
+                .append("  ").append(queues.store('X', "%llu|%d|%d|%d|%d", List.of("nsecs", "tid", "pid", "curtask->exit_code",
+                        // who takes its children: the init of its pid namespace (subreapers are not followed)
+                        "curtask->nsproxy->pid_ns_for_children->child_reaper->pid")))
                 .append("\n}\n");
         List<String> maps = new ArrayList<>(List.of("@cl", "@ex"));
         on.add(EventType.PROCEXIT);

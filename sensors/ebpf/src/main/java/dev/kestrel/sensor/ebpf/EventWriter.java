@@ -110,6 +110,10 @@ final class EventWriter {
         } else if (r instanceof SensorRecord.Exit x) {
             event.reset(EventType.PROCEXIT, time(x.ts()), x.tid(), x.pid(), 0);
             event.setNumber(EventType.PROCEXIT.slot("status"), x.exitCode());
+            // A namespace's init that ends takes no children of its own: the kernel gives them up with it.
+            if (x.reaper() > 0 && x.reaper() != x.pid()) {
+                event.setNumber(EventType.PROCEXIT.slot("reaper_tid"), x.reaper());
+            }
             sink.accept(event);
         } else if (r instanceof SensorRecord.Call c) {
             call(c, sink);

@@ -158,7 +158,7 @@ final class RecordAssembler {
                     out.accept(new SensorRecord.Clone(call, f.number(), f.number(), f.number(), f.number(), f.number(),
                             f.number()));
                 }
-                case 'X' -> out.accept(new SensorRecord.Exit(f.number(), f.number(), f.number(), f.number()));
+                case 'X' -> out.accept(new SensorRecord.Exit(f.number(), f.number(), f.number(), f.number(), f.number()));
                 case 'P' -> part(f);
                 case 'N', 'U' -> net(code == 'N', f);
                 case 'K' -> opensLeftInKernel.report(f.number(), f.number());

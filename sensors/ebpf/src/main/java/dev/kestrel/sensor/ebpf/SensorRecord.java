@@ -68,7 +68,8 @@ sealed interface SensorRecord {
     }
 
     /** A thread ended with {@code exitCode} (the kernel's exit code: status in bits 8-15 or the signal). */
-    record Exit(long ts, long tid, long pid, long exitCode) implements SensorRecord {
+    /** A thread ended; {@code reaper}: the thread that takes its process's children, 0 when not known. */
+    record Exit(long ts, long tid, long pid, long exitCode, long reaper) implements SensorRecord {
         @Override
         public long bytes() {
             return 48;

@@ -107,9 +107,9 @@ class BpftraceOutputTest {
     @Test
     void recordsMessagesAndOtherLinesAreToldApart() throws IOException {
         read(bytes("Attaching 57 probes...\n" + line("T|100") + line("S|1|5|7|7|3|-100|0|0|/etc/shadow")
-                + "Lost 12 events\nsomething bpftrace said\n" + line("X|9|7|7|0")));
+                + "Lost 12 events\nsomething bpftrace said\n" + line("X|9|7|7|0|1")));
         assertThat(seen).containsExactly("attached 57", "record T|100", "record S|1|5|7|7|3|-100|0|0|/etc/shadow", "lost 12",
-                "other something bpftrace said", "record X|9|7|7|0");
+                "other something bpftrace said", "record X|9|7|7|0|1");
     }
 
     @Test
@@ -237,7 +237,7 @@ class BpftraceOutputTest {
         Arbitrary<String> arguments = numbers(2).map(n -> "A|" + n + "|sh\\x00-c\\x00");
         Arbitrary<String> fork = numbers(8).map(n -> "B|" + n);
         Arbitrary<String> clone = numbers(6).map(n -> "C|clone|" + n);
-        Arbitrary<String> exit = numbers(4).map(n -> "X|" + n);
+        Arbitrary<String> exit = numbers(5).map(n -> "X|" + n);
         Arbitrary<String> counter = numbers(2).map(n -> "K|" + n);
         Arbitrary<String> heartbeat = numbers(1).map(n -> "T|" + n);
         return Arbitraries.oneOf(call, part, exec, file, failedExec, cgroup, unixSocket, inetSocket, arguments, fork, clone,

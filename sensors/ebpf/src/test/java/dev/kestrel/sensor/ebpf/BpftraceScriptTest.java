@@ -106,11 +106,11 @@ class BpftraceScriptTest {
                 "@qB[$qc, $qi] = ($c.0, nsecs, tid, pid, args->child_pid, $c.1, curtask->real_parent->pid, (pid != 42));");
         String exit = program(text, "tracepoint:sched:sched_process_exit /pid != 42/ {");
         assertThat(exit).as("a thread passes its calls' exits before it ends: nothing to clean").doesNotContain("delete(")
-                .contains("@qX[$qc, $qi] = (nsecs, tid, pid, curtask->exit_code);");
+                .contains("@qX[$qc, $qi] = (nsecs, tid, pid, curtask->exit_code, curtask->nsproxy->pid_ns_for_children->child_reaper->pid);");
         assertThat(fork + exit).as("queued, not printed inside the call").doesNotContain("printf(");
         String timer = program(text, "interval:ms:" + KernelQueues.DRAIN_MS + " {");
         assertThat(timer).contains("printf(\"Tok3nB|%d|%llu|%d|%d|%d|%llu|%d|%dTok3n\\n\", $vB.0,",
-                "printf(\"Tok3nX|%llu|%d|%d|%dTok3n\\n\", $vX.0, $vX.1, $vX.2, $vX.3);");
+                "printf(\"Tok3nX|%llu|%d|%d|%d|%dTok3n\\n\", $vX.0, $vX.1, $vX.2, $vX.3, $vX.4);");
         assertThat(text).startsWith("BEGIN { @qn[(uint64)0, (uint64)0] = (uint64)0; }\n");
         String drainHead = "interval:ms:" + KernelQueues.DRAIN_MS + " {";
         assertThat(text.indexOf(drainHead)).as("a timer attached before every writer")

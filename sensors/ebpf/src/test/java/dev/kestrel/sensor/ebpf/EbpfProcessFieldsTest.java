@@ -138,4 +138,20 @@ class EbpfProcessFieldsTest extends LiveSensorTest {
         assertThat(sensor.alerts()).noneMatch(a -> a.rule().equals("Kestrel live test socket on a standard stream")
                 && a.output().contains(marker));
     }
+
+    /**
+     * An orphan in a pid namespace goes to that namespace's init, not to the host's pid 1: its parent is
+     * then the container's init, as under Falco, which "Terminal shell in container" and the process-tree
+     * fields read.
+     */
+    @Test
+    void anOrphanInAPidNamespaceGoesToItsInit() throws Exception {
+        SystemTests.require(SystemTests.onPath("unshare"), "unshare is not installed (util-linux)");
+        // sh (the namespace's init) runs a shell that leaves a subshell behind and ends at once; the subshell,
+        // orphaned, runs true after a while.
+        String inner = "(sleep 0.5; exec true " + marker + ") &";
+        assertThat(LiveSensor.run("unshare", "--pid", "--fork", "sh", "-c", "sh -c '" + inner + "'; sleep 2")).isZero();
+        Alert a = sensor.await(x -> x.rule().equals("Kestrel live test lineage") && x.output().contains(marker));
+        assertThat(a.output()).contains("pname=sh ").doesNotContain("ppid=1 ");
+    }
 }

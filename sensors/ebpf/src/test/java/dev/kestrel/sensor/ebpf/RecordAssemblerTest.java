@@ -230,7 +230,7 @@ class RecordAssemblerTest {
 
     @Test
     void theEndLineSaysTheRunWasReadToItsEnd() {
-        feed("T|100", "X|200|7|7|0");
+        feed("T|100", "X|200|7|7|0|1");
         assertThat(assembler.ended()).isFalse();
         feed("Q|");
         assertThat(assembler.ended()).isTrue();

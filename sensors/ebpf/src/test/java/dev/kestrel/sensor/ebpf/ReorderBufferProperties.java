@@ -81,8 +81,8 @@ class ReorderBufferProperties {
     void aRecordWaitsUntilTheClockPassedItByTheWindow() {
         List<SensorRecord> released = new ArrayList<>();
         ReorderBuffer buffer = new ReorderBuffer(WINDOW, 10, 1 << 20, released::add);
-        SensorRecord late = new SensorRecord.Exit(50, 2, 2, 0);
-        SensorRecord early = new SensorRecord.Exit(20, 1, 1, 0);
+        SensorRecord late = new SensorRecord.Exit(50, 2, 2, 0, 1);
+        SensorRecord early = new SensorRecord.Exit(20, 1, 1, 0, 1);
         buffer.add(late);
         buffer.add(early);
         buffer.advance(149);

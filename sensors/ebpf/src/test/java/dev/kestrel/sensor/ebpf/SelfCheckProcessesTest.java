@@ -26,7 +26,7 @@ class SelfCheckProcessesTest {
     }
 
     private static SensorRecord.Exit exit(long ts, long pid) {
-        return new SensorRecord.Exit(ts, pid, pid, 0);
+        return new SensorRecord.Exit(ts, pid, pid, 0, 1);
     }
 
     @Test
@@ -85,7 +85,7 @@ class SelfCheckProcessesTest {
     void aThreadsExitDoesNotFreeItsProcess() {
         SelfCheckProcesses own = new SelfCheckProcesses(1_000);
         own.started(42);
-        assertThat(own.hides(new SensorRecord.Exit(10, 50, 42, 0))).isTrue();
+        assertThat(own.hides(new SensorRecord.Exit(10, 50, 42, 0, 1))).isTrue();
         assertThat(own.hides(chdir(20, 42))).isTrue();
     }
 

@@ -281,7 +281,7 @@ final class SyscallWorld {
         if (child != null) {
             ts += tick;
             procs.remove(200L);
-            emit(Kind.OTHER, child, null, 0, 0, false, -1, List.of("X|" + ts + "|200|200|0"));
+            emit(Kind.OTHER, child, null, 0, 0, false, -1, List.of("X|" + ts + "|200|200|0|1"));
             return;
         }
         Proc parent = procs.get(100L);
