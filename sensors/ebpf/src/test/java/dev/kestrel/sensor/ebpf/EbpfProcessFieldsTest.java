@@ -37,6 +37,19 @@ class EbpfProcessFieldsTest extends LiveSensorTest {
         assertThat(a.output()).contains("uid=1234 ", "gid=4321 ", "caps=[]");
     }
 
+    /**
+     * A program root started as another user (setuid, then exec) has no capabilities left, permitted ones
+     * included: the exec says so, or the permitted set the process had before stays.
+     */
+    @Test
+    void aProgramStartedAsAnotherUserHasNoCapabilitiesLeft() throws Exception {
+        SystemTests.require(SystemTests.onPath("setpriv"), "setpriv is not installed (util-linux)");
+        String tag = "kestrel-live-identity-setpriv-" + marker;
+        assertThat(LiveSensor.run("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "true", tag)).isZero();
+        Alert a = identity(tag, "cmd=true ");
+        assertThat(a.output()).contains("uid=65534 ", "gid=65534 ", "caps=[]", "permitted=[]");
+    }
+
     @Test
     void aRootProgramHasRootsCapabilities() throws Exception {
         String tag = "kestrel-live-identity-root-" + marker;

@@ -25,6 +25,11 @@ public record ProcStatus(long uid, long euid, long gid, long egid, long capInher
         return new ProcStatus(uid, uid, gid, gid, -1, -1, -1, -1, -1);
     }
 
+    /** These ids and capabilities without the namespace ids (for another process, whose own are not known). */
+    public ProcStatus withoutNamespaceIds() {
+        return new ProcStatus(uid, euid, gid, egid, capInheritable, capPermitted, capEffective, -1, -1);
+    }
+
     /** The values of the text of a {@code status} file; lines it does not know are skipped. */
     public static ProcStatus parse(String text) {
         long[] uids = {-1, -1};

@@ -76,9 +76,10 @@ final class EventTranslator implements RecordTranslator {
     private void appeared(long tid, EventSink sink) {
         ProcEntry s = proc.read(tid);
         if (s == null && tracer != null) {
+            // strace's own namespace ids are not the command's, and its command line was not read for it.
             s = new ProcEntry(tid, tracer.pid(), tracer.comm(), tracer.exe(), tracer.args(), tracer.cwd(),
-                    tracer.ttyNr(), tracer.sid(), tracer.pgid(), tracer.status(), tracer.loginUid(),
-                    tracer.cgroups(), tracer.container(), 0, List.of(tid), false, tracer.argsTruncated());
+                    tracer.ttyNr(), tracer.sid(), tracer.pgid(), tracer.status().withoutNamespaceIds(), tracer.loginUid(),
+                    tracer.cgroups(), tracer.container(), 0, List.of(tid), false, false);
             count("process gone before /proc was read: described from strace");
         } else if (s == null) {
             s = new ProcEntry(tid, 0, "", "", List.of(), "", 0, 0, 0, ProcStatus.UNKNOWN, -1, List.of(),

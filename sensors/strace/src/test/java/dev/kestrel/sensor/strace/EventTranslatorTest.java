@@ -47,6 +47,8 @@ class EventTranslatorTest {
         Path tracer = Files.createDirectories(proc.resolve("500"));
         Files.writeString(tracer.resolve("stat"), "500 (strace) S 400 500 400 34816 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 7 0 0\n");
         Files.writeString(tracer.resolve("cmdline"), "strace\0-f\0");
+        Files.writeString(tracer.resolve("status"), "Name:\tstrace\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
+                + "NStgid:\t500\t7\nNSpgid:\t500\t7\n");
         Files.createSymbolicLink(tracer.resolve("cwd"), Path.of("/tmp"));
         Files.createDirectories(proc.resolve("etc"));
         Files.writeString(proc.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/bash\nbroken line\nwww:x:33:33::/var/www:/usr/sbin/nologin\n");
@@ -65,6 +67,9 @@ class EventTranslatorTest {
             assertThat(s.ppid()).isEqualTo(500);
             assertThat(s.cwd()).isEqualTo("/tmp");
             assertThat(s.ttyNr()).isEqualTo(34816);
+            // described from strace: its ids, not strace's namespace ids (7 here)
+            assertThat(s.status().vpid()).isEqualTo(-1);
+            assertThat(s.status().vpgid()).isEqualTo(-1);
         });
         List<CallEvent> calls = rec.delivered.stream().filter(o -> o instanceof CallEvent).map(o -> (CallEvent) o).toList();
         assertThat(calls.get(0).type()).isEqualTo("execve");
