@@ -59,4 +59,20 @@ class SnapshotIdentityTest {
         ctx = s.apply(EventType.CAPSET, 4300, -1, "cap_inheritable", "", "cap_permitted", "", "cap_effective", "");
         assertThat(f.text(ctx, "thread.cap_permitted")).as("a failed capset changes nothing").isEqualTo("CAP_KILL CAP_CHOWN");
     }
+
+    /**
+     * A sensor that reads only the effective set at exec: the other two changed with it (a setuid, then
+     * exec, empties the permitted set), so they become unknown rather than stay what they were.
+     */
+    @Test
+    void anExecWithOnlyTheEffectiveSetLeavesTheOthersUnknownAndOneWithNoneLeavesAllThree() {
+        containerInit();
+        StateContext ctx = s.apply(EventType.EXECVE, 4300, 0, "filename", "/bin/true", "cap_effective", "");
+        assertThat(f.text(ctx, "thread.cap_effective")).isEqualTo("");
+        assertThat(f.text(ctx, "thread.cap_permitted")).isNull();
+        assertThat(f.text(ctx, "thread.cap_inheritable")).isNull();
+        s.apply(EventType.CAPSET, 4300, 0, "cap_inheritable", "CAP_KILL", "cap_permitted", "CAP_KILL", "cap_effective", "CAP_KILL");
+        ctx = s.apply(EventType.EXECVE, 4300, 0, "filename", "/bin/true");
+        assertThat(f.text(ctx, "thread.cap_permitted")).as("an exec that says nothing of them").isEqualTo("CAP_KILL");
+    }
 }

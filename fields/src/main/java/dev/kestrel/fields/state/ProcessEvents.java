@@ -199,21 +199,22 @@ final class ProcessEvents {
         }
     }
 
-    /** The capability sets an exec or capset carries (names, as {@code thread.cap_*} print them); absent ones stay. */
+    /**
+     * The capability sets an exec or capset carries (names, as {@code thread.cap_*} print them). An event
+     * with none leaves all three; one with some makes the sets it lacks unknown, since they changed with
+     * the others (a sensor that reads only the effective set, after a setuid and exec).
+     */
     private static void capabilities(Event e, ProcessInfo p) {
         int type = e.type().ordinal();
-        String cap = e.text(Slots.CAP_EFFECTIVE[type]);
-        if (cap != null) {
-            p.capEffective = cap;
+        String effective = e.text(Slots.CAP_EFFECTIVE[type]);
+        String permitted = e.text(Slots.CAP_PERMITTED[type]);
+        String inheritable = e.text(Slots.CAP_INHERITABLE[type]);
+        if (effective == null && permitted == null && inheritable == null) {
+            return;
         }
-        cap = e.text(Slots.CAP_PERMITTED[type]);
-        if (cap != null) {
-            p.capPermitted = cap;
-        }
-        cap = e.text(Slots.CAP_INHERITABLE[type]);
-        if (cap != null) {
-            p.capInheritable = cap;
-        }
+        p.capEffective = effective;
+        p.capPermitted = permitted;
+        p.capInheritable = inheritable;
     }
 
     /** procexit: the thread goes; the last thread takes its process, whose children go to the reaper. */
