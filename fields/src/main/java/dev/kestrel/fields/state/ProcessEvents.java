@@ -201,8 +201,9 @@ final class ProcessEvents {
 
     /**
      * The capability sets an exec or capset carries (names, as {@code thread.cap_*} print them). An event
-     * with none leaves all three; one with some makes the sets it lacks unknown, since they changed with
-     * the others (a sensor that reads only the effective set, after a setuid and exec).
+     * with none leaves all three; one with some makes the sets it lacks unknown, since they may have changed
+     * with the others (a sensor that reads only the effective set, after a setuid and exec), except the
+     * inheritable set across an exec, which the kernel keeps.
      */
     private static void capabilities(Event e, ProcessInfo p) {
         int type = e.type().ordinal();
@@ -212,9 +213,10 @@ final class ProcessEvents {
         if (effective == null && permitted == null && inheritable == null) {
             return;
         }
+        boolean exec = e.type() == EventType.EXECVE || e.type() == EventType.EXECVEAT;
         p.capEffective = effective;
         p.capPermitted = permitted;
-        p.capInheritable = inheritable;
+        p.capInheritable = inheritable != null || !exec ? inheritable : p.capInheritable;
     }
 
     /** procexit: the thread goes; the last thread takes its process, whose children go to the reaper. */

@@ -175,10 +175,13 @@ final class BpftraceScript {
         // No map is cleaned here: a thread passes the exit of every call it entered before it ends,
         // even when killed inside one. Only a call made while its entry program was attached and its
         // exit program not yet (bpftrace attaches them one by one) leaves an entry behind.
+        // Who takes its children: the init of its pid namespace (subreapers are not followed). Known only while
+        // the namespace it makes children in is its own (same level): not after a setns or unshare of CLONE_NEWPID.
         b.append("tracepoint:sched:sched_process_exit ").append(self).append("{\n")
+                .append("  $ns = curtask->nsproxy->pid_ns_for_children; $rp = (uint64)0;\n")
+                .append("  if ($ns->level == curtask->thread_pid->level) { $rp = (uint64)$ns->child_reaper->pid; }\n")
                 .append("  ").append(queues.store('X', "%llu|%d|%d|%d|%d", List.of("nsecs", "tid", "pid", "curtask->exit_code",
-                        // who takes its children: the init of its pid namespace (subreapers are not followed)
-                        "curtask->nsproxy->pid_ns_for_children->child_reaper->pid")))
+                        "$rp")))
                 .append("\n}\n");
         List<String> maps = new ArrayList<>(List.of("@cl", "@ex"));
         on.add(EventType.PROCEXIT);

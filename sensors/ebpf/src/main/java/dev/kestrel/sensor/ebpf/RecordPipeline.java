@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -49,6 +50,8 @@ final class RecordPipeline {
     private final int bootstrapArgBytes;
     private volatile Map<String, Long> bootstrapSkipped = Map.of();
     private long written;
+    /** Removed cgroups whose record the handoff dropped: {id, records handed off before it}. */
+    private final ConcurrentLinkedQueue<long[]> lateForgets = new ConcurrentLinkedQueue<>();
     private volatile long writerCpuNanos;
 
     /**
@@ -74,6 +77,7 @@ final class RecordPipeline {
             if ((++written & 255) == 0) {
                 writerCpuNanos = threadCpu();
             }
+            forgetLateCgroups();
         }, "kestrel-ebpf-events");
         reorder = new ReorderBuffer(options.reorderWindow().toNanos(), options.queueCapacity(), options.queueBytes(),
                 this::handOff);
@@ -108,8 +112,18 @@ final class RecordPipeline {
         if (handoff.offer(r)) {
             released.incrementAndGet();
         } else if (r instanceof SensorRecord.CgroupGone g) {
-            // The kernel forgot the cgroup already and will not say so again: forgotten here, out of order.
-            cgroups.forget(g.id());
+            // The kernel forgot the cgroup already and will not say so again: the writer forgets it once it
+            // has written every record handed off before this one (their processes still need its path).
+            lateForgets.add(new long[] {g.id(), released.get()});
+        }
+    }
+
+    /** On the writing thread: forgets the removed cgroups whose records were dropped, once their turn came. */
+    private void forgetLateCgroups() {
+        long[] f;
+        while ((f = lateForgets.peek()) != null && written >= f[1]) {
+            cgroups.forget(f[0]);
+            lateForgets.poll();
         }
     }
 

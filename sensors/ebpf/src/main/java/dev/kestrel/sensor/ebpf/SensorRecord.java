@@ -72,7 +72,7 @@ sealed interface SensorRecord {
     record Exit(long ts, long tid, long pid, long exitCode, long reaper) implements SensorRecord {
         @Override
         public long bytes() {
-            return 48;
+            return 56;
         }
     }
 

@@ -106,7 +106,8 @@ class BpftraceScriptTest {
                 "@qB[$qc, $qi] = ($c.0, nsecs, tid, pid, args->child_pid, $c.1, curtask->real_parent->pid, (pid != 42));");
         String exit = program(text, "tracepoint:sched:sched_process_exit /pid != 42/ {");
         assertThat(exit).as("a thread passes its calls' exits before it ends: nothing to clean").doesNotContain("delete(")
-                .contains("@qX[$qc, $qi] = (nsecs, tid, pid, curtask->exit_code, curtask->nsproxy->pid_ns_for_children->child_reaper->pid);");
+                .contains("@qX[$qc, $qi] = (nsecs, tid, pid, curtask->exit_code, $rp);",
+                        "if ($ns->level == curtask->thread_pid->level) { $rp = (uint64)$ns->child_reaper->pid; }");
         assertThat(fork + exit).as("queued, not printed inside the call").doesNotContain("printf(");
         String timer = program(text, "interval:ms:" + KernelQueues.DRAIN_MS + " {");
         assertThat(timer).contains("printf(\"Tok3nB|%d|%llu|%d|%d|%d|%llu|%d|%dTok3n\\n\", $vB.0,",

@@ -94,4 +94,54 @@ class RecordPipelineTest {
         assertThat(r[0]).isEqualTo(EXECS);
         assertThat(r[3]).isZero();
     }
+
+    /**
+     * A cgroup's removal that the full queue drops: the kernel has forgotten the cgroup and will not say
+     * so again, yet the execs from it still queued need its path. Forgetting it at the drop made them host.
+     */
+    @Test
+    void aDroppedCgroupRemovalIsForgottenOnlyAfterTheRecordsBeforeIt() throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> containers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SelfCheckProcesses selfChecks = new SelfCheckProcesses(1_000_000_000L);
+        EbpfOptions room = new EbpfOptions("bpftrace", null, List.of(), 2, Duration.ZERO, 4096, Duration.ofMillis(100), 1024,
+                Duration.ofMinutes(1), null, 65_536, 1L << 20, null);
+        RecordPipeline p = new RecordPipeline(room, new KernelLayout(-1, 0, "", "parent", true), null, selfChecks,
+                new ReadinessCheck(false, selfChecks, "kestrel-test-marker-"), e -> {
+                    if (e.type() == EventType.EXECVE) {
+                        containers.add(e.text(EventType.EXECVE.slot("container_id")));
+                        holding.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                });
+        String id = "c0ffee".repeat(10) + "beef";
+        line(p, "G|6404|0|" + id);
+        line(p, "G|6404|1|docker");
+        line(p, "G|6404|2|");
+        for (int i = 0; i < 3; i++) {
+            long ts = 1_000_000L + i;
+            long tid = 900_000 + i;   // no such process: a path not named comes from nowhere
+            line(p, "E|" + ts + "|" + tid + "|" + tid + "|1|0|0|0|0|0|4|6404|0|0|sh");
+            line(p, "F|" + ts + "|" + tid + "|1|/bin/sh");
+            line(p, "A|" + tid + "|0|sh\\x00");
+            if (i == 0) {
+                line(p, "T|" + (ts + 1_000_000_000L));
+                assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        }
+        line(p, "O|2000000|6404");
+        line(p, "T|" + 10_000_000_000L);
+        assertThat(p.dropped()).as("the queue of two held both execs: the removal was dropped").isEqualTo(1);
+        assertThat(p.cgroupPath(6404)).as("not forgotten while its execs wait").isEqualTo("/docker/" + id);
+        release.countDown();
+        p.finish();
+        assertThat(p.await(Duration.ofSeconds(30))).isTrue();
+        assertThat(containers).containsExactly(id.substring(0, 12), id.substring(0, 12), id.substring(0, 12));
+        assertThat(p.cgroupPath(6404)).as("forgotten once they were written").isNull();
+    }
 }
