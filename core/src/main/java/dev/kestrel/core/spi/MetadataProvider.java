@@ -22,4 +22,12 @@ public interface MetadataProvider {
     default Optional<PodMetadata> pod(String podUid) {
         return Optional.empty();
     }
+
+    /**
+     * The pod of container {@code containerId} when its metadata names none by uid (the runtime wrote no
+     * uid annotation), or empty when unknown.
+     */
+    default Optional<PodMetadata> podOfContainer(String containerId) {
+        return Optional.empty();
+    }
 }

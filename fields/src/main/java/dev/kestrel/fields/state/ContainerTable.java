@@ -155,7 +155,7 @@ public final class ContainerTable {
                 Optional<ContainerMetadata> c = p.container(id);
                 if (c.isPresent()) {
                     String podUid = c.get().podUid();
-                    PodMetadata pod = podUid == null ? null : p.pod(podUid).orElse(null);
+                    PodMetadata pod = (podUid == null ? p.podOfContainer(id) : p.pod(podUid)).orElse(null);
                     return Optional.of(new Found(c.get(), pod));
                 }
             } catch (RuntimeException e) {

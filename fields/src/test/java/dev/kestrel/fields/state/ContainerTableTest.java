@@ -60,6 +60,42 @@ class ContainerTableTest {
         assertThat(runtime.lookups).isEqualTo(1);
     }
 
+    /**
+     * A runtime that wrote no pod uid (containerd before 1.6.11): the container names no pod by uid, so the
+     * provider is asked for its container's pod; without that, a container looked up again after its
+     * entry expired came back without its pod.
+     */
+    @Test
+    void aPodWithoutAUidComesBackThroughItsContainer() {
+        List<Runnable> queued = new ArrayList<>();
+        MetadataProvider noUid = new MetadataProvider() {
+            @Override
+            public String name() {
+                return "no-uid";
+            }
+
+            @Override
+            public Optional<ContainerMetadata> container(String id) {
+                return Optional.of(ContainerMetadata.of(id, "db", "postgres", "16"));
+            }
+
+            @Override
+            public Optional<PodMetadata> podOfContainer(String id) {
+                return Optional.of(new PodMetadata(null, "db-0", "data", Map.of(), null, null, List.of(id)));
+            }
+        };
+        SystemState state = SystemState.create(StateLimits.DEFAULTS, List.of(noUid), queued::add);
+        EventScript s = new EventScript(state);
+        s.snapshot(10, 1, "postgres", "/usr/bin/postgres", List.of(), "0123456789ab");
+        s.open(10, "/etc/hosts", "O_RDONLY", 3);
+        queued.forEach(Runnable::run);
+        StateContext ctx = s.open(10, "/etc/passwd", "O_RDONLY", 4);
+        assertThat(ctx.container().name()).isEqualTo("db");
+        assertThat(ctx.pod()).isNotNull();
+        assertThat(ctx.pod().name()).isEqualTo("db-0");
+        assertThat(ctx.pod().uid()).isNull();
+    }
+
     @Test
     void anUnknownContainerNeverFails() {
         SystemState state = SystemState.create(StateLimits.DEFAULTS, List.of(new FakeRuntime()), Runnable::run);

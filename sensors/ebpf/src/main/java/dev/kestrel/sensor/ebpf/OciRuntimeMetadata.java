@@ -129,6 +129,11 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     }
 
     @Override
+    public Optional<PodMetadata> podOfContainer(String containerId) {
+        return lookup(containerId).map(Found::pod);
+    }
+
+    @Override
     public Optional<PodMetadata> pod(String podUid) {
         for (Cache<String, Found> cache : List.of(found, provisional)) {
             for (Found f : cache.asMap().values()) {
