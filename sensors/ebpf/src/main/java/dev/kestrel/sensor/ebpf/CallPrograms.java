@@ -43,7 +43,9 @@ final class CallPrograms {
                         .append("    ").append(forget).append("$ts = nsecs;\n")
                         .append("    ").append(record(p, numbers, strings)).append("\n  }\n}\n");
             } else {
-                b.append(exit).append(registers.guarded(call, "    $r = args->ret; " + forget + "$ts = nsecs;\n"
+                // pipe and socketpair make two fds, read from the caller's memory: the first two numbers
+                String made = SyscallProbes.READ_AFTER_THE_CALL.contains(p.type()) ? opens.forgetFds(numbers.subList(0, 2)) : "";
+                b.append(exit).append(registers.guarded(call, "    $r = args->ret; " + forget + made + "$ts = nsecs;\n"
                         + "    " + record(p, numbers, strings) + "\n")).append("}\n");
             }
             return;

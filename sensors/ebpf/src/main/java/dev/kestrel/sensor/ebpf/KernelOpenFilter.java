@@ -113,6 +113,16 @@ final class KernelOpenFilter {
         return active() ? "if ($r >= 0) { delete(@quiet[" + PROCESS + ", $r]); } " : "";
     }
 
+    /** A statement for a printed call that succeeded ({@code $r} 0) and made the fds {@code fds}: they are no skipped open's. */
+    String forgetFds(List<String> fds) {
+        if (!active()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("if ($r == 0) { ");
+        fds.forEach(fd -> b.append("delete(@quiet[").append(PROCESS).append(", ").append(fd).append("]); "));
+        return b.append("} ").toString();
+    }
+
     /** How many CPUs the per-CPU counters cover. */
     int cpus() {
         return cpus;

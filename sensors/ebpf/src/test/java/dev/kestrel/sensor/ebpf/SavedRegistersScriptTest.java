@@ -98,6 +98,18 @@ class SavedRegistersScriptTest {
                 .doesNotContain("sys_enter");
     }
 
+    /**
+     * A skipped open's fd closed by an exec (close-on-exec, no close call) may come back as a pipe's: the
+     * pipe's fds are no skipped open's any more, or the pipe's later close would stay in the kernel.
+     */
+    @Test
+    void thePipesFdsAreNoSkippedOpensAnyMore() {
+        String pipe = BpftraceScriptTest.program(script(EnumSet.of(EventType.OPENAT), SHADOW_READS).text(),
+                "tracepoint:syscalls:sys_exit_pipe ");
+        assertThat(pipe).contains("if ($r == 0) { delete(@quiet[pid, ", ", (*(int32*)uptr(uptr($g->di)))]); delete(@quiet[pid, ",
+                ", (*(int32*)uptr((uint64)uptr($g->di)+4))]); }");
+    }
+
     @Test
     void callsWhoseRegistersWereNotFoundAreCountedEverySecondAndAtTheEnd() {
         String text = script(EnumSet.of(EventType.CHMOD), OpenPathFilter.everything()).text();
