@@ -63,7 +63,6 @@ public final class OciRuntimeMetadata implements MetadataProvider {
 
     private final RuntimeStateFiles state;
     private final int maxWatched;
-    private final int bundleOwner;
     private final Cache<String, Found> found;
     private final Cache<String, Found> provisional;
     private final Cache<String, Boolean> missed;
@@ -77,7 +76,6 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     private final LongAdder waits = new LongAdder();
     private final LongAdder watchesRefused = new LongAdder();
     private final LongAdder bundlesRefused = new LongAdder();
-    private final LongAdder bundlesUntrusted = new LongAdder();
     private final LongAdder bundlesUnreadable = new LongAdder();
     private final ScheduledThreadPoolExecutor poller;
 
@@ -102,7 +100,6 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     OciRuntimeMetadata(List<Path> roots, Duration ttl, int maxContainers, int maxWatched, int bundleOwner) {
         this.state = new RuntimeStateFiles(roots, bundleOwner);
         this.maxWatched = maxWatched;
-        this.bundleOwner = bundleOwner;
         this.found = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
         this.provisional = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
         this.missed = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterWrite(MISS_TTL).build();
@@ -282,9 +279,11 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     private void readBundle(String id, Path bundleDir) {
         String key = id.substring(0, 12);
         try {
-            String config = TrustedBundle.config(bundleDir, bundleOwner, RuntimeStateFiles.MAX_FILE_BYTES);
-            Found f = CriAnnotations.describe(id, RuntimeStateFiles.annotations(config),
-                    System.currentTimeMillis() * 1_000_000L, null, true);
+            Optional<Map<String, String>> annotations = state.trustedBundleAnnotations(bundleDir);
+            if (annotations.isEmpty()) {
+                return;
+            }
+            Found f = CriAnnotations.describe(id, annotations.get(), System.currentTimeMillis() * 1_000_000L, null, true);
             if (found.getIfPresent(key) == null) {
                 provisional.put(key, f);
                 Watch w = watching.get(key);
@@ -292,9 +291,6 @@ public final class OciRuntimeMetadata implements MetadataProvider {
                     w.answer().complete(Optional.of(f));
                 }
             }
-        } catch (TrustedBundle.Untrusted e) {
-            bundlesUntrusted.increment();
-            LOG.debug("not reading the bundle: {}", e.getMessage());
         } catch (IOException | JsonException | RuntimeException e) {
             bundlesUnreadable.increment();
             LOG.debug("could not read the bundle {}: {}", bundleDir, e.toString());
@@ -358,7 +354,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         RecordPipeline.put(skipped, "runtime bundles not read (" + maxWatched + " reads already pending)",
                 bundlesRefused.sum());
         RecordPipeline.put(skipped, "runtime bundles not read (not root's alone, or behind a symbolic link)",
-                bundlesUntrusted.sum() + state.untrustedBundles());
+                state.untrustedBundles());
         RecordPipeline.put(skipped, "runtime bundles unreadable", bundlesUnreadable.sum());
     }
 

@@ -50,7 +50,7 @@ final class RuntimeStateFiles {
         this.bundleOwner = bundleOwner;
     }
 
-    /** Bundles a state named but another user could have written, so not read. */
+    /** Bundles another user could have written, so not read. */
     long untrustedBundles() {
         return untrustedBundles.sum();
     }
@@ -167,14 +167,22 @@ final class RuntimeStateFiles {
      */
     private void bundleAnnotations(String bundle, Map<String, String> into) throws IOException, JsonException {
         Path dir = Path.of(bundle);
-        if (!Files.isRegularFile(dir.resolve("config.json"))) {
-            return;
+        if (Files.isRegularFile(dir.resolve("config.json"))) {
+            trustedBundleAnnotations(dir).ifPresent(into::putAll);
         }
+    }
+
+    /**
+     * The annotations of bundle {@code dir}'s config.json when {@link TrustedBundle} finds no one but its
+     * owner could have written it; empty, and counted ({@link #untrustedBundles()}), when someone else could.
+     */
+    Optional<Map<String, String>> trustedBundleAnnotations(Path dir) throws IOException, JsonException {
         try {
-            into.putAll(annotations(TrustedBundle.config(dir, bundleOwner, MAX_FILE_BYTES)));
+            return Optional.of(annotations(TrustedBundle.config(dir, bundleOwner, MAX_FILE_BYTES)));
         } catch (TrustedBundle.Untrusted e) {
             untrustedBundles.increment();
-            LOG.debug("not reading the bundle a runtime state names: {}", e.getMessage());
+            LOG.debug("not reading the bundle {}: {}", dir, e.getMessage());
+            return Optional.empty();
         }
     }
 
