@@ -110,8 +110,7 @@ final class BpftraceOutput {
             }
             if (pending >= 0) {
                 if (endsWithToken(pending, nl)) {
-                    sawRecord = true;
-                    handler.record(buf, pending + token.length, nl - token.length);
+                    record(pending, nl);
                     pending = -1;
                 } else if (nl - pending > MAX_RUN_ON_BYTES) {
                     unendedRecords++;
@@ -184,8 +183,7 @@ final class BpftraceOutput {
     /** One whole line in {@code buf[from, to)}: a record, a message of bpftrace's, or anything else. */
     private void line(int from, int to) {
         if (endsWithToken(from, to)) {
-            sawRecord = true;
-            handler.record(buf, from + token.length, to - token.length);
+            record(from, to);
             return;
         }
         String m = message(from, to);
@@ -196,6 +194,12 @@ final class BpftraceOutput {
         } else if (to > from) {
             handler.other(new String(buf, from, to - from, StandardCharsets.UTF_8));
         }
+    }
+
+    /** Hands over the record between the two tokens of {@code buf[from, to)}. */
+    private void record(int from, int to) {
+        sawRecord = true;
+        handler.record(buf, from + token.length, to - token.length);
     }
 
     /** Whether {@code buf[from, to)} starts with the token and ends with it again after at least one byte. */

@@ -32,7 +32,7 @@ final class CgroupNames {
 
     /** Records the name at {@code level} (0 is the cgroup itself) of cgroup {@code id}. */
     void name(long id, int level, String name) {
-        if (level < 0 || level >= 16) {
+        if (level < 0 || level >= PRINTED_LEVELS) {
             return;
         }
         long size = HeapBytes.string(name);
@@ -52,7 +52,7 @@ final class CgroupNames {
             return;
         }
         levels.compute(id, (k, v) -> {
-            String[] names = v == null ? new String[16] : v;
+            String[] names = v == null ? new String[PRINTED_LEVELS] : v;
             bytes.addAndGet((v == null ? ENTRY_BYTES : 0) + size - (names[level] == null ? 0 : HeapBytes.string(names[level])));
             names[level] = name;
             return names;
@@ -72,7 +72,7 @@ final class CgroupNames {
         }
         // The last name is the hierarchy's root (named ""), whose name is not part of the path, unless
         // the program stopped before the root: it prints at most PRINTED_LEVELS names.
-        boolean rootReached = top < PRINTED_LEVELS || names[top - 1].isEmpty();
+        boolean rootReached = top < names.length || names[top - 1].isEmpty();
         for (int i = rootReached ? top - 2 : top - 1; i >= 0; i--) {
             b.append('/').append(names[i]);
         }

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,11 +30,11 @@ final class RecordPipeline {
     /** How many reorder windows a record waits for its missing parts before it goes out incomplete. */
     static final int PARTS_WAIT_WINDOWS = 5;
 
-    private final OciRuntimeMetadata metadata;
     /** Live cgroups whose names the reader keeps, and the bytes of their names (the program prints up to 10 of 199 bytes each). */
     static final int MAX_CGROUPS = 65_536;
     static final long MAX_CGROUP_BYTES = 32L << 20;
 
+    private final OciRuntimeMetadata metadata;
     private final CgroupNames cgroups;
     private final SelfCheckProcesses selfChecks;
     private final ReadinessCheck readiness;
