@@ -59,12 +59,17 @@ final class BpftraceOutput {
         this.handler = handler;
     }
 
-    /** A new secret for one run, the token that starts every line the program prints: 12 random letters and digits. */
+    /**
+     * A new secret for one run, the token that starts and ends every line the program prints: 12 random
+     * letters and digits, a digit first (a letter there could extend the printf conversion before the
+     * closing token, see {@link BpftraceScript}).
+     */
     static String newToken() {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        String digits = "0123456789";
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + digits;
         SecureRandom random = new SecureRandom();
-        StringBuilder b = new StringBuilder(12);
-        for (int i = 0; i < 12; i++) {
+        StringBuilder b = new StringBuilder(12).append(digits.charAt(random.nextInt(digits.length())));
+        for (int i = 1; i < 12; i++) {
             b.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return b.toString();

@@ -95,7 +95,7 @@ final class BpftraceScript {
      * @param layout what the program must know of this kernel's structures (cgroups, kernfs, capabilities)
      * @param maxArgBytes how many bytes of a new program's argument area are read
      * @param syscallAvailable whether the kernel has the tracepoints of a syscall
-     * @param token what every printed line starts with (4 to 32 letters or digits, secret to the run)
+     * @param token what every printed line starts and ends with (4 to 32 letters or digits, a digit first; secret to the run)
      */
     BpftraceScript(Set<EventType> wanted, long selfPid, KernelLayout layout, int maxArgBytes,
                    Predicate<String> syscallAvailable, String token) {
@@ -121,8 +121,10 @@ final class BpftraceScript {
     BpftraceScript(Set<EventType> wanted, long selfPid, KernelLayout layout, int maxArgBytes,
                    Predicate<String> syscallAvailable, String token, KernelOpenFilter openFilter, KernelQueues queues,
                    SyscallRegisters registers) {
-        if (!token.matches("[A-Za-z0-9]{4,32}")) {
-            throw new IllegalArgumentException("the line token must be 4 to 32 letters or digits");
+        // A digit first: bpftrace reads "%r" followed by a letter as another conversion ("%rx" prints hex,
+        // "%rh" hex without escapes), which would take the closing token's first letter.
+        if (!token.matches("[0-9][A-Za-z0-9]{3,31}")) {
+            throw new IllegalArgumentException("the line token must be 4 to 32 letters or digits, starting with a digit");
         }
         Set<EventType> want = EnumSet.copyOf(ALWAYS);
         if (wanted == null) {

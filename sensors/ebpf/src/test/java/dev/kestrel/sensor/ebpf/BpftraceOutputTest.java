@@ -63,11 +63,11 @@ class BpftraceOutputTest {
     }
 
     @Test
-    void eachRunGetsItsOwnTokenOfTwelveLettersAndDigits() {
+    void eachRunGetsItsOwnTokenOfTwelveLettersAndDigitsADigitFirst() {
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             String t = BpftraceOutput.newToken();
-            assertThat(t).matches("[A-Za-z0-9]{12}");
+            assertThat(t).matches("[0-9][A-Za-z0-9]{11}");
             tokens.add(t);
         }
         assertThat(tokens).hasSize(200);

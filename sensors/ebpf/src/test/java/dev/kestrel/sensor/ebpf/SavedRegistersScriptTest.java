@@ -19,7 +19,7 @@ class SavedRegistersScriptTest {
     private static final OpenPathFilter SHADOW_READS = OpenPathFilter.of(List.of("/etc/shadow"), List.of(), null);
 
     private static BpftraceScript script(Set<EventType> wanted, OpenPathFilter filter) {
-        return new BpftraceScript(wanted, 42, BpftraceScriptTest.TEST_LAYOUT, 4096, call -> !call.equals("init_module"), "Tok3n",
+        return new BpftraceScript(wanted, 42, BpftraceScriptTest.TEST_LAYOUT, 4096, call -> !call.equals("init_module"), "7ok3n",
                 new KernelOpenFilter(filter, 2), new KernelQueues(2, 65_536), SyscallRegisters.forArchitecture("amd64", 2));
     }
 
@@ -61,11 +61,11 @@ class SavedRegistersScriptTest {
     @Test
     void theArgumentsArePrintedFromTheirRegistersWithTheKernelsTypes() {
         String text = script(EnumSet.of(EventType.OPENAT, EventType.RENAMEAT2), OpenPathFilter.everything()).text();
-        assertThat(text).contains("printf(\"Tok3nS|1|%llu|%d|%d|%d|%d|%d|%d|%sTok3n\\n\", $ts, tid, pid, $r, (int32)$g->di, (int32)$g->dx,"
+        assertThat(text).contains("printf(\"7ok3nS|1|%llu|%d|%d|%d|%d|%d|%d|%s7ok3n\\n\", $ts, tid, pid, $r, (int32)$g->di, (int32)$g->dx,"
                 + " (uint16)$g->r10, str(uptr($g->si)));");
         int renameat2 = SyscallProbes.BY_SYSCALL.get("renameat2").index();
-        assertThat(text).contains("printf(\"Tok3nS|" + renameat2 + "|%llu|%d|%d|%d|%d|%d|%sTok3n\\n\", $ts, tid, pid, $r, (int32)$g->di,"
-                + " (int32)$g->dx, str(uptr($g->si))); printf(\"Tok3nP|%llu|%d|%sTok3n\\n\", $ts, tid, str(uptr($g->r10)));");
+        assertThat(text).contains("printf(\"7ok3nS|" + renameat2 + "|%llu|%d|%d|%d|%d|%d|%s7ok3n\\n\", $ts, tid, pid, $r, (int32)$g->di,"
+                + " (int32)$g->dx, str(uptr($g->si))); printf(\"7ok3nP|%llu|%d|%s7ok3n\\n\", $ts, tid, str(uptr($g->r10)));");
     }
 
     @Test
@@ -78,12 +78,12 @@ class SavedRegistersScriptTest {
                 "@kskip[cpu]++; } else { @s_openat[tid] = 1; }", "delete(@odd[tid]); @s_openat[tid] = 1;");
         String print = BpftraceScriptTest.program(text, "tracepoint:syscalls:sys_exit_openat /pid != 42/ {\n  if (@s_openat[tid]) {");
         assertThat(print).contains("delete(@s_openat[tid]);", "delete(@quiet[pid, curtask->group_leader->start_time, $r]);",
-                "printf(\"Tok3nS|1|");
+                "printf(\"7ok3nS|1|");
         assertThat(text).as("a quiet fd's close is not printed; another's is, at the entry")
                 .contains("if (@quiet[pid, $st, args->fd]) { delete(@quiet[pid, $st, args->fd]); } else { $r = 0; $ts = nsecs; "
-                        + "printf(\"Tok3nS|4|%llu|%d|%d|%d|%dTok3n\\n\", $ts, tid, pid, $r, args->fd); }");
+                        + "printf(\"7ok3nS|4|%llu|%d|%d|%d|%d7ok3n\\n\", $ts, tid, pid, $r, args->fd); }");
         String end = text.substring(text.indexOf("END {"));
-        assertThat(end).contains("clear(@odd);", "clear(@s_openat);", "clear(@regmiss);", "clear(@quiet);", "Tok3nR|0|", "Tok3nR|1|")
+        assertThat(end).contains("clear(@odd);", "clear(@s_openat);", "clear(@regmiss);", "clear(@quiet);", "7ok3nR|0|", "7ok3nR|1|")
                 .doesNotContain("@k_openat", "@s_close");
     }
 
@@ -113,19 +113,19 @@ class SavedRegistersScriptTest {
     @Test
     void callsWhoseRegistersWereNotFoundAreCountedEverySecondAndAtTheEnd() {
         String text = script(EnumSet.of(EventType.CHMOD), OpenPathFilter.everything()).text();
-        assertThat(text).contains("interval:s:1 { $R0 = @regmiss[(uint64)0]; if ($R0 != 0) { printf(\"Tok3nR|0|%lluTok3n\\n\", $R0); }");
+        assertThat(text).contains("interval:s:1 { $R0 = @regmiss[(uint64)0]; if ($R0 != 0) { printf(\"7ok3nR|0|%llu7ok3n\\n\", $R0); }");
         Matcher m = Pattern.compile("printf\\(\"([^\"]*)\"").matcher(script(null, SHADOW_READS).text());
         int printfs = 0;
         while (m.find()) {
             printfs++;
-            assertThat(m.group(1)).startsWith("Tok3n").endsWith("Tok3n\\n");
+            assertThat(m.group(1)).startsWith("7ok3n").endsWith("7ok3n\\n");
         }
         assertThat(printfs).isGreaterThan(44);
     }
 
     @Test
     void withoutRegistersEveryCallIsSavedAtItsEntryAsBefore() {
-        BpftraceScript s = new BpftraceScript(null, 42, BpftraceScriptTest.TEST_LAYOUT, 4096, call -> !call.equals("init_module"), "Tok3n",
+        BpftraceScript s = new BpftraceScript(null, 42, BpftraceScriptTest.TEST_LAYOUT, 4096, call -> !call.equals("init_module"), "7ok3n",
                 new KernelOpenFilter(SHADOW_READS, 2), new KernelQueues(2, 65_536), null);
         assertThat(s.readsSavedRegisters()).isFalse();
         assertThat(s.text()).contains("sys_enter_openat ", "@k_openat[tid] = ", "sys_exit_close ", "sys_enter_connect ")
