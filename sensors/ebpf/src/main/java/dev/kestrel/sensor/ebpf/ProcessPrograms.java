@@ -11,6 +11,12 @@ final class ProcessPrograms {
 
     /** The exe flag of a program run from a memfd (Falco's {@code PPM_EXE_FROM_MEMFD}). */
     static final long EXE_FROM_MEMFD = 4;
+    /** The exe flag of a program whose file is in an overlay's upper (writable) layer ({@code PPM_EXE_UPPER_LAYER}). */
+    static final long EXE_UPPER_LAYER = 2;
+    /** The exe flag of a program whose file is in an overlay's lower (image) layers ({@code PPM_EXE_LOWER_LAYER}). */
+    static final long EXE_LOWER_LAYER = 8;
+    /** {@code OVERLAYFS_SUPER_MAGIC}, the superblock magic of an overlay file system. */
+    static final long OVERLAY_MAGIC = 0x794c7630L;
 
     private ProcessPrograms() {
     }
@@ -33,9 +39,18 @@ final class ProcessPrograms {
                 .append("    $ttynr = ($minor & 0xff) | ($major << 8) | (($minor & ~0xff) << 12);\n")
                 .append("  }\n")
                 // A program run from a memfd: its file is named "memfd:..." (Falco's exe flag 4, proc.is_exe_from_memfd).
-                .append("  $xf = (uint64)0;\n")
-                .append("  if (strncmp(str($mm->exe_file->f_path.dentry->d_name.name, 7), \"memfd:\", 6) == 0) { $xf = (uint64)")
+                .append("  $xf = (uint64)0; $d = $mm->exe_file->f_path.dentry;\n")
+                .append("  if (strncmp(str($d->d_name.name, 7), \"memfd:\", 6) == 0) { $xf = (uint64)")
                 .append(EXE_FROM_MEMFD).append("; }\n")
+                // A program on an overlay (a container's root): the overlay's inode is followed by its upper
+                // dentry, set once the file is in the writable layer (written or copied up since the
+                // container started), so proc.is_exe_upper_layer drives "Drop and execute new binary in container".
+                .append("  if ($d->d_sb->s_magic == ").append(OVERLAY_MAGIC).append(") {\n")
+                .append("    $xf = (uint64)").append(EXE_LOWER_LAYER).append(";\n")
+                .append("    $up = *(uint64 *)((uint64)$d->d_inode + sizeof(struct inode));\n")
+                .append("    if ($up != 0) { if (((struct dentry *)$up)->d_inode->i_ino != 0) { $xf = (uint64)")
+                .append(EXE_UPPER_LAYER).append("; } }\n")
+                .append("  }\n")
                 .append("  $kn = ").append(cgroup).append("; $cg = $kn->id;\n")
                 .append("  ").append(queues.store('E', "%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%s", List.of("$ts", "tid",
                         "pid", "$t->real_parent->tgid", "$t->cred->uid.val", "$t->cred->euid.val", "$t->cred->egid.val", "$t->loginuid.val",

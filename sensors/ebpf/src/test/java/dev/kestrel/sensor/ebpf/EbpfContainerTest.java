@@ -6,6 +6,7 @@ import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.testsupport.SystemTests;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,7 @@ class EbpfContainerTest {
 
     private static final Set<String> CONTAINER_RULES = Set.of("Terminal shell in container",
             "Launch Package Management Process in Container", "Java Process Spawning Shell", "Write to Binary Dir",
-            "Unexpected Outbound Connection");
+            "Unexpected Outbound Connection", "Drop and execute new binary in container");
 
     private static int serial;
     /** The short ids of the containers this class started. */
@@ -138,6 +139,33 @@ class EbpfContainerTest {
             assertThat(status).as(c.lastOutput).isZero();
             Alert a = await(rule("Write to Binary Dir", c.fullId.substring(0, 12)));
             assertThat(a.output()).contains("file=/usr/bin/planted");
+        } finally {
+            c.remove();
+        }
+    }
+
+    /**
+     * A container whose root is an overlay, as runtimes mount images: a program copied in after it
+     * started runs from the upper layer and fires Falco's "Drop and execute new binary in container";
+     * the image's own program runs from the lower layer and does not.
+     */
+    @Test
+    void droppedBinaryRunsFromTheUpperLayer() throws Exception {
+        String tag = "kestrel-live-identity-overlay-" + Long.toHexString(System.nanoTime());
+        RuncContainer c = container().overlayRoot(Map.of("opt/image/true", Path.of("/usr/bin/true")));
+        try {
+            int status = c.run(false, "sh", "-c", "cp /usr/bin/true /dropped && /dropped " + tag + " && /opt/image/true " + tag);
+            assertThat(status).as(c.lastOutput).isZero();
+            String id = c.fullId.substring(0, 12);
+            Alert a = await(rule("Drop and execute new binary in container", id));
+            assertThat(a.output()).contains("proc_exe=/dropped").contains("k8s_ns_name=shop");
+            assertThat(await(x -> x.rule().equals("Kestrel live test identity") && x.output().contains("cmd=dropped " + tag)).output())
+                    .contains("upper=true").contains("lower=false").contains("container=" + id);
+            Alert image = await(x -> x.rule().equals("Kestrel live test identity") && x.output().contains("cmd=true " + tag));
+            assertThat(image.output()).contains("upper=false").contains("lower=true");
+            // The image's program was evaluated after the dropped one: no alert for it can still come.
+            assertThat(sensor.alerts()).filteredOn(rule("Drop and execute new binary in container", id))
+                    .allMatch(x -> x.output().contains("proc_exe=/dropped"));
         } finally {
             c.remove();
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -49,6 +50,19 @@ final class RuncContainer {
         return this;
     }
 
+    /**
+     * Makes the root an overlay, as a container runtime mounts an image: the empty root (with the
+     * files of {@code imageFiles}, host path to path in the image) is the lower layer, and writes go to an
+     * upper layer of its own.
+     */
+    RuncContainer overlayRoot(Map<String, Path> imageFiles) {
+        this.imageFiles = Map.copyOf(imageFiles);
+        return this;
+    }
+
+    private Map<String, Path> imageFiles;
+    private boolean overlayMounted;
+
     RuncContainer tmpfs(String destination) {
         mounts.add(Map.of("destination", destination, "type", "tmpfs", "source", "tmpfs", "options", List.of("nosuid", "nodev")));
         return this;
@@ -56,7 +70,7 @@ final class RuncContainer {
 
     /** Runs {@code args} in the container (with a terminal when {@code tty}); the exit status. */
     int run(boolean tty, String... args) throws Exception {
-        Path root = Files.createDirectories(dir.resolve("rootfs"));
+        Path root = Files.createDirectories(dir.resolve(imageFiles == null ? "rootfs" : "image"));
         for (String d : List.of("usr", "etc", "proc", "dev", "sys", "tmp", "app", "opt/hostbin")) {
             Files.createDirectories(root.resolve(d));
         }
@@ -64,6 +78,15 @@ final class RuncContainer {
             if (!Files.exists(root.resolve(l), LinkOption.NOFOLLOW_LINKS)) {
                 Files.createSymbolicLink(root.resolve(l), Path.of("usr", l));
             }
+        }
+        if (imageFiles != null) {
+            for (Map.Entry<String, Path> f : imageFiles.entrySet()) {
+                Path target = root.resolve(f.getKey());
+                Files.createDirectories(target.getParent());
+                Files.copy(f.getValue(), target, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            root = mountOverlay(root);
         }
         Path bundle = Files.createDirectories(dir.resolve("bundle"));
         Files.deleteIfExists(bundle.resolve("config.json"));
@@ -74,7 +97,7 @@ final class RuncContainer {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> config = (Map<String, Object>) JsonReader.parse(Files.readString(bundle.resolve("config.json")));
-        config.put("root", Map.of("path", root.toString(), "readonly", true));
+        config.put("root", Map.of("path", root.toString(), "readonly", imageFiles == null));
         @SuppressWarnings("unchecked")
         Map<String, Object> process = (Map<String, Object>) config.get("process");
         process.put("terminal", tty);
@@ -103,6 +126,27 @@ final class RuncContainer {
 
     String lastOutput = "";
 
+    private Path mountOverlay(Path lower) throws IOException, InterruptedException {
+        Path merged = Files.createDirectories(dir.resolve("rootfs"));
+        if (!overlayMounted) {
+            Path upper = Files.createDirectories(dir.resolve("upper"));
+            Path work = Files.createDirectories(dir.resolve("work"));
+            command("mount", "-t", "overlay", "overlay", "-o",
+                    "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work, merged.toString());
+            overlayMounted = true;
+        }
+        return merged;
+    }
+
+    private static void command(String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", argv) + " failed: " + out.strip());
+        }
+    }
+
     /** Removes the container's state, its cgroups and its files. */
     void remove() throws IOException, InterruptedException {
         new ProcessBuilder("runc", "delete", "-f", fullId).redirectErrorStream(true)
@@ -120,6 +164,10 @@ final class RuncContainer {
                     }
                 }
             }
+        }
+        if (overlayMounted) {
+            command("umount", dir.resolve("rootfs").toString());
+            overlayMounted = false;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
