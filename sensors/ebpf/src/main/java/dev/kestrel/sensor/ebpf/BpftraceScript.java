@@ -36,6 +36,8 @@ import java.util.function.Predicate;
  * <li>{@code O|ts|cgroup}: a cgroup of the hierarchy that names containers, announced by a {@code G} line, was removed;</li>
  * <li>{@code L|cpu|count}: records lost so far because that CPU's queue was full (see below);</li>
  * <li>{@code R|cpu|count}: calls lost so far because their saved registers were not found ({@link SyscallRegisters});</li>
+ * <li>{@code M|cpu|count}: calls saved at their entry that their exit did not find (begun before the probes
+ *     attached, or the map was full);</li>
  * <li>{@code Q|}: the last line of the run, printed by the END program: a run without it was cut off.</li>
  * </ul>
  * The {@code E}, {@code B} and {@code X} records are not printed inside the call that makes them but
@@ -245,6 +247,8 @@ final class BpftraceScript {
         if (sends) {
             probes.append(CpuCounter.everySecond(CallPrograms.SENDS_SKIPPED, 'W', openFilter.cpus()));
         }
+        // The exec calls always save their entry; so may other calls (where the registers are not read).
+        probes.append(CpuCounter.everySecond(CallPrograms.ENTRIES_MISSING, 'M', openFilter.cpus()));
         if (anyAtExit) {
             probes.append(registers.counters());
         }
@@ -271,6 +275,8 @@ final class BpftraceScript {
             b.append(CpuCounter.printStatements(CallPrograms.SENDS_SKIPPED, 'W', openFilter.cpus()));
             maps.add(CallPrograms.SENDS_SKIPPED);
         }
+        b.append(CpuCounter.printStatements(CallPrograms.ENTRIES_MISSING, 'M', openFilter.cpus()));
+        maps.add(CallPrograms.ENTRIES_MISSING);
         if (queues.used()) {
             b.append(queues.finalStatements());
         }

@@ -64,6 +64,8 @@ final class CallPrograms {
         IntFunction<String> at = i -> values.size() == 1 ? "$a" : "$a." + i;
         int firstNumber = marker ? 1 : 0;
         int firstString = firstNumber + p.numbers().size();
+        // Opens and closes the filter decides are saved only when delivered: a missing entry is no loss there.
+        boolean alwaysSaved = !(opens.active() && (p.type().isOpen() || p.type() == EventType.CLOSE));
         if (opens.active() && p.type().isOpen()) {
             b.append(opens.openEntry(call, self, p.strings().get(0).expression(), flags, map, tuple));
             b.append(opens.openExit(call, self, map, firstString));
@@ -84,7 +86,7 @@ final class CallPrograms {
                 .append("  if (").append(marker ? at.apply(0) + " == 1" : at.apply(firstString) + " != 0").append(") {\n")
                 .append("    delete(").append(map).append("[tid]); ").append(forget).append("$ts = nsecs;\n")
                 .append("    ").append(record(p, numbers, strings)).append('\n')
-                .append("  }\n}\n");
+                .append("  }").append(alwaysSaved ? COUNT_MISSING : "").append("\n}\n");
     }
 
     /**
@@ -111,6 +113,15 @@ final class CallPrograms {
 
     /** Per CPU, the sends without a destination (on a connected socket) that were not printed. */
     static final String SENDS_SKIPPED = "@wskip";
+
+    /**
+     * Per CPU, the calls saved at their entry whose exit found nothing saved: the entry came before its
+     * program was attached, or the map was full (bpftrace gives no result for a map update).
+     */
+    static final String ENTRIES_MISSING = "@argmiss";
+
+    /** The branch an exit program takes when the call's entry was always saved but is not found. */
+    private static final String COUNT_MISSING = " else { " + ENTRIES_MISSING + "[cpu]++; }";
 
     /**
      * The programs of socket call {@code call}, printing both ends of its address as an N or U record.
@@ -209,7 +220,8 @@ final class CallPrograms {
                     .append("  $r = args->ret; $a = ").append(map).append("[tid];\n")
                     .append("  if ($a.0 == 1) {\n")
                     .append("    delete(").append(map).append("[tid]); $ts = nsecs; $fd = $a.1; $addr = $a.2;\n")
-                    .append(b).append("  }\n}\n");
+                    // A send naming no destination is never saved: its missing entry is no loss.
+                    .append(b).append("  }").append(send ? "" : COUNT_MISSING).append("\n}\n");
         }
     }
 }

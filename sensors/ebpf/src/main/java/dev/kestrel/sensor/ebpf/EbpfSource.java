@@ -40,6 +40,13 @@ public final class EbpfSource implements EventSource {
     /** The counter of calls not printed because their saved registers were not found ({@link SyscallRegisters}). */
     public static final String REGISTERS_NOT_FOUND = "lost in the kernel (the call's saved registers were not found)";
 
+    /**
+     * The counter of calls whose exit found no arguments saved at their entry: begun before the probes were
+     * attached, or the map that holds them from entry to exit was full ({@code EbpfOptions.mapEntries}).
+     */
+    public static final String ENTRIES_MISSING =
+            "calls seen only at their exit (begun before the probes attached, or the map saving their arguments was full)";
+
     /** The counter of opens no loaded rule can match, left in the kernel with their closes. */
     public static final String OPENS_LEFT_IN_KERNEL = "opens left in the kernel (no loaded rule can match their path)";
     /** The counter of sends the kernel program did not print: they named no destination (a connected socket's). */

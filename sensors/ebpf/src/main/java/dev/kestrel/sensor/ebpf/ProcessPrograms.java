@@ -98,8 +98,10 @@ final class ProcessPrograms {
                 .append(", (uint64)args->filename); }\n");
         b.append("tracepoint:syscalls:sys_exit_").append(call).append(' ').append(self).append("{\n")
                 .append("  $a = @ex[tid]; delete(@ex[tid]);\n")
-                .append("  if (args->ret < 0 && $a.0 != 0) {\n")
-                .append("    printf(\"Y|%llu|%d|%d|%d|%d|%d|%s\\n\", nsecs, tid, pid, args->ret, $a.0, $a.1, str(uptr($a.2)));\n")
+                .append("  if (args->ret < 0) {\n")
+                .append("    if ($a.0 != 0) {\n")
+                .append("      printf(\"Y|%llu|%d|%d|%d|%d|%d|%s\\n\", nsecs, tid, pid, args->ret, $a.0, $a.1, str(uptr($a.2)));\n")
+                .append("    } else { ").append(CallPrograms.ENTRIES_MISSING).append("[cpu]++; }\n")
                 .append("  }\n")
                 .append("}\n");
     }

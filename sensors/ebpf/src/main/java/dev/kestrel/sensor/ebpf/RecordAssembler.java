@@ -37,6 +37,7 @@ final class RecordAssembler {
     private final CpuCounter sendsLeftInKernel = new CpuCounter();
     private final CpuCounter queueLost = new CpuCounter();
     private final CpuCounter registersNotFound = new CpuCounter();
+    private final CpuCounter entriesMissing = new CpuCounter();
 
     RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, int maxArgBytes, long maxWaitNanos) {
         this.out = out;
@@ -106,6 +107,14 @@ final class RecordAssembler {
         return registersNotFound.total();
     }
 
+    /**
+     * Calls saved at their entry whose exit found nothing saved (M lines): begun before their
+     * programs were attached, or their map was full.
+     */
+    long entriesMissing() {
+        return entriesMissing.total();
+    }
+
     /** Lines that could not be read, by reason (a copy). */
     Map<String, Long> unparsed() {
         return partial.unparsed();
@@ -165,6 +174,7 @@ final class RecordAssembler {
                 case 'W' -> sendsLeftInKernel.report(f.number(), f.number());
                 case 'L' -> queueLost.report(f.number(), f.number());
                 case 'R' -> registersNotFound.report(f.number(), f.number());
+                case 'M' -> entriesMissing.report(f.number(), f.number());
                 default -> count("unknown line");
             }
         } catch (RuntimeException e) {

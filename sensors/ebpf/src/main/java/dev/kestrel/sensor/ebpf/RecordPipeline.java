@@ -223,6 +223,7 @@ final class RecordPipeline {
         skipped.putAll(bootstrapSkipped);
         put(skipped, EbpfSource.QUEUE_LOST, assembler.queueLost());
         put(skipped, EbpfSource.REGISTERS_NOT_FOUND, assembler.registersNotFound());
+        put(skipped, EbpfSource.ENTRIES_MISSING, assembler.entriesMissing());
         put(skipped, "execs seen in part while the probes were being attached", assembler.seenWhileAttaching());
         put(skipped, EbpfSource.SEEN_WHILE_DETACHING, assembler.seenWhileDetaching());
         put(skipped, EbpfSource.SELF_CHECK_RECORDS, selfChecks.hidden());

@@ -229,6 +229,15 @@ class RecordAssemblerTest {
     }
 
     @Test
+    void theKernelsCountsOfCallsSeenOnlyAtTheirExitAreSummedOverCpus() {
+        feed("M|0|2", "M|1|5", "M|0|3");
+        assertThat(assembler.entriesMissing()).isEqualTo(8);
+        assertThat(assembler.queueLost()).isZero();
+        assertThat(out).isEmpty();
+        assertThat(assembler.unparsed()).isEmpty();
+    }
+
+    @Test
     void theEndLineSaysTheRunWasReadToItsEnd() {
         feed("T|100", "X|200|7|7|0|1");
         assertThat(assembler.ended()).isFalse();

@@ -1,0 +1,58 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.event.EventType;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live, as root: a call whose arguments are saved at its entry (where the saved registers are not
+ * read) and whose map is full is counted at its exit, never lost silently. Ten opens of a FIFO are
+ * in flight at once against a map of four entries: printed + counted = ten.
+ */
+class EntryMapLiveTest {
+
+    private static final String COMM = "kentrytest";
+    private static final int READERS = 10;
+
+    @Test
+    void callsTheFullMapCouldNotSaveAreCounted(@TempDir Path dir) throws Exception {
+        int cpus = KernelLayout.possibleCpus(Path.of("/sys/devices/system/cpu/possible"));
+        StringBuilder program = new StringBuilder();
+        CallPrograms.generic(program, "/comm == \"" + COMM + "\"/ ", SyscallProbes.BY_TYPE.get(EventType.OPENAT),
+                new KernelOpenFilter(null, 1), null);
+        program.append("END {").append(CpuCounter.printStatements(CallPrograms.ENTRIES_MISSING, 'M', cpus))
+                .append(" clear(").append(CallPrograms.ENTRIES_MISSING).append("); clear(@s_openat); printf(\"Q|\\n\"); }\n");
+        // Readers of a FIFO block inside openat until a writer opens it: all ten are in flight at once.
+        String workload = "import ctypes, os, threading, time, platform\n"
+                + "fifo = '" + dir.resolve("fifo") + "'\n"
+                + "os.mkfifo(fifo)\n"
+                + "OPENAT = {'x86_64': '257', 'aarch64': '56'}[platform.machine()]\n"
+                // Only the readers take the name the program watches; the main thread's own opens are not seen.
+                + "def reader():\n    ctypes.CDLL(None).prctl(15, b'" + COMM + "', 0, 0, 0)\n"
+                + "    os.close(os.open(fifo, os.O_RDONLY))\n"
+                + "threads = [threading.Thread(target=reader) for _ in range(" + READERS + ")]\n"
+                + "for t in threads: t.start()\n"
+                + "def in_open():\n"
+                + "    n = 0\n"
+                + "    for task in os.listdir('/proc/self/task'):\n"
+                + "        try:\n"
+                + "            with open('/proc/self/task/' + task + '/syscall') as f: n += f.read().split(' ')[0] == OPENAT\n"
+                + "        except OSError: pass\n"
+                + "    return n\n"
+                + "deadline = time.time() + 60\n"
+                + "while in_open() < " + READERS + " and time.time() < deadline: time.sleep(0.01)\n"
+                + "os.close(os.open(fifo, os.O_WRONLY))\n"
+                + "for t in threads: t.join()\n";
+        List<String> lines = BpftraceProgramRun.run(dir, program.toString(), Map.of("BPFTRACE_MAP_KEYS_MAX", "4"), workload);
+        assertThat(BpftraceProgramRun.count(lines, "Q|")).as("the END program ran to its last line").isEqualTo(1L);
+        long printed = lines.stream().filter(l -> l.startsWith("S|") && l.endsWith("/fifo")).count();
+        long counted = BpftraceProgramRun.perCpuTotal(lines, 'M');
+        assertThat(printed).as("the map holds four calls").isLessThanOrEqualTo(4);
+        assertThat(printed + counted).as("printed %s, counted %s: %s", printed, counted, lines).isEqualTo(READERS);
+    }
+}
