@@ -25,10 +25,12 @@ final class CriAnnotations {
      * {@code typeHint} (what the state root or the cgroup layout says), else null. A pod without a uid
      * annotation has a null uid (as in Falco), never a made-up one.
      *
+     * @param privileged whether its spec is a privileged container's ({@link OciSpec})
      * @param startNanos the creation time, ns since the epoch (0 if unknown)
      * @param provisional whether the annotations came from a bundle rather than the runtime's state
      */
-    static Found describe(String fullId, Map<String, String> a, long startNanos, String typeHint, boolean provisional) {
+    static Found describe(String fullId, Map<String, String> a, boolean privileged, long startNanos, String typeHint,
+                          boolean provisional) {
         String id = fullId.substring(0, 12);
         String name = first(a, "io.kubernetes.cri.container-name", "io.kubernetes.container.name");
         String image = first(a, "io.kubernetes.cri.image-name", "io.kubernetes.cri-o.ImageName");
@@ -38,7 +40,7 @@ final class CriAnnotations {
         String sandbox = first(a, "io.kubernetes.cri.sandbox-id", "io.kubernetes.cri-o.SandboxID");
         ImageName img = ImageName.of(image);
         ContainerMetadata container = new ContainerMetadata(id, fullId, name != null ? name : id, image, img.repository(),
-                img.tag(), null, img.digest(), type(a, podName != null, typeHint), false, Map.of(), List.of(), startNanos,
+                img.tag(), null, img.digest(), type(a, podName != null, typeHint), privileged, Map.of(), List.of(), startNanos,
                 null, false, false, false, podUid);
         PodMetadata pod = podName == null ? null
                 : new PodMetadata(podUid, podName, namespace, Map.of(), null, sandbox, List.of(id));

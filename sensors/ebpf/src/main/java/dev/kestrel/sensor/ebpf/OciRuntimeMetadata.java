@@ -279,11 +279,12 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     private void readBundle(String id, Path bundleDir) {
         String key = id.substring(0, 12);
         try {
-            Optional<Map<String, String>> annotations = state.trustedBundleAnnotations(bundleDir);
-            if (annotations.isEmpty()) {
+            Optional<OciSpec> spec = state.trustedBundleSpec(bundleDir);
+            if (spec.isEmpty()) {
                 return;
             }
-            Found f = CriAnnotations.describe(id, annotations.get(), System.currentTimeMillis() * 1_000_000L, null, true);
+            Found f = CriAnnotations.describe(id, spec.get().annotations(), spec.get().privileged(),
+                    System.currentTimeMillis() * 1_000_000L, null, true);
             if (found.getIfPresent(key) == null) {
                 provisional.put(key, f);
                 Watch w = watching.get(key);

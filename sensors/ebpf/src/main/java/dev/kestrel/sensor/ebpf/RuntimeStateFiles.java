@@ -142,65 +142,48 @@ final class RuntimeStateFiles {
                 }
             }
         }
-        if (bundle != null) {
-            bundleAnnotations(bundle, annotations);
+        OciSpec spec = bundle != null ? bundleSpec(bundle) : null;
+        if (spec != null) {
+            annotations.putAll(spec.annotations());
         }
-        return CriAnnotations.describe(fullId, annotations, created(state), type, false);
+        return CriAnnotations.describe(fullId, annotations, spec != null && spec.privileged(), created(state), type, false);
     }
 
     /** crun: {@code status} (bundle, created), the annotations of its own copy of config.json, else the bundle's. */
     private Found fromCrun(String fullId, Path dir, String type) throws IOException, JsonException {
         Map<String, Object> status = JsonReader.parseObject(readSmall(dir.resolve(CRUN_STATUS), MAX_FILE_BYTES));
-        Map<String, String> annotations = new HashMap<>();
         Path copy = dir.resolve("config.json");
+        OciSpec spec = null;
         if (Files.isRegularFile(copy)) {
-            annotationsOf(copy, annotations);
+            spec = OciSpec.parse(readSmall(copy, MAX_FILE_BYTES));
         } else if (status.get("bundle") instanceof String bundle && !bundle.isEmpty()) {
-            bundleAnnotations(bundle, annotations);
+            spec = bundleSpec(bundle);
         }
-        return CriAnnotations.describe(fullId, annotations, created(status), type, false);
+        return CriAnnotations.describe(fullId, spec != null ? spec.annotations() : Map.of(), spec != null && spec.privileged(),
+                created(status), type, false);
     }
 
     /**
-     * Adds the annotations of {@code bundle}'s config.json to {@code into}, when it exists and no one but
-     * its owner could have written it (the state is root's, but the bundle it names may sit anywhere).
+     * The spec of {@code bundle}'s config.json, when it exists and no one but its owner could have written
+     * it (the state is root's, but the bundle it names may sit anywhere); else null.
      */
-    private void bundleAnnotations(String bundle, Map<String, String> into) throws IOException, JsonException {
+    private OciSpec bundleSpec(String bundle) throws IOException, JsonException {
         Path dir = Path.of(bundle);
-        if (Files.isRegularFile(dir.resolve("config.json"))) {
-            trustedBundleAnnotations(dir).ifPresent(into::putAll);
-        }
+        return Files.isRegularFile(dir.resolve("config.json")) ? trustedBundleSpec(dir).orElse(null) : null;
     }
 
     /**
-     * The annotations of bundle {@code dir}'s config.json when {@link TrustedBundle} finds no one but its
-     * owner could have written it; empty, and counted ({@link #untrustedBundles()}), when someone else could.
+     * The spec of bundle {@code dir}'s config.json when {@link TrustedBundle} finds no one but its owner
+     * could have written it; empty, and counted ({@link #untrustedBundles()}), when someone else could.
      */
-    Optional<Map<String, String>> trustedBundleAnnotations(Path dir) throws IOException, JsonException {
+    Optional<OciSpec> trustedBundleSpec(Path dir) throws IOException, JsonException {
         try {
-            return Optional.of(annotations(TrustedBundle.config(dir, bundleOwner, MAX_FILE_BYTES)));
+            return Optional.of(OciSpec.parse(TrustedBundle.config(dir, bundleOwner, MAX_FILE_BYTES)));
         } catch (TrustedBundle.Untrusted e) {
             untrustedBundles.increment();
             LOG.debug("not reading the bundle {}: {}", dir, e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** Adds the annotations of the OCI config {@code config} (when it exists) to {@code into}. */
-    private static void annotationsOf(Path config, Map<String, String> into) throws IOException, JsonException {
-        if (Files.isRegularFile(config)) {
-            into.putAll(annotations(readSmall(config, MAX_FILE_BYTES)));
-        }
-    }
-
-    /** The annotations of the OCI config {@code json}. */
-    static Map<String, String> annotations(String json) throws JsonException {
-        Map<String, Object> spec = JsonReader.parseObject(json);
-        Map<String, String> annotations = new HashMap<>();
-        if (spec.get("annotations") instanceof Map<?, ?> a) {
-            a.forEach((k, v) -> annotations.put(String.valueOf(k), String.valueOf(v)));
-        }
-        return annotations;
     }
 
     /** The {@code created} time (RFC 3339, as runc and crun write it) in ns since the epoch, or 0. */

@@ -41,7 +41,7 @@ class CriAnnotationsTest {
         Map<String, String> a = containerd();
         a.put("io.kubernetes.cri.image-name", image);
 
-        ContainerMetadata c = CriAnnotations.describe(ID, a, 0, null, false).container();
+        ContainerMetadata c = CriAnnotations.describe(ID, a, false, 0, null, false).container();
 
         assertThat(c.image()).isEqualTo(image);
         assertThat(c.imageRepository()).isEqualTo(repository);
@@ -54,7 +54,7 @@ class CriAnnotationsTest {
         Map<String, String> a = containerd();
         a.remove("io.kubernetes.cri.sandbox-uid");
 
-        Found f = CriAnnotations.describe(ID, a, 0, null, false);
+        Found f = CriAnnotations.describe(ID, a, false, 0, null, false);
 
         assertThat(f.pod().uid()).as("k8s.pod.uid is not made up from namespace and name").isNull();
         assertThat(f.container().podUid()).isNull();
@@ -69,7 +69,7 @@ class CriAnnotationsTest {
         a.put("io.kubernetes.cri.container-name", "");
         a.put("io.kubernetes.cri.sandbox-uid", "");
 
-        Found f = CriAnnotations.describe(ID, a, 0, null, false);
+        Found f = CriAnnotations.describe(ID, a, false, 0, null, false);
 
         assertThat(f.container().name()).isEqualTo(ID.substring(0, 12));
         assertThat(f.pod().uid()).isNull();
@@ -101,6 +101,6 @@ class CriAnnotationsTest {
             a.put(CriAnnotations.MANAGER, says.contains("libpod") ? "libpod" : "cri-o");
         }
 
-        assertThat(CriAnnotations.describe(ID, a, 0, hint, false).container().type()).isEqualTo(type);
+        assertThat(CriAnnotations.describe(ID, a, false, 0, hint, false).container().type()).isEqualTo(type);
     }
 }

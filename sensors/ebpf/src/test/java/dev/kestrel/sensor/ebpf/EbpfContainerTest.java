@@ -29,7 +29,8 @@ class EbpfContainerTest {
 
     private static final Set<String> CONTAINER_RULES = Set.of("Terminal shell in container",
             "Launch Package Management Process in Container", "Java Process Spawning Shell", "Write to Binary Dir",
-            "Unexpected Outbound Connection", "Drop and execute new binary in container");
+            "Unexpected Outbound Connection", "Drop and execute new binary in container",
+            "Debugfs Launched in Privileged Container");
 
     private static int serial;
     /** The short ids of the containers this class started. */
@@ -168,6 +169,28 @@ class EbpfContainerTest {
                     .allMatch(x -> x.output().contains("proc_exe=/dropped"));
         } finally {
             c.remove();
+        }
+    }
+
+    /**
+     * {@code container.privileged} comes from the spec (every capability, nothing masked): a program named
+     * debugfs fires Falco's "Debugfs Launched in Privileged Container" there, and not in a default container.
+     */
+    @Test
+    void debugfsFiresInAPrivilegedContainerOnly() throws Exception {
+        RuncContainer plain = container();
+        RuncContainer privileged = container().privileged();
+        String debugfs = "cp /usr/bin/true /tmp/debugfs && /tmp/debugfs";
+        try {
+            assertThat(plain.run(false, "sh", "-c", debugfs)).as(plain.lastOutput).isZero();
+            assertThat(privileged.run(false, "sh", "-c", debugfs)).as(privileged.lastOutput).isZero();
+            Alert a = await(rule("Debugfs Launched in Privileged Container", privileged.fullId.substring(0, 12)));
+            assertThat(a.output()).contains("process=debugfs").contains("k8s_ns_name=shop");
+            // The plain container's debugfs was evaluated before the privileged one's.
+            assertThat(sensor.alerts()).noneMatch(rule("Debugfs Launched in Privileged Container", plain.fullId.substring(0, 12)));
+        } finally {
+            plain.remove();
+            privileged.remove();
         }
     }
 

@@ -119,6 +119,21 @@ class OciRuntimeMetadataTest {
         assertThat(f.pod()).isNull();
     }
 
+    @Test
+    void aBundleWithEveryCapabilityAndNoMaskedPathIsAPrivilegedContainer() throws IOException {
+        Path root = root("k8s.io");
+        Path bundle = writeContainer(root, ID, CONTAINERD, CREATED);
+        assertThat(metadata(root).lookup(ID).orElseThrow().container().privileged()).as("a spec without capabilities").isFalse();
+        Files.writeString(bundle.resolve("config.json"), "{\"process\": {\"capabilities\": {\"bounding\": ["
+                + OciSpec.ALL_CAPABILITIES.stream().map(OciRuntimeMetadataTest::quote).collect(Collectors.joining(", "))
+                + "]}}, \"linux\": {\"maskedPaths\": [], \"readonlyPaths\": []}, \"annotations\": " + object(CONTAINERD) + "}");
+
+        Found f = metadata(root).lookup(ID).orElseThrow();
+
+        assertThat(f.container().privileged()).isTrue();
+        assertThat(f.pod().name()).isEqualTo("web-7d4b9c-x2k8q");
+    }
+
     // --- finding the state directory ---
 
     @Test

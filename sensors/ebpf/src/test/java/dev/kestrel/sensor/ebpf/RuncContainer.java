@@ -62,6 +62,17 @@ final class RuncContainer {
 
     private Map<String, Path> imageFiles;
     private boolean overlayMounted;
+    private boolean privileged;
+
+    /**
+     * Makes the container privileged as runtimes do ({@code --privileged}): every capability in its
+     * bounding set, no path masked nor read-only. (Its other sets stay runc's defaults: root here lacks
+     * CAP_SYS_RESOURCE, which runc could not grant.)
+     */
+    RuncContainer privileged() {
+        this.privileged = true;
+        return this;
+    }
 
     RuncContainer tmpfs(String destination) {
         mounts.add(Map.of("destination", destination, "type", "tmpfs", "source", "tmpfs", "options", List.of("nosuid", "nodev")));
@@ -105,6 +116,13 @@ final class RuncContainer {
         @SuppressWarnings("unchecked")
         Map<String, Object> linux = (Map<String, Object>) config.get("linux");
         linux.put("cgroupsPath", "/kubepods/besteffort/pod" + podUid + "/" + fullId);
+        if (privileged) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> caps = (Map<String, Object>) process.get("capabilities");
+            caps.put("bounding", OciSpec.ALL_CAPABILITIES);
+            linux.remove("maskedPaths");
+            linux.remove("readonlyPaths");
+        }
         @SuppressWarnings("unchecked")
         List<Object> all = new ArrayList<>((List<Object>) config.get("mounts"));
         all.addAll(mounts);
