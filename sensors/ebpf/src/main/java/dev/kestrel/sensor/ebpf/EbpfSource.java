@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * record queue was full) are counted in {@link #lost()}, records the queue to evaluation had no room
  * for in {@link SourceCounters#dropped()}, lines not understood in {@link SourceCounters#unparsed()}.
  * Thread-safe; it starts once ({@link SourceLifecycle}), and a start during or after a stop gives up, leaving no
- * bpftrace running.
+ * bpftrace running ({@link BpftraceRun} launches, awaits and ends it).
  */
 public final class EbpfSource implements EventSource {
 
@@ -57,35 +55,21 @@ public final class EbpfSource implements EventSource {
     public static final String SEEN_WHILE_DETACHING = "records seen in part while the probes were being detached";
     /** The counter of records about the sensor's own start-up check processes, which never reach the rules. */
     public static final String SELF_CHECK_RECORDS = "records of the sensor's own start-up check (not shown to the rules)";
-    /** How long the kernel may take to detach one probe when bpftrace stops (about 70 ms measured, on a small VM). */
-    static final Duration DETACH_PER_PROBE = Duration.ofMillis(250);
 
-    private static final int STDERR_LINES = 20;
     /** How long a stop waits for a start under way to see it and end what it launched. */
     private static final Duration START_SEES_STOP = Duration.ofSeconds(60);
 
     private final EbpfOptions options;
     private final OciRuntimeMetadata metadata;
-    private final OutputReader reader = new OutputReader();
-    private final BpftraceMessages messages = new BpftraceMessages(STDERR_LINES);
     private final SelfCheckProcesses selfChecks;
     private volatile ReadinessCheck readiness;
     private volatile RecordPipeline pipeline;
-    private volatile Process bpftrace;
-    private volatile BpftraceProcess bpftraceRun;
     private volatile WatchedCommand command;
     private final SourceLifecycle lifecycle = new SourceLifecycle();
     private final Object shutDownLock = new Object();
-    private volatile Path scriptFile;
     private final boolean savedRegisters;
-    private final BpftraceLaunch launch;
-    /** How long stopping waits for evaluation to catch up with what was read before it gives the rest up, counted. */
-    private final Duration drainWait;
-    private volatile boolean stopping;
+    private final BpftraceRun run;
     private final String markerPrefix = ReadinessCheck.MARKER_PREFIX + Long.toHexString(System.nanoTime()) + "-";
-    /** bpftrace had already ended when {@link #stop} was called: its end stays a failure. */
-    private volatile boolean endedBeforeStop;
-    private volatile Duration bpftraceCpu = Duration.ZERO;
     private volatile BpftraceScript script;
     private volatile String token;
 
@@ -111,8 +95,7 @@ public final class EbpfSource implements EventSource {
     EbpfSource(EbpfOptions options, OciRuntimeMetadata metadata, boolean savedRegisters, BpftraceLaunch launch,
                Duration drainWait) {
         this.savedRegisters = savedRegisters;
-        this.launch = launch;
-        this.drainWait = drainWait;
+        this.run = new BpftraceRun(options, launch, lifecycle, drainWait);
         this.options = options;
         this.metadata = metadata;
         // An exec seen in part goes out up to PARTS_WAIT_WINDOWS late: check ids twice that long.
@@ -156,7 +139,7 @@ public final class EbpfSource implements EventSource {
 
     /** Launches bpftrace, waits for its probes, then starts the command; gives up as soon as a stop came. */
     private void launchAndAttach(EventSink sink) throws EventSourceException {
-        String problem = launch.missingPrerequisite(options.bpftrace()).orElse(null);
+        String problem = run.missingPrerequisite().orElse(null);
         if (problem != null) {
             throw new EventSourceException(problem);
         }
@@ -181,90 +164,14 @@ public final class EbpfSource implements EventSource {
         lifecycle.refuseIfStopped();
         RecordPipeline records = new RecordPipeline(options, layout, metadata, selfChecks, readiness, sink);
         pipeline = records;
-        try {
-            scriptFile = Files.createTempFile("kestrel-ebpf-", ".bt");
-            Files.writeString(scriptFile, script.text());
-            lifecycle.refuseIfStopped();
-            // Text output, fully buffered: bpftrace writes whole buffers instead of one line per event.
-            BpftraceProcess run = launch.start(options.bpftrace(), List.of("-B", "full", scriptFile.toString()), Map.of(
-                    "BPFTRACE_STRLEN", Integer.toString(BpftraceScript.STRING_BYTES),
-                    "BPFTRACE_PERF_RB_PAGES", Integer.toString(options.perfPagesPerCpu()),
-                    "BPFTRACE_MAP_KEYS_MAX", Integer.toString(options.mapEntries())));
-            bpftraceRun = run;
-            bpftrace = run.process();
-        } catch (IOException e) {
-            throw new EventSourceException("bpftrace could not be started: " + e.getMessage(), e);
-        }
-        // A stop that came during the launch either saw the run above or is seen here.
-        lifecycle.refuseIfStopped();
-        Process started = bpftrace;
-        Thread errorsReader = new Thread(() -> messages.collect(started.getErrorStream()), "kestrel-ebpf-stderr");
-        errorsReader.setDaemon(true);
-        errorsReader.start();
-        reader.start(started.getInputStream(), token, records, launch, messages, () -> stopping);
-        try {
-            long began = System.nanoTime();
-            long limit = options.startTimeout().toNanos();
-            while (!reader.awaitAttached(100)) {
-                lifecycle.refuseIfStopped();
-                if (bpftraceEnded(bpftrace) || System.nanoTime() - began > limit) {
-                    String why = bpftraceEnded(bpftrace) ? endedWhy() : "it did not attach its probes within "
-                            + options.startTimeout().toSeconds() + " s";
-                    throw new EventSourceException("bpftrace failed to start: " + why + messages.tail());
-                }
-            }
-            if (reader.failure() != null) {
-                throw new EventSourceException("bpftrace failed to start: " + reader.failure());
-            }
-            awaitReady(began, limit);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventSourceException("interrupted while bpftrace attached its probes", e);
-        }
+        run.launch(script.text(), token, records);
+        run.awaitReady(readiness, records);
         lifecycle.refuseIfStopped();
         if (!options.command().isEmpty()) {
             try {
                 command = WatchedCommand.start(options.command());
             } catch (IOException e) {
                 throw new EventSourceException("could not run '" + options.command().get(0) + "': " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** Why bpftrace's run ended, for a start that failed: the reader's failure, or bpftrace's exit status. */
-    private String endedWhy() throws InterruptedException {
-        String failed = reader.failure();
-        if (failed != null) {
-            return failed;
-        }
-        // Its output can end a moment before the JVM sees the process end.
-        return bpftrace.waitFor(2, TimeUnit.SECONDS) ? "it exited with status " + bpftrace.exitValue()
-                : "its output ended while it still ran";
-    }
-
-    /**
-     * Runs {@link ReadinessCheck} attempts until one passes, bpftrace ends, a stop comes or {@code limit}
-     * nanoseconds from {@code began} passed.
-     */
-    private void awaitReady(long began, long limit) throws InterruptedException, EventSourceException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                if (readiness.attempt(attempt)) {
-                    return;
-                }
-            } catch (IOException e) {
-                throw new EventSourceException("could not run the readiness check ('sh -c'): " + e.getMessage(), e);
-            }
-            lifecycle.refuseIfStopped();
-            if (bpftraceEnded(bpftrace) || System.nanoTime() - began > limit) {
-                long notFound = pipeline.registersNotFound();
-                String why = bpftraceEnded(bpftrace) ? endedWhy() : "its probes did not report a test command within "
-                        + options.startTimeout().toSeconds() + " s";
-                if (notFound > 0) {
-                    why += " (the saved registers of " + notFound + " calls were not found: this kernel's stack layout is not"
-                            + " one the sensor knows; see docs/ebpf-sensor.md)";
-                }
-                throw new EventSourceException("bpftrace failed to start: " + why + messages.tail());
             }
         }
     }
@@ -284,7 +191,7 @@ public final class EbpfSource implements EventSource {
             }
             // Everything the command caused happened before now; wait until the heartbeat passed now by the window.
             long exitedAt = System.nanoTime();
-            while (pipeline.heartbeat() - exitedAt < options.reorderWindow().toNanos() && !bpftraceEnded(bpftrace)) {
+            while (pipeline.heartbeat() - exitedAt < options.reorderWindow().toNanos() && !run.ended()) {
                 if (System.nanoTime() - began > limit) {
                     return false;
                 }
@@ -299,7 +206,7 @@ public final class EbpfSource implements EventSource {
             stop();
             return true;
         }
-        if (!reader.awaitDone(limit)) {
+        if (!run.awaitOutputEnd(limit)) {
             return false;
         }
         return pipeline.await(Duration.ofNanos(Math.max(0, limit - (System.nanoTime() - began))));
@@ -341,7 +248,7 @@ public final class EbpfSource implements EventSource {
      */
     public long lost() {
         RecordPipeline p = pipeline;
-        return reader.lost() + (p == null ? 0 : p.lostInKernel());
+        return run.lost() + (p == null ? 0 : p.lostInKernel());
     }
 
     /**
@@ -367,27 +274,7 @@ public final class EbpfSource implements EventSource {
      * the reason with its last messages; else null.
      */
     public String failure() {
-        String failed = reader.failure();
-        if (failed != null) {
-            return failed;
-        }
-        Process p = bpftrace;
-        if (p == null || (stopping && !endedBeforeStop)) {
-            return null;
-        }
-        if (!bpftraceEnded(p)) {
-            return null;
-        }
-        // Its output can end a moment before the JVM sees the process as ended: wait for that, bounded.
-        try {
-            if (!p.waitFor(2, TimeUnit.SECONDS)) {
-                return null;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-        return "bpftrace exited with status " + p.exitValue() + messages.tail();
+        return run.failure();
     }
 
     /** CPU time the sensor used: bpftrace's process plus the reading and event-writing threads. */
@@ -409,10 +296,9 @@ public final class EbpfSource implements EventSource {
 
     /** The sensor's CPU time by part (zero before start). */
     public CpuTimes cpuTimes() {
-        Process p = bpftrace;
-        Duration bt = p != null && p.isAlive() ? p.info().totalCpuDuration().orElse(bpftraceCpu) : bpftraceCpu;
+        Duration bt = run.bpftraceCpu();
         RecordPipeline records = pipeline;
-        return new CpuTimes(bt, Duration.ofNanos(reader.cpuNanos()), Duration.ofNanos(records == null ? 0 : records.writerCpuNanos()));
+        return new CpuTimes(bt, Duration.ofNanos(run.readingCpuNanos()), Duration.ofNanos(records == null ? 0 : records.writerCpuNanos()));
     }
 
     /**
@@ -422,11 +308,6 @@ public final class EbpfSource implements EventSource {
     public Set<EventType> unwatchedTypes() {
         BpftraceScript s = script;
         return s == null ? Set.of() : s.unwatched();
-    }
-
-    /** Whether bpftrace has ended: the JVM saw it end, or its output ended (a moment before that). */
-    private boolean bpftraceEnded(Process p) {
-        return !p.isAlive() || reader.done();
     }
 
     /** How this source's start-up check commands are named ({@code kestrel-ebpf-ready-<source>-}). */
@@ -447,24 +328,14 @@ public final class EbpfSource implements EventSource {
         if (p != null) {
             p.addSkipped(skipped);
         }
-        RecordPipeline.put(skipped, "lost in the kernel (bpftrace's buffer was full)", reader.lost());
-        RecordPipeline.put(skipped, "output lines longer than " + BpftraceOutput.MAX_LINE_BYTES + " bytes (dropped)",
-                reader.cutLines());
-        RecordPipeline.put(skipped, "records cut off before their end (dropped)", reader.unendedRecords());
-        RecordPipeline.put(skipped, "bpftrace messages longer than " + BpftraceMessages.MAX_LINE_BYTES
-                + " bytes (the rest not read)", messages.cutLines());
+        run.addSkipped(skipped);
         // Once the reader finished: a run that ended (stopped, killed or died) without the END program's
         // last line lost whatever bpftrace still held in its output buffer.
-        if (p != null && reader.attached() && reader.done() && !p.ended()) {
+        if (p != null && run.outputEndedAfterAttach() && !p.ended()) {
             skipped.put(END_CUT_OFF, 1L);
         }
         return p == null ? new SourceCounters(0, 0, Map.of(), skipped)
                 : new SourceCounters(p.events(), p.dropped(), p.unparsed(), skipped);
-    }
-
-    /** How long stopping waits for bpftrace to detach {@code probes} probes and end, before killing it. */
-    static Duration stopWait(int probes) {
-        return Duration.ofSeconds(10).plus(DETACH_PER_PROBE.multipliedBy(Math.max(0, Math.min(probes, 1_000))));
     }
 
     /**
@@ -490,85 +361,17 @@ public final class EbpfSource implements EventSource {
     /** Ends what the start launched, in any state; safe to repeat, one caller at a time. */
     private void shutDown() {
         synchronized (shutDownLock) {
-            Process running = bpftrace;
-            if (!stopping && running != null && bpftraceEnded(running)) {
-                endedBeforeStop = true;
-            }
-            stopping = true;
+            run.beginStop();
             WatchedCommand c = command;
             if (c != null) {
                 c.end(WatchedCommand.TERM_GRACE);
             }
-            endBpftrace();
+            run.end();
             RecordPipeline records = pipeline;
             if (records != null) {
-                drain(records);
+                run.drain(records);
             }
-            Path f = scriptFile;
-            if (f != null) {
-                try {
-                    Files.deleteIfExists(f);
-                } catch (IOException e) {
-                    LOG.debug("could not delete {}: {}", f, e.toString());
-                }
-            }
-        }
-    }
-
-    private void endBpftrace() {
-        BpftraceProcess run = bpftraceRun;
-        if (run != null && run.process().isAlive()) {
-            bpftraceCpu = run.process().info().totalCpuDuration().orElse(Duration.ZERO);
-            RecordPipeline p = pipeline;
-            if (p != null) {
-                p.detachingFrom(System.nanoTime());
-            }
-            // bpftrace detaches its probes one by one, and the kernel waits out an RCU grace period for
-            // each (about 70 ms here: 3.7 s for Falco's rules' 53 probes), before it runs END.
-            Duration wait = stopWait(reader.probes());
-            LOG.info("stopping: bpftrace is detaching {} probes (the kernel takes a moment for each)", reader.probes());
-            try {
-                if (!run.end(wait)) {
-                    LOG.warn("bpftrace did not end within {} s of being asked to; it was signalled, which loses what it had"
-                            + " not yet written out", wait.toSeconds());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        } else if (run != null) {
-            // bpftrace ended on its own; its keeper is still running
-            run.endKeeper();
-        }
-    }
-
-    /**
-     * Waits for the reader to hand off what bpftrace printed and for evaluation to take it; gives up what
-     * is still queued after {@link #drainWait}, counted, so nothing is written into the sink after stop returns
-     * (but the record the writer holds).
-     */
-    private void drain(RecordPipeline records) {
-        boolean drained = false;
-        try {
-            // bpftrace has ended, so its output ends: the reader hands off the rest and ends the handoff.
-            if (!reader.started() || reader.awaitDone(TimeUnit.SECONDS.toNanos(10))) {
-                records.end();
-                drained = records.await(drainWait);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (drained) {
-            return;
-        }
-        long left = records.abandon();
-        if (left > 0) {
-            LOG.warn("stopping: evaluation had not caught up within {} s; the {} records still queued were dropped (counted)",
-                    drainWait.toSeconds(), left);
-        }
-        try {
-            records.await(Duration.ofSeconds(1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            run.deleteScript();
         }
     }
 }

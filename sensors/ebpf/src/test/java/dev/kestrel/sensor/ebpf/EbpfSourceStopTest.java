@@ -10,16 +10,16 @@ class EbpfSourceStopTest {
 
     @Test
     void theWaitGrowsWithTheProbesBpftraceAttached() {
-        assertThat(EbpfSource.stopWait(0)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(BpftraceRun.stopWait(0)).isEqualTo(Duration.ofSeconds(10));
         // Falco's rules attach 53 probes (2026-11-30), every event type more; about 70 ms each were measured
-        assertThat(EbpfSource.stopWait(102)).isEqualTo(Duration.ofMillis(10_000 + 102 * 250))
+        assertThat(BpftraceRun.stopWait(102)).isEqualTo(Duration.ofMillis(10_000 + 102 * 250))
                 .isGreaterThan(Duration.ofMillis(102 * 70 * 3));
     }
 
     @Test
     void theWaitIsBoundedWhateverTheCountSays() {
-        assertThat(EbpfSource.stopWait(Integer.MAX_VALUE)).isEqualTo(EbpfSource.stopWait(1_000))
+        assertThat(BpftraceRun.stopWait(Integer.MAX_VALUE)).isEqualTo(BpftraceRun.stopWait(1_000))
                 .isLessThanOrEqualTo(Duration.ofMinutes(5));
-        assertThat(EbpfSource.stopWait(-5)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(BpftraceRun.stopWait(-5)).isEqualTo(Duration.ofSeconds(10));
     }
 }
