@@ -44,6 +44,8 @@ public final class BoundedHandoff<T> {
     private volatile boolean ended;
     /** {@link #abandon} was called: the consumer takes no more items. */
     private volatile boolean abandoned;
+    /** Set by {@link #stopWaiting}: a full queue refuses at once. */
+    private volatile boolean noWait;
     private final long maxBytes;
     private final ToLongFunction<? super T> sizeOf;
     /** Bytes of the items waiting: taken without a lock; the lock only serves offers that wait for bytes. */
@@ -101,7 +103,7 @@ public final class BoundedHandoff<T> {
             droppedAtEnd.increment();
             return false;
         }
-        long deadline = System.nanoTime() + maxWaitNanos;
+        long deadline = System.nanoTime() + (noWait ? 0 : maxWaitNanos);
         long size = bytesOf(item);
         boolean reserved = false;
         try {
@@ -288,6 +290,15 @@ public final class BoundedHandoff<T> {
         return queuedBytes.get();
     }
 
+    /**
+     * From now on an offer that finds no room is refused at once (counted as dropped) instead of waiting:
+     * for a producer that must keep reading, such as a source whose process can end only once its output
+     * was read.
+     */
+    public void stopWaiting() {
+        noWait = true;
+    }
+
     /** Items handed to the consumer. */
     public long delivered() {
         return delivered.sum();
@@ -318,7 +329,9 @@ public final class BoundedHandoff<T> {
                 try {
                     consumer.accept((T) item);
                     delivered.increment();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                    // An error inside one item's processing skips that item, counted; the thread goes on, so
+                    // what is queued behind it is still delivered or counted.
                     consumerErrors.increment();
                     long n = consumerErrors.sum();
                     if (n <= 10 || n % 1000 == 0) {

@@ -2,6 +2,7 @@ package dev.kestrel.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +66,52 @@ class BoundedHandoffTest {
         assertThat(h.await(Duration.ofSeconds(10))).isTrue();
         assertThat(seen).containsExactly(0, 2);
         assertThat(h.consumerErrors()).isEqualTo(1);
+    }
+
+    /** A rule so deep that evaluating it overflows the stack loses that item only, counted; the rest follow. */
+    @Test
+    void aStackOverflowInTheConsumerIsCountedAndTheStreamGoesOn() throws InterruptedException {
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        BoundedHandoff<Integer> h = new BoundedHandoff<>(8, Duration.ofSeconds(5), i -> {
+            if (i == 1) {
+                throw new StackOverflowError();
+            }
+            seen.add(i);
+        }, "test-overflow");
+        for (int i = 0; i < 4; i++) {
+            h.offer(i);
+        }
+        h.end();
+        assertThat(h.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(seen).containsExactly(0, 2, 3);
+        assertThat(h.consumerErrors()).isEqualTo(1);
+        assertThat(h.delivered() + h.dropped() + h.consumerErrors()).isEqualTo(4);
+    }
+
+    /** A producer that must keep reading (a source shutting down) gets a refusal at once, counted, not a wait. */
+    @Test
+    void afterStopWaitingAFullQueueRefusesAtOnceAndCountsIt() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        BoundedHandoff<Integer> h = new BoundedHandoff<>(1, Duration.ofMinutes(10), i -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "test-no-wait");
+        assertThat(h.offer(0)).isTrue();
+        // item 0 is held by the consumer, item 1 fills the queue
+        assertThat(assertTimeoutPreemptively(Duration.ofMinutes(2), () -> h.offer(1))).isTrue();
+        h.stopWaiting();
+        // without stopWaiting this offer would wait 10 minutes; the bound only guards against a hang
+        boolean accepted = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> h.offer(2));
+        assertThat(accepted).isFalse();
+        assertThat(h.dropped()).isEqualTo(1);
+        release.countDown();
+        h.end();
+        assertThat(h.await(Duration.ofSeconds(30))).isTrue();
+        assertThat(h.delivered()).as("the two that got in").isEqualTo(2);
+        assertThat(h.delivered() + h.dropped()).as("every offer delivered or counted").isEqualTo(3);
     }
 
     @Test

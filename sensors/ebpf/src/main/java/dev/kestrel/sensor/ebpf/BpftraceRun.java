@@ -241,6 +241,12 @@ final class BpftraceRun {
             endedBeforeStop = true;
         }
         stopping = true;
+        // bpftrace ends only once its output is read: under a backlog, records are dropped (counted), not waited
+        // for, so it can print everything and its final counts before the stop's wait runs out.
+        RecordPipeline p = records;
+        if (p != null) {
+            p.stopWaiting();
+        }
     }
 
     /** Ends bpftrace, waiting for it to detach its probes ({@link #stopWait}), or its keeper when it ended on its own. */
@@ -295,6 +301,11 @@ final class BpftraceRun {
                     drainWait.toSeconds(), left);
         }
         try {
+            // The reader may still be handing off its last records (each dropped and counted now): bounded, so
+            // the counts are whole when stop returns.
+            if (reader.started()) {
+                reader.awaitDone(TimeUnit.SECONDS.toNanos(5));
+            }
             records.await(Duration.ofSeconds(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

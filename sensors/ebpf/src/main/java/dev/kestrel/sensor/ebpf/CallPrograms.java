@@ -19,8 +19,10 @@ final class CallPrograms {
     static void generic(StringBuilder b, String self, SyscallProbe p, KernelOpenFilter opens, SyscallRegisters registers) {
         String call = p.syscall();
         String map = "@s_" + call;
+        // bpf returns an fd for the commands that make or open an object (0 for the others: forgetting fd 0 is
+        // harmless, its close is only printed).
         boolean returnsFd = "fd".equals(p.result()) || p.type() == EventType.DUP || p.type() == EventType.DUP2
-                || p.type() == EventType.DUP3;
+                || p.type() == EventType.DUP3 || p.type() == EventType.BPF;
         String forget = returnsFd ? opens.forgetFd() : "";
         if (registers != null && p.type() == EventType.CLOSE) {
             // Decided and printed at the entry, while the fd is still the process's: no other thread can be

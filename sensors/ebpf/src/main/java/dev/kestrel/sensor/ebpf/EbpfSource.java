@@ -146,7 +146,12 @@ public final class EbpfSource implements EventSource {
         KernelLayout layout = KernelLayout.detect(Path.of("/proc"));
         Path events = EbpfPreflight.tracefsEvents(EbpfPreflight.TRACEFS);
         token = BpftraceOutput.newToken();
-        int cpus = KernelLayout.possibleCpus(Path.of("/sys/devices/system/cpu/possible"));
+        Path possible = Path.of("/sys/devices/system/cpu/possible");
+        int cpus = KernelLayout.possibleCpus(possible);
+        if (cpus < 1) {
+            throw new EventSourceException("the eBPF sensor cannot read the kernel's list of possible CPUs (" + possible
+                    + "), which it needs to print every CPU's records: mount sysfs at /sys, readable by root.");
+        }
         script = new BpftraceScript(options.events(), ProcessHandle.current().pid(), layout, options.maxArgBytes(),
                 call -> events != null && Files.isDirectory(events.resolve("syscalls").resolve("sys_enter_" + call)), token,
                 new KernelOpenFilter(options.openPaths(), cpus), new KernelQueues(cpus, options.mapEntries()),

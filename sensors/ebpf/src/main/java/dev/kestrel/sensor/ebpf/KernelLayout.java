@@ -72,7 +72,8 @@ record KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupContr
 
     /**
      * How many CPUs the kernel may run programs on: one more than the highest number in the
-     * {@code possible} list ({@code 0-3,5}); the JVM's processor count when it cannot be read.
+     * {@code possible} list ({@code 0-3,5}); -1 when it cannot be read (the JVM's processor count follows
+     * affinity and quotas, and a CPU the program does not know of would keep its records queued for good).
      */
     static int possibleCpus(Path possible) {
         try {
@@ -85,8 +86,8 @@ record KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupContr
                 return max + 1;
             }
         } catch (IOException | RuntimeException e) {
-            // fall through to the JVM's count
+            // unreadable or not a CPU list
         }
-        return Runtime.getRuntime().availableProcessors();
+        return -1;
     }
 }

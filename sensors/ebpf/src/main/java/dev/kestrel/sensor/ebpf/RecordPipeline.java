@@ -187,6 +187,14 @@ final class RecordPipeline {
         return events.sum();
     }
 
+    /**
+     * From now on a record the queue to evaluation has no room for is dropped at once (counted): while
+     * stopping, bpftrace ends only after its output was read, and waiting per record could outlast its stop.
+     */
+    void stopWaiting() {
+        handoff.stopWaiting();
+    }
+
     /** Records the handoff had no room for. */
     long dropped() {
         return handoff.dropped();

@@ -110,6 +110,14 @@ class SavedRegistersScriptTest {
                 ", (*(int32*)uptr((uint64)uptr($g->di)+4))]); }");
     }
 
+    /** An fd bpf makes (a map, a program) may take a skipped open's number too: its later close must be printed. */
+    @Test
+    void bpfsFdIsNoSkippedOpenAnyMore() {
+        String bpf = BpftraceScriptTest.program(script(EnumSet.of(EventType.OPENAT, EventType.BPF), SHADOW_READS).text(),
+                "tracepoint:syscalls:sys_exit_bpf ");
+        assertThat(bpf).contains("if ($r >= 0) { delete(@quiet[pid, curtask->group_leader->start_time, $r]); }");
+    }
+
     @Test
     void callsWhoseRegistersWereNotFoundAreCountedEverySecondAndAtTheEnd() {
         String text = script(EnumSet.of(EventType.CHMOD), OpenPathFilter.everything()).text();
