@@ -177,8 +177,9 @@ final class BpftraceScript {
             ProcessPrograms.fork(b, notSelf, queues);
         }
         // No map is cleaned here: a thread passes the exit of every call it entered before it ends,
-        // even when killed inside one. Only a call made while its entry program was attached and its
-        // exit program not yet (bpftrace attaches them one by one) leaves an entry behind.
+        // even when killed inside one. bpftrace attaches the programs one by one, last written first, so a
+        // call's exit program (written after its entry) is live before its entry program: a call made in
+        // between leaves no entry behind, and its exit counts it as seen only at its exit (M lines).
         // Who takes its children: the init of its pid namespace (subreapers are not followed). Known only while
         // the namespace it makes children in is its own (same level): not after a setns or unshare of CLONE_NEWPID.
         b.append("tracepoint:sched:sched_process_exit ").append(self).append("{\n")

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +43,15 @@ final class RuntimeStateFiles {
 
     private final List<Path> roots;
     private final int bundleOwner;
+    /** What a privileged container's spec grants on this node ({@link OciSpec#grantedToPrivileged}). */
+    private final Set<String> privilegedCapabilities;
     private final LongAdder untrustedBundles = new LongAdder();
 
     /** Reads the state under {@code roots}, searched in order; a bundle the state names must be {@code bundleOwner}'s alone. */
     RuntimeStateFiles(List<Path> roots, int bundleOwner) {
         this.roots = List.copyOf(roots);
         this.bundleOwner = bundleOwner;
+        this.privilegedCapabilities = OciSpec.grantedToPrivileged(Path.of("/proc/self/status"));
     }
 
     /** Bundles another user could have written, so not read. */
@@ -155,7 +159,7 @@ final class RuntimeStateFiles {
         Path copy = dir.resolve("config.json");
         OciSpec spec = null;
         if (Files.isRegularFile(copy)) {
-            spec = OciSpec.parse(readSmall(copy, MAX_FILE_BYTES));
+            spec = OciSpec.parse(readSmall(copy, MAX_FILE_BYTES), privilegedCapabilities);
         } else if (status.get("bundle") instanceof String bundle && !bundle.isEmpty()) {
             spec = bundleSpec(bundle);
         }
@@ -178,7 +182,7 @@ final class RuntimeStateFiles {
      */
     Optional<OciSpec> trustedBundleSpec(Path dir) throws IOException, JsonException {
         try {
-            return Optional.of(OciSpec.parse(TrustedBundle.config(dir, bundleOwner, MAX_FILE_BYTES)));
+            return Optional.of(OciSpec.parse(TrustedBundle.config(dir, bundleOwner, MAX_FILE_BYTES), privilegedCapabilities));
         } catch (TrustedBundle.Untrusted e) {
             untrustedBundles.increment();
             LOG.debug("not reading the bundle {}: {}", dir, e.getMessage());

@@ -66,7 +66,9 @@ final class SyscallProbes {
         "setns SETNS res fd=fd,nstype=flags -",
         "unshare UNSHARE res flags=unshare_flags -",
         "ptrace PTRACE res request=request,pid=pid -",
-        "mount MOUNT res flags=flags dev=dev_name,dir=dir_name,type=type",
+        // The target first: where a call's arguments wait in a map from its entry, a saved call is told by its first
+        // string's non-null pointer, and the source is null in the mounts that change propagation (runc makes some).
+        "mount MOUNT res flags=flags dir=dir_name,dev=dev_name,type=type",
         "memfd_create MEMFD_CREATE fd flags=flags name=uname",
         "bpf BPF res cmd=cmd -",
         "init_module INIT_MODULE res length=len uargs=uargs",

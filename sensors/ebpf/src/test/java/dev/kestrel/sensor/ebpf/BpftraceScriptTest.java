@@ -235,6 +235,22 @@ class BpftraceScriptTest {
                 .contains("%r7ok3n\\n\"").doesNotContain("%rx", "%rh");
     }
 
+    /**
+     * Calls whose arguments wait in a map from entry to exit count, at the exit, the ones found missing:
+     * the generic calls and the exec calls' failures; the counts are printed every second and at the end.
+     */
+    @Test
+    void callsSeenOnlyAtTheirExitAreCountedEverySecondAndAtTheEnd() {
+        String text = new BpftraceScript(EnumSet.of(EventType.CHMOD, EventType.CONNECT), 42, TEST_LAYOUT, 4096, call -> true,
+                "7ok3n").text();
+        assertThat(program(text, "tracepoint:syscalls:sys_exit_chmod ")).contains("} else { @argmiss[cpu]++; }");
+        assertThat(program(text, "tracepoint:syscalls:sys_exit_connect ")).contains("} else { @argmiss[cpu]++; }");
+        assertThat(program(text, "tracepoint:syscalls:sys_exit_execve ")).contains("} else { @argmiss[cpu]++; }");
+        assertThat(text).contains("interval:s:1 { $M0 = @argmiss[(uint64)0]; if ($M0 != 0) { printf(\"7ok3nM|0|%llu7ok3n\\n\", $M0); }");
+        String end = text.substring(text.indexOf("END {"));
+        assertThat(end).contains("$M0 = @argmiss[(uint64)0];", "clear(@argmiss);");
+    }
+
     @Test
     void theSharedSetsOfAlwaysTracedCallsCannotBeChanged() {
         for (Set<EventType> shared : List.of(BpftraceScript.ALWAYS, BpftraceScript.FD_HYGIENE, BpftraceScript.FD_SOURCES,

@@ -34,6 +34,25 @@ abstract class CallArgumentsContract extends LiveSensorTest {
     }
 
     /**
+     * A mount that only changes propagation has no source (a null pointer), as runc makes at every
+     * container start: it reaches the rules with its target. Where arguments wait in a map from the
+     * entry, a saved call was told by its first string, the source, so such mounts were never printed.
+     */
+    @Test
+    void aMountWithoutASourceReachesTheRules() throws Exception {
+        SystemTests.require(SystemTests.onPath("python3"), "the caller needs python3");
+        SystemTests.require(SystemTests.onPath("unshare"), "the mount namespace needs unshare (util-linux)");
+        // unshare itself makes / private with a source ("none") unless told to leave propagation alone.
+        assertThat(LiveSensor.run("unshare", "-m", "--propagation", "unchanged", "python3", "-c", "import ctypes\n"
+                + "libc = ctypes.CDLL(None, use_errno=True)\n"
+                + "MS_REC, MS_PRIVATE = 16384, 1 << 18\n"
+                + "assert libc.mount(None, b'/', None, MS_REC | MS_PRIVATE, None) == 0, ctypes.get_errno()\n", marker)).isZero();
+        Alert a = sensor.await(x -> x.rule().equals("Kestrel live test mount") && x.output().contains(marker)
+                && x.output().contains("cmd=python3 "));
+        assertThat(a.output()).contains("res=SUCCESS ").contains("dir=/ ");
+    }
+
+    /**
      * Datagrams to TEST-NET-3 addresses, inside a network namespace the test makes, where those
      * addresses are local: nothing leaves the machine. Sends that name a destination reach the rules
      * with both ends; a send on a connected socket stays in the kernel, counted.

@@ -88,6 +88,21 @@ class RecordPipelineTest {
         assertThat(delivered).isBetween(2L, 40L);
     }
 
+    /** The kernel's counts of calls seen only at their exit reach the source's skipped counters, summed over CPUs. */
+    @Test
+    void callsSeenOnlyAtTheirExitAreReportedUnderTheirOwnName() {
+        SelfCheckProcesses selfChecks = new SelfCheckProcesses(1_000_000_000L);
+        RecordPipeline p = new RecordPipeline(options(EbpfOptions.DEFAULT_QUEUE_BYTES), new KernelLayout(-1, 0, "", "parent", true),
+                null, selfChecks, new ReadinessCheck(false, selfChecks, "kestrel-test-marker-"), e -> { });
+        line(p, "M|0|4");
+        line(p, "M|1|3");
+        line(p, "M|0|6");
+        java.util.Map<String, Long> skipped = new java.util.HashMap<>();
+        p.addSkipped(skipped);
+        assertThat(skipped).containsEntry(EbpfSource.ENTRIES_MISSING, 9L);
+        assertThat(p.unparsed()).isEmpty();
+    }
+
     @Test
     void aGenerousBudgetDeliversEverything() throws InterruptedException {
         long[] r = run(EbpfOptions.DEFAULT_QUEUE_BYTES);

@@ -65,9 +65,9 @@ final class RuncContainer {
     private boolean privileged;
 
     /**
-     * Makes the container privileged as runtimes do ({@code --privileged}): every capability in its
-     * bounding set, no path masked nor read-only. (Its other sets stay runc's defaults: root here lacks
-     * CAP_SYS_RESOURCE, which runc could not grant.)
+     * Makes the container privileged as runtimes do ({@code --privileged}): every capability the node
+     * grants (this VM's root lacks CAP_SYS_RESOURCE) in its bounding, effective and permitted sets, no path
+     * masked nor read-only.
      */
     RuncContainer privileged() {
         this.privileged = true;
@@ -119,7 +119,10 @@ final class RuncContainer {
         if (privileged) {
             @SuppressWarnings("unchecked")
             Map<String, Object> caps = (Map<String, Object>) process.get("capabilities");
-            caps.put("bounding", OciSpec.ALL_CAPABILITIES);
+            List<String> granted = OciSpec.grantedToPrivileged(Path.of("/proc/self/status")).stream().sorted().toList();
+            for (String set : List.of("bounding", "effective", "permitted")) {
+                caps.put(set, granted);
+            }
             linux.remove("maskedPaths");
             linux.remove("readonlyPaths");
         }
