@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * <ul>
  * <li>{@code T|ts}: a heartbeat every 100 ms (kernel time), which lets the reader release records in order,
  *     followed by {@code Z|} and padding that pushes bpftrace's buffered output out;</li>
- * <li>{@code E|ts|tid|pid|ppid|uid|euid|egid|loginuid|tty|arglen|cgroup|capeffective|exeflags|comm} after a successful exec (queued,
+ * <li>{@code E|ts|tid|pid|ppid|uid|euid|egid|loginuid|tty|arglen|cgroup|capinheritable|cappermitted|capeffective|exeflags|comm} after a successful exec (queued,
  *     see below), with {@code F|ts|tid|call|filename} ({@code call} 2 for execveat, else execve), then
  *     {@code A|tid|offset|bytes} chunks of the argument area (without the time: a line must fit in the BPF
  *     stack; they follow their {@code F} line, printed by the same CPU just before);</li>

@@ -151,6 +151,8 @@ final class EventWriter {
         event.setNumber(t.slot("uid"), x.euid());
         event.setNumber(t.slot("euid"), x.euid());
         event.setNumber(t.slot("gid"), x.egid());
+        event.setText(t.slot("cap_inheritable"), Capabilities.names(x.capInheritable()));
+        event.setText(t.slot("cap_permitted"), Capabilities.names(x.capPermitted()));
         event.setText(t.slot("cap_effective"), Capabilities.names(x.capEffective()));
         event.setNumber(t.slot("flags"), x.exeFlags());
         event.setNumber(t.slot("loginuid"), x.loginUid() == UNSET_LOGINUID ? -1 : x.loginUid());

@@ -46,6 +46,8 @@ final class ExecAssembler {
         p.tty = f.number();
         p.argLength = f.number();
         p.cgroup = f.number();
+        p.capInheritable = f.number();
+        p.capPermitted = f.number();
         p.capEffective = f.number();
         p.exeFlags = f.number();
         p.comm = f.rest();
@@ -137,7 +139,7 @@ final class ExecAssembler {
         boolean truncated = p.argLength > maxArgBytes || incomplete;
         String filename = p.filename == null ? "" : p.filename;
         out.accept(new SensorRecord.Exec(p.ts, p.tid, p.pid, p.ppid, p.uid, p.euid, p.egid, p.loginUid, p.tty, p.cgroup,
-                p.capEffective, p.exeFlags, p.comm, filename, argv, truncated, RecordAssembler.filled(filename), p.execveat));
+                p.capInheritable, p.capPermitted, p.capEffective, p.exeFlags, p.comm, filename, argv, truncated, RecordAssembler.filled(filename), p.execveat));
     }
 
     /** bpftrace's {@code %r}: printable bytes as themselves, others as {@code \\xNN}. */
@@ -188,6 +190,8 @@ final class ExecAssembler {
         long tty;
         long argLength;
         long cgroup;
+        long capInheritable;
+        long capPermitted;
         long capEffective;
         long exeFlags;
         String comm;

@@ -52,9 +52,11 @@ final class ProcessPrograms {
                 .append(EXE_UPPER_LAYER).append("; } }\n")
                 .append("  }\n")
                 .append("  $kn = ").append(cgroup).append("; $cg = $kn->id;\n")
-                .append("  ").append(queues.store('E', "%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%s", List.of("$ts", "tid",
+                .append("  ").append(queues.store('E', "%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%llu|%llu|%s", List.of("$ts", "tid",
                         "pid", "$t->real_parent->tgid", "$t->cred->uid.val", "$t->cred->euid.val", "$t->cred->egid.val", "$t->loginuid.val",
-                        "$ttynr", "$len", "$cg", layout.capabilities("$t->cred", "cap_effective"), "$xf", "comm")))
+                        "$ttynr", "$len", "$cg", layout.capabilities("$t->cred", "cap_inheritable"),
+                        layout.capabilities("$t->cred", "cap_permitted"), layout.capabilities("$t->cred", "cap_effective"),
+                        "$xf", "comm")))
                 .append("\n")
                 .append("}\n");
         b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")

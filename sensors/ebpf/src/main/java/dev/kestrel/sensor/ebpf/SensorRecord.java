@@ -33,7 +33,7 @@ sealed interface SensorRecord {
      * the file name filled the string buffer.
      */
     record Exec(long ts, long tid, long pid, long ppid, long uid, long euid, long egid, long loginUid, long tty,
-                long cgroup, long capEffective, long exeFlags, String comm, String filename, List<String> argv, boolean argsTruncated,
+                long cgroup, long capInheritable, long capPermitted, long capEffective, long exeFlags, String comm, String filename, List<String> argv, boolean argsTruncated,
                 boolean filenameTruncated, boolean execveat) implements SensorRecord {
         @Override
         public long bytes() {

@@ -228,7 +228,7 @@ class BpftraceOutputTest {
                 .combine(numbers(4 + p.numbers().size()), PRINTED_STRING)
                 .as((n, s) -> "S|" + p.index() + "|" + n + (p.strings().isEmpty() ? "" : "|" + s)));
         Arbitrary<String> part = Combinators.combine(numbers(2), PRINTED_STRING).as((n, s) -> "P|" + n + "|" + s);
-        Arbitrary<String> exec = Combinators.combine(numbers(13), PRINTED_STRING).as((n, s) -> "E|" + n + "|" + s);
+        Arbitrary<String> exec = Combinators.combine(numbers(15), PRINTED_STRING).as((n, s) -> "E|" + n + "|" + s);
         Arbitrary<String> file = Combinators.combine(numbers(3), PRINTED_STRING).as((n, s) -> "F|" + n + "|" + s);
         Arbitrary<String> failedExec = Combinators.combine(numbers(6), PRINTED_STRING).as((n, s) -> "Y|" + n + "|" + s);
         Arbitrary<String> cgroup = Combinators.combine(numbers(2), PRINTED_STRING).as((n, s) -> "G|" + n + "|" + s);

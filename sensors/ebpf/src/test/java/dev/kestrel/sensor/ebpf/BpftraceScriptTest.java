@@ -71,13 +71,13 @@ class BpftraceScriptTest {
                 "7ok3nY|", "args->old_pid");
         String header = program(s.text(), "tracepoint:sched:sched_process_exec /pid != 42/ {");
         assertThat(header).as("the header is queued; the file name and arguments are printed")
-                .contains("@qE[$qc, $qi] = ($ts, tid, pid, $t->real_parent->tgid,", "$len, $cg, $t->cred->cap_effective.val, $xf, comm);", "\"memfd:\"")
+                .contains("@qE[$qc, $qi] = ($ts, tid, pid, $t->real_parent->tgid,", "$len, $cg, $t->cred->cap_inheritable.val, $t->cred->cap_permitted.val, $t->cred->cap_effective.val, $xf, comm);", "\"memfd:\"")
                 .doesNotContain("printf(");
         String twoWords = new BpftraceScript(EnumSet.of(EventType.OPENAT), 42, new KernelLayout(-1, 0, "", "parent", false), 4096,
                 call -> true, "7ok3n").text();
         assertThat(twoWords).as("before Linux 6.3 a capability set is two 32-bit words")
                 .contains("(((uint64)$t->cred->cap_effective.cap[1] << 32) | (uint64)$t->cred->cap_effective.cap[0])");
-        assertThat(s.text()).contains("printf(\"7ok3nF|", "printf(\"7ok3nA|", "printf(\"7ok3nE|%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%s7ok3n\\n\", $vE.0,");
+        assertThat(s.text()).contains("printf(\"7ok3nF|", "printf(\"7ok3nA|", "printf(\"7ok3nE|%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%llu|%llu|%s7ok3n\\n\", $vE.0,");
     }
 
     @Test

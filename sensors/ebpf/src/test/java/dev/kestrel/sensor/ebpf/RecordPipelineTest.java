@@ -47,7 +47,7 @@ class RecordPipelineTest {
         for (int i = 0; i < EXECS; i++) {
             long ts = 1_000_000L + i;
             long tid = 100 + i;
-            line(p, "E|" + ts + "|" + tid + "|" + tid + "|1|0|0|0|0|0|2041|1|0|0|sh");
+            line(p, "E|" + ts + "|" + tid + "|" + tid + "|1|0|0|0|0|0|2041|1|0|0|0|0|sh");
             line(p, "F|" + ts + "|" + tid + "|1|/bin/sh");
             for (int off = 0; off < 2041; off += BpftraceScript.ARG_CHUNK_BYTES) {
                 line(p, "A|" + tid + "|" + off + "|" + chunkOf(off));
