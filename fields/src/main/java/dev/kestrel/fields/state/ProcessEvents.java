@@ -34,12 +34,27 @@ final class ProcessEvents {
         long childTid = e.returnValue();
         if (childTid == 0) {
             namespaceIds(e, caller);
+            childName(e, caller.process);
             return;
         }
         if (childTid < 0 || threads.thread(childTid) != null) {
             return;
         }
         createChild(e, caller.process, childTid, now);
+    }
+
+    /**
+     * The name a new process reports of itself in its own report of the clone (the caller's name at the
+     * fork, such as {@code runc:[1:CHILD]}, until it execs); a new thread's name is its own, not its process's.
+     */
+    private static void childName(Event e, ProcessInfo child) {
+        EventType type = e.type();
+        long flags = e.number(Slots.FLAGS[type.ordinal()], 0);
+        boolean thread = (flags & CLONE_THREAD) != 0 && type != EventType.VFORK && type != EventType.FORK;
+        String comm = e.text(Slots.COMM[type.ordinal()]);
+        if (!thread && comm != null && !comm.isEmpty()) {
+            child.setCommand(comm, null, null);
+        }
     }
 
     /**
@@ -138,7 +153,7 @@ final class ProcessEvents {
         }
         EventType type = e.type();
         ProcessInfo p = t.process;
-        threads.parentIfUnknown(p, e.number(Slots.PTID[type.ordinal()], -1));
+        threads.parentAtExec(p, e.number(Slots.PTID[type.ordinal()], -1));
         p.cwd = PathNames.workingDirectory(p.cwd, e.text(Slots.CWD[type.ordinal()]));
         String filename = e.text(Slots.FILENAME[type.ordinal()]);
         if (filename == null) {

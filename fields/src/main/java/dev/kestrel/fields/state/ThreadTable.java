@@ -155,6 +155,25 @@ public final class ThreadTable {
         link(child, parent);
     }
 
+    /**
+     * Gives {@code child} the parent {@code ppid} names at its exec, the kernel's word on who its parent
+     * is now: a known parent that differs (the child was re-parented to a subreaper such as
+     * {@code containerd-shim}, which the table does not follow) is replaced when the named one is known.
+     */
+    void parentAtExec(ProcessInfo child, long ppid) {
+        if (child.parent == null) {
+            parentIfUnknown(child, ppid);
+            return;
+        }
+        if (ppid <= 0 || ppid == child.pid || child.parent.pid == ppid) {
+            return;
+        }
+        ProcessInfo parent = processes.get(ppid);
+        if (parent != null && !isAncestor(child, parent)) {
+            link(child, parent);
+        }
+    }
+
     /** True if {@code maybeAncestor} is {@code p} or above it in the tree. */
     static boolean isAncestor(ProcessInfo maybeAncestor, ProcessInfo p) {
         for (ProcessInfo x = p; x != null; x = x.parent) {

@@ -79,9 +79,11 @@ class SystemStateTest {
         assertThat(ctx.process().ppid()).isEqualTo(100);
         assertThat(s.state.threads().process(100).children()).contains(ctx.process());
 
-        // A parent already known is kept: ptid does not move a process.
+        // A later exec naming another known parent moves the process there: the kernel re-parented it
+        // (its parent exited and a subreaper, or init, took it), see ExecParentTest.
         ctx = s.apply(EventType.EXECVE, 300, 0, "filename", "/bin/true", "ptid", 1);
-        assertThat(ctx.process().parent().comm()).isEqualTo("java");
+        assertThat(ctx.process().parent().comm()).isEqualTo("systemd");
+        assertThat(s.state.threads().process(100).children()).doesNotContain(ctx.process());
     }
 
     @Test

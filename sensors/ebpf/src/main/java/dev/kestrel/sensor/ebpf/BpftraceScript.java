@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  *     stack; they follow their {@code F} line, printed by the same CPU just before);</li>
  * <li>{@code Y|ts|tid|pid|ret|call|dirfd|filename}: an execve ({@code call} 1) or execveat (2) that failed;</li>
  * <li>{@code G|cgroup|level|name}: the names of a cgroup and its ancestors, printed once per cgroup;</li>
- * <li>{@code B|call|ts|tid|pid|child|flags|grandparent|traced}: a clone ({@code call} 1), clone3 (2), fork (3) or
+ * <li>{@code B|call|ts|tid|pid|child|flags|grandparent|traced|comm}: a clone ({@code call} 1), clone3 (2), fork (3) or
  *     vfork (4) made a thread or process {@code child}, seen by {@code sched_process_fork} in the parent before the
  *     child can run; {@code grandparent} is the parent's parent (the child's parent under CLONE_PARENT), and
  *     {@code traced} is 0 when the parent is the untraced process (only the child is reported then);</li>

@@ -253,6 +253,9 @@ final class EventWriter {
             event.setNumber(t.slot("ptid"), c.ptid());
             if ((c.flags() & SensorRecord.Clone.CLONE_THREAD) == 0) {
                 event.setNumber(t.slot("vpid"), -1);
+                if (c.comm() != null) {
+                    event.setText(t.slot("comm"), c.comm());
+                }
             }
         }
         sink.accept(event);

@@ -138,8 +138,10 @@ final class ProcessPrograms {
                 .append("  $c = @cl[tid];\n")
                 .append("  if ($c.0 != 0 && (").append(notSelf).append(" || ($c.1 & 0x")
                 .append(Long.toHexString(SensorRecord.Clone.CLONE_THREAD)).append(") == 0)) {\n")
-                .append("    ").append(queues.store('B', "%d|%llu|%d|%d|%d|%llu|%d|%d", List.of("$c.0", "nsecs", "tid", "pid",
-                        "args->child_pid", "$c.1", "curtask->real_parent->pid", "(" + notSelf + ")"))).append("\n")
+                // The child's name is the caller's at the fork (comm: the calling thread's, a prctl name included, until it execs).
+                .append("    ").append(queues.store('B', "%d|%llu|%d|%d|%d|%llu|%d|%d|%s", List.of("$c.0", "nsecs", "tid", "pid",
+                        "args->child_pid", "$c.1", "curtask->real_parent->pid", "(" + notSelf + ")", "comm")))
+                .append("\n")
                 .append("  }\n")
                 .append("}\n");
     }

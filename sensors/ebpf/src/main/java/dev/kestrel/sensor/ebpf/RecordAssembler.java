@@ -212,6 +212,7 @@ final class RecordAssembler {
         long flags = f.number();
         long grandparent = f.number();
         boolean traced = f.number() != 0;
+        String comm = f.rest();
         if (child <= 0) {
             throw new IllegalArgumentException("child " + child);
         }
@@ -220,7 +221,7 @@ final class RecordAssembler {
             out.accept(new SensorRecord.Clone(call, ts, tid, pid, child, flags, 0));
         }
         long ptid = thread ? pid : (flags & SensorRecord.Clone.CLONE_PARENT) != 0 ? grandparent : tid;
-        out.accept(new SensorRecord.Clone(call, ts, child, thread ? pid : child, 0, flags, ptid));
+        out.accept(new SensorRecord.Clone(call, ts, child, thread ? pid : child, 0, flags, ptid, comm.isEmpty() ? null : comm));
     }
 
     private void tick(long now) {

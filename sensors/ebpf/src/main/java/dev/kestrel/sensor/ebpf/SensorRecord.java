@@ -54,16 +54,21 @@ sealed interface SensorRecord {
     }
 
     /** A clone, fork or vfork seen in the parent ({@code ret} &gt; 0) or the child ({@code ret} 0, {@code ptid} set). */
-    record Clone(String call, long ts, long tid, long pid, long ret, long flags, long ptid) implements SensorRecord {
+    record Clone(String call, long ts, long tid, long pid, long ret, long flags, long ptid, String comm) implements SensorRecord {
         /** The child's parent is the caller's parent. */
         static final long CLONE_PARENT = 0x8000;
         /** The child is a thread of the caller's process. */
         static final long CLONE_THREAD = 0x10000;
 
+        /** A report without the child's name (the caller's side, or a failure). */
+        Clone(String call, long ts, long tid, long pid, long ret, long flags, long ptid) {
+            this(call, ts, tid, pid, ret, flags, ptid, null);
+        }
+
         @Override
         public long bytes() {
-            // the call's name is one of four constants, shared
-            return 72;
+            // the call's name is one of four constants, shared; a name is at most 15 characters
+            return comm == null ? 72 : 136;
         }
     }
 

@@ -103,14 +103,14 @@ class BpftraceScriptTest {
         }
         String fork = program(text, "tracepoint:sched:sched_process_fork {");
         assertThat(fork).contains("if ($c.0 != 0 && (pid != 42 || ($c.1 & 0x10000) == 0))",
-                "@qB[$qc, $qi] = ($c.0, nsecs, tid, pid, args->child_pid, $c.1, curtask->real_parent->pid, (pid != 42));");
+                "@qB[$qc, $qi] = ($c.0, nsecs, tid, pid, args->child_pid, $c.1, curtask->real_parent->pid, (pid != 42), comm);");
         String exit = program(text, "tracepoint:sched:sched_process_exit /pid != 42/ {");
         assertThat(exit).as("a thread passes its calls' exits before it ends: nothing to clean").doesNotContain("delete(")
                 .contains("@qX[$qc, $qi] = (nsecs, tid, pid, curtask->exit_code, $rp);",
                         "if ($ns->level == curtask->thread_pid->level) { $rp = (uint64)$ns->child_reaper->pid; }");
         assertThat(fork + exit).as("queued, not printed inside the call").doesNotContain("printf(");
         String timer = program(text, "interval:ms:" + KernelQueues.DRAIN_MS + " {");
-        assertThat(timer).contains("printf(\"7ok3nB|%d|%llu|%d|%d|%d|%llu|%d|%d7ok3n\\n\", $vB.0,",
+        assertThat(timer).contains("printf(\"7ok3nB|%d|%llu|%d|%d|%d|%llu|%d|%d|%s7ok3n\\n\", $vB.0,",
                 "printf(\"7ok3nX|%llu|%d|%d|%d|%d7ok3n\\n\", $vX.0, $vX.1, $vX.2, $vX.3, $vX.4);");
         assertThat(text).startsWith("BEGIN { @qn[(uint64)0, (uint64)0] = (uint64)0; }\n");
         String drainHead = "interval:ms:" + KernelQueues.DRAIN_MS + " {";

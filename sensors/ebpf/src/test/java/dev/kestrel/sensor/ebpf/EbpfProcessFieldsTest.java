@@ -68,6 +68,24 @@ class EbpfProcessFieldsTest extends LiveSensorTest {
         assertThat(identity(tag, "cmd=true ").output()).contains("sid_leader=true");
     }
 
+    /**
+     * A child is named as its caller was at the fork (runc's children rename themselves before they exec,
+     * and Falco's rules except those names), not after the caller's program.
+     */
+    @Test
+    void aChildIsNamedAsItsParentWasAtTheFork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        SystemTests.require(SystemTests.onPath("python3"), "python3 is not installed");
+        java.nio.file.Path from = java.nio.file.Files.writeString(dir.resolve("a"), "x");
+        String to = dir.resolve("b-" + marker).toString();
+        assertThat(LiveSensor.run("python3", "-c", "import ctypes, os, sys\n"
+                + "ctypes.CDLL(None).prctl(15, b'kestrel-named', 0, 0, 0)\n"
+                + "pid = os.fork()\n"
+                + "if pid == 0:\n    os.rename(sys.argv[1], sys.argv[2])\n    os._exit(0)\n"
+                + "os.waitpid(pid, 0)\n", from.toString(), to, marker)).isZero();
+        Alert a = sensor.await(x -> x.rule().equals("Kestrel live test rename") && x.output().contains("target=" + to));
+        assertThat(a.output()).contains("name=kestrel-named ").contains("pname=python3");
+    }
+
     /** Falco's official "Fileless execution via memfd_create" reads the exe flag the exec header carries. */
     @Test
     void aProgramRunFromAMemfdFiresFalcosFilelessExecutionRule() throws Exception {
@@ -166,5 +184,28 @@ class EbpfProcessFieldsTest extends LiveSensorTest {
         assertThat(LiveSensor.run("unshare", "--pid", "--fork", "sh", "-c", "sh -c '" + inner + "'; sleep 2")).isZero();
         Alert a = sensor.await(x -> x.rule().equals("Kestrel live test lineage") && x.output().contains(marker));
         assertThat(a.output()).contains("pname=sh ").doesNotContain("ppid=1 ");
+    }
+    /**
+     * An orphan the kernel gives to a subreaper (as container runtimes' shims are) is the subreaper's child
+     * once it execs: the exec names its parent, and the table, which gave it to pid 1 at its parent's
+     * exit, takes the kernel's word.
+     */
+    @Test
+    void anOrphanTakenByASubreaperIsItsChildAtItsExec() throws Exception {
+        SystemTests.require(SystemTests.onPath("python3"), "python3 is not installed");
+        assertThat(LiveSensor.run("python3", "-c", "import ctypes, os, sys\n"
+                + "ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)\n"  // PR_SET_CHILD_SUBREAPER
+                + "r, w = os.pipe()\n"
+                + "if os.fork() == 0:\n"
+                + "    if os.fork() == 0:\n"
+                + "        os.close(w)\n"
+                + "        os.read(r, 1)\n"  // until its parent has exited
+                + "        os.execv('/usr/bin/true', ['true', sys.argv[1]])\n"
+                + "    os._exit(0)\n"
+                + "os.wait()\n"
+                + "os.write(w, b'x')\n"
+                + "os.wait()\n", marker)).isZero();
+        Alert a = sensor.await(x -> x.rule().equals("Kestrel live test lineage") && x.output().contains(marker));
+        assertThat(a.output()).contains("pname=python3 ").doesNotContain("ppid=1 ");
     }
 }

@@ -17,6 +17,11 @@ class ForkRecordTest {
               condition: evt.type = close and fd.name = /etc/x
               output: closed %fd.name by tid=%thread.tid pid=%proc.pid ppid=%proc.ppid
               priority: WARNING
+            - rule: Close y
+              desc: a close of /etc/y, with the closing process's name
+              condition: evt.type = close and fd.name = /etc/y
+              output: closed /etc/y by name=%proc.name tid=%thread.tid
+              priority: WARNING
             """;
     private static final long CLONE_FILES = 0x400;
     private static final long CLONE_THREAD = 0x10000;
@@ -54,6 +59,18 @@ class ForkRecordTest {
                 close(3000, 200, 200, 5),
                 close(4000, 100, 100, 5)))
                 .containsExactly("closed /etc/x by tid=200 pid=200 ppid=100", "closed /etc/x by tid=100 pid=100 ppid=<NA>");
+    }
+
+    /**
+     * A new process is named as its caller was named at the fork (runc's children rename themselves
+     * {@code runc:[1:CHILD]} before they exec), not after the caller's program: Falco's rules except such names.
+     */
+    @Test
+    void aChildProcessIsNamedAsTheRecordSays() {
+        assertThat(outputs(open(1000, 100, 100, 6, "/etc/y"),
+                "B|3|2000|100|100|200|0|1|1|runc:[1:CHILD]",
+                close(3000, 200, 200, 6)))
+                .containsExactly("closed /etc/y by name=runc:[1:CHILD] tid=200");
     }
 
     @Test
