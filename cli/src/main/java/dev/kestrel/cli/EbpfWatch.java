@@ -4,6 +4,7 @@ import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.spi.EventSourceException;
 import dev.kestrel.core.spi.SourceCounters;
+import dev.kestrel.engine.runtime.HostNameResolver;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.sensor.ebpf.EbpfOptions;
 import dev.kestrel.sensor.ebpf.EbpfPreflight;
@@ -31,7 +32,7 @@ final class EbpfWatch {
     static final String USAGE = """
             usage: kestrel watch --source ebpf [--rules FILE]... [--config FILE] [--json] [--all-matches]
                                  [--min-priority P] [--duration D] [--bpftrace PATH] [--map-entries N]
-                                 [-- COMMAND [ARGS...]]
+                                 [--resolve-hosts D] [-- COMMAND [ARGS...]]
 
             Watches every process on the host with bpftrace (eBPF), evaluates the rules and prints each
             alert as it happens. Only the system calls the loaded rules can match are traced, plus the
@@ -44,10 +45,13 @@ final class EbpfWatch {
               --bpftrace PATH    the bpftrace program to use (default: bpftrace on the PATH)
               --map-entries N    entries per kernel map (default 65536; each map is preallocated,
                                  about 6.8 MB at the default: less memory, but a full map loses calls)
+              --resolve-hosts D  resolve the host names the rules compare fd.sip.name and friends with
+                                 (Falco's "Contact K8S API Server From Container" names the API server)
+                                 now and every D, so those fields have values; this sends DNS queries
               -- COMMAND...      start COMMAND once the probes are live, stop after it exits""";
 
     /** The options of {@code watch --source ebpf} that take a value (the alert options aside). */
-    static final Set<String> VALUED_OPTIONS = Set.of("--duration", "--bpftrace", "--map-entries");
+    static final Set<String> VALUED_OPTIONS = Set.of("--duration", "--bpftrace", "--map-entries", "--resolve-hosts");
 
     /** The longest {@code --duration}: 100 years (a longer one is surely a slip, and its nanoseconds overflow). */
     static final Duration MAX_DURATION = Duration.ofDays(36_500);
@@ -59,6 +63,7 @@ final class EbpfWatch {
         AlertOptions options = new AlertOptions("watch", true);
         EbpfOptions sensor = EbpfOptions.defaults();
         Duration duration = null;
+        Duration resolveEvery = null;
         List<String> command;
         try {
             WatchArguments read = WatchArguments.read(args, options, VALUED_OPTIONS);
@@ -75,6 +80,8 @@ final class EbpfWatch {
                                 + EbpfOptions.MAX_MAP_ENTRIES + ", not '" + o.value() + "'");
                     }
                     sensor = sensor.withMapEntries(n);
+                } else if (o.name().equals("--resolve-hosts")) {
+                    resolveEvery = resolveEvery(o.value());
                 } else {
                     duration = duration(o.value());
                 }
@@ -96,6 +103,8 @@ final class EbpfWatch {
         if (kestrel == null) {
             return Command.FAILED;
         }
+        HostNameResolver resolver = resolveEvery == null ? null
+                : HostNameResolver.start(kestrel, HostNameResolver.SYSTEM, resolveEvery);
         EbpfSource source = new EbpfSource(sensor.withEvents(kestrel.ruleEventTypes())
                 .withOpenPaths(kestrel.openPathFilter()).withCommand(command), metadata);
         AtomicLongArray byType = new AtomicLongArray(EventType.values().length);
@@ -119,6 +128,9 @@ final class EbpfWatch {
             });
         } catch (EventSourceException e) {
             // The prerequisites passed (checked above): bpftrace itself failed, while attaching.
+            if (resolver != null) {
+                resolver.close();
+            }
             kestrel.close();
             err.println("kestrel watch: " + e.getMessage());
             summarized.countDown();
@@ -149,9 +161,16 @@ final class EbpfWatch {
         } catch (IllegalStateException e) {
             // the JVM is shutting down (Ctrl-C): the hook already stopped the sensor
         }
+        if (resolver != null) {
+            resolver.close();
+        }
         kestrel.close();
         out.flush();
         summary(source, byType, err);
+        if (resolver != null) {
+            err.printf("Host names: %d lookups found addresses, %d failed (no such name, or no answer)%n", resolver.resolved(),
+                    resolver.failed());
+        }
         ReplaySummary.print(kestrel.counters(), List.of(), err);
         options.printResponseSummary(err);
         err.flush();
@@ -225,6 +244,16 @@ final class EbpfWatch {
         }
         if (d.compareTo(MAX_DURATION) > 0) {
             throw new AlertOptions.UsageException("--duration may be at most 100 years (876000h), not '" + text + "'");
+        }
+        return d;
+    }
+
+    /** The interval of {@code --resolve-hosts}: at least a second (DNS is asked once per name each time). */
+    static Duration resolveEvery(String text) throws AlertOptions.UsageException {
+        Duration d = readDuration(text);
+        if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(MAX_DURATION) > 0) {
+            throw new AlertOptions.UsageException("--resolve-hosts needs an interval of at least 1s such as 30s or 5m, not '"
+                    + text + "'");
         }
         return d;
     }

@@ -33,4 +33,14 @@ class EbpfWatchOptionsTest {
                 .hasMessage("--duration may be at most 100 years (876000h), not '3000000h'");
         assertThatThrownBy(() -> EbpfWatch.duration("876001h")).isInstanceOf(AlertOptions.UsageException.class);
     }
+
+    @Test
+    void theHostNameRefreshIsAtLeastASecond() throws Exception {
+        assertThat(EbpfWatch.resolveEvery("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(EbpfWatch.resolveEvery("1s")).isEqualTo(Duration.ofSeconds(1));
+        for (String text : new String[] {"500ms", "0s", "often", "3000000h"}) {
+            assertThatThrownBy(() -> EbpfWatch.resolveEvery(text)).isInstanceOf(AlertOptions.UsageException.class)
+                    .hasMessage("--resolve-hosts needs an interval of at least 1s such as 30s or 5m, not '" + text + "'");
+        }
+    }
 }

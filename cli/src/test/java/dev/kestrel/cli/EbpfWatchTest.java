@@ -27,6 +27,9 @@ class EbpfWatchTest {
         CliRunner d = CliRunner.run("watch", "--source", "ebpf", "--duration", "soon");
         assertThat(d.code()).isEqualTo(2);
         assertThat(d.err()).contains("--duration needs a length");
+        CliRunner h = CliRunner.run("watch", "--source", "ebpf", "--resolve-hosts", "10ms");
+        assertThat(h.code()).isEqualTo(2);
+        assertThat(h.err()).contains("--resolve-hosts needs an interval of at least 1s").doesNotContain("Exception");
         CliRunner m = CliRunner.run("watch", "--source", "ebpf", "--map-entries", "12");
         assertThat(m.code()).isEqualTo(2);
         assertThat(m.err()).contains("--map-entries needs a whole number from 1024 to 1048576, not '12'")
@@ -54,6 +57,34 @@ class EbpfWatchTest {
         assertThat(r.err()).contains("Sensor:").contains("events from eBPF").contains("by type:").contains("execve")
                 .contains("Alerts:")
                 .doesNotContain("which the eBPF sensor does not watch");
+    }
+
+    /**
+     * {@code --resolve-hosts}: a rule comparing {@code fd.sip.name} with a name fires on a connection to its
+     * address. The name is {@code localhost}, which the host's {@code /etc/hosts} answers: no DNS query leaves.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void resolvedHostNamesLetRulesOnAServersNameFire() throws Exception {
+        SystemTests.require(SystemTests.root(), "the eBPF sensor needs root");
+        String problem = EbpfPreflight.check("bpftrace").orElse(null);
+        SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
+        SystemTests.require(SystemTests.onPath("python3"), "the client needs python3");
+        Path rules = Files.writeString(dir.resolve("named.yaml"), """
+                - rule: Connection to a named server
+                  desc: a test's connection to localhost, told by name
+                  condition: evt.type = connect and fd.sip.name = localhost and proc.cmdline contains kestrel-resolve-test
+                  output: connected to %fd.sip.name (%fd.sip)
+                  priority: notice
+                """);
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            CliRunner r = CliRunner.run("watch", "--source", "ebpf", "--rules", rules.toString(), "--json", "--resolve-hosts", "60s",
+                    "--", "python3", "-c", "import socket, sys\nsocket.create_connection(('127.0.0.1', int(sys.argv[1]))).close()",
+                    Integer.toString(server.getLocalPort()), "kestrel-resolve-test");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("connected to localhost (127.0.0.1)");
+            assertThat(r.err()).containsPattern("Host names: [1-9]\\d* lookups found addresses, 0 failed");
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.OpenPathFilter;
 import dev.kestrel.engine.config.ConfiguredOutput;
 import dev.kestrel.engine.config.OutputContext;
+import dev.kestrel.engine.index.HostNameAnalysis;
 import dev.kestrel.engine.index.OpenPathAnalysis;
 import dev.kestrel.engine.loader.Diagnostic;
 import dev.kestrel.engine.loader.DiagnosticCode;
@@ -341,6 +342,15 @@ public final class Kestrel implements AutoCloseable {
         return OpenPathAnalysis.filterRules(r.outputs().values().stream().map(o -> new OpenPathAnalysis.RuleText(
                 o.rule().condition(), o.output().text() + " " + o.extraFields().stream().map(x -> x.format().text())
                         .collect(Collectors.joining(" ")))).toList());
+    }
+
+    /**
+     * The host names the current system-call rules compare {@code fd.*ip.name} with (see
+     * {@link HostNameAnalysis}): what a {@link HostNameResolver} resolves. Thread-safe.
+     */
+    public Set<String> hostNamesInRules() {
+        ActiveRules r = generation.syscall;
+        return r == null ? Set.of() : HostNameAnalysis.names(r.outputs().values().stream().map(o -> o.rule().condition()).toList());
     }
 
     /** How many rules run (after enabled flags, selections and the minimum priority). */
