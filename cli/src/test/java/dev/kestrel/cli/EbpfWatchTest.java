@@ -47,9 +47,7 @@ class EbpfWatchTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void watchingTheHostWithEbpfAlertsOnAShadowRead() {
-        SystemTests.require(SystemTests.root(), "the eBPF sensor needs root");
-        String problem = EbpfPreflight.check("bpftrace").orElse(null);
-        SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
+        requireEbpf();
         CliRunner r = CliRunner.run("watch", "--source", "ebpf", "--rules", SharedFiles.falcoRules().toString(), "--json",
                 "--", "cat", "/etc/shadow");
         assertThat(r.code()).as(r.err()).isZero();
@@ -66,9 +64,7 @@ class EbpfWatchTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void resolvedHostNamesLetRulesOnAServersNameFire() throws Exception {
-        SystemTests.require(SystemTests.root(), "the eBPF sensor needs root");
-        String problem = EbpfPreflight.check("bpftrace").orElse(null);
-        SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
+        requireEbpf();
         SystemTests.require(SystemTests.onPath("python3"), "the client needs python3");
         Path rules = Files.writeString(dir.resolve("named.yaml"), """
                 - rule: Connection to a named server
@@ -95,9 +91,7 @@ class EbpfWatchTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void watchingTheWholeHostAlertsOnAShadowReadFromAnotherShellAndStopsOnCtrlC() throws Exception {
-        SystemTests.require(SystemTests.root(), "the eBPF sensor needs root");
-        String problem = EbpfPreflight.check("bpftrace").orElse(null);
-        SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
+        requireEbpf();
         Path out = dir.resolve("out");
         Path err = dir.resolve("err");
         Process jvm = ChildCli.start(List.of(), out, err, "watch", "--source", "ebpf", "--rules",
@@ -144,5 +138,12 @@ class EbpfWatchTest {
         }
         throw new AssertionError("no line with '" + text + "' in " + file.getFileName() + "; stderr: "
                 + (Files.exists(file.resolveSibling("err")) ? Files.readString(file.resolveSibling("err")) : ""));
+    }
+
+    /** Skips the test (or fails it in CI) unless the eBPF sensor can run here. */
+    private static void requireEbpf() {
+        SystemTests.require(SystemTests.root(), "the eBPF sensor needs root");
+        String problem = EbpfPreflight.check("bpftrace").orElse(null);
+        SystemTests.require(problem == null, "the eBPF sensor cannot run here: " + problem);
     }
 }
