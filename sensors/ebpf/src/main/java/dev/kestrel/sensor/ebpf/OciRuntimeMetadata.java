@@ -61,7 +61,11 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     private record Watch(String fullId, String cgroupType, long deadline, CompletableFuture<Optional<Found>> answer) {
     }
 
+    /** How long Docker has to describe a container. */
+    static final Duration DOCKER_TIMEOUT = Duration.ofMillis(500);
+
     private final RuntimeStateFiles state;
+    private final DockerEngine docker;
     private final int maxWatched;
     private final Cache<String, Found> found;
     private final Cache<String, Found> provisional;
@@ -98,7 +102,13 @@ public final class OciRuntimeMetadata implements MetadataProvider {
      * owned by uid {@code bundleOwner} (root on a node; tests pass their own).
      */
     OciRuntimeMetadata(List<Path> roots, Duration ttl, int maxContainers, int maxWatched, int bundleOwner) {
-        this.state = new RuntimeStateFiles(roots, bundleOwner);
+        this(roots, ttl, maxContainers, maxWatched, bundleOwner, DockerEngine.DEFAULT_SOCKET);
+    }
+
+    /** As above, asking the Docker Engine API at {@code dockerSocket} about Docker's containers. */
+    OciRuntimeMetadata(List<Path> roots, Duration ttl, int maxContainers, int maxWatched, int bundleOwner, Path dockerSocket) {
+        this.docker = new DockerEngine(dockerSocket, DOCKER_TIMEOUT);
+        this.state = new RuntimeStateFiles(roots, bundleOwner, docker);
         this.maxWatched = maxWatched;
         this.found = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
         this.provisional = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
@@ -357,6 +367,8 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         RecordPipeline.put(skipped, "runtime bundles not read (not root's alone, or behind a symbolic link)",
                 state.untrustedBundles());
         RecordPipeline.put(skipped, "runtime bundles unreadable", bundlesUnreadable.sum());
+        RecordPipeline.put(skipped, "Docker containers not described (the Docker API gave no usable answer in "
+                + DOCKER_TIMEOUT.toMillis() + " ms)", docker.unanswered());
     }
 
     /**

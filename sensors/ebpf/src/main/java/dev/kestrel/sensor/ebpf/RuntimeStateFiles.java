@@ -1,5 +1,6 @@
 package dev.kestrel.sensor.ebpf;
 
+import dev.kestrel.core.event.ContainerMetadata;
 import dev.kestrel.core.json.JsonException;
 import dev.kestrel.core.json.JsonReader;
 import dev.kestrel.sensor.ebpf.OciRuntimeMetadata.Found;
@@ -47,10 +48,17 @@ final class RuntimeStateFiles {
     private final Set<String> privilegedCapabilities;
     private final LongAdder untrustedBundles = new LongAdder();
 
-    /** Reads the state under {@code roots}, searched in order; a bundle the state names must be {@code bundleOwner}'s alone. */
-    RuntimeStateFiles(List<Path> roots, int bundleOwner) {
+    /** Asked about Docker's containers, whose bundles name no image; null when not asked. */
+    private final DockerEngine docker;
+
+    /**
+     * Reads the state under {@code roots}, searched in order; a bundle the state names must be
+     * {@code bundleOwner}'s alone; {@code docker} (or null) names Docker's containers.
+     */
+    RuntimeStateFiles(List<Path> roots, int bundleOwner, DockerEngine docker) {
         this.roots = List.copyOf(roots);
         this.bundleOwner = bundleOwner;
+        this.docker = docker;
         this.privilegedCapabilities = OciSpec.grantedToPrivileged(Path.of("/proc/self/status"));
     }
 
@@ -83,13 +91,32 @@ final class RuntimeStateFiles {
             String rootType = rootType(root);
             String type = rootType != null ? rootType : cgroupType;
             try {
-                return Optional.of(Files.isRegularFile(dir.resolve(RUNC_STATE)) ? fromRunc(fullId, dir, type)
-                        : fromCrun(fullId, dir, type));
+                return Optional.of(withDocker(Files.isRegularFile(dir.resolve(RUNC_STATE)) ? fromRunc(fullId, dir, type)
+                        : fromCrun(fullId, dir, type)));
             } catch (IOException | JsonException | RuntimeException e) {
                 LOG.debug("could not read the runtime state in {}: {}", dir, e.toString());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A Docker container's name, image and privileged flag, which its bundle does not hold, as Docker
+     * says them; {@code f} as it is for other containers, or when Docker does not answer.
+     */
+    private Found withDocker(Found f) {
+        ContainerMetadata c = f.container();
+        if (docker == null || !"docker".equals(c.type()) || c.image() != null) {
+            return f;
+        }
+        return docker.inspect(c.fullId()).map(d -> {
+            CriAnnotations.ImageName img = CriAnnotations.ImageName.of(d.image());
+            ContainerMetadata described = new ContainerMetadata(c.id(), c.fullId(), d.name() != null ? d.name() : c.name(),
+                    d.image(), img.repository(), img.tag(), null, img.digest(), c.type(), d.privileged() || c.privileged(),
+                    c.labels(), c.mounts(), c.startNanos() != 0 ? c.startNanos() : d.startNanos(), c.ip(), c.hostPid(),
+                    c.hostNetwork(), c.hostIpc(), c.podUid());
+            return new Found(described, f.pod(), f.provisional());
+        }).orElse(f);
     }
 
     /** The container type Falco gives what a default root holds, or null when the root does not tell. */
