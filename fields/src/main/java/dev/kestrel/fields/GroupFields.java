@@ -17,7 +17,7 @@ public final class GroupFields extends CatalogueFieldClass {
                     if (c.process() == null || c.process().gid() < 0) {
                         return null;
                     }
-                    GroupMetadata g = c.state().users().group(c.process().gid());
+                    GroupMetadata g = c.state().users().group(c.process().containerId(), c.process().gid());
                     return g == null || g.name() == null ? UserFields.NA : g.name();
                 })));
     }

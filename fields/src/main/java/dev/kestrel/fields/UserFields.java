@@ -42,7 +42,7 @@ public final class UserFields extends CatalogueFieldClass {
         if (uid < 0) {
             return null;
         }
-        UserMetadata u = c.state().users().user(uid);
+        UserMetadata u = c.state().users().user(c.process() == null ? null : c.process().containerId(), uid);
         String v = u == null ? null : f.apply(u);
         return v == null ? NA : v;
     }

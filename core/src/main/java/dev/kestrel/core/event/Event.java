@@ -42,6 +42,8 @@ public final class Event {
     @SuppressWarnings("unchecked")
     private final List<String>[] lists = new List[MAX_PARAMS];
     private Object record;
+    /** The container a user or group record belongs to (null: the host's). */
+    private String recordContainer;
     private boolean enter;
     private long sequence;
 
@@ -78,6 +80,7 @@ public final class Event {
         this.listMask = 0;
         this.cutMask = 0;
         this.record = null;
+        this.recordContainer = null;
         this.enter = false;
         this.sequence = 0;
         return this;
@@ -148,6 +151,25 @@ public final class Event {
     /** Resets this event to carry a group. */
     public Event resetGroup(long timestampNanos, GroupMetadata group) {
         return resetRecord(EventType.GROUP_METADATA, timestampNanos, group);
+    }
+
+    /** Resets this event to carry a user account of container {@code containerId} (12 characters; null: the host's). */
+    public Event resetUser(long timestampNanos, UserMetadata user, String containerId) {
+        resetRecord(EventType.USER_METADATA, timestampNanos, user);
+        this.recordContainer = containerId;
+        return this;
+    }
+
+    /** Resets this event to carry a group of container {@code containerId} (null: the host's). */
+    public Event resetGroup(long timestampNanos, GroupMetadata group, String containerId) {
+        resetRecord(EventType.GROUP_METADATA, timestampNanos, group);
+        this.recordContainer = containerId;
+        return this;
+    }
+
+    /** The container a user or group record belongs to, or null for the host's. */
+    public String recordContainerId() {
+        return recordContainer;
     }
 
     /** Resets this event to carry a host name for an address. */

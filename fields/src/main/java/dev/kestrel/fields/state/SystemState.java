@@ -178,11 +178,11 @@ public final class SystemState {
                 return ctx;
             }
             case USER_METADATA -> {
-                users.put(event.user());
+                users.put(event.user(), event.recordContainerId());
                 return ctx;
             }
             case GROUP_METADATA -> {
-                users.put(event.group());
+                users.put(event.group(), event.recordContainerId());
                 return ctx;
             }
             case HOST_ENTRY -> {

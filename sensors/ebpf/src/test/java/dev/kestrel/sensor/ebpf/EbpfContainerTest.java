@@ -194,6 +194,25 @@ class EbpfContainerTest {
         }
     }
 
+    /** A container's process is named from the container's own /etc/passwd, which the host does not have. */
+    @Test
+    void aContainersUserIsNamedFromItsOwnPasswd() throws Exception {
+        String tag = "kestrel-live-identity-users-" + Long.toHexString(System.nanoTime());
+        Path passwd = java.nio.file.Files.writeString(work.resolve("passwd-" + tag), "root:x:0:0:root:/root:/bin/sh\n"
+                + "kestrel-app:x:4321:4321::/home/app:/bin/sh\n");
+        RuncContainer c = container().bind(passwd.toString(), "/etc/passwd").user(4321);
+        try {
+            // The shell lives a second: the sensor reads the files through a live process's root.
+            int status = c.run(false, "sh", "-c", "sleep 1; exec true " + tag);
+            assertThat(status).as(c.lastOutput).isZero();
+            Alert a = await(x -> x.rule().equals("Kestrel live test identity") && x.output().contains("cmd=true " + tag)
+                    && x.output().contains("container=" + c.fullId.substring(0, 12)));
+            assertThat(a.output()).contains("uid=4321 ").contains("user=kestrel-app ");
+        } finally {
+            c.remove();
+        }
+    }
+
     @Test
     void theSameCommandsOnTheHostFireNoContainerRule() throws Exception {
         int before = sensor.alerts().size();

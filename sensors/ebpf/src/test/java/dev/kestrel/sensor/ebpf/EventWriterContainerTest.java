@@ -51,6 +51,10 @@ class EventWriterContainerTest {
     private void record(Event e) {
         if (e.type() == EventType.CONTAINER_METADATA) {
             written.add("container " + e.container().id() + " " + e.container().podUid());
+        } else if (e.type() == EventType.USER_METADATA) {
+            written.add("user " + e.user().uid() + " " + e.user().name() + " of " + e.recordContainerId());
+        } else if (e.type() == EventType.GROUP_METADATA) {
+            written.add("group " + e.group().gid() + " " + e.group().name() + " of " + e.recordContainerId());
         } else if (e.type() == EventType.POD_METADATA) {
             written.add("pod " + e.pod().name());
         } else {
@@ -95,5 +99,29 @@ class EventWriterContainerTest {
 
         assertThat(written).containsExactly("pod coredns-0", "container 9c8b7a6f5e4d null", "execve 100", "execve 101",
                 "pod web-7", "container 9c8b7a6f5e4d null", "execve 102", "execve 103");
+    }
+
+    /**
+     * A container's own accounts, read through its process's root once, before its first exec; a process
+     * of the container whose root is still the host's (the runtime's own steps) gives none.
+     */
+    @Test
+    void aContainersAccountsAreReadThroughItsProcesssRootOnce() throws Exception {
+        Path host = Files.createDirectories(proc.resolve("host/etc"));
+        Files.writeString(host.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\nwww-data:x:33:33::/var/www:/bin/false\n");
+        Path image = Files.createDirectories(proc.resolve("image/etc"));
+        Files.writeString(image.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:4321:4321::/home/app:/bin/sh\n");
+        Files.writeString(image.resolve("group"), "apps:x:4321:\n");
+        for (String[] link : new String[][] {{"1", "host"}, {"99", "host"}, {"100", "image"}}) {
+            Files.createDirectories(proc.resolve(link[0]));
+            Files.createSymbolicLink(proc.resolve(link[0]).resolve("root"), proc.resolve(link[1]));
+        }
+        EventWriter writer = writer();
+        exec(writer, 99);
+        exec(writer, 100);
+        exec(writer, 101);
+        assertThat(written).containsExactly("pod web-7", "container 9c8b7a6f5e4d null", "execve 99",
+                "user 0 root of 9c8b7a6f5e4d", "user 4321 app of 9c8b7a6f5e4d", "group 4321 apps of 9c8b7a6f5e4d", "execve 100",
+                "execve 101");
     }
 }

@@ -63,6 +63,13 @@ final class RuncContainer {
     private Map<String, Path> imageFiles;
     private boolean overlayMounted;
     private boolean privileged;
+    private long uid = -1;
+
+    /** Runs the container's process as {@code uid} (group the same). */
+    RuncContainer user(long uid) {
+        this.uid = uid;
+        return this;
+    }
 
     /**
      * Makes the container privileged as runtimes do ({@code --privileged}): every capability the node
@@ -112,6 +119,9 @@ final class RuncContainer {
         @SuppressWarnings("unchecked")
         Map<String, Object> process = (Map<String, Object>) config.get("process");
         process.put("terminal", tty);
+        if (uid >= 0) {
+            process.put("user", Map.of("uid", uid, "gid", uid));
+        }
         process.put("args", List.of(args));
         @SuppressWarnings("unchecked")
         Map<String, Object> linux = (Map<String, Object>) config.get("linux");

@@ -3,29 +3,49 @@ package dev.kestrel.sensor.proc;
 import dev.kestrel.core.event.GroupMetadata;
 import dev.kestrel.core.event.UserMetadata;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The host's users and groups from {@code /etc/passwd} and {@code /etc/group}, as Falco reads them
- * at start for {@code user.name} and {@code group.name}. At most {@link #MAX_ENTRIES} of each;
- * malformed lines are skipped. An unreadable file gives no entries.
+ * at start for {@code user.name} and {@code group.name}, or a container's, read through its process's
+ * root ({@link #ofContainer}). At most {@link #MAX_ENTRIES} of each and {@link #MAX_BYTES} of either
+ * file; malformed lines are skipped. An unreadable or larger file gives no entries.
  */
 public final class HostAccounts {
 
     /** Most entries read from either file. */
     public static final int MAX_ENTRIES = 65_536;
+    /** Most bytes read from either file. */
+    public static final long MAX_BYTES = 4L << 20;
 
     private final Path passwd;
     private final Path group;
+    private final boolean container;
 
     /** The accounts under {@code root} (usually {@code /}). */
     public HostAccounts(Path root) {
+        this(root, false);
+    }
+
+    private HostAccounts(Path root, boolean container) {
         this.passwd = root.resolve("etc/passwd");
         this.group = root.resolve("etc/group");
+        this.container = container;
+    }
+
+    /**
+     * A container's accounts, under its process's root ({@code /proc/<pid>/root}). Its files are the
+     * container's to write: a symbolic link at {@code etc} or at either file (which would be followed from
+     * the host's root, not the container's) gives no entries.
+     */
+    public static HostAccounts ofContainer(Path processRoot) {
+        return new HostAccounts(processRoot, true);
     }
 
     /** Users: {@code name:x:uid:gid:gecos:home:shell}. */
@@ -52,11 +72,21 @@ public final class HostAccounts {
         return out;
     }
 
-    private static List<String[]> rows(Path file, int minFields) {
+    private List<String[]> rows(Path file, int minFields) {
         List<String[]> rows = new ArrayList<>();
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (container && Files.isSymbolicLink(file.getParent())) {
+                return rows;
+            }
+            byte[] bytes;
+            try (InputStream in = container ? Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS) : Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                return rows;
+            }
+            lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
         } catch (IOException | SecurityException e) {
             return rows;
         }
