@@ -56,4 +56,13 @@ class ContainerUsersTest {
         assertThat(field(201, "user.name")).isEqualTo("<NA>");
         assertThat(field(201, "group.name")).as("root is root everywhere").isEqualTo("root");
     }
+
+    /** A container's list that overflows the table is counted among the limits reached. */
+    @Test
+    void accountsTheTableHadNoRoomForAreCountedAsALimitReached() {
+        for (int i = 0; i < dev.kestrel.fields.state.StateLimits.DEFAULTS.maxUsers() + 3; i++) {
+            s.state.apply(new Event().resetUser(3, new UserMetadata(10_000 + i, "u" + i, "/", "/bin/sh")));
+        }
+        assertThat(s.state.limitsHit()).containsEntry("maxUsers", 5L);
+    }
 }

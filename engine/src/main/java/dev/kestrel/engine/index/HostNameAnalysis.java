@@ -2,6 +2,7 @@ package dev.kestrel.engine.index;
 
 import dev.kestrel.core.condition.ast.Expr;
 import dev.kestrel.core.condition.ast.Operand;
+import dev.kestrel.core.condition.ast.Operator;
 import dev.kestrel.core.condition.ast.Value;
 import java.util.Collection;
 import java.util.Set;
@@ -13,6 +14,9 @@ import java.util.TreeSet;
  * the names in its filters. Thread-safe (stateless).
  */
 public final class HostNameAnalysis {
+
+    /** The operators that compare a whole name (not a part of one, such as {@code startswith ".svc"}). */
+    static final Set<Operator> WHOLE_NAMES = Set.of(Operator.EQ, Operator.EQEQ, Operator.NE, Operator.IN, Operator.INTERSECTS);
 
     /** The fields whose value is a host name looked up from an address. */
     static final Set<String> NAME_FIELDS = Set.of("fd.cip.name", "fd.sip.name", "fd.lip.name", "fd.rip.name");
@@ -36,7 +40,8 @@ public final class HostNameAnalysis {
             o.children().forEach(c -> collect(c, names));
         } else if (e instanceof Expr.Not n) {
             collect(n.operand(), names);
-        } else if (e instanceof Expr.Comparison c && c.left() instanceof Operand.Field f && NAME_FIELDS.contains(f.name())) {
+        } else if (e instanceof Expr.Comparison c && c.left() instanceof Operand.Field f && NAME_FIELDS.contains(f.name())
+                && WHOLE_NAMES.contains(c.operator())) {
             if (c.right() instanceof Value.Literal l) {
                 add(l.text(), names);
             } else if (c.right() instanceof Value.ListLiteral list) {

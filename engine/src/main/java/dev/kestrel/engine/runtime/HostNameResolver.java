@@ -79,7 +79,6 @@ public final class HostNameResolver implements AutoCloseable {
                     LOG.debug("could not resolve {}: {}", name, e.toString());
                     continue;
                 }
-                resolved.increment();
                 for (InetAddress a : addresses) {
                     IpAddress ip = IpAddress.parse(a.getHostAddress().split("%")[0]);
                     if (ip != null) {
@@ -87,6 +86,8 @@ public final class HostNameResolver implements AutoCloseable {
                         given++;
                     }
                 }
+                // Counted once the engine has the addresses.
+                resolved.increment();
             }
         } catch (IllegalStateException e) {
             // the engine was closed: nothing more to resolve for

@@ -52,7 +52,8 @@ final class ProcessEvents {
         long flags = e.number(Slots.FLAGS[type.ordinal()], 0);
         boolean thread = (flags & CLONE_THREAD) != 0 && type != EventType.VFORK && type != EventType.FORK;
         String comm = e.text(Slots.COMM[type.ordinal()]);
-        if (!thread && comm != null && !comm.isEmpty()) {
+        // A new process reports from its first thread, whose id is the process's.
+        if (!thread && e.tid() == child.pid && comm != null && !comm.isEmpty()) {
             child.setCommand(comm, null, null);
         }
     }

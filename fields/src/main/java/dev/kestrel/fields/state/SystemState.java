@@ -124,7 +124,8 @@ public final class SystemState {
      * How often each limit of {@link StateLimits} was reached, by the limit's name (only those
      * reached): threads evicted or not recorded ({@code maxThreads}), fds not recorded
      * ({@code maxFdsPerProcess}), processes evicted to stay within {@code maxStateBytes}, fd names cut
-     * ({@code maxFdNameBytes}), containers and pods evicted ({@code maxContainers}).
+     * ({@code maxFdNameBytes}), containers and pods evicted ({@code maxContainers}), users and groups
+     * not recorded and containers' lists given up ({@code maxUsers}).
      */
     public Map<String, Long> limitsHit() {
         Map<String, Long> hits = new TreeMap<>();
@@ -133,6 +134,7 @@ public final class SystemState {
         putHit(hits, "maxStateBytes", threads.evictedForBytes);
         putHit(hits, "maxFdNameBytes", fdNamesCut);
         putHit(hits, "maxContainers", containers.evictedForSize);
+        putHit(hits, "maxUsers", users.dropped + users.evicted);
         return hits;
     }
 

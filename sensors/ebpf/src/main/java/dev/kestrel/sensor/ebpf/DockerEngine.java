@@ -54,8 +54,19 @@ final class DockerEngine {
         return unanswered.sum();
     }
 
-    /** What Docker says of container {@code fullId} (hexadecimal), or empty: no daemon, no such container, no answer in time. */
-    Optional<Details> inspect(String fullId) {
+    /** Docker was asked and gave no usable answer in time: ask again later. */
+    static final class NoAnswer extends Exception {
+        NoAnswer(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * What Docker says of container {@code fullId} (hexadecimal), or empty: no daemon, no such container.
+     *
+     * @throws NoAnswer when the daemon gave no usable answer in time (it holds a starting container's lock)
+     */
+    Optional<Details> inspectOrFail(String fullId) throws NoAnswer {
         if (!fullId.matches("[0-9a-f]{12,64}") || !Files.exists(socket)) {
             return Optional.empty();
         }
@@ -76,6 +87,15 @@ final class DockerEngine {
         } catch (IOException | JsonException | RuntimeException e) {
             unanswered.increment();
             LOG.debug("Docker did not describe container {}: {}", fullId, e.toString());
+            throw new NoAnswer(e.toString());
+        }
+    }
+
+    /** As {@link #inspectOrFail}, empty as well when no usable answer came. */
+    Optional<Details> inspect(String fullId) {
+        try {
+            return inspectOrFail(fullId);
+        } catch (NoAnswer e) {
             return Optional.empty();
         }
     }

@@ -6,11 +6,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kestrel.core.event.Capabilities;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
-import dev.kestrel.core.event.UserMetadata;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef;
 import dev.kestrel.sensor.proc.CgroupContainerId;
-import dev.kestrel.sensor.proc.HostAccounts;
 import dev.kestrel.sensor.proc.SocketInodes.Endpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,10 +59,7 @@ final class EventWriter {
      * its size); bounded.
      */
     private final Cache<String, Boolean> described;
-    /** Per container, -1 once its accounts were read, else how many reads failed; kept as long as it is described. */
-    private final Cache<String, Integer> accountsRead;
-    /** How many execs of a container try to read its accounts before it is counted as unreadable. */
-    private static final int ACCOUNT_READS = 3;
+    private final ContainerAccounts accounts;
     private final LocalAddresses localAddresses;
     private final Map<String, Long> notes = new ConcurrentHashMap<>();
     private final Path proc;
@@ -92,8 +87,7 @@ final class EventWriter {
         this.cgroupController = cgroupController;
         this.metadata = metadata;
         this.proc = proc;
-        this.accountsRead = Caffeine.newBuilder().maximumSize(MAX_DESCRIBED).expireAfterWrite(REDESCRIBE)
-                .executor(Runnable::run).build();
+        this.accounts = new ContainerAccounts(proc, ticker, this::note);
         this.described = Caffeine.newBuilder().maximumSize(MAX_DESCRIBED).expireAfterWrite(REDESCRIBE)
                 .executor(Runnable::run).ticker(ticker).build();
     }
@@ -214,7 +208,7 @@ final class EventWriter {
         if (container.host() || metadata == null || container.fullId() == null) {
             return;
         }
-        accounts(container, pid, sink);
+        accounts.send(container.id(), pid, event, sink);
         Boolean provisional = described.getIfPresent(container.id());
         if (provisional != null) {
             OciRuntimeMetadata.Found confirmed = provisional ? metadata.confirmed(container.fullId()) : null;
@@ -225,46 +219,6 @@ final class EventWriter {
         }
         metadata.await(container.fullId(), container.runtime(), Duration.ofMillis(1500)).ifPresentOrElse(
                 found -> send(container, found, sink), () -> note("container without runtime state (yet)"));
-    }
-
-    /**
-     * The container's own users and groups, from its {@code /etc/passwd} and {@code /etc/group} read
-     * through process {@code pid}'s root, once per container (libsinsp reads them so): {@code user.name}
-     * of a container's process is the container's name for its uid, not the host's.
-     */
-    private void accounts(ContainerRef container, long pid, EventSink sink) {
-        Integer tried = accountsRead.getIfPresent(container.id());
-        if (tried != null && (tried < 0 || tried >= ACCOUNT_READS)) {
-            return;
-        }
-        Path root = proc.resolve(Long.toString(pid)).resolve("root");
-        if (hostRoot(root)) {
-            return;  // the runtime's own steps before the container's root is in place (runc re-executes itself)
-        }
-        HostAccounts accounts = HostAccounts.ofContainer(root);
-        List<UserMetadata> users = accounts.users();
-        if (users.isEmpty()) {
-            // The process may be gone already, or the image has no /etc/passwd: tried again at the next execs.
-            int n = tried == null ? 1 : tried + 1;
-            accountsRead.put(container.id(), n);
-            if (n == ACCOUNT_READS) {
-                note("containers whose /etc/passwd could not be read (their users named as the host's)");
-            }
-            return;
-        }
-        accountsRead.put(container.id(), -1);
-        long now = System.currentTimeMillis() * 1_000_000L;
-        users.forEach(u -> sink.accept(event.resetUser(now, u, container.id())));
-        accounts.groups().forEach(g -> sink.accept(event.resetGroup(now, g, container.id())));
-    }
-
-    /** Whether {@code root} (a process's root) is the host's, pid 1's: no container's files to read there. */
-    private boolean hostRoot(Path root) {
-        try {
-            return Files.isSameFile(root, proc.resolve("1").resolve("root"));
-        } catch (IOException | SecurityException e) {
-            return false;
-        }
     }
 
     private void send(ContainerRef container, OciRuntimeMetadata.Found found, EventSink sink) {

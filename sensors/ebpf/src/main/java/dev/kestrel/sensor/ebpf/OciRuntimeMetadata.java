@@ -63,6 +63,10 @@ public final class OciRuntimeMetadata implements MetadataProvider {
 
     /** How long Docker has to describe a container. */
     static final Duration DOCKER_TIMEOUT = Duration.ofMillis(500);
+    /** How long after no answer Docker is asked again (it answers once the container has started). */
+    static final Duration DOCKER_RETRY = Duration.ofSeconds(2);
+    /** How many times Docker is asked again before what the state says is taken as it is. */
+    static final int DOCKER_TRIES = 5;
 
     private final RuntimeStateFiles state;
     private final DockerEngine docker;
@@ -172,6 +176,11 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         }
         if (missed.getIfPresent(id) == null) {
             Optional<Found> read = state.read(id, cgroupType);
+            if (read.isPresent() && read.get().provisional()) {
+                // Docker gave no answer yet: what the state says stands in, and it is read again shortly.
+                keepAndRetry(key, read.get(), cgroupType, 1);
+                return read;
+            }
             if (read.isPresent()) {
                 confirm(key, read.get());
                 return read;
@@ -189,6 +198,28 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     private void confirm(String key, Found f) {
         found.put(key, f);
         provisional.invalidate(key);
+    }
+
+    /**
+     * Keeps {@code f} (the runtime's state, without what Docker would add) as provisional, and reads the state
+     * again {@link #DOCKER_RETRY} later, at most {@link #DOCKER_TRIES} times, off the caller's thread.
+     */
+    private void keepAndRetry(String key, Found f, String cgroupType, int attempt) {
+        if (found.getIfPresent(key) == null) {
+            provisional.put(key, f);
+        }
+        if (attempt > DOCKER_TRIES) {
+            confirm(key, new Found(f.container(), f.pod(), false));
+            return;
+        }
+        poller.schedule(() -> {
+            Optional<Found> again = state.read(f.container().fullId(), cgroupType);
+            if (again.isPresent() && !again.get().provisional()) {
+                confirm(key, again.get());
+            } else if (again.isPresent()) {
+                keepAndRetry(key, again.get(), cgroupType, attempt + 1);
+            }
+        }, DOCKER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -234,7 +265,10 @@ public final class OciRuntimeMetadata implements MetadataProvider {
             for (Map.Entry<String, Watch> e : watching.entrySet()) {
                 Watch w = e.getValue();
                 Optional<Found> r = state.read(w.fullId(), w.cgroupType(), present);
-                if (r.isPresent()) {
+                if (r.isPresent() && r.get().provisional()) {
+                    keepAndRetry(e.getKey(), r.get(), w.cgroupType(), 1);
+                    end(e.getKey(), w, r);
+                } else if (r.isPresent()) {
                     confirm(e.getKey(), r.get());
                     end(e.getKey(), w, r);
                 } else if (now > w.deadline()) {

@@ -102,14 +102,21 @@ final class RuntimeStateFiles {
 
     /**
      * A Docker container's name, image and privileged flag, which its bundle does not hold, as Docker
-     * says them; {@code f} as it is for other containers, or when Docker does not answer.
+     * says them; {@code f} as it is for other containers, or when Docker has no such container; {@code f}
+     * made provisional when Docker gave no answer in time (it answers once the container has started).
      */
     private Found withDocker(Found f) {
         ContainerMetadata c = f.container();
         if (docker == null || !"docker".equals(c.type()) || c.image() != null) {
             return f;
         }
-        return docker.inspect(c.fullId()).map(d -> {
+        Optional<DockerEngine.Details> details;
+        try {
+            details = docker.inspectOrFail(c.fullId());
+        } catch (DockerEngine.NoAnswer e) {
+            return new Found(c, f.pod(), true);
+        }
+        return details.map(d -> {
             CriAnnotations.ImageName img = CriAnnotations.ImageName.of(d.image());
             ContainerMetadata described = new ContainerMetadata(c.id(), c.fullId(), d.name() != null ? d.name() : c.name(),
                     d.image(), img.repository(), img.tag(), null, img.digest(), c.type(), d.privileged() || c.privileged(),

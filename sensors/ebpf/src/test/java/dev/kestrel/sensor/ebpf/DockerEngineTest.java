@@ -55,7 +55,8 @@ class DockerEngineTest {
                             c.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8)));
                         }
                     } catch (IOException e) {
-                        return;
+                        // the client gave up on this one (or the daemon closed): on to the next
+                        continue;
                     }
                 }
             }, "stand-in-docker");
@@ -81,14 +82,17 @@ class DockerEngineTest {
 
     /** Container {@link #ID} in a runc root, with a bundle that has no annotations; looked up as a Docker container. */
     private OciRuntimeMetadata.Found lookUp(Path socket) throws IOException {
+        return metadata(socket).lookup(ID, "docker").orElseThrow();
+    }
+
+    private OciRuntimeMetadata metadata(Path socket) throws IOException {
         Path root = Files.createDirectories(tmp.resolve("moby"));
         Path bundle = Files.createDirectories(tmp.resolve("bundle"));
         Files.writeString(bundle.resolve("config.json"), "{\"ociVersion\": \"1.0.2\", \"process\": {\"args\": [\"nginx\"]}}");
         Path dir = Files.createDirectories(root.resolve(ID));
         Files.writeString(dir.resolve("state.json"), "{\"id\": \"" + ID + "\", \"config\": {\"labels\": [\"bundle=" + bundle + "\"]}}");
-        OciRuntimeMetadata m = new OciRuntimeMetadata(List.of(root), Duration.ofMinutes(10), 100, 64,
+        return new OciRuntimeMetadata(List.of(root), Duration.ofMinutes(10), 100, 64,
                 (Integer) Files.getAttribute(tmp, "unix:uid"), socket);
-        return m.lookup(ID, "docker").orElseThrow();
     }
 
     @Test
@@ -148,6 +152,37 @@ class DockerEngineTest {
             assertThat(engine.inspect("../../etc")).as("only hexadecimal ids are asked about").isEmpty();
             assertThat(engine.unanswered()).isEqualTo(1);
             assertThat(garbled.requests).hasSize(1);
+        }
+    }
+
+    /**
+     * Docker holds a starting container's lock, so its first inspect may come too late: the state's
+     * metadata stands in (provisional), and Docker is asked again until it answers.
+     */
+    @Test
+    void aDaemonThatAnswersLateIsAskedAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        try (StandInDaemon daemon = new StandInDaemon(line -> {
+            if (asked.incrementAndGet() == 1) {
+                try {
+                    Thread.sleep(OciRuntimeMetadata.DOCKER_TIMEOUT.toMillis() * 3);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return ok(INSPECT);
+        })) {
+            OciRuntimeMetadata m = metadata(daemon.socket);
+            OciRuntimeMetadata.Found first = m.lookup(ID, "docker").orElseThrow();
+            assertThat(first.provisional()).isTrue();
+            assertThat(first.container().image()).isNull();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (m.confirmed(ID) == null && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(m.confirmed(ID)).isNotNull();
+            assertThat(m.confirmed(ID).container().image()).isEqualTo("docker.io/library/nginx:1.25");
+            assertThat(m.lookup(ID, "docker").orElseThrow().provisional()).isFalse();
         }
     }
 }

@@ -76,7 +76,8 @@ public final class HostAccounts {
         List<String[]> rows = new ArrayList<>();
         List<String> lines;
         try {
-            if (container && Files.isSymbolicLink(file.getParent())) {
+            // Only a plain file: a link is followed from the host's root, and a FIFO would block the open.
+            if (container && (Files.isSymbolicLink(file.getParent()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
                 return rows;
             }
             byte[] bytes;

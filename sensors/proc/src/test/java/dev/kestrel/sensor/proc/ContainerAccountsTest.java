@@ -48,4 +48,15 @@ class ContainerAccountsTest {
         Files.writeString(root.resolve("etc/passwd"), line.repeat((int) (HostAccounts.MAX_BYTES / line.length()) + 1));
         assertThat(HostAccounts.ofContainer(root).users()).isEmpty();
     }
+
+    /** A FIFO in place of the file would block the open until someone writes to it: it is no plain file, so not opened. */
+    @Test
+    void aFifoInPlaceOfTheFileIsNotOpened() throws Exception {
+        Files.createDirectories(root.resolve("etc"));
+        Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("etc/passwd").toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+        java.util.List<UserMetadata> users = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofMinutes(1), () -> HostAccounts.ofContainer(root).users());
+        assertThat(users).isEmpty();
+    }
 }
