@@ -12,13 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -31,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * ({@link TrustedBundle}), which is provisional until the runtime's state replaces it. Results are
  * cached (Caffeine): a found container for {@code ttl} after it was last asked for, so a container
  * that vanished keeps its metadata until then; a miss for a short while. One thread polls for the
- * state of at most {@code maxWatched} new containers at once; a container whose state a whole
- * {@link #watch} did not find is left alone for 30 s, and a caller waits at most once (see {@link #await}).
+ * state of at most {@code maxWatched} new containers at once ({@link RuntimeStateWatch}); a container whose
+ * state a whole {@link #watch} did not find is left alone for 30 s, and a caller waits at most once (see {@link #await}).
  * Thread-safe; lookups read small files and may block briefly.
  */
 public final class OciRuntimeMetadata implements MetadataProvider {
@@ -48,17 +43,9 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     public static final int DEFAULT_MAX_WATCHED = 64;
 
     private static final Duration MISS_TTL = Duration.ofMillis(500);
-    private static final Duration APPEAR_WAIT = Duration.ofSeconds(1);
-    private static final long POLL_MILLIS = 2;
-    /** How long a container whose state a whole watch did not find is not watched again. */
-    static final long ABSENT_SECONDS = 30;
 
     /** What one lookup found: {@code provisional} when it came from a bundle, not from the runtime's state. */
     record Found(ContainerMetadata container, PodMetadata pod, boolean provisional) {
-    }
-
-    /** A container being watched: polled until {@code deadline}; {@code answer} completes with the first metadata known. */
-    private record Watch(String fullId, String cgroupType, long deadline, CompletableFuture<Optional<Found>> answer) {
     }
 
     /** How long Docker has to describe a container. */
@@ -74,18 +61,11 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     private final Cache<String, Found> found;
     private final Cache<String, Found> provisional;
     private final Cache<String, Boolean> missed;
-    private final Cache<String, Boolean> absent;
-    private final Cache<String, Boolean> awaited;
-    private final ConcurrentHashMap<String, Watch> watching = new ConcurrentHashMap<>();
-    private final AtomicInteger watchSlots = new AtomicInteger();
     private final AtomicInteger bundleSlots = new AtomicInteger();
-    private final AtomicBoolean ticking = new AtomicBoolean();
-    private final LongAdder watchesStarted = new LongAdder();
-    private final LongAdder waits = new LongAdder();
-    private final LongAdder watchesRefused = new LongAdder();
     private final LongAdder bundlesRefused = new LongAdder();
     private final LongAdder bundlesUnreadable = new LongAdder();
     private final ScheduledThreadPoolExecutor poller;
+    private final RuntimeStateWatch watches;
 
     /** Reads the {@link #DEFAULT_ROOTS}; found containers are kept 10 minutes after their last use. */
     public OciRuntimeMetadata() {
@@ -117,9 +97,6 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         this.found = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
         this.provisional = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
         this.missed = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterWrite(MISS_TTL).build();
-        this.absent = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterWrite(Duration.ofSeconds(ABSENT_SECONDS))
-                .build();
-        this.awaited = Caffeine.newBuilder().maximumSize(maxContainers).expireAfterAccess(ttl).build();
         this.poller = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "kestrel-oci-state");
             t.setDaemon(true);
@@ -127,6 +104,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         });
         poller.setKeepAliveTime(5, TimeUnit.SECONDS);
         poller.allowCoreThreadTimeOut(true);
+        this.watches = new RuntimeStateWatch(this, state, poller, maxWatched, maxContainers, ttl);
     }
 
     @Override
@@ -176,13 +154,8 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         }
         if (missed.getIfPresent(id) == null) {
             Optional<Found> read = state.read(id, cgroupType);
-            if (read.isPresent() && read.get().provisional()) {
-                // Docker gave no answer yet: what the state says stands in, and it is read again shortly.
-                keepAndRetry(key, read.get(), cgroupType, 1);
-                return read;
-            }
             if (read.isPresent()) {
-                confirm(key, read.get());
+                keep(key, read.get(), cgroupType);
                 return read;
             }
             missed.put(id, Boolean.TRUE);
@@ -193,6 +166,26 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     /** The metadata of {@code fullId} read from the runtime's state, if already known (no file is read), else null. */
     Found confirmed(String fullId) {
         return validId(fullId) ? found.getIfPresent(fullId.substring(0, 12)) : null;
+    }
+
+    /**
+     * What a bundle (or the state, while Docker gave no answer) said of container {@code key} (12
+     * characters), if kept, else null.
+     */
+    Found provisional(String key) {
+        return provisional.getIfPresent(key);
+    }
+
+    /**
+     * Keeps {@code f}, what the runtime's state says of container {@code key} (12 characters): confirmed, or,
+     * when Docker gave no answer yet, provisional (what the state says stands in) and read again shortly.
+     */
+    void keep(String key, Found f, String cgroupType) {
+        if (f.provisional()) {
+            keepAndRetry(key, f, cgroupType, 1);
+        } else {
+            confirm(key, f);
+        }
     }
 
     private void confirm(String key, Found f) {
@@ -222,78 +215,9 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         }, DOCKER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Starts watching for the state of container {@code fullId} (64 characters; {@code cgroupType} as
-     * for {@link #lookup(String, String)}) off the caller's thread: the runtime writes it a moment after
-     * the container's first process starts, and removes it when the container ends. A watch that ends
-     * without the state marks the container absent for 30 s. Past {@code maxWatched} watches under
-     * way, the container is counted and not watched.
-     */
+    /** Starts watching for the state of container {@code fullId}, off the caller's thread ({@link RuntimeStateWatch#watch}). */
     void watch(String fullId, String cgroupType) {
-        if (!validId(fullId)) {
-            return;
-        }
-        String key = fullId.substring(0, 12);
-        if (found.getIfPresent(key) != null || absent.getIfPresent(key) != null || watching.containsKey(key)) {
-            return;
-        }
-        if (watchSlots.incrementAndGet() > maxWatched) {
-            watchSlots.decrementAndGet();
-            watchesRefused.increment();
-            return;
-        }
-        Watch w = new Watch(fullId, cgroupType, System.nanoTime() + APPEAR_WAIT.toNanos(), new CompletableFuture<>());
-        if (watching.putIfAbsent(key, w) != null) {
-            watchSlots.decrementAndGet();
-            return;
-        }
-        watchesStarted.increment();
-        Found p = provisional.getIfPresent(key);
-        if (p != null) {
-            w.answer().complete(Optional.of(p));
-        }
-        if (ticking.compareAndSet(false, true)) {
-            poller.execute(this::tick);
-        }
-    }
-
-    /** One round over the watched containers on the polling thread; the next in {@link #POLL_MILLIS} while any is left. */
-    private void tick() {
-        try {
-            List<Path> present = state.presentRoots();
-            long now = System.nanoTime();
-            for (Map.Entry<String, Watch> e : watching.entrySet()) {
-                Watch w = e.getValue();
-                Optional<Found> r = state.read(w.fullId(), w.cgroupType(), present);
-                if (r.isPresent() && r.get().provisional()) {
-                    keepAndRetry(e.getKey(), r.get(), w.cgroupType(), 1);
-                    end(e.getKey(), w, r);
-                } else if (r.isPresent()) {
-                    confirm(e.getKey(), r.get());
-                    end(e.getKey(), w, r);
-                } else if (now > w.deadline()) {
-                    absent.put(e.getKey(), Boolean.TRUE);
-                    end(e.getKey(), w, Optional.ofNullable(provisional.getIfPresent(e.getKey())));
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("polling for runtime state: {}", e.toString());
-        }
-        if (watching.isEmpty()) {
-            ticking.set(false);
-            // a watch added between the test and the reset would otherwise wait for the next one
-            if (watching.isEmpty() || !ticking.compareAndSet(false, true)) {
-                return;
-            }
-        }
-        poller.schedule(this::tick, POLL_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private void end(String key, Watch w, Optional<Found> answer) {
-        if (watching.remove(key, w)) {
-            watchSlots.decrementAndGet();
-        }
-        w.answer().complete(answer);
+        watches.watch(fullId, cgroupType);
     }
 
     /**
@@ -331,10 +255,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
                     System.currentTimeMillis() * 1_000_000L, null, true);
             if (found.getIfPresent(key) == null) {
                 provisional.put(key, f);
-                Watch w = watching.get(key);
-                if (w != null) {
-                    w.answer().complete(Optional.of(f));
-                }
+                watches.answer(key, f);
             }
         } catch (IOException | JsonException | RuntimeException e) {
             bundlesUnreadable.increment();
@@ -343,59 +264,33 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     }
 
     /**
-     * Like {@link #lookup(String, String)}, but the first call for a container waits (at most
-     * {@code max}) for a {@link #watch} under way; later calls never wait, and answer empty while the
-     * container is being watched or is marked absent, so a container without state stalls no caller.
+     * Like {@link #lookup(String, String)}, but the first call for a container waits for a {@link #watch}
+     * under way ({@link RuntimeStateWatch#await}).
      */
     Optional<Found> await(String fullId, String cgroupType, Duration max) {
-        if (!validId(fullId)) {
-            return Optional.empty();
-        }
-        String key = fullId.substring(0, 12);
-        Optional<Found> known = known(key);
-        if (known.isPresent()) {
-            return known;
-        }
-        Watch w = watching.get(key);
-        if (w != null && awaited.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
-            waits.increment();
-            try {
-                Optional<Found> r = w.answer().get(max.toMillis(), TimeUnit.MILLISECONDS);
-                if (r.isPresent()) {
-                    return r;
-                }
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.debug("waiting for the state of {}: {}", fullId, e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        known = known(key);
-        if (known.isPresent() || absent.getIfPresent(key) != null || watching.containsKey(key)) {
-            return known;
-        }
-        return lookup(fullId, cgroupType);
+        return watches.await(fullId, cgroupType, max);
     }
 
-    private Optional<Found> known(String key) {
+    /** The metadata of container {@code key} (12 characters) read from the runtime's state, else a bundle's, if kept. */
+    Optional<Found> known(String key) {
         Found f = found.getIfPresent(key);
         return Optional.ofNullable(f != null ? f : provisional.getIfPresent(key));
     }
 
     /** How many watches were started (one per container and absence, however many execs it has). */
     long watchesStarted() {
-        return watchesStarted.sum();
+        return watches.watchesStarted();
     }
 
     /** How many {@link #await} calls waited for a watch (at most one per container). */
     long waits() {
-        return waits.sum();
+        return watches.waits();
     }
 
     /** Adds to {@code skipped} what this reader counted and did not do, by reason (zeros left out). */
     void addSkipped(Map<String, Long> skipped) {
         RecordPipeline.put(skipped, "containers not watched for their runtime state (" + maxWatched
-                + " already watched)", watchesRefused.sum());
+                + " already watched)", watches.watchesRefused());
         RecordPipeline.put(skipped, "runtime bundles not read (" + maxWatched + " reads already pending)",
                 bundlesRefused.sum());
         RecordPipeline.put(skipped, "runtime bundles not read (not root's alone, or behind a symbolic link)",
