@@ -57,12 +57,19 @@ class ContainerUsersTest {
         assertThat(field(201, "group.name")).as("root is root everywhere").isEqualTo("root");
     }
 
-    /** A container's list that overflows the table is counted among the limits reached. */
+    /** Entries the host's list has no room for, and containers' lists given up for newer ones, are limits reached. */
     @Test
     void accountsTheTableHadNoRoomForAreCountedAsALimitReached() {
         for (int i = 0; i < dev.kestrel.fields.state.StateLimits.DEFAULTS.maxUsers() + 3; i++) {
             s.state.apply(new Event().resetUser(3, new UserMetadata(10_000 + i, "u" + i, "/", "/bin/sh")));
         }
-        assertThat(s.state.limitsHit()).containsEntry("maxUsers", 5L);
+        assertThat(s.state.limitsHit()).as("the host's list: 2 already, 3 too many").containsEntry("maxUsers", 5L);
+        // three containers of 6,000 users each: together past the 16,384 the containers' lists hold
+        for (String container : List.of("c0ffee00000a", "c0ffee00000b", "c0ffee00000c")) {
+            for (int i = 0; i < 6_000; i++) {
+                s.state.apply(new Event().resetUser(4, new UserMetadata(20_000 + i, "v" + i, "/", "/bin/sh"), container));
+            }
+        }
+        assertThat(s.state.limitsHit()).as("the oldest container's list given up").containsEntry("maxUsers", 5L + 2);
     }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
  */
 public final class UserTable {
 
-    /** Most users and groups one container's list holds. */
-    static final int MAX_PER_CONTAINER = 4_096;
+    /** Most users and groups one container's list holds (a sensor sends 4,096 of each at most). */
+    static final int MAX_PER_CONTAINER = 8_192;
 
     private final Accounts host = new Accounts();
     /** In the order their lists were first read, the oldest first (reading a list never changes the table). */

@@ -14,44 +14,71 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A container's own users and groups for {@link EventWriter}: read from its {@code /etc/passwd} and
  * {@code /etc/group} through one of its processes' root, once per container and {@link EventWriter#REDESCRIBE},
- * off the writing thread and within {@link #ACCOUNTS_WAIT}. Used by the writing thread only.
+ * on a thread of its own and within {@link #ACCOUNTS_WAIT}. Used by the writing thread only.
  */
 final class ContainerAccounts {
 
-    /** Per container, -1 once its accounts were read, else how many reads failed; kept as long as a container is described. */
-    private final Cache<String, Integer> accountsRead;
     /** How many execs of a container try to read its accounts before it is counted as unreadable. */
     private static final int ACCOUNT_READS = 3;
     /** How long the writing thread waits for a container's accounts. */
     static final Duration ACCOUNTS_WAIT = Duration.ofMillis(500);
-    /** Reads a container's accounts: one thread (ended when idle), a short queue; a read stuck for good blocks only the next ones. */
-    private final ThreadPoolExecutor accountReads = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(16), r -> {
-                Thread t = new Thread(r, "kestrel-ebpf-accounts");
-                t.setDaemon(true);
-                return t;
-            });
+    /** Most users, and most groups, sent for one container. */
+    static final int MAX_SENT = 4_096;
+    /** Reading threads left stuck (an open no interrupt ends, such as a FIFO swapped in) before reading stops. */
+    static final int MAX_STUCK = 4;
+
+    /** What one read gives: the users and the groups. */
+    record Read(List<UserMetadata> users, List<GroupMetadata> groups) {
+    }
 
     private final Path proc;
     private final Consumer<String> note;
+    private final Function<Path, Read> reader;
+    /** Per container, -1 once its accounts were read, else how many reads failed; kept as long as a container is described. */
+    private final Cache<String, Integer> accountsRead;
+    /** The reading thread; replaced when one is left stuck, null once {@link #MAX_STUCK} were. */
+    private ExecutorService reading;
+    private int stuck;
 
     /** Reads under {@code proc} (the /proc file system); {@code note} counts what could not be read. */
     ContainerAccounts(Path proc, Ticker ticker, Consumer<String> note) {
+        this(proc, ticker, note, root -> {
+            HostAccounts a = HostAccounts.ofContainer(root);
+            return new Read(a.users(), a.groups());
+        });
+    }
+
+    /** As above, reading with {@code reader} (tests give a slow one). */
+    ContainerAccounts(Path proc, Ticker ticker, Consumer<String> note, Function<Path, Read> reader) {
         this.proc = proc;
         this.note = note;
+        this.reader = reader;
         this.accountsRead = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(EventWriter.REDESCRIBE)
                 .executor(Runnable::run).ticker(ticker).build();
+        this.reading = newReadingThread();
+    }
+
+    /** One thread, ended when idle for 5 s, so a sensor that stops leaves none behind. */
+    private static ExecutorService newReadingThread() {
+        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "kestrel-ebpf-accounts");
+            t.setDaemon(true);
+            return t;
+        });
+        e.allowCoreThreadTimeOut(true);
+        return e;
     }
 
     /**
@@ -68,35 +95,32 @@ final class ContainerAccounts {
         if (hostRoot(root)) {
             return;  // the runtime's own steps before the container's root is in place (runc re-executes itself)
         }
-        HostAccounts accounts = HostAccounts.ofContainer(root);
-        List<UserMetadata> users;
-        List<GroupMetadata> groups;
+        if (reading == null) {
+            accountsRead.put(containerId, -1);
+            note.accept("containers whose accounts were not read (" + MAX_STUCK + " earlier reads never ended)");
+            return;
+        }
+        Read read;
+        Future<Read> pending = reading.submit(() -> reader.apply(root));
         try {
             // Off this thread and bounded: the container's files are its own, and a slow one must not stall every event.
-            Future<List<List<?>>> read = accountReads.submit(() -> List.of(accounts.users(), accounts.groups()));
-            List<List<?>> both;
-            try {
-                both = read.get(ACCOUNTS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                read.cancel(true);
-                throw e;
-            }
-            @SuppressWarnings("unchecked")
-            List<UserMetadata> u = (List<UserMetadata>) both.get(0);
-            @SuppressWarnings("unchecked")
-            List<GroupMetadata> g = (List<GroupMetadata>) both.get(1);
-            users = u;
-            groups = g;
-        } catch (TimeoutException | RejectedExecutionException | ExecutionException e) {
+            read = pending.get(ACCOUNTS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // An open no interrupt ends may hold the thread for good: later reads get a thread of their own.
+            pending.cancel(true);
+            reading.shutdownNow();
+            reading = ++stuck < MAX_STUCK ? newReadingThread() : null;
             accountsRead.put(containerId, -1);
             note.accept("containers whose /etc/passwd was not read within " + ACCOUNTS_WAIT.toMillis()
                     + " ms (their users named as the host's)");
             return;
+        } catch (ExecutionException e) {
+            read = new Read(List.of(), List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        if (users.isEmpty()) {
+        if (read.users().isEmpty()) {
             // The process may be gone already, or the image has no /etc/passwd: tried again at the next execs.
             int n = tried == null ? 1 : tried + 1;
             accountsRead.put(containerId, n);
@@ -106,9 +130,12 @@ final class ContainerAccounts {
             return;
         }
         accountsRead.put(containerId, -1);
+        if (read.users().size() > MAX_SENT || read.groups().size() > MAX_SENT) {
+            note.accept("containers with more than " + MAX_SENT + " users or groups (the rest not sent)");
+        }
         long now = System.currentTimeMillis() * 1_000_000L;
-        users.forEach(u -> sink.accept(event.resetUser(now, u, containerId)));
-        groups.forEach(g -> sink.accept(event.resetGroup(now, g, containerId)));
+        read.users().stream().limit(MAX_SENT).forEach(u -> sink.accept(event.resetUser(now, u, containerId)));
+        read.groups().stream().limit(MAX_SENT).forEach(g -> sink.accept(event.resetGroup(now, g, containerId)));
     }
 
     /** Whether {@code root} (a process's root) is the host's, pid 1's: no container's files to read there. */

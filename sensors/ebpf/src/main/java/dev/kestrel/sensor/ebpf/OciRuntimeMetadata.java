@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +65,9 @@ public final class OciRuntimeMetadata implements MetadataProvider {
     private final Cache<String, Boolean> missed;
     private final AtomicInteger bundleSlots = new AtomicInteger();
     private final LongAdder bundlesRefused = new LongAdder();
+    /** Containers Docker is being asked about again (one chain of retries each). */
+    private final Set<String> dockerRetries = ConcurrentHashMap.newKeySet();
+    private final LongAdder dockerGivenUp = new LongAdder();
     private final LongAdder bundlesUnreadable = new LongAdder();
     private final ScheduledThreadPoolExecutor poller;
     private final RuntimeStateWatch watches;
@@ -152,6 +157,10 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         if (f != null) {
             return Optional.of(f);
         }
+        if (dockerRetries.contains(key)) {
+            // Docker is being asked again already: what the state said stands in until then.
+            return Optional.ofNullable(provisional.getIfPresent(key));
+        }
         if (missed.getIfPresent(id) == null) {
             Optional<Found> read = state.read(id, cgroupType);
             if (read.isPresent()) {
@@ -182,7 +191,13 @@ public final class OciRuntimeMetadata implements MetadataProvider {
      */
     void keep(String key, Found f, String cgroupType) {
         if (f.provisional()) {
-            keepAndRetry(key, f, cgroupType, 1);
+            if (found.getIfPresent(key) == null) {
+                provisional.put(key, f);
+            }
+            // One chain of retries per container, however many lookups found it provisional.
+            if (dockerRetries.add(key)) {
+                keepAndRetry(key, f, cgroupType, 1);
+            }
         } else {
             confirm(key, f);
         }
@@ -202,15 +217,23 @@ public final class OciRuntimeMetadata implements MetadataProvider {
             provisional.put(key, f);
         }
         if (attempt > DOCKER_TRIES) {
-            confirm(key, new Found(f.container(), f.pod(), false));
+            // Docker never answered: what the state says is taken as it is (unless something better came meanwhile).
+            if (found.getIfPresent(key) == null) {
+                confirm(key, new Found(f.container(), f.pod(), false));
+            }
+            dockerGivenUp.increment();
+            dockerRetries.remove(key);
             return;
         }
         poller.schedule(() -> {
             Optional<Found> again = state.read(f.container().fullId(), cgroupType);
             if (again.isPresent() && !again.get().provisional()) {
                 confirm(key, again.get());
+                dockerRetries.remove(key);
             } else if (again.isPresent()) {
                 keepAndRetry(key, again.get(), cgroupType, attempt + 1);
+            } else {
+                dockerRetries.remove(key);  // the container's state is gone
             }
         }, DOCKER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -297,7 +320,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
                 state.untrustedBundles());
         RecordPipeline.put(skipped, "runtime bundles unreadable", bundlesUnreadable.sum());
         RecordPipeline.put(skipped, "Docker containers not described (the Docker API gave no usable answer in "
-                + DOCKER_TIMEOUT.toMillis() + " ms)", docker.unanswered());
+                + (DOCKER_TRIES + 1) + " requests of " + DOCKER_TIMEOUT.toMillis() + " ms)", dockerGivenUp.sum());
     }
 
     /**

@@ -176,6 +176,9 @@ class DockerEngineTest {
             OciRuntimeMetadata.Found first = m.lookup(ID, "docker").orElseThrow();
             assertThat(first.provisional()).isTrue();
             assertThat(first.container().image()).isNull();
+            // Lookups while Docker is asked again do not ask it themselves.
+            assertThat(m.lookup(ID, "docker").orElseThrow().provisional()).isTrue();
+            assertThat(m.lookup(ID, "docker").orElseThrow().provisional()).isTrue();
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (m.confirmed(ID) == null && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -183,6 +186,39 @@ class DockerEngineTest {
             assertThat(m.confirmed(ID)).isNotNull();
             assertThat(m.confirmed(ID).container().image()).isEqualTo("docker.io/library/nginx:1.25");
             assertThat(m.lookup(ID, "docker").orElseThrow().provisional()).isFalse();
+            assertThat(daemon.requests).as("the first request, then one retry that got the answer").hasSize(2);
+            java.util.Map<String, Long> skipped = new java.util.HashMap<>();
+            m.addSkipped(skipped);
+            assertThat(skipped).as("a container described in the end is not counted").noneSatisfy((k, v) -> assertThat(k).startsWith("Docker"));
+        }
+    }
+
+    /** A daemon that never answers in time: the state's metadata is taken as it is after the retries, counted once. */
+    @Test
+    void aDaemonThatNeverAnswersInTimeIsGivenUpOnceCounted() throws Exception {
+        try (StandInDaemon daemon = new StandInDaemon(line -> {
+            try {
+                Thread.sleep(OciRuntimeMetadata.DOCKER_TIMEOUT.toMillis() * 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ok(INSPECT);
+        })) {
+            OciRuntimeMetadata m = metadata(daemon.socket);
+            m.lookup(ID, "docker");
+            m.lookup(ID, "docker");
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (m.confirmed(ID) == null && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(m.confirmed(ID)).isNotNull();
+            assertThat(m.confirmed(ID).container().image()).isNull();
+            assertThat(daemon.requests).as("one chain: the first request and the retries").hasSize(OciRuntimeMetadata.DOCKER_TRIES + 1);
+            java.util.Map<String, Long> skipped = new java.util.HashMap<>();
+            m.addSkipped(skipped);
+            assertThat(skipped).containsEntry("Docker containers not described (the Docker API gave no usable answer in "
+                    + (OciRuntimeMetadata.DOCKER_TRIES + 1) + " requests of " + OciRuntimeMetadata.DOCKER_TIMEOUT.toMillis()
+                    + " ms)", 1L);
         }
     }
 }
