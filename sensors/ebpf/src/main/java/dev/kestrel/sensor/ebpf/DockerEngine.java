@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -135,15 +134,7 @@ final class DockerEngine {
         String name = c.get("Name") instanceof String n ? (n.startsWith("/") ? n.substring(1) : n) : null;
         String image = c.get("Config") instanceof Map<?, ?> config && config.get("Image") instanceof String i ? i : null;
         boolean privileged = c.get("HostConfig") instanceof Map<?, ?> host && Boolean.TRUE.equals(host.get("Privileged"));
-        long start = 0;
-        if (c.get("Created") instanceof String created) {
-            try {
-                OffsetDateTime t = OffsetDateTime.parse(created);
-                start = t.toEpochSecond() * 1_000_000_000L + t.getNano();
-            } catch (RuntimeException e) {
-                // unknown: 0
-            }
-        }
-        return new Details(name == null || name.isEmpty() ? null : name, image, privileged, start);
+        return new Details(name == null || name.isEmpty() ? null : name, image, privileged,
+                RuntimeStateFiles.epochNanos(c.get("Created")));
     }
 }

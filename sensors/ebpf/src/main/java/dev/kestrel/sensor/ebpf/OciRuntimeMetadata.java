@@ -191,12 +191,11 @@ public final class OciRuntimeMetadata implements MetadataProvider {
      */
     void keep(String key, Found f, String cgroupType) {
         if (f.provisional()) {
-            if (found.getIfPresent(key) == null) {
-                provisional.put(key, f);
-            }
-            // One chain of retries per container, however many lookups found it provisional.
+            // One chain of retries per container (it keeps f), however many lookups found it provisional.
             if (dockerRetries.add(key)) {
                 keepAndRetry(key, f, cgroupType, 1);
+            } else if (found.getIfPresent(key) == null) {
+                provisional.put(key, f);
             }
         } else {
             confirm(key, f);

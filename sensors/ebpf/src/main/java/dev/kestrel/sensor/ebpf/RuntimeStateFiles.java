@@ -226,12 +226,17 @@ final class RuntimeStateFiles {
 
     /** The {@code created} time (RFC 3339, as runc and crun write it) in ns since the epoch, or 0. */
     private static long created(Map<String, Object> state) {
-        if (state.get("created") instanceof String created) {
+        return epochNanos(state.get("created"));
+    }
+
+    /** An RFC 3339 time (as runc, crun and Docker write a container's creation) in ns since the epoch, or 0. */
+    static long epochNanos(Object time) {
+        if (time instanceof String text) {
             try {
-                OffsetDateTime t = OffsetDateTime.parse(created);
+                OffsetDateTime t = OffsetDateTime.parse(text);
                 return t.toEpochSecond() * 1_000_000_000L + t.getNano();
             } catch (RuntimeException e) {
-                LOG.debug("unreadable creation time {}", created);
+                LOG.debug("unreadable creation time {}", text);
             }
         }
         return 0;

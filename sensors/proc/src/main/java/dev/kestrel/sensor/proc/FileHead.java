@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 
 /**
@@ -12,9 +13,12 @@ import java.nio.file.Path;
  */
 record FileHead(byte[] bytes, boolean cut) {
 
-    /** At most {@code maxBytes} bytes of {@code file}, or null when it cannot be read (gone, not permitted). */
-    static FileHead read(Path file, int maxBytes) {
-        try (InputStream in = Files.newInputStream(file)) {
+    /**
+     * At most {@code maxBytes} bytes of {@code file} opened with {@code options} (such as
+     * {@code NOFOLLOW_LINKS}), or null when it cannot be read (gone, not permitted, a link refused).
+     */
+    static FileHead read(Path file, int maxBytes, OpenOption... options) {
+        try (InputStream in = Files.newInputStream(file, options)) {
             byte[] b = in.readNBytes(maxBytes);
             return new FileHead(b, b.length == maxBytes && in.read() >= 0);
         } catch (IOException | SecurityException e) {

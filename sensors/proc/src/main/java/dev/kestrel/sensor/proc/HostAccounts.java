@@ -2,9 +2,6 @@ package dev.kestrel.sensor.proc;
 
 import dev.kestrel.core.event.GroupMetadata;
 import dev.kestrel.core.event.UserMetadata;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -80,15 +77,13 @@ public final class HostAccounts {
             if (container && (Files.isSymbolicLink(file.getParent()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
                 return rows;
             }
-            byte[] bytes;
-            try (InputStream in = container ? Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS) : Files.newInputStream(file)) {
-                bytes = in.readNBytes((int) MAX_BYTES + 1);
-            }
-            if (bytes.length > MAX_BYTES) {
+            FileHead head = container ? FileHead.read(file, (int) MAX_BYTES, LinkOption.NOFOLLOW_LINKS)
+                    : FileHead.read(file, (int) MAX_BYTES);
+            if (head == null || head.cut()) {
                 return rows;
             }
-            lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException | SecurityException e) {
+            lines = head.text().lines().toList();
+        } catch (SecurityException e) {
             return rows;
         }
         for (String line : lines) {
