@@ -71,6 +71,18 @@ class CloneNamespaceIdsTest {
         assertThat(field(4302, "thread.vtid")).isEqualTo("3");
     }
 
+    /** A sensor that reads the ids at the exec (the child's side of its clone unseen) gives them there. */
+    @Test
+    void anExecGivesTheIdsItsSensorReadThere() {
+        s.apply(EventType.CLONE, 4300, 4600, "flags", FORK, "vtid", 1, "vpid", 1);
+        assertThat(field(4600, "proc.vpid")).isEqualTo("4600");
+        StateContext ctx = s.apply(EventType.EXECVE, 4600, 0, "filename", "/bin/cat", "vtid", 9, "vpid", 9);
+        assertThat(f.text(ctx, "proc.vpid")).isEqualTo("9");
+        assertThat(f.text(ctx, "thread.vtid")).isEqualTo("9");
+        StateContext without = s.apply(EventType.EXECVE, 4600, 0, "filename", "/bin/true");
+        assertThat(f.text(without, "proc.vpid")).as("an exec without them keeps what was known").isEqualTo("9");
+    }
+
     @Test
     void theFirstProcessOfANewPidNamespaceIsOne() {
         s.apply(EventType.CLONE, 100, 300, "flags", FORK + "|CLONE_NEWPID", "vtid", 100, "vpid", 100);

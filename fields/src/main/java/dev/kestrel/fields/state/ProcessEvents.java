@@ -190,6 +190,8 @@ final class ProcessEvents {
         p.exeIno = e.number(Slots.EXE_INO[type.ordinal()], -1);
         p.exeCtime = e.number(Slots.EXE_INO_CTIME[type.ordinal()], -1);
         p.exeMtime = e.number(Slots.EXE_INO_MTIME[type.ordinal()], -1);
+        // the ids in its PID namespace, where the sensor reads them at the exec (the exec leaves one thread, the leader)
+        namespaceIds(e, t);
         capabilities(e, p);
         List<String> cgroups = e.list(Slots.CGROUPS[type.ordinal()]);
         if (cgroups != null) {

@@ -156,6 +156,7 @@ final class BpftraceScript {
                 .append("\\n\", nsecs); }\n");
         int firstDrain = b.length();
         ProcessPrograms.exec(b, self, layout, maxArgBytes, queues);
+        ProcessPrograms.exePathPeriod(b, ProcessPrograms.EXE_PATH_PERIOD_SECONDS);
         on.add(EventType.EXECVE);
         for (String call : List.of("execve", "execveat")) {
             if (syscallAvailable.test(call)) {
@@ -262,7 +263,7 @@ final class BpftraceScript {
             maps.addAll(queues.maps());
         }
         // Maps left at the end would be printed as lines of their own: clear them.
-        maps.addAll(List.of("@exec_ts", "@cgroup_seen"));
+        maps.addAll(List.of("@exec_ts", "@cgroup_seen", ProcessPrograms.EXE_SEEN));
         b.append("END {");
         if (!openCalls.isEmpty()) {
             b.append(opens.finalCounters());

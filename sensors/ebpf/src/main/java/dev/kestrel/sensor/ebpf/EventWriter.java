@@ -157,6 +157,14 @@ final class EventWriter {
         event.setText(t.slot("cap_permitted"), Capabilities.names(x.capPermitted()));
         event.setText(t.slot("cap_effective"), Capabilities.names(x.capEffective()));
         event.setNumber(t.slot("flags"), x.exeFlags());
+        if (x.exePath() != null) {
+            event.setText(t.slot("trusted_exepath"), x.exePath());
+        }
+        if (x.namespacePid() > 0) {
+            // after an exec the thread is its process's only one, and its leader
+            event.setNumber(t.slot("vtid"), x.namespacePid());
+            event.setNumber(t.slot("vpid"), x.namespacePid());
+        }
         event.setNumber(t.slot("loginuid"), x.loginUid() == UNSET_LOGINUID ? -1 : x.loginUid());
         event.setNumber(t.slot("tty"), x.tty());
         if (path != null) {

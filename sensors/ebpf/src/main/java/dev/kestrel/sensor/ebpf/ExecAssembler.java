@@ -50,6 +50,7 @@ final class ExecAssembler {
         p.capPermitted = f.number();
         p.capEffective = f.number();
         p.exeFlags = f.number();
+        p.namespacePid = f.number();
         p.comm = f.rest();
         long read = Math.min(p.argLength, maxArgBytes);
         p.chunksExpected = (int) ((read + BpftraceScript.ARG_CHUNK_BYTES - 1) / BpftraceScript.ARG_CHUNK_BYTES);
@@ -61,6 +62,7 @@ final class ExecAssembler {
         long ts = f.number();
         PendingExec p = pending(f.number(), ts);
         p.execveat = f.number() == 2;
+        p.exeKey = f.number();
         p.filename = f.rest();
         lastFile.put(p.tid, p);
         complete(p);
@@ -139,7 +141,7 @@ final class ExecAssembler {
         boolean truncated = p.argLength > maxArgBytes || incomplete;
         String filename = p.filename == null ? "" : p.filename;
         out.accept(new SensorRecord.Exec(p.ts, p.tid, p.pid, p.ppid, p.uid, p.euid, p.egid, p.loginUid, p.tty, p.cgroup,
-                p.capInheritable, p.capPermitted, p.capEffective, p.exeFlags, p.comm, filename, argv, truncated, RecordAssembler.filled(filename), p.execveat));
+                p.capInheritable, p.capPermitted, p.capEffective, p.exeFlags, p.namespacePid, p.exeKey, p.comm, filename, argv, truncated, RecordAssembler.filled(filename), p.execveat));
     }
 
     /** bpftrace's {@code %r}: printable bytes as themselves, others as {@code \\xNN}. */
@@ -194,6 +196,8 @@ final class ExecAssembler {
         long capPermitted;
         long capEffective;
         long exeFlags;
+        long namespacePid;
+        long exeKey;
         String comm;
         String filename;
         boolean execveat;

@@ -18,18 +18,25 @@ final class ProcessPrograms {
     /** {@code OVERLAYFS_SUPER_MAGIC}, the superblock magic of an overlay file system. */
     static final long OVERLAY_MAGIC = 0x794c7630L;
 
+    /** The map of exe-file keys whose path was walked this period. */
+    static final String EXE_SEEN = "@exe_seen";
+    /** Where {@code struct mount} keeps its {@code struct vfsmount} (after a hash node and two pointers, since Linux 3.3). */
+    static final int MOUNT_OF_VFSMOUNT = 32;
+    /** How often the exe files are walked again, at most. */
+    static final int EXE_PATH_PERIOD_SECONDS = 30;
+
     private ProcessPrograms() {
     }
 
     /**
-     * The three programs of a successful exec: its header (queued), its cgroup's names and file name,
-     * and its argument area in chunks of {@link BpftraceScript#ARG_CHUNK_BYTES}.
+     * The four programs of a successful exec: its header (queued), its cgroup's names and file name,
+     * its argument area in chunks of {@link BpftraceScript#ARG_CHUNK_BYTES}, and its program's path.
      */
     static void exec(StringBuilder b, String self, KernelLayout layout, int maxArgBytes, KernelQueues queues) {
         int subsystem = layout.cgroupSubsystem();
         String parent = layout.kernfsParent();
         String cgroup = subsystem >= 0 ? "$t->cgroups->subsys[" + subsystem + "]->cgroup->kn" : "$t->cgroups->dfl_cgrp->kn";
-        // Three programs on the same tracepoint (they run in this order), so each stays within the BPF stack.
+        // Four programs on the same tracepoint (they run in this order), so each stays within the BPF stack.
         b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
                 .append("  $ts = nsecs; @exec_ts[tid] = $ts; $t = curtask; $mm = $t->mm;\n")
                 .append("  $len = $mm->arg_end - $mm->arg_start;\n")
@@ -52,11 +59,12 @@ final class ProcessPrograms {
                 .append(EXE_UPPER_LAYER).append("; } }\n")
                 .append("  }\n")
                 .append("  $kn = ").append(cgroup).append("; $cg = $kn->id;\n")
-                .append("  ").append(queues.store('E', "%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%llu|%llu|%s", List.of("$ts", "tid",
+                .append(namespacePid())
+                .append("  ").append(queues.store('E', "%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%llu|%llu|%d|%s", List.of("$ts", "tid",
                         "pid", "$t->real_parent->tgid", "$t->cred->uid.val", "$t->cred->euid.val", "$t->cred->egid.val", "$t->loginuid.val",
                         "$ttynr", "$len", "$cg", layout.capabilities("$t->cred", "cap_inheritable"),
                         layout.capabilities("$t->cred", "cap_permitted"), layout.capabilities("$t->cred", "cap_effective"),
-                        "$xf", "comm")))
+                        "$xf", "$vp", "comm")))
                 .append("\n")
                 .append("}\n");
         b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n")
@@ -68,9 +76,10 @@ final class ProcessPrograms {
                 .append("; $level++;\n")
                 .append("    }\n")
                 .append("  }\n")
+                .append(exePathKey())
                 // The exec'ing thread had its own id before a multi-threaded exec made it the leader.
                 .append("  $e = @ex[args->old_pid]; $call = $e.0; delete(@ex[args->old_pid]);\n")
-                .append("  printf(\"F|%llu|%d|%d|%s\\n\", @exec_ts[tid], tid, $call, str(args->filename)); delete(@exec_ts[tid]);\n")
+                .append("  printf(\"F|%llu|%d|%d|%llu|%s\\n\", @exec_ts[tid], tid, $call, $xk, str(args->filename)); delete(@exec_ts[tid]);\n")
                 .append("}\n");
         // A removed cgroup of the hierarchy that names containers is forgotten, here and by the reader, so
         // both hold only live cgroups (kernfs ids are never reused).
@@ -86,6 +95,60 @@ final class ProcessPrograms {
                 .append("    $off += ").append(BpftraceScript.ARG_CHUNK_BYTES).append(";\n")
                 .append("  }\n")
                 .append("}\n");
+        exePathWalk(b, self);
+    }
+
+    /**
+     * Sets {@code $xk}, the key of the exe file as this process reaches it (its dentry, name and
+     * parent, its mount and the process's root), and walks the file's path up to the process's root
+     * the first time the key is seen in a period ({@code D} lines, {@link ExePaths}): Falco's trusted
+     * exe path, which follows symbolic links, unlike the exec'd name. Every period the program forgets
+     * the keys and says so ({@code H}), so a path renamed higher up is walked again.
+     */
+    static String exePathKey() {
+        return "  $xf = curtask->mm->exe_file; $xd = $xf->f_path.dentry; $xm = (uint64)$xf->f_path.mnt - " + MOUNT_OF_VFSMOUNT + ";\n"
+                + "  $rd = (uint64)curtask->fs->root.dentry; $rm = (uint64)curtask->fs->root.mnt - " + MOUNT_OF_VFSMOUNT + ";\n"
+                + "  $xk = ((uint64)$xd * 0x1E3779B97F4A7C15) ^ ((uint64)$xd->d_parent * 0x42B2AE3D27D4EB4F) ^ ($xd->d_name.hash_len * 0x165667B19E3779F9)"
+                + " ^ ($xm * 0x27D4EB2F165667C5) ^ ($rd * 0x7F51AFD7ED558CCD) ^ ($rm * 0x4CF5AD432745937F);\n";
+    }
+
+    /** The program that walks an exe file's path ({@link #exePathKey}), the first time its key is seen in a period. */
+    static void exePathWalk(StringBuilder b, String self) {
+        b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n").append(exePathKey()).append(""
+                + "  if (" + EXE_SEEN + "[$xk] == 0) {\n"
+                + "    " + EXE_SEEN + "[$xk] = 1; $i = 0; $n = 0; $end = " + ExePaths.TOO_DEEP + ";\n"
+                + "    while ($i < " + ExePaths.WALKED_LEVELS + ") {\n"
+                + "      $i++;\n"
+                + "      if ((uint64)$xd == $rd && $xm == $rm) { $end = " + ExePaths.REACHED_ROOT + "; break; }\n"
+                + "      if ((uint64)$xd == (uint64)((struct mount *)$xm)->mnt.mnt_root) {\n"
+                + "        $pm = (uint64)((struct mount *)$xm)->mnt_parent;\n"
+                + "        if ($pm == $xm) { $end = " + ExePaths.REACHED_OTHER_TOP + "; break; }\n"
+                + "        $xd = ((struct mount *)$xm)->mnt_mountpoint; $xm = $pm; continue;\n"
+                + "      }\n"
+                + "      printf(\"D|%llu|%d|%s\\n\", $xk, $n, str($xd->d_name.name)); $n++;\n"
+                // a dentry that is its own parent and no mount's root: a memfd's, or one cut off its tree
+                + "      if ($xd == $xd->d_parent) { $end = " + ExePaths.REACHED_OTHER_TOP + "; break; }\n"
+                + "      $xd = $xd->d_parent;\n"
+                + "    }\n"
+                + "    printf(\"D|%llu|-1|%d\\n\", $xk, $end);\n"
+                + "  }\n"
+                + "}\n");
+    }
+
+    /** The program that makes the exe-path walks' keys forgotten every {@code seconds}, and says so. */
+    static void exePathPeriod(StringBuilder b, int seconds) {
+        b.append("interval:s:").append(seconds).append(" { clear(").append(EXE_SEEN).append("); printf(\"H|%llu\\n\", nsecs); }\n");
+    }
+
+    /**
+     * Sets {@code $vp}, the exec'ing process's id in its own PID namespace (its thread's number at
+     * the pid's deepest level). The numbers end {@code struct pid}: a one-element array before Linux
+     * 6.5, inside its {@code sizeof}, and a flexible array since, after it; the array's own size
+     * (16 bytes or 0) tells them apart.
+     */
+    static String namespacePid() {
+        return "  $tp = curtask->thread_pid; $vo = sizeof(struct pid) - sizeof(curtask->thread_pid->numbers);\n"
+                + "  $vp = *(int32 *)((uint64)$tp + $vo + (uint64)$tp->level * sizeof(struct upid));\n";
     }
 
     /**

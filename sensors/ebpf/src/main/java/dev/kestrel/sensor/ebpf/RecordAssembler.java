@@ -25,6 +25,7 @@ final class RecordAssembler {
 
     private final Consumer<SensorRecord> out;
     private final CgroupNames cgroups;
+    private final ExePaths exePaths;
     private final long maxWaitNanos;
     private final PartialRecords partial = new PartialRecords();
     private final ExecAssembler execs;
@@ -40,8 +41,14 @@ final class RecordAssembler {
     private final CpuCounter entriesMissing = new CpuCounter();
 
     RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, int maxArgBytes, long maxWaitNanos) {
+        this(out, cgroups, new ExePaths(1024, 1L << 20), maxArgBytes, maxWaitNanos);
+    }
+
+    /** An assembler that keeps the cgroup names and exe paths the program announces in {@code cgroups} and {@code exePaths}. */
+    RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, ExePaths exePaths, int maxArgBytes, long maxWaitNanos) {
         this.out = out;
         this.cgroups = cgroups;
+        this.exePaths = exePaths;
         this.maxWaitNanos = maxWaitNanos;
         this.execs = new ExecAssembler(out, maxArgBytes, partial);
     }
@@ -161,6 +168,13 @@ final class RecordAssembler {
                     cgroups.name(id, level, f.rest());
                 }
                 case 'O' -> out.accept(new SensorRecord.CgroupGone(f.number(), f.number()));
+                case 'D' -> {
+                    long key = f.number();
+                    int level = (int) f.number();
+                    String name = f.rest();
+                    exePaths.line(key, level, name, level >= 0 && filled(name));
+                }
+                case 'H' -> exePaths.newPeriod();
                 case 'B' -> fork(f);
                 case 'C' -> {
                     String call = f.text();

@@ -33,9 +33,13 @@ final class RecordPipeline {
     /** Live cgroups whose names the reader keeps, and the bytes of their names (the program prints up to 10 of 199 bytes each). */
     static final int MAX_CGROUPS = 65_536;
     static final long MAX_CGROUP_BYTES = 32L << 20;
+    /** Exe files whose walked paths the reader keeps (each walked at most once in two 30 s periods), and their bytes. */
+    static final int MAX_EXE_PATHS = 16_384;
+    static final long MAX_EXE_PATH_BYTES = 8L << 20;
 
     private final OciRuntimeMetadata metadata;
     private final CgroupNames cgroups;
+    private final ExePaths exePaths;
     private final SelfCheckProcesses selfChecks;
     private final ReadinessCheck readiness;
     private final EventWriter writer;
@@ -62,6 +66,7 @@ final class RecordPipeline {
                    ReadinessCheck readiness, EventSink sink) {
         this.metadata = metadata;
         this.cgroups = new CgroupNames(MAX_CGROUPS, MAX_CGROUP_BYTES);
+        this.exePaths = new ExePaths(MAX_EXE_PATHS, MAX_EXE_PATH_BYTES);
         this.selfChecks = selfChecks;
         this.readiness = readiness;
         this.bootstrapFds = options.bootstrapFds();
@@ -81,7 +86,7 @@ final class RecordPipeline {
         }, "kestrel-ebpf-events");
         reorder = new ReorderBuffer(options.reorderWindow().toNanos(), options.queueCapacity(), options.queueBytes(),
                 this::handOff);
-        assembler = new RecordAssembler(this::assembled, cgroups, options.maxArgBytes(),
+        assembler = new RecordAssembler(this::assembled, cgroups, exePaths, options.maxArgBytes(),
                 options.reorderWindow().toNanos() * PARTS_WAIT_WINDOWS);
     }
 
@@ -108,7 +113,8 @@ final class RecordPipeline {
         bootstrapSkipped = running.skipped();
     }
 
-    private void handOff(SensorRecord r) {
+    private void handOff(SensorRecord record) {
+        SensorRecord r = exePaths.named(record);
         if (handoff.offer(r)) {
             released.incrementAndGet();
         } else if (r instanceof SensorRecord.CgroupGone g) {
@@ -245,6 +251,10 @@ final class RecordPipeline {
         put(skipped, "cgroups not named: " + MAX_CGROUPS + " live ones or " + (MAX_CGROUP_BYTES >> 20)
                 + " MiB of names already were (their processes' paths read from /proc)",
                 cgroups.refused());
+        put(skipped, "exe paths not kept: " + MAX_EXE_PATHS + " or " + (MAX_EXE_PATH_BYTES >> 20)
+                + " MiB of them already were (their execs' proc.exepath is the exec'd name)", exePaths.refused());
+        put(skipped, "exe paths not walked to the end: deeper than " + ExePaths.WALKED_LEVELS
+                + " names, or a name cut (their execs' proc.exepath is the exec'd name)", exePaths.unusable());
         if (metadata != null) {
             metadata.addSkipped(skipped);
         }

@@ -33,11 +33,25 @@ sealed interface SensorRecord {
      * the file name filled the string buffer.
      */
     record Exec(long ts, long tid, long pid, long ppid, long uid, long euid, long egid, long loginUid, long tty,
-                long cgroup, long capInheritable, long capPermitted, long capEffective, long exeFlags, String comm, String filename, List<String> argv, boolean argsTruncated,
-                boolean filenameTruncated, boolean execveat) implements SensorRecord {
+                long cgroup, long capInheritable, long capPermitted, long capEffective, long exeFlags, long namespacePid, long exeKey, String comm, String filename, List<String> argv, boolean argsTruncated,
+                boolean filenameTruncated, boolean execveat, String exePath) implements SensorRecord {
+        /** An exec whose program's path is not known yet ({@link #withExePath}). */
+        Exec(long ts, long tid, long pid, long ppid, long uid, long euid, long egid, long loginUid, long tty,
+             long cgroup, long capInheritable, long capPermitted, long capEffective, long exeFlags, long namespacePid, long exeKey, String comm,
+             String filename, List<String> argv, boolean argsTruncated, boolean filenameTruncated, boolean execveat) {
+            this(ts, tid, pid, ppid, uid, euid, egid, loginUid, tty, cgroup, capInheritable, capPermitted, capEffective, exeFlags, namespacePid,
+                    exeKey, comm, filename, argv, argsTruncated, filenameTruncated, execveat, null);
+        }
+
+        /** This exec with the path the kernel walked to its program ({@link ExePaths}), or null. */
+        Exec withExePath(String path) {
+            return new Exec(ts, tid, pid, ppid, uid, euid, egid, loginUid, tty, cgroup, capInheritable, capPermitted, capEffective, exeFlags,
+                    namespacePid, exeKey, comm, filename, argv, argsTruncated, filenameTruncated, execveat, path);
+        }
+
         @Override
         public long bytes() {
-            return 128 + HeapBytes.string(comm) + HeapBytes.string(filename) + HeapBytes.strings(argv);
+            return 144 + HeapBytes.string(comm) + HeapBytes.string(filename) + HeapBytes.strings(argv) + HeapBytes.string(exePath);
         }
     }
 

@@ -71,13 +71,17 @@ class BpftraceScriptTest {
                 "7ok3nY|", "args->old_pid");
         String header = program(s.text(), "tracepoint:sched:sched_process_exec /pid != 42/ {");
         assertThat(header).as("the header is queued; the file name and arguments are printed")
-                .contains("@qE[$qc, $qi] = ($ts, tid, pid, $t->real_parent->tgid,", "$len, $cg, $t->cred->cap_inheritable.val, $t->cred->cap_permitted.val, $t->cred->cap_effective.val, $xf, comm);", "\"memfd:\"")
+                .contains("@qE[$qc, $qi] = ($ts, tid, pid, $t->real_parent->tgid,", "$len, $cg, $t->cred->cap_inheritable.val, $t->cred->cap_permitted.val, $t->cred->cap_effective.val, $xf, $vp, comm);", "\"memfd:\"",
+                        "sizeof(struct pid) - sizeof(curtask->thread_pid->numbers)")
                 .doesNotContain("printf(");
+        assertThat(s.text()).as("an exe file is walked once a period, and its key goes with every exec's file name")
+                .contains("if (@exe_seen[$xk] == 0) {", "D|%llu|%d|%s", "F|%llu|%d|%d|%llu|%s", "interval:s:30 { clear(@exe_seen);")
+                .contains("clear(@exe_seen);");
         String twoWords = new BpftraceScript(EnumSet.of(EventType.OPENAT), 42, new KernelLayout(-1, 0, "", "parent", false), 4096,
                 call -> true, "7ok3n").text();
         assertThat(twoWords).as("before Linux 6.3 a capability set is two 32-bit words")
                 .contains("(((uint64)$t->cred->cap_effective.cap[1] << 32) | (uint64)$t->cred->cap_effective.cap[0])");
-        assertThat(s.text()).contains("printf(\"7ok3nF|", "printf(\"7ok3nA|", "printf(\"7ok3nE|%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%llu|%llu|%s7ok3n\\n\", $vE.0,");
+        assertThat(s.text()).contains("printf(\"7ok3nF|", "printf(\"7ok3nA|", "printf(\"7ok3nE|%llu|%d|%d|%d|%u|%u|%u|%u|%llu|%llu|%llu|%llu|%llu|%llu|%llu|%d|%s7ok3n\\n\", $vE.0,");
     }
 
     @Test

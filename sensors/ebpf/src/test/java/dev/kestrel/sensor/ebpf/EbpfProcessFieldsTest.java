@@ -98,9 +98,36 @@ class EbpfProcessFieldsTest extends LiveSensorTest {
         assertThat(LiveSensor.run("python3", "-c", script, tag)).isZero();
         // python's own exec carries the tag too: the program from the memfd is the one whose exe is true
         assertThat(identity(tag, "cmd=python3 ").output()).contains("memfd=false");
-        assertThat(identity(tag, "memfd=true").output()).doesNotContain("cmd=python3 ");
+        assertThat(identity(tag, "memfd=true").output()).doesNotContain("cmd=python3 ")
+                .as("named as Falco's drivers name a memfd's file").contains("exepath=memfd:kestrel ");
         Alert fileless = sensor.await(a -> a.rule().equals("Fileless execution via memfd_create") && a.output().contains(tag));
         assertThat(fileless.priority().name()).isEqualTo("CRITICAL");
+    }
+
+    /**
+     * Falco's {@code proc.exepath} is the path of the file the kernel runs: a symbolic link is followed
+     * (the exec'd name is {@code proc.exe}), so naming a program after another does not change its path.
+     */
+    @Test
+    void aProgramRunThroughASymbolicLinkHasItsTargetsPath() throws Exception {
+        Path target = Path.of("/bin/true").toRealPath();
+        Path link = Files.createSymbolicLink(work.resolve("kestrel-link"), Path.of("/bin/true"));
+        String tag = "kestrel-live-identity-link-" + marker;
+        assertThat(LiveSensor.run(link.toString(), tag)).isZero();
+        Alert a = identity(tag, "cmd=" + link.getFileName() + " ");
+        assertThat(a.output()).contains("exepath=" + target + " ").doesNotContain("exepath=" + link);
+    }
+
+    /** The ids of a process in a PID namespace of its own are its ids there, read at its exec. */
+    @Test
+    void aProcessInItsOwnPidNamespaceHasThatNamespacesIds() throws Exception {
+        SystemTests.require(SystemTests.onPath("unshare"), "unshare is not installed (util-linux)");
+        String tag = "kestrel-live-identity-pidns-" + marker;
+        // unshare makes the namespace and forks: sh is its first process (1), true its second (2; not the builtin)
+        assertThat(LiveSensor.run("unshare", "--fork", "--pid", "sh", "-c", "/bin/true " + tag + "; exit 0")).isZero();
+        Alert a = identity(tag, "cmd=true ");
+        assertThat(a.output()).contains("vpid=2 ", "vtid=2 ");
+        assertThat(identity(tag, "cmd=sh ").output()).contains("vpid=1 ", "vtid=1 ");
     }
 
     /**

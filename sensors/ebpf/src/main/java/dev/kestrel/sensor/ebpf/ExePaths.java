@@ -1,0 +1,155 @@
+package dev.kestrel.sensor.ebpf;
+
+import dev.kestrel.core.spi.HeapBytes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The paths of the programs execs ran, as the kernel walked them from the exe file up to the
+ * process's root ({@code D|key|level|name} lines, the file's own name first, then {@code D|key|-1|end}),
+ * by the key the program gave the exe file. The program walks a file once per period and then
+ * prints only its key, so a path is kept until two periods passed without the file being walked again
+ * ({@link #newPeriod}). Bounded: past {@code maxEntries} paths or {@code maxBytes} of names a new one is
+ * not kept, and counted (its execs then name the file as it was exec'd). Thread-safe.
+ */
+final class ExePaths {
+
+    /** How many names the program walks from the file towards the root, mount points included. */
+    static final int WALKED_LEVELS = 24;
+    /** The walk's ending: the process's root was reached. */
+    static final int REACHED_ROOT = 0;
+    /** The walk's ending: the path has more names than the program walks. */
+    static final int TOO_DEEP = 1;
+    /** The walk's ending: the top of a mount with no parent (a memfd, a detached mount, a file outside the root). */
+    static final int REACHED_OTHER_TOP = 2;
+
+    /** Walks under way at once: more means ends were lost (each CPU has at most one under way). */
+    private static final int MAX_WALKING = 256;
+    /** Bytes counted for an entry besides its names. */
+    private static final long ENTRY_BYTES = 96;
+
+    private final int maxEntries;
+    private final long maxBytes;
+    /** Walks whose end has not come yet: names by level (read and written by the reading thread only). */
+    private final Map<Long, String[]> walking = new ConcurrentHashMap<>();
+    private final Map<Long, Entry> paths = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong unusable = new AtomicLong();
+    private volatile long period;
+
+    private record Entry(String path, long period) {
+    }
+
+    ExePaths(int maxEntries, long maxBytes) {
+        this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
+    }
+
+    /** A {@code D} line: name {@code level} (0: the file's own) of the walk of {@code key}, or its end ({@code level} -1). */
+    void line(long key, int level, String text, boolean cut) {
+        if (level == -1) {
+            end(key, text.isEmpty() ? TOO_DEEP : Integer.parseInt(text.trim()));
+            return;
+        }
+        if (level < 0 || level >= WALKED_LEVELS) {
+            throw new IllegalArgumentException("exe path level " + level);
+        }
+        if (walking.size() >= MAX_WALKING && !walking.containsKey(key)) {
+            // Only walks whose end was lost stay unfinished: a walk's lines come together from one CPU.
+            walking.clear();
+        }
+        String[] names = walking.computeIfAbsent(key, k -> new String[WALKED_LEVELS]);
+        // A name cut at the string limit would make a wrong path: the walk is marked unusable.
+        names[level] = cut ? null : text;
+        if (cut) {
+            names[0] = "";
+        }
+    }
+
+    private void end(long key, int ending) {
+        String[] names = walking.remove(key);
+        String path = ending == TOO_DEEP || names == null || "".equals(names[0]) ? null : join(names, ending == REACHED_ROOT);
+        if (path == null) {
+            unusable.incrementAndGet();
+            return;
+        }
+        long size = ENTRY_BYTES + HeapBytes.string(path);
+        Entry old = paths.get(key);
+        if (old == null && (paths.size() >= maxEntries || bytes.get() + size > maxBytes)) {
+            refused.incrementAndGet();
+            return;
+        }
+        Entry previous = paths.put(key, new Entry(path, period));
+        bytes.addAndGet(size - (previous == null ? 0 : ENTRY_BYTES + HeapBytes.string(previous.path)));
+    }
+
+    /** Names from the file up, joined from the top down; from the root with a leading slash (Falco's drivers give a memfd's as {@code memfd:NAME}). */
+    private static String join(String[] names, boolean fromRoot) {
+        int top = 0;
+        while (top < names.length && names[top] != null) {
+            top++;
+        }
+        if (top == 0) {
+            return fromRoot ? "/" : null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = top - 1; i >= 0; i--) {
+            if (fromRoot || i < top - 1) {
+                b.append('/');
+            }
+            b.append(names[i]);
+        }
+        return b.toString();
+    }
+
+    /**
+     * {@code r} with its program's walked path when it is an exec whose file was walked, else {@code r}.
+     * Called once the exec's reorder window passed: a walk printed on another CPU came by then.
+     */
+    SensorRecord named(SensorRecord r) {
+        return r instanceof SensorRecord.Exec x && x.exeKey() != 0 ? x.withExePath(path(x.exeKey())) : r;
+    }
+
+    /** The path of the exe file the program keyed {@code key}, or null when it was not walked or not kept. */
+    String path(long key) {
+        Entry e = paths.get(key);
+        return e == null ? null : e.path;
+    }
+
+    /**
+     * The program forgot which files it walked (it does so every period): paths not walked again in
+     * the period before this one are forgotten, since any exec of their files walks them anew.
+     */
+    void newPeriod() {
+        long now = ++period;
+        paths.entrySet().removeIf(en -> {
+            boolean old = en.getValue().period < now - 1;
+            if (old) {
+                bytes.addAndGet(-(ENTRY_BYTES + HeapBytes.string(en.getValue().path)));
+            }
+            return old;
+        });
+    }
+
+    /** The bytes the paths held count for. */
+    long bytes() {
+        return bytes.get();
+    }
+
+    /** Paths not kept because {@code maxEntries} or {@code maxBytes} were already held. */
+    long refused() {
+        return refused.get();
+    }
+
+    /** Walks that gave no path: deeper than the program walks, or a name cut at the string limit. */
+    long unusable() {
+        return unusable.get();
+    }
+
+    /** The paths held. */
+    int size() {
+        return paths.size();
+    }
+}

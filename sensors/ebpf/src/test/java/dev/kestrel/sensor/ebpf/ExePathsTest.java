@@ -1,0 +1,116 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.AlphaChars;
+import net.jqwik.api.constraints.NumericChars;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+class ExePathsTest {
+
+    private final ExePaths paths = new ExePaths(100, 1 << 20);
+
+    /** Feeds a walk as the program prints it: the file's own name first, then its end. */
+    private static void walk(ExePaths p, long key, int ending, String... namesFromFile) {
+        for (int i = 0; i < namesFromFile.length; i++) {
+            p.line(key, i, namesFromFile[i], false);
+        }
+        p.line(key, -1, Integer.toString(ending), false);
+    }
+
+    @Test
+    void aWalkToTheRootIsTheAbsolutePathFromTheTopDown() {
+        walk(paths, 7, ExePaths.REACHED_ROOT, "dash", "bin", "usr");
+        assertThat(paths.path(7)).isEqualTo("/usr/bin/dash");
+        assertThat(paths.path(8)).as("never walked").isNull();
+    }
+
+    /** Falco's eBPF drivers name a memfd's program {@code memfd:NAME}, which its rules compare with. */
+    @Test
+    void aWalkEndingAtAnotherTopHasNoLeadingSlash() {
+        walk(paths, 7, ExePaths.REACHED_OTHER_TOP, "memfd:runc_cloned:/proc/self/exe");
+        assertThat(paths.path(7)).isEqualTo("memfd:runc_cloned:/proc/self/exe");
+    }
+
+    @Test
+    void aWalkThatGaveNoPathIsCountedAndNotKept() {
+        walk(paths, 1, ExePaths.TOO_DEEP, "x", "y");
+        walk(paths, 2, ExePaths.REACHED_OTHER_TOP);
+        paths.line(3, 0, "a".repeat(200), true);
+        paths.line(3, 1, "bin", false);
+        paths.line(3, -1, "0", false);
+        assertThat(paths.path(1)).isNull();
+        assertThat(paths.path(2)).as("a detached mount's file: no name at all").isNull();
+        assertThat(paths.path(3)).as("a name cut at the string limit would make a wrong path").isNull();
+        assertThat(paths.unusable()).isEqualTo(3);
+        assertThat(paths.size()).isZero();
+    }
+
+    /** The program forgets its keys every period: a path stays while its file is walked again within a period. */
+    @Test
+    void aPathNotWalkedForTwoPeriodsIsForgotten() {
+        walk(paths, 1, ExePaths.REACHED_ROOT, "a");
+        walk(paths, 2, ExePaths.REACHED_ROOT, "b");
+        paths.newPeriod();
+        assertThat(paths.path(1)).as("an exec just before the program forgot may still need it").isEqualTo("/a");
+        walk(paths, 2, ExePaths.REACHED_ROOT, "b");
+        paths.newPeriod();
+        assertThat(paths.path(1)).isNull();
+        assertThat(paths.path(2)).isEqualTo("/b");
+        paths.newPeriod();
+        paths.newPeriod();
+        assertThat(paths.size()).isZero();
+        assertThat(paths.bytes()).isZero();
+    }
+
+    @Test
+    void pastItsBoundsANewPathIsRefusedAndCounted() {
+        ExePaths small = new ExePaths(2, 1 << 20);
+        walk(small, 1, ExePaths.REACHED_ROOT, "a");
+        walk(small, 2, ExePaths.REACHED_ROOT, "b");
+        walk(small, 3, ExePaths.REACHED_ROOT, "c");
+        walk(small, 1, ExePaths.REACHED_ROOT, "a2");
+        assertThat(small.path(3)).isNull();
+        assertThat(small.path(1)).as("a known file walked again is updated").isEqualTo("/a2");
+        assertThat(small.refused()).isEqualTo(1);
+        ExePaths few = new ExePaths(100, 300);
+        walk(few, 1, ExePaths.REACHED_ROOT, "x".repeat(40));
+        walk(few, 2, ExePaths.REACHED_ROOT, "y".repeat(200));
+        assertThat(few.path(2)).isNull();
+        assertThat(few.refused()).isEqualTo(1);
+    }
+
+    /** Walks of several CPUs interleave line by line in the reader: each key's names stay its own. */
+    @Test
+    void interleavedWalksStayApart() {
+        paths.line(1, 0, "cat", false);
+        paths.line(2, 0, "java", false);
+        paths.line(1, 1, "bin", false);
+        paths.line(2, 1, "bin", false);
+        paths.line(2, 2, "jdk", false);
+        paths.line(1, -1, "0", false);
+        paths.line(2, -1, "0", false);
+        assertThat(paths.path(1)).isEqualTo("/bin/cat");
+        assertThat(paths.path(2)).isEqualTo("/jdk/bin/java");
+    }
+
+    /** Law: the names of any path, walked from the file up, give the path back; its bytes are counted and freed. */
+    @Property
+    void aWalkedPathComesBack(@ForAll @Size(min = 1, max = ExePaths.WALKED_LEVELS) List<@AlphaChars @NumericChars @StringLength(min = 1, max = 20) String> names) {
+        ExePaths p = new ExePaths(100, 1 << 20);
+        List<String> up = new ArrayList<>(names);
+        java.util.Collections.reverse(up);
+        walk(p, 42, ExePaths.REACHED_ROOT, up.toArray(String[]::new));
+        assertThat(p.path(42)).isEqualTo("/" + String.join("/", names));
+        assertThat(p.bytes()).isPositive();
+        p.newPeriod();
+        p.newPeriod();
+        assertThat(p.bytes()).isZero();
+    }
+}
