@@ -157,8 +157,14 @@ final class EventWriter {
         event.setText(t.slot("cap_permitted"), Capabilities.names(x.capPermitted()));
         event.setText(t.slot("cap_effective"), Capabilities.names(x.capEffective()));
         event.setNumber(t.slot("flags"), x.exeFlags());
-        if (x.exePath() != null) {
-            event.setText(t.slot("trusted_exepath"), x.exePath());
+        SensorRecord.ExeFile exe = x.exe();
+        if (exe.path() != null) {
+            event.setText(t.slot("trusted_exepath"), exe.path());
+        }
+        if (exe.ino() != 0) {
+            event.setNumber(t.slot("exe_ino"), exe.ino());
+            event.setNumber(t.slot("exe_ino_ctime"), exe.ctimeNanos());
+            event.setNumber(t.slot("exe_ino_mtime"), exe.mtimeNanos());
         }
         if (x.namespacePid() > 0) {
             // after an exec the thread is its process's only one, and its leader

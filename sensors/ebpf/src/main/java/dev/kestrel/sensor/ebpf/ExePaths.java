@@ -109,7 +109,7 @@ final class ExePaths {
      * Called once the exec's reorder window passed: a walk printed on another CPU came by then.
      */
     SensorRecord named(SensorRecord r) {
-        return r instanceof SensorRecord.Exec x && x.exeKey() != 0 ? x.withExePath(path(x.exeKey())) : r;
+        return r instanceof SensorRecord.Exec x && x.exe().key() != 0 ? x.withExePath(path(x.exe().key())) : r;
     }
 
     /** The path of the exe file the program keyed {@code key}, or null when it was not walked or not kept. */

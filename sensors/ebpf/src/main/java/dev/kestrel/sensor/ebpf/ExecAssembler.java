@@ -63,6 +63,9 @@ final class ExecAssembler {
         PendingExec p = pending(f.number(), ts);
         p.execveat = f.number() == 2;
         p.exeKey = f.number();
+        p.exeIno = f.number();
+        p.exeCtime = f.number();
+        p.exeMtime = f.number();
         p.filename = f.rest();
         lastFile.put(p.tid, p);
         complete(p);
@@ -141,7 +144,8 @@ final class ExecAssembler {
         boolean truncated = p.argLength > maxArgBytes || incomplete;
         String filename = p.filename == null ? "" : p.filename;
         out.accept(new SensorRecord.Exec(p.ts, p.tid, p.pid, p.ppid, p.uid, p.euid, p.egid, p.loginUid, p.tty, p.cgroup,
-                p.capInheritable, p.capPermitted, p.capEffective, p.exeFlags, p.namespacePid, p.exeKey, p.comm, filename, argv, truncated, RecordAssembler.filled(filename), p.execveat));
+                p.capInheritable, p.capPermitted, p.capEffective, p.exeFlags, p.namespacePid,
+                new SensorRecord.ExeFile(p.exeKey, p.exeIno, p.exeCtime, p.exeMtime, null), p.comm, filename, argv, truncated, RecordAssembler.filled(filename), p.execveat));
     }
 
     /** bpftrace's {@code %r}: printable bytes as themselves, others as {@code \\xNN}. */
@@ -198,6 +202,9 @@ final class ExecAssembler {
         long exeFlags;
         long namespacePid;
         long exeKey;
+        long exeIno;
+        long exeCtime;
+        long exeMtime;
         String comm;
         String filename;
         boolean execveat;

@@ -9,15 +9,55 @@ import java.util.List;
  * What the program must know about this kernel: which cgroup hierarchy names containers (a v1
  * controller's index in the task's css set, or the v2 hierarchy), what kernfs_node calls its
  * parent ({@code __parent} since Linux 6.15, {@code parent} before) and how a capability set is
- * kept (one 64-bit {@code val} since Linux 6.3, two 32-bit words {@code cap[2]} before).
+ * kept (one 64-bit {@code val} since Linux 6.3, two 32-bit words {@code cap[2]} before) and how an
+ * inode keeps its times ({@link InodeTimes}).
  *
  * @param cgroupSubsystem the v1 controller index, or -1 for the cgroup v2 hierarchy
  * @param cgroupHierarchy the id of that controller's v1 hierarchy, 0 for the cgroup v2 hierarchy
  * @param cgroupController the controller's name, "" for v2
  * @param kernfsParent the parent field's name
  * @param capabilitiesInOneWord whether {@code kernel_cap_t} is one 64-bit {@code val}
+ * @param inodeTimes the fields of {@code struct inode} that hold its change and modification times
  */
-record KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupController, String kernfsParent, boolean capabilitiesInOneWord) {
+record KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupController, String kernfsParent, boolean capabilitiesInOneWord,
+                    InodeTimes inodeTimes) {
+
+    /** How {@code struct inode} keeps its status-change (ctime) and modification (mtime) times. */
+    enum InodeTimes {
+        /** Before Linux 6.6: {@code struct timespec64 i_ctime, i_mtime}. */
+        TIMESPECS("i_ctime", "i_mtime"),
+        /** Linux 6.6: ctime renamed {@code __i_ctime}. */
+        CTIME_RENAMED("__i_ctime", "i_mtime"),
+        /** Linux 6.7 to 6.10: both renamed, {@code __i_ctime, __i_mtime}. */
+        RENAMED("__i_ctime", "__i_mtime"),
+        /** Since Linux 6.11: seconds and nanoseconds apart, {@code i_ctime_sec, i_ctime_nsec}. */
+        SPLIT("i_ctime", "i_mtime");
+
+        private final String ctime;
+        private final String mtime;
+
+        InodeTimes(String ctime, String mtime) {
+            this.ctime = ctime;
+            this.mtime = mtime;
+        }
+
+        /** The bpftrace expression of the inode {@code inode}'s ctime ({@code ctime} true) or mtime, in nanoseconds since the epoch. */
+        String nanos(String inode, boolean ctime) {
+            String f = inode + "->" + (ctime ? this.ctime : mtime);
+            // Since Linux 6.13 the ctime's nanoseconds carry a flag in their top bit (multigrain timestamps).
+            return this == SPLIT ? "((uint64)" + f + "_sec * 1000000000 + ((uint64)" + f + "_nsec & 0x3fffffff))"
+                    : "((uint64)" + f + ".tv_sec * 1000000000 + (uint64)" + f + ".tv_nsec)";
+        }
+
+        static InodeTimes of(Path proc) {
+            return atLeast(proc, 6, 11) ? SPLIT : atLeast(proc, 6, 7) ? RENAMED : atLeast(proc, 6, 6) ? CTIME_RENAMED : TIMESPECS;
+        }
+    }
+
+    /** A layout of a recent kernel's inode times (tests). */
+    KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupController, String kernfsParent, boolean capabilitiesInOneWord) {
+        this(cgroupSubsystem, cgroupHierarchy, cgroupController, kernfsParent, capabilitiesInOneWord, InodeTimes.SPLIT);
+    }
 
     /** The bpftrace expression of the capability set {@code set} ({@code cap_effective}...) of the credentials {@code cred}, as one number. */
     String capabilities(String cred, String set) {
@@ -54,7 +94,8 @@ record KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupContr
             hierarchy = 0;
             controller = "";
         }
-        return new KernelLayout(index, hierarchy, controller, atLeast(proc, 6, 15) ? "__parent" : "parent", atLeast(proc, 6, 3));
+        return new KernelLayout(index, hierarchy, controller, atLeast(proc, 6, 15) ? "__parent" : "parent", atLeast(proc, 6, 3),
+                InodeTimes.of(proc));
     }
 
     /** Whether the running kernel is {@code major.minor} or later (true when its release cannot be read: a new kernel is likelier). */

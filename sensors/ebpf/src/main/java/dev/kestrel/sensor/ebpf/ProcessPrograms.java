@@ -9,6 +9,16 @@ import java.util.List;
  */
 final class ProcessPrograms {
 
+    /** The exe flag of a program its process may write (Falco's {@code PPM_EXE_WRITABLE}). */
+    static final long EXE_WRITABLE = 1;
+    /** {@code SB_RDONLY}, a read-only file system's superblock flag. */
+    static final long SB_RDONLY = 1;
+    /** {@code S_IMMUTABLE}, an immutable inode's flag. */
+    static final long S_IMMUTABLE = 8;
+    /** {@code CAP_DAC_OVERRIDE} (1) and {@code CAP_FOWNER} (3), as bits of a capability set. */
+    static final long DAC_OVERRIDE_OR_FOWNER = (1L << 1) | (1L << 3);
+    /** How many supplementary groups are searched for the exe file's group. */
+    static final int GROUPS_SEARCHED = 16;
     /** The exe flag of a program run from a memfd (Falco's {@code PPM_EXE_FROM_MEMFD}). */
     static final long EXE_FROM_MEMFD = 4;
     /** The exe flag of a program whose file is in an overlay's upper (writable) layer ({@code PPM_EXE_UPPER_LAYER}). */
@@ -45,10 +55,12 @@ final class ProcessPrograms {
                 .append("    $major = (uint64)$tty->driver->major; $minor = (uint64)$tty->driver->minor_start + (uint64)$tty->index;\n")
                 .append("    $ttynr = ($minor & 0xff) | ($major << 8) | (($minor & ~0xff) << 12);\n")
                 .append("  }\n")
-                // A program run from a memfd: its file is named "memfd:..." (Falco's exe flag 4, proc.is_exe_from_memfd).
+                // A program run from a memfd: its file is named "memfd:..." and is its own parent, in no directory
+                // (Falco's exe flag 4, proc.is_exe_from_memfd).
                 .append("  $xf = (uint64)0; $d = $mm->exe_file->f_path.dentry;\n")
-                .append("  if (strncmp(str($d->d_name.name, 7), \"memfd:\", 6) == 0) { $xf = (uint64)")
+                .append("  if ($d == $d->d_parent && strncmp(str($d->d_name.name, 7), \"memfd:\", 6) == 0) { $xf = (uint64)")
                 .append(EXE_FROM_MEMFD).append("; }\n")
+                .append(exeWritable(layout))
                 // A program on an overlay (a container's root): the overlay's inode is followed by its upper
                 // dentry, set once the file is in the writable layer (written or copied up since the
                 // container started), so proc.is_exe_upper_layer drives "Drop and execute new binary in container".
@@ -79,7 +91,11 @@ final class ProcessPrograms {
                 .append(exePathKey())
                 // The exec'ing thread had its own id before a multi-threaded exec made it the leader.
                 .append("  $e = @ex[args->old_pid]; $call = $e.0; delete(@ex[args->old_pid]);\n")
-                .append("  printf(\"F|%llu|%d|%d|%llu|%s\\n\", @exec_ts[tid], tid, $call, $xk, str(args->filename)); delete(@exec_ts[tid]);\n")
+                // the exe file's inode and times (the header, queued, has no room for them)
+                .append("  $in = $xd->d_inode;\n")
+                .append("  printf(\"F|%llu|%d|%d|%llu|%llu|%llu|%llu|%s\\n\", @exec_ts[tid], tid, $call, $xk, $in->i_ino, ")
+                .append(layout.inodeTimes().nanos("$in", true)).append(", ").append(layout.inodeTimes().nanos("$in", false))
+                .append(", str(args->filename)); delete(@exec_ts[tid]);\n")
                 .append("}\n");
         // A removed cgroup of the hierarchy that names containers is forgotten, here and by the reader, so
         // both hold only live cgroups (kernfs ids are never reused).
@@ -138,6 +154,34 @@ final class ProcessPrograms {
     /** The program that makes the exe-path walks' keys forgotten every {@code seconds}, and says so. */
     static void exePathPeriod(StringBuilder b, int seconds) {
         b.append("interval:s:").append(seconds).append(" { clear(").append(EXE_SEEN).append("); printf(\"H|%llu\\n\", nsecs); }\n");
+    }
+
+    /**
+     * Sets {@code $in}, the exe file's inode, and adds Falco's exe flag 1 ({@code PPM_EXE_WRITABLE},
+     * {@code proc.is_exe_writable}) to {@code $xf} when the exec'ing credentials may write the file, as
+     * Falco's drivers judge it: not on a read-only file system nor immutable, and then its owner, or
+     * the write bit of its group (the process's file-system group or one of its first
+     * {@value #GROUPS_SEARCHED} supplementary groups) or of others, or the capability to override
+     * file permissions ({@code CAP_DAC_OVERRIDE}, {@code CAP_FOWNER}). User-namespace id mapping and
+     * ACLs are not looked at.
+     */
+    static String exeWritable(KernelLayout layout) {
+        return "  $in = $d->d_inode; $cr = curtask->cred;\n"
+                + "  if (($in->i_sb->s_flags & " + SB_RDONLY + ") == 0 && ($in->i_flags & " + S_IMMUTABLE + ") == 0) {\n"
+                + "    if ($cr->fsuid.val == $in->i_uid.val) { $xf = $xf | " + EXE_WRITABLE + "; }\n"
+                + "    else {\n"
+                + "      $mode = (uint64)$in->i_mode; $gi = $cr->group_info; $ng = (uint64)$gi->ngroups; $j = (uint64)0;\n"
+                + "      $ingroup = $cr->fsgid.val == $in->i_gid.val ? 1 : 0;\n"
+                + "      while ($ingroup == 0 && $j < " + GROUPS_SEARCHED + " && $j < $ng) {\n"
+                + "        if (*(uint32 *)((uint64)$gi + sizeof(struct group_info) - sizeof(curtask->cred->group_info->gid) + $j * 4)"
+                + " == $in->i_gid.val) { $ingroup = 1; }\n"
+                + "        $j++;\n"
+                + "      }\n"
+                + "      if ($ingroup) { $mode = $mode >> 3; }\n"
+                + "      if (($mode & 2) != 0 || (" + layout.capabilities("$cr", "cap_effective") + " & " + DAC_OVERRIDE_OR_FOWNER + ") != 0) {"
+                + " $xf = $xf | " + EXE_WRITABLE + "; }\n"
+                + "    }\n"
+                + "  }\n";
     }
 
     /**

@@ -30,28 +30,37 @@ sealed interface SensorRecord {
     /**
      * A successful exec ({@code execveat} when that call made it, else execve). {@code argsTruncated}:
      * the argument area was longer than what was read (or parts were lost); {@code filenameTruncated}:
-     * the file name filled the string buffer.
+     * the file name filled the string buffer. {@code namespacePid}: the process's id in its PID namespace
+     * (0: not read).
      */
     record Exec(long ts, long tid, long pid, long ppid, long uid, long euid, long egid, long loginUid, long tty,
-                long cgroup, long capInheritable, long capPermitted, long capEffective, long exeFlags, long namespacePid, long exeKey, String comm, String filename, List<String> argv, boolean argsTruncated,
-                boolean filenameTruncated, boolean execveat, String exePath) implements SensorRecord {
-        /** An exec whose program's path is not known yet ({@link #withExePath}). */
-        Exec(long ts, long tid, long pid, long ppid, long uid, long euid, long egid, long loginUid, long tty,
-             long cgroup, long capInheritable, long capPermitted, long capEffective, long exeFlags, long namespacePid, long exeKey, String comm,
-             String filename, List<String> argv, boolean argsTruncated, boolean filenameTruncated, boolean execveat) {
-            this(ts, tid, pid, ppid, uid, euid, egid, loginUid, tty, cgroup, capInheritable, capPermitted, capEffective, exeFlags, namespacePid,
-                    exeKey, comm, filename, argv, argsTruncated, filenameTruncated, execveat, null);
-        }
+                long cgroup, long capInheritable, long capPermitted, long capEffective, long exeFlags, long namespacePid, ExeFile exe,
+                String comm, String filename, List<String> argv, boolean argsTruncated, boolean filenameTruncated, boolean execveat)
+            implements SensorRecord {
 
         /** This exec with the path the kernel walked to its program ({@link ExePaths}), or null. */
         Exec withExePath(String path) {
             return new Exec(ts, tid, pid, ppid, uid, euid, egid, loginUid, tty, cgroup, capInheritable, capPermitted, capEffective, exeFlags,
-                    namespacePid, exeKey, comm, filename, argv, argsTruncated, filenameTruncated, execveat, path);
+                    namespacePid, exe.withPath(path), comm, filename, argv, argsTruncated, filenameTruncated, execveat);
         }
 
         @Override
         public long bytes() {
-            return 144 + HeapBytes.string(comm) + HeapBytes.string(filename) + HeapBytes.strings(argv) + HeapBytes.string(exePath);
+            return 176 + HeapBytes.string(comm) + HeapBytes.string(filename) + HeapBytes.strings(argv) + HeapBytes.string(exe.path());
+        }
+    }
+
+    /**
+     * The file an exec ran: the key the program gave it ({@link ExePaths}; 0: none), its inode number
+     * and its change and modification times in nanoseconds since the epoch (0: not read), and its path
+     * once the reader named it (null until then, or when it was not walked).
+     */
+    record ExeFile(long key, long ino, long ctimeNanos, long mtimeNanos, String path) {
+        /** A file the program said nothing of. */
+        static final ExeFile UNKNOWN = new ExeFile(0, 0, 0, 0, null);
+
+        ExeFile withPath(String p) {
+            return new ExeFile(key, ino, ctimeNanos, mtimeNanos, p);
         }
     }
 

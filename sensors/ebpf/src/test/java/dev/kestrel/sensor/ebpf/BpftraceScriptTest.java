@@ -72,10 +72,11 @@ class BpftraceScriptTest {
         String header = program(s.text(), "tracepoint:sched:sched_process_exec /pid != 42/ {");
         assertThat(header).as("the header is queued; the file name and arguments are printed")
                 .contains("@qE[$qc, $qi] = ($ts, tid, pid, $t->real_parent->tgid,", "$len, $cg, $t->cred->cap_inheritable.val, $t->cred->cap_permitted.val, $t->cred->cap_effective.val, $xf, $vp, comm);", "\"memfd:\"",
-                        "sizeof(struct pid) - sizeof(curtask->thread_pid->numbers)")
+                        "sizeof(struct pid) - sizeof(curtask->thread_pid->numbers)", "$d == $d->d_parent && strncmp(",
+                        "if ($cr->fsuid.val == $in->i_uid.val) { $xf = $xf | 1; }")
                 .doesNotContain("printf(");
         assertThat(s.text()).as("an exe file is walked once a period, and its key goes with every exec's file name")
-                .contains("if (@exe_seen[$xk] == 0) {", "D|%llu|%d|%s", "F|%llu|%d|%d|%llu|%s", "interval:s:30 { clear(@exe_seen);")
+                .contains("if (@exe_seen[$xk] == 0) {", "D|%llu|%d|%s", "F|%llu|%d|%d|%llu|%llu|%llu|%llu|%s", "interval:s:30 { clear(@exe_seen);")
                 .contains("clear(@exe_seen);");
         String twoWords = new BpftraceScript(EnumSet.of(EventType.OPENAT), 42, new KernelLayout(-1, 0, "", "parent", false), 4096,
                 call -> true, "7ok3n").text();

@@ -47,7 +47,22 @@ class EbpfProcessFieldsTest extends LiveSensorTest {
         String tag = "kestrel-live-identity-setpriv-" + marker;
         assertThat(LiveSensor.run("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "true", tag)).isZero();
         Alert a = identity(tag, "cmd=true ");
-        assertThat(a.output()).contains("uid=65534 ", "gid=65534 ", "caps=[]", "permitted=[]");
+        assertThat(a.output()).contains("uid=65534 ", "gid=65534 ", "caps=[]", "permitted=[]")
+                .as("root's program, which nobody may not write").contains("writable=false ");
+    }
+
+    /** Falco's exe-writable flag: the owner of a program may write it, whatever its mode. */
+    @Test
+    void aProgramItsUserOwnsIsWritableByIt() throws Exception {
+        SystemTests.require(SystemTests.onPath("setpriv"), "setpriv is not installed (util-linux)");
+        Path program = work.resolve("kestrel-owned");
+        Files.copy(Path.of("/bin/true"), program, StandardCopyOption.REPLACE_EXISTING);
+        Files.setAttribute(program, "unix:uid", 65534);
+        Files.setAttribute(program, "unix:mode", 0555);
+        Files.setAttribute(work, "unix:mode", 0755);
+        String tag = "kestrel-live-identity-owned-" + marker;
+        assertThat(LiveSensor.run("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", program.toString(), tag)).isZero();
+        assertThat(identity(tag, "cmd=kestrel-owned ").output()).contains("uid=65534 ", "writable=true ");
     }
 
     @Test
@@ -55,7 +70,7 @@ class EbpfProcessFieldsTest extends LiveSensorTest {
         String tag = "kestrel-live-identity-root-" + marker;
         assertThat(LiveSensor.run("true", tag)).isZero();
         Alert a = identity(tag, "cmd=true ");
-        assertThat(a.output()).contains("uid=0 ", "gid=0 ", "CAP_SYS_ADMIN", "CAP_SYS_MODULE", "sid_leader=false");
+        assertThat(a.output()).contains("uid=0 ", "gid=0 ", "CAP_SYS_ADMIN", "CAP_SYS_MODULE", "sid_leader=false", "writable=true ");
     }
 
     @Test
@@ -116,6 +131,21 @@ class EbpfProcessFieldsTest extends LiveSensorTest {
         assertThat(LiveSensor.run(link.toString(), tag)).isZero();
         Alert a = identity(tag, "cmd=" + link.getFileName() + " ");
         assertThat(a.output()).contains("exepath=" + target + " ").doesNotContain("exepath=" + link);
+        long ino = ((Number) Files.getAttribute(target, "unix:ino")).longValue();
+        long ctime = ((java.nio.file.attribute.FileTime) Files.getAttribute(target, "unix:ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        long mtime = Files.getLastModifiedTime(target).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        assertThat(a.output()).as("the exe file's inode and times, as stat gives them")
+                .contains("ino=" + ino + " ", "ctime=" + ctime + " ", "mtime=" + mtime + " ");
+    }
+
+    /** Only a file in no directory is from a memfd: a file on disk named like one is not. */
+    @Test
+    void aFileNamedLikeAMemfdIsNotOne() throws Exception {
+        Path program = work.resolve("memfd:kestrel");
+        Files.copy(Path.of("/bin/true"), program, StandardCopyOption.REPLACE_EXISTING);
+        String tag = "kestrel-live-identity-fakememfd-" + marker;
+        assertThat(LiveSensor.run(program.toString(), tag)).isZero();
+        assertThat(identity(tag, "cmd=memfd:kestrel ").output()).contains("memfd=false", "exepath=" + program + " ");
     }
 
     /** The ids of a process in a PID namespace of its own are its ids there, read at its exec. */

@@ -44,7 +44,7 @@ class EventWriterContainerTest {
     }
 
     private void exec(EventWriter writer, long pid) {
-        writer.write(new SensorRecord.Exec(pid * 1_000, pid, pid, 1, 0, 0, 0, -1, 0, CGROUP, 0, 0, 0, 0, -1, 0, "sh", "/bin/sh",
+        writer.write(new SensorRecord.Exec(pid * 1_000, pid, pid, 1, 0, 0, 0, -1, 0, CGROUP, 0, 0, 0, 0, -1, SensorRecord.ExeFile.UNKNOWN, "sh", "/bin/sh",
                 List.of("sh", "-c", "id"), false, false, false), this::record);
     }
 

@@ -57,7 +57,7 @@ class EventWriterTest {
     }
 
     private static SensorRecord.Exec exec(long ts, long pid, String file, List<String> argv, boolean argsCut, boolean at) {
-        return new SensorRecord.Exec(ts, pid, pid, 1, 0, 0, 0, -1, 0, 1, 0, 0, 0, 0, -1, 0, argv.get(0), file, argv, argsCut, false, at);
+        return new SensorRecord.Exec(ts, pid, pid, 1, 0, 0, 0, -1, 0, 1, 0, 0, 0, 0, -1, SensorRecord.ExeFile.UNKNOWN, argv.get(0), file, argv, argsCut, false, at);
     }
 
     @Test

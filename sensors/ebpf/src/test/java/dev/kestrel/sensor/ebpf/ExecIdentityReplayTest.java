@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What an exec's lines say of its program's path and of its ids in its PID namespace, through the
  * sensor's reading path into the engine: {@code proc.exepath} is the walked path when the program
- * walked the file, else the exec'd name; {@code proc.vpid} and {@code thread.vtid} are the header's.
+ * walked the file, else the exec'd name; {@code proc.vpid}, {@code thread.vtid} and the exe file's
+ * inode and times are the header's.
  */
 class ExecIdentityReplayTest {
 
@@ -16,24 +17,28 @@ class ExecIdentityReplayTest {
             - rule: exec identity
               desc: every exec, with its path and ids
               condition: evt.type = execve
-              output: "exe=%proc.exe exepath=%proc.exepath vpid=%proc.vpid vtid=%thread.vtid pid=%proc.pid"
+              output: "exe=%proc.exe exepath=%proc.exepath vpid=%proc.vpid vtid=%thread.vtid pid=%proc.pid ino=%proc.exe_ino ctime=%proc.exe_ino.ctime mtime=%proc.exe_ino.mtime"
               priority: NOTICE
             """;
 
-    /** An exec of {@code file} by thread {@code tid} whose header gives {@code vpid} and whose file has key {@code key}. */
-    private static List<String> exec(long ts, long tid, long vpid, long key, String file) {
+    /** 2024-01-01 and 2023-01-01 UTC, in nanoseconds. */
+    private static final long CTIME = 1_704_067_200_000_000_000L;
+    private static final long MTIME = 1_672_531_200_000_000_000L;
+
+    /** An exec of {@code file} by thread {@code tid} whose header gives {@code vpid} and whose file has key {@code key} and inode {@code ino} (0: not read). */
+    private static List<String> exec(long ts, long tid, long vpid, long key, String file, long ino) {
         return List.of("E|" + ts + "|" + tid + "|" + tid + "|1|0|0|0|0|0|3|1|0|0|0|0|" + vpid + "|sh",
-                "F|" + ts + "|" + tid + "|1|" + key + "|" + file, "A|" + tid + "|0|sh\\x00");
+                "F|" + ts + "|" + tid + "|1|" + key + "|" + ino + "|" + CTIME + "|" + MTIME + "|" + file, "A|" + tid + "|0|sh\\x00");
     }
 
     @Test
     void aWalkedProgramIsNamedByItsPathAndTheHeaderGivesItsNamespaceIds() {
         try (SensorReplay replay = new SensorReplay("identity.yaml", RULES)) {
             List<String> lines = new java.util.ArrayList<>(List.of("D|77|0|dash", "D|77|1|bin", "D|77|2|usr", "D|77|-1|0"));
-            lines.addAll(exec(1_000, 4100, 6, 77, "/bin/sh"));
+            lines.addAll(exec(1_000, 4100, 6, 77, "/bin/sh", 5512));
             List<SensorReplay.Seen> seen = replay.alerts(lines);
             assertThat(seen).singleElement().extracting(SensorReplay.Seen::output).asString()
-                    .endsWith(" exe=sh exepath=/usr/bin/dash vpid=6 vtid=6 pid=4100");
+                    .endsWith(" exe=sh exepath=/usr/bin/dash vpid=6 vtid=6 pid=4100 ino=5512 ctime=" + CTIME + " mtime=" + MTIME);
         }
     }
 
@@ -41,9 +46,9 @@ class ExecIdentityReplayTest {
     @Test
     void aProgramNotWalkedIsNamedAsItWasExecd() {
         try (SensorReplay replay = new SensorReplay("identity.yaml", RULES)) {
-            List<SensorReplay.Seen> seen = replay.alerts(exec(1_000, 4100, 4100, 78, "/bin/sh"));
+            List<SensorReplay.Seen> seen = replay.alerts(exec(1_000, 4100, 4100, 78, "/bin/sh", 0));
             assertThat(seen).singleElement().extracting(SensorReplay.Seen::output).asString()
-                    .endsWith(" exe=sh exepath=/bin/sh vpid=4100 vtid=4100 pid=4100");
+                    .endsWith(" exe=sh exepath=/bin/sh vpid=4100 vtid=4100 pid=4100 ino=<NA> ctime=<NA> mtime=<NA>");
         }
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The kernel's list of possible CPUs, which sizes every per-CPU queue and counter of the program. */
+/** The kernel's list of possible CPUs, which sizes every per-CPU queue and counter of the program, and its inode times' fields. */
 class KernelLayoutTest {
 
     @Test
@@ -31,5 +31,25 @@ class KernelLayoutTest {
         assertThat(KernelLayout.possibleCpus(possible)).isEqualTo(-1);
         Files.writeString(possible, "");
         assertThat(KernelLayout.possibleCpus(possible)).isEqualTo(-1);
+    }
+
+    /** Each kernel names an inode's times its own way: a wrong name and bpftrace refuses the whole program. */
+    @Test
+    void theInodeTimesFollowTheKernelsRelease(@TempDir Path dir) throws Exception {
+        Path release = Files.createDirectories(dir.resolve("sys/kernel")).resolve("osrelease");
+        String[][] cases = {
+            {"5.15.0-91-generic", "TIMESPECS"}, {"6.6.30", "CTIME_RENAMED"}, {"6.7.1", "RENAMED"},
+            {"6.10.14-arch1", "RENAMED"}, {"6.11.0", "SPLIT"}, {"6.18.44-fc-v669", "SPLIT"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(release, c[0] + "\n");
+            assertThat(KernelLayout.InodeTimes.of(dir)).as(c[0]).hasToString(c[1]);
+        }
+        assertThat(KernelLayout.InodeTimes.SPLIT.nanos("$in", true))
+                .isEqualTo("((uint64)$in->i_ctime_sec * 1000000000 + ((uint64)$in->i_ctime_nsec & 0x3fffffff))");
+        assertThat(KernelLayout.InodeTimes.RENAMED.nanos("$in", false))
+                .isEqualTo("((uint64)$in->__i_mtime.tv_sec * 1000000000 + (uint64)$in->__i_mtime.tv_nsec)");
+        assertThat(KernelLayout.InodeTimes.CTIME_RENAMED.nanos("$in", false)).contains("$in->i_mtime.tv_sec");
+        assertThat(KernelLayout.InodeTimes.TIMESPECS.nanos("$in", true)).contains("$in->i_ctime.tv_nsec");
     }
 }

@@ -21,7 +21,7 @@ class ReadinessCheckTest {
     }
 
     private static SensorRecord.Exec exec(long ts, long pid, List<String> argv, boolean argsCut) {
-        return new SensorRecord.Exec(ts, pid, pid, 1, 0, 0, 0, -1, 0, 1, 0, 0, 0, 0, -1, 0, "sh", "/bin/sh", argv, argsCut, false, false);
+        return new SensorRecord.Exec(ts, pid, pid, 1, 0, 0, 0, -1, 0, 1, 0, 0, 0, 0, -1, SensorRecord.ExeFile.UNKNOWN, "sh", "/bin/sh", argv, argsCut, false, false);
     }
 
     private static SensorRecord.Call chdir(long pid) {

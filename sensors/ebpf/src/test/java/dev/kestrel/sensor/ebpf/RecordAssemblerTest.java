@@ -27,7 +27,7 @@ class RecordAssemblerTest {
                 "G|6404|2|besteffort",
                 "G|6404|3|kubepods",
                 "G|6404|4|",
-                "F|2799641341932|7399|1|0|/usr/bin/cat",
+                "F|2799641341932|7399|1|0|0|0|0|/usr/bin/cat",
                 "A|7399|0|cat\\x00/etc/shadow\\x00");
         assertThat(out).hasSize(1);
         SensorRecord.Exec e = (SensorRecord.Exec) out.get(0);
@@ -43,7 +43,7 @@ class RecordAssemblerTest {
 
     @Test
     void theCapabilitiesAndExeFlagsOfAnExecAreReadFromItsHeader() {
-        feed("E|5000|9|9|1|1000|0|4321|1000|0|16|1|1|2|2097152|4|0|cat", "F|5000|9|1|0|/proc/self/fd/3", "A|9|0|cat\\x00");
+        feed("E|5000|9|9|1|1000|0|4321|1000|0|16|1|1|2|2097152|4|0|cat", "F|5000|9|1|0|0|0|0|/proc/self/fd/3", "A|9|0|cat\\x00");
         SensorRecord.Exec e = (SensorRecord.Exec) out.get(0);
         assertThat(e.uid()).isEqualTo(1000);
         assertThat(e.euid()).isZero();
@@ -64,7 +64,7 @@ class RecordAssemblerTest {
 
     @Test
     void anExecWhoseHeaderComesLastFromItsKernelQueueIsAssembledWhenItComes() {
-        feed("F|5000|9|1|0|/usr/bin/cat", "A|9|0|cat\\x00/etc/shadow\\x00");
+        feed("F|5000|9|1|0|0|0|0|/usr/bin/cat", "A|9|0|cat\\x00/etc/shadow\\x00");
         assertThat(out).as("the header is still in the kernel's queue").isEmpty();
         feed("E|5000|9|9|1|0|0|0|0|0|16|1|0|0|0|0|0|cat");
         assertThat(out).hasSize(1);
@@ -79,8 +79,8 @@ class RecordAssemblerTest {
     @Test
     void aThreadThatExecsAgainBeforeTheFirstHeaderComesGetsBothExecsWithTheirOwnParts() {
         // sh -c 'exec env true': the second exec's file name and arguments are printed before either header.
-        feed("F|100|9|1|0|/bin/sh", "A|9|0|sh\\x00-c\\x00exec env true\\x00",
-                "F|200|9|1|0|/usr/bin/env", "A|9|0|env\\x00true\\x00",
+        feed("F|100|9|1|0|0|0|0|/bin/sh", "A|9|0|sh\\x00-c\\x00exec env true\\x00",
+                "F|200|9|1|0|0|0|0|/usr/bin/env", "A|9|0|env\\x00true\\x00",
                 "E|100|9|9|1|0|0|0|0|0|20|1|0|0|0|0|0|sh", "E|200|9|9|1|0|0|0|0|0|9|1|0|0|0|0|0|env");
         assertThat(out).extracting(r -> ((SensorRecord.Exec) r).argv())
                 .containsExactly(List.of("sh", "-c", "exec env true"), List.of("env", "true"));
@@ -91,7 +91,7 @@ class RecordAssemblerTest {
     @Test
     void anExecWithoutItsHeaderWhileTheProbesAttachIsCountedAsSuch() {
         assembler.attachedAt(2000);
-        feed("F|1000|9|1|0|/bin/sh", "A|9|0|sh\\x00", "T|600003000");
+        feed("F|1000|9|1|0|0|0|0|/bin/sh", "A|9|0|sh\\x00", "T|600003000");
         assertThat(out).isEmpty();
         assertThat(assembler.seenWhileAttaching()).isEqualTo(1);
         assertThat(assembler.unparsed()).isEmpty();
@@ -100,7 +100,7 @@ class RecordAssemblerTest {
     @Test
     void anExecWhoseHeaderWasLostInTheKernelIsCountedWhenItsWaitEnds() {
         assembler.attachedAt(500);
-        feed("F|1000|9|1|0|/bin/sh", "A|9|0|sh\\x00", "T|600001000");
+        feed("F|1000|9|1|0|0|0|0|/bin/sh", "A|9|0|sh\\x00", "T|600001000");
         assertThat(out).isEmpty();
         assertThat(assembler.unparsed()).containsOnly(Map.entry("exec without its header (lost in the kernel)", 1L));
         feed("A|9|0|sh\\x00");
@@ -112,11 +112,11 @@ class RecordAssemblerTest {
         assembler.attachedAt(500);
         // Before the stop: an exec that lost its header, an exec that lost its arguments, a call that
         // lost its second path: all lost in the kernel.
-        feed("F|1000|9|1|0|/bin/sh", "E|1100|10|10|1|0|0|0|0|0|5|1|0|0|0|0|0|sh",
+        feed("F|1000|9|1|0|0|0|0|/bin/sh", "E|1100|10|10|1|0|0|0|0|0|5|1|0|0|0|0|0|sh",
                 "S|" + SyscallProbes.BY_SYSCALL.get("renameat2").index() + "|1200|7|7|0|-100|-100|/tmp/a");
         assembler.detachingFrom(5000);
         // After it, the same three, and argument chunks whose exec's other programs are already detached.
-        feed("F|6000|11|1|0|/bin/sh", "E|6100|12|12|1|0|0|0|0|0|5|1|0|0|0|0|0|sh",
+        feed("F|6000|11|1|0|0|0|0|/bin/sh", "E|6100|12|12|1|0|0|0|0|0|5|1|0|0|0|0|0|sh",
                 "S|" + SyscallProbes.BY_SYSCALL.get("renameat2").index() + "|6200|13|13|0|-100|-100|/tmp/b",
                 "A|14|0|true\\x00", "A|14|160|x\\x00");
         assembler.finish();
@@ -197,7 +197,7 @@ class RecordAssemblerTest {
     void argumentsLongerThanTheReadLimitAreCutNotTakenForAmbiguousEscapes() {
         int chunk = BpftraceScript.ARG_CHUNK_BYTES;
         int chunks = (4096 + chunk - 1) / chunk;
-        List<String> lines = new ArrayList<>(List.of("E|700|11|11|1|0|0|0|0|0|6000|1|0|0|0|0|0|true", "F|700|11|1|0|/bin/true"));
+        List<String> lines = new ArrayList<>(List.of("E|700|11|11|1|0|0|0|0|0|6000|1|0|0|0|0|0|true", "F|700|11|1|0|0|0|0|/bin/true"));
         for (int i = 0; i < chunks; i++) {
             lines.add("A|11|" + (i * chunk) + "|" + (i == 0 ? "true\\x00" + "x".repeat(chunk - 5) : "x".repeat(chunk)));
         }
@@ -259,7 +259,7 @@ class RecordAssemblerTest {
     @Test
     void anExecMadeByExecveatSaysSo() {
         feed("E|500|8|8|1|0|0|0|0|0|5|1|0|0|0|0|0|true",
-                "F|500|8|2|0|/dev/fd/3",
+                "F|500|8|2|0|0|0|0|/dev/fd/3",
                 "A|8|0|true\\x00");
         SensorRecord.Exec e = (SensorRecord.Exec) out.get(0);
         assertThat(e.execveat()).isTrue();
@@ -303,7 +303,7 @@ class RecordAssemblerTest {
     void argumentsLongerThanTheReadLimitAreMarkedCut() {
         RecordAssembler small = new RecordAssembler(out::add, cgroups, 160, 500_000_000L);
         small.accept("E|1000|9|9|1|0|0|0|0|0|400|1|0|0|0|0|0|sh");
-        small.accept("F|1000|9|1|0|/bin/sh");
+        small.accept("F|1000|9|1|0|0|0|0|/bin/sh");
         small.accept("A|9|0|" + "sh\\x00-c\\x00" + "x".repeat(154));
         SensorRecord.Exec e = (SensorRecord.Exec) out.get(0);
         assertThat(e.argsTruncated()).isTrue();

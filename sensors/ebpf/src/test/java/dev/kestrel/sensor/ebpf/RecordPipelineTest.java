@@ -48,7 +48,7 @@ class RecordPipelineTest {
             long ts = 1_000_000L + i;
             long tid = 100 + i;
             line(p, "E|" + ts + "|" + tid + "|" + tid + "|1|0|0|0|0|0|2041|1|0|0|0|0|0|sh");
-            line(p, "F|" + ts + "|" + tid + "|1|0|/bin/sh");
+            line(p, "F|" + ts + "|" + tid + "|1|0|0|0|0|/bin/sh");
             for (int off = 0; off < 2041; off += BpftraceScript.ARG_CHUNK_BYTES) {
                 line(p, "A|" + tid + "|" + off + "|" + chunkOf(off));
             }
@@ -142,7 +142,7 @@ class RecordPipelineTest {
             long ts = 1_000_000L + i;
             long tid = 900_000 + i;   // no such process: a path not named comes from nowhere
             line(p, "E|" + ts + "|" + tid + "|" + tid + "|1|0|0|0|0|0|4|6404|0|0|0|0|0|sh");
-            line(p, "F|" + ts + "|" + tid + "|1|0|/bin/sh");
+            line(p, "F|" + ts + "|" + tid + "|1|0|0|0|0|/bin/sh");
             line(p, "A|" + tid + "|0|sh\\x00");
             if (i == 0) {
                 line(p, "T|" + (ts + 1_000_000_000L));

@@ -106,7 +106,7 @@ class RuntimeInvocationPipelineTest {
                 "--pid-file", "/tmp/pid", id) + "\0";
         byte[] raw = args.getBytes(StandardCharsets.UTF_8);
         line("E|" + t * 1000 + "|" + t + "|" + t + "|1|" + uid + "|" + euid + "|0|0|0|" + raw.length + "|" + cgroup + "|0|0|0|0|0|" + comm);
-        line("F|" + t * 1000 + "|" + t + "|1|0|/usr/bin/" + comm);
+        line("F|" + t * 1000 + "|" + t + "|1|0|0|0|0|/usr/bin/" + comm);
         for (int off = 0; off < raw.length; off += BpftraceScript.ARG_CHUNK_BYTES) {
             String chunk = new String(raw, off, Math.min(BpftraceScript.ARG_CHUNK_BYTES, raw.length - off), StandardCharsets.UTF_8);
             line("A|" + t + "|" + off + "|" + chunk.replace("\0", "\\x00"));

@@ -17,7 +17,7 @@ class SelfCheckProcessesTest {
     }
 
     private static SensorRecord.Exec exec(long ts, long pid) {
-        return new SensorRecord.Exec(ts, pid, pid, 1, 0, 0, 0, -1, 0, 1, 0, 0, 0, 0, -1, 0, "sh", "/bin/sh",
+        return new SensorRecord.Exec(ts, pid, pid, 1, 0, 0, 0, -1, 0, 1, 0, 0, 0, 0, -1, SensorRecord.ExeFile.UNKNOWN, "sh", "/bin/sh",
                 List.of("sh", "-c", "cd / && cat /dev/null", "kestrel-ebpf-ready-1-0"), false, false, false);
     }
 

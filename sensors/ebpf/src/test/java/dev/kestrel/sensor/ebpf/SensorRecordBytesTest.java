@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SensorRecordBytesTest {
 
     private static SensorRecord.Exec exec(List<String> argv) {
-        return new SensorRecord.Exec(1, 2, 2, 1, 0, 0, 0, -1, 0, 7, 0, 0, 0, 0, -1, 0, "sh", "/bin/sh", argv, false, false, false);
+        return new SensorRecord.Exec(1, 2, 2, 1, 0, 0, 0, -1, 0, 7, 0, 0, 0, 0, -1, SensorRecord.ExeFile.UNKNOWN, "sh", "/bin/sh", argv, false, false, false);
     }
 
     @Test

@@ -320,7 +320,7 @@ final class SyscallWorld {
         int argBytes = name.getBytes(StandardCharsets.UTF_8).length + 1;
         emit(Kind.OTHER, p, null, 0, 0, false, -1, List.of(
                 "E|" + ts + "|" + p.pid + "|" + p.pid + "|" + ppid + "|0|0|0|4294967295|0|" + argBytes + "|" + cgroup + "|0|0|0|0|0|" + name,
-                "F|" + ts + "|" + p.pid + "|" + call + "|0|" + (file == null ? "/usr/bin/" + name : file),
+                "F|" + ts + "|" + p.pid + "|" + call + "|0|0|0|0|" + (file == null ? "/usr/bin/" + name : file),
                 "A|" + p.pid + "|0|" + name + "\\x00"));
     }
 
