@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The paths of the programs execs ran, as the kernel walked them from the exe file up to the
  * process's root ({@code D|key|level|name} lines, the file's own name first, then {@code D|key|-1|end}),
- * by the key the program gave the exe file. The program walks a file once per period and then
+ * by the key the program gave the exe file ({@code end} says how the walk ended and how many names it printed). The program walks a file once per period and then
  * prints only its key, so a path is kept until two periods passed without the file being walked again
  * ({@link #newPeriod}). Bounded: past {@code maxEntries} paths or {@code maxBytes} of names a new one is
  * not kept, and counted (its execs then name the file as it was exec'd). Thread-safe.
@@ -37,6 +37,7 @@ final class ExePaths {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong unusable = new AtomicLong();
+    private final AtomicLong unnamed = new AtomicLong();
     private volatile long period;
 
     private record Entry(String path, long period) {
@@ -47,10 +48,14 @@ final class ExePaths {
         this.maxBytes = maxBytes;
     }
 
-    /** A {@code D} line: name {@code level} (0: the file's own) of the walk of {@code key}, or its end ({@code level} -1). */
+    /**
+     * A {@code D} line: name {@code level} (0: the file's own) of the walk of {@code key}, or its end
+     * ({@code level} -1, {@code text} "ENDING|NAMES").
+     */
     void line(long key, int level, String text, boolean cut) {
         if (level == -1) {
-            end(key, text.isEmpty() ? TOO_DEEP : Integer.parseInt(text.trim()));
+            int bar = text.indexOf('|');
+            end(key, Integer.parseInt(text.substring(0, bar)), Integer.parseInt(text.substring(bar + 1).trim()));
             return;
         }
         if (level < 0 || level >= WALKED_LEVELS) {
@@ -68,9 +73,11 @@ final class ExePaths {
         }
     }
 
-    private void end(long key, int ending) {
+    private void end(long key, int ending, int printed) {
         String[] names = walking.remove(key);
-        String path = ending == TOO_DEEP || names == null || "".equals(names[0]) ? null : join(names, ending == REACHED_ROOT);
+        // A name lost on the way (its line dropped) would make a wrong path, not a shorter right one.
+        String path = ending == TOO_DEEP || printed == 0 || names == null || "".equals(names[0]) || count(names) != printed ? null
+                : join(names, ending == REACHED_ROOT);
         if (path == null) {
             unusable.incrementAndGet();
             return;
@@ -85,14 +92,19 @@ final class ExePaths {
         bytes.addAndGet(size - (previous == null ? 0 : ENTRY_BYTES + HeapBytes.string(previous.path)));
     }
 
+    private static int count(String[] names) {
+        int n = 0;
+        for (String name : names) {
+            n += name == null ? 0 : 1;
+        }
+        return n;
+    }
+
     /** Names from the file up, joined from the top down; from the root with a leading slash (Falco's drivers give a memfd's as {@code memfd:NAME}). */
     private static String join(String[] names, boolean fromRoot) {
         int top = 0;
         while (top < names.length && names[top] != null) {
             top++;
-        }
-        if (top == 0) {
-            return fromRoot ? "/" : null;
         }
         StringBuilder b = new StringBuilder();
         for (int i = top - 1; i >= 0; i--) {
@@ -109,7 +121,14 @@ final class ExePaths {
      * Called once the exec's reorder window passed: a walk printed on another CPU came by then.
      */
     SensorRecord named(SensorRecord r) {
-        return r instanceof SensorRecord.Exec x && x.exe().key() != 0 ? x.withExePath(path(x.exe().key())) : r;
+        if (r instanceof SensorRecord.Exec x && x.exe().key() != 0) {
+            String path = path(x.exe().key());
+            if (path == null) {
+                unnamed.incrementAndGet();
+            }
+            return x.withExePath(path);
+        }
+        return r;
     }
 
     /** The path of the exe file the program keyed {@code key}, or null when it was not walked or not kept. */
@@ -146,6 +165,11 @@ final class ExePaths {
     /** Walks that gave no path: deeper than the program walks, or a name cut at the string limit. */
     long unusable() {
         return unusable.get();
+    }
+
+    /** Execs whose program's path was not known when their turn came (not walked to the end, not kept, or its walk not read yet). */
+    long unnamed() {
+        return unnamed.get();
     }
 
     /** The paths held. */

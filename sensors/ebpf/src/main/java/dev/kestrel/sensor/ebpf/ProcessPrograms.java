@@ -146,7 +146,7 @@ final class ProcessPrograms {
                 + "      if ($xd == $xd->d_parent) { $end = " + ExePaths.REACHED_OTHER_TOP + "; break; }\n"
                 + "      $xd = $xd->d_parent;\n"
                 + "    }\n"
-                + "    printf(\"D|%llu|-1|%d\\n\", $xk, $end);\n"
+                + "    printf(\"D|%llu|-1|%d|%d\\n\", $xk, $end, $n);\n"
                 + "  }\n"
                 + "}\n");
     }

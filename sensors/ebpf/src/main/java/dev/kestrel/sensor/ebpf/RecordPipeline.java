@@ -254,7 +254,9 @@ final class RecordPipeline {
         put(skipped, "exe paths not kept: " + MAX_EXE_PATHS + " or " + (MAX_EXE_PATH_BYTES >> 20)
                 + " MiB of them already were (their execs' proc.exepath is the exec'd name)", exePaths.refused());
         put(skipped, "exe paths not walked to the end: deeper than " + ExePaths.WALKED_LEVELS
-                + " names, or a name cut (their execs' proc.exepath is the exec'd name)", exePaths.unusable());
+                + " names, a name cut or lost, or a file with no name such as one on a detached mount (their execs' proc.exepath"
+                + " is the exec'd name)", exePaths.unusable());
+        put(skipped, "execs named by the exec'd name: their program's walked path was not known", exePaths.unnamed());
         if (metadata != null) {
             metadata.addSkipped(skipped);
         }

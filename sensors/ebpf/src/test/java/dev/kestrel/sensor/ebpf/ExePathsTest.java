@@ -21,7 +21,7 @@ class ExePathsTest {
         for (int i = 0; i < namesFromFile.length; i++) {
             p.line(key, i, namesFromFile[i], false);
         }
-        p.line(key, -1, Integer.toString(ending), false);
+        p.line(key, -1, ending + "|" + namesFromFile.length, false);
     }
 
     @Test
@@ -44,11 +44,15 @@ class ExePathsTest {
         walk(paths, 2, ExePaths.REACHED_OTHER_TOP);
         paths.line(3, 0, "a".repeat(200), true);
         paths.line(3, 1, "bin", false);
-        paths.line(3, -1, "0", false);
+        paths.line(3, -1, "0|2", false);
+        paths.line(4, 0, "cat", false);
+        paths.line(4, 2, "usr", false);
+        paths.line(4, -1, "0|3", false);
         assertThat(paths.path(1)).isNull();
         assertThat(paths.path(2)).as("a detached mount's file: no name at all").isNull();
         assertThat(paths.path(3)).as("a name cut at the string limit would make a wrong path").isNull();
-        assertThat(paths.unusable()).isEqualTo(3);
+        assertThat(paths.path(4)).as("so would a name whose line was lost").isNull();
+        assertThat(paths.unusable()).isEqualTo(4);
         assertThat(paths.size()).isZero();
     }
 
@@ -94,10 +98,26 @@ class ExePathsTest {
         paths.line(1, 1, "bin", false);
         paths.line(2, 1, "bin", false);
         paths.line(2, 2, "jdk", false);
-        paths.line(1, -1, "0", false);
-        paths.line(2, -1, "0", false);
+        paths.line(1, -1, "0|2", false);
+        paths.line(2, -1, "0|3", false);
         assertThat(paths.path(1)).isEqualTo("/bin/cat");
         assertThat(paths.path(2)).isEqualTo("/jdk/bin/java");
+    }
+
+    /** An exec is named by its walked path when there is one; one without is counted as it goes out. */
+    @Test
+    void anExecIsNamedAfterItsWalkOrCounted() {
+        walk(paths, 7, ExePaths.REACHED_ROOT, "dash", "bin", "usr");
+        SensorRecord.Exec walked = exec(7);
+        assertThat(((SensorRecord.Exec) paths.named(walked)).exe().path()).isEqualTo("/usr/bin/dash");
+        assertThat(((SensorRecord.Exec) paths.named(exec(8))).exe().path()).isNull();
+        assertThat(((SensorRecord.Exec) paths.named(exec(0))).exe().path()).as("no key: the program said nothing").isNull();
+        assertThat(paths.unnamed()).as("only the exec whose key had no path").isEqualTo(1);
+    }
+
+    private static SensorRecord.Exec exec(long key) {
+        return new SensorRecord.Exec(1, 2, 2, 1, 0, 0, 0, -1, 0, 1, 0, 0, 0, 0, 2, new SensorRecord.ExeFile(key, 5, 0, 0, null),
+                "sh", "/bin/sh", List.of("sh"), false, false, false);
     }
 
     /** Law: the names of any path, walked from the file up, give the path back; its bytes are counted and freed. */

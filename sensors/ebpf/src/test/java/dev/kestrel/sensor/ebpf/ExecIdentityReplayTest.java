@@ -34,7 +34,7 @@ class ExecIdentityReplayTest {
     @Test
     void aWalkedProgramIsNamedByItsPathAndTheHeaderGivesItsNamespaceIds() {
         try (SensorReplay replay = new SensorReplay("identity.yaml", RULES)) {
-            List<String> lines = new java.util.ArrayList<>(List.of("D|77|0|dash", "D|77|1|bin", "D|77|2|usr", "D|77|-1|0"));
+            List<String> lines = new java.util.ArrayList<>(List.of("D|77|0|dash", "D|77|1|bin", "D|77|2|usr", "D|77|-1|0|3"));
             lines.addAll(exec(1_000, 4100, 6, 77, "/bin/sh", 5512));
             List<SensorReplay.Seen> seen = replay.alerts(lines);
             assertThat(seen).singleElement().extracting(SensorReplay.Seen::output).asString()
