@@ -160,10 +160,19 @@ class EbpfContainerTest {
             String id = c.fullId.substring(0, 12);
             Alert a = await(rule("Drop and execute new binary in container", id));
             assertThat(a.output()).contains("proc_exe=/dropped").contains("k8s_ns_name=shop");
-            assertThat(await(x -> x.rule().equals("Kestrel live test identity") && x.output().contains("cmd=dropped " + tag)).output())
-                    .contains("upper=true").contains("lower=false").contains("container=" + id);
+            Alert dropped = await(x -> x.rule().equals("Kestrel live test identity") && x.output().contains("cmd=dropped " + tag));
+            assertThat(dropped.output()).contains("upper=true").contains("lower=false").contains("container=" + id)
+                    .as("its path inside the container, not the overlay's on the host").contains("exepath=/dropped ");
             Alert image = await(x -> x.rule().equals("Kestrel live test identity") && x.output().contains("cmd=true " + tag));
-            assertThat(image.output()).contains("upper=false").contains("lower=true");
+            assertThat(image.output()).contains("upper=false").contains("lower=true").contains("exepath=/opt/image/true ");
+            // the container's first process, sh, is 1 in the container's PID namespace; its children follow
+            Alert init = await(x -> x.rule().equals("Kestrel live test identity") && x.output().contains("cmd=sh -c cp ")
+                    && x.output().contains(tag));
+            assertThat(init.output()).contains("vpid=1 ", "vtid=1 ");
+            java.util.regex.Matcher ids = java.util.regex.Pattern.compile(" vpid=(\\d+) .* pid=(\\d+) ").matcher(dropped.output());
+            assertThat(ids.find()).isTrue();
+            assertThat(Long.parseLong(ids.group(1))).as("a small number of the container's namespace, not the host pid " + ids.group(2))
+                    .isBetween(2L, 50L).isNotEqualTo(Long.parseLong(ids.group(2)));
             // The image's program was evaluated after the dropped one: no alert for it can still come.
             assertThat(sensor.alerts()).filteredOn(rule("Drop and execute new binary in container", id))
                     .allMatch(x -> x.output().contains("proc_exe=/dropped"));
