@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The paths of the programs execs ran, as the kernel walked them from the exe file up to the
  * process's root ({@code D|key|level|name} lines, the file's own name first, then {@code D|key|-1|end}),
  * by the key the program gave the exe file ({@code end} says how the walk ended and how many names it printed). The program walks a file once per period and then
- * prints only its key, so a path is kept until two periods passed without the file being walked again
+ * prints only its key, so a path is kept until three periods passed without the file being walked again
  * ({@link #newPeriod}). Bounded: past {@code maxEntries} paths or {@code maxBytes} of names a new one is
  * not kept, and counted (its execs then name the file as it was exec'd). Thread-safe.
  */
@@ -21,8 +21,12 @@ final class ExePaths {
     static final int REACHED_ROOT = 0;
     /** The walk's ending: the path has more names than the program walks. */
     static final int TOO_DEEP = 1;
-    /** The walk's ending: the top of a mount with no parent (a memfd, a detached mount, a file outside the root). */
-    static final int REACHED_OTHER_TOP = 2;
+    /** The walk's ending: the top of a mount with no parent (a detached mount, a file outside the process's root). */
+    static final int MOUNT_WITHOUT_PARENT = 2;
+    /** The walk's ending: a name that is its own parent, in no directory (a memfd's file). */
+    static final int OWN_PARENT = 3;
+    /** The walk's ending: {@code struct mount} is not laid out as the program expects; nothing was walked. */
+    static final int LAYOUT_UNEXPECTED = 4;
 
     /** Walks under way at once: more means ends were lost (each CPU has at most one under way). */
     private static final int MAX_WALKING = 256;
@@ -38,6 +42,8 @@ final class ExePaths {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong unusable = new AtomicLong();
     private final AtomicLong unnamed = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
+    private final AtomicLong layoutUnexpected = new AtomicLong();
     private volatile long period;
 
     private record Entry(String path, long period) {
@@ -63,9 +69,14 @@ final class ExePaths {
         }
         if (walking.size() >= MAX_WALKING && !walking.containsKey(key)) {
             // Only walks whose end was lost stay unfinished: a walk's lines come together from one CPU.
+            abandoned.addAndGet(walking.size());
             walking.clear();
         }
-        String[] names = walking.computeIfAbsent(key, k -> new String[WALKED_LEVELS]);
+        // A walk starts at its file's own name: what an earlier walk of the key left (its end lost) is not mixed in.
+        String[] names = level == 0 ? new String[WALKED_LEVELS] : walking.computeIfAbsent(key, k -> new String[WALKED_LEVELS]);
+        if (level == 0 && walking.put(key, names) != null) {
+            abandoned.incrementAndGet();
+        }
         // A name cut at the string limit would make a wrong path: the walk is marked unusable.
         names[level] = cut ? null : text;
         if (cut) {
@@ -75,9 +86,13 @@ final class ExePaths {
 
     private void end(long key, int ending, int printed) {
         String[] names = walking.remove(key);
+        if (ending == LAYOUT_UNEXPECTED) {
+            layoutUnexpected.incrementAndGet();
+            return;
+        }
         // A name lost on the way (its line dropped) would make a wrong path, not a shorter right one.
         String path = ending == TOO_DEEP || printed == 0 || names == null || "".equals(names[0]) || count(names) != printed ? null
-                : join(names, ending == REACHED_ROOT);
+                : join(names, ending != OWN_PARENT);
         if (path == null) {
             unusable.incrementAndGet();
             return;
@@ -100,7 +115,10 @@ final class ExePaths {
         return n;
     }
 
-    /** Names from the file up, joined from the top down; from the root with a leading slash (Falco's drivers give a memfd's as {@code memfd:NAME}). */
+    /**
+     * Names from the file up, joined from the top down, with a leading slash but for a name in no
+     * directory (Falco's drivers give a memfd's file as {@code memfd:NAME}).
+     */
     private static String join(String[] names, boolean fromRoot) {
         int top = 0;
         while (top < names.length && names[top] != null) {
@@ -139,12 +157,14 @@ final class ExePaths {
 
     /**
      * The program forgot which files it walked (it does so every period): paths not walked again in
-     * the period before this one are forgotten, since any exec of their files walks them anew.
+     * the two periods before this one are forgotten, since any exec of their files walks them anew. (A
+     * walk just after the program forgot may be read before this line, from another CPU's buffer, and
+     * so count for the period before.)
      */
     void newPeriod() {
         long now = ++period;
         paths.entrySet().removeIf(en -> {
-            boolean old = en.getValue().period < now - 1;
+            boolean old = en.getValue().period < now - 2;
             if (old) {
                 bytes.addAndGet(-(ENTRY_BYTES + HeapBytes.string(en.getValue().path)));
             }
@@ -170,6 +190,16 @@ final class ExePaths {
     /** Execs whose program's path was not known when their turn came (not walked to the end, not kept, or its walk not read yet). */
     long unnamed() {
         return unnamed.get();
+    }
+
+    /** Walks left unfinished: their end line was lost, or another walk of the same file began before it came. */
+    long abandoned() {
+        return abandoned.get();
+    }
+
+    /** Walks the program refused because {@code struct mount} did not hold its vfsmount where expected. */
+    long layoutUnexpected() {
+        return layoutUnexpected.get();
     }
 
     /** The paths held. */

@@ -1,6 +1,7 @@
 package dev.kestrel.sensor.ebpf;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,8 +50,45 @@ record KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupContr
                     : "((uint64)" + f + ".tv_sec * 1000000000 + (uint64)" + f + ".tv_nsec)";
         }
 
+        /**
+         * The fields this kernel has: the names its BTF ({@code btf}, /sys/kernel/btf/vmlinux) holds,
+         * since a kernel with changes brought back from later releases does not follow its release
+         * number (and a name it lacks makes bpftrace refuse the whole program); the release number
+         * when the BTF cannot be read.
+         */
+        static InodeTimes of(Path btf, Path proc) {
+            try {
+                byte[] names = Files.readAllBytes(btf);
+                if (holdsName(names, "i_ctime_sec")) {
+                    return SPLIT;
+                }
+                if (holdsName(names, "__i_mtime")) {
+                    return RENAMED;
+                }
+                return holdsName(names, "__i_ctime") ? CTIME_RENAMED : TIMESPECS;
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                return of(proc);
+            }
+        }
+
+        /** By the release number alone. */
         static InodeTimes of(Path proc) {
             return atLeast(proc, 6, 11) ? SPLIT : atLeast(proc, 6, 7) ? RENAMED : atLeast(proc, 6, 6) ? CTIME_RENAMED : TIMESPECS;
+        }
+
+        /** Whether the BTF's string section holds {@code name} as a whole string (its strings end in NUL). */
+        static boolean holdsName(byte[] btf, String name) {
+            byte[] n = ("\0" + name + "\0").getBytes(StandardCharsets.US_ASCII);
+            outer:
+            for (int i = 0; i + n.length <= btf.length; i++) {
+                for (int j = 0; j < n.length; j++) {
+                    if (btf[i + j] != n[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
         }
     }
 
@@ -69,6 +107,11 @@ record KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupContr
     private static final List<String> PREFERRED = List.of("memory", "pids", "cpu", "cpuset", "devices", "freezer", "blkio");
 
     static KernelLayout detect(Path proc) {
+        return detect(proc, Path.of("/sys/kernel/btf/vmlinux"));
+    }
+
+    /** The layout of the kernel whose /proc is {@code proc} and whose BTF is {@code btf}. */
+    static KernelLayout detect(Path proc, Path btf) {
         int index = -1;
         int hierarchy = 0;
         String controller = "";
@@ -95,7 +138,7 @@ record KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupContr
             controller = "";
         }
         return new KernelLayout(index, hierarchy, controller, atLeast(proc, 6, 15) ? "__parent" : "parent", atLeast(proc, 6, 3),
-                InodeTimes.of(proc));
+                InodeTimes.of(btf, proc));
     }
 
     /** Whether the running kernel is {@code major.minor} or later (true when its release cannot be read: a new kernel is likelier). */

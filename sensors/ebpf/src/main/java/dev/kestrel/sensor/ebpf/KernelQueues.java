@@ -42,7 +42,7 @@ final class KernelQueues {
 
     /**
      * Records one timer or the END program may print per run, over its CPUs and queues (a record of
-     * fourteen fields, the exec header, costs the verifier about 600 instructions, and it stops at a million).
+     * seventeen fields, the exec header, costs the verifier about 700 instructions, and it stops at a million).
      */
     static final int DRAIN_BUDGET = 768;
 

@@ -17,8 +17,8 @@ final class ProcessPrograms {
     static final long S_IMMUTABLE = 8;
     /** {@code CAP_DAC_OVERRIDE} (1) and {@code CAP_FOWNER} (3), as bits of a capability set. */
     static final long DAC_OVERRIDE_OR_FOWNER = (1L << 1) | (1L << 3);
-    /** How many supplementary groups are searched for the exe file's group. */
-    static final int GROUPS_SEARCHED = 16;
+    /** Steps of the binary search of the supplementary groups: enough for the kernel's most, {@code NGROUPS_MAX} (65,536). */
+    static final int GROUP_SEARCH_STEPS = 17;
     /** The exe flag of a program run from a memfd (Falco's {@code PPM_EXE_FROM_MEMFD}). */
     static final long EXE_FROM_MEMFD = 4;
     /** The exe flag of a program whose file is in an overlay's upper (writable) layer ({@code PPM_EXE_UPPER_LAYER}). */
@@ -65,10 +65,11 @@ final class ProcessPrograms {
                 // dentry, set once the file is in the writable layer (written or copied up since the
                 // container started), so proc.is_exe_upper_layer drives "Drop and execute new binary in container".
                 .append("  if ($d->d_sb->s_magic == ").append(OVERLAY_MAGIC).append(") {\n")
-                .append("    $xf = (uint64)").append(EXE_LOWER_LAYER).append(";\n")
+                .append("    $layer = (uint64)").append(EXE_LOWER_LAYER).append(";\n")
                 .append("    $up = *(uint64 *)((uint64)$d->d_inode + sizeof(struct inode));\n")
-                .append("    if ($up != 0) { if (((struct dentry *)$up)->d_inode->i_ino != 0) { $xf = (uint64)")
+                .append("    if ($up != 0) { if (((struct dentry *)$up)->d_inode->i_ino != 0) { $layer = (uint64)")
                 .append(EXE_UPPER_LAYER).append("; } }\n")
+                .append("    $xf = $xf | $layer;\n")
                 .append("  }\n")
                 .append("  $kn = ").append(cgroup).append("; $cg = $kn->id;\n")
                 .append(namespacePid())
@@ -133,17 +134,20 @@ final class ProcessPrograms {
         b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n").append(exePathKey()).append(""
                 + "  if (" + EXE_SEEN + "[$xk] == 0) {\n"
                 + "    " + EXE_SEEN + "[$xk] = 1; $i = 0; $n = 0; $end = " + ExePaths.TOO_DEEP + ";\n"
+                // where struct mount keeps its vfsmount, checked: a wrong place would make wrong paths
+                + "    if ((uint64)((struct mount *)$xm)->mnt.mnt_root != (uint64)$xf->f_path.mnt->mnt_root) { $end = "
+                + ExePaths.LAYOUT_UNEXPECTED + "; $i = " + ExePaths.WALKED_LEVELS + "; }\n"
                 + "    while ($i < " + ExePaths.WALKED_LEVELS + ") {\n"
                 + "      $i++;\n"
                 + "      if ((uint64)$xd == $rd && $xm == $rm) { $end = " + ExePaths.REACHED_ROOT + "; break; }\n"
                 + "      if ((uint64)$xd == (uint64)((struct mount *)$xm)->mnt.mnt_root) {\n"
                 + "        $pm = (uint64)((struct mount *)$xm)->mnt_parent;\n"
-                + "        if ($pm == $xm) { $end = " + ExePaths.REACHED_OTHER_TOP + "; break; }\n"
+                + "        if ($pm == $xm) { $end = " + ExePaths.MOUNT_WITHOUT_PARENT + "; break; }\n"
                 + "        $xd = ((struct mount *)$xm)->mnt_mountpoint; $xm = $pm; continue;\n"
                 + "      }\n"
                 + "      printf(\"D|%llu|%d|%s\\n\", $xk, $n, str($xd->d_name.name)); $n++;\n"
                 // a dentry that is its own parent and no mount's root: a memfd's, or one cut off its tree
-                + "      if ($xd == $xd->d_parent) { $end = " + ExePaths.REACHED_OTHER_TOP + "; break; }\n"
+                + "      if ($xd == $xd->d_parent) { $end = " + ExePaths.OWN_PARENT + "; break; }\n"
                 + "      $xd = $xd->d_parent;\n"
                 + "    }\n"
                 + "    printf(\"D|%llu|-1|%d|%d\\n\", $xk, $end, $n);\n"
@@ -160,8 +164,8 @@ final class ProcessPrograms {
      * Sets {@code $in}, the exe file's inode, and adds Falco's exe flag 1 ({@code PPM_EXE_WRITABLE},
      * {@code proc.is_exe_writable}) to {@code $xf} when the exec'ing credentials may write the file, as
      * Falco's drivers judge it: not on a read-only file system nor immutable, and then its owner, or
-     * the write bit of its group (the process's file-system group or one of its first
-     * {@value #GROUPS_SEARCHED} supplementary groups) or of others, or the capability to override
+     * the write bit of its group (the process's file-system group or one of its supplementary groups)
+     * or of others, or the capability to override
      * file permissions ({@code CAP_DAC_OVERRIDE}, {@code CAP_FOWNER}). User-namespace id mapping and
      * ACLs are not looked at.
      */
@@ -170,11 +174,14 @@ final class ProcessPrograms {
                 + "  if (($in->i_sb->s_flags & " + SB_RDONLY + ") == 0 && ($in->i_flags & " + S_IMMUTABLE + ") == 0) {\n"
                 + "    if ($cr->fsuid.val == $in->i_uid.val) { $xf = $xf | " + EXE_WRITABLE + "; }\n"
                 + "    else {\n"
-                + "      $mode = (uint64)$in->i_mode; $gi = $cr->group_info; $ng = (uint64)$gi->ngroups; $j = (uint64)0;\n"
+                + "      $mode = (uint64)$in->i_mode; $gi = $cr->group_info; $gid = (uint64)$in->i_gid.val;\n"
                 + "      $ingroup = $cr->fsgid.val == $in->i_gid.val ? 1 : 0;\n"
-                + "      while ($ingroup == 0 && $j < " + GROUPS_SEARCHED + " && $j < $ng) {\n"
-                + "        if (*(uint32 *)((uint64)$gi + sizeof(struct group_info) - sizeof(curtask->cred->group_info->gid) + $j * 4)"
-                + " == $in->i_gid.val) { $ingroup = 1; }\n"
+                // the kernel keeps the supplementary groups sorted: a binary search, as its own groups_search
+                + "      $lo = (uint64)0; $hi = (uint64)$gi->ngroups; $j = 0;\n"
+                + "      while ($ingroup == 0 && $lo < $hi && $j < " + GROUP_SEARCH_STEPS + ") {\n"
+                + "        $mid = ($lo + $hi) >> 1;\n"
+                + "        $g = (uint64)*(uint32 *)((uint64)$gi + sizeof(struct group_info) - sizeof(curtask->cred->group_info->gid) + $mid * 4);\n"
+                + "        if ($g == $gid) { $ingroup = 1; } else { if ($g < $gid) { $lo = $mid + 1; } else { $hi = $mid; } }\n"
                 + "        $j++;\n"
                 + "      }\n"
                 + "      if ($ingroup) { $mode = $mode >> 3; }\n"

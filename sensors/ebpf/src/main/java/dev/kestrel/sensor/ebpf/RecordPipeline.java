@@ -33,7 +33,7 @@ final class RecordPipeline {
     /** Live cgroups whose names the reader keeps, and the bytes of their names (the program prints up to 10 of 199 bytes each). */
     static final int MAX_CGROUPS = 65_536;
     static final long MAX_CGROUP_BYTES = 32L << 20;
-    /** Exe files whose walked paths the reader keeps (each walked at most once in two 30 s periods), and their bytes. */
+    /** Exe files whose walked paths the reader keeps (each kept three 30 s periods after its last walk), and their bytes. */
     static final int MAX_EXE_PATHS = 16_384;
     static final long MAX_EXE_PATH_BYTES = 8L << 20;
 
@@ -253,9 +253,12 @@ final class RecordPipeline {
                 cgroups.refused());
         put(skipped, "exe paths not kept: " + MAX_EXE_PATHS + " or " + (MAX_EXE_PATH_BYTES >> 20)
                 + " MiB of them already were (their execs' proc.exepath is the exec'd name)", exePaths.refused());
-        put(skipped, "exe paths not walked to the end: deeper than " + ExePaths.WALKED_LEVELS
-                + " names, a name cut or lost, or a file with no name such as one on a detached mount (their execs' proc.exepath"
-                + " is the exec'd name)", exePaths.unusable());
+        put(skipped, "exe paths not made: more than " + (ExePaths.WALKED_LEVELS - 1) + " names and mount points, a name cut"
+                + " or lost, a file with no name, or two walks of one file at once (their execs' proc.exepath is the exec'd name)",
+                exePaths.unusable());
+        put(skipped, "exe path walks left unfinished (their end line lost, or walked again before it came)", exePaths.abandoned());
+        put(skipped, "exe paths not walked: struct mount is not laid out as the program expects (proc.exepath is the exec'd name)",
+                exePaths.layoutUnexpected());
         put(skipped, "execs named by the exec'd name: their program's walked path was not known", exePaths.unnamed());
         if (metadata != null) {
             metadata.addSkipped(skipped);

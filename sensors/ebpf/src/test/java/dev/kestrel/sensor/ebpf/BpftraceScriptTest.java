@@ -73,7 +73,7 @@ class BpftraceScriptTest {
         assertThat(header).as("the header is queued; the file name and arguments are printed")
                 .contains("@qE[$qc, $qi] = ($ts, tid, pid, $t->real_parent->tgid,", "$len, $cg, $t->cred->cap_inheritable.val, $t->cred->cap_permitted.val, $t->cred->cap_effective.val, $xf, $vp, comm);", "\"memfd:\"",
                         "sizeof(struct pid) - sizeof(curtask->thread_pid->numbers)", "$d == $d->d_parent && strncmp(",
-                        "if ($cr->fsuid.val == $in->i_uid.val) { $xf = $xf | 1; }")
+                        "if ($cr->fsuid.val == $in->i_uid.val) { $xf = $xf | 1; }", "$xf = $xf | $layer;")
                 .doesNotContain("printf(");
         assertThat(s.text()).as("an exe file is walked once a period, and its key goes with every exec's file name")
                 .contains("if (@exe_seen[$xk] == 0) {", "D|%llu|%d|%s", "F|%llu|%d|%d|%llu|%llu|%llu|%llu|%s", "interval:s:30 { clear(@exe_seen);")

@@ -162,7 +162,8 @@ class EbpfContainerTest {
             assertThat(a.output()).contains("proc_exe=/dropped").contains("k8s_ns_name=shop");
             Alert dropped = await(x -> x.rule().equals("Kestrel live test identity") && x.output().contains("cmd=dropped " + tag));
             assertThat(dropped.output()).contains("upper=true").contains("lower=false").contains("container=" + id)
-                    .as("its path inside the container, not the overlay's on the host").contains("exepath=/dropped ");
+                    .as("its path inside the container, not the overlay's on the host").contains("exepath=/dropped ")
+                    .as("root's own file: writable, whatever the layer").contains("writable=true ");
             Alert image = await(x -> x.rule().equals("Kestrel live test identity") && x.output().contains("cmd=true " + tag));
             assertThat(image.output()).contains("upper=false").contains("lower=true").contains("exepath=/opt/image/true ");
             // the container's first process, sh, is 1 in the container's PID namespace; its children follow

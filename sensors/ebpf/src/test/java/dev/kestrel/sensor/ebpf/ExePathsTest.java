@@ -33,15 +33,47 @@ class ExePathsTest {
 
     /** Falco's eBPF drivers name a memfd's program {@code memfd:NAME}, which its rules compare with. */
     @Test
-    void aWalkEndingAtAnotherTopHasNoLeadingSlash() {
-        walk(paths, 7, ExePaths.REACHED_OTHER_TOP, "memfd:runc_cloned:/proc/self/exe");
+    void aNameInNoDirectoryHasNoLeadingSlash() {
+        walk(paths, 7, ExePaths.OWN_PARENT, "memfd:runc_cloned:/proc/self/exe");
         assertThat(paths.path(7)).isEqualTo("memfd:runc_cloned:/proc/self/exe");
+    }
+
+    /** A file on a detached mount, or outside the process's root: its names up to that mount's top, from a slash. */
+    @Test
+    void aWalkEndingAtAMountWithoutParentIsAbsolute() {
+        walk(paths, 7, ExePaths.MOUNT_WITHOUT_PARENT, "prog", "bin");
+        assertThat(paths.path(7)).isEqualTo("/bin/prog");
+    }
+
+    /** A walk whose end line was lost leaves nothing that a later walk of the same file could take in. */
+    @Test
+    void aWalkStartsAfreshAtItsFilesName() {
+        paths.line(7, 0, "x", false);
+        paths.line(7, 1, "old", false);
+        paths.line(7, 2, "opt", false);
+        // the end was lost; a directory above was renamed, and the next period's walk loses its second name
+        paths.line(7, 0, "x", false);
+        paths.line(7, 2, "opt", false);
+        paths.line(7, -1, "0|3", false);
+        assertThat(paths.path(7)).as("not /opt/old/x").isNull();
+        assertThat(paths.abandoned()).isEqualTo(1);
+        walk(paths, 7, ExePaths.REACHED_ROOT, "x", "new", "opt");
+        assertThat(paths.path(7)).isEqualTo("/opt/new/x");
+    }
+
+    /** struct mount not laid out as expected: the program walks nothing, and it is counted apart. */
+    @Test
+    void anUnexpectedMountLayoutIsCountedApart() {
+        paths.line(7, -1, ExePaths.LAYOUT_UNEXPECTED + "|0", false);
+        assertThat(paths.path(7)).isNull();
+        assertThat(paths.layoutUnexpected()).isEqualTo(1);
+        assertThat(paths.unusable()).isZero();
     }
 
     @Test
     void aWalkThatGaveNoPathIsCountedAndNotKept() {
         walk(paths, 1, ExePaths.TOO_DEEP, "x", "y");
-        walk(paths, 2, ExePaths.REACHED_OTHER_TOP);
+        walk(paths, 2, ExePaths.MOUNT_WITHOUT_PARENT);
         paths.line(3, 0, "a".repeat(200), true);
         paths.line(3, 1, "bin", false);
         paths.line(3, -1, "0|2", false);
@@ -56,14 +88,19 @@ class ExePathsTest {
         assertThat(paths.size()).isZero();
     }
 
-    /** The program forgets its keys every period: a path stays while its file is walked again within a period. */
+    /**
+     * The program forgets its keys every period: a path stays while its file is walked again. A walk
+     * right after the program forgot may be read before the line saying so (another CPU's buffer), so
+     * it counts for the period before: it must outlive the next period too.
+     */
     @Test
-    void aPathNotWalkedForTwoPeriodsIsForgotten() {
+    void aPathNotWalkedForThreePeriodsIsForgotten() {
         walk(paths, 1, ExePaths.REACHED_ROOT, "a");
         walk(paths, 2, ExePaths.REACHED_ROOT, "b");
         paths.newPeriod();
-        assertThat(paths.path(1)).as("an exec just before the program forgot may still need it").isEqualTo("/a");
         walk(paths, 2, ExePaths.REACHED_ROOT, "b");
+        paths.newPeriod();
+        assertThat(paths.path(1)).as("a walk read before the line of the period it belongs to").isEqualTo("/a");
         paths.newPeriod();
         assertThat(paths.path(1)).isNull();
         assertThat(paths.path(2)).isEqualTo("/b");
@@ -129,6 +166,7 @@ class ExePathsTest {
         walk(p, 42, ExePaths.REACHED_ROOT, up.toArray(String[]::new));
         assertThat(p.path(42)).isEqualTo("/" + String.join("/", names));
         assertThat(p.bytes()).isPositive();
+        p.newPeriod();
         p.newPeriod();
         p.newPeriod();
         assertThat(p.bytes()).isZero();

@@ -52,4 +52,21 @@ class KernelLayoutTest {
         assertThat(KernelLayout.InodeTimes.CTIME_RENAMED.nanos("$in", false)).contains("$in->i_mtime.tv_sec");
         assertThat(KernelLayout.InodeTimes.TIMESPECS.nanos("$in", true)).contains("$in->i_ctime.tv_nsec");
     }
+
+    /** The BTF's names decide over the release number: a kernel may carry changes from later releases. */
+    @Test
+    void theInodeTimesFollowTheBtfsNames(@TempDir Path dir) throws Exception {
+        Path release = Files.createDirectories(dir.resolve("sys/kernel")).resolve("osrelease");
+        Files.writeString(release, "5.14.0-503.el9\n");
+        Path btf = dir.resolve("vmlinux");
+        Files.write(btf, "\0inode\0i_mode\0i_ctime_sec\0i_ctime_nsec\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(KernelLayout.InodeTimes.of(btf, dir)).isEqualTo(KernelLayout.InodeTimes.SPLIT);
+        Files.write(btf, "\0__i_ctime\0__i_mtime\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(KernelLayout.InodeTimes.of(btf, dir)).isEqualTo(KernelLayout.InodeTimes.RENAMED);
+        Files.write(btf, "\0__i_ctime\0i_mtime\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(KernelLayout.InodeTimes.of(btf, dir)).isEqualTo(KernelLayout.InodeTimes.CTIME_RENAMED);
+        Files.write(btf, "\0i_ctime_nsecs_x\0xi_ctime_sec\0i_ctime\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(KernelLayout.InodeTimes.of(btf, dir)).as("only whole names count").isEqualTo(KernelLayout.InodeTimes.TIMESPECS);
+        assertThat(KernelLayout.InodeTimes.of(dir.resolve("missing"), dir)).as("no BTF: the release").isEqualTo(KernelLayout.InodeTimes.TIMESPECS);
+    }
 }
