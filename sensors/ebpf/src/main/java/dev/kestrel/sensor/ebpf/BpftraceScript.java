@@ -168,7 +168,7 @@ final class BpftraceScript {
         }
         for (String call : CLONE_CALLS) {
             if (syscallAvailable.test(call)) {
-                ProcessPrograms.clone(b, notSelf, call);
+                ProcessPrograms.clone(b, notSelf, call, queues);
                 on.add(EventType.fromName(call));
             } else {
                 missing.add(call);

@@ -198,8 +198,12 @@ final class ProcessPrograms {
      * (16 bytes or 0) tells them apart.
      */
     static String namespacePid() {
-        return "  $tp = curtask->thread_pid; $vo = sizeof(struct pid) - sizeof(curtask->thread_pid->numbers);\n"
-                + "  $vp = *(int32 *)((uint64)$tp + $vo + (uint64)$tp->level * sizeof(struct upid));\n";
+        return "  $vo = sizeof(struct pid) - sizeof(curtask->thread_pid->numbers);\n" + namespaceNumber("curtask->thread_pid", "$vp");
+    }
+
+    /** Sets {@code var} to the number at its deepest level of the {@code struct pid} {@code pid} (needs {@code $vo}, see {@link #namespacePid}). */
+    private static String namespaceNumber(String pid, String var) {
+        return "  " + var + " = *(int32 *)((uint64)" + pid + " + $vo + (uint64)" + pid + "->level * sizeof(struct upid));\n";
     }
 
     /**
@@ -222,8 +226,12 @@ final class ProcessPrograms {
                 .append("}\n");
     }
 
-    /** A clone-family call: its entry saves the call and its flags; its exit prints only a failure. */
-    static void clone(StringBuilder b, String notSelf, String call) {
+    /**
+     * A clone-family call: its entry saves the call and its flags; its exit prints only a failure, and,
+     * in a child of a PID namespace other than the host's (a container's), queues the child's ids there
+     * ({@code V}), which only the child's own task has: they name the fork's child-side report.
+     */
+    static void clone(StringBuilder b, String notSelf, String call, KernelQueues queues) {
         String flags = switch (call) {
             case "clone" -> "(uint64)args->clone_flags";
             case "clone3" -> "*(uint64 *)uptr(args->uargs)";
@@ -239,6 +247,12 @@ final class ProcessPrograms {
                 .append("    $c = @cl[tid]; delete(@cl[tid]);\n")
                 .append("    if ($r < 0 && ").append(notSelf).append(") { printf(\"C|")
                 .append(call).append("|%llu|%d|%d|%d|%llu|0\\n\", nsecs, tid, pid, $r, $c.1); }\n")
+                .append("  } else {\n")
+                .append("    if (curtask->thread_pid->level > 0 && ").append(notSelf).append(") {\n")
+                .append("  ").append(namespacePid().replace("\n  ", "\n    "))
+                .append("  ").append(namespaceNumber("curtask->group_leader->thread_pid", "$vg"))
+                .append("      ").append(queues.store('V', "%d|%d|%d", List.of("tid", "$vp", "$vg"))).append("\n")
+                .append("    }\n")
                 .append("  }\n")
                 .append("}\n");
     }

@@ -26,6 +26,7 @@ final class RecordAssembler {
     private final Consumer<SensorRecord> out;
     private final CgroupNames cgroups;
     private final ExePaths exePaths;
+    private final NamespaceIds namespaceIds;
     private final long maxWaitNanos;
     private final PartialRecords partial = new PartialRecords();
     private final ExecAssembler execs;
@@ -41,14 +42,19 @@ final class RecordAssembler {
     private final CpuCounter entriesMissing = new CpuCounter();
 
     RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, int maxArgBytes, long maxWaitNanos) {
-        this(out, cgroups, new ExePaths(1024, 1L << 20), maxArgBytes, maxWaitNanos);
+        this(out, cgroups, new ExePaths(1024, 1L << 20), new NamespaceIds(1024), maxArgBytes, maxWaitNanos);
     }
 
-    /** An assembler that keeps the cgroup names and exe paths the program announces in {@code cgroups} and {@code exePaths}. */
-    RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, ExePaths exePaths, int maxArgBytes, long maxWaitNanos) {
+    /**
+     * An assembler that keeps the cgroup names, exe paths and new threads' namespace ids the program
+     * announces in {@code cgroups}, {@code exePaths} and {@code namespaceIds}.
+     */
+    RecordAssembler(Consumer<SensorRecord> out, CgroupNames cgroups, ExePaths exePaths, NamespaceIds namespaceIds, int maxArgBytes,
+                    long maxWaitNanos) {
         this.out = out;
         this.cgroups = cgroups;
         this.exePaths = exePaths;
+        this.namespaceIds = namespaceIds;
         this.maxWaitNanos = maxWaitNanos;
         this.execs = new ExecAssembler(out, maxArgBytes, partial);
     }
@@ -175,6 +181,7 @@ final class RecordAssembler {
                     exePaths.line(key, level, name, level >= 0 && filled(name));
                 }
                 case 'H' -> exePaths.newPeriod();
+                case 'V' -> namespaceIds.report(f.number(), f.number(), f.number());
                 case 'B' -> fork(f);
                 case 'C' -> {
                     String call = f.text();

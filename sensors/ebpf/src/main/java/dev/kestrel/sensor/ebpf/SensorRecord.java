@@ -76,8 +76,12 @@ sealed interface SensorRecord {
         }
     }
 
-    /** A clone, fork or vfork seen in the parent ({@code ret} &gt; 0) or the child ({@code ret} 0, {@code ptid} set). */
-    record Clone(String call, long ts, long tid, long pid, long ret, long flags, long ptid, String comm) implements SensorRecord {
+    /**
+     * A clone, fork or vfork seen in the parent ({@code ret} &gt; 0) or the child ({@code ret} 0, {@code ptid}
+     * set); {@code vtid} and {@code vpid}: the child's ids in its PID namespace, -1 when not known (the host's).
+     */
+    record Clone(String call, long ts, long tid, long pid, long ret, long flags, long ptid, String comm, long vtid, long vpid)
+            implements SensorRecord {
         /** The child's parent is the caller's parent. */
         static final long CLONE_PARENT = 0x8000;
         /** The child is a thread of the caller's process. */
@@ -86,6 +90,21 @@ sealed interface SensorRecord {
         /** A report without the child's name (the caller's side, or a failure). */
         Clone(String call, long ts, long tid, long pid, long ret, long flags, long ptid) {
             this(call, ts, tid, pid, ret, flags, ptid, null);
+        }
+
+        /** A report without ids in a PID namespace. */
+        Clone(String call, long ts, long tid, long pid, long ret, long flags, long ptid, String comm) {
+            this(call, ts, tid, pid, ret, flags, ptid, comm, -1, -1);
+        }
+
+        /** Whether this is the child's side of a successful call (the thread it reports on is the new one). */
+        boolean childSide() {
+            return ret == 0 && ptid > 0;
+        }
+
+        /** This report with the child's ids in its PID namespace. */
+        Clone withNamespaceIds(long namespaceTid, long namespacePid) {
+            return new Clone(call, ts, tid, pid, ret, flags, ptid, comm, namespaceTid, namespacePid);
         }
 
         @Override

@@ -78,6 +78,9 @@ class BpftraceScriptTest {
         assertThat(s.text()).as("an exe file is walked once a period, and its key goes with every exec's file name")
                 .contains("if (@exe_seen[$xk] == 0) {", "D|%llu|%d|%s", "F|%llu|%d|%d|%llu|%llu|%llu|%llu|%s", "interval:s:30 { clear(@exe_seen);")
                 .contains("clear(@exe_seen);");
+        assertThat(program(s.text(), "tracepoint:syscalls:sys_exit_clone {"))
+                .as("a container's new thread queues its ids there from its own return; the host's do not")
+                .contains("if (curtask->thread_pid->level > 0 && pid != 42) {", "@qV[$qc, $qi] = (tid, $vp, $vg);");
         String twoWords = new BpftraceScript(EnumSet.of(EventType.OPENAT), 42, new KernelLayout(-1, 0, "", "parent", false), 4096,
                 call -> true, "7ok3n").text();
         assertThat(twoWords).as("before Linux 6.3 a capability set is two 32-bit words")

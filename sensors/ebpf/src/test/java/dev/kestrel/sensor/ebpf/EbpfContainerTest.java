@@ -183,6 +183,29 @@ class EbpfContainerTest {
     }
 
     /**
+     * A process a container's shell forked and that never execs (a subshell) has its ids in the
+     * container's PID namespace: they come from the child's own return from the fork.
+     */
+    @Test
+    void aForkedSubshellHasTheContainersIds() throws Exception {
+        String file = "/tmp/kestrel-subshell-" + Long.toHexString(System.nanoTime());
+        RuncContainer c = container();
+        try {
+            // sh is the container's first process; the subshell, its child, opens the file itself
+            assertThat(c.run(false, "sh", "-c", "(: > " + file + "); true")).as(c.lastOutput).isZero();
+            Alert a = await(x -> x.rule().equals("Kestrel live test subshell open") && x.output().contains("file=" + file + " "));
+            java.util.regex.Matcher ids = java.util.regex.Pattern.compile(" vpid=(\\d+) vtid=(\\d+) pid=(\\d+) ").matcher(a.output());
+            assertThat(ids.find()).as(a.output()).isTrue();
+            assertThat(Long.parseLong(ids.group(1))).as("a small number of the container's namespace, not the host pid " + ids.group(3))
+                    .isBetween(2L, 50L).isNotEqualTo(Long.parseLong(ids.group(3)));
+            assertThat(ids.group(2)).isEqualTo(ids.group(1));
+            assertThat(a.output()).contains("container=" + c.fullId.substring(0, 12));
+        } finally {
+            c.remove();
+        }
+    }
+
+    /**
      * {@code container.privileged} comes from the spec (every capability, nothing masked): a program named
      * debugfs fires Falco's "Debugfs Launched in Privileged Container" there, and not in a default container.
      */

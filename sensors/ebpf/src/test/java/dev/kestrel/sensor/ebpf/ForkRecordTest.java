@@ -22,6 +22,11 @@ class ForkRecordTest {
               condition: evt.type = close and fd.name = /etc/y
               output: closed /etc/y by name=%proc.name tid=%thread.tid
               priority: WARNING
+            - rule: Close z
+              desc: a close of /etc/z, with the closing thread's ids in its PID namespace
+              condition: evt.type = close and fd.name = /etc/z
+              output: closed /etc/z by tid=%thread.tid vtid=%thread.vtid vpid=%proc.vpid
+              priority: WARNING
             """;
     private static final long CLONE_FILES = 0x400;
     private static final long CLONE_THREAD = 0x10000;
@@ -71,6 +76,31 @@ class ForkRecordTest {
                 "B|3|2000|100|100|200|0|1|1|runc:[1:CHILD]",
                 close(3000, 200, 200, 6)))
                 .containsExactly("closed /etc/y by name=runc:[1:CHILD] tid=200");
+    }
+
+    /**
+     * A child in a container reports its ids there from its own return from the call ({@code V}, queued
+     * after the fork's record): the fork's child-side report carries them, before the child does anything.
+     */
+    @Test
+    void aContainerChildHasItsNamespaceIdsBeforeItExecs() {
+        assertThat(outputs(open(1000, 100, 100, 7, "/etc/z"), open(1001, 100, 100, 8, "/etc/z"),
+                "B|3|2000|100|100|200|0|1|1|sh",
+                "V|200|12|12",
+                "B|1|2100|200|200|201|" + (CLONE_THREAD | CLONE_FILES | 0x100) + "|1|1|sh",
+                "V|201|13|12",
+                close(3000, 201, 200, 7),
+                close(3100, 200, 200, 8)))
+                .containsExactly("closed /etc/z by tid=201 vtid=13 vpid=12", "closed /etc/z by tid=200 vtid=12 vpid=12");
+    }
+
+    @Test
+    void aChildWhoseIdsNeverCameKeepsItsHostIds() {
+        assertThat(outputs(open(1000, 100, 100, 7, "/etc/z"),
+                "B|3|2000|100|100|200|0|1|1|sh",
+                "V|300|5|5",
+                close(3000, 200, 200, 7)))
+                .containsExactly("closed /etc/z by tid=200 vtid=200 vpid=200");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Printed lines run through the sensor's own reading path (RecordAssembler, ExePaths, then EventWriter) into a
+ * Printed lines run through the sensor's own reading path (RecordAssembler, ExePaths and NamespaceIds, then EventWriter) into a
  * Kestrel, as the live sensor does, giving the alerts. One Kestrel, reset between runs; not thread-safe.
  */
 final class SensorReplay implements AutoCloseable {
@@ -48,14 +48,15 @@ final class SensorReplay implements AutoCloseable {
         List<SensorRecord> records = new ArrayList<>();
         CgroupNames cgroups = new CgroupNames(100, 1 << 20);
         ExePaths exePaths = new ExePaths(100, 1 << 20);
-        RecordAssembler assembler = new RecordAssembler(records::add, cgroups, exePaths, 4096, 500_000_000L);
+        NamespaceIds namespaceIds = new NamespaceIds(100);
+        RecordAssembler assembler = new RecordAssembler(records::add, cgroups, exePaths, namespaceIds, 4096, 500_000_000L);
         lines.forEach(assembler::accept);
         assembler.finish();
         if (!assembler.unparsed().isEmpty()) {
             throw new IllegalStateException("lines not understood: " + assembler.unparsed() + " in " + lines);
         }
         EventWriter writer = new EventWriter(0, cgroups, "", null, NO_PROC);
-        records.forEach(r -> writer.write(exePaths.named(r), kestrel::process));
+        records.forEach(r -> writer.write(namespaceIds.named(exePaths.named(r)), kestrel::process));
         if (!kestrel.flush(Duration.ofSeconds(30))) {
             throw new IllegalStateException("alerts not delivered within 30 s");
         }
