@@ -1,19 +1,25 @@
 package dev.kestrel.sensor.ebpf;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The ids a new thread of a container (a PID namespace other than the host's) has there, as the
- * program queues them from the thread's own return from its clone ({@code V|tid|vtid|vpid}), until
- * the fork's child-side report goes out and takes them ({@link #named}). Bounded: past
- * {@code maxEntries} the oldest is dropped, and counted, as are the ids no report took. Used by the
- * reading thread only; its counters may be read from any thread.
+ * program queues them from the thread's own return from its clone ({@code V|ts|tid|vtid|vpid}), until
+ * the fork's child-side report goes out and takes them ({@link #named}). A report is taken only by a
+ * fork made before it, so one left by an earlier thread of the same id never names a later one.
+ * Bounded in count ({@code maxEntries}, the oldest dropped) and in age ({@link #expire}); every report
+ * no fork took is counted. Used by the reading thread only; its counter may be read from any thread.
  */
 final class NamespaceIds {
 
+    /** Heap bytes an entry costs: the map's entry, the boxed thread id and the three numbers. */
+    static final long ENTRY_BYTES = 112;
+
     private final int maxEntries;
+    /** By thread id: {kernel time of the report, vtid, vpid}. */
     private final Map<Long, long[]> byTid;
     private final AtomicLong unused = new AtomicLong();
 
@@ -31,33 +37,54 @@ final class NamespaceIds {
         };
     }
 
-    /** A {@code V} line: thread {@code tid} is {@code vtid} in its PID namespace, and its process {@code vpid}. */
-    void report(long tid, long vtid, long vpid) {
-        if (byTid.put(tid, new long[] {vtid, vpid}) != null) {
-            unused.incrementAndGet();  // a reused thread id whose earlier report no clone took
+    /** A {@code V} line: at kernel time {@code ts}, thread {@code tid} is {@code vtid} in its PID namespace, and its process {@code vpid}. */
+    void report(long ts, long tid, long vtid, long vpid) {
+        if (byTid.put(tid, new long[] {ts, vtid, vpid}) != null) {
+            unused.incrementAndGet();  // an earlier thread of the same id whose report no fork took
         }
     }
 
     /**
-     * {@code r} with the ids its child reported, when it is a fork's child-side report; else {@code r}.
-     * Called once the report's reorder window passed, by when the child's own report was read.
+     * {@code r} with the ids its child reported, when it is a fork's child-side report and its child
+     * reported after it; else {@code r}. Called once the report's reorder window passed, by when the
+     * child's own report was read, unless the child first ran later than that (counted at {@link #expire}).
      */
     SensorRecord named(SensorRecord r) {
         if (r instanceof SensorRecord.Clone c && c.childSide()) {
-            long[] ids = byTid.remove(c.tid());
-            if (ids != null) {
-                return c.withNamespaceIds(ids[0], ids[1]);
+            long[] ids = byTid.get(c.tid());
+            if (ids != null && ids[0] >= c.ts()) {
+                byTid.remove(c.tid());
+                if (ids[1] > 0 && ids[2] > 0) {
+                    return c.withNamespaceIds(ids[1], ids[2]);
+                }
+                unused.incrementAndGet();
             }
         }
         return r;
     }
 
-    /** Reports no clone took: dropped past the bound, or replaced by a later thread of the same id. */
+    /** Drops, counted, the reports made before kernel time {@code before}: their fork went out already, or never came. */
+    void expire(long before) {
+        for (Iterator<long[]> it = byTid.values().iterator(); it.hasNext(); ) {
+            if (it.next()[0] < before) {
+                it.remove();
+                unused.incrementAndGet();
+            }
+        }
+    }
+
+    /** At the end of the stream: every report still held is one no fork took. */
+    void finish() {
+        unused.addAndGet(byTid.size());
+        byTid.clear();
+    }
+
+    /** Reports no fork took: too late, too old, dropped past the bound, replaced, or unreadable. */
     long unused() {
         return unused.get();
     }
 
-    /** Reports waiting for their clone. */
+    /** Reports waiting for their fork. */
     int size() {
         return byTid.size();
     }

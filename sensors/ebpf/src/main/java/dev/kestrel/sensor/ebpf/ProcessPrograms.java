@@ -251,7 +251,7 @@ final class ProcessPrograms {
                 .append("    if (curtask->thread_pid->level > 0 && ").append(notSelf).append(") {\n")
                 .append("  ").append(namespacePid().replace("\n  ", "\n    "))
                 .append("  ").append(namespaceNumber("curtask->group_leader->thread_pid", "$vg"))
-                .append("      ").append(queues.store('V', "%d|%d|%d", List.of("tid", "$vp", "$vg"))).append("\n")
+                .append("      ").append(queues.store('V', "%llu|%d|%d|%d", List.of("nsecs", "tid", "$vp", "$vg"))).append("\n")
                 .append("    }\n")
                 .append("  }\n")
                 .append("}\n");

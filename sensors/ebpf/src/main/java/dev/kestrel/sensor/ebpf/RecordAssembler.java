@@ -181,7 +181,7 @@ final class RecordAssembler {
                     exePaths.line(key, level, name, level >= 0 && filled(name));
                 }
                 case 'H' -> exePaths.newPeriod();
-                case 'V' -> namespaceIds.report(f.number(), f.number(), f.number());
+                case 'V' -> namespaceIds.report(f.number(), f.number(), f.number(), f.number());
                 case 'B' -> fork(f);
                 case 'C' -> {
                     String call = f.text();

@@ -36,13 +36,14 @@ final class RecordPipeline {
     /** Exe files whose walked paths the reader keeps (each kept three 30 s periods after its last walk), and their bytes. */
     static final int MAX_EXE_PATHS = 16_384;
     static final long MAX_EXE_PATH_BYTES = 8L << 20;
-    /** New container threads whose namespace ids wait for their fork's report (about a reorder window's worth; 48 bytes each). */
+    /** New container threads whose namespace ids wait for their fork's report (a few reorder windows' worth; 112 bytes each). */
     static final int MAX_NAMESPACE_IDS = 65_536;
 
     private final OciRuntimeMetadata metadata;
     private final CgroupNames cgroups;
     private final ExePaths exePaths;
     private final NamespaceIds namespaceIds;
+    private final long namespaceIdsMaxAge;
     private final SelfCheckProcesses selfChecks;
     private final ReadinessCheck readiness;
     private final EventWriter writer;
@@ -71,6 +72,7 @@ final class RecordPipeline {
         this.cgroups = new CgroupNames(MAX_CGROUPS, MAX_CGROUP_BYTES);
         this.exePaths = new ExePaths(MAX_EXE_PATHS, MAX_EXE_PATH_BYTES);
         this.namespaceIds = new NamespaceIds(MAX_NAMESPACE_IDS);
+        this.namespaceIdsMaxAge = options.reorderWindow().toNanos() * PARTS_WAIT_WINDOWS;
         this.selfChecks = selfChecks;
         this.readiness = readiness;
         this.bootstrapFds = options.bootstrapFds();
@@ -98,7 +100,10 @@ final class RecordPipeline {
     void line(byte[] bytes, int from, int to) {
         assembler.accept(bytes, from, to);
         if (bytes[from] == 'T') {
-            reorder.advance(assembler.heartbeat());
+            long now = assembler.heartbeat();
+            reorder.advance(now);
+            // a report older than this was for a fork the reorder buffer released already, or for none
+            namespaceIds.expire(now - namespaceIdsMaxAge);
         }
     }
 
@@ -141,6 +146,7 @@ final class RecordPipeline {
     void finish() {
         assembler.finish();
         reorder.flush();
+        namespaceIds.finish();
         handoff.end();
     }
 
@@ -260,8 +266,8 @@ final class RecordPipeline {
         put(skipped, "exe paths not made: more than " + (ExePaths.WALKED_LEVELS - 1) + " names and mount points, a name cut"
                 + " or lost, a file with no name, or two walks of one file at once (their execs' proc.exepath is the exec'd name)",
                 exePaths.unusable());
-        put(skipped, "namespace ids of new container threads no fork report took (their fork went out first, or was lost;"
-                + " their proc.vpid is the host pid until they exec)", namespaceIds.unused());
+        put(skipped, "namespace ids of new container threads no fork report took (the child first ran after its fork went"
+                + " out, or the fork was lost; their proc.vpid is the host pid until they exec)", namespaceIds.unused());
         put(skipped, "exe path walks left unfinished (their end line lost, or walked again before it came)", exePaths.abandoned());
         put(skipped, "exe paths not walked: struct mount is not laid out as the program expects (proc.exepath is the exec'd name)",
                 exePaths.layoutUnexpected());

@@ -80,7 +80,7 @@ class BpftraceScriptTest {
                 .contains("clear(@exe_seen);");
         assertThat(program(s.text(), "tracepoint:syscalls:sys_exit_clone {"))
                 .as("a container's new thread queues its ids there from its own return; the host's do not")
-                .contains("if (curtask->thread_pid->level > 0 && pid != 42) {", "@qV[$qc, $qi] = (tid, $vp, $vg);");
+                .contains("if (curtask->thread_pid->level > 0 && pid != 42) {", "@qV[$qc, $qi] = (nsecs, tid, $vp, $vg);");
         String twoWords = new BpftraceScript(EnumSet.of(EventType.OPENAT), 42, new KernelLayout(-1, 0, "", "parent", false), 4096,
                 call -> true, "7ok3n").text();
         assertThat(twoWords).as("before Linux 6.3 a capability set is two 32-bit words")

@@ -159,4 +159,33 @@ class RecordPipelineTest {
         assertThat(containers).containsExactly(id.substring(0, 12), id.substring(0, 12), id.substring(0, 12));
         assertThat(p.cgroupPath(6404)).as("forgotten once they were written").isNull();
     }
+
+    /**
+     * A new container thread's ids (queued from its own return from the clone) name the fork's child-side
+     * report when they came within its reorder window; ones that came later are counted at the end.
+     */
+    @Test
+    void aForksChildTakesTheIdsItsChildQueuedAndLateOnesAreCounted() throws Exception {
+        List<String> forks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SelfCheckProcesses selfChecks = new SelfCheckProcesses(1_000_000_000L);
+        RecordPipeline p = new RecordPipeline(options(1L << 20), new KernelLayout(-1, 0, "", "parent", true), null, selfChecks,
+                new ReadinessCheck(false, selfChecks, "kestrel-test-marker-"), e -> {
+                    if (e.type() == EventType.FORK && e.returnValue() == 0) {
+                        forks.add(e.tid() + ":" + e.number(EventType.FORK.slot("vtid"), -1) + "/" + e.number(EventType.FORK.slot("vpid"), -1));
+                    }
+                });
+        line(p, "B|3|1000000|100|100|200|0|1|1|sh");
+        line(p, "V|1000050|200|12|12");
+        line(p, "T|" + 2_000_000_000L);
+        line(p, "B|3|3000000000|100|100|201|0|1|1|sh");
+        line(p, "T|" + 4_000_000_000L);
+        line(p, "V|3000000050|201|13|13");
+        p.finish();
+        assertThat(p.await(Duration.ofSeconds(30))).isTrue();
+        assertThat(forks).containsExactly("200:12/12", "201:-1/-1");
+        java.util.Map<String, Long> skipped = new java.util.TreeMap<>();
+        p.addSkipped(skipped);
+        assertThat(skipped).containsEntry("namespace ids of new container threads no fork report took (the child first ran after"
+                + " its fork went out, or the fork was lost; their proc.vpid is the host pid until they exec)", 1L);
+    }
 }
