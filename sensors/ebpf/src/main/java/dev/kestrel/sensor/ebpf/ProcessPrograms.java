@@ -116,26 +116,30 @@ final class ProcessPrograms {
     }
 
     /**
-     * Sets {@code $xk}, the key of the exe file as this process reaches it (its dentry, name and
-     * parent, its mount and the process's root), and walks the file's path up to the process's root
-     * the first time the key is seen in a period ({@code D} lines, {@link ExePaths}): Falco's trusted
-     * exe path, which follows symbolic links, unlike the exec'd name. Every period the program forgets
-     * the keys and says so ({@code H}), so a path renamed higher up is walked again.
+     * Sets {@code $xk}, the key of the exe file ({@code $ef}) as this process reaches it: its dentry
+     * ({@code $xd}), name and parent, its mount ({@code $xm}) and the process's root ({@code $rd},
+     * {@code $rm}).
      */
     static String exePathKey() {
-        return "  $xf = curtask->mm->exe_file; $xd = $xf->f_path.dentry; $xm = (uint64)$xf->f_path.mnt - " + MOUNT_OF_VFSMOUNT + ";\n"
+        return "  $ef = curtask->mm->exe_file; $xd = $ef->f_path.dentry; $xm = (uint64)$ef->f_path.mnt - " + MOUNT_OF_VFSMOUNT + ";\n"
                 + "  $rd = (uint64)curtask->fs->root.dentry; $rm = (uint64)curtask->fs->root.mnt - " + MOUNT_OF_VFSMOUNT + ";\n"
                 + "  $xk = ((uint64)$xd * 0x1E3779B97F4A7C15) ^ ((uint64)$xd->d_parent * 0x42B2AE3D27D4EB4F) ^ ($xd->d_name.hash_len * 0x165667B19E3779F9)"
                 + " ^ ($xm * 0x27D4EB2F165667C5) ^ ($rd * 0x7F51AFD7ED558CCD) ^ ($rm * 0x4CF5AD432745937F);\n";
     }
 
-    /** The program that walks an exe file's path ({@link #exePathKey}), the first time its key is seen in a period. */
+    /**
+     * The program that walks the exe file's path up to the process's root, crossing mount points, the
+     * first time its key ({@link #exePathKey}) is seen in a period ({@code D} lines, {@link ExePaths}):
+     * Falco's trusted exe path, which follows symbolic links, unlike the exec'd name. Every period the
+     * program forgets the keys and says so ({@code H}, {@link #exePathPeriod}), so a path renamed higher
+     * up is walked again.
+     */
     static void exePathWalk(StringBuilder b, String self) {
-        b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n").append(exePathKey()).append(""
-                + "  if (" + EXE_SEEN + "[$xk] == 0) {\n"
+        b.append("tracepoint:sched:sched_process_exec ").append(self).append("{\n").append(exePathKey())
+                .append("  if (" + EXE_SEEN + "[$xk] == 0) {\n"
                 + "    " + EXE_SEEN + "[$xk] = 1; $i = 0; $n = 0; $end = " + ExePaths.TOO_DEEP + ";\n"
                 // where struct mount keeps its vfsmount, checked: a wrong place would make wrong paths
-                + "    if ((uint64)((struct mount *)$xm)->mnt.mnt_root != (uint64)$xf->f_path.mnt->mnt_root) { $end = "
+                + "    if ((uint64)((struct mount *)$xm)->mnt.mnt_root != (uint64)$ef->f_path.mnt->mnt_root) { $end = "
                 + ExePaths.LAYOUT_UNEXPECTED + "; $i = " + ExePaths.WALKED_LEVELS + "; }\n"
                 + "    while ($i < " + ExePaths.WALKED_LEVELS + ") {\n"
                 + "      $i++;\n"
