@@ -7,11 +7,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The paths of the programs execs ran, as the kernel walked them from the exe file up to the
- * process's root ({@code D|key|level|name} lines, the file's own name first, then {@code D|key|-1|end}),
- * by the key the program gave the exe file ({@code end} says how the walk ended and how many names it printed). The program walks a file once per period and then
- * prints only its key, so a path is kept until three periods passed without the file being walked again
- * ({@link #newPeriod}). Bounded: past {@code maxEntries} paths or {@code maxBytes} of names a new one is
- * not kept, and counted (its execs then name the file as it was exec'd). Thread-safe.
+ * process's root, by the key the program gave the exe file: {@code D|key|level|name} lines, the
+ * file's own name first, then {@code D|key|-1|ending|names}, how the walk ended and how many names it
+ * printed. The program walks a file once per period and then prints only its key, so a path is kept
+ * until three periods passed without the file being walked again ({@link #newPeriod}). Bounded: past
+ * {@code maxEntries} paths or {@code maxBytes} of names a new one is not kept, and counted (its execs
+ * then name the file as it was exec'd); at most 256 walks are under way, of at most
+ * {@value #WALKED_LEVELS} names of at most {@link BpftraceScript#STRING_BYTES} bytes. Thread-safe.
  */
 final class ExePaths {
 
