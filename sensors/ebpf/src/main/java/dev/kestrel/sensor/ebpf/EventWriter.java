@@ -268,13 +268,14 @@ final class EventWriter {
         event.setNumber(t.slot("flags"), c.flags() & 0xffffffffL);
         if (c.ret() == 0) {
             event.setNumber(t.slot("ptid"), c.ptid());
-            if (c.vtid() > 0 && c.vpid() > 0) {
+            boolean namespaceIds = c.vtid() > 0 && c.vpid() > 0;
+            if (namespaceIds) {
                 // the child's own ids in its container's PID namespace
                 event.setNumber(t.slot("vtid"), c.vtid());
                 event.setNumber(t.slot("vpid"), c.vpid());
             }
             if ((c.flags() & SensorRecord.Clone.CLONE_THREAD) == 0) {
-                if (c.vtid() <= 0 || c.vpid() <= 0) {
+                if (!namespaceIds) {
                     event.setNumber(t.slot("vpid"), -1);
                 }
                 if (c.comm() != null) {

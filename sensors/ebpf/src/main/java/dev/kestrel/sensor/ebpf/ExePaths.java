@@ -1,8 +1,8 @@
 package dev.kestrel.sensor.ebpf;
 
 import dev.kestrel.core.spi.HeapBytes;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * until three periods passed without the file being walked again ({@link #newPeriod}). Bounded: past
  * {@code maxEntries} paths or {@code maxBytes} of names a new one is not kept, and counted (its execs
  * then name the file as it was exec'd); at most 256 walks are under way, of at most
- * {@value #WALKED_LEVELS} names of at most {@link BpftraceScript#STRING_BYTES} bytes. Thread-safe.
+ * {@value #WALKED_LEVELS} names of at most {@link BpftraceScript#STRING_BYTES} bytes. Used by the
+ * reading thread only; its counters may be read from any thread.
  */
 final class ExePaths {
 
@@ -37,16 +38,16 @@ final class ExePaths {
 
     private final int maxEntries;
     private final long maxBytes;
-    /** Walks whose end has not come yet: names by level (read and written by the reading thread only). */
-    private final Map<Long, String[]> walking = new ConcurrentHashMap<>();
-    private final Map<Long, Entry> paths = new ConcurrentHashMap<>();
-    private final AtomicLong bytes = new AtomicLong();
+    /** Walks whose end has not come yet: names by level. */
+    private final Map<Long, String[]> walking = new HashMap<>();
+    private final Map<Long, Entry> paths = new HashMap<>();
+    private long bytes;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong unusable = new AtomicLong();
     private final AtomicLong unnamed = new AtomicLong();
     private final AtomicLong abandoned = new AtomicLong();
     private final AtomicLong layoutUnexpected = new AtomicLong();
-    private volatile long period;
+    private long period;
 
     private record Entry(String path, long period) {
     }
@@ -101,12 +102,12 @@ final class ExePaths {
         }
         long size = ENTRY_BYTES + HeapBytes.string(path);
         Entry old = paths.get(key);
-        if (old == null && (paths.size() >= maxEntries || bytes.get() + size > maxBytes)) {
+        if (old == null && (paths.size() >= maxEntries || bytes + size > maxBytes)) {
             refused.incrementAndGet();
             return;
         }
         Entry previous = paths.put(key, new Entry(path, period));
-        bytes.addAndGet(size - (previous == null ? 0 : ENTRY_BYTES + HeapBytes.string(previous.path)));
+        bytes += size - (previous == null ? 0 : ENTRY_BYTES + HeapBytes.string(previous.path));
     }
 
     private static int count(String[] names) {
@@ -168,7 +169,7 @@ final class ExePaths {
         paths.entrySet().removeIf(en -> {
             boolean old = en.getValue().period < now - 2;
             if (old) {
-                bytes.addAndGet(-(ENTRY_BYTES + HeapBytes.string(en.getValue().path)));
+                bytes -= ENTRY_BYTES + HeapBytes.string(en.getValue().path);
             }
             return old;
         });
@@ -176,7 +177,7 @@ final class ExePaths {
 
     /** The bytes the paths held count for. */
     long bytes() {
-        return bytes.get();
+        return bytes;
     }
 
     /** Paths not kept because {@code maxEntries} or {@code maxBytes} were already held. */

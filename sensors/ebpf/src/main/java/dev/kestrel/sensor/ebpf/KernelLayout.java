@@ -58,7 +58,8 @@ record KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupContr
          */
         static InodeTimes of(Path btf, Path proc) {
             try {
-                byte[] names = Files.readAllBytes(btf);
+                // one byte per char: the string section's names are ASCII, and the rest cannot match them
+                String names = new String(Files.readAllBytes(btf), StandardCharsets.ISO_8859_1);
                 if (holdsName(names, "i_ctime_sec")) {
                     return SPLIT;
                 }
@@ -77,18 +78,8 @@ record KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupContr
         }
 
         /** Whether the BTF's string section holds {@code name} as a whole string (its strings end in NUL). */
-        static boolean holdsName(byte[] btf, String name) {
-            byte[] n = ("\0" + name + "\0").getBytes(StandardCharsets.US_ASCII);
-            outer:
-            for (int i = 0; i + n.length <= btf.length; i++) {
-                for (int j = 0; j < n.length; j++) {
-                    if (btf[i + j] != n[j]) {
-                        continue outer;
-                    }
-                }
-                return true;
-            }
-            return false;
+        private static boolean holdsName(String btf, String name) {
+            return btf.contains("\0" + name + "\0");
         }
     }
 

@@ -89,6 +89,8 @@ final class ProcessPrograms {
                 .append("; $level++;\n")
                 .append("    }\n")
                 .append("  }\n")
+                // The key again, as in the walk's program: the walk does not fit this program's BPF stack,
+                // and handing the key over in a map would cost more than the few reads that make it.
                 .append(exePathKey())
                 // The exec'ing thread had its own id before a multi-threaded exec made it the leader.
                 .append("  $e = @ex[args->old_pid]; $call = $e.0; delete(@ex[args->old_pid]);\n")
@@ -253,8 +255,8 @@ final class ProcessPrograms {
                 .append(call).append("|%llu|%d|%d|%d|%llu|0\\n\", nsecs, tid, pid, $r, $c.1); }\n")
                 .append("  } else {\n")
                 .append("    if (curtask->thread_pid->level > 0 && ").append(notSelf).append(") {\n")
-                .append("  ").append(namespacePid().replace("\n  ", "\n    "))
-                .append("  ").append(namespaceNumber("curtask->group_leader->thread_pid", "$vg"))
+                .append(namespacePid())
+                .append(namespaceNumber("curtask->group_leader->thread_pid", "$vg"))
                 .append("      ").append(queues.store('V', "%llu|%d|%d|%d", List.of("nsecs", "tid", "$vp", "$vg"))).append("\n")
                 .append("    }\n")
                 .append("  }\n")
