@@ -66,17 +66,37 @@ final class CgroupNames {
             return null;
         }
         StringBuilder b = new StringBuilder();
+        int top = top(names);
+        for (int i = rootReached(names, top) ? top - 2 : top - 1; i >= 0; i--) {
+            b.append('/').append(names[i]);
+        }
+        return b.length() == 0 ? "/" : b.toString();
+    }
+
+    /**
+     * Whether the path of cgroup {@code id} reaches its hierarchy's root: false for an unknown cgroup and for
+     * one deeper than {@link #PRINTED_LEVELS}, whose {@link #path} has only the names nearest to it.
+     */
+    boolean complete(long id) {
+        String[] names = levels.get(id);
+        return names != null && names[0] != null && rootReached(names, top(names));
+    }
+
+    /** How many names were announced, from level 0 up. */
+    private static int top(String[] names) {
         int top = 0;
         while (top < names.length && names[top] != null) {
             top++;
         }
-        // The last name is the hierarchy's root (named ""), whose name is not part of the path, unless
-        // the program stopped before the root: it prints at most PRINTED_LEVELS names.
-        boolean rootReached = top < names.length || names[top - 1].isEmpty();
-        for (int i = rootReached ? top - 2 : top - 1; i >= 0; i--) {
-            b.append('/').append(names[i]);
-        }
-        return b.length() == 0 ? "/" : b.toString();
+        return top;
+    }
+
+    /**
+     * Whether the last name is the hierarchy's root (named ""), whose name is not part of the path: not when
+     * the program stopped before the root, as it prints at most PRINTED_LEVELS names.
+     */
+    private static boolean rootReached(String[] names, int top) {
+        return top < names.length || names[top - 1].isEmpty();
     }
 
     /** Forgets cgroup {@code id}, which was removed. */

@@ -136,12 +136,21 @@ final class EventWriter {
 
     private void exec(SensorRecord.Exec x, EventSink sink) {
         String path = cgroups.path(x.cgroup());
-        if (path == null) {
-            path = procCgroup(x.pid());
+        boolean cut = path != null && !cgroups.complete(x.cgroup());
+        // A path cut at the printed levels names no container when the container's own cgroup is above them
+        // (cgroups nested below it): /proc then has the whole path while the process lives.
+        if (path == null || cut && CgroupContainerId.fromPath(path).host()) {
+            String whole = procCgroup(x.pid());
+            if (whole != null) {
+                path = whole;
+            } else if (cut) {
+                note("cgroup path cut at " + CgroupNames.PRINTED_LEVELS + " names and the process gone: container judged from those names");
+            }
         }
         ContainerRef container = path == null ? CgroupContainerId.fromPath("/") : CgroupContainerId.fromPath(path);
         describe(container, x.pid(), sink);
-        EventType t = x.execveat() ? EventType.EXECVEAT : EventType.EXECVE;
+        // A successful execveat is an execve, as Falco's drivers report it (only a failure keeps its call's name).
+        EventType t = EventType.EXECVE;
         event.reset(t, time(x.ts()), x.tid(), x.pid(), 0);
         List<String> argv = x.argv();
         event.setText(t.slot("filename"), x.filename());

@@ -39,6 +39,10 @@ class CgroupNamesTest {
         }
         announce(names, 9, deep);
         assertThat(names.path(9)).isEqualTo("/n9/n8/n7/n6/n5/n4/n3/n2/n1/n0");
+        assertThat(names.complete(9)).isFalse();
+        announce(names, 8, "n0", "");
+        assertThat(names.complete(8)).isTrue();
+        assertThat(names.complete(7)).isFalse();
     }
 
     /** Once the table was cleared when full, and the program names each cgroup once: every live one was lost for good. */

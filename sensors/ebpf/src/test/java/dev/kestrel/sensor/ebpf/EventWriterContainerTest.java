@@ -62,6 +62,40 @@ class EventWriterContainerTest {
         }
     }
 
+    /**
+     * Cgroups nested below a container's own, deeper than the program prints, once read as the host's: every
+     * container rule was evaded by {@code mkdir -p x0/.../x9} in a writable cgroup file system.
+     */
+    @Test
+    void aCgroupNestedDeeperThanThePrintedNamesBelowAContainerIsThatContainers() throws Exception {
+        OciRuntimeMetadataWaitTest.writeState(root, ID, "web-7");
+        CgroupNames cgroups = new CgroupNames(10, 1 << 20);
+        long deep = 8;
+        for (int level = 0; level < CgroupNames.PRINTED_LEVELS; level++) {
+            cgroups.name(deep, level, "x" + (CgroupNames.PRINTED_LEVELS - 1 - level));
+        }
+        StringBuilder nested = new StringBuilder("0::/kubepods/besteffort/pod0d9e8f7a-1111-2222-3333-444455556666/" + ID);
+        for (int level = 0; level < CgroupNames.PRINTED_LEVELS; level++) {
+            nested.append("/x").append(level);
+        }
+        Files.writeString(Files.createDirectories(proc.resolve("100")).resolve("cgroup"), nested + "\n");
+        EventWriter writer = new EventWriter(0, cgroups, "memory", new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100),
+                proc, nanos::get, new LocalAddresses(List.of()));
+        List<Event> execs = new ArrayList<>();
+        writer.write(new SensorRecord.Exec(1_000, 100, 100, 1, 0, 0, 0, -1, 0, deep, 0, 0, 0, 0, -1, SensorRecord.ExeFile.UNKNOWN, "cat",
+                "/bin/cat", List.of("cat", "/etc/shadow"), false, false, false), e -> {
+                    if (e.type() == EventType.EXECVE) {
+                        execs.add(e);
+                    }
+                });
+        assertThat(execs).singleElement().satisfies(e -> assertThat(e.text(EventType.EXECVE.slot("container_id"))).isEqualTo("9c8b7a6f5e4d"));
+
+        // the process gone: judged from the names read, and counted
+        writer.write(new SensorRecord.Exec(2_000, 101, 101, 1, 0, 0, 0, -1, 0, deep, 0, 0, 0, 0, -1, SensorRecord.ExeFile.UNKNOWN, "cat",
+                "/bin/cat", List.of("cat", "/etc/shadow"), false, false, false), e -> { });
+        assertThat(writer.notes()).containsKey("cgroup path cut at 10 names and the process gone: container judged from those names");
+    }
+
     @Test
     void aContainersRecordsPrecedeItsFirstExecAndAreNotRepeatedForTheNext() throws Exception {
         EventWriter writer = writer();

@@ -72,9 +72,9 @@ class EventWriterTest {
     }
 
     @Test
-    void anExecveatIsReportedAsExecveat() {
+    void aSuccessfulExecveatIsReportedAsAnExecveAsFalcoDoes() {
         evaluate(exec(1_000, 41, "/dev/fd/3", List.of("true"), false, true));
-        assertThat(alerts).extracting(EventWriterTest::text).containsExactly("exec type=execveat proc=true cmd=true truncated=false");
+        assertThat(alerts).extracting(EventWriterTest::text).containsExactly("exec type=execve proc=true cmd=true truncated=false");
     }
 
     @Test
