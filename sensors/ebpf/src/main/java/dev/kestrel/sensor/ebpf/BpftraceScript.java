@@ -32,7 +32,8 @@ import java.util.function.Predicate;
  * <li>{@code S|probe|ts|tid|pid|ret|numbers...|string} and {@code P|ts|tid|string}: a generic call (its index in
  *     {@link SyscallProbes#BY_INDEX});</li>
  * <li>{@code N|syscall|ts|tid|pid|ret|fd|family|localip|localport|remoteip|remoteport} and
- *     {@code U|syscall|ts|tid|pid|ret|fd|path}: socket calls with their addresses;</li>
+ *     {@code U|syscall|ts|tid|pid|ret|fd|path}: socket calls with their addresses (accept and accept4: a
+ *     {@code |cloexec} after the fd, 1 when the new fd closes at an exec);</li>
  * <li>{@code O|ts|cgroup}: a cgroup of the hierarchy that names containers, announced by a {@code G} line, was removed;</li>
  * <li>{@code L|cpu|count}: records lost so far because that CPU's queue was full (see below);</li>
  * <li>{@code R|cpu|count}: calls lost so far because their saved registers were not found ({@link SyscallRegisters});</li>

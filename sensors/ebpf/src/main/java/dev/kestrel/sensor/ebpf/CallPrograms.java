@@ -146,11 +146,13 @@ final class CallPrograms {
         };
         String exit = "tracepoint:syscalls:sys_exit_" + call + " " + self + "{\n";
         StringBuilder b = new StringBuilder();
-        String head = "|" + call + "|%llu|%d|%d|%d|%d";
-        String headArgs = "$ts, tid, pid, $r, $fd";
+        String head = "|" + call + "|%llu|%d|%d|%d|%d" + (accept ? "|%d" : "");
+        String headArgs = "$ts, tid, pid, $r, $fd" + (accept ? ", $cloexec" : "");
         if (accept) {
-            // The new connection's socket holds both ends: local is the server, remote the client.
+            // The new connection's socket holds both ends: local is the server, remote the client. Whether its
+            // fd closes at an exec (accept4's SOCK_CLOEXEC) is read from the fd table's own bitmap.
             b.append("    $fd = $r; ").append(opens.forgetFd()).append("\n")
+                    .append("    $cloexec = 0; if ($r >= 0) { $cloexec = (*(curtask->files->fdt->close_on_exec + ($r >> 6)) >> ($r & 63)) & 1; }\n")
                     .append("    if ($r >= 0) {\n")
                     .append("      $sk = ((struct socket *)(*(curtask->files->fdt->fd + $r))->private_data)->sk;\n")
                     .append("      $family = $sk->__sk_common.skc_family;\n")

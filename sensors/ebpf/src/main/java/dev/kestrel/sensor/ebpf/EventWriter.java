@@ -29,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class EventWriter {
 
     private static final long UNSET_LOGINUID = 4294967295L;
+    /** accept4's flag for an fd that closes at an exec. */
+    private static final long SOCK_CLOEXEC = 0x80000;
 
     /** Per generic probe: the event slots of its result, its numbers and its strings, in that order (-1: none). */
     private static final int[][] PROBE_SLOTS = SyscallProbes.BY_INDEX.stream().map(p -> {
@@ -350,6 +352,9 @@ final class EventWriter {
             }
             case ACCEPT, ACCEPT4 -> {
                 event.setNumber(t.slot("fd"), n.ret());
+                if (t == EventType.ACCEPT4) {
+                    event.setNumber(t.slot("flags"), n.closeOnExec() ? SOCK_CLOEXEC : 0);
+                }
                 if (inet) {
                     event.setText(t.slot("tuple"), Endpoint.text(n.remoteIp(), n.remotePort()) + "->"
                             + Endpoint.text(n.localIp(), n.localPort()));

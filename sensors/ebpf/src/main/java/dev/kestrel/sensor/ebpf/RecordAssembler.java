@@ -326,16 +326,18 @@ final class RecordAssembler {
         long pid = f.number();
         long ret = f.number();
         long fd = f.number();
+        // an accepted connection's line says whether its fd closes at an exec
+        boolean closeOnExec = call.startsWith("accept") && f.number() != 0;
         if (inet) {
             int family = (int) f.number();
             String localIp = f.text();
             int localPort = (int) f.number();
             String remoteIp = f.text();
             int remotePort = (int) f.number();
-            out.accept(new SensorRecord.Net(call, ts, tid, pid, ret, fd, family, localIp, localPort, remoteIp, remotePort, null));
+            out.accept(new SensorRecord.Net(call, ts, tid, pid, ret, fd, closeOnExec, family, localIp, localPort, remoteIp, remotePort, null));
         } else {
             String path = f.rest();
-            out.accept(new SensorRecord.Net(call, ts, tid, pid, ret, fd, path.isEmpty() ? 0 : 1, null, 0, null, 0,
+            out.accept(new SensorRecord.Net(call, ts, tid, pid, ret, fd, closeOnExec, path.isEmpty() ? 0 : 1, null, 0, null, 0,
                     path.isEmpty() ? null : path));
         }
     }

@@ -140,8 +140,11 @@ sealed interface SensorRecord {
         }
     }
 
-    /** A socket call with its addresses: {@code family} 2 or 10 with both ends, 1 with a unix path, 0 unknown. */
-    record Net(String call, long ts, long tid, long pid, long ret, long fd, int family, String localIp, int localPort,
+    /**
+     * A socket call with its addresses: {@code family} 2 or 10 with both ends, 1 with a unix path, 0 unknown;
+     * {@code closeOnExec} for an accepted connection whose fd closes at an exec.
+     */
+    record Net(String call, long ts, long tid, long pid, long ret, long fd, boolean closeOnExec, int family, String localIp, int localPort,
                String remoteIp, int remotePort, String unixPath) implements SensorRecord {
         @Override
         public long bytes() {

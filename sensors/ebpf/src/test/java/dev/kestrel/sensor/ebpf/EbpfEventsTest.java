@@ -99,6 +99,24 @@ class EbpfEventsTest extends LiveSensorTest {
         assertThat(worked.output()).contains(": Notice execve res=SUCCESS ");
     }
 
+    /** The kernel's own close-on-exec bit of the accepted fd: the engine drops such fds at an exec. */
+    @Test
+    void anAcceptedConnectionSaysWhetherItsFdClosesAtAnExec() throws Exception {
+        SystemTests.require(SystemTests.onPath("python3"), "python3 is not installed (it makes the accept4 calls)");
+        String script = "import ctypes, socket, sys\n"
+                + "libc = ctypes.CDLL(None, use_errno=True)\n"
+                + "server = socket.socket(); server.bind(('127.0.0.1', 0)); server.listen(2)\n"
+                + "clients = [socket.create_connection(server.getsockname()) for _ in range(2)]\n"
+                + "for flags in (0, 0x80000):\n"
+                + "    if libc.accept4(server.fileno(), None, None, flags) < 0:\n"
+                + "        sys.exit('accept4: errno %d' % ctypes.get_errno())\n";
+        assertThat(LiveSensor.run("python3", "-c", script, marker)).isZero();
+        Alert kept = await("Kestrel live test accept4", "flags=0 cmd=");
+        assertThat(kept.output()).contains(marker);
+        Alert closed = await("Kestrel live test accept4", "flags=524288 ");
+        assertThat(closed.output()).contains(marker);
+    }
+
     @Test
     void aPathLongerThanTheStringLimitIsMarkedTruncated() throws Exception {
         String dir = marker + "-" + "d".repeat(220);

@@ -41,7 +41,7 @@ class EventWriterSendTest {
             socket.setParam("proto", 0);
             kestrel.process(socket);
             EventWriter writer = new EventWriter(0, new CgroupNames(10, 1 << 20), "", null, proc, Ticker.systemTicker(), local);
-            writer.write(new SensorRecord.Net(call, 2_000, 70, 70, 1, 3, 2, "0.0.0.0", 40000, remoteIp, 53, null),
+            writer.write(new SensorRecord.Net(call, 2_000, 70, 70, 1, 3, false, 2, "0.0.0.0", 40000, remoteIp, 53, null),
                     kestrel::process);
             kestrel.flush(Duration.ofSeconds(10));
         }

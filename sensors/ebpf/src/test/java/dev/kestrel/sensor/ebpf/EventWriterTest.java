@@ -25,6 +25,11 @@ class EventWriterTest {
               condition: evt.type in (execve, execveat) and evt.failed = false
               output: exec type=%evt.type proc=%proc.name cmd=%proc.cmdline truncated=%evt.is_truncated
               priority: NOTICE
+            - rule: Accepted
+              desc: a connection accepted with accept4
+              condition: evt.type = accept4
+              output: accepted fd=%evt.rawarg.fd flags=%evt.rawarg.flags
+              priority: INFO
             - rule: Cut
               desc: an event with an argument cut at the sensor's limit
               condition: evt.is_truncated = true
@@ -75,6 +80,13 @@ class EventWriterTest {
     void aSuccessfulExecveatIsReportedAsAnExecveAsFalcoDoes() {
         evaluate(exec(1_000, 41, "/dev/fd/3", List.of("true"), false, true));
         assertThat(alerts).extracting(EventWriterTest::text).containsExactly("exec type=execve proc=true cmd=true truncated=false");
+    }
+
+    @Test
+    void anAccept4WhoseFdClosesAtAnExecCarriesSockCloexecInItsFlags() {
+        evaluate(new SensorRecord.Net("accept4", 1_000, 43, 43, 6, 6, true, 2, "10.0.0.1", 4444, "10.0.0.2", 44140, null),
+                new SensorRecord.Net("accept4", 2_000, 43, 43, 7, 7, false, 2, "10.0.0.1", 4444, "10.0.0.2", 44141, null));
+        assertThat(alerts).extracting(EventWriterTest::text).containsExactly("accepted fd=6 flags=524288", "accepted fd=7 flags=0");
     }
 
     @Test

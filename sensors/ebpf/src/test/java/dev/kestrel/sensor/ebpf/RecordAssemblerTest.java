@@ -323,6 +323,14 @@ class RecordAssemblerTest {
     }
 
     @Test
+    void anAcceptedConnectionSaysWhetherItsFdClosesAtAnExec() {
+        feed("N|accept4|5|3|3|6|6|1|2|10.0.0.1|4444|10.0.0.2|44140", "N|accept4|6|3|3|7|7|0|2|10.0.0.1|4444|10.0.0.2|44141",
+                "U|accept|7|3|3|8|8|0|", "N|connect|8|3|3|0|4|2|10.0.0.2|44140|10.0.0.1|4444");
+        assertThat(out).extracting(r -> ((SensorRecord.Net) r).closeOnExec()).containsExactly(true, false, false, false);
+        assertThat(out).extracting(r -> ((SensorRecord.Net) r).remotePort()).containsExactly(44140, 44141, 0, 4444);
+    }
+
+    @Test
     void connectCarriesBothEnds() {
         feed("N|connect|5|3|3|0|4|2|10.0.0.2|44140|10.0.0.1|4444");
         SensorRecord.Net n = (SensorRecord.Net) out.get(0);
