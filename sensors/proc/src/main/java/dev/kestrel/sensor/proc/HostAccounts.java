@@ -2,9 +2,11 @@ package dev.kestrel.sensor.proc;
 
 import dev.kestrel.core.event.GroupMetadata;
 import dev.kestrel.core.event.UserMetadata;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +41,7 @@ public final class HostAccounts {
     /**
      * A container's accounts, under its process's root ({@code /proc/<pid>/root}). Its files are the
      * container's to write: a symbolic link at {@code etc} or at either file (which would be followed from
-     * the host's root, not the container's) gives no entries.
+     * the host's root, not the container's) gives no entries, and so does a file others may not read.
      */
     public static HostAccounts ofContainer(Path processRoot) {
         return new HostAccounts(processRoot, true);
@@ -73,8 +75,11 @@ public final class HostAccounts {
         List<String[]> rows = new ArrayList<>();
         List<String> lines;
         try {
-            // Only a plain file: a link is followed from the host's root, and a FIFO would block the open.
-            if (container && (Files.isSymbolicLink(file.getParent()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
+            // Only a plain file: a link is followed from the host's root, and a FIFO would block the open. And
+            // only one anybody may read, as these always are: this process reads as root, and a user may bind
+            // a file only root can read (/etc/shadow, /proc/kmsg) over the passwd of a root of their own.
+            if (container && (Files.isSymbolicLink(file.getParent()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    || !Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OTHERS_READ))) {
                 return rows;
             }
             FileHead head = container ? FileHead.read(file, (int) MAX_BYTES, LinkOption.NOFOLLOW_LINKS)
@@ -83,7 +88,7 @@ public final class HostAccounts {
                 return rows;
             }
             lines = head.text().lines().toList();
-        } catch (SecurityException e) {
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
             return rows;
         }
         for (String line : lines) {

@@ -41,6 +41,17 @@ class ContainerAccountsTest {
         assertThat(HostAccounts.ofContainer(linked).users()).isEmpty();
     }
 
+    /** Read as root: a file only root may read, bound over a user's own passwd (unshare -Urm, mount --bind), is not read. */
+    @Test
+    void aFileOthersMayNotReadGivesNoEntries() throws Exception {
+        Files.createDirectories(root.resolve("etc"));
+        Path passwd = Files.writeString(root.resolve("etc/passwd"), "root:$6$secret:19000:0:99999:7:::\n");
+        Files.setPosixFilePermissions(passwd, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(HostAccounts.ofContainer(root).users()).isEmpty();
+        Files.setPosixFilePermissions(passwd, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(HostAccounts.ofContainer(root).users()).as("the same file, readable by anybody").isNotEmpty();
+    }
+
     @Test
     void aPasswdLargerThanTheBoundGivesNoEntries() throws Exception {
         Files.createDirectories(root.resolve("etc"));
