@@ -62,6 +62,7 @@ final class EventWriter {
      */
     private final Cache<String, Boolean> described;
     private final ContainerAccounts accounts;
+    private final HostAccountsRefresh hostAccounts;
     private final LocalAddresses localAddresses;
     private final Map<String, Long> notes = new ConcurrentHashMap<>();
     private final Path proc;
@@ -90,6 +91,7 @@ final class EventWriter {
         this.metadata = metadata;
         this.proc = proc;
         this.accounts = new ContainerAccounts(proc, ticker, this::note);
+        this.hostAccounts = new HostAccountsRefresh(ticker, this::note);
         this.described = Caffeine.newBuilder().maximumSize(MAX_DESCRIBED).expireAfterWrite(REDESCRIBE)
                 .executor(Runnable::run).ticker(ticker).build();
     }
@@ -126,9 +128,7 @@ final class EventWriter {
         } else if (r instanceof SensorRecord.CgroupGone g) {
             cgroups.forget(g.id());
         } else if (r instanceof SensorRecord.Accounts a) {
-            long now = System.currentTimeMillis() * 1_000_000L;
-            a.users().forEach(u -> sink.accept(event.resetUser(now, u)));
-            a.groups().forEach(g -> sink.accept(event.resetGroup(now, g)));
+            hostAccounts.send(a.users(), a.groups(), a.root(), event, sink);
         }
     }
 
@@ -151,6 +151,9 @@ final class EventWriter {
         }
         ContainerRef container = path == null ? CgroupContainerId.fromPath("/") : CgroupContainerId.fromPath(path);
         describe(container, x.pid(), sink);
+        if (container.host()) {
+            hostAccounts.before(x.euid(), x.egid(), x.loginUid() == UNSET_LOGINUID ? -1 : x.loginUid(), event, sink);
+        }
         // A successful execveat is an execve, as Falco's drivers report it (only a failure keeps its call's name).
         EventType t = EventType.EXECVE;
         event.reset(t, time(x.ts()), x.tid(), x.pid(), 0);

@@ -1,8 +1,6 @@
 package dev.kestrel.sensor.ebpf;
 
 import dev.kestrel.core.event.Event;
-import dev.kestrel.core.event.GroupMetadata;
-import dev.kestrel.core.event.UserMetadata;
 import dev.kestrel.core.spi.BoundedHandoff;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.sensor.proc.CgroupContainerId;
@@ -12,7 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -113,10 +110,9 @@ final class RecordPipeline {
      * travel in its record, so they are written right after it).
      */
     void bootstrap() {
-        HostAccounts accounts = new HostAccounts(Path.of("/"));
-        List<UserMetadata> users = accounts.users();
-        List<GroupMetadata> groups = accounts.groups();
-        handOff(new SensorRecord.Accounts(users, groups));
+        Path root = Path.of("/");
+        HostAccounts accounts = new HostAccounts(root);
+        handOff(new SensorRecord.Accounts(accounts.users(), accounts.groups(), root));
         ProcBootstrap running = new ProcBootstrap(Path.of("/proc"), bootstrapFds, bootstrapArgBytes);
         running.snapshots().forEach(this::handOff);
         bootstrapSkipped = running.skipped();

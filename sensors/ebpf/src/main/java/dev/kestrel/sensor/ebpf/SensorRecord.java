@@ -5,6 +5,7 @@ import dev.kestrel.core.event.GroupMetadata;
 import dev.kestrel.core.event.UserMetadata;
 import dev.kestrel.core.spi.HeapBytes;
 import dev.kestrel.sensor.proc.ProcEntry;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -191,8 +192,11 @@ sealed interface SensorRecord {
         }
     }
 
-    /** The host's users and groups (time 0: they come before every event). */
-    record Accounts(List<UserMetadata> users, List<GroupMetadata> groups)
+    /**
+     * The host's users and groups, read under {@code root} (time 0: they come before every event; null root:
+     * not to be read again).
+     */
+    record Accounts(List<UserMetadata> users, List<GroupMetadata> groups, Path root)
             implements SensorRecord {
         public Accounts {
             users = List.copyOf(users);

@@ -33,7 +33,7 @@ class SelfCheckProcessesTest {
     void withoutCheckProcessesNothingIsHidden() {
         SelfCheckProcesses own = new SelfCheckProcesses(1_000);
         assertThat(own.hides(exec(10, 42))).isFalse();
-        assertThat(own.hides(new SensorRecord.Accounts(List.of(), List.of()))).isFalse();
+        assertThat(own.hides(new SensorRecord.Accounts(List.of(), List.of(), null))).isFalse();
         assertThat(own.hidden()).isZero();
     }
 

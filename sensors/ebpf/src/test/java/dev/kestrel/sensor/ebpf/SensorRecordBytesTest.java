@@ -37,10 +37,10 @@ class SensorRecordBytesTest {
 
     @Test
     void theHostsAccountsCountEveryUserAndGroup() {
-        SensorRecord.Accounts none = new SensorRecord.Accounts(List.of(), List.of());
+        SensorRecord.Accounts none = new SensorRecord.Accounts(List.of(), List.of(), null);
         SensorRecord.Accounts some = new SensorRecord.Accounts(
                 List.of(new UserMetadata(0, "root", "/root", "/bin/bash"), new UserMetadata(1000, "ada", "/home/ada", "/bin/sh")),
-                List.of(new GroupMetadata(0, "root")));
+                List.of(new GroupMetadata(0, "root")), null);
         assertThat(some.bytes() - none.bytes()).isGreaterThan(2L * (4 + 5 + 9 + 3 + 9 + 7 + 4));
     }
 }
