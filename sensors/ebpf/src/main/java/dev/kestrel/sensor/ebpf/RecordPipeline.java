@@ -51,6 +51,7 @@ final class RecordPipeline {
     private final LongAdder untrustedInvocations = new LongAdder();
     private final LongAdder unplacedInvocations = new LongAdder();
     private final AtomicLong released = new AtomicLong();
+    private final AttachGap gap = new AttachGap();
     private final FdScanLimits bootstrapFds;
     private final int bootstrapArgBytes;
     private volatile Map<String, Long> bootstrapSkipped = Map.of();
@@ -116,6 +117,19 @@ final class RecordPipeline {
         ProcBootstrap running = new ProcBootstrap(Path.of("/proc"), bootstrapFds, bootstrapArgBytes);
         running.snapshots().forEach(this::handOff);
         bootstrapSkipped = running.skipped();
+        gap.bootstrapped(running.snapshots());
+    }
+
+    /**
+     * The probes are live: the processes born while they were being attached, which no record named, are
+     * read from /proc now and delivered ahead of what the reorder buffer holds ({@link AttachGap}).
+     */
+    private void secondBootstrap() {
+        ProcBootstrap running = new ProcBootstrap(Path.of("/proc"), bootstrapFds, bootstrapArgBytes);
+        gap.close(running.snapshots()).forEach(this::handOff);
+        Map<String, Long> both = new java.util.TreeMap<>(bootstrapSkipped);
+        running.skipped().forEach((reason, n) -> both.merge(reason, n, Long::sum));
+        bootstrapSkipped = both;
     }
 
     private void handOff(SensorRecord record) {
@@ -268,6 +282,9 @@ final class RecordPipeline {
         put(skipped, "exe paths not walked: struct mount is not laid out as the program expects (proc.exepath is the exec'd name)",
                 exePaths.layoutUnexpected());
         put(skipped, "execs named by the exec'd name: their program's walked path was not known", exePaths.unnamed());
+        if (gap.givenUp()) {
+            put(skipped, "second /proc read given up (" + AttachGap.MAX_NAMED + " processes were born while the probes were attached)", 1);
+        }
         if (metadata != null) {
             metadata.addSkipped(skipped);
         }
@@ -282,8 +299,12 @@ final class RecordPipeline {
 
     /** A record is complete: noted for the readiness check and the container metadata, then ordered. */
     private void assembled(SensorRecord r) {
+        gap.note(r);
         if (!readiness.passed() && readiness.note(r)) {
             assembler.attachedAt(r.ts());
+            if (gap.open()) {
+                secondBootstrap();
+            }
         }
         if (r instanceof SensorRecord.Exec e && metadata != null) {
             String path = cgroups.path(e.cgroup());
