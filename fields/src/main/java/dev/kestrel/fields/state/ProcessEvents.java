@@ -17,6 +17,8 @@ final class ProcessEvents {
     private static final long CLONE_PARENT = 0x8000;
     private static final long CLONE_THREAD = 0x10000;
     private static final long CLONE_NEWPID = 0x20000000;
+    /** How long after its making a clone's child may report its side of the clone (libsinsp's 2 s). */
+    private static final long CLONE_STALE_NANOS = 2_000_000_000L;
 
     private final SystemState state;
     private final ThreadTable threads;
@@ -28,7 +30,8 @@ final class ProcessEvents {
 
     /**
      * A clone seen in the parent (the return value is the child's tid), or the child's own report of
-     * a child already made from its parent's, which brings the child's ids in its PID namespace.
+     * a child already made from its parent's, which brings the child's ids in its PID namespace. A child
+     * id the table holds for another thread (one whose exit was missed) is replaced by the new child.
      */
     void cloneParent(Event e, ThreadInfo caller, long now) {
         long childTid = e.returnValue();
@@ -37,10 +40,54 @@ final class ProcessEvents {
             childName(e, caller.process);
             return;
         }
-        if (childTid < 0 || threads.thread(childTid) != null) {
+        if (childTid < 0) {
             return;
         }
+        ThreadInfo existing = threads.thread(childTid);
+        if (existing != null) {
+            if (existing.process == caller.process && (existing == caller || existing.isMain())) {
+                return; // the caller's own id, or its process's leader's: not a new thread's
+            }
+            long childPid = isThread(e) ? caller.process.pid : childTid;
+            if (existing.origin == ThreadInfo.Origin.OWN_CLONE || isRecentPlaceholderOf(existing, childPid, now)) {
+                return;
+            }
+            removeMissedExit(existing);
+        }
         createChild(e, caller.process, childTid, now);
+    }
+
+    /**
+     * The clone's flags as they apply to the child: fork and vfork share neither the address space's
+     * threads nor the fd table, whatever the event says.
+     */
+    private static long cloneFlags(Event e) {
+        EventType type = e.type();
+        long flags = e.number(Slots.FLAGS[type.ordinal()], 0);
+        return type == EventType.VFORK || type == EventType.FORK ? flags & ~(CLONE_THREAD | CLONE_FILES) : flags;
+    }
+
+    /** True when the clone makes a thread of the caller's process rather than a new process. */
+    private static boolean isThread(Event e) {
+        return (cloneFlags(e) & CLONE_THREAD) != 0;
+    }
+
+    /**
+     * True for a placeholder the child's own events made just before its clone was seen (a vfork child
+     * runs, and execs, before its parent returns): it is in the process the clone gives the child.
+     */
+    private static boolean isRecentPlaceholderOf(ThreadInfo t, long childPid, long now) {
+        return t.origin == ThreadInfo.Origin.PLACEHOLDER && t.process.pid == childPid && isRecent(t, now);
+    }
+
+    /** True when {@code t} was made less than {@link #CLONE_STALE_NANOS} before {@code now}. */
+    private static boolean isRecent(ThreadInfo t, long now) {
+        return now - t.madeNanos < CLONE_STALE_NANOS;
+    }
+
+    /** Removes a thread whose exit was missed; its process's children go to pid 1, as at an exit without a reaper. */
+    private void removeMissedExit(ThreadInfo stale) {
+        threads.removeMissedExit(stale, threads.process(1));
     }
 
     /**
@@ -48,12 +95,9 @@ final class ProcessEvents {
      * fork, such as {@code runc:[1:CHILD]}, until it execs); a new thread's name is its own, not its process's.
      */
     private static void childName(Event e, ProcessInfo child) {
-        EventType type = e.type();
-        long flags = e.number(Slots.FLAGS[type.ordinal()], 0);
-        boolean thread = (flags & CLONE_THREAD) != 0 && type != EventType.VFORK && type != EventType.FORK;
-        String comm = e.text(Slots.COMM[type.ordinal()]);
+        String comm = e.text(Slots.COMM[e.type().ordinal()]);
         // A new process reports from its first thread, whose id is the process's.
-        if (!thread && e.tid() == child.pid && comm != null && !comm.isEmpty()) {
+        if (!isThread(e) && e.tid() == child.pid && comm != null && !comm.isEmpty()) {
             child.setCommand(comm, null, null);
         }
     }
@@ -74,8 +118,21 @@ final class ProcessEvents {
         }
     }
 
-    /** A clone seen first in the child (return value 0): the parent is the {@code ptid} parameter. */
-    ThreadInfo cloneChild(Event e, long now) {
+    /**
+     * A clone's child reporting its side (return value 0), whose entry {@code existing} the table may hold:
+     * kept when made recently for this child (by the parent's report, a snapshot or the child's own
+     * events), else replaced, as a thread whose exit was missed, by a new one made from the parent the
+     * {@code ptid} parameter names. Null when there is no entry left and the parent is unknown.
+     */
+    ThreadInfo cloneChild(Event e, ThreadInfo existing, long now) {
+        if (existing != null) {
+            long childPid = e.pid() > 0 ? e.pid() : e.tid();
+            boolean placeholder = existing.origin == ThreadInfo.Origin.PLACEHOLDER;
+            if (placeholder ? isRecentPlaceholderOf(existing, childPid, now) : isRecent(existing, now)) {
+                return existing;
+            }
+            removeMissedExit(existing);
+        }
         long ptid = e.number(Slots.PTID[e.type().ordinal()], -1);
         ThreadInfo parentThread = ptid > 0 ? threads.thread(ptid) : null;
         if (parentThread == null) {
@@ -87,10 +144,7 @@ final class ProcessEvents {
 
     private ThreadInfo createChild(Event e, ProcessInfo caller, long childTid, long now) {
         EventType type = e.type();
-        long flags = e.number(Slots.FLAGS[type.ordinal()], 0);
-        if (type == EventType.VFORK || type == EventType.FORK) {
-            flags &= ~(CLONE_THREAD | CLONE_FILES);
-        }
+        long flags = cloneFlags(e);
         // The caller's report carries the caller's own vtid/vpid (as libsinsp reads a clone exit), so
         // the child's are known only from its own report, or as 1 for the first process of a new namespace.
         boolean childReport = e.tid() == childTid;
@@ -99,6 +153,7 @@ final class ProcessEvents {
             if (t == null) {
                 return null;
             }
+            madeByClone(t, childReport, now);
             if (childReport) {
                 namespaceIds(e, t);
             }
@@ -139,12 +194,19 @@ final class ProcessEvents {
             t = threads.addThread(childTid, child, now);
         }
         if (t != null) {
+            madeByClone(t, childReport, now);
             t.vtid = newNamespace ? 1 : -1;
             if (childReport) {
                 namespaceIds(e, t);
             }
         }
         return t;
+    }
+
+    /** Marks {@code t} as made by a clone at {@code now}, from the child's own report or the parent's. */
+    private static void madeByClone(ThreadInfo t, boolean childReport, long now) {
+        t.origin = childReport ? ThreadInfo.Origin.OWN_CLONE : ThreadInfo.Origin.PARENTS_CLONE;
+        t.madeNanos = now;
     }
 
     /** A successful execve/execveat replaces the process's command, executable and environment. */
@@ -317,6 +379,12 @@ final class ProcessEvents {
         return true;
     }
 
+    /** Marks a thread read from /proc as made when its process started. */
+    private static void madeBySnapshot(ThreadInfo t, ProcessInfo p) {
+        t.origin = ThreadInfo.Origin.SNAPSHOT;
+        t.madeNanos = p.startNanos;
+    }
+
     /** A process seen in /proc at start. */
     void snapshot(Event e, StateContext ctx, long now) {
         ProcessSnapshot s = e.process();
@@ -367,8 +435,14 @@ final class ProcessEvents {
         if (main.tid == s.pid() && s.vpid() >= 0) {
             main.vtid = s.vpid();
         }
+        if (main.process == p) {
+            madeBySnapshot(main, p);
+        }
         for (long tid : s.tids()) {
-            threads.addThread(tid, p, now);
+            ThreadInfo t = threads.addThread(tid, p, now);
+            if (t != null && t.process == p) {
+                madeBySnapshot(t, p);
+            }
         }
         ctx.thread = main;
         ctx.process = p;

@@ -195,8 +195,8 @@ public final class SystemState {
             }
         }
         ThreadInfo t = threads.thread(event.tid());
-        if (t == null && type.isClone() && event.returnValue() == 0) {
-            t = processEvents.cloneChild(event, now);
+        if (type.isClone() && event.returnValue() == 0 && !event.isEnter()) {
+            t = processEvents.cloneChild(event, t, now);
         }
         if (t == null) {
             t = unknownThread(event, now);

@@ -7,6 +7,22 @@ public final class ThreadInfo {
     ProcessInfo process;
     long vtid = -1;
     long lastEventNanos;
+    /** How the entry was made: decides whether a clone naming its id is its own or reuses a dead thread's id. */
+    Origin origin = Origin.PLACEHOLDER;
+    /** The event time the entry was made (for a snapshot's threads, their process's start). */
+    long madeNanos;
+
+    /** How a thread entry came to be. */
+    enum Origin {
+        /** Read from /proc at start. */
+        SNAPSHOT,
+        /** Made for an event of a thread the table did not know. */
+        PLACEHOLDER,
+        /** Made from the parent's report of the clone. */
+        PARENTS_CLONE,
+        /** Made from the child's own report of its clone (before the parent's). */
+        OWN_CLONE
+    }
 
     ThreadInfo(long tid, ProcessInfo process) {
         this.tid = tid;

@@ -111,6 +111,7 @@ public final class ThreadTable {
         }
         t = new ThreadInfo(tid, p);
         t.lastEventNanos = now;
+        t.madeNanos = now;
         threads.put(tid, t);
         bytes.total += StateBytes.THREAD;
         p.threads.add(t);
@@ -213,6 +214,20 @@ public final class ThreadTable {
         if (p.liveThreads <= 0) {
             exited++;
             removeProcess(p, reaper);
+        }
+    }
+
+    /**
+     * Removes thread {@code t}, whose exit the stream did not show, as that exit would have; a thread that
+     * leads its process takes the whole process (the kernel reuses a leader's id only after its group is gone).
+     */
+    void removeMissedExit(ThreadInfo t, ProcessInfo reaper) {
+        ProcessInfo p = t.process;
+        if (t.tid == p.pid && processes.get(p.pid) == p) {
+            exited++;
+            removeProcess(p, reaper);
+        } else {
+            removeThread(t.tid, reaper);
         }
     }
 
