@@ -5,7 +5,7 @@ import dev.kestrel.core.event.EventType;
 
 /**
  * How fd events change a process's fd table, after libsinsp: opens add files (a failed open shows
- * as fd -1), sockets gain endpoints on connect, accept, bind and sendto, close and dup remove and copy
+ * as fd -1), every call that makes an fd records its close-on-exec flag for the exec, sockets gain endpoints on connect, accept, bind and sendto, close and dup remove and copy
  * entries (a dup of an fd the table does not know forgets the fd it returned); every other event
  * carrying an {@code fd} parameter points the context at that fd.
  */
@@ -14,6 +14,9 @@ final class FdEvents {
     private static final long AT_FDCWD = -100;
     private static final long O_DIRECTORY = 0200000;
     private static final long O_CLOEXEC = 02000000;
+    /** {@code SOCK_CLOEXEC}, and the close-on-exec flag of eventfd2, signalfd4, epoll_create1, inotify_init1, timerfd_create. */
+    private static final long SOCK_CLOEXEC = O_CLOEXEC;
+    private static final long MFD_CLOEXEC = 1;
     private static final int F_DUPFD = 0;
     private static final int F_DUPFD_CLOEXEC = 1030;
 
@@ -107,23 +110,23 @@ final class FdEvents {
                 if (ret >= 0) {
                     long ino = e.number(Slots.INO[type.ordinal()], 0);
                     String name = ino > 0 ? "pipe:[" + ino + "]" : "";
-                    addPair(e, p, FdType.PIPE, name);
+                    addPair(e, p, FdType.PIPE, name, closeOnExec(e, Slots.FLAGS, O_CLOEXEC));
                 }
             }
             case SOCKETPAIR -> {
                 if (ret >= 0) {
-                    addPair(e, p, FdType.UNIX, "");
+                    addPair(e, p, FdType.UNIX, "", closeOnExec(e, Slots.TYPE, SOCK_CLOEXEC));
                 }
             }
-            case EVENTFD, EVENTFD2 -> created(p, ret, FdType.EVENT, "");
-            case SIGNALFD, SIGNALFD4 -> created(p, ret, FdType.SIGNALFD, "");
-            case EPOLL_CREATE, EPOLL_CREATE1 -> created(p, ret, FdType.EVENTPOLL, "");
-            case INOTIFY_INIT, INOTIFY_INIT1 -> created(p, ret, FdType.INOTIFY, "");
-            case TIMERFD_CREATE -> created(p, ret, FdType.TIMERFD, "");
-            case BPF -> created(p, ret, FdType.BPF, "");
+            case EVENTFD, EVENTFD2 -> created(p, ret, FdType.EVENT, "", closeOnExec(e, Slots.FLAGS, SOCK_CLOEXEC));
+            case SIGNALFD, SIGNALFD4 -> created(p, ret, FdType.SIGNALFD, "", closeOnExec(e, Slots.FLAGS, SOCK_CLOEXEC));
+            case EPOLL_CREATE, EPOLL_CREATE1 -> created(p, ret, FdType.EVENTPOLL, "", closeOnExec(e, Slots.FLAGS, SOCK_CLOEXEC));
+            case INOTIFY_INIT, INOTIFY_INIT1 -> created(p, ret, FdType.INOTIFY, "", closeOnExec(e, Slots.FLAGS, SOCK_CLOEXEC));
+            case TIMERFD_CREATE -> created(p, ret, FdType.TIMERFD, "", closeOnExec(e, Slots.FLAGS, SOCK_CLOEXEC));
+            case BPF -> created(p, ret, FdType.BPF, "", 0);
             case MEMFD_CREATE -> {
                 String name = e.text(Slots.NAME[type.ordinal()]);
-                created(p, ret, FdType.MEMFD, "memfd:" + (name == null ? "" : name));
+                created(p, ret, FdType.MEMFD, "memfd:" + (name == null ? "" : name), closeOnExec(e, Slots.FLAGS, MFD_CLOEXEC));
             }
             default -> {
                 int slot = Slots.FD[type.ordinal()];
@@ -166,26 +169,42 @@ final class FdEvents {
         state.ctxFd(info, fd);
     }
 
-    private void created(ProcessInfo p, long ret, FdType type, String name) {
+    /**
+     * {@link #O_CLOEXEC}, as the fd's open flags record it, when the parameter in {@code slots} of {@code e}
+     * has {@code bit} set (a call's own close-on-exec flag); else 0.
+     */
+    private static long closeOnExec(Event e, int[] slots, long bit) {
+        int slot = slots[e.type().ordinal()];
+        return slot >= 0 && (e.number(slot, 0) & bit) != 0 ? O_CLOEXEC : 0;
+    }
+
+    private void created(ProcessInfo p, long ret, FdType type, String name, long openFlags) {
         if (ret < 0) {
             return;
         }
         FdInfo info = new FdInfo(type, name);
+        info.setOpenFlags(openFlags);
         state.addFd(p, ret, info);
         use(info, ret);
     }
 
-    private void addPair(Event e, ProcessInfo p, FdType type, String name) {
+    private void addPair(Event e, ProcessInfo p, FdType type, String name, long openFlags) {
         EventType t = e.type();
         long fd1 = e.number(Slots.FD1[t.ordinal()], -1);
         long fd2 = e.number(Slots.FD2[t.ordinal()], -1);
         if (fd1 >= 0) {
-            state.addFd(p, fd1, new FdInfo(type, name));
+            state.addFd(p, fd1, pairEnd(type, name, openFlags));
         }
         if (fd2 >= 0) {
-            state.addFd(p, fd2, new FdInfo(type, name));
+            state.addFd(p, fd2, pairEnd(type, name, openFlags));
         }
         use(fd1 >= 0 ? p.fds.get(fd1) : null, fd1);
+    }
+
+    private static FdInfo pairEnd(FdType type, String name, long openFlags) {
+        FdInfo info = new FdInfo(type, name);
+        info.setOpenFlags(openFlags);
+        return info;
     }
 
     private void open(Event e, ProcessInfo p, long ret) {
@@ -227,6 +246,7 @@ final class FdEvents {
         FdType fdType = domain == 2 ? FdType.IPV4 : domain == 10 ? FdType.IPV6 : domain == 1 ? FdType.UNIX
                 : domain == 16 ? FdType.NETLINK : FdType.UNKNOWN;
         FdInfo info = new FdInfo(fdType, "");
+        info.setOpenFlags(closeOnExec(e, Slots.TYPE, SOCK_CLOEXEC));
         if (fdType.isIp()) {
             info.setL4(sockType == 1 ? FdInfo.L4.TCP : sockType == 2 ? FdInfo.L4.UDP
                     : proto == 1 || proto == 58 ? FdInfo.L4.ICMP : sockType == 3 ? FdInfo.L4.RAW : FdInfo.L4.NONE);
@@ -275,6 +295,7 @@ final class FdEvents {
         }
         FdType fdType = t == null ? FdType.UNKNOWN : t.isUnix() ? FdType.UNIX : t.isV6() ? FdType.IPV6 : FdType.IPV4;
         FdInfo info = new FdInfo(fdType, "");
+        info.setOpenFlags(type == EventType.ACCEPT4 ? closeOnExec(e, Slots.FLAGS, SOCK_CLOEXEC) : 0);
         info.setRole(FdInfo.Role.SERVER);
         info.setConnected(true);
         if (t != null) {
