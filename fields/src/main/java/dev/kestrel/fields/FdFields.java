@@ -8,6 +8,7 @@ import static dev.kestrel.fields.Accessors.n;
 import static dev.kestrel.fields.Accessors.s;
 
 import dev.kestrel.core.event.EventContext;
+import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldRef;
 import dev.kestrel.core.field.IpAddress;
@@ -33,13 +34,11 @@ public final class FdFields extends CatalogueFieldClass {
     private static Map<String, Binding> bindings() {
         Map<String, Binding> m = new HashMap<>();
         m.put("fd.num", n(c -> c.fdNum() == StateContext.NO_FD ? NONE : c.fdNum()));
-        m.put("fd.type", s(c -> c.fd() == null ? null : c.fd().type().text()));
-        // Like libsinsp, an open-family call without an fd (its enter half, or a failed open) is a file.
-        m.put("fd.typechar", s(c -> c.fd() != null ? c.fd().type().typechar()
-                : c.event().type().isOpen() ? FdType.FILE.typechar() : null));
+        m.put("fd.type", s(c -> held(c) == null ? null : held(c).type().text()));
+        m.put("fd.typechar", s(c -> held(c) != null ? held(c).type().typechar() : typecharOfCall(c.event().type())));
         m.put("fd.name", s(c -> c.fd() == null ? null : c.fd().name()));
         m.put("fd.directory", s(c -> c.fd() == null ? null : c.fd().directory()));
-        m.put("fd.filename", s(c -> c.fd() == null ? null : c.fd().filename()));
+        m.put("fd.filename", s(c -> held(c) == null ? null : held(c).filename()));
         m.put("fd.nameraw", s(c -> c.fd() == null ? null : c.fd().nameRaw()));
         m.put("fd.cip", ip(c -> ipSocket(c) == null ? null : ipSocket(c).clientIp()));
         m.put("fd.sip", ip(c -> ipSocket(c) == null ? null : ipSocket(c).serverIp()));
@@ -94,13 +93,39 @@ public final class FdFields extends CatalogueFieldClass {
         return m;
     }
 
+    /**
+     * The fd the event uses when the process holds it; null for a failed open, which names a path
+     * ({@code fd.name}, {@code fd.directory}) but made no fd, as in libsinsp.
+     */
+    private static FdInfo held(StateContext c) {
+        return c.fdNum() >= 0 ? c.fd() : null;
+    }
+
+    /**
+     * {@code fd.typechar} of a call that holds no fd (failed, or its enter half), as libsinsp takes it
+     * from the call alone, never from its flags: 'f' for openat, openat2 and creat, 'o' for open.
+     */
+    private static String typecharOfCall(EventType call) {
+        return switch (call) {
+            case OPENAT, OPENAT2, CREAT -> FdType.FILE.typechar();
+            case SOCKET, ACCEPT, ACCEPT4 -> FdType.IPV4.typechar();
+            case PIPE, PIPE2 -> FdType.PIPE.typechar();
+            case EVENTFD, EVENTFD2 -> FdType.EVENT.typechar();
+            case SIGNALFD, SIGNALFD4 -> FdType.SIGNALFD.typechar();
+            case TIMERFD_CREATE -> FdType.TIMERFD.typechar();
+            case INOTIFY_INIT, INOTIFY_INIT1 -> FdType.INOTIFY.typechar();
+            case OPEN, OPEN_BY_HANDLE_AT -> FdType.UNKNOWN.typechar();
+            default -> null;
+        };
+    }
+
     private static FdInfo ipSocket(StateContext c) {
         FdInfo f = c.fd();
         return f != null && f.type().isIp() ? f : null;
     }
 
     private static FdInfo file(StateContext c) {
-        FdInfo f = c.fd();
+        FdInfo f = held(c);
         return f != null && (f.type() == FdType.FILE || f.type() == FdType.DIRECTORY) ? f : null;
     }
 

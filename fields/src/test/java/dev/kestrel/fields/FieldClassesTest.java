@@ -119,7 +119,7 @@ class FieldClassesTest {
         assertThat(f.text(ctx, "evt.rawres")).isEqualTo("-2");
         assertThat(f.text(ctx, "fd.num")).isEqualTo("-1");
         assertThat(f.text(ctx, "fd.name")).isEqualTo("/missing");
-        assertThat(f.text(ctx, "fd.typechar")).isEqualTo("f");
+        assertThat(f.text(ctx, "fd.typechar")).as("libsinsp's char of a failed open(2)").isEqualTo("o");
 
         ctx = s.apply(EventType.SYMLINKAT, 1200, 0, "target", "/etc/shadow", "linkdirfd", -100, "linkpath", "s");
         assertThat(f.text(ctx, "evt.arg.target")).isEqualTo("/etc/shadow");

@@ -220,11 +220,13 @@ public final class OpenPathAnalysis {
             return Need.NONE;
         }
         if (equality && (name.equals("fd.type") || name.equals("fd.typechar"))) {
-            // A skipped open is a file, or (failed, with O_DIRECTORY) names a directory; its fd is a file.
+            // A skipped open's fd is a file. A failed open has no fd (no fd.type) and the typechar of its
+            // call: 'f', or 'o' for open(2). Directories are kept too, though no skipped open has one.
             boolean typeChar = name.equals("fd.typechar");
             boolean file = values.contains(typeChar ? "f" : "file");
             boolean directory = values.contains(typeChar ? "d" : "directory");
-            return file || (open && directory) ? Need.ALL : Need.NONE;
+            boolean failedOpen = open && typeChar && values.contains("o");
+            return file || failedOpen || (open && directory) ? Need.ALL : Need.NONE;
         }
         if (PATH_FIELDS.contains(name)) {
             return switch (op) {

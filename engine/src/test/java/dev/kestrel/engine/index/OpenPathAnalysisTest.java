@@ -115,12 +115,14 @@ class OpenPathAnalysisTest {
     }
 
     @Test
-    void aFailedOpenWithODirectoryIsADirectoryToTheRules() throws Exception {
-        // open("/etc/hostname", O_DIRECTORY) fails with ENOTDIR and its fd.type is directory, as in libsinsp
-        assertThat(filterOf("evt.type=openat and fd.type=directory").keepsEverything()).isTrue();
-        assertThat(filterOf("evt.type=openat and fd.typechar=d").keepsEverything()).isTrue();
-        // ...but the fd of a skipped (successful) open is always a file
+    void aFailedOpenHasTheTypeCharOfItsCallAndNoType() throws Exception {
+        // a failed open has no fd: fd.type has no value, fd.typechar is 'f' for openat, openat2 and creat, 'o' for open
+        assertThat(filterOf("evt.type=openat and fd.typechar=f").keepsEverything()).isTrue();
+        assertThat(filterOf("evt.type=open and fd.typechar=o").keepsEverything()).isTrue();
+        assertThat(filterOf("evt.type=openat and fd.typechar=d").keepsEverything()).as("kept, though no open can match").isTrue();
+        // ...and the fd of a skipped (successful) open is always a file
         assertThat(filterOf("evt.type=dup and fd.type=directory").prefixes(RDONLY)).isEmpty();
+        assertThat(filterOf("evt.type=dup and fd.typechar=o").prefixes(RDONLY)).isEmpty();
     }
 
     @Test
