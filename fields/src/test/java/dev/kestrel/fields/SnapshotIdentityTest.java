@@ -76,4 +76,54 @@ class SnapshotIdentityTest {
         ctx = s.apply(EventType.EXECVE, 4300, 0, "filename", "/bin/true");
         assertThat(f.text(ctx, "thread.cap_permitted")).as("an exec that says nothing of them").isEqualTo("CAP_KILL");
     }
+
+    /** A shell (pid 100) that leads its session and its process group, in both namespaces. */
+    private void shellLeadingItsGroup() {
+        s.state.apply(new Event().resetProcess(s.advance(1_000).now(), ProcessSnapshot.builder().pid(100).ppid(1)
+                .comm("bash").exe("/bin/bash").sid(100).pgid(100).vpgid(100).build()));
+    }
+
+    @Test
+    void setpgidOfItselfMakesTheCallerLeadItsOwnGroupInBothNamespaces() {
+        shellLeadingItsGroup();
+        s.fork(100, 200);
+        assertThat(f.text(s.apply(EventType.GETCWD, 200, 0), "proc.vpgid")).as("inherited").isEqualTo("100");
+        StateContext ctx = s.apply(EventType.SETPGID, 200, 0, "pid", 0, "pgid", 0);
+        assertThat(f.text(ctx, "proc.vpgid")).isEqualTo("200");
+        assertThat(f.text(ctx, "proc.is_vpgid_leader")).isEqualTo("true");
+        assertThat(f.text(ctx, "proc.pgid")).isEqualTo("200");
+        ctx = s.apply(EventType.SETPGID, 200, 0, "pid", 200, "pgid", 100);
+        assertThat(f.text(ctx, "proc.vpgid")).as("back into the shell's group").isEqualTo("100");
+        assertThat(f.text(ctx, "proc.vpgid.name")).isEqualTo("bash");
+        assertThat(f.text(ctx, "proc.pgid")).isEqualTo("100");
+    }
+
+    @Test
+    void setsidMakesTheCallerLeadANewSessionAndGroup() {
+        shellLeadingItsGroup();
+        s.fork(100, 200);
+        StateContext ctx = s.apply(EventType.SETSID, 200, 200);
+        assertThat(f.text(ctx, "proc.sid")).isEqualTo("200");
+        assertThat(f.text(ctx, "proc.vpgid")).isEqualTo("200");
+        assertThat(f.text(ctx, "proc.is_vpgid_leader")).isEqualTo("true");
+        assertThat(f.text(ctx, "proc.is_pgid_leader")).isEqualTo("true");
+    }
+
+    @Test
+    void inAContainerSetpgidNamesTheCallerByItsNamespacePid() {
+        containerInit();
+        s.apply(EventType.CLONE, 4300, 4400, "flags", "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID", "vtid", 1, "vpid", 1);
+        s.apply(EventType.CLONE, 4400, 0, "flags", "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID", "ptid", 4300,
+                "vtid", 7, "vpid", 7);
+        StateContext ctx = s.apply(EventType.SETPGID, 4400, 0, "pid", 7, "pgid", 0);
+        assertThat(f.text(ctx, "proc.vpgid")).isEqualTo("7");
+        assertThat(f.text(ctx, "proc.is_vpgid_leader")).isEqualTo("true");
+        assertThat(f.text(ctx, "proc.pgid")).isEqualTo("4400");
+        ctx = s.apply(EventType.SETPGID, 4400, 0, "pid", 7, "pgid", 1);
+        assertThat(f.text(ctx, "proc.vpgid")).isEqualTo("1");
+        assertThat(f.text(ctx, "proc.is_vpgid_leader")).isEqualTo("false");
+        ctx = s.apply(EventType.SETSID, 4400, 7);
+        assertThat(f.text(ctx, "proc.vpgid")).isEqualTo("7");
+        assertThat(f.text(ctx, "proc.pgid")).isEqualTo("4400");
+    }
 }

@@ -357,14 +357,23 @@ final class ProcessEvents {
             case SETSID -> {
                 if (ok) {
                     p.sid = p.pid;
-                    p.pgid = p.pid;
+                    leadOwnGroup(p);
                 }
             }
             case SETPGID -> {
                 long pid = e.number(Slots.PID[type.ordinal()], 0);
                 long pgid = e.number(Slots.PGID[type.ordinal()], 0);
-                if (ok && (pid == 0 || pid == p.pid)) {
-                    p.pgid = pgid == 0 ? p.pid : pgid;
+                // the ids are the caller's namespace's: itself is 0, its vpid, or (on the host) its pid
+                boolean self = pid == 0 || pid == p.pid || (p.vpid >= 0 && pid == p.vpid);
+                if (ok && self) {
+                    if (pgid == 0 || pgid == p.vpid()) {
+                        leadOwnGroup(p);
+                    } else {
+                        p.vpgid = pgid;
+                        if (p.vpid < 0 || p.vpid == p.pid) {
+                            p.pgid = pgid;
+                        }
+                    }
                 }
             }
             case CAPSET -> {
@@ -383,6 +392,12 @@ final class ProcessEvents {
     private static void madeBySnapshot(ThreadInfo t, ProcessInfo p) {
         t.origin = ThreadInfo.Origin.SNAPSHOT;
         t.madeNanos = p.startNanos;
+    }
+
+    /** Makes {@code p} the leader of its own process group, in the host's PID namespace and in its own. */
+    private static void leadOwnGroup(ProcessInfo p) {
+        p.pgid = p.pid;
+        p.vpgid = p.vpid;
     }
 
     /** A process seen in /proc at start. */
