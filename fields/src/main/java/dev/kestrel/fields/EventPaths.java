@@ -2,32 +2,45 @@ package dev.kestrel.fields;
 
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
-import dev.kestrel.fields.state.FdInfo;
 import dev.kestrel.fields.state.PathNames;
+import dev.kestrel.fields.state.ProcessInfo;
 import dev.kestrel.fields.state.StateContext;
 import java.util.Arrays;
 
 /**
  * Which parameters of a path-based event hold its path (or source and target paths), and the
  * directory fds they are relative to; resolved per event type once, for fs.path and evt.abspath.
+ * Also which parameters libsinsp types as file system paths, whose {@code evt.arg} form is resolved.
  */
 final class EventPaths {
 
     /** What a path field reads: the single path, or the source or target of two-path calls. */
     enum Role { NAME, SOURCE, TARGET }
 
-    private static final long AT_FDCWD = -100;
+    /** {@link #argumentDirectory}: the parameter is not a file system path. */
+    static final int NOT_A_PATH = -2;
+    /** {@link #argumentDirectory}: the parameter is a path relative to the working directory. */
+    static final int WORKING_DIRECTORY = -1;
+
     private static final int N = EventType.values().length;
     private static final int[][] PATH = new int[3][N];
     private static final int[][] DIR = new int[3][N];
+    /** Per type and slot: NOT_A_PATH, WORKING_DIRECTORY, or the slot of the dirfd a relative path starts from. */
+    private static final int[][] ARGUMENT_DIR = new int[N][];
 
     static {
+        for (EventType t : EventType.values()) {
+            ARGUMENT_DIR[t.ordinal()] = new int[t.params().size()];
+            Arrays.fill(ARGUMENT_DIR[t.ordinal()], NOT_A_PATH);
+        }
         for (int[] a : PATH) {
             Arrays.fill(a, -1);
         }
         for (int[] a : DIR) {
             Arrays.fill(a, -1);
         }
+        // Each name() and two() path is also a file system path parameter in libs' event table
+        // (PT_FSPATH, or PT_FSRELPATH with its dirfd), whose evt.arg form is resolved.
         name(EventType.OPEN, "name", null);
         name(EventType.OPENAT, "name", "dirfd");
         name(EventType.OPENAT2, "name", "dirfd");
@@ -39,7 +52,6 @@ final class EventPaths {
         name(EventType.UNLINKAT, "name", "dirfd");
         name(EventType.CHMOD, "filename", null);
         name(EventType.FCHMODAT, "filename", "dirfd");
-        name(EventType.CHDIR, "path", null);
         name(EventType.CHROOT, "path", null);
         name(EventType.CHOWN, "path", null);
         name(EventType.EXECVE, "filename", null);
@@ -50,20 +62,62 @@ final class EventPaths {
         two(EventType.RENAMEAT2, "oldpath", "olddirfd", "newpath", "newdirfd");
         two(EventType.LINK, "oldpath", null, "newpath", null);
         two(EventType.LINKAT, "oldpath", "olddir", "newpath", "newdir");
-        two(EventType.SYMLINK, "target", null, "linkpath", null);
-        two(EventType.SYMLINKAT, "target", null, "linkpath", "linkdirfd");
+        // Path roles whose parameter is text in libs (chdir's path, a symlink's target): never resolved.
+        set(Role.NAME, EventType.CHDIR, "path", null);
+        for (EventType t : new EventType[] {EventType.SYMLINK, EventType.SYMLINKAT}) {
+            set(Role.SOURCE, t, "target", null);
+            set(Role.TARGET, t, "linkpath", t == EventType.SYMLINK ? null : "linkdirfd");
+            argument(t, "linkpath", t == EventType.SYMLINK ? null : "linkdirfd");
+        }
+        // File system path parameters with no fs.path role.
+        argument(EventType.MOUNT, "dir", null);
+        argument(EventType.EXECVE, "trusted_exepath", null);
+        argument(EventType.EXECVEAT, "trusted_exepath", null);
+        argument(EventType.EXECVEAT, "filename", null);
     }
 
     private EventPaths() {
     }
 
+    private static void argument(EventType t, String path, String dir) {
+        ARGUMENT_DIR[t.ordinal()][t.slot(path)] = dir == null ? WORKING_DIRECTORY : t.slot(dir);
+    }
+
+    /**
+     * Whether parameter {@code slot} of {@code t} is a file system path whose {@code evt.arg} form is
+     * resolved: {@link #NOT_A_PATH}, {@link #WORKING_DIRECTORY}, or the slot of its directory fd.
+     */
+    static int argumentDirectory(EventType t, int slot) {
+        int[] dirs = ARGUMENT_DIR[t.ordinal()];
+        return slot < 0 || slot >= dirs.length ? NOT_A_PATH : dirs[slot];
+    }
+
+    /**
+     * The {@code evt.arg} form of path parameter {@code raw} as libsinsp gives it: a relative path
+     * joined to the directory {@code directory} names (see {@link #argumentDirectory}) and
+     * normalised; an absolute, empty or unresolvable one as given.
+     */
+    static String resolvedArgument(StateContext c, String raw, int directory) {
+        if (directory == NOT_A_PATH || raw == null || raw.isEmpty() || raw.startsWith("/")
+                || raw.equals("<NA>") || c.process() == null) {
+            return raw;
+        }
+        long dirfd = directory == WORKING_DIRECTORY ? ProcessInfo.AT_FDCWD
+                : c.event().number(directory, ProcessInfo.AT_FDCWD);
+        String resolved = PathNames.resolve(c.process().directoryFor(dirfd), raw);
+        return resolved == null ? raw : resolved;
+    }
+
     private static void name(EventType t, String path, String dir) {
         set(Role.NAME, t, path, dir);
+        argument(t, path, dir);
     }
 
     private static void two(EventType t, String src, String srcDir, String dst, String dstDir) {
         set(Role.SOURCE, t, src, srcDir);
         set(Role.TARGET, t, dst, dstDir);
+        argument(t, src, srcDir);
+        argument(t, dst, dstDir);
     }
 
     private static void set(Role role, EventType t, String path, String dir) {
@@ -86,14 +140,7 @@ final class EventPaths {
         }
         Event e = c.event();
         int dirSlot = DIR[role.ordinal()][e.type().ordinal()];
-        long dirfd = dirSlot < 0 ? AT_FDCWD : e.number(dirSlot, AT_FDCWD);
-        String dir;
-        if (dirfd == AT_FDCWD) {
-            dir = c.process() == null ? null : c.process().cwd();
-        } else {
-            FdInfo f = c.process() == null ? null : c.process().fds().get(dirfd);
-            dir = f == null ? null : f.name();
-        }
-        return PathNames.absolute(dir, raw);
+        long dirfd = dirSlot < 0 ? ProcessInfo.AT_FDCWD : e.number(dirSlot, ProcessInfo.AT_FDCWD);
+        return PathNames.absolute(c.process() == null ? null : c.process().directoryFor(dirfd), raw);
     }
 }

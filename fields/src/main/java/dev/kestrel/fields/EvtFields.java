@@ -233,14 +233,17 @@ public final class EvtFields extends CatalogueFieldClass {
         return sb.toString();
     }
 
-    /** evt.arg.NAME or evt.arg[N]: the parameter rendered as text; "res" falls back to the return value. */
+    /**
+     * evt.arg.NAME or evt.arg[N]: the parameter rendered as text, a relative file system path resolved
+     * as libsinsp resolves it; "res" falls back to the return value.
+     */
     private static FieldAccessor arg(FieldRef ref) {
         String a = ref.argument();
         if (a.chars().allMatch(Character::isDigit)) {
             int index = Integer.parseInt(a);
             return new Accessors.Str(ref, c -> {
                 Event e = c.event();
-                return index < e.type().params().size() ? naIfEmpty(e.render(index)) : null;
+                return index < e.type().params().size() ? argText(c, index) : null;
             });
         }
         int[] slots = slots(a);
@@ -255,8 +258,15 @@ public final class EvtFields extends CatalogueFieldClass {
                 }
                 return null;
             }
-            return naIfEmpty(e.render(slot));
+            return argText(c, slot);
         });
+    }
+
+    /** The {@code evt.arg} text of parameter {@code slot}: rendered, a path resolved, empty as {@code <NA>}. */
+    private static String argText(StateContext c, int slot) {
+        Event e = c.event();
+        String text = naIfEmpty(e.render(slot));
+        return EventPaths.resolvedArgument(c, text, EventPaths.argumentDirectory(e.type(), slot));
     }
 
     /** evt.rawarg.NAME: the parameter as its raw value, a number when the parameter is numeric. */

@@ -123,7 +123,8 @@ class FieldClassesTest {
 
         ctx = s.apply(EventType.SYMLINKAT, 1200, 0, "target", "/etc/shadow", "linkdirfd", -100, "linkpath", "s");
         assertThat(f.text(ctx, "evt.arg.target")).isEqualTo("/etc/shadow");
-        assertThat(f.text(ctx, "evt.arg.linkpath")).isEqualTo("s");
+        assertThat(f.text(ctx, "evt.arg.linkpath")).as("resolved against the cwd, as libsinsp does").isEqualTo("/s");
+        assertThat(f.text(ctx, "evt.rawarg.linkpath")).isEqualTo("s");
         assertThat(f.text(ctx, "fs.path.target")).isEqualTo("/s");
         assertThat(f.text(ctx, "fs.path.sourceraw")).isEqualTo("/etc/shadow");
         assertThat(f.text(ctx, "evt.arg.nosuch")).isNull();
@@ -132,6 +133,45 @@ class FieldClassesTest {
         assertThat(f.text(ctx, "evt.arg.request")).isEqualTo("PTRACE_ATTACH");
         ctx = s.apply(EventType.SOCKET, 1200, 11, "domain", 17L, "type", 3L, "proto", 0L);
         assertThat(f.text(ctx, "evt.arg.domain")).isEqualTo("AF_PACKET");
+    }
+
+    @Test
+    void relativePathArgumentsAreResolvedAgainstTheWorkingDirectory() {
+        s.apply(EventType.CHDIR, 1200, 0, "path", "/etc");
+        StateContext ctx = s.apply(EventType.LINKAT, 1200, 0, "olddir", -100, "oldpath", "shadow",
+                "newdir", -100, "newpath", "/tmp/h");
+        assertThat(f.text(ctx, "evt.arg.oldpath")).isEqualTo("/etc/shadow");
+        assertThat(f.text(ctx, "evt.arg[2]")).isEqualTo("/etc/shadow");
+        assertThat(f.text(ctx, "evt.rawarg.oldpath")).isEqualTo("shadow");
+        assertThat(f.text(ctx, "evt.arg.newpath")).as("an absolute path stays as given").isEqualTo("/tmp/h");
+
+        ctx = s.apply(EventType.LINK, 1200, 0, "oldpath", "./ssh//../passwd/", "newpath", "/tmp//h");
+        assertThat(f.text(ctx, "evt.arg.oldpath")).as("dot segments and repeated slashes go").isEqualTo("/etc/passwd");
+        assertThat(f.text(ctx, "evt.arg.newpath")).as("absolute: not normalised").isEqualTo("/tmp//h");
+
+        ctx = s.apply(EventType.SYMLINK, 1200, 0, "target", "shadow", "linkpath", "../tmp/s");
+        assertThat(f.text(ctx, "evt.arg.linkpath")).isEqualTo("/tmp/s");
+        assertThat(f.text(ctx, "evt.arg.target")).as("a symlink's target is text, never resolved").isEqualTo("shadow");
+
+        ctx = s.apply(EventType.CHDIR, 1200, 0, "path", "ssh");
+        assertThat(f.text(ctx, "evt.arg.path")).as("chdir's path is text in libsinsp").isEqualTo("ssh");
+    }
+
+    @Test
+    void relativePathArgumentsAreResolvedAgainstTheirDirectoryFd() {
+        s.open(1200, "/var/lib", "O_RDONLY|O_DIRECTORY", 5);
+        StateContext ctx = s.apply(EventType.LINKAT, 1200, 0, "olddir", 5, "oldpath", "db/users",
+                "newdir", -100, "newpath", "u");
+        assertThat(f.text(ctx, "evt.arg.oldpath")).isEqualTo("/var/lib/db/users");
+        assertThat(f.text(ctx, "evt.arg.newpath")).as("AT_FDCWD: the working directory").isEqualTo("/u");
+
+        ctx = s.apply(EventType.SYMLINKAT, 1200, 0, "target", "x", "linkdirfd", 5, "linkpath", "l");
+        assertThat(f.text(ctx, "evt.arg.linkpath")).isEqualTo("/var/lib/l");
+
+        ctx = s.apply(EventType.RENAMEAT, 1200, 0, "olddirfd", 42, "oldpath", "./a//b", "newdirfd", 5, "newpath", "c");
+        assertThat(f.text(ctx, "evt.arg.oldpath")).as("an unknown directory fd: the path normalised, left relative")
+                .isEqualTo("a/b");
+        assertThat(f.text(ctx, "evt.arg.newpath")).isEqualTo("/var/lib/c");
     }
 
     @Test

@@ -11,7 +11,6 @@ import dev.kestrel.core.event.EventType;
  */
 final class FdEvents {
 
-    private static final long AT_FDCWD = -100;
     private static final long O_DIRECTORY = 0200000;
     private static final long O_CLOEXEC = 02000000;
     /** {@code SOCK_CLOEXEC}, and the close-on-exec flag of eventfd2, signalfd4, epoll_create1, inotify_init1, timerfd_create. */
@@ -211,13 +210,8 @@ final class FdEvents {
         EventType type = e.type();
         String raw = e.text(Slots.NAME[type.ordinal()]);
         long flags = type == EventType.CREAT ? 0101 | 01000 : e.number(Slots.FLAGS[type.ordinal()], 0);
-        long dirfd = e.number(Slots.DIRFD[type.ordinal()], AT_FDCWD);
-        String dir = p.cwd;
-        if (dirfd != AT_FDCWD && raw != null && !raw.startsWith("/")) {
-            FdInfo d = p.fds.get(dirfd);
-            dir = d == null ? null : d.name();
-        }
-        String name = PathNames.absolute(dir, raw);
+        long dirfd = e.number(Slots.DIRFD[type.ordinal()], ProcessInfo.AT_FDCWD);
+        String name = PathNames.absolute(p.directoryFor(dirfd), raw);
         if (name == null) {
             name = raw;
         }

@@ -36,11 +36,26 @@ public final class PathNames {
         return abs.endsWith("/") ? abs : abs + "/";
     }
 
+    /**
+     * A relative {@code path} joined to {@code dir} as libsinsp resolves path parameters for
+     * {@code evt.arg}: absolute and normalised when the directory is known, else normalised but still
+     * relative ({@code ..} never climbing above its start); null when nothing is left.
+     */
+    public static String resolve(String dir, String path) {
+        String joined = dir == null || dir.isEmpty() ? normalise(path, false) : absolute(dir, path);
+        return joined.isEmpty() ? null : joined;
+    }
+
     /** Removes {@code .} and {@code ..} segments and repeated slashes; returns {@code path} itself when clean. */
     public static String clean(String path) {
         if (path.indexOf("//") < 0 && path.indexOf("/.") < 0) {
             return path;
         }
+        return normalise(path, true);
+    }
+
+    /** {@code path} without {@code .}, {@code ..} and empty segments; rooted at '/' when {@code absolute}. */
+    private static String normalise(String path, boolean absolute) {
         String[] parts = path.split("/");
         String[] out = new String[parts.length];
         int n = 0;
@@ -58,9 +73,12 @@ public final class PathNames {
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            sb.append('/').append(out[i]);
+            if (absolute || i > 0) {
+                sb.append('/');
+            }
+            sb.append(out[i]);
         }
-        return sb.length() == 0 ? "/" : sb.toString();
+        return sb.length() == 0 && absolute ? "/" : sb.toString();
     }
 
     /** The text after the last slash. */

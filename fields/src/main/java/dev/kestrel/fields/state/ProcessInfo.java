@@ -13,6 +13,9 @@ import java.util.List;
  */
 public final class ProcessInfo {
 
+    /** The dirfd of the *at() calls that names the working directory. */
+    public static final long AT_FDCWD = -100;
+
     final long pid;
     long ppid;
     ProcessInfo parent;
@@ -267,6 +270,18 @@ public final class ProcessInfo {
 
     public FdTable fds() {
         return fds;
+    }
+
+    /**
+     * The directory a path relative to {@code dirfd} starts from: the working directory for
+     * {@link #AT_FDCWD}, else the name of that fd; null when it is not known.
+     */
+    public String directoryFor(long dirfd) {
+        if (dirfd == AT_FDCWD) {
+            return cwd;
+        }
+        FdInfo d = fds.get(dirfd);
+        return d == null ? null : d.name();
     }
 
     @Override
