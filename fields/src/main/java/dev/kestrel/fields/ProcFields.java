@@ -115,12 +115,13 @@ public final class ProcFields extends CatalogueFieldClass {
         m.put("proc.pgid.name", s(c -> of(leader(c, pgid(c)), ProcessInfo::comm)));
         m.put("proc.pgid.exe", s(c -> of(leader(c, pgid(c)), ProcessInfo::exe)));
         m.put("proc.pgid.exepath", s(c -> of(leader(c, pgid(c)), ProcessInfo::exePath)));
-        m.put("proc.duration", n(c -> c.process() == null || c.process().startNanos() <= 0 ? NONE
-                : c.event().timestampNanos() - c.process().startNanos()));
+        // libsinsp's TYPE_DURATION and TYPE_PID_CLONE_TS read the event's thread's own clone time.
+        m.put("proc.duration", n(c -> c.thread() == null || c.thread().startNanos() <= 0 ? NONE
+                : c.event().timestampNanos() - c.thread().startNanos()));
         m.put("proc.ppid.duration", n(c -> parent(c) == null || parent(c).startNanos() <= 0 ? NONE
                 : c.event().timestampNanos() - parent(c).startNanos()));
-        m.put("proc.pid.ts", n(c -> c.process() == null || c.process().startNanos() <= 0 ? NONE
-                : c.process().startNanos()));
+        m.put("proc.pid.ts", n(c -> c.thread() == null || c.thread().startNanos() <= 0 ? NONE
+                : c.thread().startNanos()));
         m.put("proc.ppid.ts", n(c -> parent(c) == null || parent(c).startNanos() <= 0 ? NONE : parent(c).startNanos()));
         m.put("proc.is_exe_writable", b(c -> exeFlag(c, EXE_WRITABLE)));
         m.put("proc.is_exe_upper_layer", b(c -> exeFlag(c, EXE_UPPER_LAYER)));

@@ -136,6 +136,17 @@ class FieldClassesTest {
     }
 
     @Test
+    void durationOfAThreadCountsFromItsOwnClone() {
+        StateContext ctx = s.apply(EventType.READ, 1200, 0, "fd", 0);
+        long processAge = Long.parseLong(f.text(ctx, "proc.duration"));
+        assertThat(processAge).as("the snapshot's thread takes the process's start").isGreaterThan(5_000_000_000L);
+        s.thread(1200, 1201);
+        ctx = s.apply(EventType.READ, 1201, 0, "fd", 0);
+        assertThat(f.text(ctx, "proc.duration")).as("libsinsp: the event's thread's clone time").isEqualTo("1000");
+        assertThat(f.text(ctx, "proc.pid.ts")).isEqualTo(Long.toString(ctx.event().timestampNanos() - 1000));
+    }
+
+    @Test
     void relativePathArgumentsAreResolvedAgainstTheWorkingDirectory() {
         s.apply(EventType.CHDIR, 1200, 0, "path", "/etc");
         StateContext ctx = s.apply(EventType.LINKAT, 1200, 0, "olddir", -100, "oldpath", "shadow",

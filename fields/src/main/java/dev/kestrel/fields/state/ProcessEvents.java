@@ -82,7 +82,7 @@ final class ProcessEvents {
 
     /** True when {@code t} was made less than {@link #CLONE_STALE_NANOS} before {@code now}. */
     private static boolean isRecent(ThreadInfo t, long now) {
-        return now - t.madeNanos < CLONE_STALE_NANOS;
+        return now - t.startNanos < CLONE_STALE_NANOS;
     }
 
     /** Removes a thread whose exit was missed; its process's children go to pid 1, as at an exit without a reaper. */
@@ -206,7 +206,7 @@ final class ProcessEvents {
     /** Marks {@code t} as made by a clone at {@code now}, from the child's own report or the parent's. */
     private static void madeByClone(ThreadInfo t, boolean childReport, long now) {
         t.origin = childReport ? ThreadInfo.Origin.OWN_CLONE : ThreadInfo.Origin.PARENTS_CLONE;
-        t.madeNanos = now;
+        t.startNanos = now;
     }
 
     /** A successful execve/execveat replaces the process's command, executable and environment. */
@@ -391,7 +391,7 @@ final class ProcessEvents {
     /** Marks a thread read from /proc as made when its process started. */
     private static void madeBySnapshot(ThreadInfo t, ProcessInfo p) {
         t.origin = ThreadInfo.Origin.SNAPSHOT;
-        t.madeNanos = p.startNanos;
+        t.startNanos = p.startNanos;
     }
 
     /** Makes {@code p} the leader of its own process group, in the host's PID namespace and in its own. */

@@ -1,16 +1,18 @@
 package dev.kestrel.fields.state;
 
-/** One thread: its id, the process it belongs to, and when it was last seen. */
+/** One thread: its id, the process it belongs to, when it was created and when it was last seen. */
 public final class ThreadInfo {
 
     final long tid;
     ProcessInfo process;
     long vtid = -1;
+    long startNanos;
     long lastEventNanos;
-    /** How the entry was made: decides whether a clone naming its id is its own or reuses a dead thread's id. */
+    /**
+     * How the entry was made: with {@link #startNanos}, decides whether a clone naming its id is its own or
+     * reuses a dead thread's id.
+     */
     Origin origin = Origin.PLACEHOLDER;
-    /** The event time the entry was made (for a snapshot's threads, their process's start). */
-    long madeNanos;
 
     /** How a thread entry came to be. */
     enum Origin {
@@ -44,6 +46,14 @@ public final class ThreadInfo {
     /** True for the thread whose id is the process id. */
     public boolean isMain() {
         return process != null && process.pid == tid;
+    }
+
+    /**
+     * When this thread was created (libsinsp's clone time): the event time of the clone that made it,
+     * or for a thread found running at start its process's start; 0 when unknown.
+     */
+    public long startNanos() {
+        return startNanos;
     }
 
     public long lastEventNanos() {

@@ -110,8 +110,8 @@ public final class ThreadTable {
             return null;
         }
         t = new ThreadInfo(tid, p);
+        t.startNanos = now;
         t.lastEventNanos = now;
-        t.madeNanos = now;
         threads.put(tid, t);
         bytes.total += StateBytes.THREAD;
         p.threads.add(t);
