@@ -15,6 +15,7 @@ import dev.kestrel.core.field.IpAddress;
 import dev.kestrel.fields.state.FdInfo;
 import dev.kestrel.fields.state.FdTable;
 import dev.kestrel.fields.state.FdType;
+import dev.kestrel.fields.state.PathNames;
 import dev.kestrel.fields.state.StateContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class FdFields extends CatalogueFieldClass {
         m.put("fd.name", s(c -> c.fd() == null ? null : c.fd().name()));
         m.put("fd.directory", s(c -> c.fd() == null ? null : c.fd().directory()));
         m.put("fd.filename", s(c -> held(c) == null ? null : held(c).filename()));
-        m.put("fd.nameraw", s(c -> c.fd() == null ? null : c.fd().nameRaw()));
+        m.put("fd.nameraw", s(c -> c.fd() == null ? null : PathNames.withoutRepeatedSlashes(c.fd().nameRaw())));
         m.put("fd.cip", ip(c -> ipSocket(c) == null ? null : ipSocket(c).clientIp()));
         m.put("fd.sip", ip(c -> ipSocket(c) == null ? null : ipSocket(c).serverIp()));
         m.put("fd.lip", ip(c -> ipSocket(c) == null ? null : ipSocket(c).localIp()));

@@ -226,6 +226,15 @@ class FieldClassesTest {
     }
 
     @Test
+    void nameRawLosesRepeatedSlashesOnly() {
+        StateContext ctx = s.open(1200, ".//app///../etc//x/", "O_RDONLY", 9);
+        assertThat(f.text(ctx, "fd.nameraw")).as("libsinsp collapses runs of '/', nothing else")
+                .isEqualTo("./app/../etc/x/");
+        assertThat(f.text(ctx, "fs.path.nameraw")).as("another field, not changed here")
+                .isEqualTo(".//app///../etc//x/");
+    }
+
+    @Test
     void udpSendtoChangesTheName() {
         s.apply(EventType.SOCKET, 1200, 5, "domain", "AF_INET", "type", 2L, "proto", 0L);
         StateContext ctx = s.apply(EventType.SENDTO, 1200, 40, "fd", 5L, "size", 40L, "tuple", "10.1.0.5:5353->8.8.8.8:53");

@@ -81,6 +81,21 @@ public final class PathNames {
         return sb.length() == 0 && absolute ? "/" : sb.toString();
     }
 
+    /** {@code path} with each run of slashes made one, as libsinsp prints {@code fd.nameraw}; itself when it has none. */
+    public static String withoutRepeatedSlashes(String path) {
+        if (path == null || path.indexOf("//") < 0) {
+            return path;
+        }
+        StringBuilder sb = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char ch = path.charAt(i);
+            if (ch != '/' || sb.length() == 0 || sb.charAt(sb.length() - 1) != '/') {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
     /** The text after the last slash. */
     public static String basename(String path) {
         if (path == null) {
