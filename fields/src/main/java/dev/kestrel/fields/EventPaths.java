@@ -73,7 +73,6 @@ final class EventPaths {
         argument(EventType.MOUNT, "dir", null);
         argument(EventType.EXECVE, "trusted_exepath", null);
         argument(EventType.EXECVEAT, "trusted_exepath", null);
-        argument(EventType.EXECVEAT, "filename", null);
     }
 
     private EventPaths() {
@@ -93,19 +92,18 @@ final class EventPaths {
     }
 
     /**
-     * The {@code evt.arg} form of path parameter {@code raw} as libsinsp gives it: a relative path
-     * joined to the directory {@code directory} names (see {@link #argumentDirectory}) and
-     * normalised; an absolute, empty or unresolvable one as given.
+     * The resolved form libsinsp gives path parameter {@code raw} (what {@code evt.arg} prints): a
+     * relative path joined to the directory {@code directory} names (see {@link #argumentDirectory})
+     * and normalised; null when there is none (not a path; absolute, empty or nothing left).
      */
     static String resolvedArgument(StateContext c, String raw, int directory) {
         if (directory == NOT_A_PATH || raw == null || raw.isEmpty() || raw.startsWith("/")
                 || raw.equals("<NA>") || c.process() == null) {
-            return raw;
+            return null;
         }
         long dirfd = directory == WORKING_DIRECTORY ? ProcessInfo.AT_FDCWD
                 : c.event().number(directory, ProcessInfo.AT_FDCWD);
-        String resolved = PathNames.resolve(c.process().directoryFor(dirfd), raw);
-        return resolved == null ? raw : resolved;
+        return PathNames.resolve(c.process().directoryFor(dirfd), raw);
     }
 
     private static void name(EventType t, String path, String dir) {

@@ -10,18 +10,26 @@ import dev.kestrel.core.event.Errno;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventParam;
 import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.event.FlagTable;
+import dev.kestrel.core.event.GroupMetadata;
+import dev.kestrel.core.event.ParamKind;
+import dev.kestrel.core.event.UserMetadata;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldBindException;
 import dev.kestrel.core.field.FieldRef;
 import dev.kestrel.fields.state.FdInfo;
+import dev.kestrel.fields.state.ProcessInfo;
 import dev.kestrel.fields.state.StateContext;
+import dev.kestrel.fields.state.ThreadInfo;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code evt} field class: the event's type, time, return value and parameters ({@code evt.arg.NAME}
@@ -36,6 +44,24 @@ public final class EvtFields extends CatalogueFieldClass {
     private static final long O_CREAT = 0100;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** Kinds evt.args prints as a number followed by libsinsp's resolved form. */
+    private static final Set<ParamKind> NUMBER_THEN_RESOLVED = EnumSet.of(ParamKind.FD, ParamKind.ERRNO,
+            ParamKind.PID, ParamKind.UID);
+    /** Flag tables whose numbers are libs' own too (its PPM_ values), so evt.args can print them. */
+    private static final Set<FlagTable> SHARED_FLAG_NUMBERS = Set.of(FlagTable.FAMILY, FlagTable.AT,
+            FlagTable.EXE, FlagTable.PROT);
+    private static final Map<FdInfo.L4, String> L4_CHARS = Map.of(FdInfo.L4.TCP, "t", FdInfo.L4.UDP, "u",
+            FdInfo.L4.ICMP, "i", FdInfo.L4.RAW, "r");
+    /** Types whose first parameter, {@code fd}, is the fd the call returns (libs' exit events). */
+    private static final boolean[] RETURNS_FD = new boolean[EventType.values().length];
+
+    static {
+        for (EventType t : new EventType[] {EventType.OPEN, EventType.OPENAT, EventType.OPENAT2, EventType.CREAT,
+                EventType.SOCKET, EventType.ACCEPT, EventType.ACCEPT4, EventType.MEMFD_CREATE}) {
+            RETURNS_FD[t.ordinal()] = true;
+        }
+    }
 
     private static final int[] FLAGS = slots("flags");
     private static final int[] MODE = slots("mode");
@@ -215,22 +241,106 @@ public final class EvtFields extends CatalogueFieldClass {
         return e.number(FLAGS[t.ordinal()], 0);
     }
 
+    /**
+     * evt.args as libsinsp prints it: {@code name=value} for each parameter set, the return value
+     * standing in for an unset {@code res} (or the fd an open, socket or accept returns), and after a
+     * value its resolved form in parentheses where libsinsp has one: an fd's {@code <type>name},
+     * {@code AT_FDCWD} or errno, an errno's name, a pid's command, a uid's user, names of flags whose
+     * numbers Kestrel and libs share, a relative path made absolute.
+     */
     private static String renderArgs(StateContext c) {
         Event e = c.event();
         StringBuilder sb = new StringBuilder();
         for (EventParam p : e.type().params()) {
-            String v = e.render(p.slot());
-            if (v != null) {
-                if (sb.length() > 0) {
-                    sb.append(' ');
-                }
-                sb.append(p.name()).append('=').append(v);
-                if (e.isCut(p.slot())) {
-                    sb.append("...");
-                }
+            int slot = p.slot();
+            boolean returned = !e.has(slot) && !e.isEnter()
+                    && (p.name().equals("res") || slot == 0 && RETURNS_FD[e.type().ordinal()]);
+            if (!e.has(slot) && !returned) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(p.name()).append('=');
+            if (returned || e.hasNumber(slot) && NUMBER_THEN_RESOLVED.contains(p.kind())) {
+                long v = returned ? e.returnValue() : e.number(slot, 0);
+                sb.append(p.kind() == ParamKind.UID && isNoId(v) ? -1 : v);
+                appendResolved(sb, resolvedNumber(c, p, v));
+            } else if (e.hasNumber(slot) && p.kind() == ParamKind.FLAGS && SHARED_FLAG_NUMBERS.contains(p.flags())) {
+                long v = e.number(slot, 0);
+                String names = p.flags().render(v);
+                sb.append(v);
+                appendResolved(sb, names.equals(Long.toString(v)) ? null : names);
+            } else {
+                String raw = e.render(slot);
+                sb.append(raw);
+                appendResolved(sb, EventPaths.resolvedArgument(c, raw, EventPaths.argumentDirectory(e.type(), slot)));
+            }
+            if (e.isCut(slot)) {
+                sb.append("...");
             }
         }
         return sb.toString();
+    }
+
+    private static void appendResolved(StringBuilder sb, String resolved) {
+        if (resolved != null && !resolved.isEmpty()) {
+            sb.append('(').append(resolved).append(')');
+        }
+    }
+
+    /** What libsinsp prints in parentheses after number {@code v} of an fd, errno, pid or uid parameter; null for none. */
+    private static String resolvedNumber(StateContext c, EventParam p, long v) {
+        switch (p.kind()) {
+            case FD -> {
+                if (v == ProcessInfo.AT_FDCWD) {
+                    return "AT_FDCWD";
+                }
+                if (v < 0) {
+                    return errnoName(v);
+                }
+                FdInfo f = c.process() == null ? null : c.process().fds().get(v);
+                if (f == null) {
+                    return null;
+                }
+                String l4 = f.type().isIp() ? L4_CHARS.getOrDefault(f.l4(), "") : "";
+                return "<" + f.type().typechar() + l4 + ">" + f.name();
+            }
+            case ERRNO -> {
+                return v < 0 ? errnoName(v) : null;
+            }
+            case PID -> {
+                ThreadInfo t = c.state().threads().thread(v);
+                return t == null || t.process() == null ? null : t.process().comm();
+            }
+            case UID -> {
+                if (isNoId(v)) {
+                    return "<NONE>";
+                }
+                String container = c.process() == null ? null : c.process().containerId();
+                String name;
+                if (p.name().endsWith("gid")) {
+                    GroupMetadata g = c.state().users().group(container, v);
+                    name = g == null ? null : g.name();
+                } else {
+                    UserMetadata u = c.state().users().user(container, v);
+                    name = u == null ? null : u.name();
+                }
+                return name == null || name.isEmpty() ? "<NA>" : name;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static boolean isNoId(long id) {
+        return id < 0 || id == 0xffffffffL;
+    }
+
+    private static String errnoName(long v) {
+        String name = Errno.name(-v);
+        return Errno.code(name) > 0 ? name : null;
     }
 
     /**
@@ -266,7 +376,8 @@ public final class EvtFields extends CatalogueFieldClass {
     private static String argText(StateContext c, int slot) {
         Event e = c.event();
         String text = naIfEmpty(e.render(slot));
-        return EventPaths.resolvedArgument(c, text, EventPaths.argumentDirectory(e.type(), slot));
+        String resolved = EventPaths.resolvedArgument(c, text, EventPaths.argumentDirectory(e.type(), slot));
+        return resolved != null ? resolved : text;
     }
 
     /** evt.rawarg.NAME: the parameter as its raw value, a number when the parameter is numeric. */

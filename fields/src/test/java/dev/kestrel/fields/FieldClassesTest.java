@@ -107,7 +107,8 @@ class FieldClassesTest {
         assertThat(f.text(ctx, "evt.res")).isEqualTo("SUCCESS");
         assertThat(f.text(ctx, "evt.rawres")).isEqualTo("9");
         assertThat(f.text(ctx, "evt.num")).isEqualTo(Long.toString(ctx.eventNum()));
-        assertThat(f.text(ctx, "evt.args")).isEqualTo("dirfd=-100 name=/var/log/app.log flags=O_WRONLY|O_TRUNC");
+        assertThat(f.text(ctx, "evt.args"))
+                .isEqualTo("fd=9(<f>/var/log/app.log) dirfd=-100(AT_FDCWD) name=/var/log/app.log flags=O_WRONLY|O_TRUNC");
         assertThat(f.text(ctx, "evt.type.is.openat")).isEqualTo("1");
         assertThat(f.text(ctx, "evt.type.is.open")).isEqualTo("0");
         assertThat(f.text(ctx, "evt.category")).isEqualTo("file");
@@ -144,6 +145,31 @@ class FieldClassesTest {
         ctx = s.apply(EventType.READ, 1201, 0, "fd", 0);
         assertThat(f.text(ctx, "proc.duration")).as("libsinsp: the event's thread's clone time").isEqualTo("1000");
         assertThat(f.text(ctx, "proc.pid.ts")).isEqualTo(Long.toString(ctx.event().timestampNanos() - 1000));
+    }
+
+    @Test
+    void evtArgsPrintsEachResolvableParameterAsRawThenResolvedInParentheses() {
+        StateContext ctx = s.apply(EventType.SOCKET, 1200, 11, "domain", 17L, "type", 3L, "proto", 768L);
+        assertThat(f.text(ctx, "evt.args")).isEqualTo("fd=11(<o>) domain=17(AF_PACKET) type=3 proto=768");
+
+        s.apply(EventType.CHDIR, 1200, 0, "path", "/etc");
+        ctx = s.apply(EventType.OPENAT, 1200, 3, "dirfd", -100, "name", "shadow", "flags", "O_RDONLY");
+        assertThat(f.text(ctx, "evt.args"))
+                .isEqualTo("fd=3(<f>/etc/shadow) dirfd=-100(AT_FDCWD) name=shadow(/etc/shadow) flags=O_RDONLY");
+
+        ctx = s.apply(EventType.UNLINKAT, 1200, -2, "res", -2L, "dirfd", 3, "name", "/x", "flags", "AT_REMOVEDIR");
+        assertThat(f.text(ctx, "evt.args"))
+                .isEqualTo("res=-2(ENOENT) dirfd=3(<f>/etc/shadow) name=/x flags=512(AT_REMOVEDIR)");
+        ctx = s.apply(EventType.UNLINKAT, 1200, 0, "res", 0L, "dirfd", -9, "name", "y", "flags", 0L);
+        assertThat(f.text(ctx, "evt.args")).as("an unknown dirfd: libsinsp's base is empty")
+                .isEqualTo("res=0 dirfd=-9(EBADF) name=y(y) flags=0");
+
+        ctx = s.apply(EventType.SETUID, 1200, 0, "res", 0L, "uid", 1000L);
+        assertThat(f.text(ctx, "evt.args")).isEqualTo("res=0 uid=1000(app)");
+        ctx = s.apply(EventType.SETUID, 1200, 0, "res", 0L, "uid", 4242L);
+        assertThat(f.text(ctx, "evt.args")).isEqualTo("res=0 uid=4242(<NA>)");
+        ctx = s.apply(EventType.KILL, 1200, 0, "res", 0L, "pid", 1L, "sig", 9L);
+        assertThat(f.text(ctx, "evt.args")).isEqualTo("res=0 pid=1(systemd) sig=9");
     }
 
     @Test
