@@ -108,9 +108,9 @@ public final class ProcFields extends CatalogueFieldClass {
         m.put("proc.sid.exepath", s(c -> of(leader(c, c.process() == null ? -1 : c.process().sid()),
                 ProcessInfo::exePath)));
         m.put("proc.vpgid", n(c -> c.process() == null || c.process().vpgid() < 0 ? NONE : c.process().vpgid()));
-        m.put("proc.vpgid.name", s(c -> of(leader(c, vpgid(c)), ProcessInfo::comm)));
-        m.put("proc.vpgid.exe", s(c -> of(leader(c, vpgid(c)), ProcessInfo::exe)));
-        m.put("proc.vpgid.exepath", s(c -> of(leader(c, vpgid(c)), ProcessInfo::exePath)));
+        m.put("proc.vpgid.name", s(c -> of(vpgidLeader(c), ProcessInfo::comm)));
+        m.put("proc.vpgid.exe", s(c -> of(vpgidLeader(c), ProcessInfo::exe)));
+        m.put("proc.vpgid.exepath", s(c -> of(vpgidLeader(c), ProcessInfo::exePath)));
         m.put("proc.pgid", n(c -> c.process() == null || c.process().pgid() < 0 ? NONE : c.process().pgid()));
         m.put("proc.pgid.name", s(c -> of(leader(c, pgid(c)), ProcessInfo::comm)));
         m.put("proc.pgid.exe", s(c -> of(leader(c, pgid(c)), ProcessInfo::exe)));
@@ -183,8 +183,29 @@ public final class ProcFields extends CatalogueFieldClass {
         return pid <= 0 ? null : c.state().threads().process(pid);
     }
 
-    private static long vpgid(StateContext c) {
-        return c.process() == null ? -1 : c.process().vpgid();
+    /**
+     * The leader of the process's group in its PID namespace: on the host, the process of that pid; in a
+     * container (whose group id is the namespace's), or when the table has no such process, the oldest of the
+     * ancestors in the group from the parent up, as libsinsp looks it up.
+     */
+    private static ProcessInfo vpgidLeader(StateContext c) {
+        ProcessInfo p = c.process();
+        long id = p == null ? -1 : p.vpgid();
+        if (id <= 0) {
+            return null;
+        }
+        if (p.vpid() == p.pid()) {
+            ProcessInfo direct = c.state().threads().process(id);
+            if (direct != null) {
+                return direct;
+            }
+        }
+        ProcessInfo found = null;
+        ProcessInfo a = p.parent();
+        for (int i = 0; a != null && a.vpgid() == id && i < Ancestors.MAX_DEPTH; i++, a = a.parent()) {
+            found = a;
+        }
+        return found;
     }
 
     private static long pgid(StateContext c) {

@@ -126,4 +126,28 @@ class SnapshotIdentityTest {
         assertThat(f.text(ctx, "proc.vpgid")).isEqualTo("7");
         assertThat(f.text(ctx, "proc.pgid")).isEqualTo("4400");
     }
+
+    /**
+     * In a PID namespace the group id is the namespace's: its leader is found among the ancestors, the oldest
+     * of those in the group from the parent up, as libsinsp finds it, never the host's process of that pid.
+     */
+    @Test
+    void inAContainerTheGroupLeaderIsFoundAmongTheAncestorsNotByTheHostPid() {
+        s.snapshot(1, 0, "systemd", "/usr/lib/systemd/systemd", List.of(), null);
+        containerInit();
+        s.apply(EventType.CLONE, 4300, 4400, "flags", "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID", "vtid", 1, "vpid", 1);
+        StateContext ctx = s.apply(EventType.CLONE, 4400, 0, "flags", "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID", "ptid", 4300,
+                "vtid", 7, "vpid", 7);
+        assertThat(f.text(ctx, "proc.vpgid")).isEqualTo("1");
+        assertThat(f.text(ctx, "proc.vpgid.name")).isEqualTo("nginx");
+        assertThat(f.text(ctx, "proc.vpgid.exe")).isEqualTo("/usr/sbin/nginx");
+        // a group no ancestor is in names nobody
+        ctx = s.apply(EventType.SETPGID, 4400, 0, "pid", 0, "pgid", 0);
+        assertThat(f.text(ctx, "proc.vpgid")).isEqualTo("7");
+        assertThat(f.text(ctx, "proc.vpgid.name")).isNull();
+        // on the host the table is asked directly
+        shellLeadingItsGroup();
+        s.fork(100, 200);
+        assertThat(f.text(s.apply(EventType.GETCWD, 200, 0), "proc.vpgid.name")).isEqualTo("bash");
+    }
 }
