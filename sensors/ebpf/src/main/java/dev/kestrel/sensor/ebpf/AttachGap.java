@@ -33,19 +33,31 @@ final class AttachGap {
         return named != null;
     }
 
-    /** Notes the processes record {@code r} names: a fork's child, an exec's process. */
+    /** Whether the second read is to read process {@code pid}: nothing named it. */
+    boolean unnamed(long pid) {
+        return named != null && !named.contains(pid);
+    }
+
+    /**
+     * Notes the processes record {@code r} names: a new process (from its own side of the fork or its
+     * parent's; a new thread names none), an exec's process, an ended process (gone, or a zombie).
+     */
     void note(SensorRecord r) {
         if (named == null) {
             return;
         }
         if (r instanceof SensorRecord.Clone c) {
-            if (c.ret() == 0) {
-                named.add(c.pid());
-            } else if (c.ret() > 0 && (c.flags() & SensorRecord.Clone.CLONE_THREAD) == 0) {
-                named.add(c.ret());
+            if ((c.flags() & SensorRecord.Clone.CLONE_THREAD) == 0) {
+                if (c.ret() == 0) {
+                    named.add(c.pid());
+                } else if (c.ret() > 0) {
+                    named.add(c.ret());
+                }
             }
         } else if (r instanceof SensorRecord.Exec e) {
             named.add(e.pid());
+        } else if (r instanceof SensorRecord.Exit x && x.tid() == x.pid()) {
+            named.add(x.pid());
         }
         if (named.size() > MAX_NAMED) {
             named = null;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import java.util.TreeMap;
 
 /**
@@ -25,8 +26,13 @@ final class ProcBootstrap {
 
     /** Reads the tree under {@code proc} now, its fds within {@code limits}, at most {@code maxArgBytes} of each command line. */
     ProcBootstrap(Path proc, FdScanLimits limits, int maxArgBytes) {
+        this(proc, limits, maxArgBytes, pid -> true);
+    }
+
+    /** As above, reading only the processes whose pid {@code include} accepts. */
+    ProcBootstrap(Path proc, FdScanLimits limits, int maxArgBytes, LongPredicate include) {
         ProcScanner processes = new ProcScanner(proc, maxArgBytes);
-        List<ProcEntry> found = processes.scan();
+        List<ProcEntry> found = processes.scan(include);
         OpenFds fds = new OpenFdScanner(proc, limits).scan(found.stream().map(ProcEntry::pid).toList());
         List<SensorRecord.Snapshot> out = new ArrayList<>(found.size());
         for (ProcEntry p : found) {

@@ -125,7 +125,7 @@ final class RecordPipeline {
      * read from /proc now and delivered ahead of what the reorder buffer holds ({@link AttachGap}).
      */
     private void secondBootstrap() {
-        ProcBootstrap running = new ProcBootstrap(Path.of("/proc"), bootstrapFds, bootstrapArgBytes);
+        ProcBootstrap running = new ProcBootstrap(Path.of("/proc"), bootstrapFds, bootstrapArgBytes, gap::unnamed);
         gap.close(running.snapshots()).forEach(this::handOff);
         Map<String, Long> both = new java.util.TreeMap<>(bootstrapSkipped);
         running.skipped().forEach((reason, n) -> both.merge(reason, n, Long::sum));
@@ -309,6 +309,9 @@ final class RecordPipeline {
         if (r instanceof SensorRecord.Exec e && metadata != null) {
             String path = cgroups.path(e.cgroup());
             CgroupContainerId.ContainerRef ref = path == null ? null : CgroupContainerId.fromPath(path);
+            if (ref != null && ref.host() && !cgroups.complete(e.cgroup())) {
+                ref = null;  // cut at the printed names, it may have left out the container above them: not known to be the host's
+            }
             if (RuntimeInvocation.runtimeCommand(e.comm())) {
                 runtimeInvocation(e, ref);
             }

@@ -26,6 +26,8 @@ class RuntimeInvocationPipelineTest {
     private static final long HOST_CGROUP = 1;
     private static final long CONTAINER_CGROUP = 2;
     private static final long UNKNOWN_CGROUP = 3;
+    /** Ten names and no root: cut at the printed levels (cgroups nested below a container's own). */
+    private static final long CUT_CGROUP = 4;
 
     @TempDir
     Path tmp;
@@ -52,6 +54,9 @@ class RuntimeInvocationPipelineTest {
             for (int level = 0; level < cgroups[c].length; level++) {
                 line("G|" + (c + 1) + "|" + level + "|" + cgroups[c][level]);
             }
+        }
+        for (int level = 0; level < CgroupNames.PRINTED_LEVELS; level++) {
+            line("G|" + CUT_CGROUP + "|" + level + "|x" + level);
         }
     }
 
@@ -83,6 +88,7 @@ class RuntimeInvocationPipelineTest {
         exec(1000, 0, HOST_CGROUP, "runc", VICTIM);
         exec(0, 0, CONTAINER_CGROUP, "runc", VICTIM);
         exec(0, 0, UNKNOWN_CGROUP, "runc", VICTIM);
+        exec(0, 0, CUT_CGROUP, "runc", VICTIM);
         // then one that is read: bundles are read in order, so by the time it is in, the others would be
         exec(0, 0, HOST_CGROUP, "runc", PROBE);
         assertThat(OciRuntimeMetadataBundleTest.eventually(() -> metadata.lookup(PROBE))).isPresent();
@@ -91,7 +97,7 @@ class RuntimeInvocationPipelineTest {
         Map<String, Long> skipped = new HashMap<>();
         pipeline.addSkipped(skipped);
         assertThat(skipped).containsEntry("container runtime invocations ignored (not run by root on the host)", 3L)
-                .containsEntry("container runtime invocations ignored (their cgroup was not named, so not known to be the host's)", 1L);
+                .containsEntry("container runtime invocations ignored (their cgroup was not named, so not known to be the host's)", 2L);
     }
 
     private void line(String text) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -67,12 +68,17 @@ public final class ProcScanner {
 
     /** Every process readable now, in pid order. */
     public List<ProcEntry> scan() {
+        return scan(pid -> true);
+    }
+
+    /** The processes readable now whose pid {@code include} accepts (the others are not read), in pid order. */
+    public List<ProcEntry> scan(LongPredicate include) {
         long bootNanos = bootTimeNanos();
         List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path d : dirs) {
                 long pid = number(d.getFileName().toString());
-                if (pid > 0) {
+                if (pid > 0 && include.test(pid)) {
                     pids.add(pid);
                 }
             }
