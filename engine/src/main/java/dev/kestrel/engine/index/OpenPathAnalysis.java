@@ -314,16 +314,17 @@ public final class OpenPathAnalysis {
      * (Fields read from the whole fd table were dealt with before: they keep everything.)
      */
     private static boolean readsFdTable(String text) {
-        return text.contains("fd.") || text.contains("fs.path") || text.contains("evt.abspath");
+        return text.contains("fd.") || text.contains("fs.path") || text.contains("evt.abspath") || text.contains("evt.args");
     }
 
     /**
      * Whether an output prints something of a skipped open's fd for one of these events: fd fields
      * only for calls with an fd argument (the fd context), paths for calls with a dirfd too (execveat
-     * with AT_EMPTY_PATH names the file itself).
+     * with AT_EMPTY_PATH names the file itself; {@code evt.args} prints every fd and dirfd parameter
+     * with its file).
      */
     private static boolean outputReadsFdTable(String output, EventTypeAnalysis.EventTypes types) {
-        if (output.contains("evt.abspath") || output.contains("fs.path")) {
+        if (output.contains("evt.abspath") || output.contains("fs.path") || output.contains("evt.args")) {
             return true;
         }
         return output.contains("fd.") && (types.allExcept() || FD_TABLE_READERS.stream()

@@ -147,6 +147,15 @@ class OpenPathAnalysisTest {
                 .prefixes(RDONLY)).as("an open prints its own fd").containsExactly("/etc/");
     }
 
+    /** evt.args prints an fd parameter with its file, as libsinsp's render_fd does: {@code fd=3(<f>/etc/passwd)}. */
+    @Test
+    void evtArgsReadsTheFdTableInAConditionAndInAnOutput() throws Exception {
+        Expr read = onlyCondition("evt.type=fchmod and proc.name=cat");
+        assertThat(OpenPathAnalysis.filterRules(List.of(new OpenPathAnalysis.RuleText(read, "args=%evt.args")))
+                .keepsEverything()).isTrue();
+        assertThat(filterOf("evt.type=fchmod and evt.args contains passwd").keepsEverything()).isTrue();
+    }
+
     @Test
     void pmatchComparesComponentsSoRepeatedSlashesAndGlobsShortenThePrefix() throws Exception {
         // pmatch skips empty components: // matches every path, /etc//pam.d is /etc/pam.d

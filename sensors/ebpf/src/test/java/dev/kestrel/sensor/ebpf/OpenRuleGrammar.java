@@ -105,7 +105,8 @@ final class OpenRuleGrammar {
                 Tuple.of(7, Arbitraries.just("o t=%evt.type n=%fd.name raw=%fd.nameraw c=%fd.typechar num=%fd.num "
                         + "p=%proc.name flags=%evt.arg.flags")),
                 Tuple.of(1, Arbitraries.just("o t=%evt.type dir=%fd.directory file=%fd.filename count=%proc.fdopencount")),
-                Tuple.of(1, Arbitraries.just("o t=%evt.type path=%evt.abspath exe=%proc.exepath p=%proc.name")));
+                Tuple.of(1, Arbitraries.just("o t=%evt.type path=%evt.abspath exe=%proc.exepath p=%proc.name")),
+                Tuple.of(1, Arbitraries.just("o t=%evt.type args=%evt.args")));
     }
 
     private static Arbitrary<String> eventTypes() {
