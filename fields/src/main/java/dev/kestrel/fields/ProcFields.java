@@ -103,18 +103,17 @@ public final class ProcFields extends CatalogueFieldClass {
         m.put("proc.vpid", n(c -> c.process() == null ? NONE : c.process().vpid()));
         m.put("proc.pvpid", n(c -> parent(c) == null ? NONE : parent(c).vpid()));
         m.put("proc.sid", n(c -> c.process() == null || c.process().sid() < 0 ? NONE : c.process().sid()));
-        m.put("proc.sname", s(c -> of(leader(c, c.process() == null ? -1 : c.process().sid()), ProcessInfo::comm)));
-        m.put("proc.sid.exe", s(c -> of(leader(c, c.process() == null ? -1 : c.process().sid()), ProcessInfo::exe)));
-        m.put("proc.sid.exepath", s(c -> of(leader(c, c.process() == null ? -1 : c.process().sid()),
-                ProcessInfo::exePath)));
+        m.put("proc.sname", s(c -> ofLeader(c, leader(c, sid(c)), ProcessInfo::comm)));
+        m.put("proc.sid.exe", s(c -> ofLeader(c, leader(c, sid(c)), ProcessInfo::exe)));
+        m.put("proc.sid.exepath", s(c -> ofLeader(c, leader(c, sid(c)), ProcessInfo::exePath)));
         m.put("proc.vpgid", n(c -> c.process() == null || c.process().vpgid() < 0 ? NONE : c.process().vpgid()));
-        m.put("proc.vpgid.name", s(c -> of(vpgidLeader(c), ProcessInfo::comm)));
-        m.put("proc.vpgid.exe", s(c -> of(vpgidLeader(c), ProcessInfo::exe)));
-        m.put("proc.vpgid.exepath", s(c -> of(vpgidLeader(c), ProcessInfo::exePath)));
+        m.put("proc.vpgid.name", s(c -> ofLeader(c, vpgidLeader(c), ProcessInfo::comm)));
+        m.put("proc.vpgid.exe", s(c -> ofLeader(c, vpgidLeader(c), ProcessInfo::exe)));
+        m.put("proc.vpgid.exepath", s(c -> ofLeader(c, vpgidLeader(c), ProcessInfo::exePath)));
         m.put("proc.pgid", n(c -> c.process() == null || c.process().pgid() < 0 ? NONE : c.process().pgid()));
-        m.put("proc.pgid.name", s(c -> of(leader(c, pgid(c)), ProcessInfo::comm)));
-        m.put("proc.pgid.exe", s(c -> of(leader(c, pgid(c)), ProcessInfo::exe)));
-        m.put("proc.pgid.exepath", s(c -> of(leader(c, pgid(c)), ProcessInfo::exePath)));
+        m.put("proc.pgid.name", s(c -> ofLeader(c, leader(c, pgid(c)), ProcessInfo::comm)));
+        m.put("proc.pgid.exe", s(c -> ofLeader(c, leader(c, pgid(c)), ProcessInfo::exe)));
+        m.put("proc.pgid.exepath", s(c -> ofLeader(c, leader(c, pgid(c)), ProcessInfo::exePath)));
         // libsinsp's TYPE_DURATION and TYPE_PID_CLONE_TS read the event's thread's own clone time.
         m.put("proc.duration", n(c -> c.thread() == null || c.thread().startNanos() <= 0 ? NONE
                 : c.event().timestampNanos() - c.thread().startNanos()));
@@ -173,6 +172,22 @@ public final class ProcFields extends CatalogueFieldClass {
 
     private static String of(ProcessInfo p, Function<ProcessInfo, String> f) {
         return p == null ? null : f.apply(p);
+    }
+
+    /**
+     * A field of the process's session or group leader: as in libsinsp, empty (a value) when the process is
+     * known and its leader is not, or has no such field; no value only without a process.
+     */
+    private static String ofLeader(StateContext c, ProcessInfo leader, Function<ProcessInfo, String> f) {
+        if (c.process() == null) {
+            return null;
+        }
+        String v = leader == null ? null : f.apply(leader);
+        return v == null ? "" : v;
+    }
+
+    private static long sid(StateContext c) {
+        return c.process() == null ? -1 : c.process().sid();
     }
 
     private static ProcessInfo parent(StateContext c) {

@@ -2,6 +2,7 @@ package dev.kestrel.fields;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.field.FieldAccessor;
 import dev.kestrel.core.field.FieldDescriptor;
@@ -145,6 +146,13 @@ class FieldClassesTest {
         ctx = s.apply(EventType.READ, 1201, 0, "fd", 0);
         assertThat(f.text(ctx, "proc.duration")).as("libsinsp: the event's thread's clone time").isEqualTo("1000");
         assertThat(f.text(ctx, "proc.pid.ts")).isEqualTo(Long.toString(ctx.event().timestampNanos() - 1000));
+        // a thread first met by its own events (its clone missed) has no clone time, as in libsinsp: it is not "new"
+        Event unseen = new Event().reset(EventType.READ, s.advance(1_000).now(), 1209, 1200, 0);
+        unseen.setParam("fd", 0L);
+        ctx = s.state.apply(unseen);
+        assertThat(ctx.process().pid()).isEqualTo(1200);
+        assertThat(f.text(ctx, "proc.duration")).isNull();
+        assertThat(f.text(ctx, "proc.pid.ts")).isNull();
     }
 
     @Test

@@ -82,7 +82,7 @@ final class ProcessEvents {
 
     /** True when {@code t} was made less than {@link #CLONE_STALE_NANOS} before {@code now}. */
     private static boolean isRecent(ThreadInfo t, long now) {
-        return now - t.startNanos < CLONE_STALE_NANOS;
+        return now - t.madeNanos < CLONE_STALE_NANOS;
     }
 
     /** Removes a thread whose exit was missed; its process's children go to pid 1, as at an exit without a reaper. */
@@ -161,6 +161,12 @@ final class ProcessEvents {
         }
         ProcessInfo parent = (flags & CLONE_PARENT) != 0 && caller.parent != null ? caller.parent : caller;
         long childPid = e.tid() == childTid && e.pid() > 0 ? e.pid() : childTid;
+        ProcessInfo stale = threads.process(childPid);
+        if (stale != null && threads.thread(childPid) == null) {
+            // Its leader ended and its other threads' exits were missed: the kernel reuses a pid only once the
+            // whole thread group is gone.
+            threads.removeMissedExit(stale, threads.process(1));
+        }
         ProcessInfo child = threads.createProcess(childPid, parent.pid, now);
         if (child == null) {
             return null;
@@ -206,6 +212,7 @@ final class ProcessEvents {
     /** Marks {@code t} as made by a clone at {@code now}, from the child's own report or the parent's. */
     private static void madeByClone(ThreadInfo t, boolean childReport, long now) {
         t.origin = childReport ? ThreadInfo.Origin.OWN_CLONE : ThreadInfo.Origin.PARENTS_CLONE;
+        t.madeNanos = now;
         t.startNanos = now;
     }
 
@@ -391,6 +398,7 @@ final class ProcessEvents {
     /** Marks a thread read from /proc as made when its process started. */
     private static void madeBySnapshot(ThreadInfo t, ProcessInfo p) {
         t.origin = ThreadInfo.Origin.SNAPSHOT;
+        t.madeNanos = p.startNanos;
         t.startNanos = p.startNanos;
     }
 

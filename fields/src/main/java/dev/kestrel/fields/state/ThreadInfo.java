@@ -8,11 +8,10 @@ public final class ThreadInfo {
     long vtid = -1;
     long startNanos;
     long lastEventNanos;
-    /**
-     * How the entry was made: with {@link #startNanos}, decides whether a clone naming its id is its own or
-     * reuses a dead thread's id.
-     */
+    /** How the entry was made: with {@link #madeNanos}, decides whether a clone naming its id is its own or reuses a dead thread's id. */
     Origin origin = Origin.PLACEHOLDER;
+    /** The event time the entry was made (for a snapshot's threads, their process's start). */
+    long madeNanos;
 
     /** How a thread entry came to be. */
     enum Origin {
@@ -50,7 +49,8 @@ public final class ThreadInfo {
 
     /**
      * When this thread was created (libsinsp's clone time): the event time of the clone that made it,
-     * or for a thread found running at start its process's start; 0 when unknown.
+     * or for a thread found running at start its process's start; 0 when unknown (a thread first met by
+     * its own events).
      */
     public long startNanos() {
         return startNanos;

@@ -110,7 +110,7 @@ public final class ThreadTable {
             return null;
         }
         t = new ThreadInfo(tid, p);
-        t.startNanos = now;
+        t.madeNanos = now;
         t.lastEventNanos = now;
         threads.put(tid, t);
         bytes.total += StateBytes.THREAD;
@@ -228,6 +228,14 @@ public final class ThreadTable {
             removeProcess(p, reaper);
         } else {
             removeThread(t.tid, reaper);
+        }
+    }
+
+    /** Removes process {@code p}, all of whose threads' exits were missed (a new process took its pid). */
+    void removeMissedExit(ProcessInfo p, ProcessInfo reaper) {
+        if (processes.get(p.pid) == p) {
+            exited++;
+            removeProcess(p, reaper);
         }
     }
 

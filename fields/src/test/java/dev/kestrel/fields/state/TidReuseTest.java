@@ -43,6 +43,20 @@ class TidReuseTest {
         assertThat(java.threads).extracting(ThreadInfo::tid).containsExactly(500L);
     }
 
+    /** The leader ended first and its other thread's exit was missed: the process is gone once its pid is reused. */
+    @Test
+    void aForkOntoThePidOfAProcessWhoseLeaderEndedAndWhoseThreadsExitWasMissedMakesANewProcess() {
+        s.apply(EventType.PROCEXIT, 500, 0);
+        assertThat(s.state.threads().process(500)).as("its thread 501 lives on").isNotNull();
+        s.advance(TWO_SECONDS);
+        s.fork(700, 500);
+        ProcessInfo child = processOf(500);
+        assertThat(child.parent().pid()).isEqualTo(700);
+        assertThat(child.comm()).isEqualTo("bash");
+        assertThat(child.threads).extracting(ThreadInfo::tid).containsExactly(500L);
+        assertThat(s.state.threads().thread(501)).as("the stale thread went with its process").isNull();
+    }
+
     @Test
     void aStaleProcessWhoseIdIsReusedGoesAsAnExitWouldReparentingItsChildren() {
         s.fork(500, 600);
