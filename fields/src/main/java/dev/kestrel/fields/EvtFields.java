@@ -372,9 +372,20 @@ public final class EvtFields extends CatalogueFieldClass {
         });
     }
 
-    /** The {@code evt.arg} text of parameter {@code slot}: rendered, a path resolved, empty as {@code <NA>}. */
+    /**
+     * The {@code evt.arg} text of parameter {@code slot}, as libsinsp's TYPE_ARGSTR gives it: the resolved form
+     * where there is one (an fd's {@code <type>name}, a pid's command, a uid's user, a relative path made
+     * absolute), else the rendered value; empty as {@code <NA>}.
+     */
     private static String argText(StateContext c, int slot) {
         Event e = c.event();
+        EventParam p = e.type().params().get(slot);
+        if (e.hasNumber(slot) && NUMBER_THEN_RESOLVED.contains(p.kind())) {
+            String resolved = resolvedNumber(c, p, e.number(slot, 0));
+            if (resolved != null && !resolved.isEmpty()) {
+                return resolved;
+            }
+        }
         String text = naIfEmpty(e.render(slot));
         String resolved = EventPaths.resolvedArgument(c, text, EventPaths.argumentDirectory(e.type(), slot));
         return resolved != null ? resolved : text;

@@ -155,6 +155,18 @@ class FieldClassesTest {
         assertThat(f.text(ctx, "proc.pid.ts")).isNull();
     }
 
+    /** libsinsp's TYPE_ARGSTR: the resolved form where a parameter has one, the value otherwise. */
+    @Test
+    void evtArgOfAnFdOrAPidIsItsResolvedForm() {
+        s.apply(EventType.CHDIR, 1200, 0, "path", "/etc");
+        s.apply(EventType.OPENAT, 1200, 3, "dirfd", -100, "name", "shadow", "flags", "O_RDONLY");
+        StateContext ctx = s.apply(EventType.FCHMOD, 1200, 0, "fd", 3, "mode", 0600);
+        assertThat(f.text(ctx, "evt.arg.fd")).isEqualTo("<f>/etc/shadow");
+        assertThat(f.text(ctx, "evt.rawarg.fd")).isEqualTo("3");
+        ctx = s.apply(EventType.FCHMOD, 1200, -9, "fd", 42, "mode", 0600);
+        assertThat(f.text(ctx, "evt.arg.fd")).as("an fd the table does not know").isEqualTo("42");
+    }
+
     @Test
     void evtArgsPrintsEachResolvableParameterAsRawThenResolvedInParentheses() {
         StateContext ctx = s.apply(EventType.SOCKET, 1200, 11, "domain", 17L, "type", 3L, "proto", 768L);

@@ -6,6 +6,7 @@ import dev.kestrel.core.condition.ast.Operator;
 import dev.kestrel.core.condition.ast.Value;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.OpenPathFilter;
+import dev.kestrel.core.event.ParamKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -314,17 +315,51 @@ public final class OpenPathAnalysis {
      * (Fields read from the whole fd table were dealt with before: they keep everything.)
      */
     private static boolean readsFdTable(String text) {
-        return text.contains("fd.") || text.contains("fs.path") || text.contains("evt.abspath") || text.contains("evt.args");
+        return text.contains("fd.") || text.contains("fs.path") || text.contains("evt.abspath") || text.contains("evt.args")
+                || namesFdArgument(text);
+    }
+
+    /** The names of every event's fd parameters ({@code fd}, {@code dirfd}, {@code oldfd}...). */
+    private static final Set<String> FD_PARAMETERS = fdParameters();
+
+    private static Set<String> fdParameters() {
+        Set<String> names = new LinkedHashSet<>();
+        for (EventType t : EventType.values()) {
+            t.params().stream().filter(p -> p.kind() == ParamKind.FD).forEach(p -> names.add(p.name()));
+        }
+        return Set.copyOf(names);
+    }
+
+    /**
+     * Whether a text names {@code evt.arg.X} of an fd parameter, whose text is the fd's file as libsinsp
+     * resolves it ({@code <f>/etc/passwd}), or an argument by index ({@code evt.arg[N]}, which may be one).
+     */
+    private static boolean namesFdArgument(String text) {
+        if (text.contains("evt.arg[")) {
+            return true;
+        }
+        String prefix = "evt.arg.";
+        for (int i = text.indexOf(prefix); i >= 0; i = text.indexOf(prefix, i + 1)) {
+            int from = i + prefix.length();
+            int to = from;
+            while (to < text.length() && (Character.isLetterOrDigit(text.charAt(to)) || text.charAt(to) == '_')) {
+                to++;
+            }
+            if (FD_PARAMETERS.contains(text.substring(from, to))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * Whether an output prints something of a skipped open's fd for one of these events: fd fields
      * only for calls with an fd argument (the fd context), paths for calls with a dirfd too (execveat
-     * with AT_EMPTY_PATH names the file itself; {@code evt.args} prints every fd and dirfd parameter
-     * with its file).
+     * with AT_EMPTY_PATH names the file itself; {@code evt.args} and an fd parameter's {@code evt.arg}
+     * print its file).
      */
     private static boolean outputReadsFdTable(String output, EventTypeAnalysis.EventTypes types) {
-        if (output.contains("evt.abspath") || output.contains("fs.path") || output.contains("evt.args")) {
+        if (output.contains("evt.abspath") || output.contains("fs.path") || output.contains("evt.args") || namesFdArgument(output)) {
             return true;
         }
         return output.contains("fd.") && (types.allExcept() || FD_TABLE_READERS.stream()

@@ -154,6 +154,12 @@ class OpenPathAnalysisTest {
         assertThat(OpenPathAnalysis.filterRules(List.of(new OpenPathAnalysis.RuleText(read, "args=%evt.args")))
                 .keepsEverything()).isTrue();
         assertThat(filterOf("evt.type=fchmod and evt.args contains passwd").keepsEverything()).isTrue();
+        // evt.arg of an fd parameter is its file too (libsinsp's TYPE_ARGSTR gives the resolved form)
+        assertThat(filterOf("evt.type=fchmod and evt.arg.fd contains passwd").keepsEverything()).isTrue();
+        assertThat(OpenPathAnalysis.filterRules(List.of(new OpenPathAnalysis.RuleText(read, "fd=%evt.arg.fd")))
+                .keepsEverything()).isTrue();
+        assertThat(OpenPathAnalysis.filterRules(List.of(new OpenPathAnalysis.RuleText(read, "mode=%evt.arg.mode")))
+                .keepsEverything()).as("a parameter that is no fd").isFalse();
     }
 
     @Test
