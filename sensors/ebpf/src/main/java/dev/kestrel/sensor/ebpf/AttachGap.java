@@ -9,15 +9,15 @@ import java.util.Set;
  * The processes born while the probes were being attached: after the /proc bootstrap read the running
  * ones and before the fork program saw them, so that no record names their parent, command or container
  * until they exec (libsinsp reads such a process from /proc when its first event comes). Once the probes
- * are live, a second read of /proc delivers the processes that neither the first read nor any fork or exec
- * record named. Only the reading thread uses it.
+ * are live, a second read of /proc reads and delivers only the processes that neither the first read nor
+ * any fork, exec or exit record named. Only the reading thread uses it.
  */
 final class AttachGap {
 
     /** The most processes named while the gap is open; past it the second read is given up (counted). */
     static final int MAX_NAMED = 65_536;
 
-    /** Pids the first read or a fork or exec record named; null before the first read and once closed. */
+    /** Pids the first read or a fork, exec or exit record named; null before the first read and once closed. */
     private Set<Long> named;
     private long delivered;
     private boolean givenUp;

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongPredicate;
 import java.util.TreeMap;
+import java.util.function.LongPredicate;
 
 /**
  * The processes running when the sensor starts, each with the fds it has open, read once from a

@@ -11,6 +11,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -127,7 +128,7 @@ final class RecordPipeline {
     private void secondBootstrap() {
         ProcBootstrap running = new ProcBootstrap(Path.of("/proc"), bootstrapFds, bootstrapArgBytes, gap::unnamed);
         gap.close(running.snapshots()).forEach(this::handOff);
-        Map<String, Long> both = new java.util.TreeMap<>(bootstrapSkipped);
+        Map<String, Long> both = new TreeMap<>(bootstrapSkipped);
         running.skipped().forEach((reason, n) -> both.merge(reason, n, Long::sum));
         bootstrapSkipped = both;
     }

@@ -29,7 +29,8 @@ sealed interface SensorRecord {
     long bytes();
 
     /**
-     * A successful exec ({@code execveat} when that call made it, else execve). {@code argsTruncated}:
+     * A successful exec ({@code execveat} when that call made it; written as an execve either way, as Falco's
+     * drivers report it). {@code argsTruncated}:
      * the argument area was longer than what was read (or parts were lost); {@code filenameTruncated}:
      * the file name filled the string buffer. {@code namespacePid}: the process's id in its PID namespace
      * (0: not read).
