@@ -253,8 +253,7 @@ public final class EvtFields extends CatalogueFieldClass {
         StringBuilder sb = new StringBuilder();
         for (EventParam p : e.type().params()) {
             int slot = p.slot();
-            boolean returned = !e.has(slot) && !e.isEnter()
-                    && (p.name().equals("res") || slot == 0 && RETURNS_FD[e.type().ordinal()]);
+            boolean returned = isReturned(e, p);
             if (!e.has(slot) && !returned) {
                 continue;
             }
@@ -281,6 +280,12 @@ public final class EvtFields extends CatalogueFieldClass {
             }
         }
         return sb.toString();
+    }
+
+    /** Whether parameter {@code p} is unset and stands for the return value: {@code res}, or the fd an open, socket or accept returns. */
+    private static boolean isReturned(Event e, EventParam p) {
+        int slot = p.slot();
+        return !e.has(slot) && !e.isEnter() && (p.name().equals("res") || slot == 0 && RETURNS_FD[e.type().ordinal()]);
     }
 
     private static void appendResolved(StringBuilder sb, String resolved) {
@@ -380,11 +385,11 @@ public final class EvtFields extends CatalogueFieldClass {
     private static String argText(StateContext c, int slot) {
         Event e = c.event();
         EventParam p = e.type().params().get(slot);
-        if (e.hasNumber(slot) && NUMBER_THEN_RESOLVED.contains(p.kind())) {
-            String resolved = resolvedNumber(c, p, e.number(slot, 0));
-            if (resolved != null && !resolved.isEmpty()) {
-                return resolved;
-            }
+        boolean returned = isReturned(e, p);
+        if ((returned || e.hasNumber(slot)) && NUMBER_THEN_RESOLVED.contains(p.kind())) {
+            long v = returned ? e.returnValue() : e.number(slot, 0);
+            String resolved = resolvedNumber(c, p, v);
+            return resolved != null && !resolved.isEmpty() ? resolved : Long.toString(v);
         }
         String text = naIfEmpty(e.render(slot));
         String resolved = EventPaths.resolvedArgument(c, text, EventPaths.argumentDirectory(e.type(), slot));

@@ -165,6 +165,15 @@ class FieldClassesTest {
         assertThat(f.text(ctx, "evt.rawarg.fd")).isEqualTo("3");
         ctx = s.apply(EventType.FCHMOD, 1200, -9, "fd", 42, "mode", 0600);
         assertThat(f.text(ctx, "evt.arg.fd")).as("an fd the table does not know").isEqualTo("42");
+        // the fd an open returns, when the event gives it only as its result
+        ctx = s.apply(EventType.OPENAT, 1200, 4, "dirfd", -100, "name", "/etc/passwd", "flags", "O_RDONLY");
+        assertThat(f.text(ctx, "evt.arg.fd")).isEqualTo("<f>/etc/passwd");
+        // a chown's ids are plain numbers in libs (PT_UINT32), a setuid's a user (PT_UID)
+        ctx = s.apply(EventType.CHOWN, 1200, 0, "res", 0L, "path", "/tmp/x", "uid", 0L, "gid", 0L);
+        assertThat(f.text(ctx, "evt.arg.uid")).isEqualTo("0");
+        s.user(0, "root");
+        ctx = s.apply(EventType.SETUID, 1200, 0, "res", 0L, "uid", 0L);
+        assertThat(f.text(ctx, "evt.arg.uid")).isEqualTo("root");
     }
 
     @Test

@@ -18,10 +18,11 @@ final class EventParamSchemas {
     private static final Map<String, String> SPECS = new HashMap<>();
 
     static {
-        SPECS.put("CLONE", "exe:text args:list ptid:pid cwd:path comm:text flags:flags/clone uid:uid gid:uid vtid:pid vpid:pid pgid:pid");
-        SPECS.put("CLONE3", "exe:text args:list ptid:pid cwd:path comm:text flags:flags/clone uid:uid gid:uid vtid:pid vpid:pid pgid:pid");
-        SPECS.put("FORK", "exe:text args:list ptid:pid cwd:path comm:text flags:flags/clone uid:uid gid:uid vtid:pid vpid:pid pgid:pid");
-        SPECS.put("VFORK", "exe:text args:list ptid:pid cwd:path comm:text flags:flags/clone uid:uid gid:uid vtid:pid vpid:pid pgid:pid");
+        // The ids a clone or chown carries are plain numbers in libs (PT_UINT32): evt.arg gives no user name for them.
+        SPECS.put("CLONE", "exe:text args:list ptid:pid cwd:path comm:text flags:flags/clone uid:number gid:number vtid:pid vpid:pid pgid:pid");
+        SPECS.put("CLONE3", "exe:text args:list ptid:pid cwd:path comm:text flags:flags/clone uid:number gid:number vtid:pid vpid:pid pgid:pid");
+        SPECS.put("FORK", "exe:text args:list ptid:pid cwd:path comm:text flags:flags/clone uid:number gid:number vtid:pid vpid:pid pgid:pid");
+        SPECS.put("VFORK", "exe:text args:list ptid:pid cwd:path comm:text flags:flags/clone uid:number gid:number vtid:pid vpid:pid pgid:pid");
         SPECS.put("EXECVE", "filename:path exe:text args:list ptid:pid cwd:path comm:text env:list tty:number pgid:pid vpgid:pid sid:pid loginuid:number flags:flags/exe cap_inheritable:text cap_permitted:text cap_effective:text exe_ino:number exe_ino_ctime:number exe_ino_mtime:number uid:uid gid:uid euid:uid trusted_exepath:path cgroups:list container_id:text vtid:pid vpid:pid");
         SPECS.put("EXECVEAT", "dirfd:fd pathname:path filename:path exe:text args:list ptid:pid cwd:path comm:text env:list tty:number pgid:pid vpgid:pid sid:pid loginuid:number flags:flags/exe cap_inheritable:text cap_permitted:text cap_effective:text exe_ino:number exe_ino_ctime:number exe_ino_mtime:number uid:uid gid:uid euid:uid trusted_exepath:path cgroups:list container_id:text vtid:pid vpid:pid");
         SPECS.put("PROCEXIT", "status:number reaper_tid:pid");
@@ -104,8 +105,8 @@ final class EventParamSchemas {
         SPECS.put("CAPSET", "res:errno cap_inheritable:text cap_permitted:text cap_effective:text");
         SPECS.put("PRCTL", "res:errno option:number arg2_str:text arg2_int:number");
         SPECS.put("CHROOT", "res:errno path:path");
-        SPECS.put("FCHOWN", "res:errno fd:fd uid:uid gid:uid");
-        SPECS.put("CHOWN", "res:errno path:path uid:uid gid:uid");
+        SPECS.put("FCHOWN", "res:errno fd:fd uid:number gid:number");
+        SPECS.put("CHOWN", "res:errno path:path uid:number gid:number");
         SPECS.put("SETREUID", "res:errno ruid:uid euid:uid");
         SPECS.put("SETREGID", "res:errno rgid:uid egid:uid");
         SPECS.put("SIGNALDELIVER", "spid:pid dpid:pid sig:number");

@@ -335,17 +335,20 @@ public final class OpenPathAnalysis {
      * resolves it ({@code <f>/etc/passwd}), or an argument by index ({@code evt.arg[N]}, which may be one).
      */
     private static boolean namesFdArgument(String text) {
-        if (text.contains("evt.arg[")) {
-            return true;
-        }
-        String prefix = "evt.arg.";
+        // an output names it evt.arg.NAME or evt.arg[N]; a condition's text shows its field node
+        return text.contains("evt.arg[") || namesFdArgument(text, "evt.arg.") || namesFdArgument(text, "name=evt.arg, argument=");
+    }
+
+    /** Whether {@code text} has {@code prefix} followed by an fd parameter's name or an argument's index. */
+    private static boolean namesFdArgument(String text, String prefix) {
         for (int i = text.indexOf(prefix); i >= 0; i = text.indexOf(prefix, i + 1)) {
             int from = i + prefix.length();
             int to = from;
             while (to < text.length() && (Character.isLetterOrDigit(text.charAt(to)) || text.charAt(to) == '_')) {
                 to++;
             }
-            if (FD_PARAMETERS.contains(text.substring(from, to))) {
+            String argument = text.substring(from, to);
+            if (FD_PARAMETERS.contains(argument) || !argument.isEmpty() && argument.chars().allMatch(Character::isDigit)) {
                 return true;
             }
         }

@@ -156,6 +156,8 @@ class OpenPathAnalysisTest {
         assertThat(filterOf("evt.type=fchmod and evt.args contains passwd").keepsEverything()).isTrue();
         // evt.arg of an fd parameter is its file too (libsinsp's TYPE_ARGSTR gives the resolved form)
         assertThat(filterOf("evt.type=fchmod and evt.arg.fd contains passwd").keepsEverything()).isTrue();
+        assertThat(filterOf("evt.type=fchmod and evt.arg[1] contains shadow").keepsEverything()).as("by index").isTrue();
+        assertThat(filterOf("evt.type=fchmod and evt.arg.mode = 0").keepsEverything()).as("no fd").isFalse();
         assertThat(OpenPathAnalysis.filterRules(List.of(new OpenPathAnalysis.RuleText(read, "fd=%evt.arg.fd")))
                 .keepsEverything()).isTrue();
         assertThat(OpenPathAnalysis.filterRules(List.of(new OpenPathAnalysis.RuleText(read, "mode=%evt.arg.mode")))
