@@ -391,9 +391,25 @@ public final class EvtFields extends CatalogueFieldClass {
             String resolved = resolvedNumber(c, p, v);
             return resolved != null && !resolved.isEmpty() ? resolved : Long.toString(v);
         }
+        long callersFlags = failedExecFlags(c, slot);
+        if (callersFlags >= 0) {
+            return p.flags() == null ? Long.toString(callersFlags) : p.flags().render(callersFlags);
+        }
         String text = naIfEmpty(e.render(slot));
         String resolved = EventPaths.resolvedArgument(c, text, EventPaths.argumentDirectory(e.type(), slot));
         return resolved != null ? resolved : text;
+    }
+
+    /**
+     * For the unset {@code flags} of a failed exec: the caller's own exe flags, which Falco's drivers send with
+     * a failed execve; else -1.
+     */
+    private static long failedExecFlags(StateContext c, int slot) {
+        Event e = c.event();
+        EventType t = e.type();
+        boolean exec = t == EventType.EXECVE || t == EventType.EXECVEAT;
+        return exec && e.returnValue() < 0 && !e.has(slot) && slot == t.slotIfPresent("flags") && c.process() != null
+                ? c.process().exeFlags() : -1;
     }
 
     /** evt.rawarg.NAME: the parameter as its raw value, a number when the parameter is numeric. */
@@ -408,7 +424,8 @@ public final class EvtFields extends CatalogueFieldClass {
                 if (slot < 0) {
                     return res ? e.returnValue() : NONE;
                 }
-                return e.number(slot, NONE);
+                long callersFlags = failedExecFlags(c, slot);
+                return callersFlags >= 0 ? callersFlags : e.number(slot, NONE);
             });
         }
         return new Accessors.Str(ref, c -> {

@@ -155,6 +155,17 @@ class FieldClassesTest {
         assertThat(f.text(ctx, "proc.pid.ts")).isNull();
     }
 
+    /** Falco's drivers send a failed exec with the caller's exe flags; a sensor that does not is given the process's. */
+    @Test
+    void aFailedExecWithoutFlagsHasItsCallersExeFlags() {
+        s.apply(EventType.EXECVE, 1200, 0, "filename", "/tmp/tool", "flags", 1L);
+        StateContext ctx = s.apply(EventType.EXECVE, 1200, -2, "filename", "/usr/local/bin/nosuch");
+        assertThat(f.text(ctx, "evt.arg.flags")).isEqualTo("EXE_WRITABLE");
+        assertThat(f.text(ctx, "evt.rawarg.flags")).isEqualTo("1");
+        ctx = s.apply(EventType.EXECVE, 1200, -2, "filename", "/usr/local/bin/nosuch", "flags", 4L);
+        assertThat(f.text(ctx, "evt.arg.flags")).as("flags the event carries").isEqualTo("EXE_FROM_MEMFD");
+    }
+
     /** libsinsp's TYPE_ARGSTR: the resolved form where a parameter has one, the value otherwise. */
     @Test
     void evtArgOfAnFdOrAPidIsItsResolvedForm() {
