@@ -5,9 +5,10 @@ import dev.kestrel.core.event.EventType;
 
 /**
  * How fd events change a process's fd table, after libsinsp: opens add files (a failed open shows
- * as fd -1), every call that makes an fd records its close-on-exec flag for the exec, sockets gain endpoints on connect, accept, bind and sendto, close and dup remove and copy
- * entries (a dup of an fd the table does not know forgets the fd it returned); every other event
- * carrying an {@code fd} parameter points the context at that fd.
+ * as fd -1), every call that makes an fd records its close-on-exec flag for the exec, sockets gain
+ * endpoints on connect, accept, bind and sendto, close and dup remove and copy entries (a dup of an fd
+ * the table does not know forgets the fd it returned); every other event carrying an {@code fd}
+ * parameter points the context at that fd.
  */
 final class FdEvents {
 
