@@ -408,7 +408,7 @@ public final class EvtFields extends CatalogueFieldClass {
         Event e = c.event();
         EventType t = e.type();
         boolean exec = t == EventType.EXECVE || t == EventType.EXECVEAT;
-        return exec && e.returnValue() < 0 && !e.has(slot) && slot == t.slotIfPresent("flags") && c.process() != null
+        return exec && e.returnValue() < 0 && !e.has(slot) && slot == FLAGS[t.ordinal()] && c.process() != null
                 ? c.process().exeFlags() : -1;
     }
 

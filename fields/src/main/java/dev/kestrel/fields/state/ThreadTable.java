@@ -224,8 +224,7 @@ public final class ThreadTable {
     void removeMissedExit(ThreadInfo t, ProcessInfo reaper) {
         ProcessInfo p = t.process;
         if (t.tid == p.pid && processes.get(p.pid) == p) {
-            exited++;
-            removeProcess(p, reaper);
+            removeMissedExit(p, reaper);
         } else {
             removeThread(t.tid, reaper);
         }
