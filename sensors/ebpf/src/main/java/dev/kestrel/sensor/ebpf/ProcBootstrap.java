@@ -31,8 +31,14 @@ final class ProcBootstrap {
 
     /** As above, reading only the processes whose pid {@code include} accepts. */
     ProcBootstrap(Path proc, FdScanLimits limits, int maxArgBytes, LongPredicate include) {
-        ProcScanner processes = new ProcScanner(proc, maxArgBytes);
-        List<ProcEntry> found = processes.scan(include);
+        this(proc, limits, new ProcScanner(proc, maxArgBytes), include);
+    }
+
+    private ProcBootstrap(Path proc, FdScanLimits limits, ProcScanner processes, LongPredicate include) {
+        this(proc, limits, processes, processes.scan(include));
+    }
+
+    private ProcBootstrap(Path proc, FdScanLimits limits, ProcScanner processes, List<ProcEntry> found) {
         OpenFds fds = new OpenFdScanner(proc, limits).scan(found.stream().map(ProcEntry::pid).toList());
         List<SensorRecord.Snapshot> out = new ArrayList<>(found.size());
         for (ProcEntry p : found) {
@@ -40,6 +46,17 @@ final class ProcBootstrap {
         }
         snapshots = List.copyOf(out);
         skipped = skipped(processes, fds.counts(), limits);
+    }
+
+    /**
+     * Process {@code pid} alone, read now from the tree under {@code proc} without listing it: no record when
+     * it is gone (not counted here: the caller knows why it asked).
+     */
+    static ProcBootstrap one(Path proc, FdScanLimits limits, int maxArgBytes, long pid) {
+        ProcScanner processes = new ProcScanner(proc, maxArgBytes);
+        ProcEntry p = processes.read(pid);
+        return p == null ? new ProcBootstrap(proc, limits, new ProcScanner(proc, maxArgBytes), List.<ProcEntry>of())
+                : new ProcBootstrap(proc, limits, processes, List.of(p));
     }
 
     /** One record per process, in pid order, its fds in fd order. */

@@ -53,6 +53,7 @@ final class RecordPipeline {
     private final LongAdder unplacedInvocations = new LongAdder();
     private final AtomicLong released = new AtomicLong();
     private final AttachGap gap = new AttachGap();
+    private final UnseenProcesses unseen;
     private final FdScanLimits bootstrapFds;
     private final int bootstrapArgBytes;
     private volatile Map<String, Long> bootstrapSkipped = Map.of();
@@ -77,10 +78,15 @@ final class RecordPipeline {
         this.bootstrapFds = options.bootstrapFds();
         this.bootstrapArgBytes = options.maxArgBytes();
         long epochOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        unseen = UnseenProcesses.fromProc(Path.of("/proc"), bootstrapFds, bootstrapArgBytes);
         writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, Path.of("/proc"));
         EventSink delivering = e -> deliver(sink, e);
         handoff = new BoundedHandoff<>(options.queueCapacity(), options.queueBytes(), SensorRecord::bytes, options.maxQueueWait(), r -> {
             if (!selfChecks.hides(r)) {
+                SensorRecord.Snapshot unseenBefore = unseen.before(r);
+                if (unseenBefore != null) {
+                    writer.write(unseenBefore, delivering);
+                }
                 writer.write(r, delivering);
             }
             // The thread's CPU clock is a system call: read it every 256 records, not per record.
@@ -189,9 +195,13 @@ final class RecordPipeline {
         return assembler.heartbeat();
     }
 
-    /** From kernel time {@code kernelTime} on, records seen in part count as seen while the probes were detached. */
+    /**
+     * From kernel time {@code kernelTime} on, records seen in part count as seen while the probes were detached,
+     * and a process first seen by its own record is not read from /proc.
+     */
     void detachingFrom(long kernelTime) {
         assembler.detachingFrom(kernelTime);
+        unseen.detachingFrom(kernelTime);
     }
 
     /** Records lost in the kernel: a CPU's queue was full, or a call's saved registers were not found. */
@@ -256,6 +266,7 @@ final class RecordPipeline {
     void addSkipped(Map<String, Long> skipped) {
         skipped.putAll(writer.notes());
         skipped.putAll(bootstrapSkipped);
+        unseen.skipped().forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
         put(skipped, EbpfSource.QUEUE_LOST, assembler.queueLost());
         put(skipped, EbpfSource.REGISTERS_NOT_FOUND, assembler.registersNotFound());
         put(skipped, EbpfSource.ENTRIES_MISSING, assembler.entriesMissing());

@@ -4,6 +4,7 @@ import dev.kestrel.core.alert.Alert;
 import dev.kestrel.engine.runtime.Kestrel;
 import dev.kestrel.engine.runtime.RuleMatching;
 import dev.kestrel.engine.sink.CollectingSink;
+import dev.kestrel.sensor.proc.FdScanLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ final class SensorReplay implements AutoCloseable {
 
     private final CollectingSink sink = new CollectingSink("replay");
     private final Kestrel kestrel;
+    /** Where a process first seen by its own record is read ({@link UnseenProcesses}), or null: not read. */
+    private Path unseenProc;
 
     /** @throws RuntimeException when the rules do not load */
     SensorReplay(String name, String rulesYaml) {
@@ -35,6 +38,12 @@ final class SensorReplay implements AutoCloseable {
 
     SensorReplay(Path rules) {
         kestrel = Kestrel.builder().rules(rules).ruleMatching(RuleMatching.ALL).sink(sink).build();
+    }
+
+    /** From now on, a process first seen by its own record is read from the tree under {@code proc}, as the sensor reads /proc. */
+    SensorReplay readingUnseenFrom(Path proc) {
+        unseenProc = proc;
+        return this;
     }
 
     Kestrel kestrel() {
@@ -56,7 +65,15 @@ final class SensorReplay implements AutoCloseable {
             throw new IllegalStateException("lines not understood: " + assembler.unparsed() + " in " + lines);
         }
         EventWriter writer = new EventWriter(0, cgroups, "", null, NO_PROC);
-        records.forEach(r -> writer.write(namespaceIds.named(exePaths.named(r)), kestrel::process));
+        UnseenProcesses unseen = unseenProc == null ? null : UnseenProcesses.fromProc(unseenProc, FdScanLimits.DEFAULTS, 4096);
+        for (SensorRecord record : records) {
+            SensorRecord r = namespaceIds.named(exePaths.named(record));
+            SensorRecord.Snapshot first = unseen == null ? null : unseen.before(r);
+            if (first != null) {
+                writer.write(first, kestrel::process);
+            }
+            writer.write(r, kestrel::process);
+        }
         if (!kestrel.flush(Duration.ofSeconds(30))) {
             throw new IllegalStateException("alerts not delivered within 30 s");
         }

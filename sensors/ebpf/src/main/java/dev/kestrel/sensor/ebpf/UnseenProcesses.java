@@ -1,0 +1,169 @@
+package dev.kestrel.sensor.ebpf;
+
+import static dev.kestrel.sensor.ebpf.RecordPipeline.put;
+
+import dev.kestrel.sensor.proc.FdScanLimits;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the processes whose first record comes before any record naming them (their fork record was
+ * lost in the kernel, or came too late) and has them read from /proc before that record is written,
+ * as libsinsp reads a thread it does not know when its first event comes: without it such a process
+ * has no parent, command nor container until it execs. Only the writing thread uses it.
+ *
+ * <p>A process is named by a /proc read, by either side of the fork that made it, and by its exec; a
+ * thread-group leader's exit forgets it (its pid may be reused). The reads are bounded by
+ * {@link #MAX_READS_PER_SECOND} of kernel time; past it, for a process gone or ended by the time it is
+ * read, and once the probes are being detached, the record is written as before, and each case is counted.
+ */
+final class UnseenProcesses {
+
+    /** The most /proc reads in one second of kernel time: a storm of lost forks costs the writer this much at most. */
+    static final int MAX_READS_PER_SECOND = 100;
+    /**
+     * The kernel's largest pid on 64-bit machines ({@code PID_MAX_LIMIT}): the named pids are one bit each,
+     * so the set holds at most 512 KiB. A larger pid is never read.
+     */
+    static final int PID_LIMIT = 4 * 1024 * 1024;
+
+    private static final long SECOND = 1_000_000_000L;
+
+    /** Reads one process from /proc with its fds, or gives null when it is gone. */
+    interface ProcessReader {
+        SensorRecord.Snapshot read(long pid);
+    }
+
+    private final BitSet named = new BitSet();
+    private final ProcessReader reader;
+    private long windowStart = Long.MIN_VALUE;
+    private int readsInWindow;
+    // written by the writing thread only, read by any (the summary)
+    private volatile long delivered;
+    private volatile long gone;
+    private volatile long ended;
+    private volatile long overRate;
+    private volatile long whileDetaching;
+    /** Kernel time from which the probes are being detached (set by the reading thread). */
+    private volatile long detachingFrom = Long.MAX_VALUE;
+
+    /** What the reads left out of their processes' fds and command lines, by reason. */
+    private final Map<String, Long> readsSkipped;
+
+    /** Reading with {@code reader} (tests). */
+    UnseenProcesses(ProcessReader reader) {
+        this(reader, Map.of());
+    }
+
+    private UnseenProcesses(ProcessReader reader, Map<String, Long> readsSkipped) {
+        this.reader = reader;
+        this.readsSkipped = readsSkipped;
+    }
+
+    /** Reading the tree under {@code proc}, each process's fds within {@code limits}, at most {@code maxArgBytes} of its command line. */
+    static UnseenProcesses fromProc(Path proc, FdScanLimits limits, int maxArgBytes) {
+        Map<String, Long> skipped = new ConcurrentHashMap<>();
+        return new UnseenProcesses(pid -> {
+            ProcBootstrap one = ProcBootstrap.one(proc, limits, maxArgBytes, pid);
+            one.skipped().forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
+            return one.snapshots().isEmpty() ? null : one.snapshots().get(0);
+        }, skipped);
+    }
+
+    /**
+     * Notes what {@code r} names and returns the process to write before it: its process read from /proc
+     * when nothing named it yet, or null.
+     */
+    SensorRecord.Snapshot before(SensorRecord r) {
+        long pid = r.pid();
+        if (pid <= 0 || pid >= PID_LIMIT) {
+            return null;
+        }
+        if (r instanceof SensorRecord.Snapshot) {
+            named.set((int) pid);
+            return null;
+        }
+        if (r instanceof SensorRecord.Exec) {
+            named.set((int) pid);
+            return null;
+        }
+        if (r instanceof SensorRecord.Exit x) {
+            if (x.tid() == x.pid()) {
+                named.clear((int) pid);
+            }
+            return null;
+        }
+        if (r instanceof SensorRecord.Clone c && (c.flags() & SensorRecord.Clone.CLONE_THREAD) == 0) {
+            if (c.childSide()) {
+                named.set((int) pid);  // the new process's own report
+                return null;
+            }
+            if (c.ret() > 0 && c.ret() < PID_LIMIT) {
+                named.set((int) c.ret());
+            }
+        }
+        if (named.get((int) pid)) {
+            return null;
+        }
+        named.set((int) pid);
+        if (r.ts() >= detachingFrom) {
+            whileDetaching++;  // its fork may have come after the fork program was detached
+            return null;
+        }
+        return read(r.ts(), pid);
+    }
+
+    private SensorRecord.Snapshot read(long ts, long pid) {
+        if (windowStart == Long.MIN_VALUE || ts - windowStart >= SECOND || ts < windowStart) {
+            windowStart = ts;
+            readsInWindow = 0;
+        }
+        if (readsInWindow >= MAX_READS_PER_SECOND) {
+            overRate++;
+            return null;
+        }
+        readsInWindow++;
+        SensorRecord.Snapshot s = reader.read(pid);
+        if (s == null) {
+            gone++;
+            return null;
+        }
+        // A leader that ended while its threads run (a zombie) has neither program nor command line left to read.
+        if (s.process().exe().isEmpty() && s.process().args().isEmpty()) {
+            ended++;
+            return null;
+        }
+        delivered++;
+        return s;
+    }
+
+    /**
+     * From kernel time {@code kernelTime} on the probes are being detached, one by one: a process first seen
+     * then may just have had its fork missed, and is not read.
+     */
+    void detachingFrom(long kernelTime) {
+        detachingFrom = kernelTime;
+    }
+
+    /** Processes read from /proc and written before their first record. */
+    long delivered() {
+        return delivered;
+    }
+
+    /** How many processes were read, and what was not read or not delivered, by reason (zeros left out). */
+    Map<String, Long> skipped() {
+        Map<String, Long> out = new TreeMap<>(readsSkipped);
+        put(out, "processes first seen by their own records, read from /proc then (no record of their fork was seen)", delivered);
+        put(out, "processes first seen by their own records, gone from /proc when read (no parent, command nor container"
+                + " until they exec)", gone);
+        put(out, "processes first seen by their own records, ended when read (their leader a zombie; not delivered)", ended);
+        put(out, "processes first seen by their own records, not read: over " + MAX_READS_PER_SECOND
+                + " /proc reads in a second (no parent, command nor container until they exec)", overRate);
+        put(out, "processes first seen by their own records while the probes were being detached, not read (their fork"
+                + " may have come after the fork program was detached)", whileDetaching);
+        return out;
+    }
+}

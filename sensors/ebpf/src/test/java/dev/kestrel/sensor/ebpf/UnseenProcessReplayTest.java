@@ -1,0 +1,65 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A process whose fork record was lost, first seen at its own open of /etc/shadow, through the sensor's reading path into
+ * the engine: read from /proc before that open, its alert names its command, its parent and its container, as libsinsp's
+ * would; not read, it names none of them.
+ */
+class UnseenProcessReplayTest {
+
+    private static final String RULES = """
+            - rule: shadow read
+              desc: an open of /etc/shadow, with who did it
+              condition: evt.type = openat and fd.name = /etc/shadow
+              output: "proc=%proc.name cmdline=%proc.cmdline parent=%proc.pname container=%container.id"
+              priority: WARNING
+            """;
+    private static final String CONTAINER = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    @TempDir
+    Path proc;
+
+    /** The java process 100 exec'd (seen), then forked 200 (the fork lost), which opened /etc/shadow without exec'ing. */
+    private static List<String> lines() {
+        return List.of("E|1000|100|100|1|0|0|0|0|0|5|1|0|0|0|0|100|java",
+                "F|1000|100|1|0|0|0|0|/usr/bin/java", "A|100|0|java\\x00",
+                "S|" + SyscallProbes.BY_SYSCALL.get("openat").index() + "|2000|200|200|3|-100|0|0|/etc/shadow");
+    }
+
+    private void forkedShell() throws Exception {
+        Path dir = Files.createDirectories(proc.resolve("200").resolve("fd"));
+        Files.writeString(dir.resolveSibling("stat"), "200 (sh) S 100 200 200 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 100 0 0\n");
+        Files.writeString(dir.resolveSibling("cmdline"), "sh\0-c\0cat /etc/shadow\0");
+        Files.writeString(dir.resolveSibling("status"), "Name:\tsh\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNStgid:\t200\t7\nNSpgid:\t200\t7\n");
+        Files.writeString(dir.resolveSibling("cgroup"), "0::/docker/" + CONTAINER + "\n");
+        Files.createSymbolicLink(dir.resolveSibling("exe"), Path.of("/usr/bin/dash"));
+    }
+
+    @Test
+    void readFromProcItsAlertNamesItsCommandParentAndContainer() throws Exception {
+        forkedShell();
+        try (SensorReplay replay = new SensorReplay("shadow.yaml", RULES)) {
+            List<SensorReplay.Seen> seen = replay.readingUnseenFrom(proc).alerts(lines());
+            assertThat(seen).singleElement().extracting(SensorReplay.Seen::output).asString()
+                    .endsWith(" proc=sh cmdline=sh -c cat /etc/shadow parent=java container=" + CONTAINER.substring(0, 12));
+        }
+    }
+
+    @Test
+    void notReadItsAlertNamesNoneOfThem() throws Exception {
+        forkedShell();
+        try (SensorReplay replay = new SensorReplay("shadow.yaml", RULES)) {
+            List<SensorReplay.Seen> seen = replay.alerts(lines());
+            assertThat(seen).singleElement().extracting(SensorReplay.Seen::output).asString()
+                    .endsWith(" proc=<NA> cmdline=<NA> parent=<NA> container=host");
+        }
+    }
+}

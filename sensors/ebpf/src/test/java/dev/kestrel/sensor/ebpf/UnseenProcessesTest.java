@@ -1,0 +1,158 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.sensor.proc.CgroupContainerId;
+import dev.kestrel.sensor.proc.FdScanLimits;
+import dev.kestrel.sensor.proc.ProcEntry;
+import dev.kestrel.sensor.proc.ProcStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A process whose first record comes before anything named it is read from /proc once, before that
+ * record; a process named by a /proc read, its fork (either side) or its exec is not; the reads are bounded.
+ */
+class UnseenProcessesTest {
+
+    private static final String CONTAINER = "3f4e5d6c7b8a9f0e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e";
+
+    @TempDir
+    Path proc;
+
+    /** Writes process {@code pid} into the fake /proc: its stat, command line, status and cgroup. */
+    private void process(long pid, long ppid, String comm, String exe, String cgroup) throws Exception {
+        Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)));
+        Files.createDirectories(dir.resolve("fd"));
+        Files.writeString(dir.resolve("stat"), pid + " (" + comm + ") S " + ppid + " " + pid + " " + pid
+                + " 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 100 0 0\n");
+        Files.writeString(dir.resolve("cmdline"), exe.isEmpty() ? "" : exe + "\0-c\0id\0");
+        Files.writeString(dir.resolve("status"), "Name:\t" + comm + "\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNStgid:\t"
+                + pid + "\nNSpgid:\t" + pid + "\n");
+        Files.writeString(dir.resolve("cgroup"), "0::" + cgroup + "\n");
+        if (!exe.isEmpty()) {
+            Files.createSymbolicLink(dir.resolve("exe"), Path.of(exe));
+        }
+    }
+
+    /** The pids a reader was asked for, by {@link #recordingAsks()}'s instances. */
+    private final List<Long> asked = new ArrayList<>();
+
+    /** Processes that note each read in {@link #asked} and find every process gone. */
+    private UnseenProcesses recordingAsks() {
+        return new UnseenProcesses(pid -> {
+            asked.add(pid);
+            return null;
+        });
+    }
+
+    private static SensorRecord.Call openAt(long ts, long tid, long pid) {
+        return new SensorRecord.Call(SyscallProbes.BY_SYSCALL.get("openat"), ts, tid, pid, 3, new long[] {-100, 0, 0},
+                new String[] {"/etc/shadow"}, 0);
+    }
+
+    @Test
+    void aProcessFirstSeenByItsOwnCallIsReadOnceWithItsParentCommandAndContainer() throws Exception {
+        process(200, 100, "sh", "/bin/sh", "/docker/" + CONTAINER);
+        UnseenProcesses unseen = UnseenProcesses.fromProc(proc, FdScanLimits.DEFAULTS, 4096);
+        SensorRecord.Snapshot read = unseen.before(openAt(1_000, 200, 200));
+        assertThat(read).isNotNull();
+        assertThat(read.process().ppid()).isEqualTo(100);
+        assertThat(read.process().args()).containsExactly("/bin/sh", "-c", "id");
+        assertThat(read.process().container().id()).isEqualTo(CONTAINER.substring(0, 12));
+        // its next call, and a call of a second thread of it, need no read
+        assertThat(unseen.before(openAt(2_000, 200, 200))).isNull();
+        assertThat(unseen.before(openAt(3_000, 201, 200))).isNull();
+        assertThat(unseen.delivered()).isEqualTo(1);
+        assertThat(unseen.skipped()).containsOnlyKeys(
+                "processes first seen by their own records, read from /proc then (no record of their fork was seen)");
+    }
+
+    @Test
+    void aProcessNamedByAReadItsForkOrItsExecIsNotRead() {
+        UnseenProcesses unseen = recordingAsks();
+        // the bootstrap read 1; 1 forked 10 (its own report) and 11 (the parent's); 12 exec'd
+        unseen.before(new SensorRecord.Snapshot(new ProcEntry(1, 0, "init", "/sbin/init", List.of("/sbin/init"), "/", 0, 1, 1,
+                ProcStatus.UNKNOWN, -1, List.of(), CgroupContainerId.fromPath("/"), 0, List.of(1L), false, false)));
+        unseen.before(new SensorRecord.Clone("clone", 10, 10, 10, 0, 0x11, 1));
+        unseen.before(new SensorRecord.Clone("clone", 11, 1, 1, 11, 0x11, 0));
+        unseen.before(new SensorRecord.Exec(12, 12, 12, 1, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, -1, SensorRecord.ExeFile.UNKNOWN,
+                "cron", "/usr/sbin/cron", List.of("cron"), false, false, false));
+        for (long pid : new long[] {1, 10, 11, 12}) {
+            assertThat(unseen.before(openAt(100 + pid, pid, pid))).isNull();
+        }
+        assertThat(asked).isEmpty();
+        // a new thread's reports name no process: its process, never named, is read at the first of them
+        unseen.before(new SensorRecord.Clone("clone", 200, 31, 30, 0, SensorRecord.Clone.CLONE_THREAD, 1));
+        assertThat(asked).containsExactly(30L);
+    }
+
+    @Test
+    void anEndedLeaderIsForgottenSoAProcessReusingItsPidIsReadAgain() {
+        UnseenProcesses unseen = recordingAsks();
+        // the parent's report of the fork: the parent, never named, is read; the child is named
+        unseen.before(new SensorRecord.Clone("clone", 10, 1, 1, 40, 0x11, 0));
+        assertThat(asked).containsExactly(1L);
+        // a thread's exit keeps its process; the leader's forgets it
+        unseen.before(new SensorRecord.Exit(20, 41, 40, 0, 0));
+        assertThat(unseen.before(openAt(30, 40, 40))).isNull();
+        unseen.before(new SensorRecord.Exit(40, 40, 40, 0, 0));
+        // the exit of another thread of it reads nothing; a call from pid 40 (a new process whose fork was lost) is read
+        unseen.before(new SensorRecord.Exit(45, 42, 40, 0, 0));
+        assertThat(asked).containsExactly(1L);
+        unseen.before(openAt(50, 40, 40));
+        assertThat(asked).containsExactly(1L, 40L);
+        assertThat(unseen.skipped()).containsOnlyKeys(
+                "processes first seen by their own records, gone from /proc when read (no parent, command nor container until they exec)")
+                .containsValue(2L);
+    }
+
+    @Test
+    void aZombieLeaderIsNotDeliveredAndAGoneProcessIsCounted() throws Exception {
+        process(50, 1, "java", "", "/");
+        UnseenProcesses unseen = UnseenProcesses.fromProc(proc, FdScanLimits.DEFAULTS, 4096);
+        assertThat(unseen.before(openAt(10, 51, 50))).as("no program nor command line left: a zombie leader").isNull();
+        assertThat(unseen.before(openAt(20, 60, 60))).as("not in /proc").isNull();
+        assertThat(unseen.delivered()).isZero();
+        assertThat(unseen.skipped()).hasSize(2).allSatisfy((reason, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    @Test
+    void readsAreBoundedPerSecondOfKernelTimeAndCountedPastTheBound() {
+        UnseenProcesses unseen = recordingAsks();
+        long second = 1_000_000_000L;
+        for (int i = 0; i < UnseenProcesses.MAX_READS_PER_SECOND + 5; i++) {
+            unseen.before(openAt(5 * second + i, 1000 + i, 1000 + i));
+        }
+        assertThat(asked).hasSize(UnseenProcesses.MAX_READS_PER_SECOND);
+        // the next second reads again
+        unseen.before(openAt(6 * second + 1, 5000, 5000));
+        assertThat(asked).hasSize(UnseenProcesses.MAX_READS_PER_SECOND + 1).last().isEqualTo(5000L);
+        assertThat(unseen.skipped()).containsEntry("processes first seen by their own records, not read: over "
+                + UnseenProcesses.MAX_READS_PER_SECOND + " /proc reads in a second (no parent, command nor container until they exec)", 5L);
+    }
+
+    @Test
+    void onceTheProbesAreBeingDetachedAProcessFirstSeenIsNotReadButCounted() {
+        UnseenProcesses unseen = recordingAsks();
+        unseen.detachingFrom(1_000);
+        unseen.before(openAt(999, 70, 70));
+        unseen.before(openAt(1_000, 71, 71));
+        assertThat(asked).containsExactly(70L);
+        assertThat(unseen.skipped()).containsEntry("processes first seen by their own records while the probes were being"
+                + " detached, not read (their fork may have come after the fork program was detached)", 1L);
+    }
+
+    @Test
+    void pidsOutsideTheKernelsRangeAndRecordsAboutNoProcessReadNothing() {
+        UnseenProcesses unseen = recordingAsks();
+        unseen.before(openAt(10, UnseenProcesses.PID_LIMIT, UnseenProcesses.PID_LIMIT));
+        unseen.before(new SensorRecord.CgroupGone(20, 7));
+        unseen.before(openAt(30, 0, 0));
+        assertThat(asked).isEmpty();
+    }
+}
