@@ -1,5 +1,6 @@
 package dev.kestrel.sensor.proc;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,7 +50,8 @@ public final class CgroupContainerId {
         }
     }
 
-    private static final ContainerRef ON_HOST = new ContainerRef(HOST, null, null);
+    /** A process on the host. */
+    public static final ContainerRef ON_HOST = new ContainerRef(HOST, null, null);
 
     private CgroupContainerId() {
     }
@@ -71,26 +73,72 @@ public final class CgroupContainerId {
     public static ContainerRef fromPath(String path) {
         String[] segments = path.split("/");
         for (int i = segments.length - 1; i >= 0; i--) {
-            String segment = segments[i];
-            int colon = segment.lastIndexOf(":cri-containerd:");
-            if (colon >= 0) {
-                String id = segment.substring(colon + ":cri-containerd:".length());
-                if (isFullId(id)) {
-                    return new ContainerRef(id.substring(0, REPORTED_ID_LENGTH), "containerd", id);
-                }
-            }
-            for (Layout layout : LAYOUTS) {
-                if (segment.length() == layout.prefix().length() + FULL_ID_LENGTH + layout.suffix().length()
-                        && segment.startsWith(layout.prefix()) && segment.endsWith(layout.suffix())) {
-                    String id = segment.substring(layout.prefix().length(), layout.prefix().length() + FULL_ID_LENGTH);
-                    if (isFullId(id)) {
-                        String runtime = layout.runtime() != null ? layout.runtime() : bareRuntime(path);
-                        return new ContainerRef(id.substring(0, REPORTED_ID_LENGTH), runtime, id);
-                    }
-                }
+            ContainerRef ref = named(segments[i], path);
+            if (ref != null) {
+                return ref;
             }
         }
         return ON_HOST;
+    }
+
+    /**
+     * Every container the segments of one cgroup path are named after, the deepest first ({@link #fromPath}
+     * gives the first); empty on the host. A process may name cgroups after others' containers, so a caller
+     * that can check a container's own cgroup with its runtime takes the first it does not contradict.
+     */
+    public static List<ContainerRef> candidates(String path) {
+        String[] segments = path.split("/");
+        List<ContainerRef> found = new ArrayList<>(1);
+        for (int i = segments.length - 1; i >= 0; i--) {
+            ContainerRef ref = named(segments[i], path);
+            if (ref != null) {
+                found.add(ref);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The path in the line of {@code /proc/PID/cgroup} for {@code controller} (a cgroup v1 controller's
+     * line, or the v2 line {@code 0::...} when it is ""), or null when the file has no such line.
+     */
+    public static String pathIn(List<String> lines, String controller) {
+        for (String line : lines) {
+            int first = line.indexOf(':');
+            int second = first < 0 ? -1 : line.indexOf(':', first + 1);
+            if (second < 0) {
+                continue;
+            }
+            String controllers = line.substring(first + 1, second);
+            boolean match = controller.isEmpty() ? controllers.isEmpty() && line.startsWith("0:")
+                    : List.of(controllers.split(",")).contains(controller);
+            if (match) {
+                return line.substring(second + 1);
+            }
+        }
+        return null;
+    }
+
+    /** The container one path segment is named after, or null; {@code path} (the whole) tells a bare id's runtime. */
+    private static ContainerRef named(String segment, String path) {
+        int colon = segment.lastIndexOf(":cri-containerd:");
+        if (colon >= 0) {
+            String id = segment.substring(colon + ":cri-containerd:".length());
+            if (isFullId(id)) {
+                return new ContainerRef(id.substring(0, REPORTED_ID_LENGTH), "containerd", id);
+            }
+        }
+        for (Layout layout : LAYOUTS) {
+            if (segment.length() == layout.prefix().length() + FULL_ID_LENGTH + layout.suffix().length()
+                    && segment.startsWith(layout.prefix()) && segment.endsWith(layout.suffix())) {
+                String id = segment.substring(layout.prefix().length(), layout.prefix().length() + FULL_ID_LENGTH);
+                if (isFullId(id)) {
+                    String runtime = layout.runtime() != null ? layout.runtime() : bareRuntime(path);
+                    return new ContainerRef(id.substring(0, REPORTED_ID_LENGTH), runtime, id);
+                }
+            }
+        }
+        return null;
     }
 
     /** A bare id segment: docker under {@code /docker/}, a CRI runtime under kubepods, else docker. */

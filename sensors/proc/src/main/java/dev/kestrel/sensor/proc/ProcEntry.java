@@ -42,6 +42,12 @@ public record ProcEntry(long pid, long ppid, String comm, String exe, List<Strin
         status = status == null ? ProcStatus.UNKNOWN : status;
     }
 
+    /** This process placed in {@code other} (a container its cgroup path names, checked by the caller). */
+    public ProcEntry withContainer(CgroupContainerId.ContainerRef other) {
+        return new ProcEntry(pid, ppid, comm, exe, args, cwd, ttyNr, sid, pgid, status, loginUid, cgroups, other,
+                startTimeNanos, tids, exeDeleted, argsTruncated);
+    }
+
     /**
      * This process as the event model's snapshot record (unknown text null, argv[0] split from the
      * arguments), with the effective user and group as libscap takes them, and capabilities as names.

@@ -57,4 +57,24 @@ class CgroupContainerIdTest {
         assertThat(CgroupContainerId.fromCgroupFile(List.of("0::/init.scope", "1:cpu:/")).id()).isEqualTo("host");
         assertThat(CgroupContainerId.fromCgroupFile(List.of()).id()).isEqualTo("host");
     }
+
+    @Test
+    void everySegmentNamedLikeAContainerIsACandidateTheDeepestFirst() {
+        String other = "b".repeat(64);
+        String path = "/kubepods/besteffort/pod1/" + ID + "/x/cri-containerd-" + other + ".scope/y";
+        assertThat(CgroupContainerId.candidates(path)).containsExactly(
+                new ContainerRef("bbbbbbbbbbbb", "containerd", other), new ContainerRef("605439acbd4f", "containerd", ID));
+        assertThat(CgroupContainerId.candidates(path).get(0)).isEqualTo(CgroupContainerId.fromPath(path));
+        assertThat(CgroupContainerId.candidates("/system.slice/sshd.service")).isEmpty();
+    }
+
+    @Test
+    void theLineOfOneControllerIsFound() {
+        List<String> hybrid = List.of("12:pids:/a", "4:cpu,cpuacct:/b", "3:memory:/c", "1:name=systemd:/d", "0::/e");
+        assertThat(CgroupContainerId.pathIn(hybrid, "memory")).isEqualTo("/c");
+        assertThat(CgroupContainerId.pathIn(hybrid, "cpu")).isEqualTo("/b");
+        assertThat(CgroupContainerId.pathIn(hybrid, "")).isEqualTo("/e");
+        assertThat(CgroupContainerId.pathIn(hybrid, "blkio")).isNull();
+        assertThat(CgroupContainerId.pathIn(List.of("1:name=systemd:/d"), "")).isNull();
+    }
 }
