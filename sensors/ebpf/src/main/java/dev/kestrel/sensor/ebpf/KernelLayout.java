@@ -95,7 +95,7 @@ record KernelLayout(int cgroupSubsystem, int cgroupHierarchy, String cgroupContr
     }
 
     /** Controllers container runtimes always place a container in, in order of preference. */
-    private static final List<String> PREFERRED = List.of("memory", "pids", "cpu", "cpuset", "devices", "freezer", "blkio");
+    static final List<String> PREFERRED = List.of("memory", "pids", "cpu", "cpuset", "devices", "freezer", "blkio");
 
     static KernelLayout detect(Path proc) {
         return detect(proc, Path.of("/sys/kernel/btf/vmlinux"));

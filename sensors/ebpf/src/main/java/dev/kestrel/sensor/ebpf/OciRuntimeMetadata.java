@@ -46,8 +46,16 @@ public final class OciRuntimeMetadata implements MetadataProvider {
 
     private static final Duration MISS_TTL = Duration.ofMillis(500);
 
-    /** What one lookup found: {@code provisional} when it came from a bundle, not from the runtime's state. */
-    record Found(ContainerMetadata container, PodMetadata pod, boolean provisional) {
+    /**
+     * What one lookup found: {@code provisional} when it came from a bundle, not from the runtime's state;
+     * {@code cgroups}, where the runtime's own state says it put the container ({@link RecordedCgroups#NONE}: not said).
+     */
+    record Found(ContainerMetadata container, PodMetadata pod, boolean provisional, RecordedCgroups cgroups) {
+
+        /** What a lookup found, with no record of the container's cgroups. */
+        Found(ContainerMetadata container, PodMetadata pod, boolean provisional) {
+            this(container, pod, provisional, RecordedCgroups.NONE);
+        }
     }
 
     /** How long Docker has to describe a container. */
@@ -218,7 +226,7 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         if (attempt > DOCKER_TRIES) {
             // Docker never answered: what the state says is taken as it is (unless something better came meanwhile).
             if (found.getIfPresent(key) == null) {
-                confirm(key, new Found(f.container(), f.pod(), false));
+                confirm(key, new Found(f.container(), f.pod(), false, f.cgroups()));
             }
             dockerGivenUp.increment();
             dockerRetries.remove(key);

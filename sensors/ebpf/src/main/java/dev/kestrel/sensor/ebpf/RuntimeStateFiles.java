@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state OCI runtimes keep for a container under their roots: runc's {@code <root>/<id>/state.json}
- * (the bundle in {@code config.labels}, the creation time) and the bundle's {@code config.json}; crun's
+ * (the bundle in {@code config.labels}, the creation time, the container's cgroups) and the bundle's
+ * {@code config.json}; crun's
  * {@code <root>/<id>/status} (the bundle, the creation time) and the copy of {@code config.json} it keeps
  * beside it. Every file is read up to {@value #MAX_FILE_BYTES} bytes and {@link JsonReader#MAX_DEPTH}
  * levels deep. A bundle the state names is read only as {@link TrustedBundle} allows (bundles refused so
@@ -114,7 +115,7 @@ final class RuntimeStateFiles {
         try {
             details = docker.inspectOrFail(c.fullId());
         } catch (DockerEngine.NoAnswer e) {
-            return new Found(c, f.pod(), true);
+            return new Found(c, f.pod(), true, f.cgroups());
         }
         return details.map(d -> {
             CriAnnotations.ImageName img = CriAnnotations.ImageName.of(d.image());
@@ -122,7 +123,7 @@ final class RuntimeStateFiles {
                     d.image(), img.repository(), img.tag(), null, img.digest(), c.type(), d.privileged() || c.privileged(),
                     c.labels(), c.mounts(), c.startNanos() != 0 ? c.startNanos() : d.startNanos(), c.ip(), c.hostPid(),
                     c.hostNetwork(), c.hostIpc(), c.podUid());
-            return new Found(described, f.pod(), f.provisional());
+            return new Found(described, f.pod(), f.provisional(), f.cgroups());
         }).orElse(f);
     }
 
@@ -160,7 +161,10 @@ final class RuntimeStateFiles {
         return Files.isRegularFile(dir.resolve(RUNC_STATE)) || Files.isRegularFile(dir.resolve(CRUN_STATUS));
     }
 
-    /** runc: {@code state.json}'s labels (bundle=..., the rest as annotations), then the bundle's annotations. */
+    /**
+     * runc: {@code state.json}'s labels (bundle=..., the rest as annotations), then the bundle's annotations;
+     * its {@code cgroup_paths} ({@link RecordedCgroups}).
+     */
     private Found fromRunc(String fullId, Path dir, String type) throws IOException, JsonException {
         Map<String, Object> state = JsonReader.parseObject(readSmall(dir.resolve(RUNC_STATE), MAX_FILE_BYTES));
         Map<String, String> annotations = new HashMap<>();
@@ -184,7 +188,9 @@ final class RuntimeStateFiles {
         if (spec != null) {
             annotations.putAll(spec.annotations());
         }
-        return CriAnnotations.describe(fullId, annotations, spec != null && spec.privileged(), created(state), type, false);
+        Found f = CriAnnotations.describe(fullId, annotations, spec != null && spec.privileged(), created(state), type, false);
+        // runc's own record of the container's cgroups; the bundle's cgroupsPath is whoever made the bundle's word
+        return new Found(f.container(), f.pod(), f.provisional(), RecordedCgroups.of(state.get("cgroup_paths")));
     }
 
     /** crun: {@code status} (bundle, created), the annotations of its own copy of config.json, else the bundle's. */

@@ -90,7 +90,8 @@ class DockerEngineTest {
         Path bundle = Files.createDirectories(tmp.resolve("bundle"));
         Files.writeString(bundle.resolve("config.json"), "{\"ociVersion\": \"1.0.2\", \"process\": {\"args\": [\"nginx\"]}}");
         Path dir = Files.createDirectories(root.resolve(ID));
-        Files.writeString(dir.resolve("state.json"), "{\"id\": \"" + ID + "\", \"config\": {\"labels\": [\"bundle=" + bundle + "\"]}}");
+        Files.writeString(dir.resolve("state.json"), "{\"id\": \"" + ID + "\", \"config\": {\"labels\": [\"bundle=" + bundle + "\"]},"
+                + " \"cgroup_paths\": {\"\": \"/sys/fs/cgroup/system.slice/docker-" + ID + ".scope\"}}");
         return new OciRuntimeMetadata(List.of(root), Duration.ofMinutes(10), 100, 64,
                 (Integer) Files.getAttribute(tmp, "unix:uid"), socket);
     }
@@ -98,7 +99,9 @@ class DockerEngineTest {
     @Test
     void dockerNamesTheContainerItsImageAndItsPrivilege() throws Exception {
         try (StandInDaemon daemon = new StandInDaemon(line -> ok(INSPECT))) {
-            ContainerMetadata c = lookUp(daemon.socket).container();
+            OciRuntimeMetadata.Found found = lookUp(daemon.socket);
+            ContainerMetadata c = found.container();
+            assertThat(found.cgroups().path("")).as("runc's record of the cgroup, kept").isEqualTo("/system.slice/docker-" + ID + ".scope");
             assertThat(c.name()).isEqualTo("web");
             assertThat(c.image()).isEqualTo("docker.io/library/nginx:1.25");
             assertThat(c.imageRepository()).isEqualTo("docker.io/library/nginx");
