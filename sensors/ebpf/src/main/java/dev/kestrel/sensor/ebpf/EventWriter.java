@@ -9,6 +9,7 @@ import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef;
 import dev.kestrel.sensor.proc.CgroupContainerId;
+import dev.kestrel.sensor.proc.ProcEntry;
 import dev.kestrel.sensor.proc.SocketInodes.Endpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -49,6 +51,8 @@ final class EventWriter {
     /** How often a container's metadata is sent again while its processes exec. */
     static final Duration REDESCRIBE = Duration.ofMinutes(10);
     private static final int MAX_DESCRIBED = 10_000;
+    /** How long an exec waits, once per container, for a read of its runtime's state under way. */
+    private static final Duration STATE_WAIT = Duration.ofMillis(1500);
 
     private final Event event = new Event();
     private final long epochOffsetNanos;
@@ -66,6 +70,7 @@ final class EventWriter {
     private final LocalAddresses localAddresses;
     private final Map<String, Long> notes = new ConcurrentHashMap<>();
     private final Path proc;
+    private final ContainerIdentity identity;
 
     /**
      * @param epochOffsetNanos what to add to a kernel monotonic time to get nanoseconds since the epoch
@@ -90,6 +95,8 @@ final class EventWriter {
         this.cgroupController = cgroupController;
         this.metadata = metadata;
         this.proc = proc;
+        this.identity = new ContainerIdentity(cgroupController, c -> metadata == null ? Optional.empty()
+                : metadata.await(c.fullId(), c.runtime(), STATE_WAIT), this::note);
         this.accounts = new ContainerAccounts(proc, ticker, this::note);
         this.hostAccounts = new HostAccountsRefresh(ticker, this::note);
         this.described = Caffeine.newBuilder().maximumSize(MAX_DESCRIBED).expireAfterWrite(REDESCRIBE)
@@ -103,9 +110,11 @@ final class EventWriter {
 
     void write(SensorRecord r, EventSink sink) {
         if (r instanceof SensorRecord.Snapshot s) {
-            describe(s.process().container(), s.process().pid(), sink);
-            long start = s.process().startTimeNanos();
-            sink.accept(event.resetProcess(start, s.process().toSnapshot()));
+            ProcEntry process = s.process();
+            ContainerRef container = identity.ofCgroupFile(process.cgroups());
+            describe(container, process.pid(), sink);
+            long start = process.startTimeNanos();
+            sink.accept(event.resetProcess(start, process.withContainer(container).toSnapshot()));
             s.fds().forEach(fd -> sink.accept(event.resetFd(start, fd)));
         } else if (r instanceof SensorRecord.Exec x) {
             exec(x, sink);
@@ -140,16 +149,19 @@ final class EventWriter {
         String path = cgroups.path(x.cgroup());
         boolean cut = path != null && !cgroups.complete(x.cgroup());
         // A path cut at the printed levels names no container when the container's own cgroup is above them
-        // (cgroups nested below it): /proc then has the whole path while the process lives.
-        if (path == null || cut && CgroupContainerId.fromPath(path).host()) {
+        // (cgroups nested below it), and cannot be compared with a runtime's record of a container's cgroup:
+        // /proc then has the whole path while the process lives.
+        if (path == null || cut && identity.needsWholePath(path)) {
             String whole = procCgroup(x.pid());
             if (whole != null) {
                 path = whole;
+                cut = false;
             } else if (cut) {
                 note("cgroup path cut at " + CgroupNames.PRINTED_LEVELS + " names and the process gone: container judged from those names");
             }
         }
-        ContainerRef container = path == null ? CgroupContainerId.fromPath("/") : CgroupContainerId.fromPath(path);
+        ContainerRef container = path == null ? CgroupContainerId.ON_HOST
+                : cut ? CgroupContainerId.fromPath(path) : identity.of(path);
         describe(container, x.pid(), sink);
         if (container.host()) {
             hostAccounts.before(x.euid(), x.egid(), x.loginUid() == UNSET_LOGINUID ? -1 : x.loginUid(), event, sink);
@@ -245,7 +257,7 @@ final class EventWriter {
             }
             return;
         }
-        metadata.await(container.fullId(), container.runtime(), Duration.ofMillis(1500)).ifPresentOrElse(
+        metadata.await(container.fullId(), container.runtime(), STATE_WAIT).ifPresentOrElse(
                 found -> send(container, found, sink), () -> note("container without runtime state (yet)"));
     }
 
@@ -258,11 +270,19 @@ final class EventWriter {
         sink.accept(event.resetContainer(now, found.container()));
     }
 
+    /**
+     * The whole cgroup path of process {@code pid} from /proc: its line for the controller the program reads,
+     * else the first naming a container; null when the process is gone.
+     */
     private String procCgroup(long pid) {
         try {
             List<String> lines = Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("cgroup"));
-            ContainerRef ref = CgroupContainerId.fromCgroupFile(lines);
             note("cgroup path read from /proc");
+            String own = CgroupContainerId.pathIn(lines, cgroupController);
+            if (own != null) {
+                return own;
+            }
+            ContainerRef ref = CgroupContainerId.fromCgroupFile(lines);
             for (String line : lines) {
                 int second = line.indexOf(':', line.indexOf(':') + 1);
                 String p = second < 0 ? line : line.substring(second + 1);

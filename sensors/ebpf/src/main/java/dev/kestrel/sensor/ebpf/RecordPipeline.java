@@ -11,6 +11,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,8 @@ final class RecordPipeline {
     static final int MAX_NAMESPACE_IDS = 65_536;
 
     private final OciRuntimeMetadata metadata;
+    /** Containers by their cgroup paths as far as what {@link #metadata} already holds tells (the writer counts refusals). */
+    private final ContainerIdentity knownIdentity;
     private final CgroupNames cgroups;
     private final ExePaths exePaths;
     private final NamespaceIds namespaceIds;
@@ -69,6 +72,8 @@ final class RecordPipeline {
     RecordPipeline(EbpfOptions options, KernelLayout layout, OciRuntimeMetadata metadata, SelfCheckProcesses selfChecks,
                    ReadinessCheck readiness, EventSink sink) {
         this.metadata = metadata;
+        this.knownIdentity = new ContainerIdentity(layout.cgroupController(),
+                c -> metadata == null ? Optional.empty() : metadata.known(c.id()), note -> { });
         this.cgroups = new CgroupNames(MAX_CGROUPS, MAX_CGROUP_BYTES);
         this.exePaths = new ExePaths(MAX_EXE_PATHS, MAX_EXE_PATH_BYTES);
         this.namespaceIds = new NamespaceIds(MAX_NAMESPACE_IDS);
@@ -320,8 +325,10 @@ final class RecordPipeline {
         }
         if (r instanceof SensorRecord.Exec e && metadata != null) {
             String path = cgroups.path(e.cgroup());
-            CgroupContainerId.ContainerRef ref = path == null ? null : CgroupContainerId.fromPath(path);
-            if (ref != null && ref.host() && !cgroups.complete(e.cgroup())) {
+            boolean complete = path != null && cgroups.complete(e.cgroup());
+            // checked against what is known of the containers already: this thread reads no state
+            CgroupContainerId.ContainerRef ref = path == null ? null : complete ? knownIdentity.of(path) : CgroupContainerId.fromPath(path);
+            if (ref != null && ref.host() && !complete) {
                 ref = null;  // cut at the printed names, it may have left out the container above them: not known to be the host's
             }
             if (RuntimeInvocation.runtimeCommand(e.comm())) {

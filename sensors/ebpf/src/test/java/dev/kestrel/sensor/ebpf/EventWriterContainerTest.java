@@ -118,10 +118,7 @@ class EventWriterContainerTest {
 
     @Test
     void whatABundleSaidIsSentAgainOnceTheRuntimesStateIsReadAndThenNoMore() throws Exception {
-        OciRuntimeMetadata metadata = new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100, 64,
-                (Integer) Files.getAttribute(root, "unix:uid"));
-        metadata.bundle(ID, OciRuntimeMetadataBundleTest.claimingBundle(proc.resolve("bundle")));
-        assertThat(OciRuntimeMetadataBundleTest.eventually(() -> metadata.lookup(ID))).isPresent();
+        OciRuntimeMetadata metadata = OciRuntimeMetadataBundleTest.knowingOnlyTheBundle(root, ID, proc.resolve("bundle"));
         EventWriter writer = writer(metadata);
         exec(writer, 100);
         exec(writer, 101);

@@ -36,6 +36,18 @@ class OciRuntimeMetadataBundleTest {
         return bundle;
     }
 
+    /**
+     * Metadata reading {@code root} (as this test's user) that already holds what {@link #claimingBundle} in
+     * {@code bundleDir} says of container {@code id}, provisional until the runtime's state is read.
+     */
+    static OciRuntimeMetadata knowingOnlyTheBundle(Path root, String id, Path bundleDir) throws Exception {
+        OciRuntimeMetadata metadata = new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100, 64,
+                (Integer) Files.getAttribute(root, "unix:uid"));
+        metadata.bundle(id, claimingBundle(bundleDir));
+        assertThat(eventually(() -> metadata.lookup(id))).isPresent();
+        return metadata;
+    }
+
     private OciRuntimeMetadata metadata(Path root) throws IOException {
         return new OciRuntimeMetadata(List.of(root), Duration.ofMinutes(10), 100, 64,
                 (Integer) Files.getAttribute(tmp, "unix:uid"));

@@ -82,6 +82,24 @@ class RuntimeInvocationPipelineTest {
                 .map(f -> f.container().name()).contains("coredns");
     }
 
+    /** A cgroup named after a container the runtime put elsewhere does not make root on the host a container's. */
+    @Test
+    void rootOnTheHostInACgroupNamedAfterAnotherContainerIsStillOnTheHost() throws Exception {
+        String other = "5d6e7f809a1b" + "3".repeat(52);
+        RecordedCgroupsTest.writeState(tmp.resolve("roots"), other, "web-7",
+                RecordedCgroupsTest.v2("/system.slice/docker-" + other + ".scope"));
+        assertThat(metadata.lookup(other)).isPresent();
+        long named = 5;
+        String[] names = {"docker-" + other + ".scope", "fake", ""};
+        for (int level = 0; level < names.length; level++) {
+            line("G|" + named + "|" + level + "|" + names[level]);
+        }
+        exec(0, 0, named, "runc", VICTIM);
+
+        assertThat(OciRuntimeMetadataBundleTest.eventually(() -> metadata.lookup(VICTIM)))
+                .map(f -> f.pod().namespace()).contains("kube-system");
+    }
+
     @Test
     void anyoneElsesInvocationIsIgnoredAndCounted() throws Exception {
         exec(1000, 1000, HOST_CGROUP, "runc", VICTIM);

@@ -1,0 +1,94 @@
+package dev.kestrel.sensor.ebpf;
+
+import dev.kestrel.sensor.ebpf.OciRuntimeMetadata.Found;
+import dev.kestrel.sensor.proc.CgroupContainerId;
+import dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The container of a process by its cgroup path: the deepest segment named like a container whose runtime's own
+ * record of its cgroup ({@link RecordedCgroups}) holds the path, or says nothing; none such, the host. Immutable.
+ *
+ * <p>A process allowed to make cgroups can name one after another container ({@code .../cri-containerd-<B>.scope});
+ * it is not in that container's recorded cgroup nor below it, so it keeps the container it really is in (one
+ * higher up its path) or the host's. A container whose runtime recorded no cgroup (crun's, one known only from
+ * a bundle) is taken by its name, as before.
+ */
+final class ContainerIdentity {
+
+    /** The note counted each time a segment's container is refused. */
+    static final String NOT_ITS_CONTAINER = "cgroup named like a container the process is not in";
+    /** The note counted when a path could not be compared with a runtime's record. */
+    static final String NOT_COMPARED = "cgroup path relative to another cgroup namespace: container taken by its name";
+
+    private final String controller;
+    private final Function<ContainerRef, Optional<Found>> runtimeState;
+    private final Consumer<String> note;
+
+    /**
+     * @param controller the controller whose hierarchy the paths are in ({@code memory}, or "" for cgroup v2)
+     * @param runtimeState what is known of a container (no slower than the caller may be), empty when nothing
+     * @param note counts what could not be checked, and each refused segment
+     */
+    ContainerIdentity(String controller, Function<ContainerRef, Optional<Found>> runtimeState, Consumer<String> note) {
+        this.controller = controller;
+        this.runtimeState = runtimeState;
+        this.note = note;
+    }
+
+    /** The container of a process whose whole cgroup path, from its hierarchy's root, is {@code path}. */
+    ContainerRef of(String path) {
+        List<ContainerRef> candidates = CgroupContainerId.candidates(path);
+        if (candidates.isEmpty()) {
+            return CgroupContainerId.ON_HOST;
+        }
+        if (!RecordedCgroups.clean(path)) {
+            // /proc shows a cgroup outside the reader's cgroup namespace as "/../..": not comparable
+            note.accept(NOT_COMPARED);
+            return candidates.get(0);
+        }
+        for (ContainerRef candidate : candidates) {
+            String recorded = recorded(candidate);
+            if (recorded == null || atOrBelow(path, recorded)) {
+                return candidate;
+            }
+            note.accept(NOT_ITS_CONTAINER);
+        }
+        return CgroupContainerId.ON_HOST;
+    }
+
+    /**
+     * The container of a process by the lines of its {@code /proc/PID/cgroup}: the line of this controller's
+     * hierarchy as {@link #of}; a file without one as {@link CgroupContainerId#fromCgroupFile} reads it.
+     */
+    ContainerRef ofCgroupFile(List<String> lines) {
+        String path = CgroupContainerId.pathIn(lines, controller);
+        return path != null ? of(path) : CgroupContainerId.fromCgroupFile(lines);
+    }
+
+    /**
+     * Whether {@code cut}, a path of which only the names nearest the process are known, cannot be judged by
+     * itself: it names no container (the container's cgroup may be above those names), or one whose runtime
+     * recorded its cgroup, which only the whole path can be compared with.
+     */
+    boolean needsWholePath(String cut) {
+        List<ContainerRef> candidates = CgroupContainerId.candidates(cut);
+        return candidates.isEmpty() || candidates.stream().anyMatch(c -> recorded(c) != null);
+    }
+
+    /** The cgroup the runtime recorded for {@code candidate} in this controller's hierarchy, or null. */
+    private String recorded(ContainerRef candidate) {
+        return runtimeState.apply(candidate).map(f -> f.cgroups().path(controller)).orElse(null);
+    }
+
+    /** Whether {@code path} is {@code ancestor} or below it, name by name ({@code /a/bc} is not below {@code /a/b}). */
+    static boolean atOrBelow(String path, String ancestor) {
+        if (ancestor.equals("/") || path.equals(ancestor)) {
+            return true;
+        }
+        return path.startsWith(ancestor) && path.charAt(ancestor.length()) == '/';
+    }
+}

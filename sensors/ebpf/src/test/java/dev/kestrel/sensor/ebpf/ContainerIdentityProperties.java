@@ -1,0 +1,87 @@
+package dev.kestrel.sensor.ebpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.event.ContainerMetadata;
+import dev.kestrel.sensor.ebpf.OciRuntimeMetadata.Found;
+import dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The laws of {@link ContainerIdentity} against one container whose runtime recorded its cgroup. */
+class ContainerIdentityProperties {
+
+    private static final String B = "b1b2b3b4b5b6" + "0".repeat(52);
+    private static final String B_NAME = "docker-" + B + ".scope";
+
+    /** Container {@link #B} recorded in {@code recorded}, on cgroup v2; notes counted in {@code notes}. */
+    private static ContainerIdentity identity(String recorded, List<String> notes) {
+        ContainerMetadata c = new ContainerMetadata(B.substring(0, 12), B, null, null, null, null, null, null, "docker", false,
+                Map.of(), List.of(), 0, null, false, false, false, null);
+        Found f = new Found(c, null, false, RecordedCgroups.of(Map.of("", "/sys/fs/cgroup" + recorded)));
+        return new ContainerIdentity("", (ContainerRef r) -> r.fullId().equals(B) ? Optional.of(f) : Optional.empty(), notes::add);
+    }
+
+    private static String path(List<String> names) {
+        return "/" + String.join("/", names);
+    }
+
+    @Property
+    void aProcessInTheRecordedCgroupOrBelowItIsInTheContainer(@ForAll("names") List<String> above,
+            @ForAll("names") List<String> below) {
+        List<String> recorded = new ArrayList<>(above);
+        recorded.add(B_NAME);
+        List<String> process = new ArrayList<>(recorded);
+        process.addAll(below);
+        List<String> notes = new ArrayList<>();
+
+        assertThat(identity(path(recorded), notes).of(path(process)).fullId()).isEqualTo(B);
+        assertThat(notes).isEmpty();
+    }
+
+    @Property
+    void aProcessNotBelowTheRecordedCgroupWithNoOtherContainerNameIsOnTheHost(@ForAll("names") List<String> recordedAbove,
+            @ForAll("names") List<String> above, @ForAll("names") List<String> below) {
+        List<String> recorded = new ArrayList<>(recordedAbove);
+        recorded.add(B_NAME);
+        List<String> process = new ArrayList<>(above);
+        process.add(B_NAME);
+        process.addAll(below);
+        Assume.that(!Path.of(path(process)).startsWith(Path.of(path(recorded))));
+        List<String> notes = new ArrayList<>();
+
+        assertThat(identity(path(recorded), notes).of(path(process)).host()).isTrue();
+        assertThat(notes).containsExactly(ContainerIdentity.NOT_ITS_CONTAINER);
+    }
+
+    @Property
+    void belowIsWhatPathsSayBelowIs(@ForAll("names") List<String> a, @ForAll("names") List<String> b) {
+        String ancestor = path(a);
+        String p = path(b);
+        assertThat(ContainerIdentity.atOrBelow(p, ancestor)).isEqualTo(Path.of(p).startsWith(Path.of(ancestor)));
+        assertThat(ContainerIdentity.atOrBelow(path(concat(a, b)), ancestor)).isTrue();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Cgroup names: short, from few letters (so that one path often begins another's names), never "." nor "..". */
+    @Provide
+    Arbitrary<List<String>> names() {
+        Arbitrary<String> name = Arbitraries.strings().withChars("ab-.").ofMinLength(1).ofMaxLength(3)
+                .filter(n -> !n.equals(".") && !n.equals(".."));
+        return name.list().ofMaxSize(4);
+    }
+}

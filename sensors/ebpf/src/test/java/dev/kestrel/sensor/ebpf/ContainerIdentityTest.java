@@ -1,0 +1,218 @@
+package dev.kestrel.sensor.ebpf;
+
+import static dev.kestrel.sensor.ebpf.RecordedCgroupsTest.v1;
+import static dev.kestrel.sensor.ebpf.RecordedCgroupsTest.v2;
+import static dev.kestrel.sensor.ebpf.RecordedCgroupsTest.writeState;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.EventType;
+import dev.kestrel.sensor.proc.CgroupContainerId;
+import dev.kestrel.sensor.proc.ProcEntry;
+import dev.kestrel.sensor.proc.ProcStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A process that may make cgroups names one after another container: runc's own record of each container's
+ * cgroup (state.json's {@code cgroup_paths}) decides which container the process is really in. Fake runc roots.
+ */
+class ContainerIdentityTest {
+
+    private static final String A = "a1a2a3a4a5a6" + "0".repeat(52);
+    private static final String B = "b1b2b3b4b5b6" + "0".repeat(52);
+    private static final String A_CGROUP = "/kubepods/besteffort/pod1111/" + A;
+    private static final String B_CGROUP = "/kubepods/besteffort/pod2222/" + B;
+    private static final String SPOOF_IN_A = A_CGROUP + "/cri-containerd-" + B + ".scope";
+
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path proc;
+
+    private final CgroupNames cgroups = new CgroupNames(100, 1 << 20);
+    private final List<String> written = new ArrayList<>();
+    private long nextCgroup;
+
+    private EventWriter writer(String controller) {
+        return writer(controller, new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100));
+    }
+
+    private EventWriter writer(String controller, OciRuntimeMetadata metadata) {
+        return new EventWriter(0, cgroups, controller, metadata, proc, () -> 0L, new LocalAddresses(List.of()));
+    }
+
+    /** Names cgroup {@code path} as the program does (itself first, then its ancestors up to the root); its id. */
+    private long cgroup(String path) {
+        long id = ++nextCgroup;
+        String[] names = path.substring(1).split("/");
+        for (int i = names.length - 1, level = 0; i >= 0; i--, level++) {
+            cgroups.name(id, level, names[i]);
+        }
+        cgroups.name(id, names.length, "");
+        return id;
+    }
+
+    private void exec(EventWriter writer, long pid, long cgroup) {
+        writer.write(new SensorRecord.Exec(pid * 1_000, pid, pid, 1, 0, 0, 0, -1, 0, cgroup, 0, 0, 0, 0, -1,
+                SensorRecord.ExeFile.UNKNOWN, "sh", "/bin/sh", List.of("sh", "-c", "id"), false, false, false), this::record);
+    }
+
+    /** Process {@code pid} as the /proc bootstrap reads it, with {@code cgroupLines} (its container as /proc names it). */
+    private static SensorRecord.Snapshot snapshot(long pid, String... cgroupLines) {
+        List<String> lines = List.of(cgroupLines);
+        return new SensorRecord.Snapshot(new ProcEntry(pid, 1, "sh", "/bin/sh", List.of("sh"), "/", 0, pid, pid, ProcStatus.ofIds(0, 0),
+                -1, lines, CgroupContainerId.fromCgroupFile(lines), 1_000_000_000L, List.of(pid), false, false), List.of());
+    }
+
+    private void record(Event e) {
+        if (e.type() == EventType.CONTAINER_METADATA) {
+            written.add("container " + e.container().id());
+        } else if (e.type() == EventType.POD_METADATA) {
+            written.add("pod " + e.pod().name());
+        } else if (e.type() == EventType.EXECVE) {
+            written.add("execve " + e.tid() + " in " + e.text(EventType.EXECVE.slot("container_id")));
+        } else if (e.type() == EventType.PROCESS_SNAPSHOT) {
+            written.add("snapshot " + e.process().pid() + " in " + e.process().containerId());
+        }
+    }
+
+    @Test
+    void aCgroupNamedAfterAnotherContainerInsideAContainerLeavesItsProcessInItsOwn() throws Exception {
+        writeState(root, A, "shop-a", v1(A_CGROUP));
+        writeState(root, B, "shop-b", v1(B_CGROUP));
+        EventWriter writer = writer("memory");
+        exec(writer, 100, cgroup(B_CGROUP));
+        exec(writer, 101, cgroup(B_CGROUP + "/worker"));
+        exec(writer, 102, cgroup(SPOOF_IN_A));
+
+        assertThat(written).containsExactly("pod shop-b", "container b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6",
+                "execve 101 in b1b2b3b4b5b6", "pod shop-a", "container a1a2a3a4a5a6", "execve 102 in a1a2a3a4a5a6");
+        assertThat(writer.notes()).containsEntry(ContainerIdentity.NOT_ITS_CONTAINER, 1L);
+    }
+
+    @Test
+    void aHostProcessInACgroupNamedAfterAContainerIsTheHosts() throws Exception {
+        writeState(root, B, "shop-b", v1(B_CGROUP));
+        EventWriter writer = writer("memory");
+        exec(writer, 100, cgroup("/fake/docker-" + B + ".scope"));
+
+        assertThat(written).containsExactly("execve 100 in host");
+        assertThat(writer.notes()).containsEntry(ContainerIdentity.NOT_ITS_CONTAINER, 1L);
+    }
+
+    @Test
+    void belowIsNameByNameNotCharacterByCharacter() throws Exception {
+        writeState(root, B, "shop-b", v1("/pods/" + B));
+        EventWriter writer = writer("memory");
+        // "/pods/<B>-debug/..." starts with the characters of "/pods/<B>" and is not below it
+        exec(writer, 100, cgroup("/pods/" + B + "-debug/docker-" + B + ".scope"));
+        exec(writer, 101, cgroup("/pods/" + B + "/debug"));
+
+        assertThat(written).containsExactly("execve 100 in host", "pod shop-b", "container b1b2b3b4b5b6",
+                "execve 101 in b1b2b3b4b5b6");
+    }
+
+    @Test
+    void cgroupV2RecordsAreReadToo() throws Exception {
+        String a = "/system.slice/docker-" + A + ".scope";
+        String b = "/system.slice/docker-" + B + ".scope";
+        writeState(root, A, "shop-a", v2(a));
+        writeState(root, B, "shop-b", v2(b));
+        EventWriter writer = writer("");
+        exec(writer, 100, cgroup(a + "/docker-" + B + ".scope"));
+        exec(writer, 101, cgroup(b));
+
+        assertThat(written).containsExactly("pod shop-a", "container a1a2a3a4a5a6", "execve 100 in a1a2a3a4a5a6",
+                "pod shop-b", "container b1b2b3b4b5b6", "execve 101 in b1b2b3b4b5b6");
+    }
+
+    /** Today's behaviour, kept where the runtime recorded nothing the process could be compared with. */
+    @Test
+    void aContainerWhoseStateRecordsNoCgroupIsTakenByItsName() throws Exception {
+        writeState(root, A, "shop-a", v1(A_CGROUP));
+        writeState(root, B, "shop-b", null);
+        EventWriter writer = writer("memory");
+        exec(writer, 100, cgroup(SPOOF_IN_A));
+        // a v2 record, while the sensor reads v1's memory hierarchy: nothing to compare with either
+        Path v2Root = Files.createDirectories(root.resolve("v2"));
+        writeState(v2Root, B, "shop-b", v2(B_CGROUP));
+        EventWriter other = writer("memory", new OciRuntimeMetadata(List.of(v2Root), Duration.ofHours(1), 100));
+        exec(other, 101, cgroup(SPOOF_IN_A));
+
+        assertThat(written).containsExactly("pod shop-b", "container b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6",
+                "pod shop-b", "container b1b2b3b4b5b6", "execve 101 in b1b2b3b4b5b6");
+        assertThat(writer.notes()).doesNotContainKey(ContainerIdentity.NOT_ITS_CONTAINER);
+    }
+
+    /** What a bundle says is the bundle maker's word, not the runtime's: it is not checked, as before. */
+    @Test
+    void aContainerKnownOnlyFromItsBundleIsTakenByItsName() throws Exception {
+        OciRuntimeMetadata metadata = OciRuntimeMetadataBundleTest.knowingOnlyTheBundle(root, B, proc.resolve("bundle"));
+        exec(writer("memory", metadata), 100, cgroup("/fake/docker-" + B + ".scope"));
+
+        assertThat(written).containsExactly("pod coredns-0", "container b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6");
+    }
+
+    @Test
+    void crunsStateIsNotChecked() throws Exception {
+        CrunStateTest.writeState(root, B, proc.resolve("no-bundle"), "2025-03-04T05:06:07.123456Z", "{}");
+        exec(writer("memory"), 100, cgroup("/fake/crio-" + B + ".scope"));
+
+        assertThat(written).containsExactly("container b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6");
+    }
+
+    /** The program prints a cgroup's 10 nearest names: below them, only /proc has what the record is compared with. */
+    @Test
+    void aPathCutAtThePrintedNamesIsComparedWhole() throws Exception {
+        writeState(root, A, "shop-a", v1(A_CGROUP));
+        writeState(root, B, "shop-b", v1(B_CGROUP));
+        long deep = ++nextCgroup;
+        StringBuilder whole = new StringBuilder(A_CGROUP);
+        for (int level = CgroupNames.PRINTED_LEVELS - 1; level >= 1; level--) {
+            whole.append("/x").append(level);
+        }
+        whole.append("/cri-containerd-").append(B).append(".scope");
+        String[] names = whole.substring(1).split("/");
+        for (int level = 0; level < CgroupNames.PRINTED_LEVELS; level++) {
+            cgroups.name(deep, level, names[names.length - 1 - level]);
+        }
+        Files.writeString(Files.createDirectories(proc.resolve("100")).resolve("cgroup"),
+                "12:pids:/\n4:memory:" + whole + "\n1:name=systemd:/\n");
+        EventWriter writer = writer("memory");
+        exec(writer, 100, deep);
+        // the process gone: judged from the names printed, and counted
+        exec(writer, 101, deep);
+
+        assertThat(written).containsExactly("pod shop-a", "container a1a2a3a4a5a6", "execve 100 in a1a2a3a4a5a6",
+                "pod shop-b", "container b1b2b3b4b5b6", "execve 101 in b1b2b3b4b5b6");
+        assertThat(writer.notes()).containsKey("cgroup path cut at 10 names and the process gone: container judged from those names");
+    }
+
+    @Test
+    void aProcessReadFromProcAtTheStartIsCheckedAlike() throws Exception {
+        writeState(root, A, "shop-a", v1(A_CGROUP));
+        writeState(root, B, "shop-b", v1(B_CGROUP));
+        writer("memory").write(snapshot(60, "12:pids:" + SPOOF_IN_A, "4:memory:" + SPOOF_IN_A, "0::/"), this::record);
+
+        assertThat(written).containsExactly("pod shop-a", "container a1a2a3a4a5a6", "snapshot 60 in a1a2a3a4a5a6");
+    }
+
+    /** A sensor in a cgroup namespace of its own reads other processes' paths from /proc relative to it. */
+    @Test
+    void aPathRelativeToAnotherCgroupNamespaceIsTakenByItsNameAndCounted() throws Exception {
+        writeState(root, A, "shop-a", v1(A_CGROUP));
+        writeState(root, B, "shop-b", v1(B_CGROUP));
+        EventWriter writer = writer("memory");
+        writer.write(snapshot(61, "4:memory:/../.." + B_CGROUP), this::record);
+
+        assertThat(written).containsExactly("pod shop-b", "container b1b2b3b4b5b6", "snapshot 61 in b1b2b3b4b5b6");
+        assertThat(writer.notes()).containsEntry(ContainerIdentity.NOT_COMPARED, 1L);
+    }
+}
