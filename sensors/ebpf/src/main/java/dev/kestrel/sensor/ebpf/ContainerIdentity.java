@@ -21,6 +21,12 @@ final class ContainerIdentity {
 
     /** The note counted each time a segment's container is refused. */
     static final String NOT_ITS_CONTAINER = "cgroup named like a container the process is not in";
+    /**
+     * The note counted when the runtime recorded its container's cgroup from a deeper root than the host's (it
+     * runs in its own cgroup namespace, as in a kind node), so the process's path holds the record only below
+     * other names: the container is taken, the names above are not checked.
+     */
+    static final String FROM_ANOTHER_ROOT = "cgroup recorded by a runtime in another cgroup namespace: checked below its root only";
     /** The note counted when a path could not be compared with a runtime's record. */
     static final String NOT_COMPARED = "cgroup path relative to another cgroup namespace: container taken by its name";
 
@@ -55,6 +61,10 @@ final class ContainerIdentity {
             if (recorded == null || atOrBelow(path, recorded)) {
                 return candidate;
             }
+            if (belowFromAnotherRoot(path, recorded)) {
+                note.accept(FROM_ANOTHER_ROOT);
+                return candidate;
+            }
             note.accept(NOT_ITS_CONTAINER);
         }
         return CgroupContainerId.ON_HOST;
@@ -82,6 +92,23 @@ final class ContainerIdentity {
     /** The cgroup the runtime recorded for {@code candidate} in this controller's hierarchy, or null. */
     private String recorded(ContainerRef candidate) {
         return runtimeState.apply(candidate).map(f -> f.cgroups().path(controller)).orElse(null);
+    }
+
+    /**
+     * Whether {@code path} is at or below {@code recorded} once the names above some point of it are taken off
+     * ({@code /node/kubepods/pod1/c} holds {@code /kubepods/pod1/c}): what a runtime in its own cgroup namespace
+     * records. A process that can make cgroups can build such a path, so it is counted, not trusted more.
+     */
+    static boolean belowFromAnotherRoot(String path, String recorded) {
+        if (recorded.equals("/")) {
+            return true;
+        }
+        for (int i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) {
+            if (atOrBelow(path.substring(i), recorded)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code path} is {@code ancestor} or below it, name by name ({@code /a/bc} is not below {@code /a/b}). */

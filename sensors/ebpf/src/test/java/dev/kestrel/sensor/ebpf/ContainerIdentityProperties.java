@@ -56,11 +56,27 @@ class ContainerIdentityProperties {
         List<String> process = new ArrayList<>(above);
         process.add(B_NAME);
         process.addAll(below);
-        Assume.that(!Path.of(path(process)).startsWith(Path.of(path(recorded))));
+        // nor below it once names above some point of the path are taken off (a runtime in another cgroup namespace)
+        for (int i = 0; i < process.size(); i++) {
+            Assume.that(!Path.of(path(process.subList(i, process.size()))).startsWith(Path.of(path(recorded))));
+        }
         List<String> notes = new ArrayList<>();
 
         assertThat(identity(path(recorded), notes).of(path(process)).host()).isTrue();
         assertThat(notes).containsExactly(ContainerIdentity.NOT_ITS_CONTAINER);
+    }
+
+    @Property
+    void aProcessBelowTheRecordedCgroupUnderOtherNamesIsInTheContainerCounted(@ForAll("names") List<String> recordedAbove,
+            @ForAll("names") List<String> root, @ForAll("names") List<String> below) {
+        Assume.that(!root.isEmpty());
+        List<String> recorded = new ArrayList<>(recordedAbove);
+        recorded.add(B_NAME);
+        List<String> process = concat(concat(root, recorded), below);
+        List<String> notes = new ArrayList<>();
+
+        assertThat(identity(path(recorded), notes).of(path(process)).fullId()).isEqualTo(B);
+        assertThat(notes).containsExactly(ContainerIdentity.FROM_ANOTHER_ROOT);
     }
 
     @Property

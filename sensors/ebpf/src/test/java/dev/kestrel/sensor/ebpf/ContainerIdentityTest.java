@@ -107,6 +107,25 @@ class ContainerIdentityTest {
         assertThat(writer.notes()).containsEntry(ContainerIdentity.NOT_ITS_CONTAINER, 1L);
     }
 
+    /**
+     * A runtime in its own cgroup namespace (containerd in a kind node) records its containers' cgroups from that
+     * namespace's root: the process's whole path holds the record below the node's own cgroup. The container is
+     * kept, counted; a cgroup named after it elsewhere is still refused.
+     */
+    @Test
+    void aRuntimeInItsOwnCgroupNamespaceRecordsPathsBelowOtherNamesWhichAreCountedNotRefused() throws Exception {
+        String node = "/system.slice/docker-" + "c".repeat(64) + ".scope";
+        writeState(root, B, "shop-b", v1(B_CGROUP));
+        EventWriter writer = writer("memory");
+        exec(writer, 100, cgroup(node + B_CGROUP));
+        exec(writer, 101, cgroup(node + "/kubepods/besteffort/pod9999/" + B));
+
+        assertThat(written).containsExactly("pod shop-b", "container b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6",
+                "execve 101 in cccccccccccc");
+        assertThat(writer.notes()).containsEntry(ContainerIdentity.FROM_ANOTHER_ROOT, 1L)
+                .containsEntry(ContainerIdentity.NOT_ITS_CONTAINER, 1L);
+    }
+
     @Test
     void belowIsNameByNameNotCharacterByCharacter() throws Exception {
         writeState(root, B, "shop-b", v1("/pods/" + B));

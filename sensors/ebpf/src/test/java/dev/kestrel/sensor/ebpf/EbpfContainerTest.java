@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.testsupport.SystemTests;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -243,6 +245,61 @@ class EbpfContainerTest {
             assertThat(a.output()).contains("uid=4321 ").contains("user=kestrel-app ");
         } finally {
             c.remove();
+        }
+    }
+
+    /**
+     * A host process moved into a cgroup named after a running container ({@code .../docker-<id>.scope}): runc's
+     * record of that container's cgroup does not hold it, so it stays the host's and gets none of the pod's names.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aHostProcessInACgroupNamedAfterARunningContainerIsTheHosts() throws Exception {
+        RuncContainer c = container();
+        String spoof = "kestrel-spoof-" + serial + "/docker-" + c.fullId + ".scope";
+        Path marker = Files.createTempFile(work, "spoof", ".txt");
+        Thread running = new Thread(() -> {
+            try {
+                c.run(false, "sleep", "20");
+            } catch (Exception e) {
+                // removed below while it sleeps
+            }
+        });
+        try {
+            running.start();
+            Path state = Path.of("/run/runc", c.fullId, "state.json");
+            for (int i = 0; i < 300 && !Files.exists(state); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(state).as("the container runs").exists();
+            // the spoofed cgroup in every hierarchy (cgroup v1's, or v2's root), then cat execs inside it
+            run("sh", "-c", "if [ -f /sys/fs/cgroup/cgroup.controllers ]; then roots=/sys/fs/cgroup; else roots='/sys/fs/cgroup/*'; fi;"
+                    + " for h in $roots; do d=$h/" + spoof + "; mkdir -p $d && echo $$ > $d/cgroup.procs; done;"
+                    + " exec cat /etc/shadow " + marker);
+            Alert a = await(x -> x.rule().equals("Read sensitive file untrusted")
+                    && String.valueOf(x.outputFields().get("proc.cmdline")).contains(marker.toString()));
+            assertThat(a.outputFields()).as("sensor: %s", sensor.source.counters()).containsEntry("container.id", "host")
+                    .doesNotContainValue("checkout-7d9f");
+            assertThat(sensor.source.counters().skipped()).containsKey(ContainerIdentity.NOT_ITS_CONTAINER);
+        } finally {
+            c.remove();
+            running.join(30_000);
+            for (Path root : hierarchies()) {
+                Path leaf = root.resolve(spoof);
+                Files.deleteIfExists(leaf);
+                Files.deleteIfExists(leaf.getParent());
+            }
+        }
+    }
+
+    /** The roots of the cgroup hierarchies: cgroup v2's alone, or every v1 one (and v2's, in a hybrid). */
+    private static List<Path> hierarchies() throws Exception {
+        Path all = Path.of("/sys/fs/cgroup");
+        if (Files.exists(all.resolve("cgroup.controllers"))) {
+            return List.of(all);
+        }
+        try (Stream<Path> each = Files.list(all)) {
+            return each.toList();
         }
     }
 
