@@ -14,8 +14,8 @@ import java.util.function.Function;
  *
  * <p>A process allowed to make cgroups can name one after another container ({@code .../cri-containerd-<B>.scope});
  * it is not in that container's recorded cgroup nor below it, so it keeps the container it really is in (one
- * higher up its path) or the host's. A container whose runtime recorded no cgroup (crun's, one known only from
- * a bundle) is taken by its name, as before.
+ * higher up its path) or the host's. A container whose runtime recorded no cgroup (one known only from a
+ * bundle, a runc state without {@code cgroup_paths}) is taken by its name, as before.
  */
 final class ContainerIdentity {
 
@@ -89,9 +89,24 @@ final class ContainerIdentity {
         return candidates.isEmpty() || candidates.stream().anyMatch(c -> recorded(c) != null);
     }
 
-    /** The cgroup the runtime recorded for {@code candidate} in this controller's hierarchy, or null. */
+    /**
+     * The cgroup the runtime recorded for {@code candidate} in this controller's hierarchy, or null; up to the
+     * name that names the container when a cgroup below it was recorded (crun's {@code libpod-<id>.scope/container}),
+     * since the container's processes may live anywhere in the cgroup named after it.
+     */
     private String recorded(ContainerRef candidate) {
-        return runtimeState.apply(candidate).map(f -> f.cgroups().path(controller)).orElse(null);
+        return runtimeState.apply(candidate).map(f -> f.cgroups().path(controller))
+                .map(path -> upToContainerName(path, candidate.fullId())).orElse(null);
+    }
+
+    /** {@code path} up to its last name holding {@code fullId}, or all of it when no name does. */
+    static String upToContainerName(String path, String fullId) {
+        int at = fullId == null ? -1 : path.lastIndexOf(fullId);
+        if (at < 0) {
+            return path;
+        }
+        int end = path.indexOf('/', at);
+        return end < 0 ? path : path.substring(0, end);
     }
 
     /**

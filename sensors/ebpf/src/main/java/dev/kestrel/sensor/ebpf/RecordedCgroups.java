@@ -7,7 +7,8 @@ import java.util.stream.Stream;
 
 /**
  * Where the runtime itself put a container: runc's {@code cgroup_paths} in its state.json, per controller the
- * sensor may read, each made relative to its hierarchy's root as the sensor's cgroup paths are. Immutable.
+ * sensor may read, each made relative to its hierarchy's root as the sensor's cgroup paths are, or crun's
+ * {@code cgroup-path} in its status file. Immutable.
  *
  * <p>runc writes each path as the mount point joined with the container's cgroup: on cgroup v2 (the key "")
  * the fixed mount point {@code /sys/fs/cgroup}, on v1 the controller's mount directory, named after its
@@ -52,6 +53,19 @@ final class RecordedCgroups {
             }
         }
         return kept.isEmpty() ? NONE : new RecordedCgroups(Map.copyOf(kept));
+    }
+
+    /**
+     * The record in crun's {@code status} file: its {@code cgroup-path}, one path from the root of every
+     * hierarchy (crun makes the same path in each), or {@link #NONE} when it is no clean absolute path.
+     */
+    static RecordedCgroups ofCrun(Object cgroupPath) {
+        if (!(cgroupPath instanceof String path) || !clean(path) || path.equals("/")) {
+            return NONE;
+        }
+        Map<String, String> kept = new HashMap<>();
+        CONTROLLERS.forEach(controller -> kept.put(controller, path));
+        return new RecordedCgroups(Map.copyOf(kept));
     }
 
     /** The container's cgroup for {@code controller} ("" on cgroup v2) from its hierarchy's root, or null when not recorded. */

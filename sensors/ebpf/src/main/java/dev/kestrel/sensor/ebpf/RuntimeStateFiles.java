@@ -193,7 +193,10 @@ final class RuntimeStateFiles {
         return new Found(f.container(), f.pod(), f.provisional(), RecordedCgroups.of(state.get("cgroup_paths")));
     }
 
-    /** crun: {@code status} (bundle, created), the annotations of its own copy of config.json, else the bundle's. */
+    /**
+     * crun: {@code status} (bundle, created, its {@code cgroup-path}), the annotations of its own copy of
+     * config.json, else the bundle's.
+     */
     private Found fromCrun(String fullId, Path dir, String type) throws IOException, JsonException {
         Map<String, Object> status = JsonReader.parseObject(readSmall(dir.resolve(CRUN_STATUS), MAX_FILE_BYTES));
         Path copy = dir.resolve("config.json");
@@ -203,8 +206,10 @@ final class RuntimeStateFiles {
         } else if (status.get("bundle") instanceof String bundle && !bundle.isEmpty()) {
             spec = bundleSpec(bundle);
         }
-        return CriAnnotations.describe(fullId, spec != null ? spec.annotations() : Map.of(), spec != null && spec.privileged(),
+        Found f = CriAnnotations.describe(fullId, spec != null ? spec.annotations() : Map.of(), spec != null && spec.privileged(),
                 created(status), type, false);
+        // crun's own record of the container's cgroup, from every hierarchy's root
+        return new Found(f.container(), f.pod(), f.provisional(), RecordedCgroups.ofCrun(status.get("cgroup-path")));
     }
 
     /**

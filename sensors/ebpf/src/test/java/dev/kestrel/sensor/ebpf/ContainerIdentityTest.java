@@ -179,12 +179,38 @@ class ContainerIdentityTest {
         assertThat(written).containsExactly("pod coredns-0", "container b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6");
     }
 
+    /** crun records one path from every hierarchy's root in its status file (here {@code /kubepods/besteffort/pod0f0e0d0c/crio-<id>}). */
     @Test
-    void crunsStateIsNotChecked() throws Exception {
+    void crunsRecordIsCheckedInEveryHierarchy() throws Exception {
         CrunStateTest.writeState(root, B, proc.resolve("no-bundle"), "2025-03-04T05:06:07.123456Z", "{}");
-        exec(writer("memory"), 100, cgroup("/fake/crio-" + B + ".scope"));
+        String own = "/kubepods/besteffort/pod0f0e0d0c/crio-" + B;
+        for (String controller : List.of("memory", "")) {
+            written.clear();
+            EventWriter writer = writer(controller);
+            exec(writer, 100, cgroup(own + "/crio-" + B + ".scope"));
+            exec(writer, 101, cgroup("/fake/crio-" + B + ".scope"));
 
-        assertThat(written).containsExactly("container b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6");
+            assertThat(written).as(controller).containsExactly("container b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6",
+                    "execve 101 in host");
+            assertThat(writer.notes()).as(controller).containsEntry(ContainerIdentity.NOT_ITS_CONTAINER, 1L);
+        }
+    }
+
+    /**
+     * A runtime that recorded a cgroup below the one named after the container (crun's {@code libpod-<id>.scope/container}
+     * under systemd): the container's processes anywhere in the named cgroup are its own.
+     */
+    @Test
+    void aRecordBelowTheContainersNamedCgroupCountsFromThatName() throws Exception {
+        String scope = "/machine.slice/libpod-" + B + ".scope";
+        writeState(root, B, "shop-b", v1(scope + "/container"));
+        EventWriter writer = writer("memory");
+        exec(writer, 100, cgroup(scope));
+        exec(writer, 101, cgroup(scope + "/container"));
+        exec(writer, 102, cgroup("/user.slice/libpod-" + B + ".scope/container"));
+
+        assertThat(written).containsExactly("pod shop-b", "container b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6",
+                "execve 101 in b1b2b3b4b5b6", "execve 102 in host");
     }
 
     /** The program prints a cgroup's 10 nearest names: below them, only /proc has what the record is compared with. */

@@ -99,4 +99,14 @@ class RecordedCgroupsTest {
         assertThat(unrecorded.pod().name()).as("the bundle was read").isEqualTo("web-7");
         assertThat(unrecorded.cgroups()).isSameAs(RecordedCgroups.NONE);
     }
+
+    @Test
+    void crunsOnePathIsTheRecordOfEveryHierarchyAndAnythingElseIsNone() {
+        RecordedCgroups crun = RecordedCgroups.ofCrun("/machine.slice/libpod-" + ID + ".scope/container");
+        assertThat(crun.path("memory")).isEqualTo("/machine.slice/libpod-" + ID + ".scope/container");
+        assertThat(crun.path("")).isEqualTo(crun.path("memory"));
+        for (Object bad : new Object[] {"", "/", "relative/" + ID, "/a/../" + ID, "/a//b", 7, null}) {
+            assertThat(RecordedCgroups.ofCrun(bad)).as(String.valueOf(bad)).isSameAs(RecordedCgroups.NONE);
+        }
+    }
 }
