@@ -8,6 +8,7 @@ import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Finds the processes whose first record comes before any record naming them (their fork record was
@@ -17,13 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A process is named by a /proc read, by either side of the fork that made it, and by its exec; a
  * thread-group leader's exit forgets it (its pid may be reused). The reads are bounded by
- * {@link #MAX_READS_PER_SECOND} of kernel time; past it, for a process gone or ended by the time it is
+ * {@link #MAX_READS_PER_SECOND} and {@link #MAX_READ_NANOS_PER_SECOND} of reading per second of kernel time; past them, for a process gone or ended by the time it is
  * read, and once the probes are being detached, the record is written as before, and each case is counted.
  */
 final class UnseenProcesses {
 
     /** The most /proc reads in one second of kernel time: a storm of lost forks costs the writer this much at most. */
     static final int MAX_READS_PER_SECOND = 100;
+    /**
+     * The most time the reads may take in one second of kernel time (a tenth of the writing thread's): a process
+     * whose network namespace has large socket tables costs more to read than one without sockets.
+     */
+    static final long MAX_READ_NANOS_PER_SECOND = 100_000_000L;
     /**
      * The kernel's largest pid on 64-bit machines ({@code PID_MAX_LIMIT}): the named pids are one bit each,
      * so the set holds at most 512 KiB. A larger pid is never read.
@@ -39,8 +45,10 @@ final class UnseenProcesses {
 
     private final BitSet named = new BitSet();
     private final ProcessReader reader;
+    private final LongSupplier clock;
     private long windowStart = Long.MIN_VALUE;
     private int readsInWindow;
+    private long nanosInWindow;
     // written by the writing thread only, read by any (the summary)
     private volatile long delivered;
     private volatile long gone;
@@ -55,11 +63,17 @@ final class UnseenProcesses {
 
     /** Reading with {@code reader} (tests). */
     UnseenProcesses(ProcessReader reader) {
-        this(reader, Map.of());
+        this(reader, System::nanoTime);
     }
 
-    private UnseenProcesses(ProcessReader reader, Map<String, Long> readsSkipped) {
+    /** Reading with {@code reader}, its time measured by {@code clock} (nanoseconds; tests). */
+    UnseenProcesses(ProcessReader reader, LongSupplier clock) {
+        this(reader, clock, Map.of());
+    }
+
+    private UnseenProcesses(ProcessReader reader, LongSupplier clock, Map<String, Long> readsSkipped) {
         this.reader = reader;
+        this.clock = clock;
         this.readsSkipped = readsSkipped;
     }
 
@@ -70,7 +84,7 @@ final class UnseenProcesses {
             ProcBootstrap one = ProcBootstrap.one(proc, limits, maxArgBytes, pid);
             one.skipped().forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
             return one.snapshots().isEmpty() ? null : one.snapshots().get(0);
-        }, skipped);
+        }, System::nanoTime, skipped);
     }
 
     /**
@@ -120,13 +134,16 @@ final class UnseenProcesses {
         if (windowStart == Long.MIN_VALUE || ts - windowStart >= SECOND || ts < windowStart) {
             windowStart = ts;
             readsInWindow = 0;
+            nanosInWindow = 0;
         }
-        if (readsInWindow >= MAX_READS_PER_SECOND) {
+        if (readsInWindow >= MAX_READS_PER_SECOND || nanosInWindow >= MAX_READ_NANOS_PER_SECOND) {
             overRate++;
             return null;
         }
         readsInWindow++;
+        long started = clock.getAsLong();
         SensorRecord.Snapshot s = reader.read(pid);
+        nanosInWindow += clock.getAsLong() - started;
         if (s == null) {
             gone++;
             return null;
@@ -161,7 +178,8 @@ final class UnseenProcesses {
                 + " until they exec)", gone);
         put(out, "processes first seen by their own records, ended when read (their leader a zombie; not delivered)", ended);
         put(out, "processes first seen by their own records, not read: over " + MAX_READS_PER_SECOND
-                + " /proc reads in a second (no parent, command nor container until they exec)", overRate);
+                + " /proc reads or " + MAX_READ_NANOS_PER_SECOND / 1_000_000 + " ms of reading in a second (no parent, command"
+                + " nor container until they exec)", overRate);
         put(out, "processes first seen by their own records while the probes were being detached, not read (their fork"
                 + " may have come after the fork program was detached)", whileDetaching);
         return out;

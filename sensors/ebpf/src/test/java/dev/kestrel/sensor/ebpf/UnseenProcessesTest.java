@@ -39,6 +39,10 @@ class UnseenProcessesTest {
         }
     }
 
+    private static final String OVER_BOUND = "processes first seen by their own records, not read: over "
+            + UnseenProcesses.MAX_READS_PER_SECOND + " /proc reads or " + UnseenProcesses.MAX_READ_NANOS_PER_SECOND / 1_000_000
+            + " ms of reading in a second (no parent, command nor container until they exec)";
+
     /** The pids a reader was asked for, by {@link #recordingAsks()}'s instances. */
     private final List<Long> asked = new ArrayList<>();
 
@@ -132,8 +136,26 @@ class UnseenProcessesTest {
         // the next second reads again
         unseen.before(openAt(6 * second + 1, 5000, 5000));
         assertThat(asked).hasSize(UnseenProcesses.MAX_READS_PER_SECOND + 1).last().isEqualTo(5000L);
-        assertThat(unseen.skipped()).containsEntry("processes first seen by their own records, not read: over "
-                + UnseenProcesses.MAX_READS_PER_SECOND + " /proc reads in a second (no parent, command nor container until they exec)", 5L);
+        assertThat(unseen.skipped()).containsEntry(OVER_BOUND, 5L);
+    }
+
+    @Test
+    void readsAreBoundedByTheTimeTheyTakePerSecondOfKernelTime() {
+        long[] now = {0};
+        long slow = UnseenProcesses.MAX_READ_NANOS_PER_SECOND / 4;
+        UnseenProcesses unseen = new UnseenProcesses(pid -> {
+            asked.add(pid);
+            now[0] += slow;  // a process in a namespace with large socket tables
+            return null;
+        }, () -> now[0]);
+        long second = 1_000_000_000L;
+        for (int i = 0; i < 6; i++) {
+            unseen.before(openAt(5 * second + i, 1000 + i, 1000 + i));
+        }
+        assertThat(asked).as("four reads use the second's time").hasSize(4);
+        unseen.before(openAt(6 * second + 1, 5000, 5000));
+        assertThat(asked).hasSize(5).last().isEqualTo(5000L);
+        assertThat(unseen.skipped()).containsEntry(OVER_BOUND, 2L);
     }
 
     @Test
