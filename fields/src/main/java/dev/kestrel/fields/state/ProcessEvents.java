@@ -49,7 +49,8 @@ final class ProcessEvents {
                 return; // the caller's own id, or its process's leader's: not a new thread's
             }
             long childPid = isThread(e) ? caller.process.pid : childTid;
-            if (existing.origin == ThreadInfo.Origin.OWN_CLONE || isRecentPlaceholderOf(existing, childPid, now)) {
+            if (existing.origin == ThreadInfo.Origin.OWN_CLONE || isRecentPlaceholderOf(existing, childPid, now)
+                    || isRecentSnapshotOf(existing, childPid, now)) {
                 return;
             }
             removeMissedExit(existing);
@@ -78,6 +79,14 @@ final class ProcessEvents {
      */
     private static boolean isRecentPlaceholderOf(ThreadInfo t, long childPid, long now) {
         return t.origin == ThreadInfo.Origin.PLACEHOLDER && t.process.pid == childPid && isRecent(t, now);
+    }
+
+    /**
+     * True for an entry a /proc read made just before the clone was seen (a sensor reads a process whose first
+     * record came before its fork's, at that record's time): it is the child's.
+     */
+    private static boolean isRecentSnapshotOf(ThreadInfo t, long childPid, long now) {
+        return t.origin == ThreadInfo.Origin.SNAPSHOT && t.process.pid == childPid && isRecent(t, now);
     }
 
     /** True when {@code t} was made less than {@link #CLONE_STALE_NANOS} before {@code now}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
+import dev.kestrel.core.event.ProcessSnapshot;
 import dev.kestrel.fields.EventScript;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -123,5 +124,31 @@ class TidReuseTest {
         s.fork(700, 900);
         assertThat(processOf(900).comm()).isEqualTo("true");
         assertThat(processOf(900).parent().pid()).isEqualTo(700);
+    }
+
+    /**
+     * A sensor read process 900 from /proc because its first record came before its fork's (released late): the
+     * late fork keeps that entry, with what /proc said of it, instead of copying the parent over it.
+     */
+    @Test
+    void aProcessReadFromProcJustBeforeItsLateForkIsKept() {
+        s.advance(TWO_SECONDS);
+        long now = s.now() + 1_000;
+        Event read = new Event();
+        read.resetProcess(now, ProcessSnapshot.builder().pid(900).ppid(700).comm("curl").exe("curl").exePath("/usr/bin/curl")
+                .args(List.of("-s")).startNanos(now - 50_000_000L).tids(List.of(900L)).build());
+        s.state.apply(read);
+        s.fork(700, 900);
+        assertThat(processOf(900).comm()).isEqualTo("curl");
+        assertThat(processOf(900).parent().pid()).isEqualTo(700);
+    }
+
+    /** The same read of a process started long ago is a stale entry: the fork replaces it, as before. */
+    @Test
+    void aProcessReadFromProcLongAgoIsReplacedByAForkOntoItsPid() {
+        s.snapshot(900, 1, "old", "/usr/bin/old", List.of(), null);
+        s.advance(TWO_SECONDS);
+        s.fork(700, 900);
+        assertThat(processOf(900).comm()).isEqualTo("bash");
     }
 }

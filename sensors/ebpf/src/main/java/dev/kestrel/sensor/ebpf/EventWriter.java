@@ -108,14 +108,18 @@ final class EventWriter {
         return new TreeMap<>(notes);
     }
 
+    /**
+     * Writes process {@code s}, read from /proc because record {@code before} came first from it, at that
+     * record's time (the engine dates the entries it makes by it), then the record.
+     */
+    void writeFirstSeen(SensorRecord.Snapshot s, SensorRecord before, EventSink sink) {
+        snapshot(s, time(before.ts()), sink);
+        write(before, sink);
+    }
+
     void write(SensorRecord r, EventSink sink) {
         if (r instanceof SensorRecord.Snapshot s) {
-            ProcEntry process = s.process();
-            ContainerRef container = identity.ofCgroupFile(process.cgroups());
-            describe(container, process.pid(), sink);
-            long start = process.startTimeNanos();
-            sink.accept(event.resetProcess(start, process.withContainer(container).toSnapshot()));
-            s.fds().forEach(fd -> sink.accept(event.resetFd(start, fd)));
+            snapshot(s, s.process().startTimeNanos(), sink);
         } else if (r instanceof SensorRecord.Exec x) {
             exec(x, sink);
         } else if (r instanceof SensorRecord.FailedExec x) {
@@ -139,6 +143,14 @@ final class EventWriter {
         } else if (r instanceof SensorRecord.Accounts a) {
             hostAccounts.send(a.users(), a.groups(), a.root(), event, sink);
         }
+    }
+
+    private void snapshot(SensorRecord.Snapshot s, long at, EventSink sink) {
+        ProcEntry process = s.process();
+        ContainerRef container = identity.ofCgroupFile(process.cgroups());
+        describe(container, process.pid(), sink);
+        sink.accept(event.resetProcess(at, process.withContainer(container).toSnapshot()));
+        s.fds().forEach(fd -> sink.accept(event.resetFd(at, fd)));
     }
 
     private long time(long kernelNanos) {

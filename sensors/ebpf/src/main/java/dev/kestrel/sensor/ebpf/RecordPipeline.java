@@ -90,9 +90,10 @@ final class RecordPipeline {
             if (!selfChecks.hides(r)) {
                 SensorRecord.Snapshot unseenBefore = unseen.before(r);
                 if (unseenBefore != null) {
-                    writer.write(unseenBefore, delivering);
+                    writer.writeFirstSeen(unseenBefore, r, delivering);
+                } else {
+                    writer.write(r, delivering);
                 }
-                writer.write(r, delivering);
             }
             // The thread's CPU clock is a system call: read it every 256 records, not per record.
             if ((++written & 255) == 0) {

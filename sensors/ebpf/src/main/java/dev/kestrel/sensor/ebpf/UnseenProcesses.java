@@ -3,6 +3,7 @@ package dev.kestrel.sensor.ebpf;
 import static dev.kestrel.sensor.ebpf.RecordPipeline.put;
 
 import dev.kestrel.sensor.proc.FdScanLimits;
+import dev.kestrel.sensor.proc.ProcScanner;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Map;
@@ -37,13 +38,24 @@ final class UnseenProcesses {
     static final int PID_LIMIT = 4 * 1024 * 1024;
 
     private static final long SECOND = 1_000_000_000L;
+    /** How finely the kernel gives a process's start time in /proc (one clock tick). */
+    private static final long START_TICK_NANOS = 10_000_000L;
 
     /** Reads one process from /proc with its fds, or gives null when it is gone. */
     interface ProcessReader {
-        SensorRecord.Snapshot read(long pid);
+        ProcessRead read(long pid);
+    }
+
+    /**
+     * A process read from /proc, and the boot time its start time counts from (epoch ns, as /proc/stat gave
+     * it to the same read; 0: unknown, the start time is not compared with the record's).
+     */
+    record ProcessRead(SensorRecord.Snapshot snapshot, long bootNanos) {
     }
 
     private final BitSet named = new BitSet();
+    /** Pids whose leader's exit was seen: their other threads may still run, and only a new leader's record is read. */
+    private final BitSet leaderEnded = new BitSet();
     private final ProcessReader reader;
     private final LongSupplier clock;
     private long windowStart = Long.MIN_VALUE;
@@ -53,6 +65,7 @@ final class UnseenProcesses {
     private volatile long delivered;
     private volatile long gone;
     private volatile long ended;
+    private volatile long bornAfter;
     private volatile long overRate;
     private volatile long whileDetaching;
     /** Kernel time from which the probes are being detached (set by the reading thread). */
@@ -81,9 +94,10 @@ final class UnseenProcesses {
     static UnseenProcesses fromProc(Path proc, FdScanLimits limits, int maxArgBytes) {
         Map<String, Long> skipped = new ConcurrentHashMap<>();
         return new UnseenProcesses(pid -> {
+            long boot = new ProcScanner(proc).bootTimeNanos();
             ProcBootstrap one = ProcBootstrap.one(proc, limits, maxArgBytes, pid);
             one.skipped().forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
-            return one.snapshots().isEmpty() ? null : one.snapshots().get(0);
+            return one.snapshots().isEmpty() ? null : new ProcessRead(one.snapshots().get(0), boot);
         }, System::nanoTime, skipped);
     }
 
@@ -96,33 +110,33 @@ final class UnseenProcesses {
         if (pid <= 0 || pid >= PID_LIMIT) {
             return null;
         }
-        if (r instanceof SensorRecord.Snapshot) {
-            named.set((int) pid);
-            return null;
-        }
-        if (r instanceof SensorRecord.Exec) {
-            named.set((int) pid);
+        if (r instanceof SensorRecord.Snapshot || r instanceof SensorRecord.Exec) {
+            name(pid);
             return null;
         }
         if (r instanceof SensorRecord.Exit x) {
             if (x.tid() == x.pid()) {
                 named.clear((int) pid);
+                leaderEnded.set((int) pid);
             }
             return null;
         }
         if (r instanceof SensorRecord.Clone c && (c.flags() & SensorRecord.Clone.CLONE_THREAD) == 0) {
-            if (c.childSide()) {
-                named.set((int) pid);  // the new process's own report
+            if (c.ret() == 0) {
+                name(pid);  // the new process's own report
                 return null;
             }
             if (c.ret() > 0 && c.ret() < PID_LIMIT) {
-                named.set((int) c.ret());
+                name(c.ret());
             }
         }
         if (named.get((int) pid)) {
             return null;
         }
-        named.set((int) pid);
+        if (leaderEnded.get((int) pid) && tid(r) != pid) {
+            return null;  // a thread that outlived its leader: the engine still has its process
+        }
+        name(pid);
         if (r.ts() >= detachingFrom) {
             whileDetaching++;  // its fork may have come after the fork program was detached
             return null;
@@ -130,8 +144,28 @@ final class UnseenProcesses {
         return read(r.ts(), pid);
     }
 
+    private void name(long pid) {
+        named.set((int) pid);
+        leaderEnded.clear((int) pid);
+    }
+
+    /** The thread a record reports on (its process's id for records about a whole process). */
+    private static long tid(SensorRecord r) {
+        if (r instanceof SensorRecord.Call c) {
+            return c.tid();
+        } else if (r instanceof SensorRecord.Net n) {
+            return n.tid();
+        } else if (r instanceof SensorRecord.Clone c) {
+            return c.tid();
+        } else if (r instanceof SensorRecord.FailedExec x) {
+            return x.tid();
+        }
+        return r.pid();
+    }
+
     private SensorRecord.Snapshot read(long ts, long pid) {
-        if (windowStart == Long.MIN_VALUE || ts - windowStart >= SECOND || ts < windowStart) {
+        // records released early (the reorder buffer full) may be older: the window never moves back
+        if (windowStart == Long.MIN_VALUE || ts - windowStart >= SECOND) {
             windowStart = ts;
             readsInWindow = 0;
             nanosInWindow = 0;
@@ -142,15 +176,23 @@ final class UnseenProcesses {
         }
         readsInWindow++;
         long started = clock.getAsLong();
-        SensorRecord.Snapshot s = reader.read(pid);
+        ProcessRead found = reader.read(pid);
         nanosInWindow += clock.getAsLong() - started;
-        if (s == null) {
+        if (found == null) {
             gone++;
             return null;
         }
+        SensorRecord.Snapshot s = found.snapshot();
         // A leader that ended while its threads run (a zombie) has neither program nor command line left to read.
         if (s.process().exe().isEmpty() && s.process().args().isEmpty()) {
             ended++;
+            return null;
+        }
+        // Its pid taken by a process born after the record (the read comes a reorder window or more later):
+        // the kernel counts start times in 10 ms ticks from boot, on the clock the records' times use.
+        long startedAt = s.process().startTimeNanos() - found.bootNanos();
+        if (found.bootNanos() > 0 && s.process().startTimeNanos() > 0 && startedAt > ts + START_TICK_NANOS) {
+            bornAfter++;
             return null;
         }
         delivered++;
@@ -177,6 +219,8 @@ final class UnseenProcesses {
         put(out, "processes first seen by their own records, gone from /proc when read (no parent, command nor container"
                 + " until they exec)", gone);
         put(out, "processes first seen by their own records, ended when read (their leader a zombie; not delivered)", ended);
+        put(out, "processes first seen by their own records, their pid taken by a newer process when read (not delivered)",
+                bornAfter);
         put(out, "processes first seen by their own records, not read: over " + MAX_READS_PER_SECOND
                 + " /proc reads or " + MAX_READ_NANOS_PER_SECOND / 1_000_000 + " ms of reading in a second (no parent, command"
                 + " nor container until they exec)", overRate);

@@ -70,9 +70,10 @@ final class SensorReplay implements AutoCloseable {
             SensorRecord r = namespaceIds.named(exePaths.named(record));
             SensorRecord.Snapshot first = unseen == null ? null : unseen.before(r);
             if (first != null) {
-                writer.write(first, kestrel::process);
+                writer.writeFirstSeen(first, r, kestrel::process);
+            } else {
+                writer.write(r, kestrel::process);
             }
-            writer.write(r, kestrel::process);
         }
         if (!kestrel.flush(Duration.ofSeconds(30))) {
             throw new IllegalStateException("alerts not delivered within 30 s");

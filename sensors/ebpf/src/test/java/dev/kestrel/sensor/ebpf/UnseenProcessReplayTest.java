@@ -53,6 +53,29 @@ class UnseenProcessReplayTest {
         }
     }
 
+    /**
+     * The leader of java 100 ends while its thread 101 runs; 101 opens /etc/shadow, and a sibling then execs ls (what
+     * /proc shows by the time the open is written): the open is still java's, as the engine knew it.
+     */
+    @Test
+    void aThreadThatOutlivedItsLeaderKeepsItsProcessAsTheEngineKnewIt() throws Exception {
+        Path dir = Files.createDirectories(proc.resolve("100").resolve("fd"));
+        Files.writeString(dir.resolveSibling("stat"), "100 (ls) S 1 100 100 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 100 0 0\n");
+        Files.writeString(dir.resolveSibling("cmdline"), "/usr/bin/ls\0-l\0");
+        Files.writeString(dir.resolveSibling("status"), "Name:\tls\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNStgid:\t100\nNSpgid:\t100\n");
+        Files.writeString(dir.resolveSibling("cgroup"), "0::/\n");
+        Files.createSymbolicLink(dir.resolveSibling("exe"), Path.of("/usr/bin/ls"));
+        List<String> lines = List.of("E|1000|100|100|1|0|0|0|0|0|5|1|0|0|0|0|100|java",
+                "F|1000|100|1|0|0|0|0|/usr/bin/java", "A|100|0|java\\x00",
+                "B|1|1100|100|100|101|" + (0x10000 | 0x100 | 0x800 | 0x400) + "|1|1|java",
+                "X|1500|100|100|0|1",
+                "S|" + SyscallProbes.BY_SYSCALL.get("openat").index() + "|2000|101|100|3|-100|0|0|/etc/shadow");
+        try (SensorReplay replay = new SensorReplay("shadow.yaml", RULES)) {
+            List<SensorReplay.Seen> seen = replay.readingUnseenFrom(proc).alerts(lines);
+            assertThat(seen).singleElement().extracting(SensorReplay.Seen::output).asString().contains(" proc=java ");
+        }
+    }
+
     @Test
     void notReadItsAlertNamesNoneOfThem() throws Exception {
         forkedShell();

@@ -217,8 +217,11 @@ public final class ProcScanner {
         return args;
     }
 
-    /** Boot time in epoch nanoseconds from the {@code btime} line of {@code stat}, or 0. */
-    private long bootTimeNanos() {
+    /**
+     * Boot time in epoch nanoseconds from the {@code btime} line of {@code stat}, or 0: what {@link ProcEntry#startTimeNanos()}
+     * counts the kernel's start ticks from.
+     */
+    public long bootTimeNanos() {
         FileHead stat = FileHead.read(root.resolve("stat"), HOST_STAT_BYTES);
         if (stat != null) {
             for (String line : stat.wholeLines().split("\n")) {
