@@ -12,7 +12,9 @@ import java.util.stream.Stream;
  *
  * <p>runc writes each path as the mount point joined with the container's cgroup: on cgroup v2 (the key "")
  * the fixed mount point {@code /sys/fs/cgroup}, on v1 the controller's mount directory, named after its
- * controllers ({@code /sys/fs/cgroup/memory}, {@code /sys/fs/cgroup/cpu,cpuacct}). These are the mounts runc
+ * controllers ({@code /sys/fs/cgroup/memory}, {@code /sys/fs/cgroup/cpu,cpuacct}). On a hybrid host runc
+ * records v1's controllers and, under "", the v2 hierarchy at its fixed {@code /sys/fs/cgroup/unified}: a
+ * record with v1 keys takes that mount off its "" path. These are the mounts runc
  * saw, not the sensor's (a DaemonSet may mount the host's elsewhere), so the mount is taken off by that form,
  * not looked up in the sensor's mount table. A path not in that form is left out.
  */
@@ -23,6 +25,8 @@ final class RecordedCgroups {
 
     /** The v2 mount point runc writes every path under (a constant in runc). */
     private static final List<String> V2_MOUNT = List.of("sys", "fs", "cgroup");
+    /** Where runc puts the v2 hierarchy on a hybrid host, next to the v1 ones (a constant in runc too). */
+    private static final List<String> HYBRID_V2_MOUNT = List.of("sys", "fs", "cgroup", "unified");
 
     /** The controllers whose paths are kept: the v1 ones the sensor may read ({@link KernelLayout}), and v2's "". */
     private static final List<String> CONTROLLERS = Stream.concat(KernelLayout.PREFERRED.stream(), Stream.of("")).toList();
@@ -43,9 +47,11 @@ final class RecordedCgroups {
         }
         Map<String, String> kept = new HashMap<>();
         Map<String, String> same = new HashMap<>();
+        // runc's v2 manager records "" alone; its v1 manager records each controller, and "" only on a hybrid host
+        boolean hybrid = paths.keySet().stream().anyMatch(k -> !"".equals(k));
         for (String controller : CONTROLLERS) {
             if (paths.get(controller) instanceof String absolute) {
-                String relative = relative(controller, absolute);
+                String relative = relative(controller, absolute, hybrid);
                 if (relative != null) {
                     // v1 controllers mostly share one path: one string for all of them
                     kept.put(controller, same.computeIfAbsent(relative, r -> r));
@@ -75,17 +81,19 @@ final class RecordedCgroups {
 
     /**
      * {@code absolute} (as runc writes it) from its hierarchy's root ({@code /kubepods/...}, "/" for the root
-     * itself), or null when it is not an absolute clean path under a mount of {@code controller}.
+     * itself), or null when it is not an absolute clean path under a mount of {@code controller}; {@code hybrid}:
+     * the record has v1 controllers too, so v2's "" is under {@code /sys/fs/cgroup/unified}.
      */
-    static String relative(String controller, String absolute) {
+    static String relative(String controller, String absolute, boolean hybrid) {
         if (!clean(absolute)) {
             return null;
         }
         String[] names = absolute.substring(1).split("/");
         int mount = -1;
         if (controller.isEmpty()) {
-            if (names.length >= V2_MOUNT.size() && List.of(names).subList(0, V2_MOUNT.size()).equals(V2_MOUNT)) {
-                mount = V2_MOUNT.size() - 1;
+            List<String> v2 = hybrid ? HYBRID_V2_MOUNT : V2_MOUNT;
+            if (names.length >= v2.size() && List.of(names).subList(0, v2.size()).equals(v2)) {
+                mount = v2.size() - 1;
             }
         } else {
             for (int i = 0; i < names.length && mount < 0; i++) {

@@ -57,7 +57,7 @@ class RecordedCgroupsTest {
         "'', /sys/fs/cgroup, /",
     })
     void theMountIsTakenOff(String controller, String absolute, String relative) {
-        assertThat(RecordedCgroups.relative(controller, absolute)).isEqualTo(relative);
+        assertThat(RecordedCgroups.relative(controller, absolute, !controller.isEmpty())).isEqualTo(relative);
     }
 
     @ParameterizedTest
@@ -70,7 +70,7 @@ class RecordedCgroupsTest {
         "'', /",
     })
     void aPathNotAsRuncWritesItIsLeftOut(String controller, String absolute) {
-        assertThat(RecordedCgroups.relative(controller, absolute)).isNull();
+        assertThat(RecordedCgroups.relative(controller, absolute, !controller.isEmpty())).isNull();
     }
 
     @Test
@@ -83,6 +83,17 @@ class RecordedCgroupsTest {
         assertThat(RecordedCgroups.of(List.of("memory"))).isSameAs(RecordedCgroups.NONE);
         assertThat(RecordedCgroups.of(Map.of("memory", 7))).isSameAs(RecordedCgroups.NONE);
         assertThat(RecordedCgroups.of(null)).isSameAs(RecordedCgroups.NONE);
+    }
+
+    /** A hybrid host: runc's v1 manager records v2's hierarchy under "" at {@code /sys/fs/cgroup/unified}. */
+    @Test
+    void onAHybridHostTheUnifiedHierarchysMountIsTakenOff() {
+        RecordedCgroups hybrid = RecordedCgroups.of(Map.of("memory", "/sys/fs/cgroup/memory/docker/" + ID,
+                "", "/sys/fs/cgroup/unified/docker/" + ID));
+        assertThat(hybrid.path("")).isEqualTo("/docker/" + ID);
+        assertThat(hybrid.path("memory")).isEqualTo("/docker/" + ID);
+        // runc's v2 manager records "" alone, at /sys/fs/cgroup: a top cgroup named "unified" stays in the path
+        assertThat(RecordedCgroups.of(Map.of("", "/sys/fs/cgroup/unified/docker/" + ID)).path("")).isEqualTo("/unified/docker/" + ID);
     }
 
     @Test
