@@ -73,14 +73,15 @@ class OciRuntimeMetadataWaitTest {
 
     @Test
     void atMostTheBoundOfContainersIsWatchedAtOnceAndTheRestIsCounted() throws Exception {
+        // other readers in this JVM may have their polling threads still (they end 5 s after their last poll)
+        long others = pollingThreads();
         OciRuntimeMetadata metadata = new OciRuntimeMetadata(List.of(root), Duration.ofMinutes(10), 1000, 3, 0);
         // a burst of distinct container ids none of which has state (pod churn, delegated cgroups)
         for (int i = 0; i < 200; i++) {
             metadata.watch("%012x".formatted(i) + "0".repeat(52), null);
         }
         assertThat(metadata.watchesStarted()).isEqualTo(3);
-        assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("kestrel-oci-state")))
-                .as("one polling thread, not one per container (other readers in this JVM may have theirs)").hasSizeLessThan(10);
+        assertThat(pollingThreads()).as("one polling thread, not one per container").isLessThanOrEqualTo(others + 1);
         Map<String, Long> skipped = new HashMap<>();
         metadata.addSkipped(skipped);
         assertThat(skipped).containsEntry("containers not watched for their runtime state (3 already watched)", 197L);
@@ -95,5 +96,9 @@ class OciRuntimeMetadataWaitTest {
         assertThat(metadata.watchesStarted()).isEqualTo(4);
         writeState(root, next, "web-3");
         assertThat(metadata.await(next, null, Duration.ofSeconds(5))).map(f -> f.pod().name()).contains("web-3");
+    }
+
+    private static long pollingThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("kestrel-oci-state")).count();
     }
 }
