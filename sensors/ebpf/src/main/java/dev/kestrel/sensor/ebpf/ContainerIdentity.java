@@ -1,5 +1,6 @@
 package dev.kestrel.sensor.ebpf;
 
+import dev.kestrel.sensor.ebpf.KnownCgroupPath.Held;
 import dev.kestrel.sensor.ebpf.OciRuntimeMetadata.Found;
 import dev.kestrel.sensor.proc.CgroupContainerId;
 import dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef;
@@ -7,15 +8,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The container of a process by its cgroup path: the deepest segment named like a container whose runtime's own
- * record of its cgroup ({@link RecordedCgroups}) holds the path, or says nothing; none such, the host. Immutable.
+ * record of its cgroup ({@link RecordedCgroups}) holds the path as far as it is known, or says nothing; none such, the host.
  *
- * <p>A process allowed to make cgroups can name one after another container ({@code .../cri-containerd-<B>.scope});
- * it is not in that container's recorded cgroup nor below it, so it keeps the container it really is in (one
- * higher up its path) or the host's. A container whose runtime recorded no cgroup (one known only from a
- * bundle, a runc state without {@code cgroup_paths}) is taken by its name, as before.
+ * <p>A process allowed to make cgroups can name one after another container ({@code .../cri-containerd-<B>.scope}).
+ * Such a segment is refused when the path is not at or below B's recorded cgroup: the next segment up is tried,
+ * then the host. What is not checked: a path holding the record below other names (taken until a record held
+ * a whole path from the root, see {@link RecordsFromRoot}), the names above a known tail, and a container whose
+ * runtime recorded no cgroup (one known only from a bundle, a runc state without {@code cgroup_paths}).
  */
 final class ContainerIdentity {
 
@@ -27,41 +30,82 @@ final class ContainerIdentity {
      * other names: the container is taken, the names above are not checked.
      */
     static final String FROM_ANOTHER_ROOT = "cgroup recorded by a runtime in another cgroup namespace: checked below its root only";
-    /** The note counted when a path could not be compared with a runtime's record. */
-    static final String NOT_COMPARED = "cgroup path relative to another cgroup namespace: container taken by its name";
+    /** The note counted when a /proc path relative to another cgroup namespace names a container. */
+    static final String RELATIVE_PATH = "cgroup path relative to another cgroup namespace: compared by its names below that namespace";
 
     private final String controller;
     private final Function<ContainerRef, Optional<Found>> runtimeState;
     private final Consumer<String> note;
+    private final RecordsFromRoot fromRoot;
 
     /**
      * @param controller the controller whose hierarchy the paths are in ({@code memory}, or "" for cgroup v2)
      * @param runtimeState what is known of a container (no slower than the caller may be), empty when nothing
      * @param note counts what could not be checked, and each refused segment
+     * @param fromRoot whether a record held a whole path from the root: one per sensor, shared by its instances
      */
-    ContainerIdentity(String controller, Function<ContainerRef, Optional<Found>> runtimeState, Consumer<String> note) {
+    ContainerIdentity(String controller, Function<ContainerRef, Optional<Found>> runtimeState, Consumer<String> note,
+            RecordsFromRoot fromRoot) {
         this.controller = controller;
         this.runtimeState = runtimeState;
         this.note = note;
+        this.fromRoot = fromRoot;
     }
 
-    /** The container of a process whose whole cgroup path, from its hierarchy's root, is {@code path}. */
+    /** The container of a process whose cgroup path, from its hierarchy's root or /proc's, is {@code path}. */
     ContainerRef of(String path) {
-        List<ContainerRef> candidates = CgroupContainerId.candidates(path);
-        if (candidates.isEmpty()) {
-            return CgroupContainerId.ON_HOST;
+        return of(path, KnownCgroupPath.of(path));
+    }
+
+    /**
+     * The container of a process of whose cgroup path only {@code cut}, the names the program printed, is known:
+     * the host when none of its segments is accepted, as for a cut path that names no container.
+     */
+    ContainerRef ofCut(String cut) {
+        return of(cut, KnownCgroupPath.cut(cut));
+    }
+
+    /** A process's cgroup path as far as it is known (null: not known), and its container. */
+    record Placed(String path, ContainerRef container) {
+    }
+
+    /**
+     * An exec's process by the path the program printed ({@code path}, null when not announced; {@code complete}
+     * when it reaches the root), or the whole one {@code procPath} reads from /proc (null: the process is gone).
+     */
+    Placed ofExec(String path, boolean complete, Supplier<String> procPath) {
+        boolean cut = path != null && !complete;
+        // A cut path names no container when the container's own cgroup is above the printed names, and is
+        // compared with a runtime's record by those names only: /proc has the whole path while the process lives.
+        if (path == null || cut && needsWholePath(path)) {
+            String whole = procPath.get();
+            if (whole != null) {
+                return new Placed(whole, of(whole));
+            } else if (cut) {
+                note.accept("cgroup path cut at " + CgroupNames.PRINTED_LEVELS + " names and the process gone: container judged from those names");
+            }
         }
-        if (!RecordedCgroups.clean(path)) {
-            // /proc shows a cgroup outside the reader's cgroup namespace as "/../..": not comparable
-            note.accept(NOT_COMPARED);
-            return candidates.get(0);
+        return new Placed(path, path == null ? CgroupContainerId.ON_HOST : cut ? ofCut(path) : of(path));
+    }
+
+    private ContainerRef of(String path, KnownCgroupPath known) {
+        List<ContainerRef> candidates = CgroupContainerId.candidates(path);
+        if (!candidates.isEmpty() && known.relative()) {
+            note.accept(RELATIVE_PATH);
         }
         for (ContainerRef candidate : candidates) {
             String recorded = recorded(candidate);
-            if (recorded == null || atOrBelow(path, recorded)) {
+            if (recorded == null) {
+                return candidate;  // nothing to compare with: taken by its name
+            }
+            Held held = known.heldBy(recorded);
+            if (held == Held.FROM_ROOT) {
+                fromRoot.matched();
+            }
+            if (held == Held.FROM_ROOT || held == Held.BY_ITS_TAIL) {
                 return candidate;
             }
-            if (belowFromAnotherRoot(path, recorded)) {
+            if (held == Held.BELOW_OTHER_NAMES && !fromRoot.matchedOnce()) {
                 note.accept(FROM_ANOTHER_ROOT);
                 return candidate;
             }
@@ -84,7 +128,7 @@ final class ContainerIdentity {
      * itself: it names no container (the container's cgroup may be above those names), or one whose runtime
      * recorded its cgroup, which only the whole path can be compared with.
      */
-    boolean needsWholePath(String cut) {
+    private boolean needsWholePath(String cut) {
         List<ContainerRef> candidates = CgroupContainerId.candidates(cut);
         return candidates.isEmpty() || candidates.stream().anyMatch(c -> recorded(c) != null);
     }
@@ -107,30 +151,5 @@ final class ContainerIdentity {
         }
         int end = path.indexOf('/', at);
         return end < 0 ? path : path.substring(0, end);
-    }
-
-    /**
-     * Whether {@code path} is at or below {@code recorded} once the names above some point of it are taken off
-     * ({@code /node/kubepods/pod1/c} holds {@code /kubepods/pod1/c}): what a runtime in its own cgroup namespace
-     * records. A process that can make cgroups can build such a path, so it is counted, not trusted more.
-     */
-    static boolean belowFromAnotherRoot(String path, String recorded) {
-        if (recorded.equals("/")) {
-            return true;
-        }
-        for (int i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) {
-            if (atOrBelow(path.substring(i), recorded)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether {@code path} is {@code ancestor} or below it, name by name ({@code /a/bc} is not below {@code /a/b}). */
-    static boolean atOrBelow(String path, String ancestor) {
-        if (ancestor.equals("/") || path.equals(ancestor)) {
-            return true;
-        }
-        return path.startsWith(ancestor) && path.charAt(ancestor.length()) == '/';
     }
 }

@@ -83,12 +83,15 @@ final class EventWriter {
         this(epochOffsetNanos, cgroups, cgroupController, metadata, proc, Ticker.systemTicker(), LocalAddresses.ofHost());
     }
 
-    /**
-     * As above, with the clock that ages {@link #REDESCRIBE} and the interface addresses that name an
-     * unbound socket's end of a datagram (tests).
-     */
+    /** As above, with a clock that ages {@link #REDESCRIBE}, the addresses naming an unbound socket's end (tests). */
     EventWriter(long epochOffsetNanos, CgroupNames cgroups, String cgroupController, OciRuntimeMetadata metadata, Path proc,
             Ticker ticker, LocalAddresses localAddresses) {
+        this(epochOffsetNanos, cgroups, cgroupController, metadata, proc, ticker, localAddresses, new RecordsFromRoot());
+    }
+
+    /** As above, with the sensor's one {@link RecordsFromRoot}, which its other {@link ContainerIdentity} shares. */
+    EventWriter(long epochOffsetNanos, CgroupNames cgroups, String cgroupController, OciRuntimeMetadata metadata, Path proc,
+            Ticker ticker, LocalAddresses localAddresses, RecordsFromRoot fromRoot) {
         this.localAddresses = localAddresses;
         this.epochOffsetNanos = epochOffsetNanos;
         this.cgroups = cgroups;
@@ -96,7 +99,7 @@ final class EventWriter {
         this.metadata = metadata;
         this.proc = proc;
         this.identity = new ContainerIdentity(cgroupController, c -> metadata == null ? Optional.empty()
-                : metadata.await(c.fullId(), c.runtime(), STATE_WAIT), this::note);
+                : metadata.await(c.fullId(), c.runtime(), STATE_WAIT), this::note, fromRoot);
         this.accounts = new ContainerAccounts(proc, ticker, this::note);
         this.hostAccounts = new HostAccountsRefresh(ticker, this::note);
         this.described = Caffeine.newBuilder().maximumSize(MAX_DESCRIBED).expireAfterWrite(REDESCRIBE)
@@ -158,22 +161,8 @@ final class EventWriter {
     }
 
     private void exec(SensorRecord.Exec x, EventSink sink) {
-        String path = cgroups.path(x.cgroup());
-        boolean cut = path != null && !cgroups.complete(x.cgroup());
-        // A path cut at the printed levels names no container when the container's own cgroup is above them
-        // (cgroups nested below it), and cannot be compared with a runtime's record of a container's cgroup:
-        // /proc then has the whole path while the process lives.
-        if (path == null || cut && identity.needsWholePath(path)) {
-            String whole = procCgroup(x.pid());
-            if (whole != null) {
-                path = whole;
-                cut = false;
-            } else if (cut) {
-                note("cgroup path cut at " + CgroupNames.PRINTED_LEVELS + " names and the process gone: container judged from those names");
-            }
-        }
-        ContainerRef container = path == null ? CgroupContainerId.ON_HOST
-                : cut ? CgroupContainerId.fromPath(path) : identity.of(path);
+        ContainerIdentity.Placed placed = identity.ofExec(cgroups.path(x.cgroup()), cgroups.complete(x.cgroup()), () -> procCgroup(x.pid()));
+        ContainerRef container = placed.container();
         describe(container, x.pid(), sink);
         if (container.host()) {
             hostAccounts.before(x.euid(), x.egid(), x.loginUid() == UNSET_LOGINUID ? -1 : x.loginUid(), event, sink);
@@ -211,8 +200,8 @@ final class EventWriter {
         }
         event.setNumber(t.slot("loginuid"), x.loginUid() == UNSET_LOGINUID ? -1 : x.loginUid());
         event.setNumber(t.slot("tty"), x.tty());
-        if (path != null) {
-            event.setList(t.slot("cgroups"), List.of(cgroupController + "=" + path));
+        if (placed.path() != null) {
+            event.setList(t.slot("cgroups"), List.of(cgroupController + "=" + placed.path()));
         }
         event.setText(t.slot("container_id"), container.id());
         if (x.argsTruncated()) {

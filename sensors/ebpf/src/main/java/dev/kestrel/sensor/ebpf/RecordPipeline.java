@@ -1,5 +1,6 @@
 package dev.kestrel.sensor.ebpf;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.spi.BoundedHandoff;
 import dev.kestrel.core.spi.EventSink;
@@ -72,8 +73,9 @@ final class RecordPipeline {
     RecordPipeline(EbpfOptions options, KernelLayout layout, OciRuntimeMetadata metadata, SelfCheckProcesses selfChecks,
                    ReadinessCheck readiness, EventSink sink) {
         this.metadata = metadata;
+        RecordsFromRoot fromRoot = new RecordsFromRoot();
         this.knownIdentity = new ContainerIdentity(layout.cgroupController(),
-                c -> metadata == null ? Optional.empty() : metadata.known(c.id()), note -> { });
+                c -> metadata == null ? Optional.empty() : metadata.known(c.id()), note -> { }, fromRoot);
         this.cgroups = new CgroupNames(MAX_CGROUPS, MAX_CGROUP_BYTES);
         this.exePaths = new ExePaths(MAX_EXE_PATHS, MAX_EXE_PATH_BYTES);
         this.namespaceIds = new NamespaceIds(MAX_NAMESPACE_IDS);
@@ -84,7 +86,8 @@ final class RecordPipeline {
         this.bootstrapArgBytes = options.maxArgBytes();
         long epochOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         unseen = UnseenProcesses.fromProc(Path.of("/proc"), bootstrapFds, bootstrapArgBytes);
-        writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, Path.of("/proc"));
+        writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, Path.of("/proc"), Ticker.systemTicker(),
+                LocalAddresses.ofHost(), fromRoot);
         EventSink delivering = e -> deliver(sink, e);
         handoff = new BoundedHandoff<>(options.queueCapacity(), options.queueBytes(), SensorRecord::bytes, options.maxQueueWait(), r -> {
             if (!selfChecks.hides(r)) {
@@ -328,7 +331,7 @@ final class RecordPipeline {
             String path = cgroups.path(e.cgroup());
             boolean complete = path != null && cgroups.complete(e.cgroup());
             // checked against what is known of the containers already: this thread reads no state
-            CgroupContainerId.ContainerRef ref = path == null ? null : complete ? knownIdentity.of(path) : CgroupContainerId.fromPath(path);
+            CgroupContainerId.ContainerRef ref = path == null ? null : complete ? knownIdentity.of(path) : knownIdentity.ofCut(path);
             if (ref != null && ref.host() && !complete) {
                 ref = null;  // cut at the printed names, it may have left out the container above them: not known to be the host's
             }

@@ -10,6 +10,7 @@ import dev.kestrel.core.event.EventType;
 import dev.kestrel.sensor.proc.CgroupContainerId;
 import dev.kestrel.sensor.proc.ProcEntry;
 import dev.kestrel.sensor.proc.ProcStatus;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,8 @@ class ContainerIdentityTest {
     private static final String A_CGROUP = "/kubepods/besteffort/pod1111/" + A;
     private static final String B_CGROUP = "/kubepods/besteffort/pod2222/" + B;
     private static final String SPOOF_IN_A = A_CGROUP + "/cri-containerd-" + B + ".scope";
+    private static final String A_V2 = "/system.slice/docker-" + A + ".scope";
+    private static final String B_V2 = "/system.slice/docker-" + B + ".scope";
 
     @TempDir
     Path root;
@@ -46,6 +49,13 @@ class ContainerIdentityTest {
 
     private EventWriter writer(String controller, OciRuntimeMetadata metadata) {
         return new EventWriter(0, cgroups, controller, metadata, proc, () -> 0L, new LocalAddresses(List.of()));
+    }
+
+    /** A writer of the v2 hierarchy, A and B's runc states recording {@link #A_V2} and {@link #B_V2}. */
+    private EventWriter writerOfV2Records() throws IOException {
+        writeState(root, A, "shop-a", v2(A_V2));
+        writeState(root, B, "shop-b", v2(B_V2));
+        return writer("");
     }
 
     /** Names cgroup {@code path} as the program does (itself first, then its ancestors up to the root); its id. */
@@ -140,13 +150,9 @@ class ContainerIdentityTest {
 
     @Test
     void cgroupV2RecordsAreReadToo() throws Exception {
-        String a = "/system.slice/docker-" + A + ".scope";
-        String b = "/system.slice/docker-" + B + ".scope";
-        writeState(root, A, "shop-a", v2(a));
-        writeState(root, B, "shop-b", v2(b));
-        EventWriter writer = writer("");
-        exec(writer, 100, cgroup(a + "/docker-" + B + ".scope"));
-        exec(writer, 101, cgroup(b));
+        EventWriter writer = writerOfV2Records();
+        exec(writer, 100, cgroup(A_V2 + "/docker-" + B + ".scope"));
+        exec(writer, 101, cgroup(B_V2));
 
         assertThat(written).containsExactly("pod shop-a", "container a1a2a3a4a5a6", "execve 100 in a1a2a3a4a5a6",
                 "pod shop-b", "container b1b2b3b4b5b6", "execve 101 in b1b2b3b4b5b6");
@@ -218,26 +224,78 @@ class ContainerIdentityTest {
     void aPathCutAtThePrintedNamesIsComparedWhole() throws Exception {
         writeState(root, A, "shop-a", v1(A_CGROUP));
         writeState(root, B, "shop-b", v1(B_CGROUP));
-        long deep = ++nextCgroup;
         StringBuilder whole = new StringBuilder(A_CGROUP);
         for (int level = CgroupNames.PRINTED_LEVELS - 1; level >= 1; level--) {
             whole.append("/x").append(level);
         }
         whole.append("/cri-containerd-").append(B).append(".scope");
-        String[] names = whole.substring(1).split("/");
-        for (int level = 0; level < CgroupNames.PRINTED_LEVELS; level++) {
-            cgroups.name(deep, level, names[names.length - 1 - level]);
-        }
+        long deep = cutCgroup(whole.toString());
         Files.writeString(Files.createDirectories(proc.resolve("100")).resolve("cgroup"),
                 "12:pids:/\n4:memory:" + whole + "\n1:name=systemd:/\n");
         EventWriter writer = writer("memory");
         exec(writer, 100, deep);
-        // the process gone: judged from the names printed, and counted
+        // the process gone: the names printed do not end B's record, and A's cgroup is above them
         exec(writer, 101, deep);
 
         assertThat(written).containsExactly("pod shop-a", "container a1a2a3a4a5a6", "execve 100 in a1a2a3a4a5a6",
-                "pod shop-b", "container b1b2b3b4b5b6", "execve 101 in b1b2b3b4b5b6");
-        assertThat(writer.notes()).containsKey("cgroup path cut at 10 names and the process gone: container judged from those names");
+                "execve 101 in host");
+        assertThat(writer.notes()).containsKey("cgroup path cut at 10 names and the process gone: container judged from those names")
+                .containsEntry(ContainerIdentity.NOT_ITS_CONTAINER, 2L);
+    }
+
+    /**
+     * A cut path whose process is gone: its names are taken as the end of a path in or below the record, which
+     * they are when they begin with the record's last names; a cut path holding the whole record below other
+     * names is refused once a record held a whole path from the root.
+     */
+    @Test
+    void aCutPathWhoseProcessIsGoneIsComparedByItsNamesWithTheEndOfTheRecord() throws Exception {
+        writeState(root, A, "shop-a", v1(A_CGROUP));
+        writeState(root, B, "shop-b", v1(B_CGROUP));
+        EventWriter writer = writer("memory");
+        exec(writer, 100, cutCgroup(B_CGROUP + "/n1/n2/n3/n4/n5/n6/n7/n8"));
+        exec(writer, 101, cgroup(B_CGROUP));
+        exec(writer, 102, cutCgroup(A_CGROUP + "/x" + B_CGROUP + "/n1/n2/n3/n4/n5"));
+        exec(writer, 103, cutCgroup(A_CGROUP + B_CGROUP + "/n1/n2/n3/n4/n5/n6"));
+
+        assertThat(written).containsExactly("pod shop-b", "container b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6",
+                "execve 101 in b1b2b3b4b5b6", "execve 102 in host", "execve 103 in host");
+        assertThat(writer.notes()).containsEntry(ContainerIdentity.NOT_ITS_CONTAINER, 2L)
+                .doesNotContainKey(ContainerIdentity.FROM_ANOTHER_ROOT);
+    }
+
+    /**
+     * A runtime in the host's cgroup namespace records paths from the root: once one held a process's whole path,
+     * a path holding a record below other names was built by someone allowed to make cgroups (in container A, or
+     * a user with a delegated subtree), and is refused.
+     */
+    @Test
+    void onceARecordHeldAWholePathFromTheRootOneHeldBelowOtherNamesIsRefused() throws Exception {
+        EventWriter writer = writerOfV2Records();
+        exec(writer, 100, cgroup(B_V2));
+        exec(writer, 101, cgroup(A_V2 + B_V2));
+        exec(writer, 102, cgroup("/user.slice/user-1000.slice/user@1000.service/app.slice" + B_V2));
+
+        assertThat(written).containsExactly("pod shop-b", "container b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6",
+                "pod shop-a", "container a1a2a3a4a5a6", "execve 101 in a1a2a3a4a5a6", "execve 102 in host");
+        assertThat(writer.notes()).containsEntry(ContainerIdentity.NOT_ITS_CONTAINER, 2L)
+                .doesNotContainKey(ContainerIdentity.FROM_ANOTHER_ROOT);
+    }
+
+    /** What one of the sensor's identities saw (the reading thread's) holds for the writer's too. */
+    @Test
+    void aWholePathHeldFromTheRootIsSharedByTheSensorsIdentities() throws Exception {
+        writeState(root, B, "shop-b", v1(B_CGROUP));
+        OciRuntimeMetadata metadata = new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100);
+        RecordsFromRoot fromRoot = new RecordsFromRoot();
+        ContainerIdentity reading = new ContainerIdentity("memory", c -> metadata.lookup(c.fullId()), n -> { }, fromRoot);
+        EventWriter writer = new EventWriter(0, cgroups, "memory", metadata, proc, () -> 0L, new LocalAddresses(List.of()), fromRoot);
+        exec(writer, 100, cgroup("/kubelet.slice" + B_CGROUP));
+        assertThat(reading.of(B_CGROUP).fullId()).isEqualTo(B);
+        exec(writer, 101, cgroup("/kubelet.slice" + B_CGROUP));
+
+        assertThat(written).containsExactly("pod shop-b", "container b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6",
+                "execve 101 in host");
     }
 
     @Test
@@ -249,15 +307,38 @@ class ContainerIdentityTest {
         assertThat(written).containsExactly("pod shop-a", "container a1a2a3a4a5a6", "snapshot 60 in a1a2a3a4a5a6");
     }
 
-    /** A sensor in a cgroup namespace of its own reads other processes' paths from /proc relative to it. */
+    /**
+     * A sensor in a cgroup namespace of its own reads other processes' paths from /proc relative to it: the names
+     * below the namespaces' common ancestor are compared with the end of the record.
+     */
     @Test
-    void aPathRelativeToAnotherCgroupNamespaceIsTakenByItsNameAndCounted() throws Exception {
+    void aPathRelativeToAnotherCgroupNamespaceIsComparedByItsNamesBelowIt() throws Exception {
         writeState(root, A, "shop-a", v1(A_CGROUP));
         writeState(root, B, "shop-b", v1(B_CGROUP));
         EventWriter writer = writer("memory");
         writer.write(snapshot(61, "4:memory:/../.." + B_CGROUP), this::record);
+        writer.write(snapshot(62, "4:memory:/../../besteffort/pod1111/" + A + "/cri-containerd-" + B + ".scope"), this::record);
+        writer.write(snapshot(63, "4:memory:/../../../user.slice/cri-containerd-" + B + ".scope"), this::record);
+        // an exec whose cgroup the program did not name: /proc's path
+        Files.writeString(Files.createDirectories(proc.resolve("64")).resolve("cgroup"),
+                "4:memory:/../besteffort/pod1111/" + A + "/docker-" + B + ".scope\n");
+        exec(writer, 64, 999);
 
-        assertThat(written).containsExactly("pod shop-b", "container b1b2b3b4b5b6", "snapshot 61 in b1b2b3b4b5b6");
-        assertThat(writer.notes()).containsEntry(ContainerIdentity.NOT_COMPARED, 1L);
+        assertThat(written).containsExactly("pod shop-b", "container b1b2b3b4b5b6", "snapshot 61 in b1b2b3b4b5b6",
+                "pod shop-a", "container a1a2a3a4a5a6", "snapshot 62 in a1a2a3a4a5a6", "snapshot 63 in host",
+                "execve 64 in a1a2a3a4a5a6");
+        assertThat(writer.notes()).containsEntry(ContainerIdentity.RELATIVE_PATH, 4L)
+                .containsEntry(ContainerIdentity.NOT_ITS_CONTAINER, 3L);
+    }
+
+    /** Names the 10 nearest names of {@code path}, deeper than that, as the program does; its id. */
+    private long cutCgroup(String path) {
+        long id = ++nextCgroup;
+        String[] names = path.substring(1).split("/");
+        assertThat(names.length).isGreaterThan(CgroupNames.PRINTED_LEVELS);
+        for (int level = 0; level < CgroupNames.PRINTED_LEVELS; level++) {
+            cgroups.name(id, level, names[names.length - 1 - level]);
+        }
+        return id;
     }
 }

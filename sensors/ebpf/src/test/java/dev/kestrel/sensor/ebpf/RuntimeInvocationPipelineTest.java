@@ -85,16 +85,22 @@ class RuntimeInvocationPipelineTest {
     /** A cgroup named after a container the runtime put elsewhere does not make root on the host a container's. */
     @Test
     void rootOnTheHostInACgroupNamedAfterAnotherContainerIsStillOnTheHost() throws Exception {
-        String other = "5d6e7f809a1b" + "3".repeat(52);
-        RecordedCgroupsTest.writeState(tmp.resolve("roots"), other, "web-7",
-                RecordedCgroupsTest.v2("/system.slice/docker-" + other + ".scope"));
-        assertThat(metadata.lookup(other)).isPresent();
-        long named = 5;
-        String[] names = {"docker-" + other + ".scope", "fake", ""};
-        for (int level = 0; level < names.length; level++) {
-            line("G|" + named + "|" + level + "|" + names[level]);
-        }
-        exec(0, 0, named, "runc", VICTIM);
+        String other = recordedOther();
+        name(5, "docker-" + other + ".scope", "fake", "");
+        exec(0, 0, 5, "runc", VICTIM);
+
+        assertThat(OciRuntimeMetadataBundleTest.eventually(() -> metadata.lookup(VICTIM)))
+                .map(f -> f.pod().namespace()).contains("kube-system");
+    }
+
+    /** Once a record held a whole path from the root, one held below other names does not make root on the host a container's. */
+    @Test
+    void rootOnTheHostInACgroupHoldingARecordBelowOtherNamesIsOnTheHostOnceOneHeldAPathFromTheRoot() throws Exception {
+        String other = recordedOther();
+        name(5, "docker-" + other + ".scope", "system.slice", "");
+        name(6, "docker-" + other + ".scope", "system.slice", "kubelet.slice", "");
+        exec(0, 0, 5, "sh", PROBE);
+        exec(0, 0, 6, "runc", VICTIM);
 
         assertThat(OciRuntimeMetadataBundleTest.eventually(() -> metadata.lookup(VICTIM)))
                 .map(f -> f.pod().namespace()).contains("kube-system");
@@ -116,6 +122,22 @@ class RuntimeInvocationPipelineTest {
         pipeline.addSkipped(skipped);
         assertThat(skipped).containsEntry("container runtime invocations ignored (not run by root on the host)", 3L)
                 .containsEntry("container runtime invocations ignored (their cgroup was not named, so not known to be the host's)", 2L);
+    }
+
+    /** A container whose runc state records it in {@code /system.slice/docker-<id>.scope} (v2), known; its id. */
+    private String recordedOther() throws Exception {
+        String other = "5d6e7f809a1b" + "3".repeat(52);
+        RecordedCgroupsTest.writeState(tmp.resolve("roots"), other, "web-7",
+                RecordedCgroupsTest.v2("/system.slice/docker-" + other + ".scope"));
+        assertThat(metadata.lookup(other)).isPresent();
+        return other;
+    }
+
+    /** Announces cgroup {@code id}'s names, itself first, as the program does. */
+    private void name(long id, String... names) {
+        for (int level = 0; level < names.length; level++) {
+            line("G|" + id + "|" + level + "|" + names[level]);
+        }
     }
 
     private void line(String text) {
