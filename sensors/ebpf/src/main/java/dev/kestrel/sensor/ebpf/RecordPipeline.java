@@ -39,6 +39,7 @@ final class RecordPipeline {
     /** New container threads whose namespace ids wait for their fork's report (a few reorder windows' worth; 112 bytes each). */
     static final int MAX_NAMESPACE_IDS = 65_536;
 
+    private final Path proc;
     private final OciRuntimeMetadata metadata;
     /** Containers by their cgroup paths as far as what {@link #metadata} already holds tells (the writer counts refusals). */
     private final ContainerIdentity knownIdentity;
@@ -72,6 +73,13 @@ final class RecordPipeline {
      */
     RecordPipeline(EbpfOptions options, KernelLayout layout, OciRuntimeMetadata metadata, SelfCheckProcesses selfChecks,
                    ReadinessCheck readiness, EventSink sink) {
+        this(options, layout, metadata, selfChecks, readiness, sink, Path.of("/proc"));
+    }
+
+    /** As above, reading processes from the tree under {@code proc} (tests). */
+    RecordPipeline(EbpfOptions options, KernelLayout layout, OciRuntimeMetadata metadata, SelfCheckProcesses selfChecks,
+                   ReadinessCheck readiness, EventSink sink, Path proc) {
+        this.proc = proc;
         this.metadata = metadata;
         RecordsFromRoot fromRoot = new RecordsFromRoot();
         this.knownIdentity = new ContainerIdentity(layout.cgroupController(),
@@ -85,8 +93,8 @@ final class RecordPipeline {
         this.bootstrapFds = options.bootstrapFds();
         this.bootstrapArgBytes = options.maxArgBytes();
         long epochOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
-        unseen = UnseenProcesses.fromProc(Path.of("/proc"), bootstrapFds, bootstrapArgBytes);
-        writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, Path.of("/proc"), Ticker.systemTicker(),
+        unseen = UnseenProcesses.fromProc(proc, bootstrapFds, bootstrapArgBytes);
+        writer = new EventWriter(epochOffset, cgroups, layout.cgroupController(), metadata, proc, Ticker.systemTicker(),
                 LocalAddresses.ofHost(), fromRoot);
         EventSink delivering = e -> deliver(sink, e);
         handoff = new BoundedHandoff<>(options.queueCapacity(), options.queueBytes(), SensorRecord::bytes, options.maxQueueWait(), r -> {
@@ -130,7 +138,7 @@ final class RecordPipeline {
         Path root = Path.of("/");
         HostAccounts accounts = new HostAccounts(root);
         handOff(new SensorRecord.Accounts(accounts.users(), accounts.groups(), root));
-        ProcBootstrap running = new ProcBootstrap(Path.of("/proc"), bootstrapFds, bootstrapArgBytes);
+        ProcBootstrap running = new ProcBootstrap(proc, bootstrapFds, bootstrapArgBytes);
         running.snapshots().forEach(this::handOff);
         bootstrapSkipped = running.skipped();
         gap.bootstrapped(running.snapshots());
@@ -141,7 +149,7 @@ final class RecordPipeline {
      * read from /proc now and delivered ahead of what the reorder buffer holds ({@link AttachGap}).
      */
     private void secondBootstrap() {
-        ProcBootstrap running = new ProcBootstrap(Path.of("/proc"), bootstrapFds, bootstrapArgBytes, gap::unnamed);
+        ProcBootstrap running = new ProcBootstrap(proc, bootstrapFds, bootstrapArgBytes, gap::unnamed);
         gap.close(running.snapshots()).forEach(this::handOff);
         Map<String, Long> both = new TreeMap<>(bootstrapSkipped);
         running.skipped().forEach((reason, n) -> both.merge(reason, n, Long::sum));

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kestrel.core.event.EventType;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The way from printed lines to the sink under a byte budget: what does not fit is dropped, counted, never lost silently. */
 class RecordPipelineTest {
@@ -187,5 +189,30 @@ class RecordPipelineTest {
         p.addSkipped(skipped);
         assertThat(skipped).containsEntry("namespace ids of new container threads no fork report took (the child first ran after"
                 + " its fork went out, or the fork was lost; their proc.vpid is the host pid until they exec)", 1L);
+    }
+
+    /**
+     * The pipeline's own order: a process whose first record (an open) came before anything named it is read from
+     * /proc and written, at that record's time, right before it; its second record reads nothing.
+     */
+    @Test
+    void aProcessFirstSeenByItsOwnRecordIsWrittenFromProcRightBeforeIt(@TempDir Path proc) throws Exception {
+        FakeProc.process(proc, 200, 100, "sh", "/usr/bin/dash", List.of("sh", "-c", "cat /etc/shadow"), "/");
+        List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SelfCheckProcesses selfChecks = new SelfCheckProcesses(1_000_000_000L);
+        RecordPipeline p = new RecordPipeline(options(EbpfOptions.DEFAULT_QUEUE_BYTES), new KernelLayout(-1, 0, "", "parent", true),
+                null, selfChecks, new ReadinessCheck(false, selfChecks, "kestrel-test-marker-"),
+                e -> written.add(e.type() + " " + e.pid()), proc);
+        String open = "S|" + SyscallProbes.BY_SYSCALL.get("openat").index();
+        line(p, open + "|2000000|200|200|3|-100|0|0|/etc/shadow");
+        line(p, open + "|3000000|200|200|4|-100|0|0|/etc/hostname");
+        line(p, "T|" + 10_000_000_000L);
+        p.finish();
+        assertThat(p.await(Duration.ofSeconds(30))).isTrue();
+        assertThat(written).containsExactly("PROCESS_SNAPSHOT 200", "OPENAT 200", "OPENAT 200");
+        java.util.Map<String, Long> skipped = new java.util.HashMap<>();
+        p.addSkipped(skipped);
+        assertThat(skipped).containsEntry(
+                "processes first seen by their own records, read from /proc then (no record of their fork was seen)", 1L);
     }
 }

@@ -2,7 +2,6 @@ package dev.kestrel.sensor.ebpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,12 +34,7 @@ class UnseenProcessReplayTest {
     }
 
     private void forkedShell() throws Exception {
-        Path dir = Files.createDirectories(proc.resolve("200").resolve("fd"));
-        Files.writeString(dir.resolveSibling("stat"), "200 (sh) S 100 200 200 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 100 0 0\n");
-        Files.writeString(dir.resolveSibling("cmdline"), "sh\0-c\0cat /etc/shadow\0");
-        Files.writeString(dir.resolveSibling("status"), "Name:\tsh\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNStgid:\t200\t7\nNSpgid:\t200\t7\n");
-        Files.writeString(dir.resolveSibling("cgroup"), "0::/docker/" + CONTAINER + "\n");
-        Files.createSymbolicLink(dir.resolveSibling("exe"), Path.of("/usr/bin/dash"));
+        FakeProc.process(proc, 200, 100, "sh", "/usr/bin/dash", List.of("sh", "-c", "cat /etc/shadow"), "/docker/" + CONTAINER);
     }
 
     @Test
@@ -59,12 +53,7 @@ class UnseenProcessReplayTest {
      */
     @Test
     void aThreadThatOutlivedItsLeaderKeepsItsProcessAsTheEngineKnewIt() throws Exception {
-        Path dir = Files.createDirectories(proc.resolve("100").resolve("fd"));
-        Files.writeString(dir.resolveSibling("stat"), "100 (ls) S 1 100 100 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 100 0 0\n");
-        Files.writeString(dir.resolveSibling("cmdline"), "/usr/bin/ls\0-l\0");
-        Files.writeString(dir.resolveSibling("status"), "Name:\tls\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNStgid:\t100\nNSpgid:\t100\n");
-        Files.writeString(dir.resolveSibling("cgroup"), "0::/\n");
-        Files.createSymbolicLink(dir.resolveSibling("exe"), Path.of("/usr/bin/ls"));
+        FakeProc.process(proc, 100, 1, "ls", "/usr/bin/ls", List.of("/usr/bin/ls", "-l"), "/");
         List<String> lines = List.of("E|1000|100|100|1|0|0|0|0|0|5|1|0|0|0|0|100|java",
                 "F|1000|100|1|0|0|0|0|/usr/bin/java", "A|100|0|java\\x00",
                 "B|1|1100|100|100|101|" + (0x10000 | 0x100 | 0x800 | 0x400) + "|1|1|java",

@@ -24,19 +24,9 @@ class UnseenProcessesTest {
     @TempDir
     Path proc;
 
-    /** Writes process {@code pid} into the fake /proc: its stat, command line, status and cgroup. */
+    /** Process {@code pid} in the fake /proc, running {@code exe -c id} (none: a zombie leader's nothing). */
     private void process(long pid, long ppid, String comm, String exe, String cgroup) throws Exception {
-        Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)));
-        Files.createDirectories(dir.resolve("fd"));
-        Files.writeString(dir.resolve("stat"), pid + " (" + comm + ") S " + ppid + " " + pid + " " + pid
-                + " 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 100 0 0\n");
-        Files.writeString(dir.resolve("cmdline"), exe.isEmpty() ? "" : exe + "\0-c\0id\0");
-        Files.writeString(dir.resolve("status"), "Name:\t" + comm + "\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nNStgid:\t"
-                + pid + "\nNSpgid:\t" + pid + "\n");
-        Files.writeString(dir.resolve("cgroup"), "0::" + cgroup + "\n");
-        if (!exe.isEmpty()) {
-            Files.createSymbolicLink(dir.resolve("exe"), Path.of(exe));
-        }
+        FakeProc.process(proc, pid, ppid, comm, exe, exe.isEmpty() ? List.of() : List.of(exe, "-c", "id"), cgroup);
     }
 
     private static final String OVER_BOUND = "processes first seen by their own records, not read: over "
