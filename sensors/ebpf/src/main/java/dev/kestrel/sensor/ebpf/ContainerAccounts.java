@@ -25,7 +25,7 @@ import java.util.function.Function;
 
 /**
  * A container's own users and groups for {@link EventWriter}: read from its {@code /etc/passwd} and
- * {@code /etc/group} through one of its processes' root, once per container and {@link EventWriter#REDESCRIBE},
+ * {@code /etc/group} through one of its processes' root, once per container and {@link ContainerDescriptions#REDESCRIBE},
  * on a thread of its own and within {@link #ACCOUNTS_WAIT}. Used by the writing thread only.
  */
 final class ContainerAccounts {
@@ -65,7 +65,7 @@ final class ContainerAccounts {
         this.proc = proc;
         this.note = note;
         this.reader = reader;
-        this.accountsRead = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(EventWriter.REDESCRIBE)
+        this.accountsRead = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ContainerDescriptions.REDESCRIBE)
                 .executor(Runnable::run).ticker(ticker).build();
         this.reading = newReadingThread();
     }

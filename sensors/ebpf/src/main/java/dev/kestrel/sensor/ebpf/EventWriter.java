@@ -1,7 +1,5 @@
 package dev.kestrel.sensor.ebpf;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kestrel.core.event.Capabilities;
 import dev.kestrel.core.event.Event;
@@ -14,7 +12,6 @@ import dev.kestrel.sensor.proc.SocketInodes.Endpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Writes {@link SensorRecord}s as Kestrel {@link Event}s, reusing one event instance. Before the
  * first event of a container it has not described yet, it delivers the container's and pod's
- * metadata from the OCI runtime's state, so the alerts about that very event carry them. Kernel
+ * metadata from the OCI runtime's state ({@link ContainerDescriptions}), so the alerts about that very event carry them. Kernel
  * times become wall-clock times through {@code epochOffsetNanos}. Not thread-safe: one writer per
  * evaluating thread.
  */
@@ -48,24 +45,13 @@ final class EventWriter {
         return slots;
     }).toArray(int[][]::new);
 
-    /** How often a container's metadata is sent again while its processes exec. */
-    static final Duration REDESCRIBE = Duration.ofMinutes(10);
-    private static final int MAX_DESCRIBED = 10_000;
-    /** How long an exec waits, once per container, for a read of its runtime's state under way. */
-    private static final Duration STATE_WAIT = Duration.ofMillis(1500);
 
     private final Event event = new Event();
     private final long epochOffsetNanos;
     private final CgroupNames cgroups;
     private final String cgroupController;
     private final OciRuntimeMetadata metadata;
-    /**
-     * Containers whose metadata went out lately (true: from a bundle, provisional). Each is described again
-     * after {@link #REDESCRIBE}, so the engine gets it back after its own table let it go (unused, or over
-     * its size); bounded.
-     */
-    private final Cache<String, Boolean> described;
-    private final ContainerAccounts accounts;
+    private final ContainerDescriptions descriptions;
     private final HostAccountsRefresh hostAccounts;
     private final LocalAddresses localAddresses;
     private final Map<String, Long> notes = new ConcurrentHashMap<>();
@@ -83,7 +69,7 @@ final class EventWriter {
         this(epochOffsetNanos, cgroups, cgroupController, metadata, proc, Ticker.systemTicker(), LocalAddresses.ofHost());
     }
 
-    /** As above, with a clock that ages {@link #REDESCRIBE}, the addresses naming an unbound socket's end (tests). */
+    /** As above, with a clock that ages {@link ContainerDescriptions#REDESCRIBE}, the addresses naming an unbound socket's end (tests). */
     EventWriter(long epochOffsetNanos, CgroupNames cgroups, String cgroupController, OciRuntimeMetadata metadata, Path proc,
             Ticker ticker, LocalAddresses localAddresses) {
         this(epochOffsetNanos, cgroups, cgroupController, metadata, proc, ticker, localAddresses, new RecordsFromRoot());
@@ -99,11 +85,9 @@ final class EventWriter {
         this.metadata = metadata;
         this.proc = proc;
         this.identity = new ContainerIdentity(cgroupController, c -> metadata == null ? Optional.empty()
-                : metadata.await(c.fullId(), c.runtime(), STATE_WAIT), this::note, fromRoot);
-        this.accounts = new ContainerAccounts(proc, ticker, this::note);
+                : metadata.await(c.fullId(), c.runtime(), ContainerDescriptions.STATE_WAIT), this::note, fromRoot);
+        this.descriptions = new ContainerDescriptions(metadata, new ContainerAccounts(proc, ticker, this::note), ticker, this::note);
         this.hostAccounts = new HostAccountsRefresh(ticker, this::note);
-        this.described = Caffeine.newBuilder().maximumSize(MAX_DESCRIBED).expireAfterWrite(REDESCRIBE)
-                .executor(Runnable::run).ticker(ticker).build();
     }
 
     /** Events by kind that were written with something missing or cut (a copy). */
@@ -151,7 +135,7 @@ final class EventWriter {
     private void snapshot(SensorRecord.Snapshot s, long at, EventSink sink) {
         ProcEntry process = s.process();
         ContainerRef container = identity.ofCgroupFile(process.cgroups());
-        describe(container, process.pid(), sink);
+        descriptions.describe(container, process.pid(), event, sink);
         sink.accept(event.resetProcess(at, process.withContainer(container).toSnapshot()));
         s.fds().forEach(fd -> sink.accept(event.resetFd(at, fd)));
     }
@@ -163,7 +147,7 @@ final class EventWriter {
     private void exec(SensorRecord.Exec x, EventSink sink) {
         ContainerIdentity.Placed placed = identity.ofExec(cgroups.path(x.cgroup()), cgroups.complete(x.cgroup()), () -> procCgroup(x.pid()));
         ContainerRef container = placed.container();
-        describe(container, x.pid(), sink);
+        descriptions.describe(container, x.pid(), event, sink);
         if (container.host()) {
             hostAccounts.before(x.euid(), x.egid(), x.loginUid() == UNSET_LOGINUID ? -1 : x.loginUid(), event, sink);
         }
@@ -239,36 +223,6 @@ final class EventWriter {
             note("exec file name cut at " + (BpftraceScript.STRING_BYTES - 1) + " bytes");
         }
         sink.accept(event);
-    }
-
-    /**
-     * The container's and its pod's metadata, once per container and {@link #REDESCRIBE}, when the
-     * runtime's state has them; what a bundle said (provisional) is sent again once the state is read.
-     */
-    private void describe(ContainerRef container, long pid, EventSink sink) {
-        if (container.host() || metadata == null || container.fullId() == null) {
-            return;
-        }
-        accounts.send(container.id(), pid, event, sink);
-        Boolean provisional = described.getIfPresent(container.id());
-        if (provisional != null) {
-            OciRuntimeMetadata.Found confirmed = provisional ? metadata.confirmed(container.fullId()) : null;
-            if (confirmed != null) {
-                send(container, confirmed, sink);
-            }
-            return;
-        }
-        metadata.await(container.fullId(), container.runtime(), STATE_WAIT).ifPresentOrElse(
-                found -> send(container, found, sink), () -> note("container without runtime state (yet)"));
-    }
-
-    private void send(ContainerRef container, OciRuntimeMetadata.Found found, EventSink sink) {
-        described.put(container.id(), found.provisional());
-        long now = System.currentTimeMillis() * 1_000_000L;
-        if (found.pod() != null) {
-            sink.accept(event.resetPod(now, found.pod()));
-        }
-        sink.accept(event.resetContainer(now, found.container()));
     }
 
     /**

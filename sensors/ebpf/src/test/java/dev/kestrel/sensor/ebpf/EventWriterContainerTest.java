@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Container and pod records ahead of a container's execs: sent once, and again after {@link EventWriter#REDESCRIBE}. */
+/** Container and pod records ahead of a container's execs: sent once, and again after {@link ContainerDescriptions.REDESCRIBE}. */
 class EventWriterContainerTest {
 
     private static final String ID = "9c8b7a6f5e4d" + "1".repeat(52);
@@ -108,7 +108,7 @@ class EventWriterContainerTest {
     void aContainersRecordsAreSentAgainAfterTheRedescribeIntervalSoTheEngineGetsThemBack() throws Exception {
         EventWriter writer = writer();
         exec(writer, 100);
-        nanos.addAndGet(EventWriter.REDESCRIBE.toNanos() - 1);
+        nanos.addAndGet(ContainerDescriptions.REDESCRIBE.toNanos() - 1);
         exec(writer, 101);
         nanos.addAndGet(2);
         exec(writer, 102);
