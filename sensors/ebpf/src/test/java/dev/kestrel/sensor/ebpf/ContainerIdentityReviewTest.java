@@ -1,0 +1,113 @@
+package dev.kestrel.sensor.ebpf;
+
+import static dev.kestrel.sensor.ebpf.RecordedCgroupsTest.v1;
+import static dev.kestrel.sensor.ebpf.RecordedCgroupsTest.writeState;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kestrel.core.event.Event;
+import dev.kestrel.core.event.EventType;
+import dev.kestrel.sensor.proc.CgroupContainerId;
+import dev.kestrel.sensor.proc.ProcEntry;
+import dev.kestrel.sensor.proc.ProcStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Review findings on the cgroup-name check (each test fails on the code under review). */
+class ContainerIdentityReviewTest {
+
+    private static final String B = "b1b2b3b4b5b6" + "0".repeat(52);
+    private static final String NODE = "c".repeat(64);
+
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path proc;
+
+    private final CgroupNames cgroups = new CgroupNames(100, 1 << 20);
+    private final List<String> written = new ArrayList<>();
+    private long nextCgroup;
+
+    private EventWriter writer() {
+        return new EventWriter(0, cgroups, "memory", new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100), proc,
+                () -> 0L, new LocalAddresses(List.of()));
+    }
+
+    private long cgroup(String path) {
+        long id = ++nextCgroup;
+        String[] names = path.substring(1).split("/");
+        for (int i = names.length - 1, level = 0; i >= 0; i--, level++) {
+            cgroups.name(id, level, names[i]);
+        }
+        if (names.length < CgroupNames.PRINTED_LEVELS) {
+            cgroups.name(id, names.length, "");
+        }
+        return id;
+    }
+
+    private void exec(EventWriter writer, long pid, long cgroup) {
+        writer.write(new SensorRecord.Exec(pid * 1_000, pid, pid, 1, 0, 0, 0, -1, 0, cgroup, 0, 0, 0, 0, -1,
+                SensorRecord.ExeFile.UNKNOWN, "sh", "/bin/sh", List.of("sh", "-c", "id"), false, false, false), this::record);
+    }
+
+    private static SensorRecord.Snapshot snapshot(long pid, String... cgroupLines) {
+        List<String> lines = List.of(cgroupLines);
+        return new SensorRecord.Snapshot(new ProcEntry(pid, 1, "sh", "/bin/sh", List.of("sh"), "/", 0, pid, pid, ProcStatus.ofIds(0, 0),
+                -1, lines, CgroupContainerId.fromCgroupFile(lines), 1_000_000_000L, List.of(pid), false, false), List.of());
+    }
+
+    private void record(Event e) {
+        if (e.type() == EventType.EXECVE) {
+            written.add("execve " + e.tid() + " in " + e.text(EventType.EXECVE.slot("container_id")));
+        } else if (e.type() == EventType.PROCESS_SNAPSHOT) {
+            written.add("snapshot " + e.process().pid() + " in " + e.process().containerId());
+        }
+    }
+
+    /**
+     * The sensor shares the cgroup namespace of a runtime that runs in a namespace of its own: a privileged DaemonSet
+     * pod in a kind node (containerd's CRI gives privileged containers no cgroup namespace of their own, so the pod
+     * is in the node's), or a sensor run inside a docker-in-docker container: /proc shows a clean path, from that namespace's
+     * root, which KnownCgroupPath takes as whole from the host's root. It matches the runtime's record "from the
+     * root", RecordsFromRoot flips, and every path the program prints (from the real root: the node's cgroup above)
+     * now holds the record only below other names and is refused: the pod's processes get the node's container.
+     */
+    @Test
+    void aCleanProcPathInTheRuntimesOwnCgroupNamespaceIsNotAPathFromTheHostsRoot() throws Exception {
+        String pod = "/kubelet/kubepods/besteffort/pod2222/" + B;
+        writeState(root, B, "shop-b", v1(pod));
+        EventWriter writer = writer();
+        // the bootstrap (or an UnseenProcesses read) of a pod's process, as /proc shows it in the node's namespace
+        writer.write(snapshot(60, "4:memory:" + pod), this::record);
+        // the same pod's next exec, as the program prints it: from the host's root
+        exec(writer, 100, cgroup("/docker/" + NODE + pod));
+
+        assertThat(written).containsExactly("snapshot 60 in b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6");
+    }
+
+    /**
+     * A cgroup exactly PRINTED_LEVELS (10) names deep is printed without the root, so it is "cut" though every name
+     * is known. Its process gone before /proc is read, the record from the root sits at the first known name (at 0),
+     * which heldBy calls BELOW_OTHER_NAMES for a cut path: once any record matched from the root the legit container
+     * is refused and the exec is the host's, while one level deeper (at < 0) it would be kept.
+     */
+    @Test
+    void aContainersProcessExactlyTenNamesDeepAndGoneKeepsItsContainer() throws Exception {
+        String own = "/kubepods/besteffort/pod2222/" + B;
+        writeState(root, B, "shop-b", v1(own));
+        EventWriter writer = writer();
+        exec(writer, 100, cgroup(own));  // a match from the root
+        long ten = cgroup(own + "/a/b/c/d/e/f");
+        assertThat(cgroups.complete(ten)).isFalse();
+        exec(writer, 101, ten);  // no /proc/101: gone
+        long eleven = cgroup(own + "/a/b/c/d/e/f/g");
+        exec(writer, 102, eleven);
+
+        assertThat(written).containsExactly("execve 100 in b1b2b3b4b5b6", "execve 101 in b1b2b3b4b5b6",
+                "execve 102 in b1b2b3b4b5b6");
+    }
+}
