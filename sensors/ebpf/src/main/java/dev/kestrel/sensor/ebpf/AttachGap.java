@@ -10,8 +10,7 @@ import java.util.Set;
  * ones and before the fork program saw them, so that no record names their parent, command or container
  * until they exec (libsinsp reads such a process from /proc when its first event comes). Once the probes
  * are live, a second read of /proc reads and delivers only the processes that neither the first read nor
- * any record named (one that made a record is read at it, by {@link UnseenProcesses}). Only the reading
- * thread uses it.
+ * any fork, exec or exit record named. Only the reading thread uses it.
  */
 final class AttachGap {
 
@@ -41,23 +40,24 @@ final class AttachGap {
 
     /**
      * Notes the processes record {@code r} names: a new process (from its own side of the fork or its
-     * parent's), an ended process (gone, or a zombie), and the process any other record is from, an exec's or
-     * a thread's clone's included (read at that record when nothing named it before, by {@link UnseenProcesses}).
+     * parent's; a new thread names none), an exec's process, an ended process (gone, or a zombie).
      */
     void note(SensorRecord r) {
         if (named == null) {
             return;
         }
-        if (r instanceof SensorRecord.Clone c && (c.flags() & SensorRecord.Clone.CLONE_THREAD) == 0 && c.ret() > 0) {
-            named.add(c.ret());
-        }
-        if (r instanceof SensorRecord.Exit x) {
-            if (x.tid() == x.pid()) {
-                named.add(x.pid());
+        if (r instanceof SensorRecord.Clone c) {
+            if ((c.flags() & SensorRecord.Clone.CLONE_THREAD) == 0) {
+                if (c.ret() == 0) {
+                    named.add(c.pid());
+                } else if (c.ret() > 0) {
+                    named.add(c.ret());
+                }
             }
-        } else if (r.pid() > 0) {
-            // its own record (a thread's clone too): read then, if nothing named it before ({@link UnseenProcesses})
-            named.add(r.pid());
+        } else if (r instanceof SensorRecord.Exec e) {
+            named.add(e.pid());
+        } else if (r instanceof SensorRecord.Exit x && x.tid() == x.pid()) {
+            named.add(x.pid());
         }
         if (named.size() > MAX_NAMED) {
             named = null;

@@ -52,9 +52,14 @@ final class ContainerIdentity {
         this.fromRoot = fromRoot;
     }
 
-    /** The container of a process whose cgroup path, from its hierarchy's root or /proc's, is {@code path}. */
+    /** The container of a process whose whole cgroup path, as the program printed it from the true root, is {@code path}. */
     ContainerRef of(String path) {
-        return of(path, KnownCgroupPath.of(path));
+        return of(path, KnownCgroupPath.whole(path));
+    }
+
+    /** The container of a process whose cgroup path, as /proc shows it in the sensor's cgroup namespace, is {@code path}. */
+    ContainerRef ofProc(String path) {
+        return of(path, KnownCgroupPath.fromProc(path));
     }
 
     /**
@@ -80,7 +85,7 @@ final class ContainerIdentity {
         if (path == null || cut && needsWholePath(path)) {
             String whole = procPath.get();
             if (whole != null) {
-                return new Placed(whole, of(whole));
+                return new Placed(whole, ofProc(whole));
             } else if (cut) {
                 note.accept("cgroup path cut at " + CgroupNames.PRINTED_LEVELS + " names and the process gone: container judged from those names");
             }
@@ -120,7 +125,7 @@ final class ContainerIdentity {
      */
     ContainerRef ofCgroupFile(List<String> lines) {
         String path = CgroupContainerId.pathIn(lines, controller);
-        return path != null ? of(path) : CgroupContainerId.fromCgroupFile(lines);
+        return path != null ? ofProc(path) : CgroupContainerId.fromCgroupFile(lines);
     }
 
     /**

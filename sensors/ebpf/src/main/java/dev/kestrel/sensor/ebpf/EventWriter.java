@@ -97,7 +97,7 @@ final class EventWriter {
 
     /**
      * Writes process {@code s}, read from /proc because record {@code before} came first from it, at that
-     * record's time (the engine dates the entries it makes by it), then the record.
+     * record's time (not its start time: the event stream does not go back), then the record.
      */
     void writeFirstSeen(SensorRecord.Snapshot s, SensorRecord before, EventSink sink) {
         snapshot(s, time(before.ts()), sink);

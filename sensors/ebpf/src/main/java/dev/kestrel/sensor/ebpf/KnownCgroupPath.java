@@ -7,9 +7,10 @@ import java.util.List;
  * The names of a process's cgroup path that the sensor knows, and how a runtime's record of a container's cgroup
  * can hold them: the whole path from the root, or only a tail of it (the names below some unknown ones). Immutable.
  *
- * <p>A tail is what is left of a path cut at the names the program prints (at least one name above it is not
- * known), or of a /proc path relative to another cgroup namespace ({@code /../../besteffort/pod1/<id>}: the names
- * below the namespaces' common ancestor, which may be the root). A tail is consistent with a record when its first
+ * <p>A tail is what is left of a path cut at the names the program prints (names above it may not be known; a
+ * cgroup exactly as deep as the printed names is printed without its root), or a /proc path, relative to the
+ * sensor's cgroup namespace, whose root may be any cgroup ({@code /../../besteffort/pod1/<id>} outside it: the
+ * names below the namespaces' common ancestor). Only a path the program printed whole is from the true root. A tail is consistent with a record when its first
  * names are the record's last ones; one that holds the whole record below other names is what a runtime in its
  * own cgroup namespace records, or what a process that makes cgroups builds.
  */
@@ -29,39 +30,47 @@ final class KnownCgroupPath {
 
     private final List<String> names;
     private final boolean whole;
-    /** Whether at least one name above {@link #names} is not known (a cut path). */
-    private final boolean namesAbove;
+    /** Whether this is a /proc path relative to another cgroup namespace ({@code /../..}). */
+    private final boolean outsideNamespace;
 
-    private KnownCgroupPath(List<String> names, boolean whole, boolean namesAbove) {
+    private KnownCgroupPath(List<String> names, boolean whole, boolean outsideNamespace) {
         this.names = names;
         this.whole = whole;
-        this.namesAbove = namesAbove;
+        this.outsideNamespace = outsideNamespace;
     }
 
-    /** A path read whole from the root; from /proc, one relative to another cgroup namespace keeps its tail only. */
-    static KnownCgroupPath of(String path) {
-        if (RecordedCgroups.clean(path)) {
-            return new KnownCgroupPath(names(path), true, false);
-        }
+    /** A path the program printed whole, from the hierarchy's true root. */
+    static KnownCgroupPath whole(String path) {
+        return new KnownCgroupPath(names(path), RecordedCgroups.clean(path), false);
+    }
+
+    /**
+     * A path from /proc, relative to the sensor's cgroup namespace, whose root may lie anywhere below the true
+     * root (a sensor in a kind node's namespace): a tail. One outside that namespace keeps the names below the
+     * namespaces' common ancestor.
+     */
+    static KnownCgroupPath fromProc(String path) {
         List<String> names = new ArrayList<>();
+        boolean outside = false;
         for (String name : path.split("/")) {
             if (name.equals("..")) {
                 names.clear();
+                outside = true;
             } else if (!name.isEmpty() && !name.equals(".")) {
                 names.add(name);
             }
         }
-        return new KnownCgroupPath(names, false, false);
+        return new KnownCgroupPath(names, false, outside);
     }
 
-    /** The names nearest a process, from a path cut at the printed levels: some names above them are not known. */
+    /** The names nearest a process, from a path cut at the printed levels: some names above them may not be known. */
     static KnownCgroupPath cut(String names) {
-        return new KnownCgroupPath(names(names), false, true);
+        return new KnownCgroupPath(names(names), false, false);
     }
 
     /** Whether this is the tail of a /proc path relative to another cgroup namespace. */
     boolean relative() {
-        return !whole && !namesAbove;
+        return outsideNamespace;
     }
 
     /**
@@ -81,7 +90,7 @@ final class KnownCgroupPath {
                 if (at == 0 && whole) {
                     return Held.FROM_ROOT;
                 }
-                if (at < 0 || at == 0 && !namesAbove) {
+                if (at <= 0) {
                     return Held.BY_ITS_TAIL;
                 }
                 below = true;

@@ -28,7 +28,8 @@ final class UnseenProcesses {
     static final int MAX_READS_PER_SECOND = 100;
     /**
      * The most time the reads may take in one second of kernel time (a tenth of the writing thread's): a process
-     * whose network namespace has large socket tables costs more to read than one without sockets.
+     * whose network namespace has large socket tables costs more to read than one without sockets. A read that
+     * takes longer is owed by the seconds after it.
      */
     static final long MAX_READ_NANOS_PER_SECOND = 100_000_000L;
     /**
@@ -47,10 +48,10 @@ final class UnseenProcesses {
     }
 
     /**
-     * A process read from /proc, and the boot time its start time counts from (epoch ns, as /proc/stat gave
-     * it to the same read; 0: unknown, the start time is not compared with the record's).
+     * A process read from /proc, and when it started on the clock of the records' times (the kernel's monotonic
+     * nanoseconds; -1: unknown, not compared with the record's).
      */
-    record ProcessRead(SensorRecord.Snapshot snapshot, long bootNanos) {
+    record ProcessRead(SensorRecord.Snapshot snapshot, long startedNanos) {
     }
 
     private final BitSet named = new BitSet();
@@ -93,11 +94,11 @@ final class UnseenProcesses {
     /** Reading the tree under {@code proc}, each process's fds within {@code limits}, at most {@code maxArgBytes} of its command line. */
     static UnseenProcesses fromProc(Path proc, FdScanLimits limits, int maxArgBytes) {
         Map<String, Long> skipped = new ConcurrentHashMap<>();
+        ProcScanner starts = new ProcScanner(proc);
         return new UnseenProcesses(pid -> {
-            long boot = new ProcScanner(proc).bootTimeNanos();
             ProcBootstrap one = ProcBootstrap.one(proc, limits, maxArgBytes, pid);
             one.skipped().forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
-            return one.snapshots().isEmpty() ? null : new ProcessRead(one.snapshots().get(0), boot);
+            return one.snapshots().isEmpty() ? null : new ProcessRead(one.snapshots().get(0), starts.startMonotonicNanos(pid));
         }, System::nanoTime, skipped);
     }
 
@@ -164,11 +165,15 @@ final class UnseenProcesses {
     }
 
     private SensorRecord.Snapshot read(long ts, long pid) {
-        // records released early (the reorder buffer full) may be older: the window never moves back
-        if (windowStart == Long.MIN_VALUE || ts - windowStart >= SECOND) {
+        // records released early (the reorder buffer full) may be older: the window never moves back; reading
+        // time past a second's budget is owed by the seconds after it
+        if (windowStart == Long.MIN_VALUE) {
             windowStart = ts;
+        } else if (ts - windowStart >= SECOND) {
+            long seconds = Math.min((ts - windowStart) / SECOND, 1_000_000L);
+            windowStart += seconds * SECOND;
             readsInWindow = 0;
-            nanosInWindow = 0;
+            nanosInWindow = Math.max(0, nanosInWindow - seconds * MAX_READ_NANOS_PER_SECOND);
         }
         if (readsInWindow >= MAX_READS_PER_SECOND || nanosInWindow >= MAX_READ_NANOS_PER_SECOND) {
             overRate++;
@@ -188,10 +193,9 @@ final class UnseenProcesses {
             ended++;
             return null;
         }
-        // Its pid taken by a process born after the record (the read comes a reorder window or more later):
-        // the kernel counts start times in 10 ms ticks from boot, on the clock the records' times use.
-        long startedAt = s.process().startTimeNanos() - found.bootNanos();
-        if (found.bootNanos() > 0 && s.process().startTimeNanos() > 0 && startedAt > ts + START_TICK_NANOS) {
+        // Its pid taken by a process born after the record (the read comes a reorder window or more later);
+        // the kernel gives start times in 10 ms ticks, /proc/uptime in hundredths of a second.
+        if (found.startedNanos() >= 0 && found.startedNanos() > ts + 2 * START_TICK_NANOS) {
             bornAfter++;
             return null;
         }

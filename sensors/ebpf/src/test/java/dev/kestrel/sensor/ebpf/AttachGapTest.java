@@ -45,16 +45,15 @@ class AttachGapTest {
         gap.note(new SensorRecord.Exec(20, 400, 400, 1, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, -1, SensorRecord.ExeFile.UNKNOWN, "cron",
                 "/usr/sbin/cron", List.of("cron"), false, false, false));
         gap.note(new SensorRecord.Clone("clone", 30, 1, 1, 500, 0x11, 0));
-        // a new thread's report names its process, which is read at that record if nothing named it before
-        // (UnseenProcesses): 201 a thread 250 started; 200 made no record at all
-        process(250, 100, "nginx");
-        gap.note(new SensorRecord.Clone("clone", 41, 250, 250, 251, SensorRecord.Clone.CLONE_THREAD, 100));
+        // a thread's report names no process: 101 is a thread of 100, and 201 a thread 200 started (both sides)
+        gap.note(new SensorRecord.Clone("clone", 40, 100, 100, 101, SensorRecord.Clone.CLONE_THREAD, 0));
+        gap.note(new SensorRecord.Clone("clone", 41, 200, 200, 201, SensorRecord.Clone.CLONE_THREAD, 100));
+        gap.note(new SensorRecord.Clone("clone", 41, 201, 200, 0, SensorRecord.Clone.CLONE_THREAD, 100));
         // 600 ended while the probes attached, its parent has not reaped it yet (a zombie in /proc)
         process(600, 1, "worker");
         gap.note(new SensorRecord.Exit(50, 600, 600, 0, 0));
         assertThat(gap.unnamed(200)).isTrue();
         assertThat(gap.unnamed(300)).isFalse();
-        assertThat(gap.unnamed(250)).isFalse();
         List<SensorRecord.Snapshot> late = gap.close(new ProcBootstrap(proc, FdScanLimits.DEFAULTS, 4096, gap::unnamed).snapshots());
         assertThat(late).extracting(SensorRecord::pid).containsExactly(200L);
         assertThat(late.get(0).process().ppid()).isEqualTo(100);

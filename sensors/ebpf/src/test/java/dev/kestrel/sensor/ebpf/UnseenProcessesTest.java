@@ -147,8 +147,8 @@ class UnseenProcessesTest {
     /** The read comes a reorder window or more after the record: a process born since holds the pid. */
     @Test
     void aProcessBornAfterTheRecordIsNotDelivered() throws Exception {
-        // booted at 1,700,000,000 s; process 300 started 100 ticks (1 s) after boot
-        Files.writeString(proc.resolve("stat"), "cpu  1 2 3 4\nbtime 1700000000\n");
+        // up 10 s, never suspended; process 300 started 100 ticks (1 s) after boot
+        Files.writeString(proc.resolve("uptime"), "10.00 18.50\n");
         process(300, 1, "sh", "/bin/sh", "/");
         UnseenProcesses unseen = UnseenProcesses.fromProc(proc, FdScanLimits.DEFAULTS, 4096);
         assertThat(unseen.before(openAt(500_000_000L, 300, 300))).as("made 0.5 s after boot, before the process began").isNull();

@@ -101,6 +101,30 @@ public final class ProcScanner {
         return read(pid, bootTimeNanos());
     }
 
+    /**
+     * When process {@code pid} started, in nanoseconds of the kernel's monotonic clock (the one BPF programs and
+     * {@link System#nanoTime()} read): its start ticks since boot, less the time the machine spent suspended
+     * ({@code uptime} counts it, the monotonic clock does not); -1 when the process or {@code uptime} cannot be read.
+     */
+    public long startMonotonicNanos(long pid) {
+        String stat = readText(root.resolve(Long.toString(pid)).resolve("stat"), STAT_BYTES);
+        String uptime = readText(root.resolve("uptime"), 256);
+        int close = stat == null ? -1 : stat.lastIndexOf(')');
+        int space = uptime == null ? -1 : uptime.indexOf(' ');
+        if (close < 0 || space <= 0) {
+            return -1;
+        }
+        long ticks = field(stat.substring(close + 1).trim().split(" +"), 22);
+        long upNanos;
+        try {
+            upNanos = new java.math.BigDecimal(uptime.substring(0, space)).movePointRight(9).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return -1;
+        }
+        long suspended = Math.max(0, upNanos - System.nanoTime());
+        return ticks < 0 ? -1 : ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND) - suspended;
+    }
+
     /** Processes that disappeared between listing and reading. */
     public long vanished() {
         return vanished.sum();
@@ -217,11 +241,8 @@ public final class ProcScanner {
         return args;
     }
 
-    /**
-     * Boot time in epoch nanoseconds from the {@code btime} line of {@code stat}, or 0: what {@link ProcEntry#startTimeNanos()}
-     * counts the kernel's start ticks from.
-     */
-    public long bootTimeNanos() {
+    /** Boot time in epoch nanoseconds from the {@code btime} line of {@code stat}, or 0. */
+    private long bootTimeNanos() {
         FileHead stat = FileHead.read(root.resolve("stat"), HOST_STAT_BYTES);
         if (stat != null) {
             for (String line : stat.wholeLines().split("\n")) {

@@ -57,6 +57,24 @@ class ProcScannerTest {
     }
 
     /**
+     * A start time on the monotonic clock (the one BPF programs and System.nanoTime read): the start ticks since
+     * boot, less the time suspended, which /proc/uptime counts and the monotonic clock does not.
+     */
+    @Test
+    void aStartTimeOnTheMonotonicClockLeavesOutTimeSpentSuspended() throws IOException {
+        process(4242, "4242 (cat) S 1 4242 4200 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 1000 0 0", "/usr/bin/cat", "/",
+                "cat\0", "0::/\n", 0);
+        ProcScanner scanner = new ProcScanner(proc);
+        assertThat(scanner.startMonotonicNanos(4242)).as("no /proc/uptime").isEqualTo(-1);
+        // up as long as the monotonic clock says, plus 4 s suspended: started 10 s after boot by uptime's count
+        long suspended = 4_000_000_000L;
+        long up = System.nanoTime() + suspended;
+        write("uptime", (up / 1_000_000_000L) + "." + String.format("%02d", up / 10_000_000L % 100) + " 1.00\n");
+        assertThat(scanner.startMonotonicNanos(4242)).isBetween(6_000_000_000L - 10_000_000L, 6_000_000_000L + 1_000_000_000L);
+        assertThat(scanner.startMonotonicNanos(99)).as("gone").isEqualTo(-1);
+    }
+
+    /**
      * A container's init seen from the host: libscap and the drivers give the effective ids as the
      * process's user and group, its capability sets, and its pids inside its PID namespace.
      */
