@@ -310,6 +310,24 @@ class ContainerIdentityTest {
     }
 
     /**
+     * Review (66943ef): a sensor in the host's cgroup namespace (a systemd service, a DaemonSet pod with the host's
+     * cgroupns) reads whole paths from /proc. RecordsFromRoot promises that "the first exec or /proc read in any
+     * recorded container matches from the root"; since /proc paths became tails, the bootstrap never does, so a
+     * process already running in A inside a cgroup that rebuilds B's record is given B until some container execs.
+     */
+    @Test
+    void reviewABootstrapInTheHostsCgroupNamespaceClosesTheBelowOtherNamesWindow() throws Exception {
+        writeState(root, A, "shop-a", v1(A_CGROUP));
+        writeState(root, B, "shop-b", v1(B_CGROUP));
+        EventWriter writer = writer("memory");
+        writer.write(snapshot(70, "4:memory:" + B_CGROUP), this::record);
+        writer.write(snapshot(71, "4:memory:" + A_CGROUP + B_CGROUP), this::record);
+
+        assertThat(written).containsExactly("pod shop-b", "container b1b2b3b4b5b6", "snapshot 70 in b1b2b3b4b5b6",
+                "pod shop-a", "container a1a2a3a4a5a6", "snapshot 71 in a1a2a3a4a5a6");
+    }
+
+    /**
      * A sensor in a cgroup namespace of its own reads other processes' paths from /proc relative to it: the names
      * below the namespaces' common ancestor are compared with the end of the record.
      */
