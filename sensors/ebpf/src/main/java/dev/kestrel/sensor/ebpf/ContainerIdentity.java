@@ -37,19 +37,29 @@ final class ContainerIdentity {
     private final Function<ContainerRef, Optional<Found>> runtimeState;
     private final Consumer<String> note;
     private final RecordsFromRoot fromRoot;
+    /** Whether /proc shows whole paths from the true root (the sensor shares the host's cgroup namespace). */
+    private final boolean procFromRoot;
 
     /**
      * @param controller the controller whose hierarchy the paths are in ({@code memory}, or "" for cgroup v2)
      * @param runtimeState what is known of a container (no slower than the caller may be), empty when nothing
      * @param note counts what could not be checked, and each refused segment
      * @param fromRoot whether a record held a whole path from the root: one per sensor, shared by its instances
+     * @param procFromRoot whether /proc shows whole paths from the true root ({@link CgroupNamespace#sharedWithHost})
      */
     ContainerIdentity(String controller, Function<ContainerRef, Optional<Found>> runtimeState, Consumer<String> note,
-            RecordsFromRoot fromRoot) {
+            RecordsFromRoot fromRoot, boolean procFromRoot) {
         this.controller = controller;
         this.runtimeState = runtimeState;
         this.note = note;
         this.fromRoot = fromRoot;
+        this.procFromRoot = procFromRoot;
+    }
+
+    /** As above, for a sensor whose /proc paths are relative to a cgroup namespace of its own (tests). */
+    ContainerIdentity(String controller, Function<ContainerRef, Optional<Found>> runtimeState, Consumer<String> note,
+            RecordsFromRoot fromRoot) {
+        this(controller, runtimeState, note, fromRoot, false);
     }
 
     /** The container of a process whose whole cgroup path, as the program printed it from the true root, is {@code path}. */
@@ -57,9 +67,12 @@ final class ContainerIdentity {
         return of(path, KnownCgroupPath.whole(path));
     }
 
-    /** The container of a process whose cgroup path, as /proc shows it in the sensor's cgroup namespace, is {@code path}. */
+    /**
+     * The container of a process whose cgroup path, as /proc shows it in the sensor's cgroup namespace, is
+     * {@code path}: whole from the root when that namespace is the host's, else a tail.
+     */
     ContainerRef ofProc(String path) {
-        return of(path, KnownCgroupPath.fromProc(path));
+        return of(path, procFromRoot && RecordedCgroups.clean(path) ? KnownCgroupPath.whole(path) : KnownCgroupPath.fromProc(path));
     }
 
     /**

@@ -7,8 +7,8 @@ package dev.kestrel.sensor.ebpf;
  * <p>One per sensor, shared by all its {@link ContainerIdentity} instances. A runtime in its own cgroup namespace
  * (containerd in a kind node) records paths from that namespace's root: none ever matches from the host's root,
  * so a process path holding the record below other names keeps the container there. On a node whose runtime
- * runs in the host's cgroup namespace, the first exec or /proc read in any recorded container matches from the
- * root; before it, a cgroup built to hold a container's record below other names still gets that container.
+ * runs in the host's cgroup namespace, the first exec in any recorded container matches from the root, and so
+ * does the /proc bootstrap when the sensor shares that namespace ({@link CgroupNamespace}); before it, a cgroup built to hold a container's record below other names still gets that container.
  */
 final class RecordsFromRoot {
 

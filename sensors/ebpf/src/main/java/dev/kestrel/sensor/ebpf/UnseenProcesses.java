@@ -170,10 +170,11 @@ final class UnseenProcesses {
         if (windowStart == Long.MIN_VALUE) {
             windowStart = ts;
         } else if (ts - windowStart >= SECOND) {
-            long seconds = Math.min((ts - windowStart) / SECOND, 1_000_000L);
+            long seconds = (ts - windowStart) / SECOND;
             windowStart += seconds * SECOND;
             readsInWindow = 0;
-            nanosInWindow = Math.max(0, nanosInWindow - seconds * MAX_READ_NANOS_PER_SECOND);
+            // a debt is at most one read's time: a million seconds pay any
+            nanosInWindow = Math.max(0, nanosInWindow - Math.min(seconds, 1_000_000L) * MAX_READ_NANOS_PER_SECOND);
         }
         if (readsInWindow >= MAX_READS_PER_SECOND || nanosInWindow >= MAX_READ_NANOS_PER_SECOND) {
             overRate++;

@@ -310,15 +310,15 @@ class ContainerIdentityTest {
     }
 
     /**
-     * Review (66943ef): a sensor in the host's cgroup namespace (a systemd service, a DaemonSet pod with the host's
-     * cgroupns) reads whole paths from /proc. RecordsFromRoot promises that "the first exec or /proc read in any
-     * recorded container matches from the root"; since /proc paths became tails, the bootstrap never does, so a
-     * process already running in A inside a cgroup that rebuilds B's record is given B until some container execs.
+     * A sensor in the host's cgroup namespace (a systemd service, a pod sharing the host's) reads whole paths from
+     * /proc: the bootstrap's first match from the root closes the window in which a path holding a record below
+     * other names is taken, so a process in A inside a cgroup that rebuilds B's record is A's.
      */
     @Test
-    void reviewABootstrapInTheHostsCgroupNamespaceClosesTheBelowOtherNamesWindow() throws Exception {
+    void aBootstrapInTheHostsCgroupNamespaceClosesTheBelowOtherNamesWindow() throws Exception {
         writeState(root, A, "shop-a", v1(A_CGROUP));
         writeState(root, B, "shop-b", v1(B_CGROUP));
+        CgroupNamespaceTest.namespaces(proc, "cgroup:[4026531835]", "cgroup:[4026531835]");
         EventWriter writer = writer("memory");
         writer.write(snapshot(70, "4:memory:" + B_CGROUP), this::record);
         writer.write(snapshot(71, "4:memory:" + A_CGROUP + B_CGROUP), this::record);

@@ -158,6 +158,25 @@ class UnseenProcessesTest {
                 "processes first seen by their own records, their pid taken by a newer process when read (not delivered)", 1L);
     }
 
+    /** One read of 450 ms owes four and a half seconds' budgets: nothing is read in the three seconds after it. */
+    @Test
+    void aReadLongerThanTheBudgetIsOwedByTheSecondsAfterIt() {
+        long[] now = {0};
+        UnseenProcesses unseen = new UnseenProcesses(pid -> {
+            asked.add(pid);
+            now[0] += 4 * UnseenProcesses.MAX_READ_NANOS_PER_SECOND + UnseenProcesses.MAX_READ_NANOS_PER_SECOND / 2;
+            return null;
+        }, () -> now[0]);
+        long second = 1_000_000_000L;
+        unseen.before(openAt(5 * second, 1000, 1000));
+        for (int s = 6; s <= 8; s++) {
+            unseen.before(openAt(s * second, 1000 + s, 1000 + s));
+        }
+        assertThat(asked).containsExactly(1000L);
+        unseen.before(openAt(9 * second, 2000, 2000));
+        assertThat(asked).containsExactly(1000L, 2000L);
+    }
+
     @Test
     void readsAreBoundedByTheTimeTheyTakePerSecondOfKernelTime() {
         long[] now = {0};

@@ -108,6 +108,8 @@ public final class ProcScanner {
      */
     public long startMonotonicNanos(long pid) {
         String stat = readText(root.resolve(Long.toString(pid)).resolve("stat"), STAT_BYTES);
+        // the monotonic clock first: a delay before uptime is read can only make the start look earlier
+        long now = System.nanoTime();
         String uptime = readText(root.resolve("uptime"), 256);
         int close = stat == null ? -1 : stat.lastIndexOf(')');
         int space = uptime == null ? -1 : uptime.indexOf(' ');
@@ -121,7 +123,7 @@ public final class ProcScanner {
         } catch (ArithmeticException | NumberFormatException e) {
             return -1;
         }
-        long suspended = Math.max(0, upNanos - System.nanoTime());
+        long suspended = Math.max(0, upNanos - now);
         return ticks < 0 ? -1 : ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND) - suspended;
     }
 
