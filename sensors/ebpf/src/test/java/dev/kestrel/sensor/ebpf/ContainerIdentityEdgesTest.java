@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Review findings on the cgroup-name check (each test fails on the code under review). */
-class ContainerIdentityReviewTest {
+/** The cgroup-name check at its edges: a sensor sharing a kind node's cgroup namespace, a cgroup exactly as deep as the printed names. */
+class ContainerIdentityEdgesTest {
 
     private static final String B = "b1b2b3b4b5b6" + "0".repeat(52);
     private static final String NODE = "c".repeat(64);
