@@ -37,42 +37,34 @@ final class ContainerIdentity {
     private final Function<ContainerRef, Optional<Found>> runtimeState;
     private final Consumer<String> note;
     private final RecordsFromRoot fromRoot;
-    /** Whether /proc shows whole paths from the true root (the sensor shares the host's cgroup namespace). */
-    private final boolean procFromRoot;
 
     /**
      * @param controller the controller whose hierarchy the paths are in ({@code memory}, or "" for cgroup v2)
      * @param runtimeState what is known of a container (no slower than the caller may be), empty when nothing
      * @param note counts what could not be checked, and each refused segment
-     * @param fromRoot whether a record held a whole path from the root: one per sensor, shared by its instances
-     * @param procFromRoot whether /proc shows whole paths from the true root ({@link CgroupNamespace#sharedWithHost})
+     * @param fromRoot whether a record held a whole path from the root, and whether /proc's paths are from it: one
+     *     per sensor, shared by its instances
      */
     ContainerIdentity(String controller, Function<ContainerRef, Optional<Found>> runtimeState, Consumer<String> note,
-            RecordsFromRoot fromRoot, boolean procFromRoot) {
+            RecordsFromRoot fromRoot) {
         this.controller = controller;
         this.runtimeState = runtimeState;
         this.note = note;
         this.fromRoot = fromRoot;
-        this.procFromRoot = procFromRoot;
-    }
-
-    /** As above, for a sensor whose /proc paths are relative to a cgroup namespace of its own (tests). */
-    ContainerIdentity(String controller, Function<ContainerRef, Optional<Found>> runtimeState, Consumer<String> note,
-            RecordsFromRoot fromRoot) {
-        this(controller, runtimeState, note, fromRoot, false);
     }
 
     /** The container of a process whose whole cgroup path, as the program printed it from the true root, is {@code path}. */
     ContainerRef of(String path) {
-        return of(path, KnownCgroupPath.whole(path));
+        return of(path, KnownCgroupPath.whole(path), false);
     }
 
     /**
      * The container of a process whose cgroup path, as /proc shows it in the sensor's cgroup namespace, is
-     * {@code path}: whole from the root when that namespace is the host's, else a tail.
+     * {@code path}: whole from the root once that is known ({@link RecordsFromRoot#procFromRoot}), else a tail.
      */
     ContainerRef ofProc(String path) {
-        return of(path, procFromRoot && RecordedCgroups.clean(path) ? KnownCgroupPath.whole(path) : KnownCgroupPath.fromProc(path));
+        boolean whole = RecordedCgroups.clean(path);
+        return of(path, whole && fromRoot.procFromRoot() ? KnownCgroupPath.whole(path) : KnownCgroupPath.fromProc(path), whole);
     }
 
     /**
@@ -80,7 +72,7 @@ final class ContainerIdentity {
      * the host when none of its segments is accepted, as for a cut path that names no container.
      */
     ContainerRef ofCut(String cut) {
-        return of(cut, KnownCgroupPath.cut(cut));
+        return of(cut, KnownCgroupPath.cut(cut), false);
     }
 
     /** A process's cgroup path as far as it is known (null: not known), and its container. */
@@ -98,7 +90,8 @@ final class ContainerIdentity {
         if (path == null || cut && needsWholePath(path)) {
             String whole = procPath.get();
             if (whole != null) {
-                return new Placed(whole, ofProc(whole));
+                // a path relative to the sensor's cgroup namespace identifies, but the printed names stay the event's
+                return new Placed(whole.startsWith("/..") && path != null ? path : whole, ofProc(whole));
             } else if (cut) {
                 note.accept("cgroup path cut at " + CgroupNames.PRINTED_LEVELS + " names and the process gone: container judged from those names");
             }
@@ -106,7 +99,8 @@ final class ContainerIdentity {
         return new Placed(path, path == null ? CgroupContainerId.ON_HOST : cut ? ofCut(path) : of(path));
     }
 
-    private ContainerRef of(String path, KnownCgroupPath known) {
+    /** {@code wholeInProc}: {@code path} is a clean /proc path, whole from its namespace's root. */
+    private ContainerRef of(String path, KnownCgroupPath known, boolean wholeInProc) {
         List<ContainerRef> candidates = CgroupContainerId.candidates(path);
         if (!candidates.isEmpty() && known.relative()) {
             note.accept(RELATIVE_PATH);
@@ -117,8 +111,10 @@ final class ContainerIdentity {
                 return candidate;  // nothing to compare with: taken by its name
             }
             Held held = known.heldBy(recorded);
-            if (held == Held.FROM_ROOT) {
+            if (held == Held.FROM_ROOT && !wholeInProc) {
                 fromRoot.matched();
+            } else if (wholeInProc && KnownCgroupPath.whole(path).heldBy(recorded) == Held.FROM_ROOT) {
+                fromRoot.matchedInProc();
             }
             if (held == Held.FROM_ROOT || held == Held.BY_ITS_TAIL) {
                 return candidate;

@@ -247,6 +247,12 @@ public final class EbpfSource implements EventSource {
         return p == null ? null : p.cgroupPath(id);
     }
 
+    /** Whether the sensor learnt that its /proc shows cgroup paths from the true root (its check process's): for tests. */
+    boolean procCgroupPathsFromRoot() {
+        RecordPipeline p = pipeline;
+        return p != null && p.procCgroupPathsFromRoot();
+    }
+
     /**
      * Events lost in the kernel: dropped because bpftrace's buffer was full (bpftrace's lost-event count),
      * because a CPU's record queue was full, or because a call's saved registers were not found.

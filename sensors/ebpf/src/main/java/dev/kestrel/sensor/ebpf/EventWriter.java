@@ -85,8 +85,7 @@ final class EventWriter {
         this.metadata = metadata;
         this.proc = proc;
         this.identity = new ContainerIdentity(cgroupController, c -> metadata == null ? Optional.empty()
-                : metadata.await(c.fullId(), c.runtime(), ContainerDescriptions.STATE_WAIT), this::note, fromRoot,
-                CgroupNamespace.sharedWithHost(proc));
+                : metadata.await(c.fullId(), c.runtime(), ContainerDescriptions.STATE_WAIT), this::note, fromRoot);
         this.descriptions = new ContainerDescriptions(metadata, new ContainerAccounts(proc, ticker, this::note), ticker, this::note);
         this.hostAccounts = new HostAccountsRefresh(ticker, this::note);
     }

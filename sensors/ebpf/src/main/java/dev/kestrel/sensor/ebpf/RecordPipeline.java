@@ -9,6 +9,8 @@ import dev.kestrel.sensor.proc.HostAccounts;
 import dev.kestrel.sensor.proc.FdScanLimits;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,6 +42,11 @@ final class RecordPipeline {
     static final int MAX_NAMESPACE_IDS = 65_536;
 
     private final Path proc;
+    private final String cgroupController;
+    /** Whether a record held a whole path from the root, and whether /proc's paths are from it (one per sensor). */
+    private final RecordsFromRoot fromRoot = new RecordsFromRoot();
+    /** Whether the sensor's own cgroup was compared, as the program printed it and as /proc shows it (writing thread). */
+    private boolean ownCgroupSeen;
     private final OciRuntimeMetadata metadata;
     /** Containers by their cgroup paths as far as what {@link #metadata} already holds tells (the writer counts refusals). */
     private final ContainerIdentity knownIdentity;
@@ -81,7 +88,7 @@ final class RecordPipeline {
                    ReadinessCheck readiness, EventSink sink, Path proc) {
         this.proc = proc;
         this.metadata = metadata;
-        RecordsFromRoot fromRoot = new RecordsFromRoot();
+        this.cgroupController = layout.cgroupController();
         this.knownIdentity = new ContainerIdentity(layout.cgroupController(),
                 c -> metadata == null ? Optional.empty() : metadata.known(c.id()), note -> { }, fromRoot);
         this.cgroups = new CgroupNames(MAX_CGROUPS, MAX_CGROUP_BYTES);
@@ -105,6 +112,8 @@ final class RecordPipeline {
                 } else {
                     writer.write(r, delivering);
                 }
+            } else if (r instanceof SensorRecord.Exec e && !ownCgroupSeen) {
+                ownCgroupSeen(e);
             }
             // The thread's CPU clock is a system call: read it every 256 records, not per record.
             if ((++written & 255) == 0) {
@@ -154,6 +163,23 @@ final class RecordPipeline {
         Map<String, Long> both = new TreeMap<>(bootstrapSkipped);
         running.skipped().forEach((reason, n) -> both.merge(reason, n, Long::sum));
         bootstrapSkipped = both;
+    }
+
+    /**
+     * On the writing thread: an exec of the sensor's own check process, which is in the sensor's cgroup. That cgroup
+     * as the program printed it (whole, from the true root) and as /proc shows it tells whether /proc's paths are
+     * from the true root (the sensor shares the host's cgroup namespace).
+     */
+    private void ownCgroupSeen(SensorRecord.Exec e) {
+        ownCgroupSeen = true;
+        String printed = cgroups.complete(e.cgroup()) ? cgroups.path(e.cgroup()) : null;
+        String own;
+        try {
+            own = CgroupContainerId.pathIn(Files.readAllLines(proc.resolve("self").resolve("cgroup")), cgroupController);
+        } catch (IOException | RuntimeException ex) {
+            own = null;
+        }
+        fromRoot.procPathsSeen(printed, own);
     }
 
     private void handOff(SensorRecord record) {
@@ -272,6 +298,11 @@ final class RecordPipeline {
     /** CPU time of the writing thread, as last read. */
     long writerCpuNanos() {
         return writerCpuNanos;
+    }
+
+    /** Whether the sensor's own check process showed that /proc's cgroup paths are from the true root. */
+    boolean procCgroupPathsFromRoot() {
+        return fromRoot.procFromRoot();
     }
 
     /** The path the program announced for cgroup {@code id}, or null (never announced, or removed since). */

@@ -34,7 +34,7 @@ final class UnseenProcesses {
     static final long MAX_READ_NANOS_PER_SECOND = 100_000_000L;
     /**
      * The kernel's largest pid on 64-bit machines ({@code PID_MAX_LIMIT}): the named pids are one bit each,
-     * so the set holds at most 512 KiB. A larger pid is never read.
+     * so each of the two sets holds at most 512 KiB. A larger pid is never read.
      */
     static final int PID_LIMIT = 4 * 1024 * 1024;
 
@@ -182,7 +182,12 @@ final class UnseenProcesses {
         }
         readsInWindow++;
         long started = clock.getAsLong();
-        ProcessRead found = reader.read(pid);
+        ProcessRead found;
+        try {
+            found = reader.read(pid);
+        } catch (RuntimeException e) {
+            found = null;  // /proc changed under the read (the process ended): as gone, not a writing error
+        }
         nanosInWindow += clock.getAsLong() - started;
         if (found == null) {
             gone++;

@@ -310,21 +310,39 @@ class ContainerIdentityTest {
     }
 
     /**
-     * A sensor in the host's cgroup namespace (a systemd service, a pod sharing the host's) reads whole paths from
-     * /proc: the bootstrap's first match from the root closes the window in which a path holding a record below
-     * other names is taken, so a process in A inside a cgroup that rebuilds B's record is A's.
+     * A sensor in the host's cgroup namespace (a systemd service) reads whole paths from /proc, which it knows once
+     * its own check process's cgroup, as the program printed it, is the one /proc shows for it. A /proc path that
+     * matched a record before that counts then; after it, /proc paths are compared from the root: a process in A
+     * inside a cgroup that rebuilds B's record is A's.
      */
     @Test
-    void aBootstrapInTheHostsCgroupNamespaceClosesTheBelowOtherNamesWindow() throws Exception {
+    void onceProcPathsAreKnownToBeFromTheRootAProcMatchClosesTheBelowOtherNamesWindow() throws Exception {
         writeState(root, A, "shop-a", v1(A_CGROUP));
         writeState(root, B, "shop-b", v1(B_CGROUP));
-        CgroupNamespaceTest.namespaces(proc, "cgroup:[4026531835]", "cgroup:[4026531835]");
-        EventWriter writer = writer("memory");
+        RecordsFromRoot fromRoot = new RecordsFromRoot();
+        EventWriter writer = new EventWriter(0, cgroups, "memory", new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100),
+                proc, () -> 0L, new LocalAddresses(List.of()), fromRoot);
         writer.write(snapshot(70, "4:memory:" + B_CGROUP), this::record);
+        assertThat(fromRoot.matchedOnce()).as("not yet known to be from the root").isFalse();
+        fromRoot.procPathsSeen("/system.slice/kestrel.service", "/system.slice/kestrel.service");
+        assertThat(fromRoot.matchedOnce()).as("the bootstrap's match counts now").isTrue();
         writer.write(snapshot(71, "4:memory:" + A_CGROUP + B_CGROUP), this::record);
+        exec(writer, 72, cgroup(A_CGROUP + B_CGROUP));
 
         assertThat(written).containsExactly("pod shop-b", "container b1b2b3b4b5b6", "snapshot 70 in b1b2b3b4b5b6",
-                "pod shop-a", "container a1a2a3a4a5a6", "snapshot 71 in a1a2a3a4a5a6");
+                "pod shop-a", "container a1a2a3a4a5a6", "snapshot 71 in a1a2a3a4a5a6", "execve 72 in a1a2a3a4a5a6");
+    }
+
+    /** A sensor whose own cgroup /proc shows otherwise than the program printed it (a kind node's pod) keeps /proc paths as tails. */
+    @Test
+    void procPathsStayTailsWhenTheSensorsOwnCgroupIsShownOtherwise() {
+        RecordsFromRoot fromRoot = new RecordsFromRoot();
+        fromRoot.matchedInProc();
+        fromRoot.procPathsSeen("/system.slice/docker-" + "c".repeat(64) + ".scope/kubelet.slice/kestrel.scope", "/kubelet.slice/kestrel.scope");
+        assertThat(fromRoot.procFromRoot()).isFalse();
+        assertThat(fromRoot.matchedOnce()).isFalse();
+        fromRoot.procPathsSeen(null, "/kubelet.slice/kestrel.scope");
+        assertThat(fromRoot.procFromRoot()).as("not printed whole: not known").isFalse();
     }
 
     /**

@@ -281,6 +281,8 @@ class EbpfContainerTest {
             assertThat(a.outputFields()).as("sensor: %s", sensor.source.counters()).containsEntry("container.id", "host")
                     .doesNotContainValue("checkout-7d9f");
             assertThat(sensor.source.counters().skipped()).containsKey(ContainerIdentity.NOT_ITS_CONTAINER);
+            // the sensor runs in the host's cgroup namespace here: its check process showed /proc's paths are whole
+            assertThat(sensor.source.procCgroupPathsFromRoot()).isTrue();
         } finally {
             c.remove();
             running.join(30_000);

@@ -1,6 +1,7 @@
 package dev.kestrel.sensor.proc;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,7 +220,8 @@ public final class ProcScanner {
                     tids.add(tid);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
+            // gone while listed (the kernel ends the listing with ENOENT): its own id is what is known
             return List.of(pid);
         }
         if (tids.isEmpty()) {
