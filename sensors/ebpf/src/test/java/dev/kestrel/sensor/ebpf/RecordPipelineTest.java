@@ -215,4 +215,40 @@ class RecordPipelineTest {
         assertThat(skipped).containsEntry(
                 "processes first seen by their own records, read from /proc then (no record of their fork was seen)", 1L);
     }
+    /**
+     * Review: the readiness check exists because the exec programs come alive one by one. A first check exec seen
+     * only by its header (the names program not yet alive, so its cgroup never announced) must not use up the one
+     * comparison of the sensor's own cgroup: the next check exec, printed whole, shows /proc's paths are from the root.
+     */
+    @Test
+    void aCheckExecSeenInPartDoesNotUseUpTheOwnCgroupComparison(@TempDir Path proc) throws Exception {
+        java.nio.file.Files.createDirectories(proc.resolve("self"));
+        java.nio.file.Files.writeString(proc.resolve("self/cgroup"), "0::/system.slice/kestrel.service\n");
+        SelfCheckProcesses selfChecks = new SelfCheckProcesses(10_000_000_000L);
+        RecordPipeline p = new RecordPipeline(options(EbpfOptions.DEFAULT_QUEUE_BYTES), new KernelLayout(-1, 0, "", "parent", true),
+                null, selfChecks, new ReadinessCheck(false, selfChecks, "kestrel-test-marker-"), e -> { }, proc);
+        selfChecks.started(500);
+        // attempt 0: only the header program ran (no G, F nor A lines): given up after 5 windows, out in part
+        line(p, "E|1000000|500|500|1|0|0|0|0|0|5|77|0|0|0|0|0|sh");
+        line(p, "T|" + 1_000_000_000L);
+        long waitUntil = System.nanoTime() + 10_000_000_000L;
+        while (selfChecks.hidden() == 0 && System.nanoTime() < waitUntil) {
+            Thread.sleep(10);
+        }
+        assertThat(selfChecks.hidden()).as("the part-seen check exec was written (hidden)").isEqualTo(1);
+        // attempt 1, a second later: every program runs; the cgroup is named now
+        selfChecks.started(501);
+        line(p, "G|77|0|kestrel.service");
+        line(p, "G|77|1|system.slice");
+        line(p, "G|77|2|");
+        line(p, "E|1100000000|501|501|1|0|0|0|0|0|6|77|0|0|0|0|0|sh");
+        line(p, "F|1100000000|501|1|0|0|0|0|/bin/sh");
+        line(p, "A|501|0|sh\\x00-c\\x00");
+        line(p, "T|" + 3_000_000_000L);
+        p.finish();
+        assertThat(p.await(Duration.ofSeconds(30))).isTrue();
+        assertThat(p.cgroupPath(77)).isEqualTo("/system.slice/kestrel.service");
+        assertThat(selfChecks.hidden()).isGreaterThanOrEqualTo(2);
+        assertThat(p.procCgroupPathsFromRoot()).as("the complete check exec's cgroup equals /proc/self/cgroup's").isTrue();
+    }
 }
