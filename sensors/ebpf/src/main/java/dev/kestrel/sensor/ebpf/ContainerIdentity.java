@@ -90,8 +90,8 @@ final class ContainerIdentity {
         if (path == null || cut && needsWholePath(path)) {
             String whole = procPath.get();
             if (whole != null) {
-                // a path relative to the sensor's cgroup namespace identifies, but the printed names stay the event's
-                return new Placed(whole.startsWith("/..") && path != null ? path : whole, ofProc(whole));
+                // a path not known to be from the true root identifies, but the printed names stay the event's
+                return new Placed(path != null && !fromRoot.procFromRoot() ? path : whole, ofProc(whole));
             } else if (cut) {
                 note.accept("cgroup path cut at " + CgroupNames.PRINTED_LEVELS + " names and the process gone: container judged from those names");
             }

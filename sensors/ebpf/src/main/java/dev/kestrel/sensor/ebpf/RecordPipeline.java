@@ -171,8 +171,11 @@ final class RecordPipeline {
      * from the true root (the sensor shares the host's cgroup namespace).
      */
     private void ownCgroupSeen(SensorRecord.Exec e) {
-        ownCgroupSeen = true;
         String printed = cgroups.complete(e.cgroup()) ? cgroups.path(e.cgroup()) : null;
+        if (printed == null) {
+            return;  // an exec seen in part (the names not printed yet): the next check exec is compared
+        }
+        ownCgroupSeen = true;
         String own;
         try {
             own = CgroupContainerId.pathIn(Files.readAllLines(proc.resolve("self").resolve("cgroup")), cgroupController);

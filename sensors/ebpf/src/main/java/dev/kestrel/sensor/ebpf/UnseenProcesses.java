@@ -4,6 +4,8 @@ import static dev.kestrel.sensor.ebpf.RecordPipeline.put;
 
 import dev.kestrel.sensor.proc.FdScanLimits;
 import dev.kestrel.sensor.proc.ProcScanner;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Map;
@@ -185,7 +187,7 @@ final class UnseenProcesses {
         ProcessRead found;
         try {
             found = reader.read(pid);
-        } catch (RuntimeException e) {
+        } catch (DirectoryIteratorException | UncheckedIOException e) {
             found = null;  // /proc changed under the read (the process ended): as gone, not a writing error
         }
         nanosInWindow += clock.getAsLong() - started;
