@@ -21,8 +21,10 @@ import java.util.function.LongSupplier;
  *
  * <p>A process is named by a /proc read, by either side of the fork that made it, and by its exec; a
  * thread-group leader's exit forgets it (its pid may be reused). The reads are bounded by
- * {@link #MAX_READS_PER_SECOND} and {@link #MAX_READ_NANOS_PER_SECOND} of reading per second of kernel time; past them, for a process gone or ended by the time it is
- * read, and once the probes are being detached, the record is written as before, and each case is counted.
+ * {@link #MAX_READS_PER_SECOND} and {@link #MAX_READ_NANOS_PER_SECOND} of reading per second of kernel time;
+ * past them the process is read at a later record of its own that comes within the budget. For a process
+ * over the budget, gone or ended by the time it is read, and once the probes are being detached, the record
+ * is written as before, and each case is counted once per process.
  */
 final class UnseenProcesses {
 
@@ -35,8 +37,8 @@ final class UnseenProcesses {
      */
     static final long MAX_READ_NANOS_PER_SECOND = 100_000_000L;
     /**
-     * The kernel's largest pid on 64-bit machines ({@code PID_MAX_LIMIT}): the named pids are one bit each,
-     * so each of the two sets holds at most 512 KiB. A larger pid is never read.
+     * One more than the kernel's largest pid on 64-bit machines ({@code PID_MAX_LIMIT}): pids are one bit each,
+     * so each of the three sets holds at most 512 KiB. A pid at or above it is never read.
      */
     static final int PID_LIMIT = 4 * 1024 * 1024;
 
@@ -59,6 +61,8 @@ final class UnseenProcesses {
     private final BitSet named = new BitSet();
     /** Pids whose leader's exit was seen: their other threads may still run, and only a new leader's record is read. */
     private final BitSet leaderEnded = new BitSet();
+    /** Pids not named yet whose read was put off (over the budget): counted once, read at a later record. */
+    private final BitSet putOff = new BitSet();
     private final ProcessReader reader;
     private final LongSupplier clock;
     private long windowStart = Long.MIN_VALUE;
@@ -120,6 +124,7 @@ final class UnseenProcesses {
         if (r instanceof SensorRecord.Exit x) {
             if (x.tid() == x.pid()) {
                 named.clear((int) pid);
+                putOff.clear((int) pid);
                 leaderEnded.set((int) pid);
             }
             return null;
@@ -139,17 +144,26 @@ final class UnseenProcesses {
         if (leaderEnded.get((int) pid) && tid(r) != pid) {
             return null;  // a thread that outlived its leader: the engine still has its process
         }
-        name(pid);
         if (r.ts() >= detachingFrom) {
+            name(pid);
             whileDetaching++;  // its fork may have come after the fork program was detached
             return null;
         }
+        if (!withinBudget(r.ts())) {
+            if (!putOff.get((int) pid)) {
+                putOff.set((int) pid);
+                overRate++;
+            }
+            return null;  // tried again at its next record
+        }
+        name(pid);
         return read(r.ts(), pid);
     }
 
     private void name(long pid) {
         named.set((int) pid);
         leaderEnded.clear((int) pid);
+        putOff.clear((int) pid);
     }
 
     /** The thread a record reports on (its process's id for records about a whole process). */
@@ -166,7 +180,8 @@ final class UnseenProcesses {
         return r.pid();
     }
 
-    private SensorRecord.Snapshot read(long ts, long pid) {
+    /** Whether a read at kernel time {@code ts} is within the second's budget (moving the window to that second). */
+    private boolean withinBudget(long ts) {
         // records released early (the reorder buffer full) may be older: the window never moves back; reading
         // time past a second's budget is owed by the seconds after it
         if (windowStart == Long.MIN_VALUE) {
@@ -178,10 +193,10 @@ final class UnseenProcesses {
             // a debt is at most one read's time: a million seconds pay any
             nanosInWindow = Math.max(0, nanosInWindow - Math.min(seconds, 1_000_000L) * MAX_READ_NANOS_PER_SECOND);
         }
-        if (readsInWindow >= MAX_READS_PER_SECOND || nanosInWindow >= MAX_READ_NANOS_PER_SECOND) {
-            overRate++;
-            return null;
-        }
+        return readsInWindow < MAX_READS_PER_SECOND && nanosInWindow < MAX_READ_NANOS_PER_SECOND;
+    }
+
+    private SensorRecord.Snapshot read(long ts, long pid) {
         readsInWindow++;
         long started = clock.getAsLong();
         ProcessRead found;
@@ -233,9 +248,9 @@ final class UnseenProcesses {
         put(out, "processes first seen by their own records, ended when read (their leader a zombie; not delivered)", ended);
         put(out, "processes first seen by their own records, their pid taken by a newer process when read (not delivered)",
                 bornAfter);
-        put(out, "processes first seen by their own records, not read: over " + MAX_READS_PER_SECOND
+        put(out, "processes first seen by their own records, their read put off: over " + MAX_READS_PER_SECOND
                 + " /proc reads or " + MAX_READ_NANOS_PER_SECOND / 1_000_000 + " ms of reading in a second (no parent, command"
-                + " nor container until they exec)", overRate);
+                + " nor container until a later record of theirs comes within the budget, or they exec)", overRate);
         put(out, "processes first seen by their own records while the probes were being detached, not read (their fork"
                 + " may have come after the fork program was detached)", whileDetaching);
         return out;

@@ -29,9 +29,10 @@ class UnseenProcessesTest {
         FakeProc.process(proc, pid, ppid, comm, exe, exe.isEmpty() ? List.of() : List.of(exe, "-c", "id"), cgroup);
     }
 
-    private static final String OVER_BOUND = "processes first seen by their own records, not read: over "
+    private static final String OVER_BOUND = "processes first seen by their own records, their read put off: over "
             + UnseenProcesses.MAX_READS_PER_SECOND + " /proc reads or " + UnseenProcesses.MAX_READ_NANOS_PER_SECOND / 1_000_000
-            + " ms of reading in a second (no parent, command nor container until they exec)";
+            + " ms of reading in a second (no parent, command nor container until a later record of theirs comes within"
+            + " the budget, or they exec)";
 
     /** The pids a reader was asked for, by {@link #recordingAsks()}'s instances. */
     private final List<Long> asked = new ArrayList<>();
@@ -47,6 +48,21 @@ class UnseenProcessesTest {
     private static SensorRecord.Call openAt(long ts, long tid, long pid) {
         return new SensorRecord.Call(SyscallProbes.BY_SYSCALL.get("openat"), ts, tid, pid, 3, new long[] {-100, 0, 0},
                 new String[] {"/etc/shadow"}, 0);
+    }
+
+    /** Processes 1000 and up, each first seen at {@code from} plus its index: the second's whole budget of reads. */
+    private static void readsUpToTheBound(UnseenProcesses unseen, long from) {
+        for (int i = 0; i < UnseenProcesses.MAX_READS_PER_SECOND; i++) {
+            unseen.before(openAt(from + i, 1000 + i, 1000 + i));
+        }
+    }
+
+    /** Reads that record their asks, the budget of kernel second 5 used up, then process 7000 first seen (put off). */
+    private UnseenProcesses process7000PutOffInSecond5() {
+        UnseenProcesses unseen = recordingAsks();
+        readsUpToTheBound(unseen, 5_000_000_000L);
+        unseen.before(openAt(5_000_000_500L, 7000, 7000));
+        return unseen;
     }
 
     @Test
@@ -132,13 +148,40 @@ class UnseenProcessesTest {
         assertThat(unseen.skipped()).containsEntry(OVER_BOUND, 5L);
     }
 
+    /** A storm of lost forks does not hide a process for good: its read waits for a record within the budget. */
+    @Test
+    void aProcessPutOffByTheBoundIsReadAtItsNextRecordWithinTheBudgetAndCountedOnce() {
+        long second = 1_000_000_000L;
+        UnseenProcesses unseen = process7000PutOffInSecond5();
+        unseen.before(openAt(5 * second + 600, 7000, 7000));
+        assertThat(asked).hasSize(UnseenProcesses.MAX_READS_PER_SECOND).doesNotContain(7000L);
+        unseen.before(openAt(6 * second, 7000, 7000));
+        assertThat(asked).hasSize(UnseenProcesses.MAX_READS_PER_SECOND + 1).last().isEqualTo(7000L);
+        assertThat(unseen.skipped()).containsEntry(OVER_BOUND, 1L);
+        // read once: its later records read nothing
+        unseen.before(openAt(7 * second, 7000, 7000));
+        assertThat(asked).hasSize(UnseenProcesses.MAX_READS_PER_SECOND + 1);
+    }
+
+    /** A process put off and then named (its own fork report, late) is not read; its pid's next process is counted afresh. */
+    @Test
+    void aProcessPutOffThenNamedByItsForkIsNotReadAndItsPidsNextProcessIsCountedAfresh() {
+        long second = 1_000_000_000L;
+        UnseenProcesses unseen = process7000PutOffInSecond5();
+        unseen.before(new SensorRecord.Exit(5 * second + 600, 7000, 7000, 0, 0));
+        unseen.before(openAt(5 * second + 700, 7000, 7000));
+        unseen.before(openAt(5 * second + 800, 8000, 8000));
+        unseen.before(new SensorRecord.Clone("clone", 5 * second + 900, 8000, 8000, 0, 0x11, 1));  // its own fork report, late
+        unseen.before(openAt(6 * second, 8000, 8000));
+        assertThat(unseen.skipped()).as("7000's next process put off too; 8000 once").containsEntry(OVER_BOUND, 3L);
+        assertThat(asked).as("8000, named by its fork, is not read").hasSize(UnseenProcesses.MAX_READS_PER_SECOND);
+    }
+
     @Test
     void aRecordReleasedEarlyDoesNotMoveTheWindowBack() {
         UnseenProcesses unseen = recordingAsks();
         long second = 1_000_000_000L;
-        for (int i = 0; i < UnseenProcesses.MAX_READS_PER_SECOND; i++) {
-            unseen.before(openAt(5 * second + i, 1000 + i, 1000 + i));
-        }
+        readsUpToTheBound(unseen, 5 * second);
         unseen.before(openAt(5 * second - 1, 4000, 4000));
         assertThat(asked).hasSize(UnseenProcesses.MAX_READS_PER_SECOND);
         assertThat(unseen.skipped()).containsEntry(OVER_BOUND, 1L);
