@@ -3,6 +3,7 @@ package dev.kestrel.sensor.ebpf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,29 @@ class UnseenProcessReplayTest {
         try (SensorReplay replay = new SensorReplay("shadow.yaml", RULES)) {
             List<SensorReplay.Seen> seen = replay.readingUnseenFrom(proc).alerts(lines);
             assertThat(seen).singleElement().extracting(SensorReplay.Seen::output).asString().contains(" proc=java ");
+        }
+    }
+
+    /**
+     * A hundred processes first seen (gone from /proc) use up the second's reads; the shell's first open is put off and
+     * names nothing, and its open a second later, within the next second's budget, names its command, parent and container.
+     */
+    @Test
+    void putOffByTheBudgetItIsReadAtItsNextRecordWithinIt() throws Exception {
+        forkedShell();
+        int openat = SyscallProbes.BY_SYSCALL.get("openat").index();
+        List<String> lines = new ArrayList<>(lines().subList(0, 3));
+        for (int pid = 300; pid < 300 + UnseenProcesses.MAX_READS_PER_SECOND; pid++) {
+            lines.add("S|" + openat + "|" + (1000 + pid) + "|" + pid + "|" + pid + "|3|-100|0|0|/etc/hostname");
+        }
+        lines.add("S|" + openat + "|2000|200|200|3|-100|0|0|/etc/shadow");
+        lines.add("S|" + openat + "|1000002000|200|200|4|-100|0|0|/etc/shadow");
+        try (SensorReplay replay = new SensorReplay("shadow.yaml", RULES)) {
+            List<SensorReplay.Seen> seen = replay.readingUnseenFrom(proc).alerts(lines);
+            assertThat(seen).hasSize(2);
+            assertThat(seen.get(0).output()).endsWith(" proc=<NA> cmdline=<NA> parent=<NA> container=host");
+            assertThat(seen.get(1).output())
+                    .endsWith(" proc=sh cmdline=sh -c cat /etc/shadow parent=java container=" + CONTAINER.substring(0, 12));
         }
     }
 
