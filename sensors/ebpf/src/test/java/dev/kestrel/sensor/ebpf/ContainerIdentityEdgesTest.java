@@ -4,69 +4,13 @@ import static dev.kestrel.sensor.ebpf.RecordedCgroupsTest.v1;
 import static dev.kestrel.sensor.ebpf.RecordedCgroupsTest.writeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kestrel.core.event.Event;
-import dev.kestrel.core.event.EventType;
-import dev.kestrel.sensor.proc.CgroupContainerId;
-import dev.kestrel.sensor.proc.ProcEntry;
-import dev.kestrel.sensor.proc.ProcStatus;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The cgroup-name check at its edges: a sensor sharing a kind node's cgroup namespace, a cgroup exactly as deep as the printed names. */
-class ContainerIdentityEdgesTest {
+class ContainerIdentityEdgesTest extends ContainerIdentityWrites {
 
     private static final String B = "b1b2b3b4b5b6" + "0".repeat(52);
     private static final String NODE = "c".repeat(64);
-
-    @TempDir
-    Path root;
-
-    @TempDir
-    Path proc;
-
-    private final CgroupNames cgroups = new CgroupNames(100, 1 << 20);
-    private final List<String> written = new ArrayList<>();
-    private long nextCgroup;
-
-    private EventWriter writer() {
-        return new EventWriter(0, cgroups, "memory", new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100), proc,
-                () -> 0L, new LocalAddresses(List.of()));
-    }
-
-    private long cgroup(String path) {
-        long id = ++nextCgroup;
-        String[] names = path.substring(1).split("/");
-        for (int i = names.length - 1, level = 0; i >= 0; i--, level++) {
-            cgroups.name(id, level, names[i]);
-        }
-        if (names.length < CgroupNames.PRINTED_LEVELS) {
-            cgroups.name(id, names.length, "");
-        }
-        return id;
-    }
-
-    private void exec(EventWriter writer, long pid, long cgroup) {
-        writer.write(new SensorRecord.Exec(pid * 1_000, pid, pid, 1, 0, 0, 0, -1, 0, cgroup, 0, 0, 0, 0, -1,
-                SensorRecord.ExeFile.UNKNOWN, "sh", "/bin/sh", List.of("sh", "-c", "id"), false, false, false), this::record);
-    }
-
-    private static SensorRecord.Snapshot snapshot(long pid, String... cgroupLines) {
-        List<String> lines = List.of(cgroupLines);
-        return new SensorRecord.Snapshot(new ProcEntry(pid, 1, "sh", "/bin/sh", List.of("sh"), "/", 0, pid, pid, ProcStatus.ofIds(0, 0),
-                -1, lines, CgroupContainerId.fromCgroupFile(lines), 1_000_000_000L, List.of(pid), false, false), List.of());
-    }
-
-    private void record(Event e) {
-        if (e.type() == EventType.EXECVE) {
-            written.add("execve " + e.tid() + " in " + e.text(EventType.EXECVE.slot("container_id")));
-        } else if (e.type() == EventType.PROCESS_SNAPSHOT) {
-            written.add("snapshot " + e.process().pid() + " in " + e.process().containerId());
-        }
-    }
 
     /**
      * The sensor shares the cgroup namespace of a runtime that runs in a namespace of its own: a privileged DaemonSet
@@ -80,13 +24,13 @@ class ContainerIdentityEdgesTest {
     void aCleanProcPathInTheRuntimesOwnCgroupNamespaceIsNotAPathFromTheHostsRoot() throws Exception {
         String pod = "/kubelet/kubepods/besteffort/pod2222/" + B;
         writeState(root, B, "shop-b", v1(pod));
-        EventWriter writer = writer();
+        EventWriter writer = writer("memory");
         // the bootstrap (or an UnseenProcesses read) of a pod's process, as /proc shows it in the node's namespace
         writer.write(snapshot(60, "4:memory:" + pod), this::record);
         // the same pod's next exec, as the program prints it: from the host's root
         exec(writer, 100, cgroup("/docker/" + NODE + pod));
 
-        assertThat(written).containsExactly("snapshot 60 in b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6");
+        assertThat(processes()).containsExactly("snapshot 60 in b1b2b3b4b5b6", "execve 100 in b1b2b3b4b5b6");
     }
 
     /**
@@ -99,7 +43,7 @@ class ContainerIdentityEdgesTest {
     void aContainersProcessExactlyTenNamesDeepAndGoneKeepsItsContainer() throws Exception {
         String own = "/kubepods/besteffort/pod2222/" + B;
         writeState(root, B, "shop-b", v1(own));
-        EventWriter writer = writer();
+        EventWriter writer = writer("memory");
         exec(writer, 100, cgroup(own));  // a match from the root
         long ten = cgroup(own + "/a/b/c/d/e/f");
         assertThat(cgroups.complete(ten)).isFalse();
@@ -107,7 +51,7 @@ class ContainerIdentityEdgesTest {
         long eleven = cgroup(own + "/a/b/c/d/e/f/g");
         exec(writer, 102, eleven);
 
-        assertThat(written).containsExactly("execve 100 in b1b2b3b4b5b6", "execve 101 in b1b2b3b4b5b6",
+        assertThat(processes()).containsExactly("execve 100 in b1b2b3b4b5b6", "execve 101 in b1b2b3b4b5b6",
                 "execve 102 in b1b2b3b4b5b6");
     }
 }

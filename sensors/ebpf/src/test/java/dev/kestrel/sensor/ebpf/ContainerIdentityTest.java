@@ -5,25 +5,18 @@ import static dev.kestrel.sensor.ebpf.RecordedCgroupsTest.v2;
 import static dev.kestrel.sensor.ebpf.RecordedCgroupsTest.writeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kestrel.core.event.Event;
-import dev.kestrel.core.event.EventType;
-import dev.kestrel.sensor.proc.CgroupContainerId;
-import dev.kestrel.sensor.proc.ProcEntry;
-import dev.kestrel.sensor.proc.ProcStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A process that may make cgroups names one after another container: runc's own record of each container's
  * cgroup (state.json's {@code cgroup_paths}) decides which container the process is really in. Fake runc roots.
  */
-class ContainerIdentityTest {
+class ContainerIdentityTest extends ContainerIdentityWrites {
 
     private static final String A = "a1a2a3a4a5a6" + "0".repeat(52);
     private static final String B = "b1b2b3b4b5b6" + "0".repeat(52);
@@ -33,64 +26,11 @@ class ContainerIdentityTest {
     private static final String A_V2 = "/system.slice/docker-" + A + ".scope";
     private static final String B_V2 = "/system.slice/docker-" + B + ".scope";
 
-    @TempDir
-    Path root;
-
-    @TempDir
-    Path proc;
-
-    private final CgroupNames cgroups = new CgroupNames(100, 1 << 20);
-    private final List<String> written = new ArrayList<>();
-    private long nextCgroup;
-
-    private EventWriter writer(String controller) {
-        return writer(controller, new OciRuntimeMetadata(List.of(root), Duration.ofHours(1), 100));
-    }
-
-    private EventWriter writer(String controller, OciRuntimeMetadata metadata) {
-        return new EventWriter(0, cgroups, controller, metadata, proc, () -> 0L, new LocalAddresses(List.of()));
-    }
-
     /** A writer of the v2 hierarchy, A and B's runc states recording {@link #A_V2} and {@link #B_V2}. */
     private EventWriter writerOfV2Records() throws IOException {
         writeState(root, A, "shop-a", v2(A_V2));
         writeState(root, B, "shop-b", v2(B_V2));
         return writer("");
-    }
-
-    /** Names cgroup {@code path} as the program does (itself first, then its ancestors up to the root); its id. */
-    private long cgroup(String path) {
-        long id = ++nextCgroup;
-        String[] names = path.substring(1).split("/");
-        for (int i = names.length - 1, level = 0; i >= 0; i--, level++) {
-            cgroups.name(id, level, names[i]);
-        }
-        cgroups.name(id, names.length, "");
-        return id;
-    }
-
-    private void exec(EventWriter writer, long pid, long cgroup) {
-        writer.write(new SensorRecord.Exec(pid * 1_000, pid, pid, 1, 0, 0, 0, -1, 0, cgroup, 0, 0, 0, 0, -1,
-                SensorRecord.ExeFile.UNKNOWN, "sh", "/bin/sh", List.of("sh", "-c", "id"), false, false, false), this::record);
-    }
-
-    /** Process {@code pid} as the /proc bootstrap reads it, with {@code cgroupLines} (its container as /proc names it). */
-    private static SensorRecord.Snapshot snapshot(long pid, String... cgroupLines) {
-        List<String> lines = List.of(cgroupLines);
-        return new SensorRecord.Snapshot(new ProcEntry(pid, 1, "sh", "/bin/sh", List.of("sh"), "/", 0, pid, pid, ProcStatus.ofIds(0, 0),
-                -1, lines, CgroupContainerId.fromCgroupFile(lines), 1_000_000_000L, List.of(pid), false, false), List.of());
-    }
-
-    private void record(Event e) {
-        if (e.type() == EventType.CONTAINER_METADATA) {
-            written.add("container " + e.container().id());
-        } else if (e.type() == EventType.POD_METADATA) {
-            written.add("pod " + e.pod().name());
-        } else if (e.type() == EventType.EXECVE) {
-            written.add("execve " + e.tid() + " in " + e.text(EventType.EXECVE.slot("container_id")));
-        } else if (e.type() == EventType.PROCESS_SNAPSHOT) {
-            written.add("snapshot " + e.process().pid() + " in " + e.process().containerId());
-        }
     }
 
     @Test
@@ -371,12 +311,7 @@ class ContainerIdentityTest {
 
     /** Names the 10 nearest names of {@code path}, deeper than that, as the program does; its id. */
     private long cutCgroup(String path) {
-        long id = ++nextCgroup;
-        String[] names = path.substring(1).split("/");
-        assertThat(names.length).isGreaterThan(CgroupNames.PRINTED_LEVELS);
-        for (int level = 0; level < CgroupNames.PRINTED_LEVELS; level++) {
-            cgroups.name(id, level, names[names.length - 1 - level]);
-        }
-        return id;
+        assertThat(path.substring(1).split("/").length).isGreaterThan(CgroupNames.PRINTED_LEVELS);
+        return cgroup(path);
     }
 }
