@@ -183,7 +183,9 @@ public final class JsonReader {
                         }
                         int code = 0;
                         for (int i = 1; i <= 4; i++) {
-                            int d = Character.digit(text.charAt(pos + i), 16);
+                            char h = text.charAt(pos + i);
+                            // ASCII hex only: Character.digit also takes other scripts' digits
+                            int d = h < 0x80 ? Character.digit(h, 16) : -1;
                             if (d < 0) {
                                 throw error("invalid \\u escape");
                             }

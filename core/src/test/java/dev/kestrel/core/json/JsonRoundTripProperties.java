@@ -78,6 +78,10 @@ class JsonRoundTripProperties {
                 .hasMessageContaining("expecting true")
                 .satisfies(e -> assertThat(((JsonException) e).column()).isEqualTo(7));
         assertThatThrownBy(() -> JsonReader.parse("[".repeat(10_000))).isInstanceOf(JsonException.class);
+        // a \\u escape takes ASCII hex digits only, not another script's digits
+        assertThatThrownBy(() -> JsonReader.parse("\"\\u\u0660\u0660\u0664\u0661\""))
+                .isInstanceOf(JsonException.class)
+                .hasMessageContaining("invalid \\u escape");
     }
 
     @Provide

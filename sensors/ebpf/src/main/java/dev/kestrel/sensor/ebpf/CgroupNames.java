@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The cgroup paths the program announced ({@code G|id|level|name} lines, the cgroup first, then
  * its ancestors), by kernfs id, until the cgroup is removed. Bounded: past {@code maxEntries} live
  * cgroups or {@code maxBytes} of names a new one is not kept, and counted (its processes' paths then
- * come from /proc). Thread-safe.
+ * come from /proc). A name the program cut (it prints {@link BpftraceScript#STRING_BYTES} less one byte of
+ * each; a name may have 255) ends the path there, as the depth cut does: the path is the names below it, not
+ * {@link #complete}, and the cut is counted. Thread-safe.
  */
 final class CgroupNames {
 
@@ -19,11 +21,15 @@ final class CgroupNames {
     /** Bytes counted for a cgroup's entry besides its names. */
     private static final long ENTRY_BYTES = 128;
 
+    /** Held for a name the program cut; no cgroup name holds a NUL. */
+    private static final String CUT = "\0";
+
     private final int maxEntries;
     private final long maxBytes;
     private final Map<Long, String[]> levels = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong cutNames = new AtomicLong();
 
     CgroupNames(int maxEntries, long maxBytes) {
         this.maxEntries = maxEntries;
@@ -32,9 +38,21 @@ final class CgroupNames {
 
     /** Records the name at {@code level} (0 is the cgroup itself) of cgroup {@code id}. */
     void name(long id, int level, String name) {
+        name(id, level, name, false);
+    }
+
+    /**
+     * Records the name at {@code level} of cgroup {@code id}; {@code cut}: the program printed only its first bytes,
+     * so the path ends below it.
+     */
+    void name(long id, int level, String printed, boolean cut) {
         if (level < 0 || level >= PRINTED_LEVELS) {
             return;
         }
+        if (cut) {
+            cutNames.incrementAndGet();
+        }
+        String name = cut ? CUT : printed;
         long size = HeapBytes.string(name);
         boolean known = levels.containsKey(id);
         if (!known && level > 0) {
@@ -62,24 +80,40 @@ final class CgroupNames {
     /** The path of cgroup {@code id} ({@code /kubepods/besteffort/pod.../<id>}), or null when it was not announced. */
     String path(long id) {
         String[] names = levels.get(id);
-        if (names == null || names[0] == null) {
+        if (names == null || names[0] == null || names[0] == CUT) {
             return null;
         }
         StringBuilder b = new StringBuilder();
         int top = top(names);
-        for (int i = rootReached(names, top) ? top - 2 : top - 1; i >= 0; i--) {
+        int cut = cutLevel(names, top);
+        for (int i = cut >= 0 ? cut - 1 : rootReached(names, top) ? top - 2 : top - 1; i >= 0; i--) {
             b.append('/').append(names[i]);
         }
         return b.length() == 0 ? "/" : b.toString();
     }
 
     /**
-     * Whether the path of cgroup {@code id} reaches its hierarchy's root: false for an unknown cgroup and for
-     * one deeper than {@link #PRINTED_LEVELS}, whose {@link #path} has only the names nearest to it.
+     * Whether the path of cgroup {@code id} reaches its hierarchy's root: false for an unknown cgroup, for one
+     * deeper than {@link #PRINTED_LEVELS} and for one with a name the program cut, whose {@link #path} has only the
+     * names nearest to it.
      */
     boolean complete(long id) {
         String[] names = levels.get(id);
-        return names != null && names[0] != null && rootReached(names, top(names));
+        if (names == null || names[0] == null) {
+            return false;
+        }
+        int top = top(names);
+        return cutLevel(names, top) < 0 && rootReached(names, top);
+    }
+
+    /** The lowest level whose name the program cut, or -1. */
+    private static int cutLevel(String[] names, int top) {
+        for (int i = 0; i < top; i++) {
+            if (names[i] == CUT) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** How many names were announced, from level 0 up. */
@@ -119,6 +153,11 @@ final class CgroupNames {
     /** The cgroups not kept because {@code maxEntries} or {@code maxBytes} were already held. */
     long refused() {
         return refused.get();
+    }
+
+    /** The cgroup names the program cut (their paths end below them). */
+    long cutNames() {
+        return cutNames.get();
     }
 
     /** The cgroups held. */

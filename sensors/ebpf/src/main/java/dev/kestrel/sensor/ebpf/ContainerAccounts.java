@@ -130,6 +130,10 @@ final class ContainerAccounts {
             return;
         }
         accountsRead.put(containerId, -1);
+        if (read.groups().isEmpty()) {
+            // over 4 MiB, a link, not for all to read, or empty: the users are sent, the group ids stay unnamed
+            note.accept("containers whose /etc/group could not be read or named no group (their group ids have no names)");
+        }
         if (read.users().size() > MAX_SENT || read.groups().size() > MAX_SENT) {
             note.accept("containers with more than " + MAX_SENT + " users or groups (the rest not sent)");
         }

@@ -32,12 +32,16 @@ final class CriAnnotations {
     static Found describe(String fullId, Map<String, String> a, boolean privileged, long startNanos, String typeHint,
                           boolean provisional) {
         String id = fullId.substring(0, 12);
-        String name = first(a, "io.kubernetes.cri.container-name", "io.kubernetes.container.name");
-        String image = first(a, "io.kubernetes.cri.image-name", "io.kubernetes.cri-o.ImageName");
-        String podName = first(a, "io.kubernetes.cri.sandbox-name", "io.kubernetes.pod.name");
-        String namespace = first(a, "io.kubernetes.cri.sandbox-namespace", "io.kubernetes.pod.namespace");
-        String podUid = first(a, "io.kubernetes.cri.sandbox-uid", "io.kubernetes.pod.uid");
-        String sandbox = first(a, "io.kubernetes.cri.sandbox-id", "io.kubernetes.cri-o.SandboxID");
+        // CRI-O copies the pod's own annotations into the spec, so a pod could write containerd's keys there (and,
+        // where containerd passes some through, CRI-O's): only the keys of the runtime the node says it is are read.
+        Keys keys = "cri-o".equals(typeHint) || typeHint == null && "cri-o".equals(a.get(MANAGER)) ? Keys.CRIO
+                : "containerd".equals(typeHint) ? Keys.CONTAINERD : Keys.EITHER;
+        String name = keys.value(a, "io.kubernetes.cri.container-name", "io.kubernetes.container.name");
+        String image = keys.value(a, "io.kubernetes.cri.image-name", "io.kubernetes.cri-o.ImageName");
+        String podName = keys.value(a, "io.kubernetes.cri.sandbox-name", "io.kubernetes.pod.name");
+        String namespace = keys.value(a, "io.kubernetes.cri.sandbox-namespace", "io.kubernetes.pod.namespace");
+        String podUid = keys.value(a, "io.kubernetes.cri.sandbox-uid", "io.kubernetes.pod.uid");
+        String sandbox = keys.value(a, "io.kubernetes.cri.sandbox-id", "io.kubernetes.cri-o.SandboxID");
         ImageName img = ImageName.of(image);
         ContainerMetadata container = new ContainerMetadata(id, fullId, name != null ? name : id, image, img.repository(),
                 img.tag(), null, img.digest(), type(a, podName != null, typeHint), privileged, Map.of(), List.of(), startNanos,
@@ -83,13 +87,16 @@ final class CriAnnotations {
         }
     }
 
-    private static String first(Map<String, String> a, String... keys) {
-        for (String k : keys) {
-            String v = a.get(k);
-            if (v != null && !v.isEmpty()) {
-                return v;
+    /** Whose annotation keys are read: containerd's, CRI-O's, or containerd's first when the runtime is not known. */
+    private enum Keys {
+        CONTAINERD, CRIO, EITHER;
+
+        String value(Map<String, String> a, String containerdKey, String crioKey) {
+            String v = this == CRIO ? null : a.get(containerdKey);
+            if ((v == null || v.isEmpty()) && this != CONTAINERD) {
+                v = a.get(crioKey);
             }
+            return v == null || v.isEmpty() ? null : v;
         }
-        return null;
     }
 }

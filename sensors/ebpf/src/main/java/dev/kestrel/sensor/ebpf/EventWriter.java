@@ -9,8 +9,6 @@ import dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef;
 import dev.kestrel.sensor.proc.CgroupContainerId;
 import dev.kestrel.sensor.proc.ProcEntry;
 import dev.kestrel.sensor.proc.SocketInodes.Endpoint;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -231,7 +229,11 @@ final class EventWriter {
      */
     private String procCgroup(long pid) {
         try {
-            List<String> lines = Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("cgroup"));
+            List<String> lines = CgroupContainerId.readLines(proc.resolve(Long.toString(pid)).resolve("cgroup"));
+            if (lines == null) {
+                note("cgroup path unknown (process gone)");
+                return null;
+            }
             note("cgroup path read from /proc");
             String own = CgroupContainerId.pathIn(lines, cgroupController);
             if (own != null) {
@@ -245,7 +247,7 @@ final class EventWriter {
                     return p;
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             note("cgroup path unknown (process gone)");
         }
         return null;

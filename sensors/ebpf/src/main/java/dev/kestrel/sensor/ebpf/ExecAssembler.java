@@ -66,6 +66,7 @@ final class ExecAssembler {
         p.exeIno = f.number();
         p.exeCtime = f.number();
         p.exeMtime = f.number();
+        p.filenameCut = RecordAssembler.fills(f);
         p.filename = f.rest();
         lastFile.put(p.tid, p);
         complete(p);
@@ -145,7 +146,7 @@ final class ExecAssembler {
         String filename = p.filename == null ? "" : p.filename;
         out.accept(new SensorRecord.Exec(p.ts, p.tid, p.pid, p.ppid, p.uid, p.euid, p.egid, p.loginUid, p.tty, p.cgroup,
                 p.capInheritable, p.capPermitted, p.capEffective, p.exeFlags, p.namespacePid,
-                new SensorRecord.ExeFile(p.exeKey, p.exeIno, p.exeCtime, p.exeMtime, null), p.comm, filename, argv, truncated, RecordAssembler.filled(filename), p.execveat));
+                new SensorRecord.ExeFile(p.exeKey, p.exeIno, p.exeCtime, p.exeMtime, null), p.comm, filename, argv, truncated, p.filenameCut, p.execveat));
     }
 
     /** bpftrace's {@code %r}: printable bytes as themselves, others as {@code \\xNN}. */
@@ -207,6 +208,7 @@ final class ExecAssembler {
         long exeMtime;
         String comm;
         String filename;
+        boolean filenameCut;
         boolean execveat;
         int chunksExpected;
         final TreeMap<Long, byte[]> chunks = new TreeMap<>();

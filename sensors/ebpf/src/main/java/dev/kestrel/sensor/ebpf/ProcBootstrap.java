@@ -84,6 +84,8 @@ final class ProcBootstrap {
         put(out, "fds not bootstrapped: closed while /proc was read", c.closedWhileRead());
         put(out, "fds not bootstrapped: not permitted to read them", c.deniedFds());
         put(out, "fds not bootstrapped: sockets in no table of /proc/PID/net (raw, packet, or closed)", c.socketsNotFound());
+        put(out, "unix sockets bootstrapped without a name: named on two lines of /proc/PID/net/unix (a path with a newline)",
+                c.unnamedUnixSockets());
         return Map.copyOf(out);
     }
 }

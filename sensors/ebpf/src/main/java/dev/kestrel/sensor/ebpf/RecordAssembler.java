@@ -164,21 +164,22 @@ final class RecordAssembler {
                     long ret = f.number();
                     boolean at = f.number() == 2;
                     long dirfd = f.number();
-                    String file = f.rest();
-                    out.accept(new SensorRecord.FailedExec(ts, tid, pid, ret, at, dirfd, file, filled(file)));
+                    boolean cut = fills(f);
+                    out.accept(new SensorRecord.FailedExec(ts, tid, pid, ret, at, dirfd, f.rest(), cut));
                 }
                 case 'A' -> execs.chunk(f);
                 case 'G' -> {
                     long id = f.number();
                     int level = (int) f.number();
-                    cgroups.name(id, level, f.rest());
+                    boolean cut = fills(f);
+                    cgroups.name(id, level, f.rest(), cut);
                 }
                 case 'O' -> out.accept(new SensorRecord.CgroupGone(f.number(), f.number()));
                 case 'D' -> {
                     long key = f.number();
                     int level = (int) f.number();
-                    String name = f.rest();
-                    exePaths.line(key, level, name, level >= 0 && filled(name));
+                    boolean cut = level >= 0 && fills(f);
+                    exePaths.line(key, level, f.rest(), cut);
                 }
                 case 'H' -> exePaths.newPeriod();
                 case 'V' -> namespaceIds.report(f.number(), f.number(), f.number(), f.number());
@@ -278,6 +279,7 @@ final class RecordAssembler {
         }
         p.strings = new String[probe.strings().size()];
         if (hasString) {
+            p.cut |= fills(f) ? 1 : 0;
             p.strings[0] = f.rest();
             p.received = 1;
         }
@@ -299,6 +301,7 @@ final class RecordAssembler {
             count("call string without its call");
             return;
         }
+        p.cut |= fills(f) ? 1 << p.received : 0;
         p.strings[p.received++] = f.rest();
         if (p.received >= p.strings.length) {
             calls.remove(tid);
@@ -310,13 +313,7 @@ final class RecordAssembler {
         if (incomplete) {
             partial.call(p.ts, "call with parts lost");
         }
-        int cut = 0;
-        for (int i = 0; i < p.strings.length; i++) {
-            if (filled(p.strings[i])) {
-                cut |= 1 << i;
-            }
-        }
-        out.accept(new SensorRecord.Call(p.probe, p.ts, p.tid, p.pid, p.ret, p.numbers, p.strings, cut));
+        out.accept(new SensorRecord.Call(p.probe, p.ts, p.tid, p.pid, p.ret, p.numbers, p.strings, p.cut));
     }
 
     private void net(boolean inet, LineFields f) {
@@ -343,18 +340,12 @@ final class RecordAssembler {
     }
 
     /**
-     * Whether a string read with bpftrace's {@code str()} filled its buffer ({@link BpftraceScript#STRING_BYTES}
-     * less the final NUL, counted in UTF-8 bytes), so the string in memory may be longer.
+     * Whether the string that ends the line at {@code f}'s cursor, read with bpftrace's {@code str()}, filled its
+     * buffer ({@link BpftraceScript#STRING_BYTES} less the final NUL), so the string in memory may be longer. The
+     * bytes printed are counted, not the decoded text: a byte that is not UTF-8 reads as a 3-byte U+FFFD.
      */
-    static boolean filled(String s) {
-        int limit = BpftraceScript.STRING_BYTES - 1;
-        if (s == null || s.length() * 3 < limit) {
-            return false;
-        }
-        if (s.length() >= limit) {
-            return true;
-        }
-        return s.getBytes(StandardCharsets.UTF_8).length >= limit;
+    static boolean fills(LineFields f) {
+        return f.remaining() >= BpftraceScript.STRING_BYTES - 1;
     }
 
     private void count(String reason) {
@@ -370,5 +361,7 @@ final class RecordAssembler {
         long[] numbers;
         String[] strings;
         int received;
+        /** Bit i: string i filled its buffer. */
+        int cut;
     }
 }

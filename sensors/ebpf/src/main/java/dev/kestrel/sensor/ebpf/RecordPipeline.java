@@ -9,16 +9,17 @@ import dev.kestrel.sensor.proc.HostAccounts;
 import dev.kestrel.sensor.proc.FdScanLimits;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The way from bpftrace's printed lines to the sink: {@link RecordAssembler} puts records together,
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  * read from any thread.
  */
 final class RecordPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordPipeline.class);
 
     /** How many reorder windows a record waits for its missing parts before it goes out incomplete. */
     static final int PARTS_WAIT_WINDOWS = 5;
@@ -62,6 +65,7 @@ final class RecordPipeline {
     private final RecordAssembler assembler;
     private final LongAdder events = new LongAdder();
     private final LongAdder untrustedInvocations = new LongAdder();
+    private final LongAdder earlyReadErrors = new LongAdder();
     private final LongAdder unplacedInvocations = new LongAdder();
     private final AtomicLong released = new AtomicLong();
     private final AttachGap gap = new AttachGap();
@@ -176,12 +180,8 @@ final class RecordPipeline {
             return;  // an exec seen in part (the names not printed yet): the next check exec is compared
         }
         ownCgroupSeen = true;
-        String own;
-        try {
-            own = CgroupContainerId.pathIn(Files.readAllLines(proc.resolve("self").resolve("cgroup")), cgroupController);
-        } catch (IOException | RuntimeException ex) {
-            own = null;
-        }
+        List<String> lines = CgroupContainerId.readLines(proc.resolve("self").resolve("cgroup"));
+        String own = lines == null ? null : CgroupContainerId.pathIn(lines, cgroupController);
         fromRoot.procPathsSeen(printed, own);
     }
 
@@ -329,11 +329,14 @@ final class RecordPipeline {
         put(skipped, "event writing error", handoff.consumerErrors());
         put(skipped, "released before the reorder window passed (the reorder buffer was full)", reorder.releasedEarly());
         put(skipped, "container runtime invocations ignored (not run by root on the host)", untrustedInvocations.sum());
+        put(skipped, "execs whose container metadata could not be read early (read when the exec is written)", earlyReadErrors.sum());
         put(skipped, "container runtime invocations ignored (their cgroup was not named, so not known to be the host's)",
                 unplacedInvocations.sum());
         put(skipped, "cgroups not named: " + MAX_CGROUPS + " live ones or " + (MAX_CGROUP_BYTES >> 20)
                 + " MiB of names already were (their processes' paths read from /proc)",
                 cgroups.refused());
+        put(skipped, "cgroup names cut at " + (BpftraceScript.STRING_BYTES - 1) + " bytes (their cgroups' paths end below them,"
+                + " and are read from /proc while the process lives)", cgroups.cutNames());
         put(skipped, "exe paths not kept: " + MAX_EXE_PATHS + " or " + (MAX_EXE_PATH_BYTES >> 20)
                 + " MiB of them already were (their execs' proc.exepath is the exec'd name)", exePaths.refused());
         put(skipped, "exe paths not made: more than " + (ExePaths.WALKED_LEVELS - 1) + " names and mount points, a name cut"
@@ -370,22 +373,33 @@ final class RecordPipeline {
             }
         }
         if (r instanceof SensorRecord.Exec e && metadata != null) {
-            String path = cgroups.path(e.cgroup());
-            boolean complete = path != null && cgroups.complete(e.cgroup());
-            // checked against what is known of the containers already: this thread reads no state
-            CgroupContainerId.ContainerRef ref = path == null ? null : complete ? knownIdentity.of(path) : knownIdentity.ofCut(path);
-            if (ref != null && ref.host() && !complete) {
-                ref = null;  // cut at the printed names, it may have left out the container above them: not known to be the host's
-            }
-            if (RuntimeInvocation.runtimeCommand(e.comm())) {
-                runtimeInvocation(e, ref);
-            }
-            // Read the runtime's state now: a short-lived container may be gone when the record is evaluated.
-            if (ref != null && !ref.host() && ref.fullId() != null) {
-                metadata.watch(ref.fullId(), ref.runtime());
+            try {
+                readMetadataEarly(e);
+            } catch (RuntimeException ex) {
+                // only the early read is lost: the record goes on, and its container is read when it is written
+                earlyReadErrors.increment();
+                LOG.debug("early container metadata read failed for exec of tid {}", e.tid(), ex);
             }
         }
         reorder.add(r);
+    }
+
+    /** For an exec: a runtime told to create a container, and the state of the exec's container, read before the record is written. */
+    private void readMetadataEarly(SensorRecord.Exec e) {
+        String path = cgroups.path(e.cgroup());
+        boolean complete = path != null && cgroups.complete(e.cgroup());
+        // checked against what is known of the containers already: this thread reads no state
+        CgroupContainerId.ContainerRef ref = path == null ? null : complete ? knownIdentity.of(path) : knownIdentity.ofCut(path);
+        if (ref != null && ref.host() && !complete) {
+            ref = null;  // cut at the printed names, it may have left out the container above them: not known to be the host's
+        }
+        if (RuntimeInvocation.runtimeCommand(e.comm())) {
+            runtimeInvocation(e, ref);
+        }
+        // Read the runtime's state now: a short-lived container may be gone when the record is evaluated.
+        if (ref != null && !ref.host() && ref.fullId() != null) {
+            metadata.watch(ref.fullId(), ref.runtime());
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.kestrel.sensor.ebpf;
 
 import dev.kestrel.sensor.proc.CgroupContainerId.ContainerRef;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,7 @@ record RuntimeInvocation(String id, Path bundle) {
     /**
      * The invocation {@code argv} (argv[0] first) describes, if it creates or runs a container with an
      * absolute bundle directory whose {@code config.json} is the container's (crun's {@code --config}
-     * naming another file gives nothing). The id is the last argument after the command that is neither
+     * naming another file gives nothing, and so does a directory this JVM cannot name). The id is the last argument after the command that is neither
      * an option nor an option's value (crun also takes options after it).
      */
     static Optional<RuntimeInvocation> of(List<String> argv) {
@@ -75,6 +76,10 @@ record RuntimeInvocation(String id, Path bundle) {
         if (!creating || id == null || bundle == null || !bundle.startsWith("/") || !config.equals("config.json")) {
             return Optional.empty();
         }
-        return Optional.of(new RuntimeInvocation(id, Path.of(bundle)));
+        try {
+            return Optional.of(new RuntimeInvocation(id, Path.of(bundle)));
+        } catch (InvalidPathException e) {
+            return Optional.empty();  // not a path this JVM can name (a byte its file-name encoding lacks): none to read
+        }
     }
 }

@@ -19,6 +19,28 @@ class CgroupNamesTest {
     }
 
     @Test
+    void aNameTheProgramCutEndsThePathBelowItAndIsCounted() {
+        // G lines as bpftrace prints them: a 230-byte name keeps 199 bytes, which fill str()'s buffer
+        List<SensorRecord> out = new java.util.ArrayList<>();
+        CgroupNames names = new CgroupNames(10, 1 << 20);
+        RecordAssembler assembler = new RecordAssembler(out::add, names, 4096, 500_000_000L);
+        String cut = "s".repeat(BpftraceScript.STRING_BYTES - 1);
+        for (String line : List.of("G|7|0|x", "G|7|1|" + cut, "G|7|2|system.slice", "G|7|3|",
+                "G|8|0|" + cut, "G|8|1|", "G|9|0|" + cut.substring(1), "G|9|1|")) {
+            assembler.accept(line);
+        }
+
+        assertThat(names.path(7)).isEqualTo("/x");
+        assertThat(names.complete(7)).isFalse();
+        assertThat(names.path(8)).as("its own name cut: nothing of its path is known").isNull();
+        assertThat(names.complete(8)).isFalse();
+        assertThat(names.path(9)).as("a name one byte short of the buffer is whole").isEqualTo("/" + cut.substring(1));
+        assertThat(names.complete(9)).isTrue();
+        assertThat(names.cutNames()).isEqualTo(2);
+        assertThat(assembler.unparsed()).isEmpty();
+    }
+
+    @Test
     void aCgroupIsNamedFromItsHierarchysRootAndForgottenWhenRemoved() {
         CgroupNames names = new CgroupNames(10, 1 << 20);
         announce(names, 7, "c0ffee", "docker", "");

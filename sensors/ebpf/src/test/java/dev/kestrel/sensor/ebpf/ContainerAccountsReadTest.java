@@ -64,6 +64,25 @@ class ContainerAccountsReadTest {
         }
     }
 
+    /** A container's /etc/group over the 4 MiB read: its users are sent, and the groups left unnamed are counted. */
+    @Test
+    void aGroupFileOverTheByteLimitIsCountedNotDroppedSilently() throws Exception {
+        Path etc = Files.createDirectories(proc.resolve("100/root/etc"));
+        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n");
+        StringBuilder group = new StringBuilder("root:x:0:\napp:x:1000:\n");
+        while (group.length() <= (4 << 20)) {
+            group.append('#').append("x".repeat(1022)).append('\n');
+        }
+        Files.writeString(etc.resolve("group"), group);
+        ContainerAccounts accounts = new ContainerAccounts(proc, Ticker.systemTicker(), notes::add);
+
+        accounts.send("aaaaaaaaaaaa", 100, new Event(), this::record);
+
+        assertThat(sent).containsExactly("user root of aaaaaaaaaaaa", "user app of aaaaaaaaaaaa");
+        assertThat(notes).containsExactly(
+                "containers whose /etc/group could not be read or named no group (their group ids have no names)");
+    }
+
     private void record(Event e) {
         if (e.type() == EventType.USER_METADATA) {
             sent.add("user " + e.user().name() + " of " + e.recordContainerId());

@@ -103,4 +103,47 @@ class CriAnnotationsTest {
 
         assertThat(CriAnnotations.describe(ID, a, false, 0, hint, false).container().type()).isEqualTo(type);
     }
+
+    /**
+     * CRI-O copies a pod's annotations into its containers' specs: a pod annotating itself with containerd's keys
+     * must not name its own namespace, pod, container and image on a node whose cgroups or manager say CRI-O.
+     */
+    @ParameterizedTest(name = "type hint {0}")
+    @CsvSource(value = {"cri-o", "NULL"}, nullValues = "NULL")
+    void aPodWritingContainerdsKeysOnCriONamesNothing(String hint) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("io.container.manager", "cri-o");
+        a.put("io.kubernetes.pod.name", "miner-5f7c9");
+        a.put("io.kubernetes.pod.namespace", "tenant-a");
+        a.put("io.kubernetes.pod.uid", "6a1f0e2d-1111-2222-3333-444455556666");
+        a.put("io.kubernetes.container.name", "miner");
+        a.put("io.kubernetes.cri-o.ImageName", "evil.example/miner:1");
+        a.put("io.kubernetes.cri.sandbox-namespace", "kube-system");
+        a.put("io.kubernetes.cri.sandbox-name", "kube-proxy-x2k8q");
+        a.put("io.kubernetes.cri.sandbox-uid", "00000000-0000-0000-0000-000000000000");
+        a.put("io.kubernetes.cri.container-name", "kube-proxy");
+        a.put("io.kubernetes.cri.image-name", "registry.k8s.io/kube-proxy:v1.30.0");
+
+        Found f = CriAnnotations.describe(ID, a, false, 0, hint, false);
+
+        assertThat(f.container().type()).isEqualTo("cri-o");
+        assertThat(f.container().name()).isEqualTo("miner");
+        assertThat(f.container().image()).isEqualTo("evil.example/miner:1");
+        assertThat(f.pod().namespace()).isEqualTo("tenant-a");
+        assertThat(f.pod().name()).isEqualTo("miner-5f7c9");
+        assertThat(f.pod().uid()).isEqualTo("6a1f0e2d-1111-2222-3333-444455556666");
+    }
+
+    /** On a node whose state root or cgroups say containerd, CRI-O's keys (a pod's own, passed through) are not read. */
+    @Test
+    void onContainerdOnlyContainerdsKeysAreRead() {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("io.kubernetes.cri.sandbox-name", "web-1");
+        a.put("io.kubernetes.pod.namespace", "kube-system");
+
+        Found f = CriAnnotations.describe(ID, a, false, 0, "containerd", false);
+
+        assertThat(f.pod().name()).isEqualTo("web-1");
+        assertThat(f.pod().namespace()).isNull();
+    }
 }

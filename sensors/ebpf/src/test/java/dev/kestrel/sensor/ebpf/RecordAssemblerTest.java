@@ -2,6 +2,8 @@ package dev.kestrel.sensor.ebpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -293,10 +295,26 @@ class RecordAssemblerTest {
         SensorRecord.Call c = (SensorRecord.Call) out.get(0);
         assertThat(c.cutStrings()).isEqualTo(0b10);
         assertThat(((SensorRecord.FailedExec) out.get(1)).filenameTruncated()).isTrue();
-        // 66 three-byte characters are 198 bytes: one short of the limit; 67 fill it.
-        assertThat(RecordAssembler.filled("\u20ac".repeat(66))).isFalse();
-        assertThat(RecordAssembler.filled("\u20ac".repeat(67))).isTrue();
-        assertThat(RecordAssembler.filled("/etc/shadow")).isFalse();
+        // the bytes printed count: 66 three-byte characters are 198 bytes, one short of the limit; 67 fill it
+        feed("Y|701|9|9|-2|1|-100|" + "\u20ac".repeat(66), "Y|702|9|9|-2|1|-100|" + "\u20ac".repeat(67));
+        assertThat(((SensorRecord.FailedExec) out.get(2)).filenameTruncated()).isFalse();
+        assertThat(((SensorRecord.FailedExec) out.get(3)).filenameTruncated()).isTrue();
+    }
+
+    @Test
+    void bytesThatAreNotUtf8CountAsTheBytesPrintedNotAsTheirReplacement() {
+        // 75 bytes, 70 of them 0xff: each reads as U+FFFD, three bytes in UTF-8, yet bpftrace printed the whole name
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        line.writeBytes("Y|1000|42|42|-2|1|-100|/tmp/".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < 70; i++) {
+            line.write(0xff);
+        }
+        byte[] b = line.toByteArray();
+        assembler.accept(b, 0, b.length);
+
+        SensorRecord.FailedExec x = (SensorRecord.FailedExec) out.get(0);
+        assertThat(x.filename()).startsWith("/tmp/\uFFFD").hasSize(75);
+        assertThat(x.filenameTruncated()).isFalse();
     }
 
     @Test

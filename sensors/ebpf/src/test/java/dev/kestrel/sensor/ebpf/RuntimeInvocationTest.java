@@ -72,4 +72,13 @@ class RuntimeInvocationTest {
         assertThat(RuntimeInvocation.trusted(0, 0, container)).as("root in a container").isFalse();
         assertThat(RuntimeInvocation.trusted(0, 0, null)).as("cgroup unknown").isFalse();
     }
+
+    /**
+     * A bundle this JVM cannot name is no invocation, not an exception that would lose the exec's record: with a
+     * file-name encoding other than UTF-8 (no LANG, as in many images) any non-ASCII byte does it; a NUL on any.
+     */
+    @Test
+    void aBundleThisJvmCannotNameGivesNothing() {
+        assertThat(RuntimeInvocation.of(List.of("runc-x", "create", "--bundle", "/tmp/a\0b", ID))).isEmpty();
+    }
 }

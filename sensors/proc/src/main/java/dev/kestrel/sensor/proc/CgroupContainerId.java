@@ -1,5 +1,6 @@
 package dev.kestrel.sensor.proc;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +55,16 @@ public final class CgroupContainerId {
     public static final ContainerRef ON_HOST = new ContainerRef(HOST, null, null);
 
     private CgroupContainerId() {
+    }
+
+    /**
+     * The lines of {@code file}, a {@code /proc/PID/cgroup}, empty ones left out, or null when it cannot be read
+     * (the process is gone). Its first 64 KiB are read; bytes that are not UTF-8 (a process names its own
+     * cgroups) read as U+FFFD, as the sensors print them, instead of failing the read.
+     */
+    public static List<String> readLines(Path file) {
+        FileHead head = FileHead.read(file, ProcScanner.CGROUP_BYTES);
+        return head == null ? null : head.wholeLines().lines().filter(l -> !l.isEmpty()).toList();
     }
 
     /** The container named by the lines of {@code /proc/PID/cgroup} ({@code hierarchy:controllers:path}). */
@@ -146,12 +157,14 @@ public final class CgroupContainerId {
         return path.contains("kubepods") ? "containerd" : "docker";
     }
 
+    /** 64 ASCII hex digits (not {@code Character.digit}'s, which takes every script's digits and fullwidth letters). */
     private static boolean isFullId(String s) {
         if (s.length() != FULL_ID_LENGTH) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
                 return false;
             }
         }

@@ -14,10 +14,12 @@ package dev.kestrel.sensor.proc;
  * @param socketsNotFound sockets in none of the tables read (raw, packet, or closed meanwhile)
  * @param unreadableDirs fd directories that could not be read (permission); their fds are not counted
  * @param vanishedProcesses processes gone before their fd directory was read; their fds are not counted
+ * @param unnamedUnixSockets unix sockets kept without a name: the {@code unix} table named them on more than
+ *                           one line (a path with a newline in it, bound by anyone, forged one); part of {@code kept}
  */
 public record FdScanCounts(long kept, long overProcessLimit, long overTotalLimit, long overNameBytes,
                            long closedWhileRead, long deniedFds, long socketsNotFound, long unreadableDirs,
-                           long vanishedProcesses) {
+                           long vanishedProcesses, long unnamedUnixSockets) {
 
     /** The fds listed but not delivered, whatever the reason. */
     public long notKept() {

@@ -84,6 +84,7 @@ public final class OpenFdScanner {
         private long deniedFds;
         private boolean denied;
         private long socketsNotFound;
+        private long unnamedUnixSockets;
         private long unreadableDirs;
         private long vanishedProcesses;
 
@@ -193,6 +194,9 @@ public final class OpenFdScanner {
                     } else if (!fitsName(end.name())) {
                         overNameBytes++;
                     } else {
+                        if (end.ambiguous()) {
+                            unnamedUnixSockets++;
+                        }
                         byPid.computeIfAbsent(p.pid(), k -> new ArrayList<>()).add(new FdSnapshot(p.pid(), p.fd(),
                                 end.type(), end.name(), 0, p.inode(), end.tuple(), end.l4proto()));
                     }
@@ -210,7 +214,7 @@ public final class OpenFdScanner {
                 kept += fds.size();
             }
             return new OpenFds(sorted, new FdScanCounts(kept, overProcessLimit, overTotalLimit, overNameBytes,
-                    closedWhileRead, deniedFds, socketsNotFound, unreadableDirs, vanishedProcesses));
+                    closedWhileRead, deniedFds, socketsNotFound, unreadableDirs, vanishedProcesses, unnamedUnixSockets));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.kestrel.sensor.proc;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +18,22 @@ import java.util.Set;
  * when it starts. Only the inodes asked for are kept, so memory follows the sockets asked for, not the
  * size of the tables. As libsinsp does after reading them, an IPv4 TCP connection whose local port is
  * a listening port is the server's end, and its tuple is turned to read client to server.
+ *
+ * <p>The {@code unix} table prints bound paths as they are, so any local user can put a newline and a line
+ * of their choosing in it. Its lines can therefore name no socket another table found, and a socket named
+ * on two lines (its own and a forged one) gets no name ({@link SocketEnd#ambiguous()}).
  */
 final class SocketTables {
 
-    /** A socket as the tables show it, in {@code FdSnapshot}'s terms; {@code tuple} and {@code l4proto} null when none. */
-    record SocketEnd(String type, String name, String tuple, String l4proto) {
+    /**
+     * A socket as the tables show it, in {@code FdSnapshot}'s terms; {@code tuple} and {@code l4proto} null when
+     * none; {@code ambiguous} for a unix socket named on more than one line (its name then "").
+     */
+    record SocketEnd(String type, String name, String tuple, String l4proto, boolean ambiguous) {
+
+        SocketEnd(String type, String name, String tuple, String l4proto) {
+            this(type, name, tuple, l4proto, false);
+        }
     }
 
     /** One table: its file under {@code net/}, and the fd type and protocol of its sockets. */
@@ -56,7 +68,8 @@ final class SocketTables {
     Map<Long, SocketEnd> find(List<Long> pids, Set<Long> wanted) {
         Reading r = new Reading(wanted);
         for (Table table : Table.values()) {
-            // The whole tcp table is read, for its listening ports; the others until all are found.
+            // The whole tcp and unix tables are read (for the listening ports, and a unix socket named twice); the
+            // others until all are found.
             if (table != Table.TCP && r.found.size() >= wanted.size()) {
                 continue;
             }
@@ -66,6 +79,7 @@ final class SocketTables {
                 }
             }
         }
+        r.unix.forEach(r.found::putIfAbsent);
         for (Map.Entry<Long, SocketInodes.Endpoint[]> c : r.tcp4Connections.entrySet()) {
             SocketInodes.Endpoint local = c.getValue()[0];
             SocketInodes.Endpoint remote = c.getValue()[1];
@@ -80,7 +94,10 @@ final class SocketTables {
     /** What one namespace's tables gave: the sockets asked for, and what turning server ends needs. */
     private static final class Reading {
         final Set<Long> wanted;
+        /** Sockets found in the tables whose lines no one can forge (all but unix). */
         final Map<Long, SocketEnd> found = new HashMap<>();
+        /** Sockets the unix table names, to be taken only where no other table found them. */
+        final Map<Long, SocketEnd> unix = new HashMap<>();
         final Set<Integer> listeningPorts = new HashSet<>();
         final Map<Long, SocketInodes.Endpoint[]> tcp4Connections = new HashMap<>();
 
@@ -91,9 +108,11 @@ final class SocketTables {
 
     /** Reads one table into {@code r}; false when it could not be opened. */
     private static boolean read(Path file, Table table, Reading r) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // Decoded leniently: a unix socket's path is any bytes its owner chose.
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
             in.readLine();
-            for (String line = in.readLine(); line != null && (table == Table.TCP || r.found.size() < r.wanted.size());
+            for (String line = in.readLine();
+                    line != null && (table == Table.TCP || table == Table.UNIX || r.found.size() < r.wanted.size());
                     line = in.readLine()) {
                 try {
                     parse(line, table, r);
@@ -126,7 +145,8 @@ final class SocketTables {
             return;
         }
         switch (table) {
-            case UNIX -> found.put(inode, new SocketEnd(table.type, f.length > 7 ? f[7] : "", null, null));
+            case UNIX -> r.unix.merge(inode, new SocketEnd(table.type, f.length > 7 ? f[7] : "", null, null),
+                    (first, again) -> new SocketEnd(table.type, "", null, null, true));
             case NETLINK -> found.put(inode, new SocketEnd(table.type, "", null, null));
             default -> {
                 boolean v6 = table == Table.TCP6 || table == Table.UDP6 || table == Table.RAW6;

@@ -77,4 +77,14 @@ class CgroupContainerIdTest {
         assertThat(CgroupContainerId.pathIn(hybrid, "blkio")).isNull();
         assertThat(CgroupContainerId.pathIn(List.of("1:name=systemd:/d"), "")).isNull();
     }
+
+    @Test
+    void anIdOfAnotherScriptsDigitsIsNoContainer() {
+        // U+0663 (Arabic-Indic three) and U+FF21 (fullwidth A) are digits to Character.digit, not to a runtime
+        for (String digit : List.of("\u0663", "\uFF21")) {
+            String path = "/user.slice/docker-" + digit.repeat(64) + ".scope";
+            assertThat(CgroupContainerId.fromPath(path).host()).as(path).isTrue();
+        }
+        assertThat(CgroupContainerId.fromPath("/user.slice/docker-" + "3".repeat(64) + ".scope").id()).isEqualTo("333333333333");
+    }
 }

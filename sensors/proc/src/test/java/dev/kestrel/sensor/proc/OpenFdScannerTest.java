@@ -69,7 +69,7 @@ class OpenFdScannerTest {
                 new FdSnapshot(100, 6, "bpf", "", 0, 0, null, null),
                 new FdSnapshot(100, 7, "unknown", "", 0, 0, null, null),
                 new FdSnapshot(100, 8, "memfd", "memfd:jit", 0, 0, null, null));
-        assertThat(found.counts()).isEqualTo(new FdScanCounts(7, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(found.counts()).isEqualTo(new FdScanCounts(7, 0, 0, 0, 0, 0, 0, 0, 0, 0));
     }
 
     @Test
@@ -172,7 +172,7 @@ class OpenFdScannerTest {
         OpenFds found = scan(FdScanLimits.DEFAULTS, 400L, 401L, 402L, 403L);
 
         assertThat(found.byPid().keySet()).containsExactly(402L);
-        assertThat(found.counts()).isEqualTo(new FdScanCounts(1, 0, 0, 0, 0, 0, 0, 1, 2));
+        assertThat(found.counts()).isEqualTo(new FdScanCounts(1, 0, 0, 0, 0, 0, 0, 1, 2, 0));
     }
 
     @Test
