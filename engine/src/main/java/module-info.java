@@ -16,7 +16,6 @@ module dev.kestrel.engine {
     exports dev.kestrel.engine.output;
     exports dev.kestrel.engine.sink;
     exports dev.kestrel.engine.config;
-    exports dev.kestrel.engine.yaml;
 
     uses dev.kestrel.engine.sink.AlertSinkProvider;
     uses dev.kestrel.engine.config.OutputSectionProvider;

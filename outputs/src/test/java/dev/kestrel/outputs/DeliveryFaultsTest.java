@@ -118,8 +118,11 @@ class DeliveryFaultsTest {
         for (int i = 0; i < 3; i++) {
             out.accept(Alerts.alert("r" + i));
         }
-        Thread.sleep(300);
-        assertThat(out.counters().retried()).isPositive();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (out.counters().retried() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(out.counters().retried()).as("retried while the server was down").isPositive();
         try (TestServer server = TestServer.startOn(port)) {
             assertThat(server.awaitAccepted(3, Duration.ofSeconds(30))).hasSize(3);
             out.close();

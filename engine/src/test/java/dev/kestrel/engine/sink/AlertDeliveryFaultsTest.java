@@ -88,10 +88,11 @@ class AlertDeliveryFaultsTest {
             d.submit(SinksTest.alert("queued" + i));
         }
         long start = System.nanoTime();
-        d.close(Duration.ofMillis(500));
+        d.close(Duration.ofSeconds(1));
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        // The bound: one timeout, not one for the flush and another for the thread (the old 2x).
-        assertThat(tookMs).isLessThan(950);
+        // The bound: one timeout, not one for the flush and another for the thread (the old 2x took 2 s or more);
+        // 0.9 s of slack for a loaded machine.
+        assertThat(tookMs).isLessThan(1_900);
         assertThat(d.dropped()).isEqualTo(20);
         assertThat(d.failed()).as("the alert the stuck sink holds").isEqualTo(1);
         assertThat(d.delivered() + d.failed() + d.dropped()).isEqualTo(21);

@@ -307,6 +307,11 @@ public final class OciRuntimeMetadata implements MetadataProvider {
         return Optional.ofNullable(f != null ? f : provisional.getIfPresent(key));
     }
 
+    /** Whether container {@code fullId}'s state is being watched for (its watch has not ended yet). */
+    boolean watching(String fullId) {
+        return watches.watching(fullId);
+    }
+
     /** How many watches were started (one per container and absence, however many execs it has). */
     long watchesStarted() {
         return watches.watchesStarted();

@@ -180,6 +180,11 @@ final class RuntimeStateWatch {
         return metadata.lookup(fullId, cgroupType);
     }
 
+    /** Whether container {@code fullId}'s state is being watched for (its watch has not ended yet). */
+    boolean watching(String fullId) {
+        return OciRuntimeMetadata.validId(fullId) && watching.containsKey(fullId.substring(0, 12));
+    }
+
     /** How many watches were started (one per container and absence, however many execs it has). */
     long watchesStarted() {
         return watchesStarted.sum();

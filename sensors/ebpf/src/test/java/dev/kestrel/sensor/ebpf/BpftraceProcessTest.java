@@ -1,8 +1,8 @@
 package dev.kestrel.sensor.ebpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kestrel.core.testsupport.SystemTests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class BpftraceProcessTest {
     @Test
     void theKeeperRunsInASessionOfItsOwnSoACtrlCAtTheTerminalDoesNotReachIt() throws Exception {
         Path setsid = EbpfPreflight.executable("setsid");
-        assumeTrue(setsid != null, "setsid (util-linux) is installed");
+        SystemTests.require(setsid != null, "setsid (util-linux) is not installed");
         BpftraceProcess run = BpftraceProcess.start(follower().toString(), List.of(), Map.of(), setsid);
         long keeper = run.keeperPid();
         try {

@@ -2,8 +2,8 @@ package dev.kestrel.sensor.ebpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kestrel.core.testsupport.SystemTests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +94,7 @@ class TrustedBundleTest {
     void aBundleOfAnotherOwnerIsNotRead() throws Exception {
         assertThatThrownBy(() -> TrustedBundle.config(bundle, owner + 1, RuntimeStateFiles.MAX_FILE_BYTES))
                 .isInstanceOf(TrustedBundle.Untrusted.class);
-        assumeTrue(owner == 0, "only root can give a file away");
+        SystemTests.require(owner == 0, "only root can give a file away (run the tests as root)");
         Files.setAttribute(bundle.resolve("config.json"), "unix:uid", 12345);
         assertThatThrownBy(() -> read(bundle)).isInstanceOf(TrustedBundle.Untrusted.class)
                 .hasMessageContaining("not owned by uid 0");
