@@ -6,12 +6,9 @@ import dev.kestrel.core.json.JsonWriter;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.KestrelBuilder;
 import dev.kestrel.engine.runtime.RulesLoadException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,14 +97,14 @@ final class EvalCommand implements Command {
     }
 
     private int batch(ConditionProbe probe, InputStream in, PrintStream out, PrintStream err) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        InputLines lines = new InputLines(in);
         try {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
+            for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
+                if (line.tooLong()) {
+                    out.println(error(line.tooLongReason()));
+                } else if (!line.text().isBlank()) {
+                    out.println(batchLine(probe, line.text()));
                 }
-                out.println(batchLine(probe, line));
             }
         } catch (IOException e) {
             err.println("kestrel eval: cannot read standard input: " + e.getMessage());

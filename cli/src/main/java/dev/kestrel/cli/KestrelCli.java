@@ -30,6 +30,11 @@ public final class KestrelCli {
     }
 
     public static void main(String[] args) {
+        // A failure on another thread is one line too; its stack trace goes to the debug log.
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            org.slf4j.LoggerFactory.getLogger(KestrelCli.class).debug("uncaught on thread {}", t.getName(), e);
+            System.err.println("kestrel: internal error on thread '" + t.getName() + "': " + e + " (please report this)");
+        });
         int code = new KestrelCli().run(List.of(args), System.in, System.out, System.err);
         System.out.flush();
         System.exit(code);
@@ -70,6 +75,12 @@ public final class KestrelCli {
         }
         try {
             return c.run(rest, in, out, err);
+        } catch (OutOfMemoryError e) {
+            // An input no limit caught: one line, not the JVM's stack trace.
+            org.slf4j.LoggerFactory.getLogger(KestrelCli.class).debug("out of memory in '{}'", name, e);
+            err.println("kestrel: '" + name + "' ran out of memory (the heap is " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB; KESTREL_JAVA_OPTS=-Xmx4g gives more); an input larger than Kestrel's limits expect? (please report it)");
+            return Command.FAILED;
         } catch (RuntimeException | StackOverflowError e) {
             // A bug of ours, not a user mistake: say so in one line; the stack trace goes to the debug log.
             org.slf4j.LoggerFactory.getLogger(KestrelCli.class).debug("internal error in '{}'", name, e);

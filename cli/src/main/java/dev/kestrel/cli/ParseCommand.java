@@ -9,12 +9,9 @@ import dev.kestrel.core.condition.printer.ConditionPrinter;
 import dev.kestrel.core.json.JsonException;
 import dev.kestrel.core.json.JsonReader;
 import dev.kestrel.core.json.JsonWriter;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,10 +94,10 @@ final class ParseCommand implements Command {
     }
 
     private int runBatch(InputStream in, PrintStream out, PrintStream err) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                out.println(JsonWriter.write(answer(line)));
+        try {
+            InputLines lines = new InputLines(in);
+            for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
+                out.println(JsonWriter.write(line.tooLong() ? failure(line.tooLongReason(), 1, 1) : answer(line.text())));
             }
             out.flush();
             return OK;

@@ -78,6 +78,51 @@ class HostileInputCliTest {
         assertThat(pipe.err() + pipe.out()).contains("named pipe");
     }
 
+    /**
+     * Every file the commands are given is refused by its type before it is read: /dev/zero would fill the heap and
+     * a FIFO no one writes would never end. Each runs in a JVM of its own with a small heap, bounded in time.
+     */
+    @Test
+    void responseRulesAndRuleTestFilesAreRefusedByTypeAtOnce() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Path events = Files.writeString(dir.resolve("events.jsonl"), "");
+        List<List<String>> commands = List.of(
+                List.of("test", "/dev/zero"),
+                List.of("test", fifo.toString()),
+                List.of("replay", "--dry-run", "--response", "/dev/zero", events.toString()),
+                List.of("replay", "--dry-run", "--response", fifo.toString(), events.toString()));
+        for (List<String> command : commands) {
+            Process p = ChildCli.start(List.of("-Xmx256m"), dir.resolve("out"), dir.resolve("err"), command.toArray(String[]::new));
+            boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            String all = Files.readString(dir.resolve("out")) + Files.readString(dir.resolve("err"));
+            assertThat(ended).as("%s ends", command).isTrue();
+            assertThat(p.exitValue()).as("%s: %s", command, all).isNotZero();
+            assertThat(all).as(String.join(" ", command)).containsAnyOf("character device", "named pipe")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aBatchLineLongerThanTheLimitIsAnsweredAsSuchAndTheNextLinesStillAre() {
+        String input = "\"" + "a".repeat(InputLines.MAX_LINE_BYTES + 10) + "\"\n\"proc.name = x\"\n";
+
+        CliRunner parse = CliRunner.withInput(input, "parse", "--batch");
+        CliRunner eval = CliRunner.withInput("{\"condition\": \"" + "a".repeat(InputLines.MAX_LINE_BYTES) + "\"}\n"
+                + "{\"condition\": \"proc.name = x\", \"fields\": {\"proc.name\": \"x\"}}\n", "eval", "--batch");
+
+        assertThat(parse.code()).isZero();
+        assertThat(parse.out().lines().toList()).hasSize(2);
+        assertThat(parse.out().lines().toList().get(0)).contains("more than the " + InputLines.MAX_LINE_BYTES);
+        assertThat(parse.out().lines().toList().get(1)).contains("proc.name = x").doesNotContain("error");
+        assertThat(eval.out().lines().toList()).hasSize(2);
+        assertThat(eval.out().lines().toList().get(0)).contains("more than the " + InputLines.MAX_LINE_BYTES);
+        assertThat(eval.out().lines().toList().get(1)).isEqualTo("{\"match\":true}");
+    }
+
     @Test
     void aDuplicateConditionIsReportedAtItsLine() throws Exception {
         Path rules = dir.resolve("dup.yaml");

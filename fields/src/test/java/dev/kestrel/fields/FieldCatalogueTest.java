@@ -85,7 +85,13 @@ class FieldCatalogueTest {
     @Test
     void rejectsArgumentsOfTheWrongForm() {
         assertThat(CATALOGUE.resolve("proc.aname", "x").message())
-                .isEqualTo("field 'proc.aname[x]' needs an integer index in brackets, got 'x'");
+                .isEqualTo("field 'proc.aname[x]' needs an index from 0 to 2147483647 in brackets, got 'x'");
+        // an index every indexed field can read as an int: none negative, none past Integer.MAX_VALUE
+        for (String index : new String[] {"-1", "2147483648", "99999999999", "\u0663"}) {
+            assertThat(CATALOGUE.resolve("proc.aname", index).found()).as(index).isFalse();
+            assertThat(CATALOGUE.resolve("proc.apid", index).found()).as(index).isFalse();
+        }
+        assertThat(CATALOGUE.resolve("proc.aname", "2147483647").found()).isTrue();
         assertThat(CATALOGUE.resolve("proc.name", "1").message())
                 .isEqualTo("field 'proc.name' takes no argument, but 'proc.name[1]' gives one");
         assertThat(CATALOGUE.resolve("k8s.pod.label", null).message())

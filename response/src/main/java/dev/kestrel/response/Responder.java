@@ -7,8 +7,6 @@ import dev.kestrel.engine.sink.MeasuredSink;
 import dev.kestrel.engine.sink.MetricFamily;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,9 +75,9 @@ public final class Responder implements MeasuredSink {
         if (b.rulesFile != null) {
             name = b.rulesFile.toString();
             try {
-                text = Files.readString(b.rulesFile, StandardCharsets.UTF_8);
+                text = ResponseRulesFile.text(b.rulesFile);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the response rules file " + b.rulesFile + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot read the response rules file " + b.rulesFile + ": " + ResponseRulesFile.whyUnreadable(e), e);
             }
         } else {
             name = b.rulesName;
@@ -143,9 +141,9 @@ public final class Responder implements MeasuredSink {
     static RulesCheck check(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = ResponseRulesFile.text(file);
         } catch (IOException e) {
-            return new RulesCheck(List.of("cannot read " + file + ": " + e.getMessage()), List.of());
+            return new RulesCheck(List.of("cannot read the response rules file " + file + ": " + ResponseRulesFile.whyUnreadable(e)), List.of());
         }
         List<Diagnostic> errors = new ArrayList<>();
         List<Diagnostic> warnings = new ArrayList<>();

@@ -14,10 +14,10 @@ import dev.kestrel.engine.loader.YamlDocuments;
 import dev.kestrel.engine.loader.YamlLimits;
 import dev.kestrel.engine.loader.YamlSource;
 import dev.kestrel.engine.runtime.RuleMatching;
+import dev.kestrel.engine.yaml.BoundedTextFile;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,10 +88,14 @@ final class RuleTestFileReader {
     static RuleTestFile read(Path path) throws IOException, RuleTestFileException {
         String content;
         try {
-            content = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
+            // refused by type (a FIFO, a device such as /dev/zero) and size before it is read, and unless UTF-8
+            content = BoundedTextFile.read(path, LoaderLimits.DEFAULTS.maxFileBytes(), "rule test file",
+                    "of " + (LoaderLimits.DEFAULTS.maxFileBytes() >> 20) + " MiB for rule test files");
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            throw e;
+        } catch (IOException e) {
             throw new RuleTestFileException(List.of(new Spot(path.toString(), 1, 1)
-                    .error(DiagnosticCode.LOAD_ERR_FILE_READ, "the test file is not valid UTF-8 text")));
+                    .error(DiagnosticCode.LOAD_ERR_FILE_READ, "cannot read the test file: " + e.getMessage())));
         }
         return new RuleTestFileReader(path, content).read();
     }

@@ -137,8 +137,9 @@ public final class FieldCatalogue {
             case INDEX_OPTIONAL:
             case INDEX_REQUIRED:
             case NAME_OR_INDEX:
-                if (!isInteger(argument)) {
-                    return bad(d, "field '" + written + "' needs an integer index in brackets, got '" + argument + "'");
+                if (!isIndex(argument)) {
+                    return bad(d, "field '" + written + "' needs an index from 0 to " + Integer.MAX_VALUE
+                            + " in brackets, got '" + argument + "'");
                 }
                 return new Resolution.Found(new FieldRef(d, argument));
             default:
@@ -162,17 +163,17 @@ public final class FieldCatalogue {
         return new Resolution.Unknown(message, null);
     }
 
-    private static boolean isInteger(String s) {
-        if (s.isEmpty()) {
+    /** A whole number from 0 to Integer.MAX_VALUE, in ASCII digits (what every indexed field reads as an int). */
+    private static boolean isIndex(String s) {
+        if (s.isEmpty() || s.length() > 10) {
             return false;
         }
-        int start = s.charAt(0) == '-' && s.length() > 1 ? 1 : 0;
-        for (int i = start; i < s.length(); i++) {
+        for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) < '0' || s.charAt(i) > '9') {
                 return false;
             }
         }
-        return true;
+        return Long.parseLong(s) <= Integer.MAX_VALUE;
     }
 
     /**

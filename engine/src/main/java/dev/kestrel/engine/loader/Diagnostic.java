@@ -45,9 +45,46 @@ public record Diagnostic(Severity severity, DiagnosticCode code, String message,
                 .toList();
     }
 
-    /** {@code FILE:LINE:COL: error|warning: CODE: message}, the form {@code kestrel validate} prints. */
+    /** The most characters of a message {@link #format} prints: messages quote names a rules file chose. */
+    static final int MAX_FORMATTED_MESSAGE_CHARS = 4_096;
+
+    /**
+     * {@code FILE:LINE:COL: error|warning: CODE: message}, the form {@code kestrel validate} prints, on one line:
+     * control characters a file put in a name are escaped ({@code \n}, {@code \x1b}), so a name cannot forge
+     * a line of its own or drive a terminal, and a message past {@value #MAX_FORMATTED_MESSAGE_CHARS} characters
+     * is cut, saying how much.
+     */
     public String format() {
-        return file + ":" + line + ":" + column + ": " + severity.text() + ": " + code.text() + ": " + message;
+        String text = message.length() > MAX_FORMATTED_MESSAGE_CHARS
+                ? message.substring(0, MAX_FORMATTED_MESSAGE_CHARS) + "... (" + (message.length() - MAX_FORMATTED_MESSAGE_CHARS)
+                        + " more characters)"
+                : message;
+        return escaped(file) + ":" + line + ":" + column + ": " + severity.text() + ": " + code.text() + ": " + escaped(text);
+    }
+
+    private static String escaped(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 0x20 || c >= 0x7f && c < 0xa0;
+            if (control && b == null) {
+                b = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (b != null) {
+                if (!control) {
+                    b.append(c);
+                } else if (c == '\n') {
+                    b.append("\\n");
+                } else if (c == '\t') {
+                    b.append("\\t");
+                } else if (c == '\r') {
+                    b.append("\\r");
+                } else {
+                    b.append(String.format("\\x%02x", (int) c));
+                }
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     @Override

@@ -19,7 +19,24 @@ import org.yaml.snakeyaml.reader.ReaderException;
  */
 public final class YamlDocuments {
 
+    /** The longest run of characters without a space, tab or line break a YAML file may hold. */
+    public static final int MAX_RUN_CHARS = 1 << 20;
+
     private YamlDocuments() {
+    }
+
+    /** Where the first run of more than {@link #MAX_RUN_CHARS} characters without a space or line break starts, or -1. */
+    private static int longRunStart(String content) {
+        int start = 0;
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                start = i + 1;
+            } else if (i - start >= MAX_RUN_CHARS) {
+                return start;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -32,6 +49,13 @@ public final class YamlDocuments {
         if (content.length() > limits.maxChars()) {
             errors.accept(source.start().error(code, "The file has " + content.length()
                     + " characters, more than the maximum allowed (" + limits.maxChars() + ")"));
+            return null;
+        }
+        int run = longRunStart(content);
+        if (run >= 0) {
+            // SnakeYAML rereads a token's characters as it grows: a few MiB of one would take it minutes
+            errors.accept(source.spotAt(content.codePointCount(0, run)).error(code, "more than " + MAX_RUN_CHARS + " characters without a space or"
+                    + " line break start here; a YAML file may not have so long a word (it would take minutes to read)"));
             return null;
         }
         LoaderOptions options = new LoaderOptions();

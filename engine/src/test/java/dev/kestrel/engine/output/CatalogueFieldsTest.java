@@ -23,7 +23,7 @@ class CatalogueFieldsTest {
     @Test
     void aKnownFieldWithABadArgumentIsAnError() {
         assertThatThrownBy(() -> OutputFormat.compile("%proc.aname[x]", fields))
-                .isInstanceOf(OutputFormatException.class).hasMessageContaining("integer index");
+                .isInstanceOf(OutputFormatException.class).hasMessageContaining("needs an index from 0 to");
         assertThatThrownBy(() -> OutputFormat.compile("%proc.nme", fields))
                 .isInstanceOf(OutputFormatException.class).hasMessage("unknown field in output: 'proc.nme' (did you mean proc.name?)");
     }

@@ -1,6 +1,7 @@
 package dev.kestrel.response.actionners;
 
 import dev.kestrel.core.alert.Alert;
+import dev.kestrel.engine.yaml.BoundedTextFile;
 import dev.kestrel.response.ActionnerEnvironment;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
@@ -12,8 +13,6 @@ import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +36,9 @@ final class KubernetesAccess {
         }
     }
 
+    /** The most a kubeconfig file may hold. */
+    static final int MAX_KUBECONFIG_BYTES = 4 << 20;
+
     static KubernetesClient client(ActionnerEnvironment env) {
         return env.shared(KubernetesClient.class, () -> open(env));
     }
@@ -46,7 +48,9 @@ final class KubernetesAccess {
         Config base;
         if (kubeconfig != null) {
             try {
-                base = Config.fromKubeconfig(Files.readString(Path.of(kubeconfig), StandardCharsets.UTF_8));
+                // refused by type (a FIFO, a device) and size before it is read, as every file Kestrel is given
+                base = Config.fromKubeconfig(BoundedTextFile.read(Path.of(kubeconfig), MAX_KUBECONFIG_BYTES,
+                        "kubeconfig file", "of " + (MAX_KUBECONFIG_BYTES >> 20) + " MiB for kubeconfig files"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the kubeconfig file " + kubeconfig + ": " + e.getMessage(), e);
             }

@@ -35,6 +35,9 @@ import java.util.zip.GZIPInputStream;
  */
 public final class ScapReader implements Closeable {
 
+    /** The longest section header block a capture holds (its options included), read big-endian or not. */
+    private static final long SECTION_HEADER_MAX_BYTES = 4096;
+
     private static final EventTable TABLE = EventTable.load();
     private static final FlagTranslation OPEN_FLAGS =
             FlagTranslation.of("file_flags", FlagTranslation.loadTables().get("file_flags"), FlagTable.OPEN);
@@ -111,8 +114,12 @@ public final class ScapReader implements Closeable {
             raw.reset();
             InputStream s = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw) : raw;
             byte[] head = s.readNBytes(12);
-            return head.length == 12 && LittleEndian.i32(head, 0) == BlockTypes.SECTION_HEADER
-                    && LittleEndian.i32(head, 8) == BlockTypes.SECTION_MAGIC;
+            // either byte order: a big-endian capture is one too, which the reader then refuses with a sentence
+            if (head.length < 12 || LittleEndian.i32(head, 0) != BlockTypes.SECTION_HEADER) {
+                return false;
+            }
+            int magic = LittleEndian.i32(head, 8);
+            return magic == BlockTypes.SECTION_MAGIC || Integer.reverseBytes(magic) == BlockTypes.SECTION_MAGIC;
         } catch (IOException e) {
             return false;
         }
@@ -160,6 +167,12 @@ public final class ScapReader implements Closeable {
             if (!sawSection && type != BlockTypes.SECTION_HEADER) {
                 throw error("not a libscap capture (it does not start with a section header block)",
                         null, 0);
+            }
+            long swapped = Integer.reverseBytes((int) total) & 0xFFFFFFFFL;
+            if (!sawSection && (total < FRAMING || total - FRAMING > limits.maxBlockBytes())
+                    && swapped >= FRAMING && swapped <= SECTION_HEADER_MAX_BYTES) {
+                // the length only makes sense read the other way round: a section header written big-endian
+                throw error("the capture was written big-endian, which this reader does not read", block, blockStart);
             }
             if (total < FRAMING) {
                 throw error("the block says it is " + total + " bytes long, shorter than its own "

@@ -285,6 +285,25 @@ class ScapReaderTest {
     }
 
     @Test
+    void aBigEndianCaptureIsRecognisedAndRefusedWithASentence() throws IOException {
+        byte[] capture = sample().toBytes();
+        // the section header's length and byte-order magic as a big-endian writer puts them (the type reads the same)
+        for (int field : new int[] {4, 8}) {
+            for (int i = 0; i < 2; i++) {
+                byte t = capture[field + i];
+                capture[field + i] = capture[field + 3 - i];
+                capture[field + 3 - i] = t;
+            }
+        }
+        Path file = Files.write(dir.resolve("be.scap"), capture);
+        assertThat(ScapReader.isCapture(file)).isTrue();
+        try (ScapReader r = ScapReader.open(file)) {
+            assertThatThrownBy(() -> readAll(r)).isInstanceOf(ScapFormatException.class)
+                    .hasMessageContaining("big-endian");
+        }
+    }
+
+    @Test
     void aCorruptLengthIsNeverAllocatedAndEndsWithAClearError() throws IOException {
         byte[] good = sample().toBytes();
         CaptureWriter.Body bad = new CaptureWriter.Body().u32(BlockTypes.EVENTS_V2).u32(0xFFFFFFF0L).u32(0);
