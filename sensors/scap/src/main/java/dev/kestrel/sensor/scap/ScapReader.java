@@ -11,6 +11,7 @@ import dev.kestrel.core.event.UserMetadata;
 import dev.kestrel.core.json.JsonException;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads a libscap capture file (what {@code sysdig -w} and Falco write; gzip-compressed or not) into
@@ -441,7 +443,14 @@ public final class ScapReader implements Closeable {
     }
 
     private int read(byte[] b, int off, int len) throws IOException {
-        int n = in.readNBytes(b, off, len);
+        int n;
+        try {
+            n = in.readNBytes(b, off, len);
+        } catch (EOFException | ZipException e) {
+            // a gzip stream cut or damaged: where in the capture, not only the inflater's words
+            throw new ScapFormatException(name + ": the gzip-compressed capture is cut or damaged after " + offset
+                    + " bytes of capture (" + e.getMessage() + ")", null, offset);
+        }
         offset += n;
         return n;
     }

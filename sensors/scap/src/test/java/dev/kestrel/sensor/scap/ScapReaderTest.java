@@ -285,6 +285,18 @@ class ScapReaderTest {
     }
 
     @Test
+    void aCutGzipCaptureEndsWithASentenceSayingWhere() throws IOException {
+        Path gz = sample().write(dir.resolve("whole.scap.gz"), true);
+        byte[] whole = Files.readAllBytes(gz);
+        Path cut = Files.write(dir.resolve("cut.scap.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        try (ScapReader r = ScapReader.open(cut)) {
+            assertThatThrownBy(() -> readAll(r)).isInstanceOf(ScapFormatException.class)
+                    .hasMessageContaining("the gzip-compressed capture is cut or damaged after")
+                    .hasMessageContaining("bytes of capture");
+        }
+    }
+
+    @Test
     void aBigEndianCaptureIsRecognisedAndRefusedWithASentence() throws IOException {
         byte[] capture = sample().toBytes();
         // the section header's length and byte-order magic as a big-endian writer puts them (the type reads the same)
