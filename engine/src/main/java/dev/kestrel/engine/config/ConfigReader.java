@@ -208,11 +208,26 @@ final class ConfigReader {
                 } catch (IOException e) {
                     top.error(key, "cannot list the rules folder " + p + ": " + e.getMessage());
                 }
-            } else if (!Files.isRegularFile(p)) {
-                top.error(key, "the rules file " + p + " does not exist (paths are relative to the config file)");
             } else {
-                rulesFiles.add(p);
+                String problem = rulesFileProblem(p);
+                if (problem == null) {
+                    rulesFiles.add(p);
+                } else {
+                    top.error(key, "the rules file " + p + " " + problem);
+                }
             }
+        }
+    }
+
+    /** Why {@code path} cannot be a rules file (missing, a device, a pipe...), or null when it is a regular file. */
+    private static String rulesFileProblem(Path path) {
+        try {
+            String kind = BoundedTextFile.irregularKind(path);
+            return kind == null ? null : "is " + kind + ", not a rules file";
+        } catch (NoSuchFileException e) {
+            return "does not exist (paths are relative to the config file)";
+        } catch (IOException e) {
+            return "cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 

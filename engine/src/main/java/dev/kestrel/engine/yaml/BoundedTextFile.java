@@ -56,6 +56,18 @@ public final class BoundedTextFile {
         }
     }
 
+    /**
+     * What {@code path} is when it is not a regular file, in the words of {@link #read}'s refusals
+     * ("a directory", "a character device", "a named pipe (FIFO)", ...), or null when it is one.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such file
+     * @throws IOException when its attributes cannot be read
+     */
+    public static String irregularKind(Path path) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+        return attrs.isRegularFile() ? null : kind(path, attrs);
+    }
+
     private static String kind(Path path, BasicFileAttributes attrs) {
         if (attrs.isDirectory()) {
             return "a directory";

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The config reader refuses devices by type (as docs/limits.md says of rules files) and keeps
- * reporting duplicate keys at the second key.
+ * The config reader refuses devices by type (as docs/limits.md says of rules files), says what a
+ * rules file that is not a regular file is, and keeps reporting duplicate keys at the second key.
  */
 class ConfigHostileTest {
 
@@ -20,6 +20,16 @@ class ConfigHostileTest {
         KestrelConfig c = KestrelConfig.read(Path.of("/dev/zero"), Map.of());
         assertThat(c.errors()).hasSize(1);
         assertThat(c.errors().get(0).message()).contains("a character device, not a config file");
+    }
+
+    @Test
+    void aRulesFileThatIsADeviceIsSaidToBeOneNotToBeMissing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kestrel.yaml");
+        Files.writeString(file, "rules_files: [/dev/zero, missing.yaml]\n");
+        KestrelConfig c = KestrelConfig.read(file, Map.of());
+        assertThat(c.errors()).extracting(Diagnostic::message).containsExactly(
+                "the rules file /dev/zero is a character device, not a rules file",
+                "the rules file " + dir.resolve("missing.yaml") + " does not exist (paths are relative to the config file)");
     }
 
     @Test
