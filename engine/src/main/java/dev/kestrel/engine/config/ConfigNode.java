@@ -7,7 +7,6 @@ import dev.kestrel.engine.loader.YamlMap;
 import dev.kestrel.engine.loader.YamlSource;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -332,12 +331,19 @@ public final class ConfigNode {
     }
 
     /**
-     * The items of a list that may mix plain strings and one-entry mappings ({@code [a, {b: c}]}),
-     * each as a {@code Map.Entry} whose value is null for a plain string. Empty when absent.
+     * One item of {@link #namedItems}: its name, its value (null for a plain string), and the scalar
+     * written for it (the value's, or the plain string's).
      */
-    public List<Map.Entry<String, String>> namedItems(String key) {
+    public record NamedItem(String name, String value, ScalarNode written) {
+    }
+
+    /**
+     * The items of a list that may mix plain strings and one-entry mappings ({@code [a, {b: c}]}).
+     * Empty when absent.
+     */
+    public List<NamedItem> namedItems(String key) {
         Node v = value(key);
-        List<Map.Entry<String, String>> out = new ArrayList<>();
+        List<NamedItem> out = new ArrayList<>();
         if (v == null || isNull(v)) {
             return out;
         }
@@ -347,11 +353,11 @@ public final class ConfigNode {
         }
         for (Node item : seq.getValue()) {
             if (item instanceof ScalarNode s && !isNull(s)) {
-                out.add(new AbstractMap.SimpleImmutableEntry<>(substitute(s), null));
+                out.add(new NamedItem(substitute(s), null, s));
             } else if (item instanceof MappingNode m && m.getValue().size() == 1
                     && m.getValue().get(0).getKeyNode() instanceof ScalarNode k
                     && m.getValue().get(0).getValueNode() instanceof ScalarNode val) {
-                out.add(new AbstractMap.SimpleImmutableEntry<>(k.getValue(), substitute(val)));
+                out.add(new NamedItem(k.getValue(), substitute(val), val));
             } else {
                 doc.problems().error(doc.source().spotOf(item), ConfigProblems.WRONG_TYPE,
                         "each item of '" + qualified(key) + "' must be a name or a one-entry mapping 'name: value'");
@@ -368,6 +374,16 @@ public final class ConfigNode {
     /** Records a warning about {@code key}: a setting with a surprising effect. */
     public void warning(String key, String message) {
         doc.problems().warning(keySpot(key), ConfigProblems.ADVICE, message);
+    }
+
+    /**
+     * Records an error at character {@code offset} of {@code value}, the text read from {@code written}
+     * (at the scalar's start when {@code ${VAR}} substitution changed the text, so offsets do not match).
+     */
+    void errorWithin(Node written, String value, int offset, String message) {
+        Spot at = written instanceof ScalarNode s && s.getValue().equals(value)
+                ? doc.source().spotWithin(s, offset) : doc.source().spotOf(written);
+        doc.problems().error(at, ConfigProblems.BAD_VALUE, message);
     }
 
     /** {@code path.key}, the name used in messages. */

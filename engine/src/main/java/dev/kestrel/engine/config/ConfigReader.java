@@ -16,8 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -169,7 +167,7 @@ final class ConfigReader {
                 top.bool("json_include_message_property", false),
                 top.bool("json_include_output_fields_property", true));
         iso8601 = top.bool("time_format_iso_8601", false);
-        readAppendOutput(top);
+        appendOutputs.addAll(new AppendOutputReader(loader).read(top));
         ConfigNode queue = top.section("outputs_queue");
         if (queue != null) {
             queue.checkKeys(Set.of("capacity"), Set.of());
@@ -250,40 +248,5 @@ final class ConfigReader {
             return;
         }
         selections.add(new KestrelConfig.Selection(verb.equals("enable"), rule, tag));
-    }
-
-    private void readAppendOutput(ConfigNode top) {
-        if (top.isScalar("append_output")) {
-            appendOutputs.add(AppendOutput.everywhere(top.string("append_output", "")));
-            return;
-        }
-        for (ConfigNode entry : top.sections("append_output")) {
-            entry.checkKeys(Set.of("match", "extra_output", "extra_fields"), Set.of("suggested_output"));
-            String source = "";
-            Set<String> tags = Set.of();
-            String rule = "";
-            ConfigNode match = entry.section("match");
-            if (match != null) {
-                match.checkKeys(Set.of("source", "tags", "rule"), Set.of());
-                source = match.string("source", "");
-                tags = new LinkedHashSet<>(match.stringList("tags"));
-                rule = match.string("rule", "");
-            }
-            List<AppendOutput.ExtraField> fields = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (Map.Entry<String, String> f : entry.namedItems("extra_fields")) {
-                if (!seen.add(f.getKey())) {
-                    entry.error("extra_fields", "'" + f.getKey() + "' is defined twice in '" + entry.qualified("extra_fields") + "'");
-                    continue;
-                }
-                fields.add(f.getValue() == null ? AppendOutput.ExtraField.raw(f.getKey())
-                        : AppendOutput.ExtraField.formatted(f.getKey(), f.getValue()));
-            }
-            if (!rule.isEmpty() && !tags.isEmpty()) {
-                entry.warning("match", "this append_output entry applies only to rule '" + rule
-                        + "' and only if it carries all the tags " + tags);
-            }
-            appendOutputs.add(new AppendOutput(source, tags, rule, entry.string("extra_output", ""), fields));
-        }
     }
 }

@@ -58,6 +58,15 @@ public final class YamlSource {
         return spotOf(node.getStartMark());
     }
 
+    /**
+     * Where character {@code offset} of the scalar's value is written (the scalar's start when its
+     * value is empty; just after the value for an offset past its end).
+     */
+    public Spot spotWithin(ScalarNode node, int offset) {
+        Spot spot = mapScalar(node).spotAt(offset);
+        return spot == null ? spotOf(node) : spot;
+    }
+
     /** The start of the file, for problems that concern the whole file. */
     public Spot start() {
         return new Spot(name, 1, 1);
