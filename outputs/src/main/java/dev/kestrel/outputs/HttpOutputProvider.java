@@ -49,7 +49,9 @@ public final class HttpOutputProvider implements OutputSectionProvider {
             return null;
         }
         if (url == null) {
-            s.error("url", "'http_output.url' must be set when http_output is enabled");
+            if (s.string("url", "").isBlank()) {
+                s.error("url", "'http_output.url' must be set when http_output is enabled");
+            }
             return null;
         }
         HttpOutput.Settings settings = new HttpOutput.Settings(url, userAgent, context.jsonOutput(), context.json(),

@@ -6,7 +6,6 @@ import dev.kestrel.engine.loader.Spot;
 import dev.kestrel.engine.loader.YamlMap;
 import dev.kestrel.engine.loader.YamlSource;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -219,39 +218,12 @@ public final class ConfigNode {
     }
 
     /**
-     * An http or https URL with a host, or null when absent or empty (an output with an empty address
-     * is off). A wrong URL is an error naming what is wrong, without echoing secrets in it.
+     * An http or https URL with a host and, when it names one, a port from 1 to 65535; null when
+     * absent or empty (an output with an empty address is off). A wrong URL is an error naming what
+     * is wrong, without echoing secrets in it.
      */
     public URI url(String key) {
-        String text = string(key, "");
-        if (text.isBlank()) {
-            return null;
-        }
-        String t = text.trim();
-        if (t.length() >= 2 && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("'") && t.endsWith("'"))) {
-            t = t.substring(1, t.length() - 1);
-        }
-        if (!t.contains("://")) {
-            error(key, "'" + qualified(key) + "' must be an http:// or https:// URL (the scheme is missing)");
-            return null;
-        }
-        try {
-            URI uri = new URI(t);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                error(key, "'" + qualified(key) + "' must be an http:// or https:// URL"
-                        + (scheme.isEmpty() ? " (the scheme is missing)" : " (not " + scheme + ":)"));
-                return null;
-            }
-            if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                error(key, "'" + qualified(key) + "' has no host name");
-                return null;
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            error(key, "'" + qualified(key) + "' is not a valid URL: " + e.getReason() + " at character " + (e.getIndex() + 1));
-            return null;
-        }
+        return new UrlSetting(this, key).read();
     }
 
     /** A mapping of names to strings ({@code {X-Org: acme}}), empty when absent. */
