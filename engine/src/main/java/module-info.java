@@ -17,7 +17,7 @@ module dev.kestrel.engine {
     exports dev.kestrel.engine.sink;
     exports dev.kestrel.engine.config;
     // bounded reading of YAML and text files, for Kestrel's own readers (its signatures hold SnakeYAML types)
-    exports dev.kestrel.engine.yaml to dev.kestrel.response, dev.kestrel.testkit, dev.kestrel.cli;
+    exports dev.kestrel.engine.yaml to dev.kestrel.outputs, dev.kestrel.response, dev.kestrel.testkit, dev.kestrel.cli;
 
     uses dev.kestrel.engine.sink.AlertSinkProvider;
     uses dev.kestrel.engine.config.OutputSectionProvider;

@@ -1,15 +1,12 @@
 package dev.kestrel.outputs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -54,13 +51,8 @@ final class HttpClients {
                 KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
                 store.load(null, null);
                 int n = 0;
-                try (InputStream in = Files.newInputStream(tls.caCert())) {
-                    for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                        store.setCertificateEntry("ca-" + n++, c);
-                    }
-                }
-                if (n == 0) {
-                    throw new IllegalArgumentException("the CA certificate file " + tls.caCert() + " holds no certificate");
+                for (Certificate c : CaCertificates.read(tls.caCert())) {
+                    store.setCertificateEntry("ca-" + n++, c);
                 }
                 TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 f.init(store);

@@ -2,7 +2,6 @@ package dev.kestrel.outputs;
 
 import dev.kestrel.engine.config.ConfigNode;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -37,15 +36,20 @@ final class SectionReading {
         return headers;
     }
 
-    /** The TLS trust of a section: {@code insecureKey} (true skips checks) and an optional CA file key. */
+    /**
+     * The TLS trust of a section: {@code insecure} (true skips checks) and an optional CA file key,
+     * whose file is read now so that a file without a certificate is an error at its value.
+     */
     static TlsOptions tls(ConfigNode section, boolean insecure, String caKey, Path baseDir) {
         Path ca = null;
         if (caKey != null) {
             String file = section.string(caKey, "");
             if (!file.isBlank()) {
                 ca = baseDir.resolve(file).normalize();
-                if (!Files.isRegularFile(ca)) {
-                    section.error(caKey, "the CA certificate file " + ca + " does not exist");
+                try {
+                    CaCertificates.read(ca);
+                } catch (IllegalArgumentException e) {
+                    section.error(caKey, e.getMessage());
                     ca = null;
                 }
             }

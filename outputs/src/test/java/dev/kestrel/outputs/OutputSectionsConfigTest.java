@@ -53,6 +53,23 @@ class OutputSectionsConfigTest {
     }
 
     @Test
+    void aCaCertificateFileWithoutACertificateIsAnErrorAtItsValue() throws Exception {
+        Files.writeString(dir.resolve("ca.pem"), "root:x:0:0:root:/root:/bin/bash\n");
+        KestrelConfig c = read("http_output:\n  enabled: true\n  url: https://127.0.0.1:1/\n  ca_cert: ca.pem\n");
+        assertThat(c.errors()).singleElement().satisfies(d -> {
+            assertThat(d.line() + ":" + d.column()).as(d.format()).isEqualTo("4:12");
+            assertThat(d.message()).startsWith("the CA certificate file " + dir.resolve("ca.pem") + " holds no certificate");
+        });
+    }
+
+    @Test
+    void aCaCertificateFileThatIsADeviceIsRefusedWithoutReadingIt() throws Exception {
+        KestrelConfig c = read("http_output:\n  enabled: true\n  url: https://127.0.0.1:1/\n  ca_bundle: /dev/zero\n");
+        assertThat(c.errors()).extracting(Diagnostic::message)
+                .contains("the CA certificate file /dev/zero is a character device, not a certificate file");
+    }
+
+    @Test
     void falcoKeysKestrelIgnoresAreWarnings() throws Exception {
         KestrelConfig c = read("http_output:\n  enabled: true\n  url: http://127.0.0.1:2801/\n  echo: false\n  max_consecutive_timeouts: 5\n");
         assertThat(c.errors()).isEmpty();
