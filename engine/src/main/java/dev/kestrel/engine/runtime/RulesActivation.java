@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns rules files into {@link ActiveRules}: load, choose the rules that run (own {@code enabled},
@@ -50,6 +51,10 @@ final class RulesActivation {
             }
         }
         FieldLookup lookup = parts.outputFields(binder);
+        List<Diagnostic> appendErrors = appendOutputErrors(lookup);
+        if (!appendErrors.isEmpty()) {
+            throw new RulesLoadException(appendErrors, loaded.warnings());
+        }
         Map<String, ActiveRules.RuleOutput> outputs = new HashMap<>();
         List<Diagnostic> errors = new ArrayList<>();
         for (LoadedRule rule : chosen) {
@@ -82,6 +87,38 @@ final class RulesActivation {
         }
         Program program = parts.compile(loaded, chosen, binder);
         return new ActiveRules(program, outputs, chosen.size(), loaded.warnings());
+    }
+
+    /**
+     * One error for each {@code append_output} format that does not compile on its own, placed at
+     * line N (the Nth entry) and the column in its text of the file "append_output": the entries
+     * are checked once here rather than at every rule they are appended to.
+     */
+    private List<Diagnostic> appendOutputErrors(FieldLookup lookup) {
+        List<Diagnostic> errors = new ArrayList<>();
+        for (int i = 0; i < appendOutput.size(); i++) {
+            AppendOutput a = appendOutput.get(i);
+            String entry = "append_output entry " + (i + 1) + ", ";
+            if (!a.extraOutput().isEmpty()) {
+                compileError(a.extraOutput(), lookup, i + 1, entry + "extra_output '" + a.extraOutput() + "'")
+                        .ifPresent(errors::add);
+            }
+            for (AppendOutput.ExtraField f : a.extraFields()) {
+                compileError(f.format(), lookup, i + 1, entry + "extra_fields '" + f.key() + "' '" + f.format() + "'")
+                        .ifPresent(errors::add);
+            }
+        }
+        return errors;
+    }
+
+    private static Optional<Diagnostic> compileError(String format, FieldLookup lookup, int entry, String what) {
+        try {
+            OutputFormat.compile(format, lookup);
+            return Optional.empty();
+        } catch (OutputFormatException e) {
+            return Optional.of(new Diagnostic(Diagnostic.Severity.ERROR, DiagnosticCode.LOAD_ERR_COMPILE_OUTPUT,
+                    what + ": " + e.getMessage(), "append_output", entry, e.column()));
+        }
     }
 
     private static String sourceOf(LoadedRule rule) {

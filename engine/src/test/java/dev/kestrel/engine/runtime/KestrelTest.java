@@ -7,6 +7,7 @@ import dev.kestrel.core.Priority;
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventType;
+import dev.kestrel.engine.loader.Diagnostic;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.sink.CollectingSink;
 import java.nio.file.Files;
@@ -148,6 +149,19 @@ class KestrelTest {
         assertThatThrownBy(() -> builder("R|warning||proc.name=x|bad %proc.nme").build())
                 .isInstanceOf(RulesLoadException.class)
                 .hasMessageContaining("test.yaml:1:1: error: LOAD_ERR_COMPILE_OUTPUT: rule 'R': unknown field in output");
+    }
+
+    @Test
+    void anUnknownFieldInAnAppendOutputEntryIsOneErrorNamingTheEntryNotOnePerRule() {
+        AppendOutput bad = new AppendOutput("", Set.of(), "", "ok=%proc.name",
+                List.of(AppendOutput.ExtraField.formatted("who", "u=%user.nme")));
+        assertThatThrownBy(() -> builder(RULES).appendOutput("x=%nope.field").appendOutput(bad).build())
+                .isInstanceOf(RulesLoadException.class)
+                .satisfies(e -> assertThat(((RulesLoadException) e).errors()).extracting(Diagnostic::format).containsExactly(
+                        "append_output:1:3: error: LOAD_ERR_COMPILE_OUTPUT: append_output entry 1, extra_output "
+                                + "'x=%nope.field': unknown field in output: 'nope.field'",
+                        "append_output:2:3: error: LOAD_ERR_COMPILE_OUTPUT: append_output entry 2, extra_fields 'who' "
+                                + "'u=%user.nme': unknown field in output: 'user.nme'"));
     }
 
     @Test
