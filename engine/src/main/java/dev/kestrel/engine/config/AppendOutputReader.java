@@ -63,7 +63,7 @@ final class AppendOutputReader {
         List<AppendOutput.ExtraField> extraFields = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String where = entry.qualified("extra_fields");
-        for (ConfigNode.NamedItem item : entry.namedItems("extra_fields")) {
+        for (ConfigNode.NamedItem item : entry.writtenNamedItems("extra_fields")) {
             if (!seen.add(item.name())) {
                 entry.error("extra_fields", "'" + item.name() + "' is defined twice in '" + where + "'");
                 continue;

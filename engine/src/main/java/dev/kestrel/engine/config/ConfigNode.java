@@ -6,6 +6,7 @@ import dev.kestrel.engine.loader.Spot;
 import dev.kestrel.engine.loader.YamlMap;
 import dev.kestrel.engine.loader.YamlSource;
 import java.net.URI;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -303,17 +304,26 @@ public final class ConfigNode {
     }
 
     /**
-     * One item of {@link #namedItems}: its name, its value (null for a plain string), and the scalar
-     * written for it (the value's, or the plain string's).
+     * One item of {@link #writtenNamedItems}: its name, its value (null for a plain string), and the
+     * scalar written for it (the value's, or the plain string's).
      */
-    public record NamedItem(String name, String value, ScalarNode written) {
+    record NamedItem(String name, String value, ScalarNode written) {
     }
 
     /**
-     * The items of a list that may mix plain strings and one-entry mappings ({@code [a, {b: c}]}).
-     * Empty when absent.
+     * The items of a list that may mix plain strings and one-entry mappings ({@code [a, {b: c}]}),
+     * each as a {@code Map.Entry} whose value is null for a plain string. Empty when absent.
      */
-    public List<NamedItem> namedItems(String key) {
+    public List<Map.Entry<String, String>> namedItems(String key) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (NamedItem item : writtenNamedItems(key)) {
+            out.add(new AbstractMap.SimpleImmutableEntry<>(item.name(), item.value()));
+        }
+        return out;
+    }
+
+    /** As {@link #namedItems}, with the scalar each item was read from. */
+    List<NamedItem> writtenNamedItems(String key) {
         Node v = value(key);
         List<NamedItem> out = new ArrayList<>();
         if (v == null || isNull(v)) {
