@@ -7,6 +7,7 @@ import dev.kestrel.engine.runtime.RulesLoadException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +27,12 @@ final class EventFeed {
     private EventFeed() {
     }
 
+    /**
+     * Reads {@code in} into {@code kestrel}, counting every line it cannot use by reason and every reading
+     * limit hit in the engine's counters; the result shows the first few skipped lines in line order.
+     */
     static Result replay(Kestrel kestrel, InputStream in) throws IOException {
-        List<String> shown = new ArrayList<>();
+        List<EventJsonReader.Skipped> shown = new ArrayList<>();
         EventJsonReader.Result r = kestrel.limits().eventReader().read(in, new EventJsonReader.Handler() {
             @Override
             public void event(Event event, long line) {
@@ -41,18 +46,15 @@ final class EventFeed {
                 } catch (RulesLoadException | IllegalArgumentException e) {
                     kestrel.countSkipped("field-value event the rules cannot run on");
                     if (shown.size() < SHOWN_SKIPS) {
-                        shown.add("line " + line + ": " + e.getMessage().lines().findFirst().orElse(""));
+                        shown.add(new EventJsonReader.Skipped(line, e.getMessage().lines().findFirst().orElse("")));
                     }
                 }
             }
         });
-        for (EventJsonReader.Skipped s : r.skippedLines()) {
-            kestrel.countSkipped(s.reason());
-        }
-        for (long i = r.skippedLines().size(); i < r.skipped(); i++) {
-            kestrel.countSkipped("malformed line");
-        }
-        r.skippedLines().stream().limit(SHOWN_SKIPS - shown.size()).forEach(s -> shown.add(s.toString()));
-        return new Result(r.lines(), shown, r.cutStrings());
+        kestrel.countSkippedLines(r);
+        r.skippedLines().stream().limit(SHOWN_SKIPS).forEach(shown::add);
+        List<String> firstSkipped = shown.stream().sorted(Comparator.comparingLong(EventJsonReader.Skipped::line))
+                .limit(SHOWN_SKIPS).map(EventJsonReader.Skipped::toString).toList();
+        return new Result(r.lines(), firstSkipped, r.cutStrings());
     }
 }

@@ -26,6 +26,9 @@ final class ReplaySummary {
             case "maxContainers" -> "container or pod records evicted";
             case "maxAlertOutputBytes" -> "alert outputs cut";
             case "alertQueue" -> "alerts dropped because the sinks were too slow";
+            case "maxEventLineBytes" -> "event lines longer than the limit skipped";
+            case "maxEventJsonDepth" -> "event lines nested deeper than the limit skipped";
+            case "maxEventStringBytes" -> "string parameters of events cut";
             default -> "see docs/limits.md";
         };
     }

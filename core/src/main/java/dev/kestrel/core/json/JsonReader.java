@@ -251,7 +251,7 @@ public final class JsonReader {
 
     private void enter() throws JsonException {
         if (++depth > maxDepth) {
-            throw error("JSON nested deeper than " + maxDepth + " levels");
+            throw error("JSON nested deeper than " + maxDepth + " levels", true);
         }
     }
 
@@ -280,6 +280,10 @@ public final class JsonReader {
     }
 
     private JsonException error(String message) {
+        return error(message, false);
+    }
+
+    private JsonException error(String message, boolean nestingLimit) {
         int line = 1;
         int col = 1;
         for (int i = 0; i < Math.min(pos, text.length()); i++) {
@@ -290,6 +294,6 @@ public final class JsonReader {
                 col++;
             }
         }
-        return new JsonException(message, line, col);
+        return new JsonException(message, line, col, nestingLimit);
     }
 }

@@ -22,6 +22,10 @@ final class Counters {
     /** Metadata records by {@link EventType#ordinal()}; null for the syscall types. */
     private final LongAdder[] records = new LongAdder[EventType.values().length];
     private final LongAdder skipped = new LongAdder();
+    /** Event lines skipped for the line limit and for the depth limit, and string parameters cut, as a reader counted them. */
+    final LongAdder eventLinesTooLong = new LongAdder();
+    final LongAdder eventLinesTooDeep = new LongAdder();
+    final LongAdder eventStringsCut = new LongAdder();
     private final Map<String, LongAdder> skippedByReason = new ConcurrentHashMap<>();
     private final LongAdder[] byPriority = new LongAdder[Priority.values().length];
     private final Map<String, RuleCount> byRule = new ConcurrentHashMap<>();
@@ -74,8 +78,13 @@ final class Counters {
     }
 
     void skipped(String reason) {
-        skipped.increment();
-        skippedByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        skipped(reason, 1);
+    }
+
+    /** Counts {@code events} skipped for {@code reason}. */
+    void skipped(String reason, long events) {
+        skipped.add(events);
+        skippedByReason.computeIfAbsent(reason, r -> new LongAdder()).add(events);
     }
 
     void alert(String rule, Priority priority, List<String> tags) {

@@ -8,10 +8,11 @@ import java.util.Objects;
 /**
  * Feeds what an {@link EventJsonReader} reads from Kestrel's JSON Lines event format to one
  * {@link Kestrel}: system events and records to {@link Kestrel#process}, field-value lines to
- * {@link Kestrel#processFieldValues}. Lines the reader cannot use stay in its result.
+ * {@link Kestrel#processFieldValues}. Lines the reader cannot use stay in its result; hand it to
+ * {@link Kestrel#countSkippedLines} to count them, and the reading limits they hit, in the engine's counters.
  *
  * <pre>{@code
- * new EventJsonReader().read(Files.newInputStream(events), new JsonLinesFeed(kestrel));
+ * kestrel.countSkippedLines(kestrel.limits().eventReader().read(Files.newInputStream(events), new JsonLinesFeed(kestrel)));
  * }</pre>
  *
  * <p>Thread safety: as safe as the Kestrel it feeds; the reader calls it from the reading thread.

@@ -8,6 +8,7 @@ import dev.kestrel.core.event.Event;
 import dev.kestrel.core.event.EventContext;
 import dev.kestrel.core.event.EventType;
 import dev.kestrel.core.event.OpenPathFilter;
+import dev.kestrel.core.event.jsonl.EventJsonReader;
 import dev.kestrel.engine.config.ConfiguredOutput;
 import dev.kestrel.engine.config.OutputContext;
 import dev.kestrel.engine.index.HostNameAnalysis;
@@ -292,6 +293,18 @@ public final class Kestrel implements AutoCloseable {
     }
 
     /**
+     * Counts what a read of JSON Lines could not use: every skipped line by its reason, and each time a
+     * reading limit was hit ({@code maxEventLineBytes}, {@code maxEventJsonDepth}, {@code maxEventStringBytes})
+     * among the limits in {@link #counters()}.
+     */
+    public void countSkippedLines(EventJsonReader.Result read) {
+        read.skippedByReason().forEach(counters::skipped);
+        counters.eventLinesTooLong.add(read.linesTooLong());
+        counters.eventLinesTooDeep.add(read.linesTooDeep());
+        counters.eventStringsCut.add(read.cutStrings());
+    }
+
+    /**
      * Reads the rules files again and, if they load and compile, swaps them in atomically while
      * events flow. Unchanged files reuse the ruleset compiled before at no cost. On errors the old
      * rules stay and the result says why.
@@ -372,6 +385,9 @@ public final class Kestrel implements AutoCloseable {
         Map<String, Long> hits = new TreeMap<>();
         put(hits, "alertQueue", delivery.droppedQueueFull());
         put(hits, "maxAlertOutputBytes", composer.outputsCut());
+        put(hits, "maxEventLineBytes", counters.eventLinesTooLong.sum());
+        put(hits, "maxEventJsonDepth", counters.eventLinesTooDeep.sum());
+        put(hits, "maxEventStringBytes", counters.eventStringsCut.sum());
         lock.lock();
         try {
             parts.limitsHit().forEach((k, v) -> put(hits, k, v));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -40,6 +41,16 @@ public final class EventJsonReader {
 
     /** How many skipped lines keep their reason in a {@link Result}; the count is always exact. */
     public static final int MAX_REASONS = 100;
+
+    /**
+     * How many different reasons a {@link Result} counts skipped lines under; lines skipped for further
+     * reasons are counted under {@link #OTHER_REASONS}.
+     */
+    public static final int MAX_COUNTED_REASONS = 100;
+
+    /** The reason lines are counted under once {@link #MAX_COUNTED_REASONS} different reasons were seen. */
+    public static final String OTHER_REASONS = "other reasons (more than " + MAX_COUNTED_REASONS
+            + " different reasons in one stream)";
 
     /** The longest line read by default, in bytes without the line end: 1 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
@@ -78,14 +89,18 @@ public final class EventJsonReader {
     }
 
     /**
-     * What a read produced: lines read, events and field-value events handed over, lines skipped
-     * (with the first {@link #MAX_REASONS} reasons), blank and comment lines ignored, and string
-     * parameters cut at the string limit. {@code lines = events + fieldValueEvents + skipped + ignored}.
+     * What a read produced: lines read, events and field-value events handed over, lines skipped (the
+     * first {@link #MAX_REASONS} with line and reason, every one counted by reason in
+     * {@code skippedByReason}), blank and comment lines ignored, lines skipped for the line limit and for
+     * the depth limit, and string parameters cut at the string limit (all counted in this read only).
+     * {@code lines = events + fieldValueEvents + skipped + ignored}, and the reason counts add up to {@code skipped}.
      */
     public record Result(long lines, long events, long fieldValueEvents, long skipped, List<Skipped> skippedLines,
-                         long ignored, long cutStrings) {
+                         Map<String, Long> skippedByReason, long ignored, long linesTooLong, long linesTooDeep,
+                         long cutStrings) {
         public Result {
             skippedLines = List.copyOf(skippedLines);
+            skippedByReason = Map.copyOf(skippedByReason);
         }
     }
 
@@ -155,13 +170,15 @@ public final class EventJsonReader {
     public Result read(InputStream in, Handler handler, BooleanSupplier stopRequested) throws IOException {
         ByteLines lines = new ByteLines(in, limits.maxLineBytes());
         Event event = new Event();
-        Counts counts = new Counts(handler);
+        Counts counts = new Counts(handler, plain.linesTooDeep(), cutStrings());
         while (!stopRequested.getAsBoolean() && lines.next()) {
             long lineNo = ++counts.lines;
             long tooLong = lines.tooLongBytes();
             if (tooLong >= 0) {
+                counts.linesTooLong++;
                 counts.skip(lineNo, "line of " + tooLong + " bytes is longer than the limit of "
-                        + limits.maxLineBytes() + " bytes; skipped without reading it whole");
+                        + limits.maxLineBytes() + " bytes; skipped without reading it whole",
+                        "line longer than the limit of " + limits.maxLineBytes() + " bytes");
                 continue;
             }
             byte[] b = lines.bytes();
@@ -186,7 +203,7 @@ public final class EventJsonReader {
                 counts.take(decodePlain(new String(b, start, end - start, StandardCharsets.UTF_8), event), event, lineNo);
             }
         }
-        return counts.result(cutStrings());
+        return counts.result(plain.linesTooDeep(), cutStrings());
     }
 
     /**
@@ -195,13 +212,13 @@ public final class EventJsonReader {
      */
     public Result read(BufferedReader in, Handler handler) throws IOException {
         Event event = new Event();
-        Counts counts = new Counts(handler);
+        Counts counts = new Counts(handler, plain.linesTooDeep(), cutStrings());
         String text;
         while ((text = in.readLine()) != null) {
             long lineNo = ++counts.lines;
             counts.take(parse(text, event), event, lineNo);
         }
-        return counts.result(cutStrings());
+        return counts.result(plain.linesTooDeep(), cutStrings());
     }
 
     /**
@@ -264,19 +281,32 @@ public final class EventJsonReader {
         long fieldEvents;
         long skipped;
         long ignored;
+        long linesTooLong;
+        final long linesTooDeepBefore;
+        final long cutStringsBefore;
         final List<Skipped> reasons = new ArrayList<>();
+        final Map<String, Long> byReason = new HashMap<>();
         final Handler handler;
 
-        Counts(Handler handler) {
+        Counts(Handler handler, long linesTooDeepBefore, long cutStringsBefore) {
             this.handler = handler;
+            this.linesTooDeepBefore = linesTooDeepBefore;
+            this.cutStringsBefore = cutStringsBefore;
         }
 
         void skip(long lineNo, String reason) {
+            skip(lineNo, reason, reason);
+        }
+
+        /** Skips a line for {@code reason}, counting it under {@code countedAs} (the reason without this line's details). */
+        void skip(long lineNo, String reason, String countedAs) {
             skipped++;
             handler.skippedLine(lineNo, reason);
             if (reasons.size() < MAX_REASONS) {
                 reasons.add(new Skipped(lineNo, reason));
             }
+            boolean counted = byReason.containsKey(countedAs) || byReason.size() < MAX_COUNTED_REASONS;
+            byReason.merge(counted ? countedAs : OTHER_REASONS, 1L, Long::sum);
         }
 
         void take(Line line, Event event, long lineNo) {
@@ -293,8 +323,10 @@ public final class EventJsonReader {
             }
         }
 
-        Result result(long cut) {
-            return new Result(lines, events, fieldEvents, skipped, reasons, ignored, cut);
+        /** The result, given the reader's running totals of lines too deep and strings cut after the read. */
+        Result result(long linesTooDeepAfter, long cutStringsAfter) {
+            return new Result(lines, events, fieldEvents, skipped, reasons, byReason, ignored, linesTooLong,
+                    linesTooDeepAfter - linesTooDeepBefore, cutStringsAfter - cutStringsBefore);
         }
     }
 }

@@ -19,6 +19,7 @@ final class MapLineDecoder {
 
     private final RecordDecoder decoder;
     private final int maxJsonDepth;
+    private long linesTooDeep;
 
     MapLineDecoder(int maxStringBytes, int maxJsonDepth) {
         this.decoder = new RecordDecoder(maxStringBytes);
@@ -28,6 +29,11 @@ final class MapLineDecoder {
     /** How many string parameters were cut so far. */
     long cutStrings() {
         return decoder.cutStrings();
+    }
+
+    /** How many lines were refused so far because they nest deeper than the depth limit. */
+    long linesTooDeep() {
+        return linesTooDeep;
     }
 
     /**
@@ -43,6 +49,9 @@ final class MapLineDecoder {
         try {
             obj = JsonReader.parseObject(trimmed, maxJsonDepth);
         } catch (JsonException e) {
+            if (e.nestingLimit()) {
+                linesTooDeep++;
+            }
             return new EventJsonReader.Line.Malformed("not a JSON object: " + e.getMessage());
         }
         try {
