@@ -53,7 +53,7 @@ final class LoadPipeline {
         for (MacroDef m : collector.macros().values()) {
             ParsedMacro parsed = macros.get(m.name);
             if (parsed.ast() != null) {
-                MacroResolver.Resolution r = resolver.resolve(parsed.ast(), parsed.text(), m.visibility, m.name);
+                MacroResolver.Resolution r = resolver.resolveMacro(parsed.ast(), parsed.text(), m.visibility, m.name);
                 usedMacros.addAll(r.reached());
                 r.errors().forEach(diagnostics::add);
             }
@@ -107,7 +107,7 @@ final class LoadPipeline {
         if (ast == null) {
             return null;
         }
-        MacroResolver.Resolution resolution = resolver.resolve(ast, text, collector.macroHorizon(rule), null);
+        MacroResolver.Resolution resolution = resolver.resolveRule(ast, text, collector.macroHorizon(rule), rule.name);
         usedMacros.addAll(resolution.reached());
         resolution.errors().forEach(diagnostics::add);
         if (resolution.expr() == null) {

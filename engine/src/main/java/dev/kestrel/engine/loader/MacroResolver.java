@@ -6,6 +6,7 @@ import dev.kestrel.core.text.NameSuggester;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,13 @@ final class MacroResolver {
     record Resolution(Expr expr, Set<String> reached, List<Diagnostic> errors) {
     }
 
+    /** How many macros of the chain an error over a limit names before saying how many more there are. */
+    private static final int CHAIN_NAMES_SHOWN = 3;
+
     private final Map<String, ParsedMacro> macros;
     private final Set<String> brokenMacros;
+    /** Macros whose expansion went over a limit, already reported: macros that use them fail without a second error. */
+    private final Set<String> macrosOverLimit = new HashSet<>();
     private final LoaderLimits limits;
 
     MacroResolver(Map<String, ParsedMacro> macros, Set<String> brokenMacros, LoaderLimits limits) {
@@ -37,14 +43,22 @@ final class MacroResolver {
     }
 
     /**
-     * Expands {@code ast} (parsed from {@code text}) with the macros whose index is below
-     * {@code horizon}; {@code self} is the macro being resolved, or null for a rule.
+     * Expands the condition {@code ast} (parsed from {@code text}) of the macro {@code name} with the
+     * macros whose index is below {@code horizon}.
      */
-    Resolution resolve(Expr ast, MappedText text, int horizon, String self) {
-        Walk walk = new Walk(horizon, self == null);
+    Resolution resolveMacro(Expr ast, MappedText text, int horizon, String name) {
+        return resolve(ast, text, new Walk(horizon, name, "macro '" + name + "'"));
+    }
+
+    /** Expands the condition {@code ast} (parsed from {@code text}) of the rule {@code name} with the macros below {@code horizon}. */
+    Resolution resolveRule(Expr ast, MappedText text, int horizon, String name) {
+        return resolve(ast, text, new Walk(horizon, null, "rule '" + name + "'"));
+    }
+
+    private static Resolution resolve(Expr ast, MappedText text, Walk walk) {
         walk.texts.push(text);
-        if (self != null) {
-            walk.stack.push(self);
+        if (walk.self != null) {
+            walk.stack.push(walk.self);
         }
         Expr out = walk.expand(ast, 0);
         return new Resolution(walk.failed ? null : out, walk.reached, walk.errors);
@@ -52,8 +66,14 @@ final class MacroResolver {
 
     private final class Walk {
         final int horizon;
+        /** The macro being resolved, or null for a rule. */
+        final String self;
+        /** The macro or rule being resolved, as errors name it. */
+        final String root;
         final Deque<MappedText> texts = new ArrayDeque<>();
         final Deque<String> stack = new ArrayDeque<>();
+        /** The macro references being expanded, innermost first. */
+        final Deque<Expr.MacroRef> path = new ArrayDeque<>();
         final Set<String> reached = new LinkedHashSet<>();
         final List<Diagnostic> errors = new ArrayList<>();
         int nodes;
@@ -63,9 +83,11 @@ final class MacroResolver {
         /** Expanding a rule: macro bodies move to the position of their name in the rule. */
         final boolean forRule;
 
-        Walk(int horizon, boolean forRule) {
+        Walk(int horizon, String self, String root) {
             this.horizon = horizon;
-            this.forRule = forRule;
+            this.self = self;
+            this.root = root;
+            this.forRule = self == null;
         }
 
         Expr expand(Expr e, int depth) {
@@ -73,12 +95,7 @@ final class MacroResolver {
                 return e;
             }
             if (++nodes > limits.maxExpandedNodes() || depth > limits.maxConditionDepth()) {
-                fail(e, DiagnosticCode.LOAD_ERR_COMPILE_CONDITION, nodes > limits.maxExpandedNodes()
-                        ? "the condition is too large once macros are expanded (more than "
-                                + limits.maxExpandedNodes() + " nodes, from maxExpandedNodes)"
-                        : "macros nest too deeply (more than " + limits.maxConditionDepth()
-                                + " levels, from maxConditionDepth)");
-                limitHit = true; // report the limit once
+                overLimit(e, nodes > limits.maxExpandedNodes());
                 return e;
             }
             if (e instanceof Expr.And a) {
@@ -132,7 +149,13 @@ final class MacroResolver {
                 failed = true;
                 return ref;
             }
+            if (!forRule && macrosOverLimit.contains(name)) {
+                failed = true; // reported at that macro; the rules that use this one are reported too
+                macrosOverLimit.add(self);
+                return ref;
+            }
             stack.push(name);
+            path.push(ref);
             texts.push(m.text());
             try {
                 Expr expanded = expand(m.ast(), depth + 1);
@@ -140,6 +163,7 @@ final class MacroResolver {
                 return stack.size() == 1 && forRule ? Repositioned.at(expanded, ref.position()) : expanded;
             } finally {
                 texts.pop();
+                path.pop();
                 stack.pop();
             }
         }
@@ -152,6 +176,39 @@ final class MacroResolver {
                 }
             }
             return names;
+        }
+
+        /**
+         * Reports, once per walk, that the expansion went over the depth or the size limit: at the
+         * outermost macro reference of the root's condition (the root's own node without macros), naming
+         * the root, the limit and the chain of macros the walk was in.
+         */
+        private void overLimit(Expr at, boolean tooLarge) {
+            failed = true;
+            limitHit = true;
+            if (self != null) {
+                macrosOverLimit.add(self);
+            }
+            String message = tooLarge
+                    ? root + " has more than " + limits.maxExpandedNodes() + " nodes once its macros are expanded"
+                            + chain(", reached inside") + " (the limit maxExpandedNodes)"
+                    : root + " nests more than " + limits.maxConditionDepth() + " levels deep once its macros are expanded"
+                            + chain(", through") + " (the limit maxConditionDepth)";
+            Node place = path.isEmpty() ? at : path.peekLast();
+            errors.add(texts.peekLast().spotAt(place.position().offset())
+                    .error(DiagnosticCode.LOAD_ERR_COMPILE_CONDITION, message));
+        }
+
+        /** The macros being expanded, outermost first, after {@code lead}: the first few and how many more. */
+        private String chain(String lead) {
+            if (path.isEmpty()) {
+                return "";
+            }
+            List<String> names = new ArrayList<>();
+            path.descendingIterator().forEachRemaining(ref -> names.add(ref.name()));
+            String shown = String.join(", ", names.subList(0, Math.min(CHAIN_NAMES_SHOWN, names.size())));
+            int more = names.size() - CHAIN_NAMES_SHOWN;
+            return lead + (names.size() == 1 ? " macro " : " macros ") + shown + (more > 0 ? " and " + more + " more" : "");
         }
 
         private void fail(Node node, DiagnosticCode code, String message) {
