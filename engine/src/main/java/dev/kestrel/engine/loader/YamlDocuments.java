@@ -1,12 +1,12 @@
 package dev.kestrel.engine.loader;
 
-import dev.kestrel.engine.yaml.StrictYaml;
-import java.io.StringReader;
+import dev.kestrel.engine.yaml.AliasExpansion;
+import dev.kestrel.engine.yaml.MarkedComposer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
@@ -64,12 +64,9 @@ public final class YamlDocuments {
         options.setNestingDepthLimit(limits.maxDepth());
         options.setCodePointLimit(Math.max(limits.maxChars(), 1));
         options.setProcessComments(false);
-        List<Node> documents = new ArrayList<>();
         try {
-            for (Node doc : new Yaml(options).composeAll(new StringReader(content))) {
-                documents.add(doc);
-            }
-            return strict(source, documents, limits, code, errors) ? documents : null;
+            MarkedComposer.Composed composed = MarkedComposer.composeAll(content, options);
+            return strict(source, composed, limits, code, errors) ? new ArrayList<>(composed.documents()) : null;
         } catch (MarkedYAMLException e) {
             Spot spot = e.getProblemMark() != null ? source.spotOf(e.getProblemMark())
                     : e.getContextMark() != null ? source.spotOf(e.getContextMark()) : source.start();
@@ -88,15 +85,15 @@ public final class YamlDocuments {
         return null;
     }
 
-    /** Aliases may not expand a file beyond {@code maxChars} ("billion laughs"); true when they do not. */
-    private static boolean strict(YamlSource source, List<Node> documents, YamlLimits limits, DiagnosticCode code,
-            Consumer<Diagnostic> errors) {
-        long size = 0;
-        for (Node doc : documents) {
-            size += StrictYaml.expandedSize(doc, limits.maxChars() - size);
-        }
-        if (size > limits.maxChars()) {
-            errors.accept(source.start().error(code, "the YAML grows beyond " + limits.maxChars()
+    /**
+     * Aliases may not expand a file beyond {@code maxChars} ("billion laughs"); true when they do not,
+     * else reported at the alias that crosses the bound.
+     */
+    private static boolean strict(YamlSource source, MarkedComposer.Composed composed, YamlLimits limits,
+            DiagnosticCode code, Consumer<Diagnostic> errors) {
+        Mark crossing = AliasExpansion.crossing(composed, limits.maxChars());
+        if (crossing != null) {
+            errors.accept(source.spotOf(crossing).error(code, "with this alias the YAML grows beyond " + limits.maxChars()
                     + " characters once its aliases are expanded, more than a file may have"));
             return false;
         }

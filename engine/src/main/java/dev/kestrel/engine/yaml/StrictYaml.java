@@ -1,6 +1,5 @@
 package dev.kestrel.engine.yaml;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -61,27 +60,29 @@ public final class StrictYaml {
      * @throws YamlProblemException for invalid YAML, a duplicate key, or a bound exceeded
      */
     public static List<Node> compose(String file, String text, Bounds bounds) {
-        LoaderOptions options = options(bounds);
-        List<Node> documents = new ArrayList<>();
+        MarkedComposer.Composed composed;
         try {
-            for (Node doc : new Yaml(options).composeAll(new StringReader(text))) {
-                documents.add(doc);
-            }
+            composed = MarkedComposer.composeAll(text, options(bounds));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
-            throw new YamlProblemException(new YamlProblem(file, m == null ? 1 : m.getLine() + 1,
-                    m == null ? 1 : m.getColumn() + 1, e.getContext() == null ? problem : problem + " (" + e.getContext() + ")"));
+            throw new YamlProblemException(problemAt(file, m, e.getContext() == null ? problem
+                    : problem + " (" + e.getContext() + ")"));
         } catch (YAMLException e) {
             throw new YamlProblemException(new YamlProblem(file, 1, 1, firstLine(e.getMessage())));
         } catch (StackOverflowError e) {
             throw new YamlProblemException(new YamlProblem(file, 1, 1, "the YAML nests too deeply"));
         }
-        YamlProblem p = check(file, documents, bounds.maxChars());
-        if (p != null) {
-            throw new YamlProblemException(p);
+        YamlProblem duplicate = firstDuplicateKey(file, composed.documents());
+        if (duplicate != null) {
+            throw new YamlProblemException(duplicate);
         }
-        return documents;
+        Mark crossing = AliasExpansion.crossing(composed, bounds.maxChars());
+        if (crossing != null) {
+            throw new YamlProblemException(problemAt(file, crossing, "with this alias the YAML grows beyond "
+                    + bounds.maxChars() + " characters once its aliases are expanded, more than a file may have"));
+        }
+        return composed.documents();
     }
 
     /**
@@ -104,11 +105,9 @@ public final class StrictYaml {
      * expansion beyond {@code maxChars} characters; null when there is none.
      */
     public static YamlProblem check(String file, List<Node> documents, int maxChars) {
-        for (Node doc : documents) {
-            List<YamlProblem> dups = duplicateKeys(file, doc);
-            if (!dups.isEmpty()) {
-                return dups.get(0);
-            }
+        YamlProblem duplicate = firstDuplicateKey(file, documents);
+        if (duplicate != null) {
+            return duplicate;
         }
         long size = 0;
         for (Node doc : documents) {
@@ -119,6 +118,22 @@ public final class StrictYaml {
             }
         }
         return null;
+    }
+
+    private static YamlProblem firstDuplicateKey(String file, List<Node> documents) {
+        for (Node doc : documents) {
+            List<YamlProblem> dups = duplicateKeys(file, doc);
+            if (!dups.isEmpty()) {
+                return dups.get(0);
+            }
+        }
+        return null;
+    }
+
+    /** A problem at {@code mark}, or at the start of the file when there is no mark. */
+    private static YamlProblem problemAt(String file, Mark mark, String message) {
+        return new YamlProblem(file, mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1,
+                message);
     }
 
     /**

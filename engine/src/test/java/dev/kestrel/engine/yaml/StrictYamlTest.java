@@ -51,6 +51,14 @@ class StrictYamlTest {
     }
 
     @Test
+    void nestingDeeperThanTheBoundIsReportedWhereItIsCrossed() {
+        String text = "a:\n  b:\n    c:\n      d: 1\n";
+        assertThatThrownBy(() -> StrictYaml.load("deep.yaml", text, new StrictYaml.Bounds(1 << 20, 3, 100)))
+                .isInstanceOf(YamlProblemException.class)
+                .hasMessage("deep.yaml:4:7: the YAML is nested deeper than 3 levels here");
+    }
+
+    @Test
     void specialFilesAreRefusedByTypeAndLargeOnesBySize(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> BoundedTextFile.read(Path.of("/dev/zero"), 1024, "configuration file", "maxConfigBytes"))
                 .hasMessage("it is a character device, not a configuration file");
