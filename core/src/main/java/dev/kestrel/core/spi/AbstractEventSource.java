@@ -27,6 +27,15 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class AbstractEventSource implements EventSource {
 
+    /** How many different reasons each of the unparsed and skipped counts keeps. */
+    public static final int MAX_REASONS = 256;
+
+    /** The longest reason kept, in characters; a longer one is cut and marked. */
+    public static final int MAX_REASON_CHARS = 1_000;
+
+    /** The reason input is counted under once {@link #MAX_REASONS} different ones were counted. */
+    public static final String OTHER_REASONS = "other reasons (more than " + MAX_REASONS + " different ones)";
+
     private static final Logger LOG = LoggerFactory.getLogger(AbstractEventSource.class);
 
     private final String name;
@@ -119,14 +128,27 @@ public abstract class AbstractEventSource implements EventSource {
         dropped.add(count);
     }
 
-    /** Counts one piece of input that could not be understood, by {@code reason}. */
+    /**
+     * Counts one piece of input that could not be understood, by {@code reason}. Reasons may quote the input:
+     * past {@value #MAX_REASONS} different ones, or {@value #MAX_REASON_CHARS} characters, see {@link #OTHER_REASONS}.
+     */
     protected final void unparsed(String reason) {
-        unparsed.computeIfAbsent(reason, k -> new LongAdder()).increment();
+        count(unparsed, reason);
     }
 
-    /** Counts one piece of input deliberately not turned into an event, by {@code reason}. */
+    /** Counts one piece of input deliberately not turned into an event, by {@code reason}, bounded as {@link #unparsed}. */
     protected final void skipped(String reason) {
-        skipped.computeIfAbsent(reason, k -> new LongAdder()).increment();
+        count(skipped, reason);
+    }
+
+    private static void count(Map<String, LongAdder> counts, String reason) {
+        String key = reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "...(cut)" : reason;
+        LongAdder n = counts.get(key);
+        if (n == null) {
+            // every key is one the input may have chosen: the map stays bounded whatever arrives
+            n = counts.computeIfAbsent(counts.size() < MAX_REASONS ? key : OTHER_REASONS, k -> new LongAdder());
+        }
+        n.increment();
     }
 
     @Override

@@ -74,6 +74,30 @@ class AbstractEventSourceTest {
         assertThat(failing.counters().unparsed()).containsEntry("read error: device vanished", 1L);
     }
 
+    /** Reasons may quote what arrived: however many different ones, and however long, the counts stay bounded. */
+    @Test
+    void reasonsAreBoundedInNumberAndLengthAndEveryPieceIsStillCounted() throws Exception {
+        AbstractEventSource hostile = new AbstractEventSource("hostile") {
+            @Override
+            protected void read(EventSink sink) {
+                for (int i = 0; i < 10_000; i++) {
+                    unparsed("line " + i + " is not JSON");
+                }
+                skipped("x".repeat(100_000));
+            }
+        };
+        hostile.start(e -> { });
+        assertThat(hostile.await(Duration.ofSeconds(10))).isTrue();
+        SourceCounters c = hostile.counters();
+
+        assertThat(c.unparsed()).hasSize(AbstractEventSource.MAX_REASONS + 1)
+                .containsEntry(AbstractEventSource.OTHER_REASONS, 10_000L - AbstractEventSource.MAX_REASONS);
+        assertThat(c.unparsed().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(10_000L);
+        assertThat(c.skipped()).hasSize(1);
+        assertThat(c.skipped().keySet().iterator().next()).hasSize(AbstractEventSource.MAX_REASON_CHARS + "...(cut)".length());
+        assertThat(c.skipped().values()).containsExactly(1L);
+    }
+
     @Test
     void aSecondStartIsRefused() throws Exception {
         Endless source = new Endless();
