@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Parses JSON text into plain Java values: {@code Map<String,Object>} (insertion ordered),
  * {@code List<Object>}, String, Long (integers that fit), Double (other numbers), Boolean and null.
- * Nesting is limited so hostile input cannot exhaust the stack.
+ * Nesting is limited so hostile input cannot exhaust the stack. A key given twice in one object is an error,
+ * not a silent choice of one value.
  */
 public final class JsonReader {
 
@@ -98,7 +99,13 @@ public final class JsonReader {
             if (peek() != '"') {
                 throw error("expecting a quoted object key");
             }
+            int keyAt = pos;
             String key = readString();
+            if (map.containsKey(key)) {
+                // as with YAML: two readers could keep different values, so the text is refused
+                pos = keyAt;
+                throw error("the key \"" + key + "\" is given twice in one object");
+            }
             skipBlanks();
             expect(':');
             skipBlanks();

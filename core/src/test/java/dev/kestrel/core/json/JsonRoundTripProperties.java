@@ -78,6 +78,11 @@ class JsonRoundTripProperties {
                 .hasMessageContaining("expecting true")
                 .satisfies(e -> assertThat(((JsonException) e).column()).isEqualTo(7));
         assertThatThrownBy(() -> JsonReader.parse("[".repeat(10_000))).isInstanceOf(JsonException.class);
+        // a key given twice is refused at the second one, whatever its depth
+        assertThatThrownBy(() -> JsonReader.parse("{\"a\": 1, \"b\": {\"c\": 1, \"c\": 2}}"))
+                .isInstanceOf(JsonException.class)
+                .hasMessageContaining("the key \"c\" is given twice")
+                .satisfies(e -> assertThat(((JsonException) e).column()).isEqualTo(24));
         // a \\u escape takes ASCII hex digits only, not another script's digits
         assertThatThrownBy(() -> JsonReader.parse("\"\\u\u0660\u0660\u0664\u0661\""))
                 .isInstanceOf(JsonException.class)
