@@ -1,7 +1,5 @@
 package dev.kestrel.engine.runtime;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.core.event.Event;
@@ -14,7 +12,6 @@ import dev.kestrel.engine.config.OutputContext;
 import dev.kestrel.engine.index.HostNameAnalysis;
 import dev.kestrel.engine.index.OpenPathAnalysis;
 import dev.kestrel.engine.loader.Diagnostic;
-import dev.kestrel.engine.loader.DiagnosticCode;
 import dev.kestrel.engine.loader.LoadedRule;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.output.AlertComposer;
@@ -23,9 +20,6 @@ import dev.kestrel.engine.sink.CountedSink;
 import dev.kestrel.engine.sink.MeasuredSink;
 import dev.kestrel.engine.sink.MetricFamily;
 import dev.kestrel.engine.sink.OutputCounters;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -63,26 +57,9 @@ public final class Kestrel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Kestrel.class);
 
-    /** One loaded set of rules: its sources and its compiled forms, filled on first use. */
-    private static final class Generation {
-        final List<RulesSource> sources;
-        volatile ActiveRules syscall;
-        volatile ActiveRules fieldValues;
-
-        Generation(List<RulesSource> sources) {
-            this.sources = List.copyOf(sources);
-        }
-    }
-
-    private record CacheKey(List<RulesSource> sources, EventForm form) {
-    }
-
-    private final List<KestrelBuilder.RulesInput> inputs;
     private final Parts parts;
-    private final RulesActivation activation;
-    private final EventForm primaryForm;
+    private final RulesGenerations generations;
     private final boolean firstOnly;
-    private final boolean logReloadFailures;
     private final AlertComposer composer;
     private final AlertDelivery delivery;
     private final Counters counters = new Counters();
@@ -90,10 +67,8 @@ public final class Kestrel implements AutoCloseable {
     private final long maxWaitNanos;
     private final List<Alert> pending = new ArrayList<>();
     private volatile boolean closed;
-    private final Cache<CacheKey, ActiveRules> compiled = Caffeine.newBuilder().maximumSize(16).build();
     private final ReentrantLock lock = new ReentrantLock();
     private final Program.Matches onMatch = this::onMatch;
-    private volatile Generation generation;
     private volatile Kestrel built;
     private ActiveRules evaluating;
 
@@ -103,17 +78,12 @@ public final class Kestrel implements AutoCloseable {
         }
         this.limits = b.limits;
         this.maxWaitNanos = limits.maxSinkWait().toNanos();
-        this.inputs = List.copyOf(b.rules);
         this.parts = b.parts.apply(b);
-        this.activation = new RulesActivation(parts, b.selections, b.minimumPriority, b.appendOutputs);
-        this.primaryForm = b.eventForm;
         this.firstOnly = b.ruleMatching == RuleMatching.FIRST;
-        this.logReloadFailures = b.logReloadFailures;
         this.composer = new AlertComposer(b.timeFormat, b.zone, b.hostname != null ? b.hostname : HostName.local(),
                 limits.maxAlertOutputBytes());
-        Generation first = new Generation(readInputs());
-        rulesFor(first, primaryForm);
-        this.generation = first;
+        this.generations = new RulesGenerations(b.rules, new RulesActivation(parts, b.selections, b.minimumPriority, b.appendOutputs),
+                parts, b.eventForm, b.logReloadFailures, limits.rules().maxFileBytes());
         List<AlertSink> sinks = new ArrayList<>(b.sinks);
         sinks.addAll(openOutputs(b.configuredOutputs));
         this.delivery = new AlertDelivery(sinks, limits.alertQueueAlerts(), limits.alertQueueBytes(),
@@ -164,8 +134,8 @@ public final class Kestrel implements AutoCloseable {
             counters.skipped("null event");
             return;
         }
-        Generation g = generation;
-        ActiveRules rules = g.syscall != null ? g.syscall : rulesFor(g, EventForm.SYSCALL);
+        RulesGenerations.Generation g = generations.current();
+        ActiveRules rules = g.syscall != null ? g.syscall : generations.rulesFor(g, EventForm.SYSCALL);
         List<Alert> raised = null;
         lock.lock();
         try {
@@ -228,8 +198,8 @@ public final class Kestrel implements AutoCloseable {
      */
     public int processFieldValues(Map<String, Object> fields) {
         requireOpen();
-        Generation g = generation;
-        ActiveRules rules = g.fieldValues != null ? g.fieldValues : rulesFor(g, EventForm.FIELD_VALUES);
+        RulesGenerations.Generation g = generations.current();
+        ActiveRules rules = g.fieldValues != null ? g.fieldValues : generations.rulesFor(g, EventForm.FIELD_VALUES);
         List<Alert> raised;
         int matched;
         lock.lock();
@@ -310,27 +280,12 @@ public final class Kestrel implements AutoCloseable {
      * rules stay and the result says why.
      */
     public ReloadResult reload() {
-        try {
-            return reload(readInputs());
-        } catch (RulesLoadException e) {
-            return new ReloadResult(false, false, enabledRules(), e.errors(), e.warnings());
-        }
+        return generations.reload(enabledRules());
     }
 
     /** Replaces the rules by {@code sources} (not files), with the same guarantees as {@link #reload()}. */
     public ReloadResult reload(List<RulesSource> sources) {
-        Generation next = new Generation(sources);
-        boolean unchanged = compiled.getIfPresent(new CacheKey(next.sources, primaryForm)) != null;
-        try {
-            ActiveRules rules = rulesFor(next, primaryForm);
-            generation = next;
-            return new ReloadResult(true, unchanged, rules.enabledRules(), List.of(), rules.warnings());
-        } catch (RulesLoadException e) {
-            if (logReloadFailures) {
-                LOG.warn("rules reload failed; the previous rules stay active:\n{}", e.getMessage());
-            }
-            return new ReloadResult(false, false, enabledRules(), e.errors(), e.warnings());
-        }
+        return generations.reload(sources, enabledRules());
     }
 
     /**
@@ -339,7 +294,7 @@ public final class Kestrel implements AutoCloseable {
      * Thread-safe; a new set after each {@link #reload}.
      */
     public Set<EventType> ruleEventTypes() {
-        ActiveRules r = generation.syscall;
+        ActiveRules r = generations.current().syscall;
         return r == null ? EnumSet.allOf(EventType.class) : r.program().eventTypes();
     }
 
@@ -348,7 +303,7 @@ public final class Kestrel implements AutoCloseable {
      * sensor may leave the others in the kernel; everything when there are no such rules loaded yet.
      */
     public OpenPathFilter openPathFilter() {
-        ActiveRules r = generation.syscall;
+        ActiveRules r = generations.current().syscall;
         if (r == null) {
             return OpenPathFilter.everything();
         }
@@ -362,20 +317,20 @@ public final class Kestrel implements AutoCloseable {
      * {@link HostNameAnalysis}): what a {@link HostNameResolver} resolves. Thread-safe.
      */
     public Set<String> hostNamesInRules() {
-        ActiveRules r = generation.syscall;
+        ActiveRules r = generations.current().syscall;
         return r == null ? Set.of() : HostNameAnalysis.names(r.outputs().values().stream().map(o -> o.rule().condition()).toList());
     }
 
     /** How many rules run (after enabled flags, selections and the minimum priority). */
     public long enabledRules() {
-        Generation g = generation;
+        RulesGenerations.Generation g = generations.current();
         ActiveRules r = g.syscall != null ? g.syscall : g.fieldValues;
         return r == null ? 0 : r.enabledRules();
     }
 
     /** The warnings of the current rules' last load. */
     public List<Diagnostic> warnings() {
-        Generation g = generation;
+        RulesGenerations.Generation g = generations.current();
         ActiveRules r = g.syscall != null ? g.syscall : g.fieldValues;
         return r == null ? List.of() : r.warnings();
     }
@@ -473,58 +428,6 @@ public final class Kestrel implements AutoCloseable {
 
     /** The compiled ruleset now used for {@code form}, for identity checks in tests. */
     Object compiledRuleset(EventForm form) {
-        return rulesFor(generation, form).program().identity();
-    }
-
-    private ActiveRules rulesFor(Generation g, EventForm form) {
-        ActiveRules known = form == EventForm.SYSCALL ? g.syscall : g.fieldValues;
-        if (known != null) {
-            return known;
-        }
-        CacheKey key = new CacheKey(g.sources, form);
-        ActiveRules rules = compiled.getIfPresent(key);
-        if (rules == null) {
-            rules = activation.activate(g.sources,
-                    form == EventForm.SYSCALL ? parts.stateBinder() : parts.fieldValueBinder());
-            compiled.put(key, rules);
-        }
-        if (form == EventForm.SYSCALL) {
-            g.syscall = rules;
-        } else {
-            g.fieldValues = rules;
-        }
-        return rules;
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private List<RulesSource> readInputs() {
-        List<RulesSource> sources = new ArrayList<>();
-        List<Diagnostic> errors = new ArrayList<>();
-        for (KestrelBuilder.RulesInput in : inputs) {
-            if (in.text() != null) {
-                sources.add(in.text());
-                continue;
-            }
-            try {
-                sources.add(RulesSource.of(in.path(), limits.rules().maxFileBytes()));
-            } catch (IOException e) {
-                errors.add(new Diagnostic(Diagnostic.Severity.ERROR, DiagnosticCode.LOAD_ERR_FILE_READ,
-                        "cannot read the rules file: " + describe(e),
-                        in.path().toString(), 1, 1));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new RulesLoadException(errors, List.of());
-        }
-        return sources;
+        return generations.rulesFor(generations.current(), form).program().identity();
     }
 }
