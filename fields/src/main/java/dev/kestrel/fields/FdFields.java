@@ -36,7 +36,7 @@ public final class FdFields extends CatalogueFieldClass {
         Map<String, Binding> m = new HashMap<>();
         m.put("fd.num", n(c -> c.fdNum() == StateContext.NO_FD ? NONE : c.fdNum()));
         m.put("fd.type", s(c -> held(c) == null ? null : held(c).type().text()));
-        m.put("fd.typechar", s(c -> held(c) != null ? held(c).type().typechar() : typecharOfCall(c.event().type())));
+        m.put("fd.typechar", s(c -> held(c) != null ? held(c).type().typechar() : typecharWithoutFd(c)));
         m.put("fd.name", s(c -> c.fd() == null ? null : c.fd().name()));
         m.put("fd.directory", s(c -> c.fd() == null ? null : c.fd().directory()));
         m.put("fd.filename", s(c -> held(c) == null ? null : held(c).filename()));
@@ -103,9 +103,16 @@ public final class FdFields extends CatalogueFieldClass {
     }
 
     /**
-     * {@code fd.typechar} of a call that holds no fd (failed, or its enter half), as libsinsp takes it
-     * from the call alone, never from its flags: 'f' for openat, openat2 and creat, 'o' for open.
+     * {@code fd.typechar} of a call that makes an fd, when it failed, as libsinsp takes it from the call alone,
+     * never from its flags: 'f' for openat, openat2 and creat, the kind of fd the call makes for most others,
+     * 'o' for open, socketpair, memfd_create and epoll_create; null for any other call.
      */
+    private static String typecharWithoutFd(StateContext c) {
+        String byCall = typecharOfCall(c.event().type());
+        // a call on an fd (or making one, failed) that the process does not hold: 'o', as libsinsp gives
+        return byCall != null ? byCall : c.fdNum() != StateContext.NO_FD ? FdType.UNKNOWN.typechar() : null;
+    }
+
     private static String typecharOfCall(EventType call) {
         return switch (call) {
             case OPENAT, OPENAT2, CREAT -> FdType.FILE.typechar();
@@ -115,7 +122,7 @@ public final class FdFields extends CatalogueFieldClass {
             case SIGNALFD, SIGNALFD4 -> FdType.SIGNALFD.typechar();
             case TIMERFD_CREATE -> FdType.TIMERFD.typechar();
             case INOTIFY_INIT, INOTIFY_INIT1 -> FdType.INOTIFY.typechar();
-            case OPEN, OPEN_BY_HANDLE_AT -> FdType.UNKNOWN.typechar();
+            case OPEN, OPEN_BY_HANDLE_AT, SOCKETPAIR, MEMFD_CREATE, EPOLL_CREATE, EPOLL_CREATE1 -> FdType.UNKNOWN.typechar();
             default -> null;
         };
     }

@@ -55,6 +55,16 @@ class FailedOpenFieldsTest {
         assertThat(f.text(s.apply(EventType.EVENTFD2, 100, -24, "flags", 0), "fd.typechar")).isEqualTo("e");
     }
 
+    /** As libsinsp: a call on (or making) an fd the process does not hold is 'o'; a call with no fd has none. */
+    @Test
+    void callsOnFdsNotHeldAreOAndCallsWithoutFdsHaveNoTypechar() {
+        assertThat(f.text(s.apply(EventType.READ, 100, 5, "fd", 42, "size", 10), "fd.typechar")).isEqualTo("o");
+        assertThat(f.text(s.apply(EventType.MEMFD_CREATE, 100, -24, "name", "x", "flags", 0), "fd.typechar")).isEqualTo("o");
+        assertThat(f.text(s.apply(EventType.SOCKETPAIR, 100, -24, "domain", "AF_UNIX", "type", 1, "proto", 0),
+                "fd.typechar")).isEqualTo("o");
+        assertThat(f.text(s.apply(EventType.CHDIR, 100, 0, "path", "/tmp"), "fd.typechar")).isNull();
+    }
+
     @Test
     void aSuccessfulOpenOfADirectoryKeepsItsFd() {
         StateContext ctx = s.apply(EventType.OPENAT, 100, 3, "dirfd", -100, "name", "/etc", "flags", "O_RDONLY|O_DIRECTORY");
