@@ -35,6 +35,9 @@ public abstract sealed class NetworkOutput<P> implements CountedSink
 
     private static final Logger LOG = LoggerFactory.getLogger(NetworkOutput.class);
 
+    /** The longest wait this class computes with: a century, so that sums of System.nanoTime() values cannot overflow. */
+    private static final Duration LONGEST_WAIT = Duration.ofDays(36_525);
+
     /** One encoded alert and its size. */
     record Item<P>(P payload, long bytes) {
     }
@@ -164,7 +167,7 @@ public abstract sealed class NetworkOutput<P> implements CountedSink
 
     /** Waits until nothing is buffered or in flight, at most {@code timeout}; true if so. */
     public final boolean flush(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + nanos(timeout);
         lock.lock();
         try {
             while (pendingLocked() > 0) {
@@ -187,7 +190,7 @@ public abstract sealed class NetworkOutput<P> implements CountedSink
         try {
             if (!closing) {
                 closing = true;
-                closeDeadline = System.nanoTime() + limits.flushTimeout().toNanos();
+                closeDeadline = System.nanoTime() + nanos(limits.flushTimeout());
                 changed.signalAll();
             }
         } finally {
@@ -259,11 +262,20 @@ public abstract sealed class NetworkOutput<P> implements CountedSink
         return queue.size() + (inFlight == null ? 0 : inFlight.size());
     }
 
+    /**
+     * The worker's loop. An unexpected exception while delivering a batch fails that batch (counted)
+     * and the worker goes on with the next one; only an Error or a failure outside delivery stops it.
+     */
     private void work() {
         try {
             List<Item<P>> batch;
             while ((batch = nextBatch()) != null) {
-                deliver(batch);
+                try {
+                    deliver(batch);
+                } catch (RuntimeException e) {
+                    settle(batch, false, "delivery failed unexpectedly (" + e + ")");
+                    LOG.debug("output '{}' delivery failure", name, e);
+                }
             }
         } catch (InterruptedException e) {
             // close() gave up waiting; it counts what is left
@@ -283,7 +295,7 @@ public abstract sealed class NetworkOutput<P> implements CountedSink
                 changed.await();
             }
             if (limits.batchAlerts() > 1) {
-                long deadline = System.nanoTime() + limits.batchAge().toNanos();
+                long deadline = System.nanoTime() + nanos(limits.batchAge());
                 while (queue.size() < limits.batchAlerts() && !closing) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
@@ -312,7 +324,7 @@ public abstract sealed class NetworkOutput<P> implements CountedSink
         for (int attempt = 1; ; attempt++) {
             SendResult result;
             try {
-                result = SendResult.send(client, request(payloads), target);
+                result = SendResult.send(client, request(payloads), target, limits.maxAge());
             } catch (RuntimeException e) {
                 result = new SendResult(SendResult.Kind.REFUSED, "the request could not be made: " + e.getMessage(), null);
             }
@@ -328,13 +340,14 @@ public abstract sealed class NetworkOutput<P> implements CountedSink
             if (result.retryAfter() != null && result.retryAfter().compareTo(delay) > 0) {
                 delay = result.retryAfter();
             }
+            long delayNanos = nanos(delay);
             long now = System.nanoTime();
             String stop = null;
             if (attempt >= limits.maxAttempts()) {
                 stop = "gave up after " + attempt + " attempt(s)";
-            } else if (now - first + delay.toNanos() > limits.maxAge().toNanos()) {
+            } else if (delayNanos > nanos(limits.maxAge()) - (now - first)) {
                 stop = "gave up: the next try would come after the retry age of " + limits.maxAge().toMillis() + " ms";
-            } else if (isClosingPast(now + delay.toNanos())) {
+            } else if (isClosingPast(now + delayNanos)) {
                 stop = "gave up: the output is closing and the flush timeout would pass before the next try";
             }
             if (stop != null) {
@@ -350,7 +363,7 @@ public abstract sealed class NetworkOutput<P> implements CountedSink
             } finally {
                 lock.unlock();
             }
-            waitUnlessClosing(delay.toNanos());
+            waitUnlessClosing(delayNanos);
         }
     }
 
@@ -382,8 +395,8 @@ public abstract sealed class NetworkOutput<P> implements CountedSink
     }
 
     private Duration backoff(int attempt) {
-        long initial = limits.initialBackoff().toNanos();
-        long max = limits.maxBackoff().toNanos();
+        long initial = nanos(limits.initialBackoff());
+        long max = nanos(limits.maxBackoff());
         long base = initial;
         for (int i = 1; i < attempt && base < max; i++) {
             base = base > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : base * 2;
@@ -394,6 +407,11 @@ public abstract sealed class NetworkOutput<P> implements CountedSink
         }
         long half = base / 2;
         return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    /** {@code d} in nanoseconds, at most a century (Duration.toNanos throws past about 292 years). */
+    private static long nanos(Duration d) {
+        return d.compareTo(LONGEST_WAIT) >= 0 ? LONGEST_WAIT.toNanos() : Math.max(0, d.toNanos());
     }
 
     private void settle(List<Item<P>> batch, boolean ok, String reason) {

@@ -28,8 +28,13 @@ record SendResult(Kind kind, String reason, Duration retryAfter) {
 
     static final SendResult DELIVERED = new SendResult(Kind.DELIVERED, "", null);
 
-    /** Sends {@code request} and classifies the answer; {@code target} is how the server is named in reasons. */
-    static SendResult send(HttpClient client, HttpRequest request, String target) throws InterruptedException {
+    /**
+     * Sends {@code request} and classifies the answer; {@code target} is how the server is named in
+     * reasons. A Retry-After longer than {@code longestRetryAfter} is read as that (the caller gives up
+     * on a wait past its retry age anyway).
+     */
+    static SendResult send(HttpClient client, HttpRequest request, String target, Duration longestRetryAfter)
+            throws InterruptedException {
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -50,7 +55,7 @@ record SendResult(Kind kind, String reason, Duration retryAfter) {
         }
         String reason = target + " answered HTTP " + status + (message.isEmpty() ? "" : ": " + message);
         if (status == 408 || status == 429 || status >= 500) {
-            return new SendResult(Kind.RETRY, reason, retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+            return new SendResult(Kind.RETRY, reason, retryAfter(response.headers().firstValue("Retry-After").orElse(null), longestRetryAfter));
         }
         return new SendResult(Kind.REFUSED, reason, null);
     }
@@ -66,23 +71,37 @@ record SendResult(Kind kind, String reason, Duration retryAfter) {
         }
     }
 
-    /** A Retry-After header: delay seconds or an HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(String header) {
+    /**
+     * A Retry-After header: delay seconds or an HTTP date, at most {@code longest} (a server may ask
+     * for centuries); null when absent or unreadable.
+     */
+    static Duration retryAfter(String header, Duration longest) {
         if (header == null || header.isBlank()) {
             return null;
         }
         String h = header.trim();
+        Duration d;
         try {
             long seconds = Long.parseLong(h);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException notDate) {
+            if (seconds < 0) {
                 return null;
             }
+            d = Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            if (h.chars().allMatch(Character::isDigit)) {
+                d = longest; // more seconds than a long holds
+            } else {
+                try {
+                    ZonedDateTime at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME);
+                    d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                } catch (DateTimeParseException | ArithmeticException notDate) {
+                    return null;
+                }
+                if (d.isNegative()) {
+                    return Duration.ZERO;
+                }
+            }
         }
+        return d.compareTo(longest) > 0 ? longest : d;
     }
 }

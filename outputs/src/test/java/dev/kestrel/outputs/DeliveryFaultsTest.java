@@ -80,7 +80,7 @@ class DeliveryFaultsTest {
             var http = HttpClient.newHttpClient();
             var request = HttpRequest.newBuilder(server.uri("/services/T0/SECRET")).timeout(Duration.ofSeconds(5))
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-            SendResult r = SendResult.send(http, request, HttpClients.target(server.uri("/services/T0/SECRET")));
+            SendResult r = SendResult.send(http, request, HttpClients.target(server.uri("/services/T0/SECRET")), Duration.ofMinutes(1));
             assertThat(r.kind()).isEqualTo(SendResult.Kind.REFUSED);
             assertThat(r.reason()).isEqualTo("http://127.0.0.1:" + server.port() + " answered HTTP 403: server says no (403)");
             assertThat(r.reason()).doesNotContain("SECRET");
@@ -171,9 +171,9 @@ class DeliveryFaultsTest {
 
     @Test
     void retryAfterReadsSecondsAndDates() {
-        assertThat(SendResult.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
-        assertThat(SendResult.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
-        assertThat(SendResult.retryAfter("soon")).isNull();
-        assertThat(SendResult.retryAfter(null)).isNull();
+        assertThat(SendResult.retryAfter("7", Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(7));
+        assertThat(SendResult.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", Duration.ofMinutes(1))).isEqualTo(Duration.ZERO);
+        assertThat(SendResult.retryAfter("soon", Duration.ofMinutes(1))).isNull();
+        assertThat(SendResult.retryAfter(null, Duration.ofMinutes(1))).isNull();
     }
 }
