@@ -90,6 +90,56 @@ class ResponderSafetyTest {
     }
 
     @Test
+    void aRedirectingApiServerIsAnErrorAndItsTokenIsNotSentElsewhere() throws Exception {
+        List<String> elsewhere = new CopyOnWriteArrayList<>();
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        other.createContext("/", exchange -> {
+            elsewhere.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " Authorization: "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        other.start();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + other.getAddress().getPort()
+                    + exchange.getRequestURI());
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Path kubeconfig = Files.writeString(dir.resolve("kubeconfig.yaml"), """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: c
+                      cluster: {server: "http://127.0.0.1:%d"}
+                    contexts:
+                    - name: c
+                      context: {cluster: c, user: u, namespace: default}
+                    current-context: c
+                    users:
+                    - name: u
+                      user: {token: s3cret-token}
+                    """.formatted(server.getAddress().getPort()));
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                try (Responder r = Responder.builder().rulesText("r.yaml", TERMINATE).setting("kubeconfig", kubeconfig.toString())
+                        .callTimeout(Duration.ofSeconds(2)).listener(records::add).build()) {
+                    r.accept(TestAlerts.podAlert("Shell", Priority.CRITICAL, "blog", "was-1"));
+                }
+            });
+        } finally {
+            other.stop(0);
+        }
+        assertThat(elsewhere).as("requests that reached the host the API server redirected to").isEmpty();
+        assertThat(records).singleElement().satisfies(rec -> {
+            assertThat(rec.status()).isEqualTo(ActionStatus.FAILURE);
+            assertThat(rec.error()).startsWith("the API server answered 307 to 'read pod blog/was-1'");
+        });
+    }
+
+    @Test
     void aHangingApiServerIsReportedAndNeverBlocksTheCaller() throws Exception {
         Path kubeconfig = MockCluster.writeKubeconfig(dir, serve(200, true));
         Responder r = Responder.builder().rulesText("r.yaml", TERMINATE).setting("kubeconfig", kubeconfig.toString())

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  * The Kubernetes side the {@code kubernetes:*} actionners share: one fabric8 client per responder on
  * the JDK HttpClient transport, configured as fabric8 does by default (in-cluster service account,
  * {@code KUBECONFIG}, {@code ~/.kube/config}) unless the {@code kubeconfig} setting names a file;
- * the pod an alert names; API errors as sentences. Stateless.
+ * the pod an alert names; API errors as sentences. Redirects are not followed (a 3xx answer is an
+ * error), so the client's credentials go to the configured API server only. Stateless.
  */
 final class KubernetesAccess {
 
@@ -63,7 +65,18 @@ final class KubernetesAccess {
                 .withConnectionTimeout(millis)
                 .withRequestRetryBackoffLimit(0)
                 .build();
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new NoRedirectsFactory()).build();
+    }
+
+    /**
+     * fabric8's JDK transport with redirects never followed: fabric8 asks the JDK client to follow
+     * every redirect, to any host, with the bearer token. A 3xx is the API server's answer, an error.
+     */
+    private static final class NoRedirectsFactory extends JdkHttpClientFactory {
+        @Override
+        protected void additionalConfig(HttpClient.Builder builder) {
+            builder.followRedirects(HttpClient.Redirect.NEVER);
+        }
     }
 
     /**
