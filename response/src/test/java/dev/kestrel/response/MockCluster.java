@@ -94,10 +94,13 @@ final class MockCluster implements AutoCloseable {
         return client.apps().replicaSets().inNamespace(namespace).resource(created).updateStatus();
     }
 
-    /** The log endpoint of a pod's container answers {@code body} when asked for its last {@code tailLines} lines. */
+    /**
+     * The log endpoint of a pod's container answers {@code body} when asked for its last {@code tailLines}
+     * lines and at most 256 KiB (kubernetes:log's read limit), whatever the size of {@code body}.
+     */
     void log(String namespace, String pod, String container, int tailLines, String body) {
         server.expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?pretty=false&container="
-                + container + "&tailLines=" + tailLines).andReturn(200, body).always();
+                + container + "&tailLines=" + tailLines + "&limitBytes=262144").andReturn(200, body).always();
     }
 
     boolean exists(String namespace, String name) {

@@ -1,6 +1,7 @@
 package dev.kestrel.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.kestrel.core.Priority;
 import java.nio.charset.StandardCharsets;
@@ -65,5 +66,18 @@ class PodLogTest extends AgainstMockCluster {
         assertThat(rec.message()).isEqualTo("fetched " + rec.output().lines().count() + " log line(s) of pod blog/was-1"
                 + " container app (cut to its last " + kept.length + " bytes: the log had " + total
                 + " bytes, the limit is 65536)");
+    }
+
+    @Test
+    void aHugeAnswerIsReadOnlyUpToTheReadLimitEvenWhenTheServerIgnoresLimitBytes() throws Exception {
+        // tail_lines 1 and one line of 32 MiB: the mock server sends all of it whatever limitBytes says
+        cluster.log("blog", "was-1", "app", 1, "y".repeat(32 << 20) + "\n");
+        ActionRecord rec = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> fetch("{tail_lines: 1}"));
+        assertThat(cluster.server.getLastRequest().getPath()).contains("limitBytes=262144");
+        assertThat(rec.status()).isEqualTo(ActionStatus.SUCCESS);
+        assertThat(rec.output()).hasSize(64 * 1024).matches("y+");
+        assertThat(rec.message()).isEqualTo("fetched 1 log line(s) of pod blog/was-1 container app (cut to 65536 bytes:"
+                + " the answer reached the read limit of 262144 bytes, so these are the last lines of what was read,"
+                + " not necessarily of the log; the limit is 65536)");
     }
 }

@@ -8,6 +8,8 @@ import dev.kestrel.response.Actionner;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +20,55 @@ import java.util.Set;
  * {@code kubernetes:log}: fetches the last {@code tail_lines} (default 1,000, as in Talon) lines of
  * the alert's container ({@code container.name} first, then the pod's other containers until one has
  * output) into the action record, at most {@code 64 KiB} of UTF-8 (a longer log keeps its last whole
- * lines within that, and the record's message says it was cut). Stateless.
+ * lines within that, and the record's message says it was cut). The API server is asked for at most
+ * {@link #READ_LIMIT} bytes ({@code limitBytes}) and no more than that is read even when it sends
+ * more; an answer cut there keeps the last whole lines of what was read, and the message says the
+ * answer reached the read limit. Stateless.
  */
 public final class PodLogActionner implements Actionner {
 
     static final String TAIL_LINES = "tail_lines";
     static final int DEFAULT_LINES = 1000;
     static final int MAX_BYTES = 64 * 1024;
+    /**
+     * The most of one log answer that is read: four times {@link #MAX_BYTES}, so that a tail a little
+     * over the record's limit still ends at the log's end.
+     */
+    static final int READ_LIMIT = 4 * MAX_BYTES;
+
+    /** What was read of one log answer: at most {@link #READ_LIMIT} bytes, and whether the answer had more. */
+    record LogAnswer(byte[] bytes, boolean cut) {
+        static final LogAnswer EMPTY = new LogAnswer(new byte[0], false);
+
+        /** Reads {@code in} up to {@code limit} bytes, and one byte more to know whether it went on. */
+        static LogAnswer read(InputStream in, int limit) throws IOException {
+            if (in == null) {
+                return EMPTY;
+            }
+            byte[] bytes = in.readNBytes(limit);
+            return new LogAnswer(bytes, bytes.length == limit && in.read() >= 0);
+        }
+
+        /** The bytes as UTF-8 text, without a character the read limit split. */
+        String text() {
+            int end = bytes.length;
+            if (cut) {
+                int lead = end;
+                while (lead > 0 && end - lead < 3 && (bytes[lead - 1] & 0xC0) == 0x80) {
+                    lead--; // back over continuation bytes to the character's first byte
+                }
+                lead--;
+                if (lead >= 0) {
+                    int first = bytes[lead] & 0xFF;
+                    int length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1;
+                    if (end - lead < length) {
+                        end = lead;
+                    }
+                }
+            }
+            return new String(bytes, 0, end, StandardCharsets.UTF_8);
+        }
+    }
 
     @Override
     public String name() {
@@ -92,21 +136,32 @@ public final class PodLogActionner implements Actionner {
         if (containers.isEmpty()) {
             throw new IllegalStateException("the " + ref.target() + " has no container");
         }
-        String log = "";
+        LogAnswer answer = LogAnswer.EMPTY;
         String from = containers.get(0);
         for (String c : containers) {
             from = c;
-            log = KubernetesAccess.call("read the log of " + ref.target() + " container " + c,
-                    () -> client.pods().inNamespace(ref.namespace()).withName(ref.name()).inContainer(c)
-                            .tailingLines(lines).getLog());
-            if (log != null && !log.isEmpty()) {
+            String what = "read the log of " + ref.target() + " container " + c;
+            answer = KubernetesAccess.call(what, () -> {
+                try (InputStream in = client.pods().inNamespace(ref.namespace()).withName(ref.name()).inContainer(c)
+                        .limitBytes(READ_LIMIT).tailingLines(lines).getLogInputStream()) {
+                    return LogAnswer.read(in, READ_LIMIT);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
+                }
+            });
+            if (answer.bytes().length > 0) {
                 break;
             }
         }
-        String text = log == null ? "" : log;
+        String text = answer.text();
         String note = "";
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_BYTES) {
+        if (answer.cut()) {
+            text = lastWholeLines(text, MAX_BYTES);
+            note = " (cut to " + text.getBytes(StandardCharsets.UTF_8).length + " bytes: the answer reached the read limit of "
+                    + READ_LIMIT + " bytes, so these are the last lines of what was read, not necessarily of the log;"
+                    + " the limit is " + MAX_BYTES + ")";
+        } else if (bytes > MAX_BYTES) {
             text = lastWholeLines(text, MAX_BYTES);
             note = " (cut to its last " + text.getBytes(StandardCharsets.UTF_8).length + " bytes: the log had " + bytes
                     + " bytes, the limit is " + MAX_BYTES + ")";
