@@ -8,8 +8,11 @@ import dev.kestrel.core.Priority;
 import dev.kestrel.core.alert.Alert;
 import dev.kestrel.core.json.JsonReader;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,6 +184,69 @@ class ResponderSafetyTest {
         Map<String, Object> alert = JsonReader.parseObject(bodies.get(0));
         assertThat(alert).containsEntry("rule", "Shell").containsEntry("priority", "Critical");
         assertThat(headers).containsExactly("sec");
+    }
+
+    /**
+     * A raw HTTP server on 127.0.0.1 whose each connection gets {@code head} at once and then
+     * {@code trickle} every 100 ms until the test closes the sockets in {@code open}.
+     */
+    static ServerSocket trickle(String head, String trickle, List<Socket> open) throws IOException {
+        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    Socket s = listener.accept();
+                    open.add(s);
+                    Thread writer = new Thread(() -> {
+                        try {
+                            s.getInputStream().read(new byte[65536]);
+                            OutputStream out = s.getOutputStream();
+                            out.write(head.getBytes(StandardCharsets.US_ASCII));
+                            while (!s.isClosed()) {
+                                out.write(trickle.getBytes(StandardCharsets.US_ASCII));
+                                out.flush();
+                                Thread.sleep(100);
+                            }
+                        } catch (IOException | InterruptedException e) {
+                            // the client or the test closed the connection
+                        }
+                    }, "trickle-writer");
+                    writer.setDaemon(true);
+                    writer.start();
+                }
+            } catch (IOException e) {
+                // the test closed the listener
+            }
+        }, "trickle-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return listener;
+    }
+
+    @Test
+    void anAnswerWhoseBodyNeverEndsDoesNotHoldThePost() throws Exception {
+        List<Socket> open = new CopyOnWriteArrayList<>();
+        try (ServerSocket listener = trickle("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "1\r\nx\r\n", open)) {
+            String url = "http://127.0.0.1:" + listener.getLocalPort() + "/hook";
+            Responder r = Responder.builder().rulesText("r.yaml", """
+                    - rule: Tell
+                      actions: [{action: Post, actionner: http:post, parameters: {url: "%s"}}]
+                    """.formatted(url)).callTimeout(Duration.ofMillis(500)).listener(records::add).build();
+            try {
+                r.accept(TestAlerts.podAlert("Shell", Priority.CRITICAL, "blog", "was-1"));
+                boolean done = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> r.flush(Duration.ofSeconds(5)));
+                assertThat(done).as("call timeout 500 ms: the action should end within 5 s").isTrue();
+                assertThat(records).singleElement().satisfies(rec -> {
+                    assertThat(rec.status()).isEqualTo(ActionStatus.SUCCESS);
+                    assertThat(rec.message()).isEqualTo("posted the alert to " + url + " (HTTP 200)");
+                });
+            } finally {
+                for (Socket s : open) {
+                    s.close();
+                }
+                r.close(Duration.ofSeconds(1));
+            }
+        }
     }
 
     @Test

@@ -12,18 +12,59 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code http:post}: posts the alert as Falco's JSON to {@code url} (http or https) with any
- * {@code headers}; a 2xx answer is success, anything else a failure naming the status. Uses the JDK
- * HttpClient shared by the responder. Stateless.
+ * {@code headers}; a 2xx answer is success, anything else a failure naming the status. The answer's
+ * body is not read. The whole call, from connecting to the status, takes at most the call timeout, then
+ * it is cancelled and is a failure. Uses the JDK HttpClient shared by the responder. Stateless.
  */
 public final class HttpPostActionner implements Actionner {
 
     static final String URL = "url";
+
+    /**
+     * Takes the status and headers and cancels the body at once: only the status is needed, and a body
+     * that never ends must not hold the call.
+     */
+    static final HttpResponse.BodyHandler<Void> STATUS_ONLY = info -> new HttpResponse.BodySubscriber<>() {
+        @Override
+        public CompletionStage<Void> getBody() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            // cancelled: nothing is read
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            // the status is already known
+        }
+
+        @Override
+        public void onComplete() {
+            // nothing to finish
+        }
+    };
     static final String HEADERS = "headers";
 
     @Override
@@ -79,14 +120,24 @@ public final class HttpPostActionner implements Actionner {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(AlertJson.toJson(request.alert()), StandardCharsets.UTF_8));
         request.parameters().stringMap(HEADERS).forEach(post::header);
+        Duration timeout = request.environment().callTimeout();
+        CompletableFuture<HttpResponse<Void>> call = client.sendAsync(post.build(), STATUS_ONLY);
         HttpResponse<Void> response;
         try {
-            response = client.send(post.build(), HttpResponse.BodyHandlers.discarding());
-        } catch (HttpTimeoutException e) {
-            throw new IOException("no answer from " + uri + " within " + request.environment().callTimeout().toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw new IOException("cannot post to " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()), e);
+            response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new IOException("no answer from " + uri + " within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw new IOException("no answer from " + uri + " within " + timeout.toMillis() + " ms", cause);
+            }
+            throw new IOException("cannot post to " + uri + ": " + (cause.getMessage() == null
+                    ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
         }
         if (response.statusCode() / 100 != 2) {
             throw new IOException(uri + " answered HTTP " + response.statusCode());
