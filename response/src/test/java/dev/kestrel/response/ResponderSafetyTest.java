@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,39 @@ class ResponderSafetyTest {
     }
 
     @Test
+    void anApiServerTricklingItsAnswerIsAbandonedAtTheCallTimeout() throws Exception {
+        List<Socket> open = new CopyOnWriteArrayList<>();
+        AtomicInteger closedByClient = new AtomicInteger();
+        try (ServerSocket listener = trickle("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\ne\r\n{\"kind\":\"Pod\",\r\n", "1\r\n \r\n", open, closedByClient)) {
+            Path kubeconfig = MockCluster.writeKubeconfig(dir, "http://127.0.0.1:" + listener.getLocalPort());
+            Responder r = Responder.builder().rulesText("r.yaml", TERMINATE).setting("kubeconfig", kubeconfig.toString())
+                    .callTimeout(Duration.ofMillis(500)).listener(records::add).build();
+            try {
+                for (String pod : List.of("was-1", "was-2")) {
+                    r.accept(TestAlerts.podAlert("Shell", Priority.CRITICAL, "blog", pod));
+                }
+                boolean done = assertTimeoutPreemptively(Duration.ofSeconds(12), () -> r.flush(Duration.ofSeconds(8)));
+                assertThat(done).as("call timeout 500 ms: both actions should end within 8 s").isTrue();
+                assertThat(records).extracting(ActionRecord::error).containsExactly(
+                        "no answer from the API server in time to 'read pod blog/was-1' (the call took over 500 ms and was abandoned)",
+                        "no answer from the API server in time to 'read pod blog/was-2' (the call took over 500 ms and was abandoned)");
+                // the abandoned exchanges are ended, not left reading the trickle
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (closedByClient.get() < 2 && System.nanoTime() < until) {
+                    Thread.sleep(50);
+                }
+                assertThat(closedByClient).as("connections the client closed").hasValue(2);
+            } finally {
+                for (Socket s : open) {
+                    s.close();
+                }
+                r.close(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
     void httpPostSendsTheAlertAsFalcoJsonWithTheHeaders() throws Exception {
         String url = serve(200, false) + "/hook";
         try (Responder r = Responder.builder().rulesText("r.yaml", """
@@ -188,9 +222,11 @@ class ResponderSafetyTest {
 
     /**
      * A raw HTTP server on 127.0.0.1 whose each connection gets {@code head} at once and then
-     * {@code trickle} every 100 ms until the test closes the sockets in {@code open}.
+     * {@code trickle} every 100 ms until the test closes the sockets in {@code open}; a connection the
+     * client closed is counted in {@code closedByClient}.
      */
-    static ServerSocket trickle(String head, String trickle, List<Socket> open) throws IOException {
+    static ServerSocket trickle(String head, String trickle, List<Socket> open, AtomicInteger closedByClient)
+            throws IOException {
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         Thread acceptor = new Thread(() -> {
             try {
@@ -207,8 +243,12 @@ class ResponderSafetyTest {
                                 out.flush();
                                 Thread.sleep(100);
                             }
-                        } catch (IOException | InterruptedException e) {
-                            // the client or the test closed the connection
+                        } catch (IOException e) {
+                            if (!s.isClosed()) {
+                                closedByClient.incrementAndGet();
+                            }
+                        } catch (InterruptedException e) {
+                            // the test ends
                         }
                     }, "trickle-writer");
                     writer.setDaemon(true);
@@ -226,7 +266,8 @@ class ResponderSafetyTest {
     @Test
     void anAnswerWhoseBodyNeverEndsDoesNotHoldThePost() throws Exception {
         List<Socket> open = new CopyOnWriteArrayList<>();
-        try (ServerSocket listener = trickle("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "1\r\nx\r\n", open)) {
+        try (ServerSocket listener = trickle("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "1\r\nx\r\n", open,
+                new AtomicInteger())) {
             String url = "http://127.0.0.1:" + listener.getLocalPort() + "/hook";
             Responder r = Responder.builder().rulesText("r.yaml", """
                     - rule: Tell

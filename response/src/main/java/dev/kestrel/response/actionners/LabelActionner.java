@@ -7,7 +7,6 @@ import dev.kestrel.response.ActionParameters;
 import dev.kestrel.response.ActionRequest;
 import dev.kestrel.response.Actionner;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
@@ -61,8 +60,8 @@ public final class LabelActionner implements Actionner {
     @Override
     public ActionOutcome run(ActionRequest request) {
         KubernetesAccess.PodRef ref = KubernetesAccess.pod(request.alert());
-        KubernetesClient client = KubernetesAccess.client(request.environment());
-        Pod pod = KubernetesAccess.get(client, ref);
+        KubernetesAccess.Calls api = KubernetesAccess.calls(request.environment());
+        Pod pod = KubernetesAccess.get(api, ref);
         Map<String, String> current = pod.getMetadata().getLabels();
         List<Map<String, Object>> ops = new ArrayList<>();
         if (current == null) {
@@ -78,7 +77,7 @@ public final class LabelActionner implements Actionner {
             }
         }
         String patch = JsonWriter.write(ops);
-        KubernetesAccess.call("label " + ref.target(), () -> client.pods().inNamespace(ref.namespace()).withName(ref.name())
+        api.call("label " + ref.target(), client -> client.pods().inNamespace(ref.namespace()).withName(ref.name())
                 .patch(PatchContext.of(PatchType.JSON), patch));
         return ActionOutcome.done("labelled " + ref.target() + " with " + render(labels),
                 Map.of("pod", ref.name(), "namespace", ref.namespace()));

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpecBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,8 +80,8 @@ public final class NetworkPolicyActionner implements Actionner {
     @Override
     public ActionOutcome run(ActionRequest request) {
         KubernetesAccess.PodRef ref = KubernetesAccess.pod(request.alert());
-        KubernetesClient client = KubernetesAccess.client(request.environment());
-        Pod pod = KubernetesAccess.get(client, ref);
+        KubernetesAccess.Calls api = KubernetesAccess.calls(request.environment());
+        Pod pod = KubernetesAccess.get(api, ref);
         String owner = pod.getMetadata().getName();
         Map<String, String> selector = pod.getMetadata().getLabels();
         List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
@@ -90,14 +89,14 @@ public final class NetworkPolicyActionner implements Actionner {
             OwnerReference o = owners.get(0);
             owner = o.getName();
             LabelSelector s = switch (o.getKind()) {
-                case "ReplicaSet" -> KubernetesAccess.call("read replicaset " + ref.namespace() + "/" + o.getName(),
-                        () -> orNull(client.apps().replicaSets().inNamespace(ref.namespace()).withName(o.getName()).get(),
+                case "ReplicaSet" -> api.call("read replicaset " + ref.namespace() + "/" + o.getName(),
+                        client -> orNull(client.apps().replicaSets().inNamespace(ref.namespace()).withName(o.getName()).get(),
                                 r -> r.getSpec().getSelector()));
-                case "DaemonSet" -> KubernetesAccess.call("read daemonset " + ref.namespace() + "/" + o.getName(),
-                        () -> orNull(client.apps().daemonSets().inNamespace(ref.namespace()).withName(o.getName()).get(),
+                case "DaemonSet" -> api.call("read daemonset " + ref.namespace() + "/" + o.getName(),
+                        client -> orNull(client.apps().daemonSets().inNamespace(ref.namespace()).withName(o.getName()).get(),
                                 r -> r.getSpec().getSelector()));
-                case "StatefulSet" -> KubernetesAccess.call("read statefulset " + ref.namespace() + "/" + o.getName(),
-                        () -> orNull(client.apps().statefulSets().inNamespace(ref.namespace()).withName(o.getName()).get(),
+                case "StatefulSet" -> api.call("read statefulset " + ref.namespace() + "/" + o.getName(),
+                        client -> orNull(client.apps().statefulSets().inNamespace(ref.namespace()).withName(o.getName()).get(),
                                 r -> r.getSpec().getSelector()));
                 default -> null;
             };
@@ -131,17 +130,17 @@ public final class NetworkPolicyActionner implements Actionner {
                 .withNewMetadata().withName(owner).withNamespace(ref.namespace()).withLabels(policyLabels).endMetadata()
                 .withSpec(spec.build()).build();
         String name = owner;
-        NetworkPolicy existing = KubernetesAccess.call("read networkpolicy " + ref.namespace() + "/" + name,
-                () -> client.network().v1().networkPolicies().inNamespace(ref.namespace()).withName(name).get());
+        NetworkPolicy existing = api.call("read networkpolicy " + ref.namespace() + "/" + name,
+                client -> client.network().v1().networkPolicies().inNamespace(ref.namespace()).withName(name).get());
         String verb;
         if (existing == null) {
-            KubernetesAccess.call("create networkpolicy " + ref.namespace() + "/" + name,
-                    () -> client.network().v1().networkPolicies().inNamespace(ref.namespace()).resource(built).create());
+            api.call("create networkpolicy " + ref.namespace() + "/" + name,
+                    client -> client.network().v1().networkPolicies().inNamespace(ref.namespace()).resource(built).create());
             verb = "created";
         } else {
             built.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-            KubernetesAccess.call("update networkpolicy " + ref.namespace() + "/" + name,
-                    () -> client.network().v1().networkPolicies().inNamespace(ref.namespace()).resource(built).update());
+            api.call("update networkpolicy " + ref.namespace() + "/" + name,
+                    client -> client.network().v1().networkPolicies().inNamespace(ref.namespace()).resource(built).update());
             verb = "updated";
         }
         return ActionOutcome.done(verb + " networkpolicy " + ref.namespace() + "/" + name + " denying egress of "

@@ -7,7 +7,6 @@ import dev.kestrel.response.ActionRequest;
 import dev.kestrel.response.Actionner;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -119,8 +118,8 @@ public final class PodLogActionner implements Actionner {
     @Override
     public ActionOutcome run(ActionRequest request) {
         KubernetesAccess.PodRef ref = KubernetesAccess.pod(request.alert());
-        KubernetesClient client = KubernetesAccess.client(request.environment());
-        Pod pod = KubernetesAccess.get(client, ref);
+        KubernetesAccess.Calls api = KubernetesAccess.calls(request.environment());
+        Pod pod = KubernetesAccess.get(api, ref);
         int lines = (int) request.parameters().integer(TAIL_LINES, DEFAULT_LINES, 1, 100_000);
         List<String> containers = new ArrayList<>();
         Object wanted = request.alert().outputFields().get("container.name");
@@ -141,7 +140,7 @@ public final class PodLogActionner implements Actionner {
         for (String c : containers) {
             from = c;
             String what = "read the log of " + ref.target() + " container " + c;
-            answer = KubernetesAccess.call(what, () -> {
+            answer = api.call(what, client -> {
                 try (InputStream in = client.pods().inNamespace(ref.namespace()).withName(ref.name()).inContainer(c)
                         .limitBytes(READ_LIMIT).tailingLines(lines).getLogInputStream()) {
                     return LogAnswer.read(in, READ_LIMIT);

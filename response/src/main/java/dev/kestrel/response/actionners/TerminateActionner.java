@@ -7,7 +7,6 @@ import dev.kestrel.response.ActionRequest;
 import dev.kestrel.response.Actionner;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.Set;
 
@@ -72,8 +71,8 @@ public final class TerminateActionner implements Actionner {
         ActionParameters p = request.parameters();
         KubernetesAccess.PodRef ref = KubernetesAccess.pod(request.alert());
         Map<String, String> objects = Map.of("pod", ref.name(), "namespace", ref.namespace());
-        KubernetesClient client = KubernetesAccess.client(request.environment());
-        Pod pod = KubernetesAccess.get(client, ref);
+        KubernetesAccess.Calls api = KubernetesAccess.calls(request.environment());
+        Pod pod = KubernetesAccess.get(api, ref);
         String owner = KubernetesAccess.ownerKind(pod);
         if ("DaemonSet".equals(owner) && p.bool(IGNORE_DAEMONSETS, false)) {
             return ActionOutcome.ignored("the " + ref.target() + " belongs to a DaemonSet and is left alone", objects);
@@ -85,14 +84,14 @@ public final class TerminateActionner implements Actionner {
             return ActionOutcome.ignored("the " + ref.target() + " has no owner (a standalone pod) and is left alone", objects);
         }
         if ("ReplicaSet".equals(owner) && p.has(MIN_HEALTHY)) {
-            String tooFew = tooFewReady(client, pod, ref, MinHealthyReplicas.parse(MIN_HEALTHY, p.string(MIN_HEALTHY, "")));
+            String tooFew = tooFewReady(api, pod, ref, MinHealthyReplicas.parse(MIN_HEALTHY, p.string(MIN_HEALTHY, "")));
             if (tooFew != null) {
                 return ActionOutcome.ignored(tooFew, objects);
             }
         }
         long grace = p.integer(GRACE, 0, 0, 86_400);
-        var deleted = KubernetesAccess.call("delete " + ref.target(),
-                () -> client.pods().inNamespace(ref.namespace()).withName(ref.name()).withGracePeriod(grace).delete());
+        var deleted = api.call("delete " + ref.target(),
+                client -> client.pods().inNamespace(ref.namespace()).withName(ref.name()).withGracePeriod(grace).delete());
         if (deleted == null || deleted.isEmpty()) {
             throw new IllegalStateException("the " + ref.target() + " was gone before it could be deleted");
         }
@@ -103,10 +102,10 @@ public final class TerminateActionner implements Actionner {
      * Why the pod is spared (its ReplicaSet has fewer ready replicas than {@code min} needs), or null
      * when it may be deleted. Talon compares the ReplicaSet's ready replicas, before the deletion.
      */
-    private static String tooFewReady(KubernetesClient client, Pod pod, KubernetesAccess.PodRef ref, MinHealthyReplicas min) {
+    private static String tooFewReady(KubernetesAccess.Calls api, Pod pod, KubernetesAccess.PodRef ref, MinHealthyReplicas min) {
         String name = pod.getMetadata().getOwnerReferences().get(0).getName();
-        ReplicaSet rs = KubernetesAccess.call("read replicaset " + ref.namespace() + "/" + name,
-                () -> client.apps().replicaSets().inNamespace(ref.namespace()).withName(name).get());
+        ReplicaSet rs = api.call("read replicaset " + ref.namespace() + "/" + name,
+                client -> client.apps().replicaSets().inNamespace(ref.namespace()).withName(name).get());
         if (rs == null) {
             throw new IllegalStateException("the ReplicaSet '" + name + "' that owns the " + ref.target()
                     + " does not exist, so min_healthy_replicas cannot be checked; the pod was not deleted");
