@@ -7,7 +7,11 @@ import java.util.List;
  * comments ({@code /* 35 vars *&#47;}), brackets, braces, parentheses and {@code -y} annotations
  * ({@code 3</etc/x>}, {@code 4<TCP:[1.2.3.4:5->6.7.8.9:10]>}, {@code 1</dev/null<char 1:3>>}) are
  * kept whole. Inside an annotation only a nested {@code <}, a {@code :[} and their closers count,
- * so a path with parentheses or commas stays one piece.
+ * so a path with parentheses or commas stays one piece. strace escapes an annotation's path as it does a
+ * string ({@code \"}, {@code \74} for {@code <}, {@code \76} for {@code >}), but leaves {@code :[} as it
+ * is: inside an annotation a backslash escapes the next character, a quote starts no string, and
+ * {@code :[} opens a bracket only in an annotation that is not a path ({@code TCP:[...]},
+ * {@code pipe:[...]}), never in one that starts with {@code /}.
  */
 final class ArgumentSplitter {
 
@@ -23,13 +27,18 @@ final class ArgumentSplitter {
      */
     static int split(String text, List<String> out) {
         char[] closers = new char[MAX_DEPTH];
+        boolean[] paths = new boolean[MAX_DEPTH];
         int depth = 0;
         int start = 0;
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             boolean inAngle = depth > 0 && closers[depth - 1] == '>';
-            if (c == '"') {
+            if (inAngle && c == '\\') {
+                i++;
+                continue;
+            }
+            if (c == '"' && !inAngle) {
                 i = skipString(text, i);
                 if (i < 0) {
                     return -1;
@@ -44,11 +53,12 @@ final class ArgumentSplitter {
                 i = close + 1;
                 continue;
             }
-            char closer = opener(text, i, inAngle);
+            char closer = opener(text, i, inAngle, inAngle && paths[depth - 1]);
             if (closer != 0) {
                 if (depth == MAX_DEPTH) {
                     return -1;
                 }
+                paths[depth] = closer == '>' && i + 1 < n && text.charAt(i + 1) == '/';
                 closers[depth++] = closer;
                 continue;
             }
@@ -72,23 +82,25 @@ final class ArgumentSplitter {
         return -1;
     }
 
-    /** The index of the {@code >} closing the annotation opened at {@code open}, or -1. */
+    /**
+     * The index of the {@code >} closing the annotation opened at {@code open}, or -1. As in {@link #split}, a
+     * backslash escapes the next character and {@code :[} opens a bracket only outside a path.
+     */
     static int matchingAngle(String text, int open) {
         int depth = 0;
         boolean bracket = false;
+        boolean path = false;
         for (int i = open; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '"') {
-                i = skipString(text, i);
-                if (i < 0) {
-                    return -1;
-                }
+            if (c == '\\') {
+                i++;
             } else if (bracket) {
                 bracket = c != ']';
-            } else if (c == '[' && i > 0 && text.charAt(i - 1) == ':') {
+            } else if (c == '[' && !path && i > 0 && text.charAt(i - 1) == ':') {
                 bracket = true;
             } else if (c == '<') {
                 depth++;
+                path = i + 1 < text.length() && text.charAt(i + 1) == '/';
             } else if (c == '>' && --depth == 0) {
                 return i;
             }
@@ -96,15 +108,15 @@ final class ArgumentSplitter {
         return -1;
     }
 
-    /** The closer that the character at {@code i} opens, or 0 when it opens nothing. */
-    private static char opener(String text, int i, boolean inAngle) {
+    /** The closer that the character at {@code i} opens, or 0 when it opens nothing ({@code inPath}: in a path's annotation). */
+    private static char opener(String text, int i, boolean inAngle, boolean inPath) {
         char c = text.charAt(i);
         char before = i > 0 ? text.charAt(i - 1) : ' ';
         if (c == '<' && (Character.isLetterOrDigit(before) || before == '_' || before == '>' || before == ']')) {
             return '>';
         }
         if (inAngle) {
-            return c == '[' && before == ':' ? ']' : 0;
+            return c == '[' && before == ':' && !inPath ? ']' : 0;
         }
         return switch (c) {
             case '(' -> ')';

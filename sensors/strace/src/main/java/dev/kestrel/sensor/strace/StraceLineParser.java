@@ -87,7 +87,9 @@ final class StraceLineParser {
             return new ParsedLine.Unfinished(pid, time, name,
                     trimmed.substring(0, trimmed.length() - UNFINISHED.length()));
         }
-        int changed = trimmed.endsWith(" ...>") ? trimmed.lastIndexOf(PID_CHANGED) : -1;
+        // Only a call whose arguments never close (no top-level ")"): a quoted path may hold the same words.
+        int changed = trimmed.endsWith(" ...>") && ArgumentSplitter.split(rest, new ArrayList<>()) < 0
+                ? trimmed.lastIndexOf(PID_CHANGED) : -1;
         if (changed >= 0) {
             // An execve by a non-leader thread: it resumes under the leader's pid (see Superseded).
             return new ParsedLine.Unfinished(pid, time, name, trimmed.substring(0, changed + 1));
@@ -201,10 +203,14 @@ final class StraceLineParser {
     /** Parses {@code seconds.micros} into epoch nanoseconds, or -1. */
     private static long parseTimestamp(String s, int from, int to) {
         int dot = s.indexOf('.', from);
-        if (dot < 0 || dot >= to || !isDigits(s, from, dot) || !isDigits(s, dot + 1, to) || to - dot - 1 > 9) {
+        // at most 10 digits of seconds (until the year 2286), so the nanoseconds fit in a long
+        if (dot < 0 || dot >= to || dot - from > 10 || !isDigits(s, from, dot) || !isDigits(s, dot + 1, to) || to - dot - 1 > 9) {
             return -1;
         }
         long seconds = Long.parseLong(s.substring(from, dot));
+        if (seconds > Long.MAX_VALUE / 1_000_000_000L - 1) {
+            return -1;
+        }
         String frac = s.substring(dot + 1, to);
         long nanos = Long.parseLong(frac);
         for (int i = frac.length(); i < 9; i++) {
