@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * <p>Ordering fix: strace may print a new child's first call before its parent's
  * {@code clone}/{@code fork}/{@code vfork} resumes. When a pid never seen before shows up while a
  * clone-family call is pending, that call is completed on the spot with the new pid as its result,
- * so the process tree is known before the child's events; the later resumed line is then skipped.
+ * so the process tree is known before the child's events; the later resumed line is then skipped
+ * (counted when its real result names another child). A child returned by a finished clone-family
+ * call counts as seen, so its first line completes no other process's pending clone.
  */
 public final class StraceOutputParser {
 
@@ -32,10 +34,12 @@ public final class StraceOutputParser {
      * A call waiting for its resumed half.
      *
      * @param completedEarly already emitted (a clone completed when its child showed up first)
+     * @param earlyChild the child pid the early completion used, else 0
      * @param superseded an execve whose thread took over the leader's pid: it succeeded, whatever
      *                   result strace prints (with --seccomp-bpf strace prints a bogus {@code -1 (errno ...)})
      */
-    private record Pending(long timeNanos, String name, String head, boolean completedEarly, boolean superseded) {
+    private record Pending(long timeNanos, String name, String head, boolean completedEarly, long earlyChild,
+                           boolean superseded) {
     }
 
     private final StraceLineParser lines;
@@ -81,7 +85,7 @@ public final class StraceOutputParser {
                 count("too many unfinished calls", u.name());
                 return;
             }
-            Pending before = pending.put(u.pid(), new Pending(u.timeNanos(), u.name(), u.argsHead(), false, false));
+            Pending before = pending.put(u.pid(), new Pending(u.timeNanos(), u.name(), u.argsHead(), false, 0, false));
             if (before != null && !before.completedEarly()) {
                 count("unfinished call never resumed", before.name());
             }
@@ -92,7 +96,8 @@ public final class StraceOutputParser {
             Pending exec = pending.remove(sup.former());
             seen.remove(sup.former());
             if (exec != null) {
-                pending.put(sup.leader(), new Pending(exec.timeNanos(), exec.name(), exec.head(), exec.completedEarly(), true));
+                pending.put(sup.leader(), new Pending(exec.timeNanos(), exec.name(), exec.head(), exec.completedEarly(),
+                        exec.earlyChild(), true));
             }
         } else if (parsed instanceof ParsedLine.Message) {
             messages.increment();
@@ -137,10 +142,16 @@ public final class StraceOutputParser {
             count("resumed without unfinished", r.name());
             return;
         }
+        ParsedLine joined = lines.call(r.pid(), r.timeNanos(), r.name(), p.head() + r.tail());
         if (p.completedEarly()) {
+            if (joined instanceof ParsedLine.Whole w && w.record() instanceof SyscallRecord s
+                    && s.returnValue() != p.earlyChild()) {
+                // The early completion paired the call with the wrong child; the event is already out.
+                count("clone resumed with another child than the one its early completion used", p.name());
+                rememberChild(s);
+            }
             return;
         }
-        ParsedLine joined = lines.call(r.pid(), r.timeNanos(), r.name(), p.head() + r.tail());
         if (joined instanceof ParsedLine.Whole w) {
             if (p.superseded() && w.record() instanceof SyscallRecord s && !s.succeeded()) {
                 emit(new SyscallRecord(s.pid(), s.timeNanos(), s.name(), s.args(), true, 0, null, null));
@@ -157,11 +168,7 @@ public final class StraceOutputParser {
         if (seen.contains(pid)) {
             return;
         }
-        if (seen.size() >= MAX_SEEN) {
-            seen.clear();
-            count("pid set reset", null);
-        }
-        seen.add(pid);
+        remember(pid);
         Map.Entry<Long, Pending> parent = null;
         for (Map.Entry<Long, Pending> e : pending.entrySet()) {
             Pending p = e.getValue();
@@ -176,8 +183,27 @@ public final class StraceOutputParser {
         Pending p = parent.getValue();
         ParsedLine early = lines.call(parent.getKey(), p.timeNanos(), p.name(), p.head() + ") = " + pid);
         if (early instanceof ParsedLine.Whole w) {
-            parent.setValue(new Pending(p.timeNanos(), p.name(), p.head(), true, false));
+            parent.setValue(new Pending(p.timeNanos(), p.name(), p.head(), true, pid, false));
             emit(w.record());
+        }
+    }
+
+    /** Adds {@code pid} to the bounded set of pids seen. */
+    private void remember(long pid) {
+        if (seen.contains(pid)) {
+            return;
+        }
+        if (seen.size() >= MAX_SEEN) {
+            seen.clear();
+            count("pid set reset", null);
+        }
+        seen.add(pid);
+    }
+
+    /** The child of a finished clone-family call is a known pid: its first line is no sign of a pending clone's child. */
+    private void rememberChild(StraceRecord r) {
+        if (r instanceof SyscallRecord s && isCloneFamily(s.name()) && s.succeeded() && s.returnValue() > 0) {
+            remember(s.returnValue());
         }
     }
 
@@ -186,6 +212,7 @@ public final class StraceOutputParser {
     }
 
     private void emit(StraceRecord r) {
+        rememberChild(r);
         records.increment();
         out.accept(r);
     }

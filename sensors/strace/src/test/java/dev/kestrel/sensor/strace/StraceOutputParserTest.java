@@ -141,6 +141,37 @@ class StraceOutputParserTest {
         assertThat(StraceValues.stringArray(exec.arg(1))).containsExactly("true");
     }
 
+    @Test
+    void theFirstLineOfAChildAlreadyForkedCompletesNoOtherProcesssPendingClone() {
+        List<StraceRecord> out = new ArrayList<>();
+        StraceOutputParser p = new StraceOutputParser(-1, out::add);
+        String clone = "clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f";
+        p.accept("100 1796094952.451411 " + clone + ") = 200");
+        p.accept("100 1796094952.451500 " + clone + ") = 300");
+        p.accept("300 1796094952.452000 " + clone + " <unfinished ...>");
+        p.accept("200 1796094952.452100 openat(AT_FDCWD</tmp>, \"/etc/shadow\", O_RDONLY) = 3</etc/shadow>");
+        p.accept("300 1796094952.452200 <... clone resumed>) = 301");
+        p.finish();
+        assertThat(out).filteredOn(r -> r instanceof SyscallRecord s && s.pid() == 300)
+                .extracting(r -> ((SyscallRecord) r).returnValue()).containsExactly(301L);
+        assertThat(p.unparsed()).isEmpty();
+    }
+
+    @Test
+    void aCloneResumedWithAnotherChildThanItsEarlyCompletionUsedIsCounted() {
+        List<StraceRecord> out = new ArrayList<>();
+        StraceOutputParser p = new StraceOutputParser(-1, out::add);
+        p.accept("300 1.000001 clone(child_stack=NULL, flags=SIGCHLD <unfinished ...>");
+        // 999 was never announced (say, a process attached without its pid being told): taken for the child.
+        p.accept("999 1.000002 getpid() = 999");
+        p.accept("300 1.000003 <... clone resumed>) = 301");
+        p.accept("301 1.000004 getpid() = 301");
+        p.finish();
+        assertThat(StraceSamples.calls(out, "clone")).extracting(SyscallRecord::returnValue).containsExactly(999L);
+        assertThat(p.unparsed()).containsExactly(
+                Map.entry("clone resumed with another child than the one its early completion used (clone)", 1L));
+    }
+
     private static int indexOf(List<StraceRecord> records, Predicate<StraceRecord> p) {
         for (int i = 0; i < records.size(); i++) {
             if (p.test(records.get(i))) {
