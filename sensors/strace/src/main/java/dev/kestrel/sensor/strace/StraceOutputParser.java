@@ -96,8 +96,11 @@ public final class StraceOutputParser {
             Pending exec = pending.remove(sup.former());
             seen.remove(sup.former());
             if (exec != null) {
-                pending.put(sup.leader(), new Pending(exec.timeNanos(), exec.name(), exec.head(), exec.completedEarly(),
-                        exec.earlyChild(), true));
+                Pending lost = pending.put(sup.leader(), new Pending(exec.timeNanos(), exec.name(), exec.head(),
+                        exec.completedEarly(), exec.earlyChild(), true));
+                if (lost != null && !lost.completedEarly()) {
+                    count("call unfinished when another thread's exec took over the process", lost.name());
+                }
             }
         } else if (parsed instanceof ParsedLine.Message) {
             messages.increment();

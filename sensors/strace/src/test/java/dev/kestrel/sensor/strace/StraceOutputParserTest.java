@@ -172,6 +172,20 @@ class StraceOutputParserTest {
                 Map.entry("clone resumed with another child than the one its early completion used (clone)", 1L));
     }
 
+    @Test
+    void theLeadersUnfinishedCallLostWhenAnotherThreadsExecTakesOverIsCounted() {
+        List<StraceRecord> out = new ArrayList<>();
+        StraceOutputParser p = new StraceOutputParser(-1, out::add);
+        p.accept("100 1796094952.100000 openat(AT_FDCWD</tmp>, \"/tmp/fifo\", O_RDONLY <unfinished ...>");
+        p.accept("101 1796094952.200000 execve(\"/bin/true\", [\"true\"], 0x7ffd /* 3 vars */ <unfinished ...>");
+        p.accept("100 1796094952.300000 +++ superseded by execve in pid 101 +++");
+        p.accept("100 1796094952.300100 <... execve resumed>) = 0");
+        p.finish();
+        assertThat(StraceSamples.calls(out, "execve")).hasSize(1);
+        assertThat(p.unparsed()).containsExactly(
+                Map.entry("call unfinished when another thread's exec took over the process (openat)", 1L));
+    }
+
     private static int indexOf(List<StraceRecord> records, Predicate<StraceRecord> p) {
         for (int i = 0; i < records.size(); i++) {
             if (p.test(records.get(i))) {
