@@ -101,6 +101,10 @@ final class EventTranslator implements RecordTranslator {
     public Map<String, Long> skipped() {
         Map<String, Long> copy = new TreeMap<>();
         skipped.forEach((k, v) -> copy.put(k, v.sum()));
+        if (mapper.threadResets() > 0) {
+            copy.put("thread table resets at " + TracedThreads.MAX_ENTRIES
+                    + " entries, which threads belong to which process and their directories forgotten", mapper.threadResets());
+        }
         if (proc.cutFiles() > 0) {
             copy.put("/proc files longer than the bytes read, a detail of their process unknown", proc.cutFiles());
         }

@@ -281,6 +281,9 @@ final class SyscallMapper {
     }
 
     private void exec(SyscallRecord s, String file, List<String> argv, Map<String, Object> p) {
+        if (s.succeeded()) {
+            threads.execed(s.pid());
+        }
         if (file != null) {
             p.put("filename", file);
             p.put("comm", truncate(Paths.basename(file)));

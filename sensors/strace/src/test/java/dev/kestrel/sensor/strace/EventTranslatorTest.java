@@ -102,4 +102,18 @@ class EventTranslatorTest {
         assertThat(java.args().get(2)).hasSize(ProcScanner.DEFAULT_MAX_ARG_BYTES - "java\0-cp\0".length());
         assertThat(t.skipped()).containsEntry("processes whose command line was cut at 4096 bytes when read from /proc", 1L);
     }
+
+    @Test
+    void aThreadTableResetShowsInTheSkippedCounters() {
+        EventTranslator t = new EventTranslator(new ProcScanner(proc), new HostAccounts(proc), new Recording());
+        EventSink none = e -> { };
+        String flags = "flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM";
+        for (long i = 0; i <= TracedThreads.MAX_ENTRIES + 10; i++) {
+            t.translate(new SyscallRecord(500, 1_000_000L + i, "clone", List.of("child_stack=0x7f", flags, "parent_tid=[1]"),
+                    true, 10_000 + i, null, null), none);
+        }
+        assertThat(t.skipped()).hasEntrySatisfying("thread table resets at " + TracedThreads.MAX_ENTRIES
+                + " entries, which threads belong to which process and their directories forgotten",
+                n -> assertThat(n).isEqualTo(1L));
+    }
 }

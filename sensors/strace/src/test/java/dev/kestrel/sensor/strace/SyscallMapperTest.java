@@ -128,4 +128,20 @@ class SyscallMapperTest {
         CallEvent clone3 = first(ev, "clone3", "res", 12838L);
         assertThat((String) clone3.param("flags")).contains("CLONE_THREAD");
     }
+
+    @Test
+    void anExecForgetsTheProcesssOtherThreadsIncludingTheOneThatTookOverTheLeadersId() {
+        SyscallMapper mapper = new SyscallMapper();
+        mapper.known(100, List.of(100L, 101L, 102L), "/");
+        List<StraceRecord> records = new ArrayList<>();
+        StraceOutputParser parser = new StraceOutputParser(-1, records::add);
+        parser.accept("101 1.000001 execve(\"/bin/true\", [\"true\"], 0x7ffe /* 3 vars */ <unfinished ...>");
+        parser.accept("100 1.000002 +++ superseded by execve in pid 101 +++");
+        parser.accept("100 1.000003 <... execve resumed>) = 0");
+        parser.finish();
+        records.forEach(mapper::map);
+        assertThat(mapper.known(100)).isTrue();
+        assertThat(mapper.known(101)).isFalse();
+        assertThat(mapper.known(102)).isFalse();
+    }
 }
