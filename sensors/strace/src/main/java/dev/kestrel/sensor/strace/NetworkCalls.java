@@ -72,10 +72,17 @@ final class NetworkCalls {
         }
     }
 
-    /** The socket tuple: what {@code -yy} printed for the fd, completed with the address argument. */
+    /**
+     * The socket tuple: what {@code -yy} printed for the fd, completed with the address argument. A
+     * unix socket address names the socket by its path (decoded, {@code @} first when abstract), as
+     * Falco does; before a connect {@code -yy} shows only the socket's inode.
+     */
     private SocketTuple tuple(SyscallRecord s, long pid, String fdRaw, SocketAddress address) {
         FdArg fd = StraceValues.fd(fdRaw);
         SocketTuple known = fd == null ? null : StraceValues.socket(fd.annotation());
+        if (address != null && address.path() != null && !address.path().isEmpty()) {
+            return new SocketTuple(known != null ? known.protocol() : "UNIX", null, 0, null, 0, address.path());
+        }
         if (address == null || address.ip() == null) {
             return known;
         }

@@ -144,4 +144,21 @@ class SyscallMapperTest {
         assertThat(mapper.known(101)).isFalse();
         assertThat(mapper.known(102)).isFalse();
     }
+
+    @Test
+    void aConnectToAUnixSocketIsNamedByTheAddressPath() {
+        List<StraceRecord> records = new ArrayList<>();
+        StraceOutputParser parser = new StraceOutputParser(-1, records::add);
+        parser.accept("28443 1796095119.853676 connect(3<UNIX-STREAM:[730914]>, {sa_family=AF_UNIX, "
+                + "sun_path=\"/var/run/docker.sock\"}, 23) = 0");
+        parser.accept("28443 1796095119.853700 connect(4<UNIX-STREAM:[730920]>, {sa_family=AF_UNIX, "
+                + "sun_path=@\"/tmp/a\\nb\"}, 12) = 0");
+        parser.finish();
+        SyscallMapper mapper = new SyscallMapper();
+        List<CallEvent> ev = records.stream().map(mapper::map).filter(Objects::nonNull).toList();
+        assertThat(ev).extracting(e -> e.param("tuple")).containsExactly(
+                new SocketTuple("UNIX-STREAM", null, 0, null, 0, "/var/run/docker.sock"),
+                new SocketTuple("UNIX-STREAM", null, 0, null, 0, "@/tmp/a\nb"));
+        assertThat(KestrelEvents.tupleText((SocketTuple) ev.get(0).param("tuple"))).isEqualTo("/var/run/docker.sock");
+    }
 }
