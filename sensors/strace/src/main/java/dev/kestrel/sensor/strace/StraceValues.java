@@ -29,13 +29,9 @@ public final class StraceValues {
      */
     public record FdArg(int fd, String annotation) {
 
-        /** The annotation when it names a file system path (starts with '/'), else null. */
+        /** The decoded path when the annotation names one (see {@link #annotationPath}), else null. */
         public String path() {
-            if (annotation == null || !annotation.startsWith("/")) {
-                return null;
-            }
-            int nested = annotation.indexOf('<');
-            return nested > 0 ? annotation.substring(0, nested) : annotation;
+            return annotationPath(annotation);
         }
     }
 
@@ -112,6 +108,20 @@ public final class StraceValues {
             }
         }
         return values;
+    }
+
+    /**
+     * The file system path a {@code -y} annotation names ({@code /tmp/a\74b<char 1:3>}: {@code /tmp/a<b}),
+     * with strace's C escapes decoded and any nested {@code <...>} detail cut; null when the
+     * annotation is not a path (does not start with '/').
+     */
+    public static String annotationPath(String annotation) {
+        if (annotation == null || !annotation.startsWith("/")) {
+            return null;
+        }
+        // strace escapes '<' and '>' inside the path, so the first raw '<' opens a nested detail.
+        int nested = annotation.indexOf('<');
+        return unescape(annotation, 0, nested > 0 ? nested : annotation.length());
     }
 
     /** Parses a file descriptor argument; null when {@code raw} is not one. */

@@ -330,11 +330,11 @@ final class SyscallMapper {
         return Paths.resolve(base, path);
     }
 
-    /** For opens: the path the kernel reports for the new fd is kept as {@code fd.name} when the call succeeded. */
+    /** For opens: the (decoded) path the kernel reports for the new fd is kept as {@code fd.name} when the call succeeded. */
     private static void fdName(SyscallRecord s, Map<String, Object> p) {
-        if (s.succeeded() && s.resultAnnotation() != null && s.resultAnnotation().startsWith("/")
-                && p.get("name") instanceof String name && !name.startsWith("/")) {
-            p.put("name", s.resultAnnotation());
+        String reported = StraceValues.annotationPath(s.resultAnnotation());
+        if (s.succeeded() && reported != null && p.get("name") instanceof String name && !name.startsWith("/")) {
+            p.put("name", reported);
         }
     }
 

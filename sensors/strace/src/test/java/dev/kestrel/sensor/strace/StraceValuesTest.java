@@ -78,4 +78,14 @@ class StraceValuesTest {
         assertThat(StraceValues.number("S_IFREG|0644")).isEqualTo(-1);
         assertThat(StraceValues.flags("O_WRONLY|O_CREAT|O_TRUNC")).containsExactly("O_WRONLY", "O_CREAT", "O_TRUNC");
     }
+
+    @Test
+    void annotationPathsAreDecodedAndCutBeforeANestedDetail() {
+        assertThat(StraceValues.annotationPath("/tmp/a\\74b\\76")).isEqualTo("/tmp/a<b>");
+        assertThat(StraceValues.annotationPath("/dev/pts/0<char 136:0>")).isEqualTo("/dev/pts/0");
+        assertThat(StraceValues.annotationPath("/tmp/\\303\\251")).isEqualTo("/tmp/\u00e9");
+        assertThat(StraceValues.annotationPath("TCP:[1]")).isNull();
+        assertThat(StraceValues.annotationPath(null)).isNull();
+        assertThat(StraceValues.fd("AT_FDCWD</tmp/c\\nd>").path()).isEqualTo("/tmp/c\nd");
+    }
 }

@@ -161,4 +161,33 @@ class SyscallMapperTest {
                 new SocketTuple("UNIX-STREAM", null, 0, null, 0, "@/tmp/a\nb"));
         assertThat(KestrelEvents.tupleText((SocketTuple) ev.get(0).param("tuple"))).isEqualTo("/var/run/docker.sock");
     }
+
+    private static List<CallEvent> mapLines(String... lines) {
+        List<StraceRecord> records = new ArrayList<>();
+        StraceOutputParser parser = new StraceOutputParser(-1, records::add);
+        for (String line : lines) {
+            parser.accept(line);
+        }
+        parser.finish();
+        SyscallMapper mapper = new SyscallMapper();
+        return records.stream().map(mapper::map).filter(Objects::nonNull).toList();
+    }
+
+    @Test
+    void aRelativeOpenIsResolvedAgainstTheDecodedWorkingDirectory() {
+        // strace 6.1 prints the directory "/tmp/h66/c<LF>d" escaped, like a string.
+        List<CallEvent> ev = mapLines(
+                "200 1796094952.450290 openat(AT_FDCWD</tmp/h66/c\\nd>, \"x\", O_RDONLY) = 3</tmp/h66/c\\nd/x>");
+        assertThat(ev).hasSize(1);
+        assertThat(ev.get(0).param("name")).isEqualTo("/tmp/h66/c\nd/x");
+    }
+
+    @Test
+    void fchdirLearnsTheDecodedPathOfItsDescriptor() {
+        List<CallEvent> ev = mapLines(
+                "200 1796094952.450290 fchdir(3</tmp/a\\74b>) = 0",
+                "200 1796094952.450300 open(\"y\", O_RDONLY) = 4</tmp/a\\74b/y>");
+        assertThat(ev).hasSize(2);
+        assertThat(ev.get(1).param("name")).isEqualTo("/tmp/a<b/y");
+    }
 }
