@@ -17,7 +17,7 @@ module dev.kestrel.core {
     // Kestrel's own small JSON reader/writer and name suggestions serve its modules, not hosts.
     exports dev.kestrel.core.json to dev.kestrel.engine, dev.kestrel.outputs, dev.kestrel.response, dev.kestrel.sensor.ebpf, dev.kestrel.cli,
             dev.kestrel.sensor.scap, dev.kestrel.testkit;
-    exports dev.kestrel.core.text to dev.kestrel.fields, dev.kestrel.engine, dev.kestrel.cli;
+    exports dev.kestrel.core.text to dev.kestrel.fields, dev.kestrel.engine, dev.kestrel.cli, dev.kestrel.sensor.strace;
 
     uses dev.kestrel.core.spi.EventSourceProvider;
     uses dev.kestrel.core.field.FieldClass;

@@ -3,6 +3,7 @@ package dev.kestrel.cli;
 import dev.kestrel.core.json.JsonException;
 import dev.kestrel.core.json.JsonReader;
 import dev.kestrel.core.json.JsonWriter;
+import dev.kestrel.core.text.BoundedLines;
 import dev.kestrel.engine.loader.RulesSource;
 import dev.kestrel.engine.runtime.KestrelBuilder;
 import dev.kestrel.engine.runtime.RulesLoadException;
@@ -99,9 +100,9 @@ final class EvalCommand implements Command {
     private int batch(ConditionProbe probe, InputStream in, PrintStream out, PrintStream err) {
         InputLines lines = new InputLines(in);
         try {
-            for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
+            for (BoundedLines.Line line = lines.next(); line != null; line = lines.next()) {
                 if (line.tooLong()) {
-                    out.println(error(line.tooLongReason()));
+                    out.println(error(InputLines.tooLongReason(line)));
                 } else if (!line.text().isBlank()) {
                     out.println(batchLine(probe, line.text()));
                 }

@@ -9,6 +9,7 @@ import dev.kestrel.core.condition.printer.ConditionPrinter;
 import dev.kestrel.core.json.JsonException;
 import dev.kestrel.core.json.JsonReader;
 import dev.kestrel.core.json.JsonWriter;
+import dev.kestrel.core.text.BoundedLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -96,8 +97,8 @@ final class ParseCommand implements Command {
     private int runBatch(InputStream in, PrintStream out, PrintStream err) {
         try {
             InputLines lines = new InputLines(in);
-            for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
-                out.println(JsonWriter.write(line.tooLong() ? failure(line.tooLongReason(), 1, 1) : answer(line.text())));
+            for (BoundedLines.Line line = lines.next(); line != null; line = lines.next()) {
+                out.println(JsonWriter.write(line.tooLong() ? failure(InputLines.tooLongReason(line), 1, 1) : answer(line.text())));
             }
             out.flush();
             return OK;

@@ -65,6 +65,11 @@ public final class StraceOutputParser {
         seen.add(pid);
     }
 
+    /** Counts a line of {@code bytes} bytes that was not read, being longer than {@code limit}. */
+    public void lineTooLong(long bytes, int limit) {
+        count("line longer than " + limit + " bytes (not read)", null);
+    }
+
     /** Parses one line of strace output. */
     public void accept(String line) {
         ParsedLine parsed = lines.parse(line);

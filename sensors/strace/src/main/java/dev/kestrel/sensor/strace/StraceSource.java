@@ -6,6 +6,7 @@ import dev.kestrel.core.spi.EventSink;
 import dev.kestrel.core.spi.EventSource;
 import dev.kestrel.core.spi.EventSourceException;
 import dev.kestrel.core.spi.SourceCounters;
+import dev.kestrel.core.text.BoundedLines;
 import dev.kestrel.sensor.proc.HostAccounts;
 import dev.kestrel.sensor.proc.ProcScanner;
 import dev.kestrel.sensor.proc.SocketInodes;
@@ -47,6 +48,9 @@ public final class StraceSource implements EventSource {
 
     /** The default byte budget of the queue between the reader and the sink: 64 MiB of records. */
     static final long DEFAULT_QUEUE_BYTES = 64L << 20;
+
+    /** The longest strace output line read, in bytes; a longer one is counted and passed over without being held. */
+    static final int MAX_LINE_BYTES = 16 << 20;
 
     private final StraceInvocation invocation;
     private final RecordTranslator translator;
@@ -213,12 +217,16 @@ public final class StraceSource implements EventSource {
     }
 
     private void read(Path fifo) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(fifo), StandardCharsets.UTF_8),
-                1 << 16)) {
+        try (InputStream in = Files.newInputStream(fifo)) {
             readerOpened = true;
-            String line;
-            while ((line = in.readLine()) != null) {
-                parser.accept(line);
+            // strace cuts each string at -s 4096, but an exec's many arguments, escaped, can make a long line
+            BoundedLines lines = new BoundedLines(in, MAX_LINE_BYTES);
+            for (BoundedLines.Line line = lines.next(); line != null; line = lines.next()) {
+                if (line.tooLong()) {
+                    parser.lineTooLong(line.bytes(), MAX_LINE_BYTES);
+                } else {
+                    parser.accept(line.text());
+                }
             }
         } catch (IOException e) {
             LOG.warn("reading strace's output failed: {}", e.toString());
