@@ -5,6 +5,7 @@ import dev.kestrel.core.alert.AlertSink;
 import dev.kestrel.engine.loader.Diagnostic;
 import dev.kestrel.engine.sink.MeasuredSink;
 import dev.kestrel.engine.sink.MetricFamily;
+import dev.kestrel.engine.yaml.BoundedTextFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -77,7 +78,8 @@ public final class Responder implements MeasuredSink {
             try {
                 text = ResponseRulesFile.text(b.rulesFile);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the response rules file " + b.rulesFile + ": " + ResponseRulesFile.whyUnreadable(e), e);
+                throw new UncheckedIOException("cannot read the response rules file " + b.rulesFile + ": "
+                        + BoundedTextFile.whyUnreadable(e), e);
             }
         } else {
             name = b.rulesName;
@@ -143,7 +145,8 @@ public final class Responder implements MeasuredSink {
         try {
             text = ResponseRulesFile.text(file);
         } catch (IOException e) {
-            return new RulesCheck(List.of("cannot read the response rules file " + file + ": " + ResponseRulesFile.whyUnreadable(e)), List.of());
+            return new RulesCheck(List.of("cannot read the response rules file " + file + ": "
+                    + BoundedTextFile.whyUnreadable(e)), List.of());
         }
         List<Diagnostic> errors = new ArrayList<>();
         List<Diagnostic> warnings = new ArrayList<>();

@@ -2,8 +2,6 @@ package dev.kestrel.response;
 
 import dev.kestrel.engine.yaml.BoundedTextFile;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -18,20 +16,9 @@ final class ResponseRulesFile {
     private ResponseRulesFile() {
     }
 
-    /** The text of {@code file}; an IOException says why it cannot be had ({@link #whyUnreadable}). */
+    /** The text of {@code file}; an IOException says why it cannot be had ({@link BoundedTextFile#whyUnreadable}). */
     static String text(Path file) throws IOException {
         return BoundedTextFile.read(file, MAX_BYTES, "response rules file",
                 "of " + (MAX_BYTES >> 20) + " MiB for response rules files");
-    }
-
-    /** The reason a read failed, as a sentence for the user. */
-    static String whyUnreadable(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "there is no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "this process may not read it";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -1,9 +1,8 @@
 package dev.kestrel.engine.loader;
 
 import dev.kestrel.core.field.FieldCatalogue;
+import dev.kestrel.engine.yaml.BoundedTextFile;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -67,21 +66,10 @@ public final class RulesLoader {
                 files.add(RulesSource.of(path, limits.maxFileBytes()));
             } catch (IOException | SecurityException e) {
                 diagnostics.error(new Spot(path.toString(), 1, 1), DiagnosticCode.LOAD_ERR_FILE_READ,
-                        "Could not read the rules file: " + describe(e));
+                        "Could not read the rules file: " + BoundedTextFile.whyUnreadable(e));
             }
         }
         return load(files, diagnostics);
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
     }
 
     private LoadResult load(List<RulesSource> files, Diagnostics diagnostics) {

@@ -5,9 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kestrel.engine.loader.Diagnostic;
 import dev.kestrel.engine.loader.DiagnosticCode;
 import dev.kestrel.engine.loader.RulesSource;
+import dev.kestrel.engine.yaml.BoundedTextFile;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -126,22 +125,12 @@ final class RulesGenerations {
                 sources.add(RulesSource.of(in.path(), maxFileBytes));
             } catch (IOException e) {
                 errors.add(new Diagnostic(Diagnostic.Severity.ERROR, DiagnosticCode.LOAD_ERR_FILE_READ,
-                        "cannot read the rules file: " + describe(e), in.path().toString(), 1, 1));
+                        "cannot read the rules file: " + BoundedTextFile.whyUnreadable(e), in.path().toString(), 1, 1));
             }
         }
         if (!errors.isEmpty()) {
             throw new RulesLoadException(errors, List.of());
         }
         return sources;
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

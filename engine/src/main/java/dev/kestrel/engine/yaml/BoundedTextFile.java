@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -54,6 +56,21 @@ public final class BoundedTextFile {
         } catch (CharacterCodingException e) {
             throw new IOException("it is not valid UTF-8 text");
         }
+    }
+
+    /**
+     * Why a file could not be read, for a message: "no such file", "permission denied", else the failure's own
+     * words ({@link #read}'s are sentences).
+     */
+    public static String whyUnreadable(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
     }
 
     /**

@@ -64,7 +64,7 @@ public final class CgroupContainerId {
      */
     public static List<String> readLines(Path file) {
         FileHead head = FileHead.read(file, ProcScanner.CGROUP_BYTES);
-        return head == null ? null : head.wholeLines().lines().filter(l -> !l.isEmpty()).toList();
+        return head == null ? null : head.nonEmptyLines();
     }
 
     /** The container named by the lines of {@code /proc/PID/cgroup} ({@code hierarchy:controllers:path}). */

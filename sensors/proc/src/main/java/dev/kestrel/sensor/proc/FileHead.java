@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The first bytes of a file, read without reading the rest, and whether there was more ({@code cut}).
@@ -41,5 +42,10 @@ record FileHead(byte[] bytes, boolean cut) {
             end--;
         }
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /** The lines of {@link #wholeLines}, empty ones left out. */
+    List<String> nonEmptyLines() {
+        return wholeLines().lines().filter(l -> !l.isEmpty()).toList();
     }
 }

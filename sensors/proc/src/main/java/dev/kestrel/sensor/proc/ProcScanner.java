@@ -196,7 +196,7 @@ public final class ProcScanner {
         FileHead cgroupFile = FileHead.read(dir.resolve("cgroup"), CGROUP_BYTES);
         List<String> cgroups = List.of();
         if (cgroupFile != null) {
-            cgroups = cgroupFile.wholeLines().lines().filter(l -> !l.isEmpty()).toList();
+            cgroups = cgroupFile.nonEmptyLines();
             if (cgroupFile.cut()) {
                 cutFiles.increment();
             }

@@ -65,8 +65,8 @@ public final class StraceOutputParser {
         seen.add(pid);
     }
 
-    /** Counts a line of {@code bytes} bytes that was not read, being longer than {@code limit}. */
-    public void lineTooLong(long bytes, int limit) {
+    /** Counts a line that was not read, being longer than {@code limit} bytes. */
+    public void lineTooLong(int limit) {
         count("line longer than " + limit + " bytes (not read)", null);
     }
 

@@ -223,7 +223,7 @@ public final class StraceSource implements EventSource {
             BoundedLines lines = new BoundedLines(in, MAX_LINE_BYTES);
             for (BoundedLines.Line line = lines.next(); line != null; line = lines.next()) {
                 if (line.tooLong()) {
-                    parser.lineTooLong(line.bytes(), MAX_LINE_BYTES);
+                    parser.lineTooLong(MAX_LINE_BYTES);
                 } else {
                     parser.accept(line.text());
                 }
